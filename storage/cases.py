@@ -1,0 +1,186 @@
+"""Cases, the alerts that show them, the admins' pending inputs and the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+from bot.classifier import Label
+from storage.database import Database
+from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
+
+
+class CaseRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def open(self, new: NewCase, now: int) -> tuple[Case, bool]:
+        """Insert the case for a message, or return the existing one; True when it is new."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                """
+                INSERT INTO cases (chat_id, message_id, thread_id, is_topic, author_id, author_name,
+                    author_username, author_is_chat, text, label, toxic, confidence, reasons, problem,
+                    wave_id, reply_text, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)
+                ON CONFLICT (chat_id, message_id) DO NOTHING
+                """,
+                (
+                    new.chat_id, new.message_id, new.thread_id, int(new.is_topic), new.author.id,
+                    new.author.name, new.author.username, int(new.author.is_chat), new.text,
+                    new.label.value, int(new.toxic), new.confidence, json.dumps(list(new.reasons)),
+                    new.problem, new.wave_id, new.reply_text, now, now,
+                ),
+            )
+            created = cursor.rowcount == 1
+            if created:
+                await conn.execute(
+                    "INSERT INTO case_events (case_id, action, detail, created_at) "
+                    "VALUES (last_insert_rowid(), 'opened', ?, ?)",
+                    (new.label.value, now),
+                )
+        case = await self.by_message(new.chat_id, new.message_id)
+        assert case is not None
+        return case, created
+
+    async def reclassify(self, case_id: int, new: NewCase, now: int) -> Case:
+        """An edited comment: keep the case, replace text and verdict."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                UPDATE cases SET text = ?, label = ?, toxic = ?, confidence = ?, reasons = ?,
+                    problem = ?, wave_id = ?, reply_text = ?, updated_at = ?
+                WHERE id = ?
+                """,
+                (
+                    new.text, new.label.value, int(new.toxic), new.confidence,
+                    json.dumps(list(new.reasons)), new.problem, new.wave_id, new.reply_text, now,
+                    case_id,
+                ),
+            )
+            await conn.execute(
+                "INSERT INTO case_events (case_id, action, detail, created_at) "
+                "VALUES (?, 'edited', ?, ?)",
+                (case_id, new.label.value, now),
+            )
+        case = await self.get(case_id)
+        assert case is not None
+        return case
+
+    async def get(self, case_id: int) -> Case | None:
+        async with self._db.conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)) as cursor:
+            row = await cursor.fetchone()
+        return Case.from_row(row) if row else None
+
+    async def by_message(self, chat_id: int, message_id: int) -> Case | None:
+        async with self._db.conn.execute(
+            "SELECT * FROM cases WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return Case.from_row(row) if row else None
+
+    async def list_for_chat(self, chat_id: int, *, open_only: bool = False) -> list[Case]:
+        sql = "SELECT * FROM cases WHERE chat_id = ?"
+        if open_only:
+            sql += " AND status NOT IN ('resolved', 'ignored')"
+        async with self._db.conn.execute(sql + " ORDER BY id", (chat_id,)) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
+    async def set_status(
+        self, case_id: int, status: CaseStatus, *, actor_id: int | None, now: int, detail: str | None = None
+    ) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status.value, now, case_id)
+            )
+            await conn.execute(
+                "INSERT INTO case_events (case_id, actor_id, action, detail, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (case_id, actor_id, status.value, detail, now),
+            )
+
+    async def relabel(self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int) -> str:
+        """Store an admin's correction; returns the old label."""
+        async with self._db.transaction() as conn:
+            async with conn.execute("SELECT label FROM cases WHERE id = ?", (case_id,)) as cursor:
+                row = await cursor.fetchone()
+            old = str(row["label"]) if row else ""
+            await conn.execute(
+                "UPDATE cases SET label = ?, reply_text = ?, updated_at = ? WHERE id = ?",
+                (label.value, reply_text, now, case_id),
+            )
+            await conn.execute(
+                "INSERT INTO case_events (case_id, actor_id, action, detail, created_at) "
+                "VALUES (?, ?, 'relabel', ?, ?)",
+                (case_id, actor_id, json.dumps({"old": old, "new": label.value}), now),
+            )
+        return old
+
+    async def set_reply_text(self, case_id: int, text: str, *, actor_id: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE cases SET reply_text = ?, updated_at = ? WHERE id = ?", (text, now, case_id)
+            )
+            await conn.execute(
+                "INSERT INTO case_events (case_id, actor_id, action, created_at) "
+                "VALUES (?, ?, 'edited_reply', ?)",
+                (case_id, actor_id, now),
+            )
+
+    async def set_note(self, case_id: int, note: str | None) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (note, case_id))
+
+    async def events(self, case_id: int) -> list[tuple[int | None, str, str | None]]:
+        async with self._db.conn.execute(
+            "SELECT actor_id, action, detail FROM case_events WHERE case_id = ? ORDER BY id", (case_id,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [(row["actor_id"], row["action"], row["detail"]) for row in rows]
+
+    # Alerts -----------------------------------------------------------------------------------
+
+    async def add_alert(self, case_id: int, chat_id: int, message_id: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+                """,
+                (case_id, chat_id, message_id, now),
+            )
+
+    async def alerts(self, case_id: int) -> list[Alert]:
+        async with self._db.conn.execute(
+            "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]
+
+    # Pending inputs ---------------------------------------------------------------------------
+
+    async def expect_input(self, user_id: int, case_id: int, kind: str, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO pending_inputs (user_id, case_id, kind, draft, created_at)
+                VALUES (?, ?, ?, NULL, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    case_id = excluded.case_id, kind = excluded.kind, draft = NULL,
+                    created_at = excluded.created_at
+                """,
+                (user_id, case_id, kind, now),
+            )
+
+    async def pending_input(self, user_id: int) -> PendingInput | None:
+        async with self._db.conn.execute(
+            "SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return PendingInput(row["user_id"], row["case_id"], row["kind"], row["draft"])
+
+    async def clear_input(self, user_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))

@@ -1,0 +1,183 @@
+"""Chats, their admins and their settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storage.database import Database
+from storage.models import Chat, ChatAdmin, ChatSettings
+
+
+def _chat(row: Any) -> Chat:
+    return Chat(
+        id=row["id"],
+        title=row["title"],
+        type=row["type"],
+        username=row["username"],
+        linked_chat_id=row["linked_chat_id"],
+        is_forum=bool(row["is_forum"]),
+        active=bool(row["active"]),
+        bot_is_admin=bool(row["bot_is_admin"]),
+        admins_loaded_at=row["admins_loaded_at"],
+    )
+
+
+class ChatRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def upsert(
+        self,
+        *,
+        chat_id: int,
+        title: str,
+        type_: str,
+        username: str | None,
+        now: int,
+        is_forum: bool = False,
+        linked_chat_id: int | None = None,
+        active: bool = True,
+    ) -> Chat:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO chats (id, title, type, username, linked_chat_id, is_forum, active,
+                                   added_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    title = excluded.title, type = excluded.type, username = excluded.username,
+                    linked_chat_id = COALESCE(excluded.linked_chat_id, chats.linked_chat_id),
+                    is_forum = excluded.is_forum, active = excluded.active,
+                    updated_at = excluded.updated_at
+                """,
+                (chat_id, title, type_, username, linked_chat_id, int(is_forum), int(active), now, now),
+            )
+            await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
+        chat = await self.get(chat_id)
+        assert chat is not None
+        return chat
+
+    async def get(self, chat_id: int) -> Chat | None:
+        async with self._db.conn.execute("SELECT * FROM chats WHERE id = ?", (chat_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _chat(row) if row else None
+
+    async def set_active(self, chat_id: int, active: bool, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE chats SET active = ?, updated_at = ? WHERE id = ?", (int(active), now, chat_id)
+            )
+
+    async def set_bot_admin(self, chat_id: int, is_admin: bool, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE chats SET bot_is_admin = ?, updated_at = ? WHERE id = ?",
+                (int(is_admin), now, chat_id),
+            )
+
+    async def migrate_id(self, old_id: int, new_id: int) -> None:
+        """A group upgraded to a supergroup gets a new id; keep its history under the new one."""
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE chats SET active = 0 WHERE id = ?", (old_id,))
+
+    async def chats_of_admin(self, user_id: int) -> list[Chat]:
+        async with self._db.conn.execute(
+            """
+            SELECT chats.* FROM chats JOIN chat_admins ON chat_admins.chat_id = chats.id
+            WHERE chat_admins.user_id = ? ORDER BY chats.title
+            """,
+            (user_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_chat(row) for row in rows]
+
+    # Admins -----------------------------------------------------------------------------------
+
+    async def replace_admins(self, chat_id: int, admins: Iterable[ChatAdmin], now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM chat_admins WHERE chat_id = ?", (chat_id,))
+            await conn.executemany(
+                """
+                INSERT INTO chat_admins (chat_id, user_id, name, username, is_anonymous)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+                [(chat_id, a.user_id, a.name, a.username, int(a.is_anonymous)) for a in admins],
+            )
+            await conn.execute("UPDATE chats SET admins_loaded_at = ? WHERE id = ?", (now, chat_id))
+
+    async def put_admin(self, admin: ChatAdmin) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO chat_admins (chat_id, user_id, name, username, is_anonymous)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, user_id) DO UPDATE SET
+                    name = excluded.name, username = excluded.username,
+                    is_anonymous = excluded.is_anonymous
+                """,
+                (admin.chat_id, admin.user_id, admin.name, admin.username, int(admin.is_anonymous)),
+            )
+
+    async def remove_admin(self, chat_id: int, user_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+
+    async def admins(self, chat_id: int) -> list[ChatAdmin]:
+        async with self._db.conn.execute(
+            "SELECT * FROM chat_admins WHERE chat_id = ? ORDER BY user_id", (chat_id,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            ChatAdmin(
+                chat_id=row["chat_id"],
+                user_id=row["user_id"],
+                name=row["name"],
+                username=row["username"],
+                is_anonymous=bool(row["is_anonymous"]),
+            )
+            for row in rows
+        ]
+
+    # Settings ---------------------------------------------------------------------------------
+
+    async def settings(self, chat_id: int) -> ChatSettings:
+        async with self._db.conn.execute(
+            "SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return ChatSettings(chat_id=chat_id, reply_delay=None, auto_schedule=True, language="ru")
+        return ChatSettings(
+            chat_id=chat_id,
+            reply_delay=row["reply_delay"],
+            auto_schedule=bool(row["auto_schedule"]),
+            language=row["language"],
+        )
+
+    async def update_settings(
+        self,
+        chat_id: int,
+        *,
+        reply_delay: int | None = None,
+        auto_schedule: bool | None = None,
+        language: str | None = None,
+    ) -> ChatSettings:
+        async with self._db.transaction() as conn:
+            await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
+            if reply_delay is not None:
+                await conn.execute(
+                    "UPDATE chat_settings SET reply_delay = ? WHERE chat_id = ?", (reply_delay, chat_id)
+                )
+            if auto_schedule is not None:
+                await conn.execute(
+                    "UPDATE chat_settings SET auto_schedule = ? WHERE chat_id = ?",
+                    (int(auto_schedule), chat_id),
+                )
+            if language is not None:
+                await conn.execute(
+                    "UPDATE chat_settings SET language = ? WHERE chat_id = ?", (language, chat_id)
+                )
+        return await self.settings(chat_id)

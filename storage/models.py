@@ -1,0 +1,192 @@
+"""Rows as frozen dataclasses: what the rest of the bot sees of the database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.classifier import Label
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    SCHEDULED = "scheduled"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    IGNORED = "ignored"
+
+    @property
+    def closed(self) -> bool:
+        return self in (CaseStatus.RESOLVED, CaseStatus.IGNORED)
+
+
+class ReplyStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNCERTAIN = "uncertain"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    id: int
+    title: str
+    type: str
+    username: str | None
+    linked_chat_id: int | None
+    is_forum: bool
+    active: bool
+    bot_is_admin: bool
+    admins_loaded_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAdmin:
+    chat_id: int
+    user_id: int
+    name: str
+    username: str | None
+    is_anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    name: str
+    username: str | None
+    language_code: str | None
+    reachable: bool
+    unreachable_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    chat_id: int
+    reply_delay: int | None
+    auto_schedule: bool
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: int
+    name: str
+    username: str | None
+    is_chat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    chat_id: int
+    message_id: int
+    thread_id: int | None
+    is_topic: bool
+    author: Author
+    text: str
+    label: Label
+    toxic: bool
+    confidence: float
+    reasons: tuple[str, ...]
+    problem: str | None
+    wave_id: str | None
+    reply_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    chat_id: int
+    message_id: int
+    thread_id: int | None
+    is_topic: bool
+    author: Author
+    text: str
+    label: Label
+    toxic: bool
+    confidence: float
+    reasons: tuple[str, ...]
+    problem: str | None
+    wave_id: str | None
+    reply_text: str | None
+    status: CaseStatus
+    note: str | None
+    created_at: int
+    updated_at: int
+
+    @classmethod
+    def from_row(cls, row: Any) -> Case:
+        return cls(
+            id=row["id"],
+            chat_id=row["chat_id"],
+            message_id=row["message_id"],
+            thread_id=row["thread_id"],
+            is_topic=bool(row["is_topic"]),
+            author=Author(
+                id=row["author_id"],
+                name=row["author_name"],
+                username=row["author_username"],
+                is_chat=bool(row["author_is_chat"]),
+            ),
+            text=row["text"],
+            label=Label(row["label"]),
+            toxic=bool(row["toxic"]),
+            confidence=row["confidence"],
+            reasons=tuple(json.loads(row["reasons"])),
+            problem=row["problem"],
+            wave_id=row["wave_id"],
+            reply_text=row["reply_text"],
+            status=CaseStatus(row["status"]),
+            note=row["note"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    case_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    id: int
+    case_id: int
+    chat_id: int
+    reply_to: int
+    thread_id: int | None
+    text: str
+    due_at: int
+    status: ReplyStatus
+    attempts: int
+    sent_message_id: int | None
+    error: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Reply:
+        return cls(
+            id=row["id"],
+            case_id=row["case_id"],
+            chat_id=row["chat_id"],
+            reply_to=row["reply_to"],
+            thread_id=row["thread_id"],
+            text=row["text"],
+            due_at=row["due_at"],
+            status=ReplyStatus(row["status"]),
+            attempts=row["attempts"],
+            sent_message_id=row["sent_message_id"],
+            error=row["error"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInput:
+    user_id: int
+    case_id: int
+    kind: str
+    draft: str | None

@@ -1,0 +1,194 @@
+"""Replies to post in chats: claim, send, record; never twice."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from storage.database import Database
+from storage.models import CaseStatus, Reply, ReplyStatus
+
+_LIVE = ("pending", "sending", "sent", "uncertain")
+
+
+class ReplyRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def schedule(
+        self,
+        *,
+        case_id: int,
+        chat_id: int,
+        reply_to: int,
+        thread_id: int | None,
+        text: str,
+        due_at: int,
+        created_by: int | None,
+        now: int,
+    ) -> tuple[Reply, bool]:
+        """Create the case's live reply; when one exists, return it with False."""
+        try:
+            async with self._db.transaction() as conn:
+                cursor = await conn.execute(
+                    """
+                    INSERT INTO replies (case_id, chat_id, reply_to, thread_id, text, due_at, status,
+                                         created_by, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                    """,
+                    (case_id, chat_id, reply_to, thread_id, text, due_at, created_by, now, now),
+                )
+                reply_id = cursor.lastrowid
+                await conn.execute(
+                    "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = 'new'",
+                    (CaseStatus.SCHEDULED.value, now, case_id),
+                )
+        except sqlite3.IntegrityError:
+            live = await self.live_for_case(case_id)
+            assert live is not None
+            return live, False
+        reply = await self.get(int(reply_id or 0))
+        assert reply is not None
+        return reply, True
+
+    async def get(self, reply_id: int) -> Reply | None:
+        async with self._db.conn.execute("SELECT * FROM replies WHERE id = ?", (reply_id,)) as cursor:
+            row = await cursor.fetchone()
+        return Reply.from_row(row) if row else None
+
+    async def live_for_case(self, case_id: int) -> Reply | None:
+        async with self._db.conn.execute(
+            f"SELECT * FROM replies WHERE case_id = ? AND status IN {_LIVE}", (case_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return Reply.from_row(row) if row else None
+
+    async def latest_for_case(self, case_id: int) -> Reply | None:
+        async with self._db.conn.execute(
+            "SELECT * FROM replies WHERE case_id = ? ORDER BY id DESC LIMIT 1", (case_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return Reply.from_row(row) if row else None
+
+    async def due(self, now: int, limit: int = 50) -> list[Reply]:
+        async with self._db.conn.execute(
+            "SELECT * FROM replies WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+            (now, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Reply.from_row(row) for row in rows]
+
+    async def next_due_at(self) -> int | None:
+        async with self._db.conn.execute(
+            "SELECT MIN(due_at) FROM replies WHERE status = 'pending'"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    async def claim(self, reply_id: int, now: int) -> bool:
+        """pending -> sending, committed before the send; only one claimer wins."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                """
+                UPDATE replies SET status = 'sending', attempts = attempts + 1, updated_at = ?
+                WHERE id = ? AND status = 'pending'
+                """,
+                (now, reply_id),
+            )
+            return cursor.rowcount == 1
+
+    async def mark_sent(self, reply_id: int, message_id: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                UPDATE replies SET status = 'sent', sent_message_id = ?, error = NULL, updated_at = ?
+                WHERE id = ?
+                """,
+                (message_id, now, reply_id),
+            )
+            await conn.execute(
+                """
+                UPDATE cases SET status = 'answered', updated_at = ?
+                WHERE id = (SELECT case_id FROM replies WHERE id = ?) AND status IN ('new', 'scheduled')
+                """,
+                (now, reply_id),
+            )
+
+    async def release(self, reply_id: int, due_at: int, error: str, now: int) -> None:
+        """Back to pending after a temporary failure, to be tried again at ``due_at``."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE replies SET status = 'pending', due_at = ?, error = ?, updated_at = ? WHERE id = ?",
+                (due_at, error, now, reply_id),
+            )
+
+    async def finish(self, reply_id: int, status: ReplyStatus, error: str | None, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE replies SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+                (status.value, error, now, reply_id),
+            )
+            if status in (ReplyStatus.CANCELLED, ReplyStatus.FAILED):
+                await conn.execute(
+                    """
+                    UPDATE cases SET status = 'new', updated_at = ?
+                    WHERE id = (SELECT case_id FROM replies WHERE id = ?) AND status = 'scheduled'
+                    """,
+                    (now, reply_id),
+                )
+
+    async def cancel_pending(self, case_id: int, now: int) -> Reply | None:
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT id FROM replies WHERE case_id = ? AND status = 'pending'", (case_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await conn.execute(
+                "UPDATE replies SET status = 'cancelled', updated_at = ? WHERE id = ?", (now, row["id"])
+            )
+            await conn.execute(
+                "UPDATE cases SET status = 'new', updated_at = ? WHERE id = ? AND status = 'scheduled'",
+                (now, case_id),
+            )
+        return await self.get(int(row["id"]))
+
+    async def bring_forward(self, case_id: int, now: int) -> Reply | None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE replies SET due_at = ?, updated_at = ? WHERE case_id = ? AND status = 'pending'",
+                (now, now, case_id),
+            )
+        live = await self.live_for_case(case_id)
+        return live if live and live.status is ReplyStatus.PENDING else None
+
+    async def recover_interrupted(self, now: int) -> list[Reply]:
+        """At start-up: a reply left 'sending' may or may not have reached Telegram."""
+        async with self._db.transaction() as conn:
+            async with conn.execute("SELECT * FROM replies WHERE status = 'sending'") as cursor:
+                rows = await cursor.fetchall()
+            await conn.execute(
+                "UPDATE replies SET status = 'uncertain', updated_at = ? WHERE status = 'sending'", (now,)
+            )
+        return [Reply.from_row(row) for row in rows]
+
+    async def confirm_uncertain(self, case_id: int, sent: bool, now: int) -> None:
+        """An admin says whether an uncertain reply is in the chat; if not, it goes back to pending."""
+        async with self._db.transaction() as conn:
+            if sent:
+                await conn.execute(
+                    "UPDATE replies SET status = 'sent', updated_at = ? "
+                    "WHERE case_id = ? AND status = 'uncertain'",
+                    (now, case_id),
+                )
+                await conn.execute(
+                    "UPDATE cases SET status = 'answered', updated_at = ? "
+                    "WHERE id = ? AND status IN ('new', 'scheduled')",
+                    (now, case_id),
+                )
+            else:
+                await conn.execute(
+                    "UPDATE replies SET status = 'pending', due_at = ?, updated_at = ? "
+                    "WHERE case_id = ? AND status = 'uncertain'",
+                    (now, now, case_id),
+                )

@@ -1,0 +1,70 @@
+"""People who pressed Start: the only ones the bot can message privately."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.database import Database
+from storage.models import User
+
+
+def _user(row: Any) -> User:
+    return User(
+        id=row["id"],
+        name=row["name"],
+        username=row["username"],
+        language_code=row["language_code"],
+        reachable=bool(row["reachable"]),
+        unreachable_reason=row["unreachable_reason"],
+    )
+
+
+class UserRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def started(
+        self, *, user_id: int, name: str, username: str | None, language_code: str | None, now: int
+    ) -> User:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO users (id, name, username, language_code, started_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, username = excluded.username,
+                    language_code = excluded.language_code,
+                    reachable = 1, unreachable_at = NULL, unreachable_reason = NULL
+                """,
+                (user_id, name, username, language_code, now),
+            )
+        user = await self.get(user_id)
+        assert user is not None
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        async with self._db.conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _user(row) if row else None
+
+    async def mark_unreachable(self, user_id: int, reason: str, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE users SET reachable = 0, unreachable_at = ?, unreachable_reason = ? WHERE id = ?",
+                (now, reason, user_id),
+            )
+
+    async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[int]]:
+        """(admins who started the bot and are reachable, ids of admins who cannot be messaged)."""
+        async with self._db.conn.execute(
+            """
+            SELECT chat_admins.user_id AS admin_id, users.*
+            FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
+            WHERE chat_admins.chat_id = ? ORDER BY chat_admins.user_id
+            """,
+            (chat_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        reachable = [_user(row) for row in rows if row["id"] is not None and row["reachable"]]
+        unreachable = [row["admin_id"] for row in rows if row["id"] is None or not row["reachable"]]
+        return reachable, unreachable
