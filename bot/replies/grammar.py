@@ -1,0 +1,544 @@
+"""Russian grammar helpers for reply templates (pymorphy3 under the hood).
+
+Everything here is pure: the only side effect is building one shared ``MorphAnalyzer`` the first
+time it is needed. Words pymorphy3 does not know are left exactly as they were written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+Gender = Literal["masc", "femn"]
+
+CASES: frozenset[str] = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+_WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-'’][A-Za-zА-Яа-яЁё0-9]+)*")
+_CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_CYR_WORD_RE = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
+_LAT_WORD_RE = re.compile(r"^[A-Za-z]+(?:[-'’][A-Za-z]+)*$")
+
+# Conjunctions that may join two head nouns ("доставка и упаковка").
+_CONJUNCTIONS = frozenset({"и", "или", "либо"})
+# Modifier parts of speech that agree with the head noun.
+_MODIFIER_POS = frozenset({"ADJF", "PRTF"})
+# Parts of speech that make a phrase a clause rather than a noun phrase.
+_PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND", "INFN"})
+# Proper-noun-like tags: a phrase starting with one of these keeps its capital letter.
+_PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+
+
+@lru_cache(maxsize=1)
+def morph() -> Any:
+    """The shared analyser, created on first use (loading the dictionaries takes a moment)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=8192)
+def _parses(word: str) -> tuple[Any, ...]:
+    return tuple(morph().parse(word))
+
+
+def lemmas(word: str) -> frozenset[str]:
+    """Every normal form pymorphy3 proposes for ``word`` (lower case, ``ё`` kept as ``е``)."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in _parses(word.lower()))
+
+
+def _is_known(word: str) -> bool:
+    return bool(morph().word_is_known(word.lower()))
+
+
+# --------------------------------------------------------------------------------------------
+# Capitalisation
+
+
+def _restyle(new: str, original: str) -> str:
+    """Write ``new`` in the capitalisation style of ``original``."""
+    if len(original) > 1 and original.isupper():
+        return new.upper()
+    if original[:1].isupper():
+        parts = new.split("-")
+        orig_parts = original.split("-")
+        out = []
+        for i, part in enumerate(parts):
+            src = orig_parts[i] if i < len(orig_parts) else orig_parts[-1]
+            out.append(part[:1].upper() + part[1:] if src[:1].isupper() else part)
+        return "-".join(out)
+    return new
+
+
+def _swap_word(original: str, new: str) -> str:
+    """``new`` styled like ``original``; a ``ё`` the author wrote as ``е`` stays ``е``."""
+    if "ё" not in original.lower() and "ё" in new and _CYRILLIC_RE.search(original):
+        new = new.replace("ё", "е")
+    return _restyle(new, original)
+
+
+# --------------------------------------------------------------------------------------------
+# Noun phrases
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which tokens to change in a phrase, and the parse to inflect each from."""
+
+    tokens: tuple[_Token, ...]
+    heads: tuple[tuple[int, Any], ...]  # (token index, nominative NOUN parse)
+    modifiers: tuple[tuple[int, Any, int], ...]  # (token index, ADJF parse, index of its head)
+
+
+def _tokens(phrase: str) -> tuple[_Token, ...]:
+    return tuple(_Token(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(phrase))
+
+
+def _nomn_nouns(word: str) -> list[Any]:
+    if not _CYR_WORD_RE.match(word):
+        return []
+    return [
+        p
+        for p in _parses(word.lower())
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and not {"Surn", "Patr"} & p.tag.grammemes
+    ]
+
+
+def _nomn_modifiers(word: str) -> list[Any]:
+    if not _CYR_WORD_RE.match(word):
+        return []
+    return [p for p in _parses(word.lower()) if p.tag.POS in _MODIFIER_POS and p.tag.case == "nomn"]
+
+
+def _gender(parse: Any) -> str | None:
+    """The gender grammeme as a plain string ("masc", "femn", "neut") or ``None``."""
+    for g in ("masc", "femn", "neut"):
+        if g in parse.tag.grammemes:
+            return g
+    return None
+
+
+def _agrees(mod: Any, head: Any) -> bool:
+    if head.tag.number == "plur" or "Pltm" in head.tag.grammemes:
+        return bool(mod.tag.number == "plur")
+    if mod.tag.number != "sing":
+        return False
+    gender = _gender(head)
+    if gender is None:
+        return True
+    return _gender(mod) == gender
+
+
+def _np_at(tokens: tuple[_Token, ...], start: int) -> tuple[int, Any, list[tuple[int, Any]]] | None:
+    """Find a nominative noun phrase starting at ``start``: (head index, head parse, modifiers)."""
+    i = start
+    pending: list[tuple[int, list[Any]]] = []
+    while i < len(tokens):
+        word = tokens[i].text
+        if not _CYRILLIC_RE.search(word) and i + 1 < len(tokens) and not pending:
+            # An indeclinable Latin or numeric attribute before the noun: "Wi-Fi роутер".
+            i += 1
+            continue
+        nouns = _nomn_nouns(word)
+        mods = _nomn_modifiers(word)
+        if mods and i + 1 < len(tokens):
+            # Both readings possible ("рабочий"): treat as a modifier if a noun that agrees follows.
+            later = _nomn_nouns(tokens[i + 1].text) or (
+                _nomn_modifiers(tokens[i + 1].text) and i + 2 < len(tokens)
+            )
+            if later or not nouns:
+                pending.append((i, mods))
+                i += 1
+                continue
+        if nouns:
+            head = max(nouns, key=lambda p: p.score)
+            chosen: list[tuple[int, Any]] = []
+            for idx, options in pending:
+                fitting = [m for m in options if _agrees(m, head)]
+                if not fitting:
+                    return None
+                chosen.append((idx, max(fitting, key=lambda p: p.score)))
+            return i, head, chosen
+        return None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _plan(phrase: str) -> _Plan | None:
+    tokens = _tokens(phrase)
+    if not tokens:
+        return None
+    first = _np_at(tokens, 0)
+    if first is None:
+        return None
+    head_idx, head, mods = first
+    if any(_is_predicate(t.text) for t in tokens[head_idx + 1 :]):
+        return None  # a clause ("заказ не пришёл"), not a noun phrase
+    heads = [(head_idx, head)]
+    modifiers = [(idx, p, head_idx) for idx, p in mods]
+    # Coordinated heads: "доставка и упаковка", "доставка заказа и оплата" (but not "возврат денег и
+    # товаров", where the second word depends on the first noun like the word before the conjunction).
+    i = head_idx + 1
+    while i < len(tokens):
+        low = tokens[i].text.lower()
+        if low in _CONJUNCTIONS and i + 1 < len(tokens):
+            between = phrase[tokens[i - 1].end : tokens[i].start]
+            if between.strip() not in ("", ","):
+                break
+            prev_idx = i - 1
+            nxt = _np_at(tokens, i + 1)
+            if nxt is None:
+                i += 1
+                continue
+            n_idx, n_head, n_mods = nxt
+            if prev_idx != heads[-1][0]:
+                # The word before the conjunction is a dependent: the conjunct continues it if it can.
+                prev_cases = {p.tag.case for p in _parses(tokens[prev_idx].text.lower())}
+                conj_cases = {p.tag.case for p in _parses(tokens[n_idx].text.lower())}
+                if prev_cases & conj_cases - {"nomn"}:
+                    i = n_idx + 1
+                    continue
+            heads.append((n_idx, n_head))
+            modifiers.extend((idx, p, n_idx) for idx, p in n_mods)
+            i = n_idx + 1
+            continue
+        i += 1
+    return _Plan(tokens, tuple(heads), tuple(modifiers))
+
+
+def _is_predicate(word: str) -> bool:
+    parses = _parses(word.lower())
+    return bool(parses) and parses[0].tag.POS in _PREDICATE_POS
+
+
+def _inflect_head(parse: Any, case: str) -> str | None:
+    form = parse.inflect({case})
+    return None if form is None else str(form.word)
+
+
+def _inflect_modifier(parse: Any, head: Any, case: str) -> str | None:
+    plural = head.tag.number == "plur" or "Pltm" in head.tag.grammemes
+    wanted = {case, "plur"} if plural else {case, "sing"}
+    gender = _gender(head)
+    if not plural and gender is not None:
+        wanted.add(gender)
+    if case == "accs" and (plural or gender == "masc"):
+        wanted.add("anim" if head.tag.animacy == "anim" else "inan")
+    form = parse.inflect(wanted)
+    return None if form is None else str(form.word)
+
+
+def can_inflect(phrase: str) -> bool:
+    """Whether ``phrase`` reads as a nominative noun phrase this module can put into other cases."""
+    return _plan(phrase.strip()) is not None
+
+
+def try_inflect_phrase(phrase: str, case: str) -> str | None:
+    """Like :func:`inflect_phrase` but ``None`` when the phrase is not a recognisable noun phrase."""
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; expected one of {sorted(CASES)}")
+    plan = _plan(phrase)
+    if plan is None:
+        return None
+    if case == "nomn":
+        return phrase
+    heads = dict(plan.heads)
+    changes: dict[int, str] = {}
+    for idx, parse in plan.heads:
+        new = _inflect_head(parse, case)
+        if new is not None:
+            changes[idx] = new
+    for idx, parse, head_idx in plan.modifiers:
+        new = _inflect_modifier(parse, heads[head_idx], case)
+        if new is not None:
+            changes[idx] = new
+    out: list[str] = []
+    pos = 0
+    for idx, token in enumerate(plan.tokens):
+        out.append(phrase[pos : token.start])
+        out.append(_swap_word(token.text, changes[idx]) if idx in changes else token.text)
+        pos = token.end
+    out.append(phrase[pos:])
+    return "".join(out)
+
+
+def inflect_phrase(phrase: str, case: str) -> str:
+    """Put a nominative Russian noun phrase into ``case``.
+
+    Adjectives and participles before the head noun agree with it; whatever follows the head
+    (genitive dependents, prepositional tails, numbers, Latin words) stays as written; nouns joined
+    to the head by "и"/"или" are inflected too. A phrase that is not a recognisable noun phrase is
+    returned unchanged.
+
+    >>> inflect_phrase("долгая доставка", "gent")
+    'долгой доставки'
+    """
+    result = try_inflect_phrase(phrase, case)
+    return phrase if result is None else result
+
+
+def starts_with_proper_noun(phrase: str) -> bool:
+    tokens = _tokens(phrase)
+    if not tokens:
+        return False
+    word = tokens[0].text
+    if not _CYRILLIC_RE.search(word):
+        return True  # Latin brand names, digits: keep as written
+    return any(any(t in p.tag for t in _PROPER_TAGS) for p in _parses(word.lower())[:2])
+
+
+def prep_s(phrase_ablt: str) -> str:
+    """Preposition "с"/"со" + a phrase in the instrumental: "с доставкой", "со связью", "со списанием"."""
+    return f"{_prep_variant('с', 'со', 'сзшжщ', phrase_ablt)} {phrase_ablt}"
+
+
+def prep_v(phrase_loct: str) -> str:
+    """Preposition "в"/"во" + a phrase in the prepositional: "в приложении", "во вторник"."""
+    return f"{_prep_variant('в', 'во', 'вф', phrase_loct)} {phrase_loct}"
+
+
+def prep_o(phrase_loct: str) -> str:
+    """Preposition "о"/"об" + a phrase in the prepositional: "о доставке", "об оплате"."""
+    first = phrase_loct.lstrip("«\"'(").lower()[:1]
+    return f"{'об' if first in 'аоуэиы' and first else 'о'} {phrase_loct}"
+
+
+def _prep_variant(short: str, long: str, letters: str, phrase: str) -> str:
+    word = phrase.lstrip("«\"'(").lower()
+    vowels = "аеёиоуыэюя"
+    if len(word) >= 2 and word[0] in letters and word[1] not in vowels and word[1].isalpha():
+        return long
+    return short
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+
+def _plural_form(n: int, noun: str, case: str) -> str:
+    parses = [p for p in _parses(noun.lower()) if p.tag.POS == "NOUN"]
+    if not parses:
+        return noun
+    parse = max(parses, key=lambda p: (p.tag.case == "nomn" and p.tag.number == "sing", p.score))
+    n = abs(n)
+    last, last_two = n % 10, n % 100
+    if case in ("nomn", "accs"):
+        if last == 1 and last_two != 11:
+            wanted = {case, "sing"}
+        elif 2 <= last <= 4 and not 12 <= last_two <= 14:
+            wanted = {"gent", "sing"}
+            if case == "accs" and parse.tag.animacy == "anim":
+                wanted = {"gent", "plur"}
+        else:
+            wanted = {"gent", "plur"}
+    else:
+        wanted = {case, "sing" if last == 1 and last_two != 11 else "plur"}
+    form = parse.inflect(wanted)
+    return noun if form is None else _swap_word(noun, str(form.word))
+
+
+def plural_agree(n: int, noun: str, case: str = "nomn") -> str:
+    """``n`` with the noun agreeing in number: "2 дня", "5 дней", "21 день", "11 часов".
+
+    ``noun`` is given in the nominative singular; ``case`` is the case the whole group stands in
+    (``"accs"`` for "через 1 минуту").
+    """
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}")
+    return f"{n} {_plural_form(n, noun, case)}"
+
+
+_EN_UNITS = {"минута": "minute", "час": "hour", "день": "day"}
+
+
+def _en(n: int, unit: str) -> str:
+    word = _EN_UNITS[unit]
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def format_delay(seconds: int, lang: str = "ru") -> str:
+    """A human delay: "через 2 часа", "через 15 минут", "через час", "in 2 hours".
+
+    Rounded up to whole minutes; hours keep their minutes ("через 1 час 30 минут"), days keep
+    their hours. Zero or negative delays read "сейчас" / "now".
+    """
+    en = lang.lower().startswith("en")
+    if seconds <= 0:
+        return "now" if en else "сейчас"
+    minutes = math.ceil(seconds / 60)
+    parts: list[tuple[int, str]]
+    if minutes < 60:
+        parts = [(minutes, "минута")]
+    elif minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        parts = [(hours, "час")] + ([(rest, "минута")] if rest else [])
+    else:
+        hours_total = math.ceil(minutes / 60)
+        days, hours = divmod(hours_total, 24)
+        parts = [(days, "день")] + ([(hours, "час")] if hours else [])
+    if en:
+        if len(parts) == 1 and parts[0][0] == 1:
+            return {"минута": "in a minute", "час": "in an hour", "день": "in a day"}[parts[0][1]]
+        return "in " + " and ".join(_en(n, unit) for n, unit in parts)
+    if len(parts) == 1 and parts[0][0] == 1:
+        return "через " + _plural_form(1, parts[0][1], "accs")
+    return "через " + " ".join(plural_agree(n, unit, "accs") for n, unit in parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+_TRANSLIT = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
+    ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("iu", "ю"), ("ia", "я"), ("ye", "е"),
+    ("a", "а"), ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
+    ("i", "и"), ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
+    ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
+    ("y", "й"), ("z", "з"),
+]  # fmt: skip
+
+
+def _transliterate(latin: str) -> str:
+    text = re.sub(r"ia$", "iya", latin.lower())
+    out = []
+    i = 0
+    while i < len(text):
+        for src, dst in _TRANSLIT:
+            if text.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            i += 1
+    word = "".join(out)
+    # A final "й" after a consonant is usually "и" ("Dmitry" -> "Дмитрий" is beyond us, "Mary" -> "Мари").
+    return re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])й", "и", word)
+
+
+def _name_parses(word: str) -> list[Any]:
+    return [
+        p
+        for p in _parses(word.lower())
+        if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"
+    ]
+
+
+def name_gender(first_name: str) -> Gender | None:
+    """Gender "masc" or "femn" of a first name pymorphy3 knows ("Анна", "Игорь", "Alex"); else ``None``.
+
+    Names used for both ("Саша", "Женя") and anything that is not a name give ``None``.
+    """
+    name = address_name(first_name) or first_name.strip()
+    first = name.split("-")[0]
+    if not first:
+        return None
+    candidates = [first] if _CYRILLIC_RE.search(first) else [_transliterate(first)]
+    for word in candidates:
+        parses = _name_parses(word)
+        genders = {_gender(p) for p in parses}
+        if genders == {"masc"}:
+            return "masc"
+        if genders == {"femn"}:
+            return "femn"
+        if len(genders) > 1 and parses:
+            best = max(parses, key=lambda p: p.score)
+            best_gender = _gender(best)
+            if best_gender in ("masc", "femn") and best.score >= 0.6:
+                return "masc" if best_gender == "masc" else "femn"
+    return None
+
+
+def agree_past_verb(masc_form: str, gender: str | None) -> str:
+    """A past-tense verb for a third-person subject of ``gender``: "написал" -> "написала".
+
+    ``None`` (unknown gender) gives the plural form ("написали"), which is also the right form
+    after the polite "вы" — templates addressing the author use "вы" and never need the gender.
+    """
+    wanted = {"femn"} if gender == "femn" else {"plur"} if gender is None else {"masc"}
+    if gender == "masc":
+        return masc_form
+    for p in _parses(masc_form.lower()):
+        if p.tag.POS == "VERB" and p.tag.tense == "past":
+            form = p.inflect(wanted)
+            if form is not None:
+                return _swap_word(masc_form, str(form.word))
+    if gender == "femn":
+        return masc_form + ("а" if not masc_form.endswith("ся") else "")  # best effort
+    return masc_form
+
+
+_NOT_NAMES = frozenset(
+    {
+        "admin", "administrator", "user", "guest", "anonymous", "anon", "bot", "test", "null", "none",
+        "deleted", "account", "unknown", "qwerty", "asdf", "support", "official", "channel", "group",
+        "админ", "администратор", "пользователь", "гость", "аноним", "бот", "тест", "удалённый",
+        "удаленный", "поддержка", "канал", "группа",
+    }
+)  # fmt: skip
+_LAT_VOWELS = set("aeiouy")
+_STRIP_RE = re.compile(r"[^\w\s'’-]", re.UNICODE)
+
+
+def _capitalise(word: str) -> str:
+    if word.islower() or word.isupper():
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    return word
+
+
+def _plausible_latin(word: str) -> bool:
+    low = word.lower().replace("'", "").replace("’", "").replace("-", "")
+    if not 2 <= len(low) <= 15:
+        return False
+    vowels = sum(ch in _LAT_VOWELS for ch in low)
+    if vowels == 0 or vowels / len(low) < 0.2:
+        return False
+    return not (re.search(r"[^aeiouy]{4,}", low) or re.search(r"(.)\1\1", low))
+
+
+def _plausible_cyrillic(word: str) -> bool:
+    low = word.lower()
+    if not 2 <= len(low.replace("-", "")) <= 20:
+        return False
+    if re.search(r"(.)\1\1", low):
+        return False
+    first = low.split("-")[0]
+    if any("Name" in p.tag for p in _parses(first)):
+        return True
+    if _is_known(first):
+        return False  # an ordinary word used as a nickname: "Котик", "Доставка"
+    return bool(re.search(r"[аеёиоуыэюя]", low))
+
+
+def address_name(first_name: str | None) -> str | None:
+    """A first name fit to open a reply ("Анна, спасибо…"), or ``None`` if it is not plausible.
+
+    Emoji and decorations are dropped, the first word is taken, all-lower and all-caps spellings
+    are capitalised ("анна" -> "Анна"). Nicknames with digits or underscores, mixed alphabets,
+    ordinary words ("Котик") and Latin gibberish give ``None``; Latin names ("Alex") stay Latin.
+    """
+    if not first_name:
+        return None
+    cleaned = _STRIP_RE.sub(" ", first_name)
+    words = [w.strip("-'’") for w in cleaned.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    word = words[0]
+    if any(ch.isdigit() or ch == "_" for ch in word):
+        return None
+    if word.lower() in _NOT_NAMES:
+        return None
+    if _CYR_WORD_RE.match(word):
+        return _capitalise(word) if _plausible_cyrillic(word) else None
+    if _LAT_WORD_RE.match(word):
+        return _capitalise(word) if _plausible_latin(word) else None
+    return None
