@@ -1,0 +1,246 @@
+"""Per-chat memory: copy-paste waves, newcomers posting negative, bursts of negativity.
+
+Everything is bounded (chats, messages per chat, joins per chat, waves) and expires with
+the messages' own clock (``MessageIn.date``), so it is deterministic and testable.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+MIN_WAVE_TOKENS = 5
+
+
+@dataclass(slots=True)
+class _Entry:
+    user_id: int
+    message_id: int
+    date: int
+    tokens: frozenset[str]
+    shingles: frozenset[str]
+    negative: bool
+    wave_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Wave:
+    wave_id: str
+    first_date: int
+    last_date: int
+    users: set[int] = field(default_factory=set)
+    messages: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Chat:
+    entries: deque[_Entry]
+    joins: OrderedDict[int, int] = field(default_factory=OrderedDict)
+    waves: OrderedDict[str, _Wave] = field(default_factory=OrderedDict)
+    negatives: deque[int] = field(default_factory=lambda: deque(maxlen=2000))
+    wave_counter: int = 0
+    first_seen: int = 0
+    last_seen: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSignals:
+    wave_id: str | None = None
+    wave_messages: int = 0
+    wave_accounts: int = 0
+    # Seconds since this account joined the chat, when it joined recently.
+    newcomer_age: int | None = None
+    # Negative messages in the last burst window, when that is well above the chat's usual level.
+    burst: int = 0
+
+
+def shingles(tokens: list[str]) -> frozenset[str]:
+    """Word 2-shingles, robust to case and punctuation (tokens are already normalised)."""
+    if len(tokens) < 2:
+        return frozenset(tokens)
+    return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def near_duplicate(
+    a_tokens: frozenset[str], a_sh: frozenset[str], b_tokens: frozenset[str], b_sh: frozenset[str]
+) -> bool:
+    """Same text up to small edits: shingle overlap, or nearly the same words."""
+    return jaccard(a_sh, b_sh) >= 0.5 or jaccard(a_tokens, b_tokens) >= 0.75
+
+
+class ContextTracker:
+    """Bounded, expiring per-chat context."""
+
+    def __init__(
+        self,
+        *,
+        max_chats: int = 5000,
+        max_messages: int = 300,
+        max_joins: int = 2000,
+        max_waves: int = 100,
+        window: int = 1800,
+        join_window: int = 3600,
+        burst_window: int = 600,
+        chat_ttl: int = 86_400,
+    ) -> None:
+        self.max_chats = max_chats
+        self.max_messages = max_messages
+        self.max_joins = max_joins
+        self.max_waves = max_waves
+        self.window = window
+        self.join_window = join_window
+        self.burst_window = burst_window
+        self.chat_ttl = chat_ttl
+        self._chats: OrderedDict[int, _Chat] = OrderedDict()
+        self._clock = 0
+
+    # -- bookkeeping -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._chats)
+
+    def messages_in(self, chat_id: int) -> int:
+        chat = self._chats.get(chat_id)
+        return len(chat.entries) if chat else 0
+
+    def joins_in(self, chat_id: int) -> int:
+        chat = self._chats.get(chat_id)
+        return len(chat.joins) if chat else 0
+
+    def _chat(self, chat_id: int, now: int) -> _Chat:
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            chat = _Chat(entries=deque(maxlen=self.max_messages), first_seen=now, last_seen=now)
+            self._chats[chat_id] = chat
+            while len(self._chats) > self.max_chats:
+                self._chats.popitem(last=False)
+        else:
+            self._chats.move_to_end(chat_id)
+        chat.last_seen = max(chat.last_seen, now)
+        return chat
+
+    def _expire(self, chat: _Chat, now: int) -> None:
+        horizon = now - self.window
+        while chat.entries and chat.entries[0].date < horizon:
+            chat.entries.popleft()
+        while chat.joins:
+            uid, when = next(iter(chat.joins.items()))
+            if when >= now - self.join_window:
+                break
+            del chat.joins[uid]
+        for wid in [w for w, wave in chat.waves.items() if wave.last_date < horizon]:
+            del chat.waves[wid]
+        day = now - self.chat_ttl
+        while chat.negatives and chat.negatives[0] < day:
+            chat.negatives.popleft()
+
+    def expire(self, now: int) -> None:
+        """Forget chats silent for longer than ``chat_ttl``."""
+        for cid in [c for c, chat in self._chats.items() if chat.last_seen < now - self.chat_ttl]:
+            del self._chats[cid]
+
+    # -- events ------------------------------------------------------------------------------
+    def note_join(self, chat_id: int, user_id: int, date: int) -> None:
+        chat = self._chat(chat_id, date)
+        chat.joins.pop(user_id, None)
+        chat.joins[user_id] = date
+        while len(chat.joins) > self.max_joins:
+            chat.joins.popitem(last=False)
+
+    def observe(
+        self,
+        *,
+        chat_id: int,
+        user_id: int,
+        message_id: int,
+        date: int,
+        edited: bool,
+        tokens: list[str],
+        negative: bool,
+    ) -> ContextSignals:
+        """Record one message and tell what the chat's recent history says about it."""
+        self._clock += 1
+        if self._clock % 1000 == 0:
+            self.expire(date)
+        chat = self._chat(chat_id, date)
+        self._expire(chat, date)
+
+        toks = frozenset(tokens)
+        sh = shingles(tokens)
+        entry: _Entry | None = None
+        if edited:
+            for old in reversed(chat.entries):
+                if old.user_id == user_id and (old.message_id == message_id or not message_id):
+                    entry = old
+                    break
+        is_new = entry is None
+        if entry is None:
+            entry = _Entry(user_id, message_id, date, toks, sh, negative)
+        else:
+            entry.tokens, entry.shingles = toks, sh
+            entry.negative = entry.negative or negative
+
+        wave = self._match_wave(chat_id, chat, entry, len(tokens))
+        if is_new:
+            chat.entries.append(entry)
+            if negative:
+                chat.negatives.append(date)
+
+        newcomer: int | None = None
+        joined = chat.joins.get(user_id)
+        if joined is not None and 0 <= date - joined <= self.join_window:
+            newcomer = date - joined
+
+        burst = self._burst(chat, date) if negative else 0
+        if wave is None:
+            return ContextSignals(newcomer_age=newcomer, burst=burst)
+        return ContextSignals(
+            wave_id=wave.wave_id,
+            wave_messages=len(wave.messages),
+            wave_accounts=len(wave.users),
+            newcomer_age=newcomer,
+            burst=burst,
+        )
+
+    def _match_wave(self, chat_id: int, chat: _Chat, entry: _Entry, n_tokens: int) -> _Wave | None:
+        if entry.wave_id is not None:
+            known = chat.waves.get(entry.wave_id)
+            if known is not None:
+                return known
+        if n_tokens < MIN_WAVE_TOKENS:
+            return None
+        for old in reversed(chat.entries):
+            if old is entry or old.user_id == entry.user_id:
+                continue
+            if not near_duplicate(entry.tokens, entry.shingles, old.tokens, old.shingles):
+                continue
+            wave = chat.waves.get(old.wave_id) if old.wave_id else None
+            if wave is None:
+                chat.wave_counter += 1
+                wave = _Wave(f"{chat_id}:{old.date}:{chat.wave_counter}", old.date, old.date)
+                wave.users.add(old.user_id)
+                wave.messages.append(old.message_id)
+                old.wave_id = wave.wave_id
+                chat.waves[wave.wave_id] = wave
+                while len(chat.waves) > self.max_waves:
+                    chat.waves.popitem(last=False)
+            entry.wave_id = wave.wave_id
+            wave.users.add(entry.user_id)
+            wave.messages.append(entry.message_id)
+            wave.last_date = max(wave.last_date, entry.date)
+            return wave
+        return None
+
+    def _burst(self, chat: _Chat, now: int) -> int:
+        recent = sum(1 for d in chat.negatives if d >= now - self.burst_window)
+        older = len(chat.negatives) - recent
+        span = max(now - self.burst_window - chat.first_seen, 3600)
+        usual = older * self.burst_window / span
+        return recent if recent >= 5 and recent >= 3 * usual + 3 else 0

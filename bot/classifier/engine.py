@@ -1,0 +1,196 @@
+"""The rules engine: normalise → cues → label, toxic flag, confidence, reasons, problem."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.classifier.context import ContextSignals, ContextTracker
+from bot.classifier.features import Features, extract
+from bot.classifier.models import Label, MessageIn, Verdict
+from bot.classifier.morph import Lemmatizer, shared_lemmatizer
+from bot.classifier.normalize import normalize
+
+# Tuned on the dev sets (see evaluate.py); the rules themselves are hand-written.
+NEGATIVE_THRESHOLD = 1.0
+DIRECTED_THRESHOLD = 2.0
+TROLL_THRESHOLD = 2.0
+SPECIFIC_THRESHOLD = 2.0
+
+
+@dataclass(slots=True)
+class _Scores:
+    negativity: float
+    specificity: float
+    troll: float
+    campaign: float
+
+
+def _squash(x: float) -> float:
+    return 1.0 - math.exp(-max(x, 0.0))
+
+
+def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
+    neg = f.neg - 0.6 * f.pos
+    if f.sarcasm:
+        neg = f.neg + 0.5 * f.pos + 1.5
+    if f.toxic:
+        neg += 1.2 if f.obscene else 1.5
+    troll = f.troll
+    if f.admin_jab and (f.troll or f.neg or f.second_person):
+        troll += 1.0
+    if f.insults and f.second_person:
+        troll += 0.5
+    return _Scores(neg, f.specificity, troll, f.campaign + campaign_bonus)
+
+
+def _is_negative(s: _Scores, f: Features) -> bool:
+    return (
+        s.negativity >= NEGATIVE_THRESHOLD
+        or s.campaign >= DIRECTED_THRESHOLD + 0.5
+        or (s.troll >= TROLL_THRESHOLD and f.pos < 2)
+    )
+
+
+def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
+    """The doctrine label for a negative message and how clearly it won (margin ≥ 0)."""
+    if s.campaign >= DIRECTED_THRESHOLD:
+        return Label.DIRECTED, s.campaign - DIRECTED_THRESHOLD + 0.5
+    if s.troll >= TROLL_THRESHOLD and s.troll >= s.specificity:
+        return Label.TROLLING, s.troll - max(s.specificity, TROLL_THRESHOLD - 0.5)
+    if s.specificity >= SPECIFIC_THRESHOLD:
+        return Label.CONSTRUCTIVE, s.specificity - max(SPECIFIC_THRESHOLD - 0.5, s.troll)
+    if s.troll >= 1.0 and s.specificity < 1.0 and not f.shouting:
+        return Label.TROLLING, 0.25
+    return Label.IMPULSIVE, max(SPECIFIC_THRESHOLD - s.specificity, 0.0) * 0.5 + (0.5 if f.shouting else 0.0)
+
+
+def _reasons(label: Label, f: Features, problem: str | None) -> list[str]:
+    out: list[str] = []
+    if f.obscene:
+        out.append("нецензурная лексика")
+    if f.insults:
+        out.append("оскорбления")
+    if label is Label.CONSTRUCTIVE:
+        if problem:
+            out.append(f"называет конкретную проблему: {problem}")
+        if f.details:
+            out.append("приводит детали: " + ", ".join(f.details[:2]))
+        if f.events:
+            out.append("описывает, что случилось: " + ", ".join(dict.fromkeys(f.events[:2])))
+    elif label is Label.IMPULSIVE:
+        out.append("эмоции без конкретики")
+        if f.shouting:
+            out.append("крик: капс или восклицательные знаки")
+    elif label is Label.TROLLING:
+        if f.admin_jab:
+            out.append("выпад в адрес админов")
+        if f.troll_cues:
+            out.append("насмешка или провокация: " + ", ".join(dict.fromkeys(f.troll_cues[:2])))
+    elif label is Label.DIRECTED and f.campaign_cues:
+        out.append("призыв к аудитории: " + ", ".join(dict.fromkeys(f.campaign_cues[:2])))
+    if f.sarcasm:
+        out.append("сарказм")
+    if label.negative and f.negated_pos:
+        out.append("отрицание: " + ", ".join(f.negated_pos[:2]))
+    if label.negative and f.neg_words and label is not Label.CONSTRUCTIVE:
+        out.append("негативные слова: " + ", ".join(dict.fromkeys(f.neg_words[:3])))
+    if label is Label.POSITIVE and f.pos_words:
+        out.append("позитивные слова: " + ", ".join(dict.fromkeys(f.pos_words[:3])))
+    return out
+
+
+def _confidence(label: Label, s: _Scores, f: Features, margin: float) -> float:
+    if label.negative:
+        strength = _squash(s.negativity / 2.0)
+        conf = 0.35 + 0.35 * strength + 0.25 * _squash(margin)
+    elif label is Label.POSITIVE:
+        conf = 0.4 + 0.5 * _squash((f.pos - max(f.neg, 0.0)) / 2.0)
+    else:
+        conf = 0.5 + 0.4 * (1.0 - _squash(abs(s.negativity) + f.pos / 2.0))
+    return round(min(max(conf, 0.05), 0.97), 3)
+
+
+class RulesClassifier:
+    """Explainable rules over pymorphy3 lemmas and hand-written lexicons, with per-chat context."""
+
+    def __init__(self, lemmatizer: Lemmatizer | None = None, context: ContextTracker | None = None) -> None:
+        self._lem = lemmatizer if lemmatizer is not None else shared_lemmatizer()
+        self.context = context if context is not None else ContextTracker()
+
+    def note_join(self, chat_id: int, user_id: int, date: int) -> None:
+        try:
+            self.context.note_join(chat_id, user_id, date)
+        except Exception:  # noqa: BLE001 - context is a hint; never break the caller
+            return
+
+    def classify(self, message: MessageIn) -> Verdict:
+        try:
+            return self._classify(message)
+        except Exception:  # noqa: BLE001 - one odd message must never break the bot
+            return Verdict(Label.NEUTRAL, False, 0.05, ("не удалось разобрать текст",))
+
+    def _classify(self, message: MessageIn) -> Verdict:
+        norm = normalize(message.text)
+        f = extract(norm, self._lem)
+        s = _scores(f)
+        negative = _is_negative(s, f)
+
+        ctx: ContextSignals | None = None
+        if message.chat_id and message.user_id and message.date:
+            ctx = self.context.observe(
+                chat_id=message.chat_id,
+                user_id=message.user_id,
+                message_id=message.message_id,
+                date=message.date,
+                edited=message.edited,
+                tokens=norm.tokens[:200],
+                negative=negative or s.negativity > 0,
+            )
+
+        extra_reasons: list[str] = []
+        wave_id: str | None = None
+        if ctx is not None:
+            if ctx.newcomer_age is not None and negative:
+                s.campaign += 1.25
+                extra_reasons.append(f"аккаунт вступил в чат {max(ctx.newcomer_age // 60, 1)} мин назад")
+            if ctx.wave_id is not None and (negative or s.negativity > 0 or s.campaign > 0):
+                wave_id = ctx.wave_id
+                negative = True
+                extra_reasons.insert(0, f"копия сообщений других аккаунтов ({ctx.wave_accounts} акк.)")
+            if ctx.burst:
+                extra_reasons.append(f"всплеск негатива в чате: {ctx.burst} за 10 мин")
+
+        if negative:
+            if wave_id is not None:
+                label, margin = Label.DIRECTED, 2.0 + 0.25 * ctx.wave_accounts if ctx else 2.0
+            else:
+                label, margin = _negative_label(s, f)
+        elif f.pos >= 1.0 and f.pos > f.neg + 0.3:
+            label, margin = Label.POSITIVE, f.pos - f.neg
+        else:
+            label, margin = Label.NEUTRAL, 1.0
+
+        problem: str | None = None
+        if label.negative and f.topics:
+            problem = f.topics[0]
+        reasons = extra_reasons + _reasons(label, f, problem)
+        return Verdict(
+            label=label,
+            toxic=f.toxic,
+            confidence=_confidence(label, s, f, margin),
+            reasons=tuple(dict.fromkeys(reasons)),
+            problem=problem,
+            wave_id=wave_id,
+            extra={
+                "negativity": round(s.negativity, 2),
+                "specificity": round(s.specificity, 2),
+                "trolling": round(s.troll, 2),
+                "campaign": round(s.campaign, 2),
+            },
+        )
+
+
+def create_classifier() -> RulesClassifier:
+    """A ready classifier (pymorphy3 is loaded once per process and shared)."""
+    return RulesClassifier()

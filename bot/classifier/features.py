@@ -1,0 +1,212 @@
+"""From a normalised message to the cue scores the decision rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.classifier import lexicon_cues as cues
+from bot.classifier import lexicon_sentiment as senti
+from bot.classifier import lexicon_toxic as tox
+from bot.classifier.morph import Lemmatizer, WordInfo
+from bot.classifier.normalize import Normalized
+
+_SECOND_PERSON = frozenset({"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "ваш", "эти", "этот", "такой"})
+_SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "так", "слишком", "сильно", "то", "же", "всегда"})
+_MAX_TOKENS = 400
+
+
+@dataclass(slots=True)
+class Features:
+    neg: float = 0.0
+    pos: float = 0.0
+    neg_words: list[str] = field(default_factory=list)
+    pos_words: list[str] = field(default_factory=list)
+    negated_pos: list[str] = field(default_factory=list)
+    toxic_words: list[str] = field(default_factory=list)
+    insults: list[str] = field(default_factory=list)
+    obscene: bool = False
+    topics: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    troll: float = 0.0
+    troll_cues: list[str] = field(default_factory=list)
+    campaign: float = 0.0
+    campaign_cues: list[str] = field(default_factory=list)
+    sarcasm: bool = False
+    admin_jab: bool = False
+    second_person: bool = False
+    shouting: bool = False
+    n_tokens: int = 0
+
+    @property
+    def toxic(self) -> bool:
+        return bool(self.toxic_words or self.insults)
+
+    @property
+    def specificity(self) -> float:
+        score = 0.0
+        if self.topics:
+            score += 1.0 + 0.25 * min(len(set(self.topics)) - 1, 2)
+        if self.events:
+            score += 1.0
+        score += min(len(self.details), 2)
+        if self.n_tokens >= 14:
+            score += 0.5
+        return score
+
+
+_obscene_cache: dict[str, bool] = {}
+
+
+def is_obscene(token: str) -> bool:
+    hit = _obscene_cache.get(token)
+    if hit is None:
+        hit = token not in tox.OBSCENE_EXCEPTIONS and tox.OBSCENE_RX.search(token) is not None
+        if len(_obscene_cache) > 100_000:
+            _obscene_cache.clear()
+        _obscene_cache[token] = hit
+    return hit
+
+
+def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
+    return 1.0 if word.startswith(stems) else 0.0
+
+
+def extract(norm: Normalized, lem: Lemmatizer) -> Features:
+    f = Features()
+    tokens = norm.tokens[:_MAX_TOKENS]
+    f.n_tokens = len(tokens)
+    infos: list[WordInfo] = [lem.info(t) for t in tokens]
+
+    negated_until = -1
+    intens_until = -1
+    prev = ""
+    for i, (tok, info) in enumerate(zip(tokens, infos, strict=True)):
+        lemmas = info.lemmas
+        if tok in senti.NEGATORS:
+            negated_until = i + 1
+            prev = tok
+            continue
+        negated = i <= negated_until
+        if negated and tok in _SKIP_BETWEEN_NEG:
+            negated_until = i + 1
+        boost = 1.5 if intens_until >= i else 1.0
+        if any(lm in senti.INTENSIFIERS for lm in lemmas):
+            intens_until = i + 1
+
+        nw = max((senti.NEGATIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
+        pw = max((senti.POSITIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
+        if not info.known:
+            nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
+            pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
+        if nw and pw:
+            pw = 0.0
+        if negated:
+            if nw:
+                f.pos += 0.3
+            elif pw:
+                f.neg += pw * 0.8
+                f.negated_pos.append("не " + tok)
+            if any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas):
+                f.neg += 1.0 if not pw else 0.5
+                f.events.append("не " + tok)
+                if not pw:
+                    f.negated_pos.append("не " + tok)
+        else:
+            if nw:
+                f.neg += nw * boost
+                f.neg_words.append(tok)
+            if pw:
+                f.pos += pw * boost
+                f.pos_words.append(tok)
+
+        # toxicity
+        if is_obscene(tok):
+            f.toxic_words.append(tok)
+            f.obscene = True
+        else:
+            for lm in lemmas:
+                if lm in tox.INSULTS:
+                    weak = lm in tox.WEAK_INSULTS
+                    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+                    if not weak or prev in _SECOND_PERSON or nxt in _SECOND_PERSON or prev in {"ну", "какой"}:
+                        f.insults.append(tok)
+                    break
+                if lm in tox.AGGRESSION:
+                    f.insults.append(tok)
+                    break
+
+        # problem specifics
+        for lm in lemmas:
+            topic = cues.PROBLEM_TOPICS.get(lm)
+            if topic is not None:
+                f.topics.append(topic)
+                break
+        if any(lm in cues.PROBLEM_EVENTS for lm in lemmas):
+            f.events.append(tok)
+
+        # trolling and campaigns
+        if any(lm in cues.TROLL_LEMMAS for lm in lemmas):
+            f.troll += 1.0
+            f.troll_cues.append(tok)
+        if any(lm in cues.ADMIN_LEMMAS for lm in lemmas):
+            f.admin_jab = True
+        if tok in _SECOND_PERSON:
+            f.second_person = True
+        if info.plural_imperative and any(lm in cues.CAMPAIGN_VERBS for lm in lemmas):
+            f.campaign += 1.5
+            f.campaign_cues.append(("не " if negated else "") + tok)
+        elif any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas):
+            f.campaign += 0.75
+            f.campaign_cues.append(tok)
+        prev = tok
+
+    _surface(norm, f)
+    return f
+
+
+def _surface(norm: Normalized, f: Features) -> None:
+    text = norm.text
+    for m in cues.DETAIL_RX.finditer(norm.raw):
+        f.details.append(m.group().strip())
+        if len(f.details) >= 4:
+            break
+
+    for emo in norm.emojis:
+        if emo in senti.NEGATIVE_EMOJI:
+            f.neg += 0.75
+        elif emo in senti.POSITIVE_EMOJI:
+            f.pos += 0.75
+        if emo in cues.TROLL_EMOJI:
+            f.troll += 0.75
+            f.troll_cues.append(emo)
+    f.neg += min(norm.sad, 3) * 0.9
+    f.pos += min(norm.happy, 3) * 0.6
+
+    if norm.masked:
+        f.toxic_words.extend(norm.masked)
+        f.obscene = True
+    if tox.TOXIC_PHRASES_RX.search(text):
+        f.insults.append("грубый посыл")
+
+    troll_hits = [m.group() for m in cues.TROLL_RX.finditer(text)]
+    if troll_hits:
+        f.troll += 1.0 * min(len(troll_hits), 3)
+        f.troll_cues.extend(troll_hits[:3])
+
+    camp = [m.group() for m in cues.CAMPAIGN_RX.finditer(text)]
+    if camp:
+        f.campaign += 1.5 * min(len(camp), 3)
+        f.campaign_cues.extend(camp[:3])
+    if norm.mentions or norm.urls:
+        f.campaign += 0.5
+        f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
+    if norm.hashtags:
+        f.campaign += 0.25
+
+    if cues.SARCASM_RX.search(text):
+        f.sarcasm = True
+
+    f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
+    if f.shouting:
+        f.neg += 0.3

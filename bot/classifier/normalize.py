@@ -1,0 +1,197 @@
+"""Text normalisation for Russian chat messages: pure functions, no I/O.
+
+What it does, in order: bounds the length, drops control characters, pulls out
+links, @mentions, emoji and numbers, measures shouting (caps, "!!!", "???"),
+lowercases, folds ё→е, collapses stretched letters, maps Latin look-alikes inside
+Cyrillic words, and unmasks masked profanity ("х*р", "бл@", "п#здец").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.classifier.lexicon_toxic import MASK_TARGETS
+
+# Only the head of a message is analysed: huge inputs must never hang the bot.
+MAX_CHARS = 2000
+
+_LOOKALIKES = str.maketrans(
+    {
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "t": "т",
+        "h": "н",
+        "b": "в",
+        "0": "о",
+        "u": "и",
+    }
+)
+_URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+|\b[a-z0-9-]+\.(?:ru|com|рф|net|org|me|io|shop)\b(?:/\S*)?")
+_MENTION = re.compile(r"(?<![\w@])@[a-zA-Z][\w]{3,31}")
+_HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
+_EMOJI = re.compile(
+    "[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f]")
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_RAW_TOKEN = re.compile(r"[\w*@#$%]+")
+_MASK_RUN = re.compile(r"[*@#$%]+")
+_HAS_CYR = re.compile(r"[а-я]")
+_HAS_LAT = re.compile(r"[a-z0]")
+_OTHER_DIGITS = re.compile(r"[1-9]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BANG_RUN = re.compile(r"[!?]{2,}|!\s*!|\?\s*\?")
+_SAD = re.compile(r"[:;=]-?\(+|\){1,}[:;=]|\({2,}|(?<=[^\s(])\(\s*$|^\(+\s*$|:'\(|☹")
+_HAPPY = re.compile(r"[:;=]-?[)dDрР]+|\){2,}|(?<=[^\s)])\)\s*$|\bхд\b|xd\b")
+_NUMBER = re.compile(r"\d[\d\s.,:/-]*\d|\d")
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A message after normalisation, with the surface signals the rules read."""
+
+    text: str
+    tokens: list[str]
+    # Lowercased text with digits and punctuation kept (links and @mentions removed).
+    raw: str = ""
+    emojis: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    caps_ratio: float = 0.0
+    exclaim_runs: int = 0
+    question_runs: int = 0
+    exclaims: int = 0
+    questions: int = 0
+    masked: list[str] = field(default_factory=list)
+    sad: int = 0
+    happy: int = 0
+    truncated: bool = False
+
+
+def _mask_regex(token: str) -> re.Pattern[str]:
+    parts = []
+    pos = 0
+    for m in _MASK_RUN.finditer(token):
+        parts.append(re.escape(token[pos : m.start()]))
+        width = max(3, len(m.group()) + 2)
+        parts.append(f"[а-я]{{1,{width}}}")
+        pos = m.end()
+    parts.append(re.escape(token[pos:]))
+    return re.compile("".join(parts))
+
+
+def unmask(token: str) -> str | None:
+    """The profane word a masked token stands for ("п#здец" → "пиздец"), else None."""
+    letters = _MASK_RUN.sub("", token)
+    if not letters or len(token) > 20 or not _HAS_CYR.search(letters):
+        return None
+    rx = _mask_regex(token)
+    for word in MASK_TARGETS:
+        if rx.fullmatch(word):
+            return word
+    return None
+
+
+def _fold_word(word: str) -> str:
+    """Latin look-alikes and digits inside a Cyrillic word become Cyrillic letters."""
+    if _HAS_CYR.search(word) and _HAS_LAT.search(word) and not _OTHER_DIGITS.search(word):
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+def _shout(original: str) -> float:
+    letters = "".join(_LETTERS.findall(original))
+    if len(letters) < 5:
+        return 0.0
+    upper = sum(1 for ch in letters if ch.isupper())
+    return upper / len(letters)
+
+
+def normalize(text: object) -> Normalized:
+    """Normalise any input; never raises (non-strings become their ``str``)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS]
+    try:
+        text = unicodedata.normalize("NFC", text)
+    except ValueError:  # pragma: no cover - lone surrogates
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _CONTROL.sub(" ", text)
+
+    urls = _URL.findall(text.lower())
+    low = _URL.sub(" ", text)
+    mentions = [m.lower() for m in _MENTION.findall(low)]
+    low = _MENTION.sub(" ", low)
+    hashtags = [h.lower().replace("ё", "е") for h in _HASHTAG.findall(low)]
+    emojis = _EMOJI.findall(low)
+    caps = _shout(low)
+    exclaim_runs = sum(1 for r in _BANG_RUN.findall(low) if "!" in r)
+    question_runs = sum(1 for r in _BANG_RUN.findall(low) if "?" in r and "!" not in r)
+    sad = len(_SAD.findall(low))
+    happy = len(_HAPPY.findall(low))
+    exclaims = low.count("!")
+    questions = low.count("?")
+
+    low = low.lower().replace("ё", "е")
+    low = _STRETCH.sub(r"\1", low)
+    numbers = _NUMBER.findall(low)
+
+    tokens: list[str] = []
+    masked: list[str] = []
+    out_words: list[str] = []
+    for raw in _RAW_TOKEN.findall(low):
+        raw = raw.replace("_", "")
+        if not raw:
+            continue
+        if _MASK_RUN.search(raw):
+            folded = _fold_word(raw)
+            hit = unmask(folded)
+            if hit is not None:
+                tokens.append(hit)
+                masked.append(hit)
+                out_words.append(hit)
+                continue
+            # "@" inside a Cyrillic word is an "а"; other masks just split the word
+            folded = folded.replace("@", "а") if _HAS_CYR.search(folded) else folded
+            pieces = [p for p in _MASK_RUN.split(folded) if p]
+        else:
+            pieces = [raw]
+        for piece in pieces:
+            word = _fold_word(piece)
+            if word.isdigit():
+                continue
+            tokens.append(word)
+            out_words.append(word)
+
+    return Normalized(
+        text=" ".join(out_words),
+        tokens=tokens,
+        raw=low,
+        emojis=emojis,
+        urls=urls,
+        mentions=mentions,
+        hashtags=hashtags,
+        numbers=numbers,
+        caps_ratio=caps,
+        exclaim_runs=exclaim_runs,
+        question_runs=question_runs,
+        exclaims=exclaims,
+        questions=questions,
+        masked=masked,
+        sad=sad,
+        happy=happy,
+        truncated=truncated,
+    )
