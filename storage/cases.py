@@ -78,6 +78,13 @@ class CaseRepository:
             row = await cursor.fetchone()
         return Case.from_row(row) if row else None
 
+    async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
+        async with self._db.conn.execute(
+            "SELECT * FROM cases WHERE chat_id = ? AND wave_id = ? ORDER BY id", (chat_id, wave_id)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
     async def list_for_chat(self, chat_id: int, *, open_only: bool = False) -> list[Case]:
         sql = "SELECT * FROM cases WHERE chat_id = ?"
         if open_only:

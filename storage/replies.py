@@ -136,6 +136,13 @@ class ReplyRepository:
                     (now, reply_id),
                 )
 
+    async def update_pending_text(self, case_id: int, text: str, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE replies SET text = ?, updated_at = ? WHERE case_id = ? AND status = 'pending'",
+                (text, now, case_id),
+            )
+
     async def cancel_pending(self, case_id: int, now: int) -> Reply | None:
         async with self._db.transaction() as conn:
             async with conn.execute(

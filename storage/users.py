@@ -54,11 +54,11 @@ class UserRepository:
                 (now, reason, user_id),
             )
 
-    async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[int]]:
-        """(admins who started the bot and are reachable, ids of admins who cannot be messaged)."""
+    async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[str]]:
+        """(admins who started the bot and are reachable, names of admins who cannot be messaged)."""
         async with self._db.conn.execute(
             """
-            SELECT chat_admins.user_id AS admin_id, users.*
+            SELECT chat_admins.user_id AS admin_id, chat_admins.name AS admin_name, users.*
             FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
             WHERE chat_admins.chat_id = ? ORDER BY chat_admins.user_id
             """,
@@ -66,5 +66,5 @@ class UserRepository:
         ) as cursor:
             rows = await cursor.fetchall()
         reachable = [_user(row) for row in rows if row["id"] is not None and row["reachable"]]
-        unreachable = [row["admin_id"] for row in rows if row["id"] is None or not row["reachable"]]
+        unreachable = [row["admin_name"] for row in rows if row["id"] is None or not row["reachable"]]
         return reachable, unreachable

@@ -151,6 +151,11 @@ class FakeTelegram:
         self._new_update.set()
         return update_id
 
+    def drain(self) -> list[dict[str, Any]]:
+        """Take the queued updates, for feeding a dispatcher directly instead of polling."""
+        updates, self._updates = self._updates, []
+        return updates
+
     def next_message_id(self, chat_id: int) -> int:
         counter = self._message_ids.setdefault(chat_id, itertools.count(100))
         return next(counter)

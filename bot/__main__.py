@@ -1,0 +1,60 @@
+"""The command line: ``python -m bot [run|classify|demo]``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # aiohttp logs request URLs, which contain the token, at DEBUG level.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+async def _run(settings: Settings) -> None:
+    from bot.app import create_bot, create_dispatcher, open_storage
+
+    bot = create_bot(settings)
+    storage = await open_storage(settings)
+    dp = create_dispatcher(settings, bot, storage)
+    try:
+        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+    finally:
+        await bot.session.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Otklik: handling negative comments")
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo"])
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "run":
+            settings.token()
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(settings.log_level)
+    if args.command == "classify":
+        from bot.cli.classify import run_classify
+
+        return run_classify(sys.stdin, sys.stdout, settings)
+    if args.command == "demo":
+        from bot.cli.demo import run_demo
+
+        return asyncio.run(run_demo(sys.stdout))
+    asyncio.run(_run(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Private alerts to a chat's admins, and keeping every copy of an alert up to date."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import LinkPreviewOptions
+
+from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_text
+from bot.clock import Clock, now_int
+from bot.texts import language
+from storage import Storage
+from storage.models import Case
+
+log = logging.getLogger(__name__)
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class AlertNotifier:
+    def __init__(self, bot: Bot, storage: Storage, clock: Clock, fallback_chat_id: int | None) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._clock = clock
+        self._fallback = fallback_chat_id
+
+    async def view(self, case: Case, *, edited: bool = False) -> AlertView:
+        chat = await self._storage.chats.get(case.chat_id)
+        assert chat is not None
+        settings = await self._storage.chats.settings(case.chat_id)
+        reply = await self._storage.replies.latest_for_case(case.id)
+        wave = None
+        if case.wave_id:
+            members = await self._storage.cases.wave_cases(case.chat_id, case.wave_id)
+            accounts = tuple(dict.fromkeys(m.author.name for m in members))
+            wave = WaveSummary(messages=len(members), accounts=accounts)
+        _, unreachable = await self._storage.users.alert_recipients(case.chat_id)
+        return AlertView(
+            case=case,
+            chat=chat,
+            reply=reply,
+            lang=language(settings.language),
+            wave=wave,
+            unreachable=tuple(unreachable),
+            edited=edited,
+        )
+
+    async def send_new(self, case: Case) -> int:
+        """Alert every reachable admin; fall back to ALERT_CHAT_ID. Returns how many got it."""
+        recipients, _ = await self._storage.users.alert_recipients(case.chat_id)
+        delivered = 0
+        lost: list[str] = []
+        view = await self.view(case)
+        for user in recipients:
+            if await self._deliver(case, user.id, view):
+                delivered += 1
+            else:
+                lost.append(user.name)
+        if lost:
+            # The ones who got it should see who did not.
+            view = await self.view(case)
+            await self.refresh(case, view=view)
+        if delivered == 0 and self._fallback is not None and await self._deliver(case, self._fallback, view):
+            delivered = 1
+        if delivered == 0:
+            log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
+        return delivered
+
+    async def _deliver(self, case: Case, chat_id: int, view: AlertView) -> bool:
+        try:
+            message = await self._bot.send_message(
+                chat_id,
+                render_text(view, self._clock()),
+                reply_markup=render_keyboard(view),
+                link_preview_options=_NO_PREVIEW,
+            )
+        except TelegramForbiddenError as error:
+            log.info("Admin %s cannot be messaged: %s", chat_id, error.message)
+            await self._storage.users.mark_unreachable(chat_id, error.message, now_int(self._clock))
+            return False
+        except TelegramAPIError as error:
+            log.warning("Alert for case %s to %s failed: %s", case.id, chat_id, error)
+            return False
+        await self._storage.cases.add_alert(case.id, chat_id, message.message_id, now_int(self._clock))
+        return True
+
+    async def refresh(self, case: Case, *, view: AlertView | None = None, edited: bool = False) -> None:
+        """Edit every copy of the case's alert to show its current state."""
+        view = view or await self.view(case, edited=edited)
+        text = render_text(view, self._clock())
+        keyboard = render_keyboard(view)
+        for alert in await self._storage.cases.alerts(case.id):
+            try:
+                await self._bot.edit_message_text(
+                    text=text,
+                    chat_id=alert.chat_id,
+                    message_id=alert.message_id,
+                    reply_markup=keyboard,
+                    link_preview_options=_NO_PREVIEW,
+                )
+            except TelegramBadRequest as error:
+                if "not modified" not in error.message:
+                    log.warning("Could not update alert %s/%s: %s", alert.chat_id, alert.message_id, error)
+            except TelegramAPIError as error:
+                log.warning("Could not update alert %s/%s: %s", alert.chat_id, alert.message_id, error)

@@ -1,0 +1,140 @@
+"""What an alert says and which buttons it has, derived from the case's stored state."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from html import escape
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.alerts.links import author_html, comment_url
+from bot.callbacks import Action, CaseCallback
+from bot.classifier import Label
+from bot.replies import playbook_line
+from bot.replies.grammar import format_delay
+from bot.texts import label_name, t
+from storage.models import Case, CaseStatus, Chat, Reply, ReplyStatus
+
+QUOTE_LIMIT = 1200
+REPLY_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class WaveSummary:
+    messages: int
+    accounts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertView:
+    case: Case
+    chat: Chat
+    reply: Reply | None
+    lang: str
+    wave: WaveSummary | None = None
+    unreachable: tuple[str, ...] = ()
+    edited: bool = False
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _status_line(view: AlertView, now: float) -> str:
+    lang, case, reply = view.lang, view.case, view.reply
+    if case.status is CaseStatus.RESOLVED:
+        return t(lang, "status.resolved")
+    if case.status is CaseStatus.IGNORED:
+        return t(lang, "status.ignored")
+    if reply is not None:
+        if reply.status is ReplyStatus.PENDING:
+            delay = max(0, int(reply.due_at - now))
+            when = t(lang, "when.in", delay=format_delay(delay, lang).removeprefix("через ").removeprefix("in "))
+            at = time.strftime("%H:%M", time.gmtime(reply.due_at))
+            return t(lang, "status.pending", when=when, at=at)
+        if reply.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
+            return t(lang, "status.sent")
+        if reply.status is ReplyStatus.UNCERTAIN:
+            return t(lang, "status.uncertain")
+        if reply.status is ReplyStatus.FAILED:
+            return t(lang, "status.failed", error=escape(reply.error or "?"))
+    return t(lang, "status.new")
+
+
+def render_text(view: AlertView, now: float | None = None) -> str:
+    case, lang = view.case, view.lang
+    now = time.time() if now is None else now
+    lines = [t(lang, "alert.title", chat=escape(view.chat.title)), t(lang, "alert.author", author=author_html(case.author))]
+    url = comment_url(view.chat, case)
+    if url:
+        lines.append(t(lang, "alert.link", url=escape(url)))
+    if view.edited:
+        lines.append(t(lang, "alert.edited"))
+    lines.append(f"<blockquote>{escape(_clip(case.text, QUOTE_LIMIT))}</blockquote>")
+    label_line = t(lang, "alert.label", label=label_name(lang, case.label), confidence=round(case.confidence * 100))
+    if case.toxic:
+        label_line += t(lang, "alert.toxic")
+    lines.append(label_line)
+    if case.reasons:
+        lines.append(t(lang, "alert.reasons", reasons=escape("; ".join(case.reasons))))
+    if view.wave and view.wave.messages > 1:
+        names = ", ".join(escape(name) for name in view.wave.accounts[:10])
+        lines.append(
+            t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names)
+        )
+    lines.append(t(lang, "alert.playbook", playbook=escape(playbook_line(case.label, lang))))
+    lines.append("")
+    shown_reply = view.reply.text if view.reply and view.reply.status is not ReplyStatus.CANCELLED else None
+    reply_text = shown_reply or case.reply_text
+    if reply_text:
+        lines.append(t(lang, "alert.reply"))
+        lines.append(f"<blockquote>{escape(_clip(reply_text, REPLY_LIMIT))}</blockquote>")
+    else:
+        lines.append(t(lang, "alert.no_reply"))
+    lines.append(_status_line(view, now))
+    if case.note:
+        lines.append(t(lang, "last", note=escape(case.note)))
+    if view.unreachable:
+        lines.append(t(lang, "alert.unreachable", names=", ".join(escape(n) for n in view.unreachable)))
+    return "\n".join(lines)
+
+
+def _button(lang: str, key: str, action: Action, case_id: int, arg: str | None = None) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=t(lang, key), callback_data=CaseCallback(action, case_id, arg).pack())
+
+
+def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
+    case, lang, reply = view.case, view.lang, view.reply
+    cid = case.id
+    rows: list[list[InlineKeyboardButton]] = []
+    if case.status.closed:
+        rows.append([_button(lang, "btn.reopen", Action.REOPEN, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)])
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+    status = reply.status if reply else None
+    if status is ReplyStatus.UNCERTAIN:
+        rows.append([_button(lang, "btn.confirm", Action.CONFIRM, cid), _button(lang, "btn.resend", Action.RESEND, cid)])
+    elif status is ReplyStatus.PENDING:
+        rows.append([_button(lang, "btn.send", Action.SEND, cid), _button(lang, "btn.cancel", Action.CANCEL, cid)])
+        rows.append([_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)])
+    elif status in (ReplyStatus.SENT, ReplyStatus.SENDING):
+        pass
+    else:
+        send_key = "btn.retry" if status is ReplyStatus.FAILED else "btn.send"
+        rows.append([_button(lang, send_key, Action.SEND, cid), _button(lang, "btn.later", Action.LATER, cid)])
+        rows.append([_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)])
+    rows.append([_button(lang, "btn.resolve", Action.RESOLVE, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def label_keyboard(case_id: int, current: Label, lang: str) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            text=("• " if label is current else "") + label_name(lang, label),
+            callback_data=CaseCallback(Action.LABEL, case_id, label.value).pack(),
+        )
+        for label in Label
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(lang, "btn.back", Action.BACK, case_id)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

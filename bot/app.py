@@ -1,0 +1,125 @@
+"""Building the bot and the dispatcher: production, tests and the demo use the same code."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+
+from bot.alerts.notifier import AlertNotifier
+from bot.casework.actions import CaseActions
+from bot.casework.admins import AdminDirectory
+from bot.casework.service import CaseService
+from bot.classifier import Classifier, create_classifier
+from bot.clock import Clock, system_clock
+from bot.config import TELEGRAM_API_DEFAULT, Settings, database_target
+from bot.delivery.flood import RetryAfterMiddleware
+from bot.delivery.sender import ReplySender
+from bot.texts import t
+from handlers import get_routers
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None, token: str | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram_api_base != TELEGRAM_API_DEFAULT:
+            session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    session.middleware(RetryAfterMiddleware())
+    return Bot(
+        token=token or settings.token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+@dataclass(slots=True)
+class Services:
+    storage: Storage
+    classifier: Classifier
+    admins: AdminDirectory
+    notifier: AlertNotifier
+    sender: ReplySender
+    cases: CaseService
+    actions: CaseActions
+
+
+def build_services(
+    bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock
+) -> Services:
+    admins = AdminDirectory(bot, storage, clock)
+    notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
+    sender = ReplySender(bot, storage, notifier, clock)
+    cases = CaseService(
+        bot=bot,
+        storage=storage,
+        classifier=classifier,
+        admins=admins,
+        notifier=notifier,
+        sender=sender,
+        default_delay=settings.impulsive_reply_delay,
+        clock=clock,
+    )
+    actions = CaseActions(
+        bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
+    )
+    return Services(storage, classifier, admins, notifier, sender, cases, actions)
+
+
+async def open_storage(settings: Settings) -> Storage:
+    return await Storage.open(database_target(settings.database_url).path)
+
+
+def create_dispatcher(
+    settings: Settings,
+    bot: Bot,
+    storage: Storage,
+    *,
+    classifier: Classifier | None = None,
+    clock: Clock = system_clock,
+    close_storage: bool = True,
+) -> Dispatcher:
+    services = build_services(bot, settings, storage, classifier or create_classifier(), clock)
+    dp = Dispatcher(
+        settings=settings,
+        repo=services.storage,
+        classifier=services.classifier,
+        cases=services.cases,
+        actions=services.actions,
+        sender=services.sender,
+        services=services,
+        clock=clock,
+    )
+    dp.include_routers(*get_routers())
+
+    async def on_startup(bot: Bot) -> None:
+        me = await bot.get_me()
+        log.info("Started as @%s (id %s)", me.username, me.id)
+        if not me.can_read_all_group_messages:
+            log.warning(t("en", "startup.privacy"))
+        await bot.set_my_commands(
+            [BotCommand(command="start", description="Подключить уведомления"),
+             BotCommand(command="help", description="Как это работает")],
+            scope=BotCommandScopeAllPrivateChats(),
+        )
+        await services.sender.recover()
+        services.sender.start()
+
+    async def on_shutdown() -> None:
+        await services.sender.stop()
+        if close_storage:
+            await services.storage.close()
+        log.info("Stopped")
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp

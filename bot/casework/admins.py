@@ -1,0 +1,82 @@
+"""Who administers a chat: a stored list kept fresh, and a live check before any action."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.enums import ChatMemberStatus
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ChatMemberAdministrator, ChatMemberOwner, User
+
+from bot.clock import Clock, now_int
+from storage import Storage
+from storage.models import ChatAdmin
+
+log = logging.getLogger(__name__)
+
+# The stored list is re-read from Telegram when older than this, in case chat_member
+# updates were missed (they only arrive while the bot is an admin).
+ADMINS_TTL = 3600
+ADMIN_STATUSES = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+
+
+def display_name(user: User) -> str:
+    name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    return name or (user.username or str(user.id))
+
+
+class AdminDirectory:
+    def __init__(self, bot: Bot, storage: Storage, clock: Clock) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._clock = clock
+
+    async def reload(self, chat_id: int) -> list[ChatAdmin]:
+        members = await self._bot.get_chat_administrators(chat_id)
+        admins = [
+            ChatAdmin(
+                chat_id=chat_id,
+                user_id=member.user.id,
+                name=display_name(member.user),
+                username=member.user.username,
+                is_anonymous=bool(member.is_anonymous),
+            )
+            for member in members
+            if isinstance(member, ChatMemberOwner | ChatMemberAdministrator) and not member.user.is_bot
+        ]
+        await self._storage.chats.replace_admins(chat_id, admins, now_int(self._clock))
+        return admins
+
+    async def admin_ids(self, chat_id: int) -> set[int]:
+        """Stored admins, re-loaded from Telegram when stale."""
+        chat = await self._storage.chats.get(chat_id)
+        fresh = chat and chat.admins_loaded_at and now_int(self._clock) - chat.admins_loaded_at < ADMINS_TTL
+        if not fresh:
+            try:
+                await self.reload(chat_id)
+            except TelegramAPIError as error:
+                log.warning("Could not reload admins of chat %s: %s", chat_id, error)
+        return {admin.user_id for admin in await self._storage.chats.admins(chat_id)}
+
+    async def is_admin_now(self, chat_id: int, user_id: int) -> bool:
+        """Ask Telegram, not the cache: rights are checked at the moment of the action."""
+        try:
+            member = await self._bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError as error:
+            log.warning("Could not check admin %s in chat %s: %s", user_id, chat_id, error)
+            return False
+        is_admin = member.status in ADMIN_STATUSES
+        if is_admin:
+            await self._storage.chats.put_admin(
+                ChatAdmin(
+                    chat_id=chat_id,
+                    user_id=user_id,
+                    name=display_name(member.user),
+                    username=member.user.username,
+                    is_anonymous=bool(getattr(member, "is_anonymous", False)),
+                )
+            )
+        else:
+            await self._storage.chats.remove_admin(chat_id, user_id)
+        return is_admin

@@ -1,0 +1,163 @@
+"""Comments in, cases out: classify, open or update the case, schedule, alert."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.alerts.notifier import AlertNotifier
+from bot.casework.admins import AdminDirectory
+from bot.casework.intake import Comment
+from bot.classifier import Classifier, Label, Verdict
+from bot.clock import Clock, now_int
+from bot.delivery.sender import ReplySender
+from bot.replies import suggest_reply
+from bot.texts import language, t
+from storage import Storage
+from storage.models import Author, Case, NewCase
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    verdict: Verdict
+    case: Case | None
+    alerted: int
+
+
+def first_name(author: Author) -> str | None:
+    if author.is_chat:
+        return None
+    return author.name.split()[0] if author.name.split() else None
+
+
+class CaseService:
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        storage: Storage,
+        classifier: Classifier,
+        admins: AdminDirectory,
+        notifier: AlertNotifier,
+        sender: ReplySender,
+        default_delay: int,
+        clock: Clock,
+    ) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._classifier = classifier
+        self._admins = admins
+        self._notifier = notifier
+        self._sender = sender
+        self._default_delay = default_delay
+        self._clock = clock
+
+    async def register_chat(
+        self, chat_id: int, title: str, type_: str, username: str | None, is_forum: bool
+    ) -> None:
+        linked: int | None = None
+        try:
+            linked = (await self._bot.get_chat(chat_id)).linked_chat_id
+        except TelegramAPIError as error:
+            log.warning("Could not read chat %s: %s", chat_id, error)
+        await self._storage.chats.upsert(
+            chat_id=chat_id,
+            title=title,
+            type_=type_,
+            username=username,
+            is_forum=is_forum,
+            linked_chat_id=linked,
+            now=now_int(self._clock),
+        )
+        try:
+            await self._admins.reload(chat_id)
+        except TelegramAPIError as error:
+            log.warning("Could not load admins of chat %s: %s", chat_id, error)
+
+    async def delay_for(self, chat_id: int) -> int:
+        settings = await self._storage.chats.settings(chat_id)
+        return settings.reply_delay if settings.reply_delay is not None else self._default_delay
+
+    async def handle(self, comment: Comment) -> Outcome | None:
+        """None when the author is an admin of the chat (their messages are never cases)."""
+        chat = await self._storage.chats.get(comment.chat_id)
+        if chat is None or not chat.active:
+            await self.register_chat(
+                comment.chat_id, comment.chat_title, comment.chat_type, comment.chat_username, comment.is_forum
+            )
+        if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
+            return None
+        verdict = self._classifier.classify(comment.for_classifier())
+        existing = (
+            await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
+        )
+        if existing is None and not verdict.negative:
+            return Outcome(verdict, None, 0)
+        settings = await self._storage.chats.settings(comment.chat_id)
+        lang = language(settings.language)
+        reply_text = suggest_reply(
+            verdict.label,
+            problem=verdict.problem,
+            author_name=first_name(comment.author),
+            case_id=comment.message_id,
+            lang=lang,
+        )
+        new = NewCase(
+            chat_id=comment.chat_id,
+            message_id=comment.message_id,
+            thread_id=comment.thread_id,
+            is_topic=comment.is_topic,
+            author=comment.author,
+            text=comment.text,
+            label=verdict.label,
+            toxic=verdict.toxic,
+            confidence=verdict.confidence,
+            reasons=verdict.reasons,
+            problem=verdict.problem,
+            wave_id=verdict.wave_id,
+            reply_text=reply_text,
+        )
+        now = now_int(self._clock)
+        if existing is not None:
+            return await self._edited(existing, new, verdict, lang)
+        case, created = await self._storage.cases.open(new, now)
+        if not created:
+            return Outcome(verdict, case, 0)
+        if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
+            await self._sender.schedule(case, reply_text, await self.delay_for(case.chat_id), None)
+            await self._storage.cases.set_note(case.id, t(lang, "note.auto_scheduled"))
+            case = await self._reload(case)
+        lead = await self._wave_lead(case)
+        if lead is not None:
+            # One alert per wave: the first alerted case's card grows instead of a new alert.
+            await self._notifier.refresh(lead)
+            return Outcome(verdict, case, 0)
+        alerted = await self._notifier.send_new(case)
+        return Outcome(verdict, case, alerted)
+
+    async def _edited(self, existing: Case, new: NewCase, verdict: Verdict, lang: str) -> Outcome:
+        now = now_int(self._clock)
+        case = await self._storage.cases.reclassify(existing.id, new, now)
+        if not verdict.negative:
+            # The author took it back: a reply waiting for them is no longer wanted.
+            await self._storage.replies.cancel_pending(case.id, now)
+        await self._notifier.refresh(case, edited=True)
+        return Outcome(verdict, case, 0)
+
+    async def _wave_lead(self, case: Case) -> Case | None:
+        if not case.wave_id:
+            return None
+        for member in await self._storage.cases.wave_cases(case.chat_id, case.wave_id):
+            if member.id != case.id and await self._storage.cases.alerts(member.id):
+                return member
+        return None
+
+    async def _reload(self, case: Case) -> Case:
+        fresh = await self._storage.cases.get(case.id)
+        assert fresh is not None
+        return fresh

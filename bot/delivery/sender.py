@@ -1,0 +1,198 @@
+"""Posting replies in chats: claim, send, record, so that none is posted twice or lost.
+
+Scheduled replies wait in the database; one background task sends them when due. A reply
+claimed ('sending') when the process died is marked 'uncertain' at start-up and shown to the
+admins to confirm, never re-sent silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import ReplyParameters
+
+from bot.alerts.notifier import AlertNotifier
+from bot.clock import Clock, now_int
+from bot.texts import language, t
+from storage import Storage
+from storage.models import Case, Reply, ReplyStatus
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+_GONE_MARKERS = ("message to be replied not found", "message to reply not found", "replied message not found")
+
+
+def _backoff(attempt: int) -> int:
+    return int(min(300, 2**attempt) + random.uniform(0, 1))
+
+
+class ReplySender:
+    def __init__(self, bot: Bot, storage: Storage, notifier: AlertNotifier, clock: Clock) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._notifier = notifier
+        self._clock = clock
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    # Scheduling -----------------------------------------------------------------------------------
+
+    async def schedule(self, case: Case, text: str, delay: int, actor_id: int | None) -> tuple[Reply, bool]:
+        now = now_int(self._clock)
+        reply, created = await self._storage.replies.schedule(
+            case_id=case.id,
+            chat_id=case.chat_id,
+            reply_to=case.message_id,
+            thread_id=case.thread_id if case.is_topic else None,
+            text=text,
+            due_at=now + delay,
+            created_by=actor_id,
+            now=now,
+        )
+        self._wake.set()
+        return reply, created
+
+    async def send_now(self, case: Case, text: str, actor_id: int | None) -> Reply:
+        """Post at once: an existing pending reply is brought forward, otherwise one is created."""
+        forward = await self._storage.replies.bring_forward(case.id, now_int(self._clock))
+        reply = forward or (await self.schedule(case, text, 0, actor_id))[0]
+        if reply.status is ReplyStatus.PENDING:
+            await self.deliver(reply)
+            fresh = await self._storage.replies.get(reply.id)
+            assert fresh is not None
+            return fresh
+        return reply
+
+    # Sending -------------------------------------------------------------------------------------
+
+    async def deliver(self, reply: Reply) -> None:
+        case = await self._storage.cases.get(reply.case_id)
+        now = now_int(self._clock)
+        if case is None:
+            await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "case missing", now)
+            return
+        if case.status.closed:
+            await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "case closed", now)
+            await self._note(case, "note.closed_before_send")
+            return
+        if not await self._storage.replies.claim(reply.id, now):
+            return
+        try:
+            message = await self._bot.send_message(
+                reply.chat_id,
+                reply.text,
+                message_thread_id=reply.thread_id,
+                reply_parameters=ReplyParameters(message_id=reply.reply_to, allow_sending_without_reply=False),
+                parse_mode=None,
+            )
+        except TelegramRetryAfter as error:
+            await self._storage.replies.release(
+                reply.id, now_int(self._clock) + error.retry_after, "flood wait", now_int(self._clock)
+            )
+        except TelegramBadRequest as error:
+            if any(marker in error.message.lower() for marker in _GONE_MARKERS):
+                await self._storage.replies.finish(reply.id, ReplyStatus.FAILED, "comment deleted", now)
+                await self._note(case, "note.gone")
+            else:
+                await self._fail(case, reply, error.message)
+        except TelegramForbiddenError as error:
+            await self._fail(case, reply, error.message)
+        except TelegramServerError as error:
+            await self._retry_or_fail(case, reply, error.message)
+        except TelegramNetworkError as error:
+            # The request may have reached Telegram: ask an admin instead of risking a double post.
+            await self._storage.replies.finish(reply.id, ReplyStatus.UNCERTAIN, error.message, now)
+            await self._notifier.refresh(case)
+        except TelegramAPIError as error:
+            await self._fail(case, reply, error.message)
+        else:
+            await self._storage.replies.mark_sent(reply.id, message.message_id, now_int(self._clock))
+            fresh = await self._storage.cases.get(case.id)
+            if fresh:
+                await self._notifier.refresh(fresh)
+
+    async def _retry_or_fail(self, case: Case, reply: Reply, error: str) -> None:
+        attempts = reply.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            await self._fail(case, reply, error)
+            return
+        now = now_int(self._clock)
+        await self._storage.replies.release(reply.id, now + _backoff(attempts), error, now)
+        self._wake.set()
+
+    async def _fail(self, case: Case, reply: Reply, error: str) -> None:
+        log.warning("Reply %s for case %s failed: %s", reply.id, case.id, error)
+        await self._storage.replies.finish(reply.id, ReplyStatus.FAILED, error, now_int(self._clock))
+        await self._note(case, "note.failed", error=error)
+
+    async def _note(self, case: Case, key: str, **values: object) -> None:
+        settings = await self._storage.chats.settings(case.chat_id)
+        await self._storage.cases.set_note(case.id, t(language(settings.language), key, **values))
+        fresh = await self._storage.cases.get(case.id)
+        if fresh:
+            await self._notifier.refresh(fresh)
+
+    # The background loop --------------------------------------------------------------------------
+
+    async def recover(self) -> None:
+        """Start-up: replies caught mid-send become 'uncertain' and their alerts ask the admins."""
+        for reply in await self._storage.replies.recover_interrupted(now_int(self._clock)):
+            log.warning("Reply %s may have been sent before a restart; asking the admins", reply.id)
+            case = await self._storage.cases.get(reply.case_id)
+            if case:
+                await self._notifier.refresh(case)
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="reply-scheduler")
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let a send in flight finish (so it is recorded), then end the loop."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        self._task = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                for reply in await self._storage.replies.due(now_int(self._clock)):
+                    if self._stopping:
+                        return
+                    await self.deliver(reply)
+                next_due = await self._storage.replies.next_due_at()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("Reply scheduler iteration failed; retrying shortly")
+                next_due = None
+            if self._stopping:
+                return
+            wait = 30.0 if next_due is None else max(0.0, next_due - self._clock())
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=min(wait, 30.0) + 0.05)

@@ -1,0 +1,217 @@
+"""Everything an admin reads, in Russian (default) and English.
+
+Values are HTML templates for ``str.format``; callers escape user-supplied strings before
+passing them in.
+"""
+
+from __future__ import annotations
+
+from bot.classifier import Label
+
+DEFAULT_LANGUAGE = "ru"
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "alert.title": "⚠️ <b>Негатив в «{chat}»</b>",
+        "alert.author": "Автор: {author}",
+        "alert.link": '<a href="{url}">Открыть комментарий</a>',
+        "alert.label": "Тип: <b>{label}</b> · уверенность {confidence}%",
+        "alert.toxic": " · 🤬 оскорбления",
+        "alert.reasons": "Почему: {reasons}",
+        "alert.playbook": "Что делать: {playbook}",
+        "alert.reply": "Предлагаемый ответ:",
+        "alert.no_reply": "Публичный ответ не нужен.",
+        "alert.wave": "🌊 Волна: {messages} сообщ. от {accounts} аккаунтов: {names}",
+        "alert.unreachable": "Не получают уведомления (не нажали Start в боте): {names}",
+        "alert.edited": "✏️ Автор изменил комментарий.",
+        "status.new": "Статус: ждёт решения",
+        "status.pending": "Статус: ⏳ ответ уйдёт {when} ({at} UTC)",
+        "status.sent": "Статус: ✅ ответ опубликован",
+        "status.uncertain": "Статус: ❓ бот перезапускался во время отправки: проверьте, есть ли ответ в чате",
+        "status.failed": "Статус: ❌ не удалось отправить ответ: {error}",
+        "status.resolved": "Статус: ✔️ решено",
+        "status.ignored": "Статус: 🙈 без ответа (решили не отвечать)",
+        "last": "Последнее: {note}",
+        "btn.send": "📤 Отправить сейчас",
+        "btn.later": "⏳ Отправить позже",
+        "btn.cancel": "✋ Отменить отправку",
+        "btn.edit": "✏️ Изменить ответ",
+        "btn.ignore": "🙈 Не отвечать",
+        "btn.resolve": "✔️ Решено",
+        "btn.relabel": "🏷 Не тот тип",
+        "btn.retry": "🔁 Повторить отправку",
+        "btn.confirm": "✅ Да, ответ в чате",
+        "btn.resend": "📤 Нет, отправить",
+        "btn.reopen": "↩️ Вернуть в работу",
+        "btn.back": "← Назад",
+        "note.sent": "{who} отправил(а) ответ",
+        "note.scheduled": "{who} запланировал(а) ответ",
+        "note.auto_scheduled": "ответ запланирован автоматически: автор пишет на эмоциях",
+        "note.cancelled": "{who} отменил(а) отправку",
+        "note.ignored": "{who}: не отвечать",
+        "note.resolved": "{who}: решено",
+        "note.reopened": "{who} вернул(а) в работу",
+        "note.relabel": "{who} сменил(а) тип: {old} → {new}",
+        "note.edited_reply": "{who} изменил(а) текст ответа",
+        "note.confirmed": "{who} подтвердил(а), что ответ в чате",
+        "note.gone": "комментарий удалён автором, ответ отменён",
+        "note.failed": "не удалось отправить ответ ({error})",
+        "note.closed_before_send": "случай закрыт до отправки, ответ отменён",
+        "toast.done": "Готово",
+        "toast.not_admin": "Это могут делать только текущие админы чата.",
+        "toast.not_found": "Случай не найден.",
+        "toast.already_sent": "Ответ уже опубликован.",
+        "toast.no_reply": "Для этого случая нет текста ответа. Нажмите «Изменить ответ».",
+        "toast.nothing_pending": "Нет запланированного ответа.",
+        "toast.failed": "Не получилось: {error}",
+        "toast.closed": "Случай уже закрыт.",
+        "edit.ask": "Пришлите новый текст ответа на комментарий {author} одним сообщением.\n"
+        "Сейчас:\n<blockquote>{current}</blockquote>",
+        "edit.preview": "Новый ответ сохранён:\n<blockquote>{text}</blockquote>\nОтправить его?",
+        "edit.too_long": "Слишком длинно: не больше {limit} символов. Пришлите текст короче.",
+        "edit.not_text": "Пришлите ответ обычным текстом.",
+        "start.hello": "Здравствуйте, {name}! Я «Отклик»: помогаю админам групп и комментариев "
+        "каналов спокойно работать с негативом. Я ничего не удаляю: нахожу негативные "
+        "комментарии, объясняю, какой это негатив, и предлагаю ответ. Теперь я смогу присылать "
+        "вам уведомления.",
+        "start.chats": "Вы админ в чатах, где я работаю:\n{chats}",
+        "start.no_chats": "Пока я не знаю чатов, где вы админ. Добавьте меня в группу или в группу "
+        "обсуждения канала и сделайте админом, затем нажмите /start ещё раз. Подробнее: /help",
+        "help": "<b>Что я делаю</b>\n"
+        "Читаю сообщения в группе или в комментариях канала и отличаю конструктивную критику от "
+        "эмоций, троллинга и организованных атак. По каждому негативному комментарию присылаю "
+        "админам личное уведомление: ссылку, тип негатива, причину и готовый ответ. Ответ на "
+        "эмоциональный комментарий откладываю, пока автор не остынет. Я никогда ничего не удаляю "
+        "и никого не блокирую.\n\n"
+        "<b>Как подключить</b>\n"
+        "1. Добавьте меня в группу (или в группу обсуждения канала).\n"
+        "2. Сделайте меня админом: так я вижу все сообщения. Права на удаление и блокировку не "
+        "нужны.\n"
+        "3. Каждый админ чата нажимает Start у меня в личке, иначе я не смогу ему писать.\n\n"
+        "<b>Кнопки в уведомлении</b>\n"
+        "📤 отправить ответ сейчас · ⏳ отправить позже · ✏️ изменить текст · 🙈 не отвечать · "
+        "✔️ решено · 🏷 исправить тип.",
+        "private.unknown": "Я работаю в группах. Нажмите /help, чтобы узнать, как меня подключить.",
+        "when.in": "через {delay}",
+        "label.constructive": "конструктивный",
+        "label.impulsive": "эмоциональный",
+        "label.trolling": "троллинг",
+        "label.directed": "организованная атака",
+        "label.neutral": "нейтральный",
+        "label.positive": "позитивный",
+        "admin.you": "админ",
+        "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
+        "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
+        "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+    },
+    "en": {
+        "alert.title": "⚠️ <b>Negative comment in “{chat}”</b>",
+        "alert.author": "Author: {author}",
+        "alert.link": '<a href="{url}">Open the comment</a>',
+        "alert.label": "Kind: <b>{label}</b> · confidence {confidence}%",
+        "alert.toxic": " · 🤬 insults",
+        "alert.reasons": "Why: {reasons}",
+        "alert.playbook": "What to do: {playbook}",
+        "alert.reply": "Suggested reply:",
+        "alert.no_reply": "No public reply needed.",
+        "alert.wave": "🌊 Wave: {messages} messages from {accounts} accounts: {names}",
+        "alert.unreachable": "Not receiving alerts (never pressed Start in the bot): {names}",
+        "alert.edited": "✏️ The author edited the comment.",
+        "status.new": "Status: waiting for a decision",
+        "status.pending": "Status: ⏳ the reply goes out {when} ({at} UTC)",
+        "status.sent": "Status: ✅ reply posted",
+        "status.uncertain": "Status: ❓ the bot restarted while sending: check whether the reply is in the chat",
+        "status.failed": "Status: ❌ could not send the reply: {error}",
+        "status.resolved": "Status: ✔️ resolved",
+        "status.ignored": "Status: 🙈 no reply (decided not to answer)",
+        "last": "Last: {note}",
+        "btn.send": "📤 Send now",
+        "btn.later": "⏳ Send later",
+        "btn.cancel": "✋ Cancel sending",
+        "btn.edit": "✏️ Edit reply",
+        "btn.ignore": "🙈 Don't answer",
+        "btn.resolve": "✔️ Resolved",
+        "btn.relabel": "🏷 Wrong kind",
+        "btn.retry": "🔁 Retry sending",
+        "btn.confirm": "✅ Yes, it is in the chat",
+        "btn.resend": "📤 No, send it",
+        "btn.reopen": "↩️ Reopen",
+        "btn.back": "← Back",
+        "note.sent": "{who} sent the reply",
+        "note.scheduled": "{who} scheduled the reply",
+        "note.auto_scheduled": "reply scheduled automatically: the author is venting",
+        "note.cancelled": "{who} cancelled sending",
+        "note.ignored": "{who}: don't answer",
+        "note.resolved": "{who}: resolved",
+        "note.reopened": "{who} reopened the case",
+        "note.relabel": "{who} changed the kind: {old} → {new}",
+        "note.edited_reply": "{who} edited the reply",
+        "note.confirmed": "{who} confirmed the reply is in the chat",
+        "note.gone": "the author deleted the comment, reply cancelled",
+        "note.failed": "could not send the reply ({error})",
+        "note.closed_before_send": "the case was closed before sending, reply cancelled",
+        "toast.done": "Done",
+        "toast.not_admin": "Only the chat's current admins can do this.",
+        "toast.not_found": "Case not found.",
+        "toast.already_sent": "The reply is already posted.",
+        "toast.no_reply": "This case has no reply text. Press “Edit reply”.",
+        "toast.nothing_pending": "No scheduled reply.",
+        "toast.failed": "Failed: {error}",
+        "toast.closed": "The case is already closed.",
+        "edit.ask": "Send the new reply to {author}'s comment as one message.\n"
+        "Now:\n<blockquote>{current}</blockquote>",
+        "edit.preview": "New reply saved:\n<blockquote>{text}</blockquote>\nSend it?",
+        "edit.too_long": "Too long: at most {limit} characters. Send a shorter text.",
+        "edit.not_text": "Send the reply as plain text.",
+        "start.hello": "Hello, {name}! I am Otklik: I help admins of groups and channel comments "
+        "handle negative comments calmly. I never delete anything: I spot negative comments, "
+        "explain what kind they are and suggest a reply. Now I can send you alerts.",
+        "start.chats": "You are an admin in these chats I watch:\n{chats}",
+        "start.no_chats": "I don't know any chat where you are an admin yet. Add me to a group or a "
+        "channel's discussion group, make me an admin, then press /start again. More: /help",
+        "help": "<b>What I do</b>\n"
+        "I read a group or a channel's comments and tell constructive criticism from venting, "
+        "trolling and organised attacks. For each negative comment I send the admins a private "
+        "alert: a link, the kind, the reasons and a ready reply. I hold replies to venting until "
+        "the author cools down. I never delete anything and never ban anyone.\n\n"
+        "<b>Setting up</b>\n"
+        "1. Add me to the group (or the channel's discussion group).\n"
+        "2. Make me an admin so I see every message. No delete or ban rights are needed.\n"
+        "3. Every admin of the chat presses Start in a private chat with me, or I can't write to them.\n\n"
+        "<b>Alert buttons</b>\n"
+        "📤 send now · ⏳ send later · ✏️ edit · 🙈 don't answer · ✔️ resolved · 🏷 fix the kind.",
+        "private.unknown": "I work in groups. Press /help to see how to set me up.",
+        "when.in": "in {delay}",
+        "label.constructive": "constructive",
+        "label.impulsive": "venting",
+        "label.trolling": "trolling",
+        "label.directed": "organised attack",
+        "label.neutral": "neutral",
+        "label.positive": "positive",
+        "admin.you": "admin",
+        "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
+        "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
+        "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+    },
+}
+
+
+def language(code: str | None) -> str:
+    """Pick a supported language from a chat setting or a Telegram language_code."""
+    if code and code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    table = _TEXTS.get(lang, _TEXTS[DEFAULT_LANGUAGE])
+    template = table.get(key) or _TEXTS[DEFAULT_LANGUAGE][key]
+    return template.format(**values) if values else template
+
+
+def label_name(lang: str, label: Label | str) -> str:
+    return t(lang, f"label.{Label(label).value}")
+
+
+def keys(lang: str) -> frozenset[str]:
+    return frozenset(_TEXTS[lang])

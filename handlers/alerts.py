@@ -1,0 +1,46 @@
+"""Presses on alert buttons: ``case:<action>:<case_id>[:<arg>]``."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, InaccessibleMessage
+
+from bot.alerts.render import label_keyboard
+from bot.callbacks import CaseCallback
+from bot.casework.actions import CaseActions, Presser
+from bot.casework.admins import display_name
+
+log = logging.getLogger(__name__)
+
+router = Router(name=__name__)
+
+
+@router.callback_query(F.data.startswith("case:"))
+async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
+    callback = CaseCallback.parse(query.data)
+    if callback is None:
+        await query.answer()
+        return
+    result = await actions.perform(callback, Presser(query.from_user.id, display_name(query.from_user)))
+    message = query.message
+    if result.ok and result.case is not None and message is not None and not isinstance(message, InaccessibleMessage):
+        lang = await actions.lang_for(result.case.chat_id)
+        keyboard = (
+            label_keyboard(result.case.id, result.case.label, lang)
+            if result.label_menu
+            else await actions.keyboard(result.case)
+        )
+        try:
+            await message.edit_reply_markup(reply_markup=keyboard)
+        except TelegramAPIError as error:
+            # Usually "not modified": the alert refresh already put these buttons there.
+            log.debug("Keyboard of pressed alert not changed: %s", error)
+    await query.answer(result.toast or None, show_alert=not result.ok)
+
+
+@router.callback_query()
+async def unknown_button(query: CallbackQuery) -> None:
+    await query.answer()

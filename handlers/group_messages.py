@@ -1,0 +1,39 @@
+"""Every message and edit in groups: the comments the bot watches."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.types import Message
+
+from bot.casework.intake import comment_from
+from bot.casework.service import CaseService
+from bot.classifier import Classifier
+from storage import Storage
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+router.edited_message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+
+
+@router.message(F.new_chat_members)
+async def members_joined(message: Message, classifier: Classifier) -> None:
+    for member in message.new_chat_members or []:
+        classifier.note_join(message.chat.id, member.id, int(message.date.timestamp()))
+
+
+@router.message()
+async def on_message(message: Message, cases: CaseService, repo: Storage) -> None:
+    await _handle(message, cases, repo, edited=False)
+
+
+@router.edited_message()
+async def on_edit(message: Message, cases: CaseService, repo: Storage) -> None:
+    await _handle(message, cases, repo, edited=True)
+
+
+async def _handle(message: Message, cases: CaseService, repo: Storage, *, edited: bool) -> None:
+    chat = await repo.chats.get(message.chat.id)
+    comment = comment_from(message, linked_chat_id=chat.linked_chat_id if chat else None, edited=edited)
+    if comment is not None:
+        await cases.handle(comment)

@@ -1,0 +1,79 @@
+"""The private chat with an admin: /start, /help and typed replies after "Edit"."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandStart
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import Action, CaseCallback
+from bot.casework.actions import CaseActions, Presser
+from bot.casework.admins import display_name
+from bot.clock import Clock, now_int
+from bot.texts import language, t
+from storage import Storage
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == ChatType.PRIVATE)
+
+
+@router.message(CommandStart())
+async def start(message: Message, repo: Storage, clock: Clock) -> None:
+    user = message.from_user
+    if user is None:
+        return
+    lang = language(user.language_code)
+    await repo.users.started(
+        user_id=user.id,
+        name=display_name(user),
+        username=user.username,
+        language_code=user.language_code,
+        now=now_int(clock),
+    )
+    chats = [chat for chat in await repo.chats.chats_of_admin(user.id) if chat.active]
+    lines = [t(lang, "start.hello", name=escape(user.first_name))]
+    if chats:
+        listing = "\n".join(f"• {escape(chat.title)}" for chat in chats)
+        lines.append(t(lang, "start.chats", chats=listing))
+    else:
+        lines.append(t(lang, "start.no_chats"))
+    await message.answer("\n\n".join(lines))
+
+
+@router.message(Command("help"))
+async def help_(message: Message) -> None:
+    lang = language(message.from_user.language_code if message.from_user else None)
+    await message.answer(t(lang, "help"))
+
+
+@router.message()
+async def typed(message: Message, actions: CaseActions) -> None:
+    user = message.from_user
+    if user is None:
+        return
+    presser = Presser(user.id, display_name(user))
+    if message.text is None or message.text.startswith("/"):
+        pending = await actions.has_pending_input(user.id)
+        lang = language(user.language_code)
+        await message.answer(t(lang, "edit.not_text" if pending else "private.unknown"))
+        return
+    answer, case = await actions.take_text(presser, message.text)
+    if not answer:
+        await message.answer(t(language(user.language_code), "private.unknown"))
+        return
+    if case is None:
+        await message.answer(answer)
+        return
+    lang = await actions.lang_for(case.chat_id)
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=t(lang, "btn.send"), callback_data=CaseCallback(Action.SEND, case.id).pack()),
+                InlineKeyboardButton(text=t(lang, "btn.later"), callback_data=CaseCallback(Action.LATER, case.id).pack()),
+            ]
+        ]
+    )
+    await message.answer(answer, reply_markup=keyboard)
