@@ -45,10 +45,14 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
 
 
 def _is_negative(s: _Scores, f: Features) -> bool:
+    if f.info_question and s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD:
+        return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD
+        or (f.problem_report and s.negativity > -1.0)
         or s.campaign >= DIRECTED_THRESHOLD + 0.5
         or (s.troll >= TROLL_THRESHOLD and f.pos < 2)
+        or (s.troll >= 1.5 and s.negativity > 0)
     )
 
 
@@ -56,12 +60,14 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     """The doctrine label for a negative message and how clearly it won (margin ≥ 0)."""
     if s.campaign >= DIRECTED_THRESHOLD:
         return Label.DIRECTED, s.campaign - DIRECTED_THRESHOLD + 0.5
-    if s.troll >= TROLL_THRESHOLD and s.troll >= s.specificity:
-        return Label.TROLLING, s.troll - max(s.specificity, TROLL_THRESHOLD - 0.5)
-    if s.specificity >= SPECIFIC_THRESHOLD:
+    if s.troll >= TROLL_THRESHOLD and s.specificity < s.troll + 1.0:
+        return Label.TROLLING, s.troll - max(s.specificity - 1.0, TROLL_THRESHOLD - 0.5)
+    if s.specificity >= SPECIFIC_THRESHOLD and f.problem_report:
         return Label.CONSTRUCTIVE, s.specificity - max(SPECIFIC_THRESHOLD - 0.5, s.troll)
-    if s.troll >= 1.0 and s.specificity < 1.0 and not f.shouting:
+    if s.troll >= 1.0 and s.specificity < 1.0 and not f.shouting and not f.toxic:
         return Label.TROLLING, 0.25
+    if s.specificity >= SPECIFIC_THRESHOLD + 1.0:
+        return Label.CONSTRUCTIVE, 0.25
     return Label.IMPULSIVE, max(SPECIFIC_THRESHOLD - s.specificity, 0.0) * 0.5 + (0.5 if f.shouting else 0.0)
 
 
@@ -154,7 +160,7 @@ class RulesClassifier:
             if ctx.newcomer_age is not None and negative:
                 s.campaign += 1.25
                 extra_reasons.append(f"аккаунт вступил в чат {max(ctx.newcomer_age // 60, 1)} мин назад")
-            if ctx.wave_id is not None and (negative or s.negativity > 0 or s.campaign > 0):
+            if ctx.wave_id is not None and (negative or not (f.pos >= 1.0 and f.pos > f.neg + 0.3)):
                 wave_id = ctx.wave_id
                 negative = True
                 extra_reasons.insert(0, f"копия сообщений других аккаунтов ({ctx.wave_accounts} акк.)")
@@ -166,7 +172,7 @@ class RulesClassifier:
                 label, margin = Label.DIRECTED, 2.0 + 0.25 * ctx.wave_accounts if ctx else 2.0
             else:
                 label, margin = _negative_label(s, f)
-        elif f.pos >= 1.0 and f.pos > f.neg + 0.3:
+        elif f.pos >= (2.0 if f.question else 1.0) and f.pos > f.neg + 0.3:
             label, margin = Label.POSITIVE, f.pos - f.neg
         else:
             label, margin = Label.NEUTRAL, 1.0

@@ -11,7 +11,10 @@ from bot.classifier.morph import Lemmatizer, WordInfo
 from bot.classifier.normalize import Normalized
 
 _SECOND_PERSON = frozenset({"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "ваш", "эти", "этот", "такой"})
+_YOU = frozenset({"ты", "вы", "тебе", "вам", "твой", "ваш", "ваши", "ваша", "ваше", "вашего", "у"})
 _SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "так", "слишком", "сильно", "то", "же", "всегда"})
+# "ни одного сбоя", "без проблем": a negated negative noun is praise.
+_NONE_OF = frozenset({"ни", "без"})
 _MAX_TOKENS = 400
 
 
@@ -36,6 +39,8 @@ class Features:
     admin_jab: bool = False
     second_person: bool = False
     shouting: bool = False
+    question: bool = False
+    info_question: bool = False
     n_tokens: int = 0
 
     @property
@@ -48,11 +53,16 @@ class Features:
         if self.topics:
             score += 1.0 + 0.25 * min(len(set(self.topics)) - 1, 2)
         if self.events:
-            score += 1.0
+            score += 1.0 + 0.25 * min(len(self.events) - 1, 2)
         score += min(len(self.details), 2)
-        if self.n_tokens >= 14:
+        if self.n_tokens >= 12:
             score += 0.5
         return score
+
+    @property
+    def problem_report(self) -> bool:
+        """Says what went wrong with what: an event plus a topic or a detail."""
+        return bool(self.events) and bool(self.topics or self.details)
 
 
 _obscene_cache: dict[str, bool] = {}
@@ -77,17 +87,25 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     tokens = norm.tokens[:_MAX_TOKENS]
     f.n_tokens = len(tokens)
     infos: list[WordInfo] = [lem.info(t) for t in tokens]
+    audience = cues.AUDIENCE_RX.search(norm.text) is not None
 
     negated_until = -1
+    none_of_until = -1
     intens_until = -1
     prev = ""
+    n = len(tokens)
     for i, (tok, info) in enumerate(zip(tokens, infos, strict=True)):
         lemmas = info.lemmas
+        nxt = tokens[i + 1] if i + 1 < n else ""
         if tok in senti.NEGATORS:
             negated_until = i + 1
+            if tok in _NONE_OF:
+                none_of_until = i + 2
+            if tok == "нет" and nxt and not infos[i + 1].verb and nxt not in {"ли", "и", "а", "но"}:
+                f.events.append("нет " + nxt)
             prev = tok
             continue
-        negated = i <= negated_until
+        negated = i <= negated_until and nxt != "ли"
         if negated and tok in _SKIP_BETWEEN_NEG:
             negated_until = i + 1
         boost = 1.5 if intens_until >= i else 1.0
@@ -103,14 +121,15 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             pw = 0.0
         if negated:
             if nw:
-                f.pos += 0.3
+                f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
+                f.pos_words.append("не " + tok)
             elif pw:
                 f.neg += pw * 0.8
                 f.negated_pos.append("не " + tok)
-            if any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas):
-                f.neg += 1.0 if not pw else 0.5
+            if info.verb and not any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas):
                 f.events.append("не " + tok)
-                if not pw:
+                if any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas) and not pw:
+                    f.neg += 0.75
                     f.negated_pos.append("не " + tok)
         else:
             if nw:
@@ -128,7 +147,6 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             for lm in lemmas:
                 if lm in tox.INSULTS:
                     weak = lm in tox.WEAK_INSULTS
-                    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
                     if not weak or prev in _SECOND_PERSON or nxt in _SECOND_PERSON or prev in {"ну", "какой"}:
                         f.insults.append(tok)
                     break
@@ -142,10 +160,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             if topic is not None:
                 f.topics.append(topic)
                 break
-        if any(lm in cues.PROBLEM_EVENTS for lm in lemmas):
+        if not negated and any(lm in cues.PROBLEM_EVENTS for lm in lemmas):
             f.events.append(tok)
 
-        # trolling and campaigns
+        # trolling
         if any(lm in cues.TROLL_LEMMAS for lm in lemmas):
             f.troll += 1.0
             f.troll_cues.append(tok)
@@ -153,19 +171,40 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.admin_jab = True
         if tok in _SECOND_PERSON:
             f.second_person = True
-        if info.plural_imperative and any(lm in cues.CAMPAIGN_VERBS for lm in lemmas):
+        if i <= 1 and (tok in cues.STAFF_WORDS or any(lm in cues.STAFF_WORDS for lm in lemmas)) and (
+            nxt in _YOU or nxt == "а" or norm.questions
+        ):
+            f.troll += 1.0
+            f.troll_cues.append(tok)
+            if tok.startswith("админ"):
+                f.admin_jab = True
+
+        # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
+        call_verb = any(lm in cues.CAMPAIGN_VERBS for lm in lemmas)
+        not_call = any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas)
+        if info.any_plural_imperative and not not_call and tok != "давайте":
+            if prev == "не" and info.plural_imperative:
+                f.campaign += 2.0
+                f.campaign_cues.append("не " + tok)
+            elif info.plural_imperative and call_verb:
+                f.campaign += 1.5 if audience else 1.0
+                f.campaign_cues.append(tok)
+            elif audience and info.plural_imperative:
+                f.campaign += 0.75
+                f.campaign_cues.append(tok)
+        elif info.we_verb and call_verb and (audience or i == 0):
             f.campaign += 1.5
-            f.campaign_cues.append(("не " if negated else "") + tok)
-        elif any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas):
+            f.campaign_cues.append(tok)
+        if any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas):
             f.campaign += 0.75
             f.campaign_cues.append(tok)
         prev = tok
 
-    _surface(norm, f)
+    _surface(norm, f, audience)
     return f
 
 
-def _surface(norm: Normalized, f: Features) -> None:
+def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
     for m in cues.DETAIL_RX.finditer(norm.raw):
         f.details.append(m.group().strip())
@@ -189,20 +228,32 @@ def _surface(norm: Normalized, f: Features) -> None:
     if tox.TOXIC_PHRASES_RX.search(text):
         f.insults.append("грубый посыл")
 
-    troll_hits = [m.group() for m in cues.TROLL_RX.finditer(text)]
+    troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
         f.troll_cues.extend(troll_hits[:3])
+    f.question = norm.questions > 0
+    f.info_question = f.question and cues.QUESTION_RX.search(text) is not None
+    quotes = norm.raw.count("«") + norm.raw.count('"') // 2
+    if quotes and (f.question or f.troll) and not f.info_question:
+        f.troll += 0.75
+        f.troll_cues.append("цитата с насмешкой")
+    if f.question and not f.info_question and f.second_person and not f.problem_report:
+        f.troll += 0.5
 
-    camp = [m.group() for m in cues.CAMPAIGN_RX.finditer(text)]
+    camp = [m.group() for m in cues.WARNING_RX.finditer(text)]
     if camp:
-        f.campaign += 1.5 * min(len(camp), 3)
-        f.campaign_cues.extend(camp[:3])
-    if norm.mentions or norm.urls:
+        f.campaign += 1.5 * min(len(camp), 2)
+        f.campaign_cues.extend(camp[:2])
+    comp = [m.group() for m in cues.COMPETITOR_RX.finditer(text)]
+    if comp:
+        f.campaign += 1.0 * min(len(comp), 2)
+        f.campaign_cues.extend(comp[:2])
+    if audience and f.campaign:
         f.campaign += 0.5
+    if norm.mentions or norm.urls:
+        f.campaign += 0.75 if (comp or f.campaign) else 0.25
         f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
-    if norm.hashtags:
-        f.campaign += 0.25
 
     if cues.SARCASM_RX.search(text):
         f.sarcasm = True

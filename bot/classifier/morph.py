@@ -23,6 +23,9 @@ class WordInfo:
     # Only readings as a plural imperative ("не покупайте", "отписывайтесь"), not "смотрите".
     plural_imperative: bool
     verb: bool
+    # Can be a "we" verb ("пишем", "ставим", "отписываемся") or any plural imperative reading.
+    we_verb: bool = False
+    any_plural_imperative: bool = False
 
 
 class Lemmatizer:
@@ -47,6 +50,8 @@ class Lemmatizer:
         impr_plur = 0
         other = 0
         verb = False
+        we = False
+        any_impr = False
         for fixed_word, parses in items:
             for para_id, idx in parses:
                 nf = self._dict.build_normal_form(para_id, idx, fixed_word).replace("ё", "е")
@@ -57,9 +62,12 @@ class Lemmatizer:
                     verb = True
                 if "impr" in tag and "plur" in tag:
                     impr_plur += 1
+                    any_impr = True
                 else:
                     other += 1
-        return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb)
+                if tag.startswith("VERB") and "1per" in tag and "plur" in tag:
+                    we = True
+        return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb, we, any_impr)
 
     def _public(self, word: str) -> WordInfo:
         parses = self._morph.parse(word)
@@ -71,9 +79,10 @@ class Lemmatizer:
         known = bool(self._morph.word_is_known(word))
         impr = [("impr" in p.tag and "plur" in p.tag) for p in parses]
         verb = any(str(p.tag).startswith(("VERB", "INFN")) for p in parses)
+        we = any(str(p.tag).startswith("VERB") and "1per" in p.tag and "plur" in p.tag for p in parses)
         if not known:
             return WordInfo((word,), False, False, False)
-        return WordInfo(tuple(lemmas), True, bool(impr) and all(impr), verb)
+        return WordInfo(tuple(lemmas), True, bool(impr) and all(impr), verb, we, any(impr))
 
     def info(self, word: str) -> WordInfo:
         hit = self._cache.get(word)
