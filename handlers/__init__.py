@@ -8,5 +8,11 @@ from handlers import alerts, errors, group_messages, membership, private
 
 
 def get_routers() -> list[Router]:
-    """In order: errors first (it sees all), then membership, buttons, private chat, groups."""
-    return [errors.router, membership.router, alerts.router, private.router, group_messages.router]
+    """Fresh routers (a router joins one dispatcher only), in order: errors first (it sees all), then membership, buttons, private chat, groups."""
+    return [
+        errors.create_router(),
+        membership.create_router(),
+        alerts.create_router(),
+        private.create_router(),
+        group_messages.create_router(),
+    ]

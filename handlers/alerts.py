@@ -15,10 +15,8 @@ from bot.casework.admins import display_name
 
 log = logging.getLogger(__name__)
 
-router = Router(name=__name__)
 
 
-@router.callback_query(F.data.startswith("case:"))
 async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
     callback = CaseCallback.parse(query.data)
     if callback is None:
@@ -41,6 +39,12 @@ async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
     await query.answer(result.toast or None, show_alert=not result.ok)
 
 
-@router.callback_query()
 async def unknown_button(query: CallbackQuery) -> None:
     await query.answer()
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(on_case_button, F.data.startswith("case:"))
+    router.callback_query.register(unknown_button)
+    return router

@@ -9,10 +9,8 @@ from aiogram.types import ErrorEvent
 
 log = logging.getLogger(__name__)
 
-router = Router(name=__name__)
 
 
-@router.errors()
 async def on_error(event: ErrorEvent) -> bool:
     log.error(
         "Update %s failed: %s: %s",
@@ -22,3 +20,9 @@ async def on_error(event: ErrorEvent) -> bool:
         exc_info=event.exception,
     )
     return True
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(on_error)
+    return router

@@ -11,23 +11,17 @@ from bot.casework.service import CaseService
 from bot.classifier import Classifier
 from storage import Storage
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
-router.edited_message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
 
 
-@router.message(F.new_chat_members)
 async def members_joined(message: Message, classifier: Classifier) -> None:
     for member in message.new_chat_members or []:
         classifier.note_join(message.chat.id, member.id, int(message.date.timestamp()))
 
 
-@router.message()
 async def on_message(message: Message, cases: CaseService, repo: Storage) -> None:
     await _handle(message, cases, repo, edited=False)
 
 
-@router.edited_message()
 async def on_edit(message: Message, cases: CaseService, repo: Storage) -> None:
     await _handle(message, cases, repo, edited=True)
 
@@ -37,3 +31,14 @@ async def _handle(message: Message, cases: CaseService, repo: Storage, *, edited
     comment = comment_from(message, linked_chat_id=chat.linked_chat_id if chat else None, edited=edited)
     if comment is not None:
         await cases.handle(comment)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    router.message.filter(groups)
+    router.edited_message.filter(groups)
+    router.message.register(members_joined, F.new_chat_members)
+    router.message.register(on_message)
+    router.edited_message.register(on_edit)
+    return router

@@ -17,14 +17,10 @@ from storage.models import ChatAdmin
 
 log = logging.getLogger(__name__)
 
-router = Router(name=__name__)
-router.my_chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
-router.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
 
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.CREATOR, ChatMemberStatus.RESTRICTED)
 
 
-@router.my_chat_member()
 async def bot_membership(event: ChatMemberUpdated, cases: CaseService, repo: Storage, clock: Clock) -> None:
     status = event.new_chat_member.status
     chat = event.chat
@@ -38,7 +34,6 @@ async def bot_membership(event: ChatMemberUpdated, cases: CaseService, repo: Sto
             await repo.chats.set_active(chat.id, False, now_int(clock))
 
 
-@router.chat_member()
 async def member_changed(event: ChatMemberUpdated, repo: Storage, classifier: Classifier) -> None:
     user = event.new_chat_member.user
     if await repo.chats.get(event.chat.id) is None or user.is_bot:
@@ -58,3 +53,11 @@ async def member_changed(event: ChatMemberUpdated, repo: Storage, classifier: Cl
         await repo.chats.remove_admin(event.chat.id, user.id)
     if new == ChatMemberStatus.MEMBER and old in (ChatMemberStatus.LEFT, ChatMemberStatus.KICKED):
         classifier.note_join(event.chat.id, user.id, int(event.date.timestamp()))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    router.my_chat_member.register(bot_membership, groups)
+    router.chat_member.register(member_changed, groups)
+    return router

@@ -16,11 +16,8 @@ from bot.clock import Clock, now_int
 from bot.texts import language, t
 from storage import Storage
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
 
-@router.message(CommandStart())
 async def start(message: Message, repo: Storage, clock: Clock) -> None:
     user = message.from_user
     if user is None:
@@ -43,13 +40,11 @@ async def start(message: Message, repo: Storage, clock: Clock) -> None:
     await message.answer("\n\n".join(lines))
 
 
-@router.message(Command("help"))
 async def help_(message: Message) -> None:
     lang = language(message.from_user.language_code if message.from_user else None)
     await message.answer(t(lang, "help"))
 
 
-@router.message()
 async def typed(message: Message, actions: CaseActions) -> None:
     user = message.from_user
     if user is None:
@@ -77,3 +72,12 @@ async def typed(message: Message, actions: CaseActions) -> None:
         ]
     )
     await message.answer(answer, reply_markup=keyboard)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(start, CommandStart())
+    router.message.register(help_, Command("help"))
+    router.message.register(typed)
+    return router

@@ -71,7 +71,7 @@ class ReplySender:
         forward = await self._storage.replies.bring_forward(case.id, now_int(self._clock))
         reply = forward or (await self.schedule(case, text, 0, actor_id))[0]
         if reply.status is ReplyStatus.PENDING:
-            await self.deliver(reply)
+            await self.deliver(reply, scheduled=False)
             fresh = await self._storage.replies.get(reply.id)
             assert fresh is not None
             return fresh
@@ -79,7 +79,9 @@ class ReplySender:
 
     # Sending -------------------------------------------------------------------------------------
 
-    async def deliver(self, reply: Reply) -> None:
+    async def deliver(self, reply: Reply, *, scheduled: bool = True) -> None:
+        """Post one reply. ``scheduled`` replies update the alerts themselves; an admin's
+        "send now" leaves that to the action, which adds who pressed it."""
         case = await self._storage.cases.get(reply.case_id)
         now = now_int(self._clock)
         if case is None:
@@ -121,9 +123,8 @@ class ReplySender:
             await self._fail(case, reply, error.message)
         else:
             await self._storage.replies.mark_sent(reply.id, message.message_id, now_int(self._clock))
-            fresh = await self._storage.cases.get(case.id)
-            if fresh:
-                await self._notifier.refresh(fresh)
+            if scheduled:
+                await self._note(case, "note.auto_sent")
 
     async def _retry_or_fail(self, case: Case, reply: Reply, error: str) -> None:
         attempts = reply.attempts + 1
@@ -177,13 +178,19 @@ class ReplySender:
     def wake(self) -> None:
         self._wake.set()
 
+    async def send_due(self) -> int:
+        """Send every reply that is due now; returns how many were tried."""
+        due = await self._storage.replies.due(now_int(self._clock))
+        for reply in due:
+            if self._stopping:
+                break
+            await self.deliver(reply)
+        return len(due)
+
     async def _run(self) -> None:
         while not self._stopping:
             try:
-                for reply in await self._storage.replies.due(now_int(self._clock)):
-                    if self._stopping:
-                        return
-                    await self.deliver(reply)
+                await self.send_due()
                 next_due = await self._storage.replies.next_due_at()
             except asyncio.CancelledError:
                 raise

@@ -19,7 +19,7 @@ CASES: frozenset[str] = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct
 _WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-'’][A-Za-zА-Яа-яЁё0-9]+)*")
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _CYR_WORD_RE = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
-_LAT_WORD_RE = re.compile(r"^[A-Za-z]+(?:[-'’][A-Za-z]+)*$")
+_LAT_WORD_RE = re.compile(r"^[A-Za-z\u00C0-\u024F]+(?:[-'’][A-Za-z\u00C0-\u024F]+)*$")
 
 # Conjunctions that may join two head nouns ("доставка и упаковка").
 _CONJUNCTIONS = frozenset({"и", "или", "либо"})
@@ -100,7 +100,28 @@ class _Plan:
 
 
 def _tokens(phrase: str) -> tuple[_Token, ...]:
-    return tuple(_Token(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(phrase))
+    out = []
+    for m in _WORD_RE.finditer(phrase):
+        word, start = m.group(0), m.start()
+        if "-" in word and _CYRILLIC_RE.search(word) and not _is_known(word):
+            # An unknown compound ("чат-бот"): only its last part declines.
+            cut = word.rfind("-") + 1
+            word, start = word[cut:], start + cut
+        out.append(_Token(word, start, m.end()))
+    return tuple(out)
+
+
+def _trusted(parse: Any, word: str) -> bool:
+    """Dictionary words, and suffix-based guesses for unknown common nouns ("кешбэк", "маркетплейс").
+
+    Wilder guesses (unknown prefixes turning "блаблабла" into a first name) are not trusted, so such
+    words stay as written.
+    """
+    if _is_known(word):
+        return True
+    if {"Name", "Surn", "Patr", "Abbr", "Orgn", "Geox"} & parse.tag.grammemes:
+        return False
+    return bool(parse.methods_stack[-1][0].__class__.__name__ == "KnownSuffixAnalyzer")
 
 
 def _nomn_nouns(word: str) -> list[Any]:
@@ -109,14 +130,21 @@ def _nomn_nouns(word: str) -> list[Any]:
     return [
         p
         for p in _parses(word.lower())
-        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and not {"Surn", "Patr"} & p.tag.grammemes
+        if p.tag.POS == "NOUN"
+        and p.tag.case == "nomn"
+        and not {"Surn", "Patr"} & p.tag.grammemes
+        and _trusted(p, word)
     ]
 
 
 def _nomn_modifiers(word: str) -> list[Any]:
     if not _CYR_WORD_RE.match(word):
         return []
-    return [p for p in _parses(word.lower()) if p.tag.POS in _MODIFIER_POS and p.tag.case == "nomn"]
+    return [
+        p
+        for p in _parses(word.lower())
+        if p.tag.POS in _MODIFIER_POS and p.tag.case == "nomn" and _trusted(p, word)
+    ]
 
 
 def _gender(parse: Any) -> str | None:
@@ -485,7 +513,9 @@ _NOT_NAMES = frozenset(
     }
 )  # fmt: skip
 _LAT_VOWELS = set("aeiouy")
-_STRIP_RE = re.compile(r"[^\w\s'’-]", re.UNICODE)
+# Anything but letters of the Latin and Cyrillic alphabets, digits, "_", "-" and apostrophes is
+# decoration ("★彡Игорь彡★"); digits and "_" are kept so that nicknames can be told apart.
+_STRIP_RE = re.compile(r"[^A-Za-z\u00C0-\u024FА-Яа-яЁё0-9_'’\s-]")
 
 
 def _capitalise(word: str) -> str:

@@ -1,0 +1,120 @@
+"""Shared fixtures: a fake Telegram world and the real dispatcher wired to it in-process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiogram import Bot, Dispatcher
+
+from bot.app import Services, create_bot, create_dispatcher
+from bot.classifier import create_classifier
+from bot.config import Settings, load_settings
+from bot.fake_api import FakeSession, FakeTelegram
+from bot.fake_api.core import user
+from storage import Storage
+
+GROUP = -1001000000042
+TOKEN = "123456:TEST-TOKEN"
+
+ANNA = user(1001, "Анна", "anna_admin")
+BORIS = user(1002, "Борис")
+VERA = user(1003, "Вера")
+DMITRY = user(2001, "Дмитрий", "dima")
+OLGA = user(2002, "Ольга")
+STRANGER = user(2999, "Посторонний")
+
+
+class FakeClock:
+    def __init__(self, start: float = 1_764_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Harness:
+    fake: FakeTelegram
+    bot: Bot
+    dp: Dispatcher
+    storage: Storage
+    settings: Settings
+    clock: FakeClock
+
+    @property
+    def services(self) -> Services:
+        services = self.dp["services"]
+        assert isinstance(services, Services)
+        return services
+
+    async def feed(self) -> None:
+        for update in self.fake.drain():
+            await self.dp.feed_raw_update(self.bot, update)
+
+    async def start_admins(self, *admins: dict[str, Any]) -> None:
+        for admin in admins:
+            self.fake.private_message(admin, "/start")
+        await self.feed()
+
+    async def add_bot(self) -> None:
+        self.fake.bot_added(GROUP, ANNA)
+        await self.feed()
+
+    def alerts_to(self, chat_id: int) -> list[dict[str, Any]]:
+        return [
+            m for (cid, _), m in self.fake.messages.items() if cid == chat_id and m.get("reply_markup")
+        ]
+
+    def button(self, message: dict[str, Any], prefix: str) -> str:
+        for row in message["reply_markup"]["inline_keyboard"]:
+            for button in row:
+                if button["callback_data"].startswith(prefix):
+                    return str(button["callback_data"])
+        raise LookupError(prefix)
+
+    async def press(self, presser: dict[str, Any], message: dict[str, Any], data: str) -> None:
+        self.fake.press(presser, message, data)
+        await self.feed()
+
+    def posted_in_group(self) -> list[dict[str, Any]]:
+        return [c.params for c in self.fake.sent("sendMessage", GROUP)]
+
+
+async def make_harness(tmp_path: Path, **env: str) -> Harness:
+    clock = FakeClock()
+    fake = FakeTelegram(clock=clock)
+    fake.add_group(GROUP, "Кофейня <Зерно> & Co", owner=ANNA, admins=(BORIS, VERA))
+    settings = load_settings(
+        BOT_TOKEN=TOKEN,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        IMPULSIVE_REPLY_DELAY=env.pop("IMPULSIVE_REPLY_DELAY", "2h"),
+        **env,
+    )
+    bot = create_bot(settings, session=FakeSession(fake))
+    storage = await Storage.open(tmp_path / "bot.sqlite3")
+    dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
+    return Harness(fake, bot, dp, storage, settings, clock)
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+    h = await make_harness(tmp_path)
+    yield h
+    await h.storage.close()
+    await h.bot.session.close()
+
+
+@pytest.fixture
+async def ready(harness: Harness) -> Harness:
+    """Anna and Boris pressed Start, Vera did not; the bot was added to the group."""
+    harness.fake.blocked.add(VERA["id"])
+    await harness.start_admins(ANNA, BORIS)
+    await harness.add_bot()
+    return harness
