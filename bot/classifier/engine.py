@@ -51,8 +51,9 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         s.negativity >= NEGATIVE_THRESHOLD
         or (f.problem_report and s.negativity > -1.0)
         or s.campaign >= DIRECTED_THRESHOLD + 0.5
-        or (s.troll >= TROLL_THRESHOLD and f.pos < 2)
-        or (s.troll >= 1.5 and s.negativity > 0)
+        or (s.troll >= 1.5 and f.targeted and f.pos < 2)
+        or s.troll >= TROLL_THRESHOLD + 1.0
+        or (s.troll >= 1.0 and f.targeted and s.negativity > 0)
     )
 
 

@@ -30,6 +30,8 @@ class Features:
     obscene: bool = False
     topics: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    strong_events: int = 0
+    targeted: bool = False
     details: list[str] = field(default_factory=list)
     troll: float = 0.0
     troll_cues: list[str] = field(default_factory=list)
@@ -62,7 +64,9 @@ class Features:
     @property
     def problem_report(self) -> bool:
         """Says what went wrong with what: an event plus a topic or a detail."""
-        return bool(self.events) and bool(self.topics or self.details)
+        if self.strong_events:
+            return bool(self.topics or self.details)
+        return bool(self.events) and bool(self.topics)
 
 
 _obscene_cache: dict[str, bool] = {}
@@ -103,6 +107,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 none_of_until = i + 2
             if tok == "нет" and nxt and not infos[i + 1].verb and nxt not in {"ли", "и", "а", "но"}:
                 f.events.append("нет " + nxt)
+                if any(lm in cues.PROBLEM_TOPICS for lm in infos[i + 1].lemmas):
+                    f.strong_events += 1
             prev = tok
             continue
         negated = i <= negated_until and nxt != "ли"
@@ -129,8 +135,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             if info.verb and not any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas):
                 f.events.append("не " + tok)
                 if any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas) and not pw:
-                    f.neg += 0.75
+                    f.neg += 1.0
                     f.negated_pos.append("не " + tok)
+                    f.strong_events += 1
         else:
             if nw:
                 f.neg += nw * boost
@@ -162,6 +169,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 break
         if not negated and any(lm in cues.PROBLEM_EVENTS for lm in lemmas):
             f.events.append(tok)
+            f.strong_events += 1
 
         # trolling
         if any(lm in cues.TROLL_LEMMAS for lm in lemmas):
@@ -169,13 +177,14 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.troll_cues.append(tok)
         if any(lm in cues.ADMIN_LEMMAS for lm in lemmas):
             f.admin_jab = True
-        if tok in _SECOND_PERSON:
+        if tok in _SECOND_PERSON or tok in _YOU and nxt == "вас":
             f.second_person = True
         if i <= 1 and (tok in cues.STAFF_WORDS or any(lm in cues.STAFF_WORDS for lm in lemmas)) and (
             nxt in _YOU or nxt == "а" or norm.questions
         ):
             f.troll += 1.0
             f.troll_cues.append(tok)
+            f.targeted = True
             if tok.startswith("админ"):
                 f.admin_jab = True
 
@@ -219,7 +228,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         if emo in cues.TROLL_EMOJI:
             f.troll += 0.75
             f.troll_cues.append(emo)
-    f.neg += min(norm.sad, 3) * 0.9
+    f.neg += min(norm.sad, 3) * 1.0
     f.pos += min(norm.happy, 3) * 0.6
 
     if norm.masked:
@@ -233,13 +242,14 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         f.troll += 1.0 * min(len(troll_hits), 3)
         f.troll_cues.extend(troll_hits[:3])
     f.question = norm.questions > 0
-    f.info_question = f.question and cues.QUESTION_RX.search(text) is not None
     quotes = norm.raw.count("«") + norm.raw.count('"') // 2
+    f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
+    f.info_question = f.question and f.troll == 0 and cues.QUESTION_RX.search(text) is not None
     if quotes and (f.question or f.troll) and not f.info_question:
         f.troll += 0.75
         f.troll_cues.append("цитата с насмешкой")
     if f.question and not f.info_question and f.second_person and not f.problem_report:
-        f.troll += 0.5
+        f.troll += 1.0
 
     camp = [m.group() for m in cues.WARNING_RX.finditer(text)]
     if camp:
