@@ -3,6 +3,7 @@
 Pure Python: no aiogram, no I/O (pymorphy3 dictionaries load lazily on first use).
 """
 
-from bot.replies.playbooks import playbook_line, suggest_reply
+from bot.replies.lint import LintIssue, lint_reply
+from bot.replies.playbooks import playbook_line, suggest_follow_up, suggest_reply
 
-__all__ = ["playbook_line", "suggest_reply"]
+__all__ = ["LintIssue", "lint_reply", "playbook_line", "suggest_follow_up", "suggest_reply"]

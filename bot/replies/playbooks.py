@@ -434,6 +434,63 @@ _POSITIVE_EN = (
     ),
 )
 
+# Public follow-up once a constructive case is resolved: "we found the cause, fixed it, here is what
+# changed". ``{fix}`` is the admin's own sentence about what changed; it is left out when not given.
+_FOLLOW_UP_RU = (
+    Variant(
+        "Спасибо за терпение. Мы разобрались {s_problem}: нашли причину и исправили её. {fix} Если "
+        "что-то ещё будет не так, напишите нам — поможем.",
+        "Спасибо за терпение. Мы разобрались в ситуации: нашли причину и исправили её. {fix} Если "
+        "что-то ещё будет не так, напишите нам — поможем.",
+    ),
+    Variant(
+        "Возвращаемся с новостями по {problem_datv}: причину нашли и устранили. {fix} Спасибо, что "
+        "написали: благодаря вам мы это заметили.",
+        "Возвращаемся с новостями: причину нашли и устранили. {fix} Спасибо, что написали: благодаря "
+        "вам мы это заметили.",
+    ),
+    Variant(
+        "Рассказываем, чем закончилась история {s_problem}. Мы выяснили, что пошло не так, и исправили "
+        "это. {fix} Ещё раз простите, что так вышло, и спасибо, что помогли нам стать лучше.",
+        "Рассказываем, чем всё закончилось. Мы выяснили, что пошло не так, и исправили это. {fix} Ещё "
+        "раз простите, что так вышло, и спасибо, что помогли нам стать лучше.",
+    ),
+    Variant(
+        "Обещали вернуться с ответом — возвращаемся. Проблему {s_problem} мы решили. {fix} Спасибо, "
+        "что дали нам возможность всё исправить.",
+        "Обещали вернуться с ответом — возвращаемся. Проблему мы решили. {fix} Спасибо, что дали нам "
+        "возможность всё исправить.",
+    ),
+)
+
+_FOLLOW_UP_EN = (
+    Variant(
+        "Thank you for your patience. We've looked into the issue with {problem}, found the cause and "
+        "fixed it. {fix} If anything else goes wrong, message us and we'll help.",
+        "Thank you for your patience. We've looked into it, found the cause and fixed it. {fix} If "
+        "anything else goes wrong, message us and we'll help.",
+    ),
+    Variant(
+        "An update on {problem}: we found the cause and removed it. {fix} Thank you for writing: thanks "
+        "to you, we noticed it.",
+        "An update: we found the cause and removed it. {fix} Thank you for writing: thanks to you, we "
+        "noticed it.",
+    ),
+    Variant(
+        "Here's how the story with {problem} ended. We found out what went wrong and fixed it. {fix} "
+        "Sorry again, and thank you for helping us get better.",
+        "Here's how it ended. We found out what went wrong and fixed it. {fix} Sorry again, and thank "
+        "you for helping us get better.",
+    ),
+    Variant(
+        "We promised to come back with an answer, and here it is: the problem with {problem} is solved. "
+        "{fix} Thank you for giving us the chance to put it right.",
+        "We promised to come back with an answer, and here it is: the problem is solved. {fix} Thank "
+        "you for giving us the chance to put it right.",
+    ),
+)
+
+
 PLAYBOOKS: dict[Label, Playbook] = {
     Label.CONSTRUCTIVE: Playbook(
         Label.CONSTRUCTIVE,
@@ -541,7 +598,19 @@ def _decapitalise(text: str) -> str:
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
-    return _PLACEHOLDER_RE.sub(lambda m: slots[m.group(1)], template)
+    text = _PLACEHOLDER_RE.sub(lambda m: slots[m.group(1)], template)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _clean_fix(fix: str | None) -> str:
+    """The admin's sentence about what changed, as one tidy sentence (or nothing)."""
+    if not fix:
+        return ""
+    text = " ".join(fix.split()).replace("{", "(").replace("}", ")")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def render(
@@ -551,6 +620,7 @@ def render(
     author_name: str | None,
     lang: str = "ru",
     addresses_author: bool = True,
+    fix: str | None = None,
 ) -> str:
     """Fill one variant: the problem-naming text when the problem fits, the plain one otherwise."""
     language = _lang(lang)
@@ -562,6 +632,7 @@ def render(
     template = variant.with_problem if slots is not None else variant.without_problem
     values = dict(slots or {})
     values["need"] = need.en if language == "en" else need.ru
+    values["fix"] = _clean_fix(fix)
     text = _fill(template, values)
     if "{need}" in template:
         note = need.note_en if language == "en" else need.note_ru
@@ -608,6 +679,29 @@ def suggest_reply(
         lang=lang,
         addresses_author=playbook.addresses_author,
     )
+
+
+def suggest_follow_up(
+    *,
+    problem: str | None,
+    author_name: str | None,
+    case_id: int,
+    lang: str = "ru",
+    fix: str | None = None,
+) -> str:
+    """The public follow-up for a resolved constructive case, posted as a reply to the original comment.
+
+    "We found the cause, fixed it, here is what changed": ``fix`` is the admin's own sentence about what
+    changed ("Теперь курьер звонит за час до приезда"); without it the text still reads naturally.
+    """
+    variants = _FOLLOW_UP_EN if _lang(lang) == "en" else _FOLLOW_UP_RU
+    return render(
+        variants[case_id % len(variants)], problem=problem, author_name=author_name, lang=lang, fix=fix
+    )
+
+
+def follow_up_variants(lang: str = "ru") -> tuple[Variant, ...]:
+    return _FOLLOW_UP_EN if _lang(lang) == "en" else _FOLLOW_UP_RU
 
 
 def variant_count(label: Label, lang: str = "ru") -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.classifier.models import Label
 from bot.replies.lint import CODES, LintIssue, lint_reply
-from bot.replies.playbooks import PLAYBOOKS, render, suggest_reply, variant_count
+from bot.replies.playbooks import PLAYBOOKS, follow_up_variants, render, suggest_reply, variant_count
 
 BAD = [
     # blaming the customer
@@ -167,3 +167,12 @@ def test_issue_is_frozen() -> None:
 def test_several_families_in_one_text() -> None:
     codes = {i.code for i in lint_reply("ВЫ САМИ ВИНОВАТЫ!!! Такого не было, удалим ваш комментарий.")}
     assert {"blame", "shouting", "denial", "threat"} <= codes
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_follow_up_lints_clean(lang: str) -> None:
+    for variant in follow_up_variants(lang):
+        for problem in PROBLEMS:
+            for fix in (None, "Теперь курьер звонит за час до приезда"):
+                text = render(variant, problem=problem, author_name="Анна", lang=lang, fix=fix)
+                assert lint_reply(text) == [], text

@@ -9,7 +9,13 @@ import pytest
 from bot.classifier.models import NEGATIVE_LABELS, Label
 from bot.replies import playbook_line, suggest_reply
 from bot.replies.grammar import inflect_phrase
-from bot.replies.playbooks import PLAYBOOKS, clean_problem, variant_count
+from bot.replies.playbooks import (
+    PLAYBOOKS,
+    clean_problem,
+    follow_up_variants,
+    suggest_follow_up,
+    variant_count,
+)
 
 NEGATIVE = sorted(NEGATIVE_LABELS)
 ANSWERED_TO_AUTHOR = [Label.CONSTRUCTIVE, Label.IMPULSIVE, Label.TROLLING]
@@ -241,3 +247,29 @@ def test_public_replies_use_lowercase_polite_you() -> None:
 )
 def test_clean_problem(raw: str | None, expected: str | None) -> None:
     assert clean_problem(raw) == expected
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_follow_up_variants_differ_and_read_naturally(lang: str) -> None:
+    problem = "доставка заказа" if lang == "ru" else "order delivery"
+    texts = []
+    for case_id in range(len(follow_up_variants(lang))):
+        with_all = suggest_follow_up(
+            problem=problem,
+            author_name="Анна",
+            case_id=case_id,
+            lang=lang,
+            fix="теперь курьер звонит заранее",
+        )
+        bare = suggest_follow_up(problem=None, author_name=None, case_id=case_id, lang=lang)
+        assert with_all.startswith("Анна, ")
+        assert "Теперь курьер звонит заранее." in with_all
+        assert not _broken(with_all) and not _broken(bare), (with_all, bare)
+        texts.append(bare)
+    assert len(set(texts)) == len(texts) >= 4
+
+
+def test_follow_up_names_the_inflected_problem() -> None:
+    for case_id in range(len(follow_up_variants())):
+        text = suggest_follow_up(problem="долгая доставка", author_name=None, case_id=case_id)
+        assert any(inflect_phrase("долгая доставка", case) in text for case in INFLECTED_CASES), text
