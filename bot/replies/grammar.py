@@ -114,14 +114,21 @@ def _tokens(phrase: str) -> tuple[_Token, ...]:
 def _trusted(parse: Any, word: str) -> bool:
     """Dictionary words, and suffix-based guesses for unknown common nouns ("кешбэк", "маркетплейс").
 
-    Wilder guesses (unknown prefixes turning "блаблабла" into a first name) are not trusted, so such
-    words stay as written.
+    Wilder guesses (a first name or an abbreviation for "блаблабла", "фывапр") are not trusted, so
+    such words stay as written.
     """
     if _is_known(word):
         return True
     if {"Name", "Surn", "Patr", "Abbr", "Orgn", "Geox"} & parse.tag.grammemes:
         return False
-    return bool(parse.methods_stack[-1][0].__class__.__name__ == "KnownSuffixAnalyzer")
+    method = parse.methods_stack[-1][0].__class__.__name__
+    if method in ("KnownSuffixAnalyzer", "KnownPrefixAnalyzer"):
+        return True
+    if method == "UnknownPrefixAnalyzer":
+        # "промо" + "код": trusted when the dictionary part is a real word, not a stray ending.
+        part = parse.methods_stack[0][1]
+        return isinstance(part, str) and len(part) >= 3
+    return False
 
 
 def _nomn_nouns(word: str) -> list[Any]:

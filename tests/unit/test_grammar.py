@@ -651,3 +651,24 @@ def test_agree_past_verb(verb: str, gender: str | None, expected: str) -> None:
 )
 def test_address_name(raw: str | None, expected: str | None) -> None:
     assert address_name(raw) == expected
+
+
+# Phrases the rules classifier actually emits on benchmarks/data/typology.jsonl (instrumental, dative).
+@pytest.mark.parametrize(
+    ("phrase", "ablt", "datv"),
+    [
+        ("промокод", "промокодом", "промокоду"),
+        ("бронь столика", "бронью столика", "брони столика"),
+        ("начисление баллов", "начислением баллов", "начислению баллов"),
+        ("работа курьера", "работой курьера", "работе курьера"),
+        ("гарантийный ремонт", "гарантийным ремонтом", "гарантийному ремонту"),
+        ("расторжение договора", "расторжением договора", "расторжению договора"),
+        ("материалы курса", "материалами курса", "материалам курса"),
+        ("код подтверждения", "кодом подтверждения", "коду подтверждения"),
+        ("игровой аккаунт", "игровым аккаунтом", "игровому аккаунту"),
+        ("кешбэк", "кешбэком", "кешбэку"),
+    ],
+)
+def test_classifier_problem_phrases(phrase: str, ablt: str, datv: str) -> None:
+    assert inflect_phrase(phrase, "ablt") == ablt
+    assert inflect_phrase(phrase, "datv") == datv
