@@ -86,11 +86,80 @@ def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
     return 1.0 if word.startswith(stems) else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What the lexicons say about one word form; computed once per distinct token."""
+
+    info: WordInfo
+    nw: float
+    pw: float
+    intensifier: bool
+    neg_when_negated: bool
+    not_call: bool
+    call_verb: bool
+    obscene: bool
+    insult: int  # 0 none, 1 weak (needs "ты/вы" nearby), 2 insult or aggression
+    topic: str | None
+    event: bool
+    troll: bool
+    admin: bool
+    staff: bool
+    campaign_noun: bool
+
+
+_profiles: dict[str, _Profile] = {}
+
+
+def _profile(tok: str, lem: Lemmatizer) -> _Profile:
+    hit = _profiles.get(tok)
+    if hit is not None:
+        return hit
+    info = lem.info(tok)
+    lemmas = info.lemmas
+    nw = max((senti.NEGATIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
+    pw = max((senti.POSITIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
+    if not info.known:
+        nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
+        pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
+    if nw and pw:
+        pw = 0.0
+    insult = 0
+    for lm in lemmas:
+        if lm in tox.INSULTS:
+            insult = 1 if lm in tox.WEAK_INSULTS else 2
+            break
+        if lm in tox.AGGRESSION:
+            insult = 2
+            break
+    topic = next((cues.PROBLEM_TOPICS[lm] for lm in lemmas if lm in cues.PROBLEM_TOPICS), None)
+    prof = _Profile(
+        info=info,
+        nw=nw,
+        pw=pw,
+        intensifier=any(lm in senti.INTENSIFIERS for lm in lemmas),
+        neg_when_negated=any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas),
+        not_call=any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas),
+        call_verb=any(lm in cues.CAMPAIGN_VERBS for lm in lemmas),
+        obscene=is_obscene(tok),
+        insult=insult,
+        topic=topic,
+        event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas),
+        troll=any(lm in cues.TROLL_LEMMAS for lm in lemmas),
+        admin=any(lm in cues.ADMIN_LEMMAS for lm in lemmas),
+        staff=tok in cues.STAFF_WORDS or any(lm in cues.STAFF_WORDS for lm in lemmas),
+        campaign_noun=any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas),
+    )
+    if len(_profiles) > 200_000:
+        _profiles.clear()
+    _profiles[tok] = prof
+    return prof
+
+
 def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     f = Features()
     tokens = norm.tokens[:_MAX_TOKENS]
     f.n_tokens = len(tokens)
-    infos: list[WordInfo] = [lem.info(t) for t in tokens]
+    profs = [_profile(t, lem) for t in tokens]
     audience = cues.AUDIENCE_RX.search(norm.text) is not None
 
     negated_until = -1
@@ -98,16 +167,16 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     intens_until = -1
     prev = ""
     n = len(tokens)
-    for i, (tok, info) in enumerate(zip(tokens, infos, strict=True)):
-        lemmas = info.lemmas
+    for i, (tok, pr) in enumerate(zip(tokens, profs, strict=True)):
+        info = pr.info
         nxt = tokens[i + 1] if i + 1 < n else ""
         if tok in senti.NEGATORS:
             negated_until = i + 1
             if tok in _NONE_OF:
                 none_of_until = i + 2
-            if tok == "нет" and nxt and not infos[i + 1].verb and nxt not in {"ли", "и", "а", "но"}:
+            if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
                 f.events.append("нет " + nxt)
-                if any(lm in cues.PROBLEM_TOPICS for lm in infos[i + 1].lemmas):
+                if profs[i + 1].topic is not None:
                     f.strong_events += 1
             prev = tok
             continue
@@ -115,16 +184,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if negated and tok in _SKIP_BETWEEN_NEG:
             negated_until = i + 1
         boost = 1.5 if intens_until >= i else 1.0
-        if any(lm in senti.INTENSIFIERS for lm in lemmas):
+        if pr.intensifier:
             intens_until = i + 1
 
-        nw = max((senti.NEGATIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
-        pw = max((senti.POSITIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
-        if not info.known:
-            nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
-            pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
-        if nw and pw:
-            pw = 0.0
+        nw, pw = pr.nw, pr.pw
         if negated:
             if nw:
                 f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
@@ -132,9 +195,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             elif pw:
                 f.neg += pw * 0.8
                 f.negated_pos.append("не " + tok)
-            if info.verb and not any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas):
+            if info.verb and not pr.not_call:
                 f.events.append("не " + tok)
-                if any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas) and not pw:
+                if pr.neg_when_negated and not pw:
                     f.neg += 1.0
                     f.negated_pos.append("не " + tok)
                     f.strong_events += 1
@@ -147,41 +210,30 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.pos_words.append(tok)
 
         # toxicity
-        if is_obscene(tok):
+        if pr.obscene:
             f.toxic_words.append(tok)
             f.obscene = True
-        else:
-            for lm in lemmas:
-                if lm in tox.INSULTS:
-                    weak = lm in tox.WEAK_INSULTS
-                    if not weak or prev in _SECOND_PERSON or nxt in _SECOND_PERSON or prev in {"ну", "какой"}:
-                        f.insults.append(tok)
-                    break
-                if lm in tox.AGGRESSION:
-                    f.insults.append(tok)
-                    break
+        elif pr.insult == 2 or (
+            pr.insult == 1 and (prev in _SECOND_PERSON or nxt in _SECOND_PERSON or prev in {"ну", "какой"})
+        ):
+            f.insults.append(tok)
 
         # problem specifics
-        for lm in lemmas:
-            topic = cues.PROBLEM_TOPICS.get(lm)
-            if topic is not None:
-                f.topics.append(topic)
-                break
-        if not negated and any(lm in cues.PROBLEM_EVENTS for lm in lemmas):
+        if pr.topic is not None:
+            f.topics.append(pr.topic)
+        if pr.event and not negated:
             f.events.append(tok)
             f.strong_events += 1
 
         # trolling
-        if any(lm in cues.TROLL_LEMMAS for lm in lemmas):
+        if pr.troll:
             f.troll += 1.0
             f.troll_cues.append(tok)
-        if any(lm in cues.ADMIN_LEMMAS for lm in lemmas):
+        if pr.admin:
             f.admin_jab = True
         if tok in _SECOND_PERSON or tok in _YOU and nxt == "вас":
             f.second_person = True
-        if i <= 1 and (tok in cues.STAFF_WORDS or any(lm in cues.STAFF_WORDS for lm in lemmas)) and (
-            nxt in _YOU or nxt == "а" or norm.questions
-        ):
+        if i <= 1 and pr.staff and (nxt in _YOU or nxt == "а" or norm.questions):
             f.troll += 1.0
             f.troll_cues.append(tok)
             f.targeted = True
@@ -189,22 +241,20 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.admin_jab = True
 
         # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
-        call_verb = any(lm in cues.CAMPAIGN_VERBS for lm in lemmas)
-        not_call = any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas)
-        if info.any_plural_imperative and not not_call and tok != "давайте":
+        if info.any_plural_imperative and not pr.not_call and tok != "давайте":
             if prev == "не" and info.plural_imperative:
                 f.campaign += 2.0
                 f.campaign_cues.append("не " + tok)
-            elif info.plural_imperative and call_verb:
+            elif info.plural_imperative and pr.call_verb:
                 f.campaign += 1.5 if audience else 1.0
                 f.campaign_cues.append(tok)
             elif audience and info.plural_imperative:
                 f.campaign += 0.75
                 f.campaign_cues.append(tok)
-        elif info.we_verb and call_verb and (audience or i == 0):
+        elif info.we_verb and pr.call_verb and (audience or i == 0):
             f.campaign += 1.5
             f.campaign_cues.append(tok)
-        if any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas):
+        if pr.campaign_noun:
             f.campaign += 0.75
             f.campaign_cues.append(tok)
         prev = tok

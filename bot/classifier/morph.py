@@ -7,6 +7,7 @@ running the predictor for slang and typos costs more than it gives to the rules.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pymorphy3
 
 _CACHE_LIMIT = 200_000
+_CYRILLIC = re.compile("[а-яё]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class Lemmatizer:
     def __init__(self, morph: Any | None = None) -> None:
         self._morph: Any = morph if morph is not None else pymorphy3.MorphAnalyzer()
         self._cache: dict[str, WordInfo] = {}
+        self._tags: dict[tuple[int, int], str] = {}
         self._fast = True
         try:
             self._dict: Any = self._morph.dictionary
@@ -43,6 +46,8 @@ class Lemmatizer:
             self._fast = False
 
     def _lookup(self, word: str) -> WordInfo:
+        if not _CYRILLIC.search(word):
+            return WordInfo((word,), False, False, False)
         items = self._dict.words.similar_items(word, self._subst)
         if not items:
             return WordInfo((word,), False, False, False)
@@ -57,7 +62,7 @@ class Lemmatizer:
                 nf = self._dict.build_normal_form(para_id, idx, fixed_word).replace("ё", "е")
                 if nf not in lemmas:
                     lemmas.append(nf)
-                tag = str(self._dict.build_tag_info(para_id, idx))
+                tag = self._tag_str(para_id, idx)
                 if tag.startswith(("VERB", "INFN")):
                     verb = True
                 if "impr" in tag and "plur" in tag:
@@ -68,6 +73,14 @@ class Lemmatizer:
                 if tag.startswith("VERB") and "1per" in tag and "plur" in tag:
                     we = True
         return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb, we, any_impr)
+
+    def _tag_str(self, para_id: int, idx: int) -> str:
+        key = (para_id, idx)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = str(self._dict.build_tag_info(para_id, idx))
+            self._tags[key] = tag
+        return tag
 
     def _public(self, word: str) -> WordInfo:
         parses = self._morph.parse(word)

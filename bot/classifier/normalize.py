@@ -48,7 +48,8 @@ _MASK_RUN = re.compile(r"[*@#$%]+")
 _HAS_CYR = re.compile(r"[а-я]")
 _HAS_LAT = re.compile(r"[a-z0]")
 _OTHER_DIGITS = re.compile(r"[1-9]")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-ZА-ЯЁ]")
 _BANG_RUN = re.compile(r"[!?]{2,}|!\s*!|\?\s*\?")
 _SAD = re.compile(r"[:;=]-?\(+|\){1,}[:;=]|\({2,}|(?<=[^\s(])\(\s*$|^\(+\s*$|:'\(|☹")
 _HAPPY = re.compile(r"[:;=]-?[)dDрР]+|\){2,}|(?<=[^\s)])\)\s*$|\bхд\b|xd\b")
@@ -111,11 +112,10 @@ def _fold_word(word: str) -> str:
 
 
 def _shout(original: str) -> float:
-    letters = "".join(_LETTERS.findall(original))
-    if len(letters) < 5:
+    letters = len(_LETTER.findall(original))
+    if letters < 5:
         return 0.0
-    upper = sum(1 for ch in letters if ch.isupper())
-    return upper / len(letters)
+    return len(_UPPER.findall(original)) / letters
 
 
 def normalize(text: object) -> Normalized:
@@ -138,8 +138,9 @@ def normalize(text: object) -> Normalized:
     hashtags = [h.lower().replace("ё", "е") for h in _HASHTAG.findall(low)]
     emojis = _EMOJI.findall(low)
     caps = _shout(low)
-    exclaim_runs = sum(1 for r in _BANG_RUN.findall(low) if "!" in r)
-    question_runs = sum(1 for r in _BANG_RUN.findall(low) if "?" in r and "!" not in r)
+    runs = _BANG_RUN.findall(low) if ("!" in low or "?" in low) else []
+    exclaim_runs = sum(1 for r in runs if "!" in r)
+    question_runs = sum(1 for r in runs if "?" in r and "!" not in r)
     sad = len(_SAD.findall(low))
     happy = len(_HAPPY.findall(low))
     exclaims = low.count("!")
