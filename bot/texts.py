@@ -93,7 +93,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "📤 отправить ответ сейчас · ⏳ отправить позже · ✏️ изменить текст · 🙈 не отвечать · "
         "✔️ решено · 🏷 исправить тип.",
         "private.unknown": "Я работаю в группах. Нажмите /help, чтобы узнать, как меня подключить.",
-        "when.in": "через {delay}",
         "label.constructive": "конструктивный",
         "label.impulsive": "эмоциональный",
         "label.trolling": "троллинг",
@@ -183,7 +182,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "<b>Alert buttons</b>\n"
         "📤 send now · ⏳ send later · ✏️ edit · 🙈 don't answer · ✔️ resolved · 🏷 fix the kind.",
         "private.unknown": "I work in groups. Press /help to see how to set me up.",
-        "when.in": "in {delay}",
         "label.constructive": "constructive",
         "label.impulsive": "venting",
         "label.trolling": "trolling",

@@ -78,6 +78,13 @@ class CaseRepository:
             row = await cursor.fetchone()
         return Case.from_row(row) if row else None
 
+    async def count(self, chat_id: int, label: Label) -> int:
+        async with self._db.conn.execute(
+            "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND label = ?", (chat_id, label.value)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
         async with self._db.conn.execute(
             "SELECT * FROM cases WHERE chat_id = ? AND wave_id = ? ORDER BY id", (chat_id, wave_id)

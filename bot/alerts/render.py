@@ -50,7 +50,7 @@ def _status_line(view: AlertView, now: float) -> str:
     if reply is not None:
         if reply.status is ReplyStatus.PENDING:
             delay = max(0, int(reply.due_at - now))
-            when = t(lang, "when.in", delay=format_delay(delay, lang).removeprefix("через ").removeprefix("in "))
+            when = format_delay(delay, lang)
             at = time.strftime("%H:%M", time.gmtime(reply.due_at))
             return t(lang, "status.pending", when=when, at=at)
         if reply.status in (ReplyStatus.SENT, ReplyStatus.SENDING):

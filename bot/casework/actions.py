@@ -151,7 +151,11 @@ class CaseActions:
         except ValueError:
             return t(lang, "toast.not_found"), False
         reply_text = suggest_reply(
-            label, problem=case.problem, author_name=first_name(case.author), case_id=case.message_id, lang=lang
+            label,
+            problem=case.problem,
+            author_name=first_name(case.author),
+            case_id=await self._storage.cases.count(case.chat_id, label),
+            lang=lang,
         )
         old = await self._storage.cases.relabel(case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock))
         note = t(lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label))

@@ -100,11 +100,13 @@ class CaseService:
             return Outcome(verdict, None, 0)
         settings = await self._storage.chats.settings(comment.chat_id)
         lang = language(settings.language)
+        # The chat's running count per label picks the variant, so the chat does not see the
+        # same sentence twice in a row.
         reply_text = suggest_reply(
             verdict.label,
             problem=verdict.problem,
             author_name=first_name(comment.author),
-            case_id=comment.message_id,
+            case_id=await self._storage.cases.count(comment.chat_id, verdict.label),
             lang=lang,
         )
         new = NewCase(

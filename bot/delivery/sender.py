@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 
 from aiogram import Bot
@@ -52,7 +53,8 @@ class ReplySender:
     # Scheduling -----------------------------------------------------------------------------------
 
     async def schedule(self, case: Case, text: str, delay: int, actor_id: int | None) -> tuple[Reply, bool]:
-        now = now_int(self._clock)
+        # Rounded up, so whole-second storage never sends a reply early.
+        now = math.ceil(self._clock())
         reply, created = await self._storage.replies.schedule(
             case_id=case.id,
             chat_id=case.chat_id,

@@ -1,0 +1,168 @@
+"""The real ``python -m bot`` process against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.fake_api import Call, FakeTelegram, Fault, serve
+from bot.fake_api.core import PUNITIVE_METHODS, user
+
+pytestmark = pytest.mark.e2e
+
+TOKEN = "987654:E2E-SECRET-TOKEN"
+GROUP = -1001777000001
+ANNA = user(5001, "Анна", "anna")
+BORIS = user(5002, "Борис")
+DMITRY = user(6001, "Дмитрий", "dima")
+OLGA = user(6002, "Ольга")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class BotProcess:
+    def __init__(self, base_url: str, db: Path, log: Path, delay: str = "2s") -> None:
+        self.env = {
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE": base_url,
+            "DATABASE_URL": f"sqlite:///{db}",
+            "IMPULSIVE_REPLY_DELAY": delay,
+            "LOG_LEVEL": "DEBUG",
+        }
+        self.log = log
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        handle = self.log.open("ab")
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=str(self.log.parent), env=self.env,
+            stdout=handle, stderr=handle,
+        )
+        handle.close()
+
+    async def stop(self) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), 20)
+
+    async def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        await self.proc.wait()
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[tuple[FakeTelegram, str]]:
+    fake = FakeTelegram(can_read_all_group_messages=False)
+    fake.add_group(GROUP, "Магазин «Лето»", owner=ANNA, admins=(BORIS,))
+    async with serve(fake, TOKEN) as base_url:
+        yield fake, base_url
+
+
+def _sent_to(chat_id: int) -> Any:
+    return lambda call: call.method == "sendMessage" and call.params.get("chat_id") == chat_id
+
+
+def _buttons(call: Call) -> list[str]:
+    markup = call.params.get("reply_markup") or {}
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def _message_of(fake: FakeTelegram, chat_id: int, text_part: str) -> dict[str, Any]:
+    for (cid, _), message in reversed(list(fake.messages.items())):
+        if cid == chat_id and text_part in str(message.get("text")):
+            return message
+    raise LookupError(text_part)
+
+
+async def test_whole_flow_in_a_real_process(world: tuple[FakeTelegram, str], tmp_path: Path) -> None:
+    fake, base_url = world
+    bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+    await bot.start()
+    try:
+        await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+        fake.private_message(ANNA, "/start")
+        fake.private_message(BORIS, "/start")
+        await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
+        fake.blocked.add(BORIS["id"])  # Boris blocks the bot: 403 for him, Anna still gets everything
+        fake.bot_added(GROUP, ANNA)
+        await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+
+        # A constructive complaint: an alert with buttons; pressing send posts the reply.
+        comment = fake.comment(GROUP, DMITRY, "Заказ 5531 не доставили, курьер не звонил, деньги списали 3 дня назад. Верните деньги!")
+        alert_call = (await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "case:send:" in str(_buttons(c)), timeout=15))[0]
+        assert "Магазин «Лето»" in alert_call.params["text"]
+        send = next(d for d in _buttons(alert_call) if d.startswith("case:send:"))
+        # One 429 on the way to the group: the reply is delayed, not dropped.
+        fake.faults.append(Fault("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=GROUP))
+        fake.press(ANNA, _message_of(fake, ANNA["id"], "Дмитрий"), send)
+        posted = await fake.wait_for(_sent_to(GROUP), count=2, timeout=15)  # the 429 try and the real one
+        assert posted[-1].params["reply_parameters"]["message_id"] == comment["message_id"]
+        assert posted[1].at - posted[0].at >= 0.9
+        await fake.wait_for(lambda c: c.method == "editMessageText" and "опубликован" in str(c.params.get("text")), timeout=10)
+        assert len(fake.sent("sendMessage", BORIS["id"])) == 2  # /start answer, then the alert's 403
+
+        # An impulsive comment: answered by itself after the 2 s delay.
+        venting = fake.comment(GROUP, OLGA, "Да вы достали!!! Худший магазин, бесите")
+        replies = await fake.wait_for(
+            lambda c: _sent_to(GROUP)(c) and c.params["reply_parameters"]["message_id"] == venting["message_id"],
+            timeout=20,
+        )
+        alert_at = next(c.at for c in fake.calls if _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text")))
+        assert replies[0].at - alert_at >= 1.5
+        # Boris was marked unreachable at the first 403 and is not tried again.
+        assert len(fake.sent("sendMessage", BORIS["id"])) == 2
+        assert await bot.stop() == 0
+    finally:
+        if bot.proc and bot.proc.returncode is None:
+            await bot.kill()
+    log = (tmp_path / "bot.log").read_text(encoding="utf-8")
+    assert "Started as @" in log
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    assert not [c for c in fake.calls if c.method in PUNITIVE_METHODS]
+
+
+async def test_kill_9_with_reply_pending_sends_it_once_after_restart(
+    world: tuple[FakeTelegram, str], tmp_path: Path
+) -> None:
+    fake, base_url = world
+    bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log", delay="4s")
+    await bot.start()
+    try:
+        await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+        fake.private_message(ANNA, "/start")
+        fake.bot_added(GROUP, ANNA)
+        await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+        venting = fake.comment(GROUP, OLGA, "Да вы задолбали!!! Худший магазин в мире, ненавижу")
+        await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text")), timeout=15)
+        await bot.kill()  # kill -9 while the reply waits in the database
+        assert not fake.sent("sendMessage", GROUP)
+        await asyncio.sleep(1)
+        await bot.start()
+        posted = await fake.wait_for(_sent_to(GROUP), timeout=30)
+        assert posted[0].params["reply_parameters"]["message_id"] == venting["message_id"]
+        await asyncio.sleep(2.5)  # a double post would show up here
+        assert len(fake.sent("sendMessage", GROUP)) == 1
+        assert await bot.stop() == 0
+    finally:
+        if bot.proc and bot.proc.returncode is None:
+            await bot.kill()
+
+
+async def test_missing_token_stops_with_one_clear_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=str(tmp_path), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 2
+    lines = err.decode().strip().splitlines()
+    assert len(lines) == 1 and "BOT_TOKEN" in lines[0] and "Traceback" not in err.decode()
