@@ -45,7 +45,9 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
 
 
 def _is_negative(s: _Scores, f: Features) -> bool:
-    if f.info_question and s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD:
+    reported = f.problem_report and f.strong_events > 0 and s.specificity >= SPECIFIC_THRESHOLD + 1.0
+    calm = s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD
+    if f.info_question and not reported and calm:
         return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD

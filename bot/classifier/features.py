@@ -173,14 +173,19 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if tok in senti.NEGATORS:
             negated_until = i + 1
             if tok in _NONE_OF:
-                none_of_until = i + 2
+                none_of_until = negated_until = i + 2
             if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
                 f.events.append("нет " + nxt)
                 if profs[i + 1].topic is not None:
                     f.strong_events += 1
+            elif tok == "без" and nxt and profs[i + 1].topic is not None:
+                f.events.append("без " + nxt)
+                f.strong_events += 1
             prev = tok
             continue
         negated = i <= negated_until and nxt != "ли"
+        if i <= none_of_until and pr.info.verb:
+            negated = i == negated_until - 1 or prev in senti.NEGATORS
         if negated and tok in _SKIP_BETWEEN_NEG:
             negated_until = i + 1
         boost = 1.5 if intens_until >= i else 1.0
@@ -193,7 +198,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
                 f.pos_words.append("не " + tok)
             elif pw:
-                f.neg += pw * 0.8
+                f.neg += pw
                 f.negated_pos.append("не " + tok)
             if info.verb and not pr.not_call:
                 f.events.append("не " + tok)
@@ -231,7 +236,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.troll_cues.append(tok)
         if pr.admin:
             f.admin_jab = True
-        if tok in _SECOND_PERSON or tok in _YOU and nxt == "вас":
+        if tok in _SECOND_PERSON or (tok in _YOU and nxt == "вас"):
             f.second_person = True
         if i <= 1 and pr.staff and (nxt in _YOU or nxt == "а" or norm.questions):
             f.troll += 1.0

@@ -1,0 +1,131 @@
+"""Per-chat context: copy-paste waves, outages, edits, newcomers, bounds and expiry."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier import Label, MessageIn, RulesClassifier, create_classifier
+from bot.classifier.context import ContextTracker, near_duplicate, shingles
+
+CHAT = -100123
+T0 = 1_764_000_000
+
+WAVE = [
+    "Заказ не пришёл уже месяц, деньги не вернули. Это мошенники, будьте осторожны",
+    "заказ не пришел уже месяц, деньги так и не вернули, это мошенники!!",
+    "ЗАКАЗ НЕ ПРИШЁЛ УЖЕ МЕСЯЦ, ДЕНЬГИ НЕ ВЕРНУЛИ. ЭТО МОШЕННИКИ, БУДЬТЕ ОСТОРОЖНЫ",
+]
+OUTAGE = [
+    "Третий день нет интернета на Ленина 45, договор 7712034",
+    "У кого ещё пропал интернет? Северный район, роутер горит красным, заявка 5561",
+    "с 21:05 нет соединения, перезагрузка роутера не помогает, договор 88120",
+    "тоже без интернета, Есенина 14, на терминале мигает лампочка",
+]
+
+
+@pytest.fixture()
+def clf() -> RulesClassifier:
+    return create_classifier()
+
+
+def _msg(text: str, user: int, offset: int, mid: int = 0, edited: bool = False) -> MessageIn:
+    return MessageIn(text=text, chat_id=CHAT, user_id=user, date=T0 + offset, message_id=mid or user, edited=edited)
+
+
+def test_copy_paste_wave_is_directed_from_second_message(clf: RulesClassifier) -> None:
+    verdicts = [clf.classify(_msg(t, 1000 + i, 40 * i)) for i, t in enumerate(WAVE)]
+    assert verdicts[0].wave_id is None
+    assert verdicts[1].label is Label.DIRECTED and verdicts[2].label is Label.DIRECTED
+    assert verdicts[1].wave_id is not None
+    assert verdicts[1].wave_id == verdicts[2].wave_id
+    assert any("копия сообщений других аккаунтов" in r for r in verdicts[2].reasons)
+
+
+def test_same_text_alone_is_not_a_wave(clf: RulesClassifier) -> None:
+    v = clf.classify(MessageIn(text=WAVE[1]))
+    assert v.label is not Label.DIRECTED and v.wave_id is None
+
+
+def test_genuine_outage_in_own_words_stays_constructive(clf: RulesClassifier) -> None:
+    verdicts = [clf.classify(_msg(t, 2000 + i, 60 * i)) for i, t in enumerate(OUTAGE)]
+    assert all(v.wave_id is None for v in verdicts)
+    assert [v.label for v in verdicts] == [Label.CONSTRUCTIVE] * len(OUTAGE)
+
+
+def test_same_user_edit_is_not_a_second_wave_member(clf: RulesClassifier) -> None:
+    first = clf.classify(_msg(WAVE[0], 3000, 0, mid=77))
+    edit = clf.classify(_msg(WAVE[0] + "!!!", 3000, 30, mid=77, edited=True))
+    repost = clf.classify(_msg(WAVE[1], 3000, 60, mid=78))
+    assert first.wave_id is None and edit.wave_id is None and repost.wave_id is None
+    assert clf.context.messages_in(CHAT) == 2  # the edit replaced its original
+    other = clf.classify(_msg(WAVE[2], 3001, 90))
+    assert other.wave_id is not None and other.label is Label.DIRECTED
+
+
+def test_wave_window_expires(clf: RulesClassifier) -> None:
+    clf.classify(_msg(WAVE[0], 4000, 0))
+    late = clf.classify(_msg(WAVE[1], 4001, 3 * 3600))
+    assert late.wave_id is None
+
+
+def test_short_identical_complaints_are_not_a_wave(clf: RulesClassifier) -> None:
+    verdicts = [clf.classify(_msg("не работает приложение", 5000 + i, 10 * i)) for i in range(4)]
+    assert all(v.wave_id is None for v in verdicts)
+
+
+def test_newcomer_posting_negative_gets_a_directed_cue(clf: RulesClassifier) -> None:
+    clf.note_join(CHAT, 6000, T0)
+    v = clf.classify(_msg("ужасный магазин, мошенники, будьте осторожны", 6000, 120))
+    assert v.label is Label.DIRECTED
+    assert any("вступил в чат" in r for r in v.reasons)
+    veteran = clf.classify(_msg("ужасный магазин, сплошной обман", 6001, 130))
+    assert not any("вступил в чат" in r for r in veteran.reasons)
+
+
+def test_burst_of_negative_adds_a_reason(clf: RulesClassifier) -> None:
+    texts = ["ужас", "кошмар просто", "бесит", "отвратительно", "ненавижу это", "позор", "худший день"]
+    verdicts = [clf.classify(_msg(t, 7000 + i, 20 * i)) for i, t in enumerate(texts)]
+    assert any("всплеск негатива" in r for r in verdicts[-1].reasons)
+    assert not any("всплеск негатива" in r for r in verdicts[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "dup"),
+    [
+        ("Заказ не пришёл уже месяц, деньги не вернули", "заказ не пришел уже месяц. деньги не вернули!!", True),
+        ("Курьер нагрубил и швырнул пакет, еда вся перевёрнута", "курьер нагрубил и кинул пакет еда вся перевернута", True),
+        ("Третий день нет интернета на Ленина", "у кого ещё пропал интернет в Северном районе", False),
+    ],
+)
+def test_near_duplicate(a: str, b: str, dup: bool) -> None:
+    from bot.classifier.normalize import normalize
+
+    ta, tb = normalize(a).tokens, normalize(b).tokens
+    assert near_duplicate(frozenset(ta), shingles(ta), frozenset(tb), shingles(tb)) is dup
+
+
+def test_bounds_chats_messages_joins() -> None:
+    ctx = ContextTracker(max_chats=3, max_messages=5, max_joins=4)
+    for chat in range(10):
+        ctx.observe(chat_id=chat, user_id=1, message_id=1, date=T0, edited=False, tokens=["a"], negative=False)
+    assert len(ctx) == 3
+    for i in range(20):
+        ctx.observe(chat_id=9, user_id=i, message_id=i, date=T0 + i, edited=False, tokens=["x", str(i)], negative=True)
+        ctx.note_join(9, 100 + i, T0 + i)
+    assert ctx.messages_in(9) == 5
+    assert ctx.joins_in(9) == 4
+
+
+def test_expiry_of_messages_and_idle_chats() -> None:
+    ctx = ContextTracker(window=60, chat_ttl=600)
+    ctx.observe(chat_id=1, user_id=1, message_id=1, date=T0, edited=False, tokens=["a", "b"], negative=False)
+    ctx.observe(chat_id=1, user_id=2, message_id=2, date=T0 + 120, edited=False, tokens=["c", "d"], negative=False)
+    assert ctx.messages_in(1) == 1
+    ctx.expire(T0 + 10_000)
+    assert len(ctx) == 0
+
+
+def test_messages_without_ids_skip_context(clf: RulesClassifier) -> None:
+    for t in WAVE:
+        clf.classify(MessageIn(text=t))
+    assert len(clf.context) == 0
