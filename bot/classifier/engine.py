@@ -116,7 +116,9 @@ def _confidence(label: Label, s: _Scores, f: Features, margin: float) -> float:
     elif label is Label.POSITIVE:
         conf = 0.4 + 0.5 * _squash((f.pos - max(f.neg, 0.0)) / 2.0)
     else:
-        conf = 0.5 + 0.4 * (1.0 - _squash(abs(s.negativity) + f.pos / 2.0))
+        # "nothing found" is weak evidence: an explicit information question is stronger
+        quiet = 1.0 - _squash(abs(s.negativity) + f.pos / 2.0)
+        conf = 0.35 + 0.2 * quiet + (0.2 if f.info_question else 0.0)
     return round(min(max(conf, 0.05), 0.97), 3)
 
 
