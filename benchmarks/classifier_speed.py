@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 
-
 def _process_start() -> tuple[float, bool]:
     """Wall-clock time this process started (Linux /proc), else now."""
     try:
