@@ -107,8 +107,10 @@ def create_dispatcher(
         if not me.can_read_all_group_messages:
             log.warning(t("en", "startup.privacy"))
         await bot.set_my_commands(
-            [BotCommand(command="start", description="Подключить уведомления"),
-             BotCommand(command="help", description="Как это работает")],
+            [
+                BotCommand(command="start", description="Подключить уведомления"),
+                BotCommand(command="help", description="Как это работает"),
+            ],
             scope=BotCommandScopeAllPrivateChats(),
         )
         await services.sender.recover()

@@ -8,7 +8,10 @@ from handlers import alerts, errors, group_messages, membership, private
 
 
 def get_routers() -> list[Router]:
-    """Fresh routers (a router joins one dispatcher only), in order: errors first (it sees all), then membership, buttons, private chat, groups."""
+    """Fresh routers (a router joins one dispatcher only).
+
+    Order: errors first (it sees all), then membership, buttons, the private chat, groups.
+    """
     return [
         errors.create_router(),
         membership.create_router(),

@@ -16,7 +16,6 @@ from bot.casework.admins import display_name
 log = logging.getLogger(__name__)
 
 
-
 async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
     callback = CaseCallback.parse(query.data)
     if callback is None:
@@ -24,7 +23,12 @@ async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
         return
     result = await actions.perform(callback, Presser(query.from_user.id, display_name(query.from_user)))
     message = query.message
-    if result.ok and result.case is not None and message is not None and not isinstance(message, InaccessibleMessage):
+    if (
+        result.ok
+        and result.case is not None
+        and message is not None
+        and not isinstance(message, InaccessibleMessage)
+    ):
         lang = await actions.lang_for(result.case.chat_id)
         keyboard = (
             label_keyboard(result.case.id, result.case.label, lang)

@@ -10,7 +10,6 @@ from aiogram.types import ErrorEvent
 log = logging.getLogger(__name__)
 
 
-
 async def on_error(event: ErrorEvent) -> bool:
     log.error(
         "Update %s failed: %s: %s",

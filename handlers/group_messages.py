@@ -12,7 +12,6 @@ from bot.classifier import Classifier
 from storage import Storage
 
 
-
 async def members_joined(message: Message, classifier: Classifier) -> None:
     for member in message.new_chat_members or []:
         classifier.note_join(message.chat.id, member.id, int(message.date.timestamp()))

@@ -17,7 +17,6 @@ from bot.texts import language, t
 from storage import Storage
 
 
-
 async def start(message: Message, repo: Storage, clock: Clock) -> None:
     user = message.from_user
     if user is None:
@@ -66,8 +65,12 @@ async def typed(message: Message, actions: CaseActions) -> None:
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=t(lang, "btn.send"), callback_data=CaseCallback(Action.SEND, case.id).pack()),
-                InlineKeyboardButton(text=t(lang, "btn.later"), callback_data=CaseCallback(Action.LATER, case.id).pack()),
+                InlineKeyboardButton(
+                    text=t(lang, "btn.send"), callback_data=CaseCallback(Action.SEND, case.id).pack()
+                ),
+                InlineKeyboardButton(
+                    text=t(lang, "btn.later"), callback_data=CaseCallback(Action.LATER, case.id).pack()
+                ),
             ]
         ]
     )

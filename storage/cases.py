@@ -25,10 +25,24 @@ class CaseRepository:
                 ON CONFLICT (chat_id, message_id) DO NOTHING
                 """,
                 (
-                    new.chat_id, new.message_id, new.thread_id, int(new.is_topic), new.author.id,
-                    new.author.name, new.author.username, int(new.author.is_chat), new.text,
-                    new.label.value, int(new.toxic), new.confidence, json.dumps(list(new.reasons)),
-                    new.problem, new.wave_id, new.reply_text, now, now,
+                    new.chat_id,
+                    new.message_id,
+                    new.thread_id,
+                    int(new.is_topic),
+                    new.author.id,
+                    new.author.name,
+                    new.author.username,
+                    int(new.author.is_chat),
+                    new.text,
+                    new.label.value,
+                    int(new.toxic),
+                    new.confidence,
+                    json.dumps(list(new.reasons)),
+                    new.problem,
+                    new.wave_id,
+                    new.reply_text,
+                    now,
+                    now,
                 ),
             )
             created = cursor.rowcount == 1
@@ -52,14 +66,20 @@ class CaseRepository:
                 WHERE id = ?
                 """,
                 (
-                    new.text, new.label.value, int(new.toxic), new.confidence,
-                    json.dumps(list(new.reasons)), new.problem, new.wave_id, new.reply_text, now,
+                    new.text,
+                    new.label.value,
+                    int(new.toxic),
+                    new.confidence,
+                    json.dumps(list(new.reasons)),
+                    new.problem,
+                    new.wave_id,
+                    new.reply_text,
+                    now,
                     case_id,
                 ),
             )
             await conn.execute(
-                "INSERT INTO case_events (case_id, action, detail, created_at) "
-                "VALUES (?, 'edited', ?, ?)",
+                "INSERT INTO case_events (case_id, action, detail, created_at) VALUES (?, 'edited', ?, ?)",
                 (case_id, new.label.value, now),
             )
         case = await self.get(case_id)
@@ -113,7 +133,9 @@ class CaseRepository:
                 (case_id, actor_id, status.value, detail, now),
             )
 
-    async def relabel(self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int) -> str:
+    async def relabel(
+        self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int
+    ) -> str:
         """Store an admin's correction; returns the old label."""
         async with self._db.transaction() as conn:
             async with conn.execute("SELECT label FROM cases WHERE id = ?", (case_id,)) as cursor:

@@ -68,9 +68,7 @@ class Harness:
         await self.feed()
 
     def alerts_to(self, chat_id: int) -> list[dict[str, Any]]:
-        return [
-            m for (cid, _), m in self.fake.messages.items() if cid == chat_id and m.get("reply_markup")
-        ]
+        return [m for (cid, _), m in self.fake.messages.items() if cid == chat_id and m.get("reply_markup")]
 
     def button(self, message: dict[str, Any], prefix: str) -> str:
         for row in message["reply_markup"]["inline_keyboard"]:

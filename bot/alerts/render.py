@@ -65,14 +65,19 @@ def _status_line(view: AlertView, now: float) -> str:
 def render_text(view: AlertView, now: float | None = None) -> str:
     case, lang = view.case, view.lang
     now = time.time() if now is None else now
-    lines = [t(lang, "alert.title", chat=escape(view.chat.title)), t(lang, "alert.author", author=author_html(case.author))]
+    lines = [
+        t(lang, "alert.title", chat=escape(view.chat.title)),
+        t(lang, "alert.author", author=author_html(case.author)),
+    ]
     url = comment_url(view.chat, case)
     if url:
         lines.append(t(lang, "alert.link", url=escape(url)))
     if view.edited:
         lines.append(t(lang, "alert.edited"))
     lines.append(f"<blockquote>{escape(_clip(case.text, QUOTE_LIMIT))}</blockquote>")
-    label_line = t(lang, "alert.label", label=label_name(lang, case.label), confidence=round(case.confidence * 100))
+    label_line = t(
+        lang, "alert.label", label=label_name(lang, case.label), confidence=round(case.confidence * 100)
+    )
     if case.toxic:
         label_line += t(lang, "alert.toxic")
     lines.append(label_line)
@@ -100,7 +105,9 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     return "\n".join(lines)
 
 
-def _button(lang: str, key: str, action: Action, case_id: int, arg: str | None = None) -> InlineKeyboardButton:
+def _button(
+    lang: str, key: str, action: Action, case_id: int, arg: str | None = None
+) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=t(lang, key), callback_data=CaseCallback(action, case_id, arg).pack())
 
 
@@ -109,21 +116,41 @@ def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
     cid = case.id
     rows: list[list[InlineKeyboardButton]] = []
     if case.status.closed:
-        rows.append([_button(lang, "btn.reopen", Action.REOPEN, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)])
+        rows.append(
+            [
+                _button(lang, "btn.reopen", Action.REOPEN, cid),
+                _button(lang, "btn.relabel", Action.RELABEL, cid),
+            ]
+        )
         return InlineKeyboardMarkup(inline_keyboard=rows)
     status = reply.status if reply else None
     if status is ReplyStatus.UNCERTAIN:
-        rows.append([_button(lang, "btn.confirm", Action.CONFIRM, cid), _button(lang, "btn.resend", Action.RESEND, cid)])
+        rows.append(
+            [
+                _button(lang, "btn.confirm", Action.CONFIRM, cid),
+                _button(lang, "btn.resend", Action.RESEND, cid),
+            ]
+        )
     elif status is ReplyStatus.PENDING:
-        rows.append([_button(lang, "btn.send", Action.SEND, cid), _button(lang, "btn.cancel", Action.CANCEL, cid)])
-        rows.append([_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)])
+        rows.append(
+            [_button(lang, "btn.send", Action.SEND, cid), _button(lang, "btn.cancel", Action.CANCEL, cid)]
+        )
+        rows.append(
+            [_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)]
+        )
     elif status in (ReplyStatus.SENT, ReplyStatus.SENDING):
         pass
     else:
         send_key = "btn.retry" if status is ReplyStatus.FAILED else "btn.send"
-        rows.append([_button(lang, send_key, Action.SEND, cid), _button(lang, "btn.later", Action.LATER, cid)])
-        rows.append([_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)])
-    rows.append([_button(lang, "btn.resolve", Action.RESOLVE, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)])
+        rows.append(
+            [_button(lang, send_key, Action.SEND, cid), _button(lang, "btn.later", Action.LATER, cid)]
+        )
+        rows.append(
+            [_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)]
+        )
+    rows.append(
+        [_button(lang, "btn.resolve", Action.RESOLVE, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)]
+    )
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

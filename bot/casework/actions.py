@@ -12,9 +12,9 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.alerts.notifier import AlertNotifier
 from bot.alerts.render import render_keyboard
+from bot.callbacks import Action, CaseCallback
 from bot.casework.admins import AdminDirectory
 from bot.casework.service import CaseService, first_name
-from bot.callbacks import Action, CaseCallback
 from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
@@ -83,7 +83,9 @@ class CaseActions:
             await self._notifier.refresh(fresh)
         return ActionResult(result[0], ok=result[1], case=fresh)
 
-    async def _dispatch(self, callback: CaseCallback, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+    async def _dispatch(
+        self, callback: CaseCallback, case: Case, presser: Presser, lang: str
+    ) -> tuple[str, bool]:
         who = presser.name
         now = now_int(self._clock)
         action = callback.action
@@ -118,7 +120,9 @@ class CaseActions:
         if action is Action.REOPEN:
             live = await self._storage.replies.live_for_case(case.id)
             status = CaseStatus.ANSWERED if live and live.status is ReplyStatus.SENT else CaseStatus.NEW
-            await self._storage.cases.set_status(case.id, status, actor_id=presser.id, now=now, detail="reopen")
+            await self._storage.cases.set_status(
+                case.id, status, actor_id=presser.id, now=now, detail="reopen"
+            )
             await self._storage.cases.set_note(case.id, t(lang, "note.reopened", who=who))
             return t(lang, "toast.done"), True
         if action is Action.LABEL:
@@ -157,8 +161,12 @@ class CaseActions:
             case_id=await self._storage.cases.count(case.chat_id, label),
             lang=lang,
         )
-        old = await self._storage.cases.relabel(case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock))
-        note = t(lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label))
+        old = await self._storage.cases.relabel(
+            case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock)
+        )
+        note = t(
+            lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label)
+        )
         await self._storage.cases.set_note(case.id, note)
         return t(lang, "toast.done"), True
 

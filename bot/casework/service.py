@@ -88,13 +88,19 @@ class CaseService:
         chat = await self._storage.chats.get(comment.chat_id)
         if chat is None or not chat.active:
             await self.register_chat(
-                comment.chat_id, comment.chat_title, comment.chat_type, comment.chat_username, comment.is_forum
+                comment.chat_id,
+                comment.chat_title,
+                comment.chat_type,
+                comment.chat_username,
+                comment.is_forum,
             )
         if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
             return None
         verdict = self._classifier.classify(comment.for_classifier())
         existing = (
-            await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
+            await self._storage.cases.by_message(comment.chat_id, comment.message_id)
+            if comment.edited
+            else None
         )
         if existing is None and not verdict.negative:
             return Outcome(verdict, None, 0)

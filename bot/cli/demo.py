@@ -36,7 +36,12 @@ ATTACKERS = [user(3001 + i, name) for i, name in enumerate(("Иван П.", "С�
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"<blockquote>(.*?)</blockquote>", lambda m: "  │ " + m.group(1).replace("\n", "\n  │ "), text, flags=re.S)
+    text = re.sub(
+        r"<blockquote>(.*?)</blockquote>",
+        lambda m: "  │ " + m.group(1).replace("\n", "\n  │ "),
+        text,
+        flags=re.S,
+    )
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
@@ -63,7 +68,9 @@ class Demo:
         for call in calls:
             chat_id = call.params.get("chat_id")
             if call.method == "sendMessage" and chat_id == GROUP_ID:
-                self.say(f"  💬 В ЧАТЕ, ответ бота на сообщение {call.params['reply_parameters']['message_id']}:")
+                self.say(
+                    f"  💬 В ЧАТЕ, ответ бота на сообщение {call.params['reply_parameters']['message_id']}:"
+                )
                 self.say("  │ " + str(call.params["text"]).replace("\n", "\n  │ "))
             elif call.method == "sendMessage" and isinstance(chat_id, int):
                 who = self._names.get(chat_id, str(chat_id))
@@ -72,12 +79,20 @@ class Demo:
                     continue
                 self.say(f"  📩 ЛИЧНО → {who}:")
                 self.say("    " + _plain(str(call.params["text"])).replace("\n", "\n    "))
-                buttons = [b["text"] for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+                buttons = [
+                    b["text"]
+                    for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", [])
+                    for b in row
+                ]
                 if buttons:
                     self.say("    [" + "] [".join(buttons) + "]")
             elif call.method == "editMessageText":
                 who = self._names.get(chat_id, str(chat_id)) if isinstance(chat_id, int) else "?"
-                status = [line for line in _plain(str(call.params["text"])).splitlines() if line.startswith(("Статус", "Последнее"))]
+                status = [
+                    line
+                    for line in _plain(str(call.params["text"])).splitlines()
+                    if line.startswith(("Статус", "Последнее"))
+                ]
                 self.say(f"  ✏️ уведомление у {who} обновлено: " + " · ".join(status))
         return calls
 
@@ -130,21 +145,36 @@ async def _script(demo: Demo, fake: FakeTelegram) -> None:
     fake.bot_added(GROUP_ID, ANNA)
     await demo.step("Бота добавили в группу админом")
 
-    fake.comment(GROUP_ID, DMITRY, "Заказ №4821 ждал 3 часа, курьер так и не позвонил, а деньги с карты списали. Верните деньги или привезите заказ!")
+    fake.comment(
+        GROUP_ID,
+        DMITRY,
+        "Заказ №4821 ждал 3 часа, курьер так и не позвонил, а деньги с карты списали. Верните деньги или привезите заказ!",
+    )
     await demo.step("Дмитрий: жалоба с конкретикой")
-    fake.comment(GROUP_ID, OLGA, "Да вы задолбали!!! Худшая пекарня в городе, вечно всё через одно место, бесите")
+    fake.comment(
+        GROUP_ID, OLGA, "Да вы задолбали!!! Худшая пекарня в городе, вечно всё через одно место, бесите"
+    )
     await demo.step("Ольга: эмоции")
     fake.comment(GROUP_ID, TROLL, "Админ, ты там живой? 🤡 Кто вообще ест эти булки, лохи")
     await demo.step("Тролль")
     fake.comment(GROUP_ID, MARIA, "Круассаны сегодня просто огонь, спасибо!")
     await demo.step("Мария: благодарность (ничего не происходит)")
     for attacker in ATTACKERS:
-        fake.comment(GROUP_ID, attacker, "Не покупайте в Колосе! Отравился их выпечкой, расскажите всем, сделайте репост!")
+        fake.comment(
+            GROUP_ID,
+            attacker,
+            "Не покупайте в Колосе! Отравился их выпечкой, расскажите всем, сделайте репост!",
+        )
         await asyncio.sleep(0.01)
     await demo.step("Волна одинаковых сообщений от трёх аккаунтов")
 
     alert = _find_alert(fake, ANNA["id"], "Дмитрий")
-    send = next(b["callback_data"] for row in alert["reply_markup"]["inline_keyboard"] for b in row if b["callback_data"].startswith("case:send:"))
+    send = next(
+        b["callback_data"]
+        for row in alert["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith("case:send:")
+    )
     fake.press(ANNA, alert, send)
     await demo.step(f"Анна нажимает «Отправить сейчас» ({send})")
 

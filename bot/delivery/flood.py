@@ -44,6 +44,9 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
                     raise
                 log.warning(
                     "Flood wait on %s: retrying in %ss (%s/%s)",
-                    method.__api_method__, error.retry_after, waits, self._max_waits,
+                    method.__api_method__,
+                    error.retry_after,
+                    waits,
+                    self._max_waits,
                 )
                 await asyncio.sleep(error.retry_after)

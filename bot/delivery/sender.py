@@ -100,7 +100,9 @@ class ReplySender:
                 reply.chat_id,
                 reply.text,
                 message_thread_id=reply.thread_id,
-                reply_parameters=ReplyParameters(message_id=reply.reply_to, allow_sending_without_reply=False),
+                reply_parameters=ReplyParameters(
+                    message_id=reply.reply_to, allow_sending_without_reply=False
+                ),
                 parse_mode=None,
             )
         except TelegramRetryAfter as error:

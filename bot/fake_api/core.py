@@ -381,8 +381,8 @@ class FakeTelegram:
         return message
 
     def _m_editMessageText(self, params: dict[str, Any]) -> Any:
-        key = (params.get("chat_id"), params.get("message_id"))
-        message = self.messages.get(key)  # type: ignore[arg-type]
+        key = (int(params.get("chat_id") or 0), int(params.get("message_id") or 0))
+        message = self.messages.get(key)
         if message is None:
             return self._error(400, "Bad Request: message to edit not found")
         if message.get("text") == params.get("text") and message.get("reply_markup") == params.get(
@@ -394,14 +394,14 @@ class FakeTelegram:
             message["reply_markup"] = params["reply_markup"]
         else:
             message.pop("reply_markup", None)
-        self.messages[key] = message  # type: ignore[index]
+        self.messages[key] = message
         return message
 
     def _m_getChat(self, params: dict[str, Any]) -> Any:
         chat_id = params.get("chat_id")
         if chat_id not in self.chats:
             return self._error(400, "Bad Request: chat not found")
-        info = dict(self.chats[chat_id])  # type: ignore[index]
+        info = dict(self.chats[chat_id])
         if info.get("linked_chat_id") is None:
             info.pop("linked_chat_id", None)
         return {
@@ -421,12 +421,10 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         if chat_id not in self.members:
             return self._error(400, "Bad Request: chat not found")
-        return [
-            m for m in self.members[chat_id].values() if m["status"] in ("creator", "administrator")  # type: ignore[index]
-        ]
+        return [m for m in self.members[chat_id].values() if m["status"] in ("creator", "administrator")]
 
     def _m_getChatMember(self, params: dict[str, Any]) -> Any:
         chat_id, user_id = params.get("chat_id"), params.get("user_id")
         if chat_id not in self.chats:
             return self._error(400, "Bad Request: chat not found")
-        return self.member(int(chat_id), int(user_id or 0))  # type: ignore[arg-type]
+        return self.member(int(chat_id), int(user_id or 0))

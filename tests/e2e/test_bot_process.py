@@ -42,8 +42,13 @@ class BotProcess:
     async def start(self) -> None:
         handle = self.log.open("ab")
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=str(self.log.parent), env=self.env,
-            stdout=handle, stderr=handle,
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=str(self.log.parent),
+            env=self.env,
+            stdout=handle,
+            stderr=handle,
         )
         handle.close()
 
@@ -96,26 +101,42 @@ async def test_whole_flow_in_a_real_process(world: tuple[FakeTelegram, str], tmp
         await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
 
         # A constructive complaint: an alert with buttons; pressing send posts the reply.
-        comment = fake.comment(GROUP, DMITRY, "Заказ 5531 не доставили, курьер не звонил, деньги списали 3 дня назад. Верните деньги!")
-        alert_call = (await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "case:send:" in str(_buttons(c)), timeout=15))[0]
+        comment = fake.comment(
+            GROUP,
+            DMITRY,
+            "Заказ 5531 не доставили, курьер не звонил, деньги списали 3 дня назад. Верните деньги!",
+        )
+        alert_call = (
+            await fake.wait_for(
+                lambda c: _sent_to(ANNA["id"])(c) and "case:send:" in str(_buttons(c)), timeout=15
+            )
+        )[0]
         assert "Магазин «Лето»" in alert_call.params["text"]
         send = next(d for d in _buttons(alert_call) if d.startswith("case:send:"))
         # One 429 on the way to the group: the reply is delayed, not dropped.
-        fake.faults.append(Fault("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=GROUP))
+        fake.faults.append(
+            Fault("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=GROUP)
+        )
         fake.press(ANNA, _message_of(fake, ANNA["id"], "Дмитрий"), send)
         posted = await fake.wait_for(_sent_to(GROUP), count=2, timeout=15)  # the 429 try and the real one
         assert posted[-1].params["reply_parameters"]["message_id"] == comment["message_id"]
         assert posted[1].at - posted[0].at >= 0.9
-        await fake.wait_for(lambda c: c.method == "editMessageText" and "опубликован" in str(c.params.get("text")), timeout=10)
+        await fake.wait_for(
+            lambda c: c.method == "editMessageText" and "опубликован" in str(c.params.get("text")), timeout=10
+        )
         assert len(fake.sent("sendMessage", BORIS["id"])) == 2  # /start answer, then the alert's 403
 
         # An impulsive comment: answered by itself after the 2 s delay.
         venting = fake.comment(GROUP, OLGA, "Да вы достали!!! Худший магазин, бесите")
         replies = await fake.wait_for(
-            lambda c: _sent_to(GROUP)(c) and c.params["reply_parameters"]["message_id"] == venting["message_id"],
+            lambda c: (
+                _sent_to(GROUP)(c) and c.params["reply_parameters"]["message_id"] == venting["message_id"]
+            ),
             timeout=20,
         )
-        alert_at = next(c.at for c in fake.calls if _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text")))
+        alert_at = next(
+            c.at for c in fake.calls if _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text"))
+        )
         assert replies[0].at - alert_at >= 1.5
         # Boris was marked unreachable at the first 403 and is not tried again.
         assert len(fake.sent("sendMessage", BORIS["id"])) == 2
@@ -124,7 +145,8 @@ async def test_whole_flow_in_a_real_process(world: tuple[FakeTelegram, str], tmp
         if bot.proc and bot.proc.returncode is None:
             await bot.kill()
     log = (tmp_path / "bot.log").read_text(encoding="utf-8")
-    assert "Started as @" in log
+    assert "Started as @otklik_test_bot" in log
+    assert "Privacy mode is on" in log and "/setprivacy" in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert not [c for c in fake.calls if c.method in PUNITIVE_METHODS]
 
@@ -141,7 +163,9 @@ async def test_kill_9_with_reply_pending_sends_it_once_after_restart(
         fake.bot_added(GROUP, ANNA)
         await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
         venting = fake.comment(GROUP, OLGA, "Да вы задолбали!!! Худший магазин в мире, ненавижу")
-        await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text")), timeout=15)
+        await fake.wait_for(
+            lambda c: _sent_to(ANNA["id"])(c) and "Ольга" in str(c.params.get("text")), timeout=15
+        )
         await bot.kill()  # kill -9 while the reply waits in the database
         assert not fake.sent("sendMessage", GROUP)
         await asyncio.sleep(1)
@@ -159,10 +183,15 @@ async def test_kill_9_with_reply_pending_sends_it_once_after_restart(
 async def test_missing_token_stops_with_one_clear_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=str(tmp_path), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=str(tmp_path),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    _out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "BOT_TOKEN" in lines[0] and "Traceback" not in err.decode()

@@ -86,20 +86,36 @@ async def test_messages_that_are_not_comments_are_skipped(ready: Harness, kind: 
     if kind == "admin":
         fake.comment(GROUP, BORIS, text)
     elif kind == "automatic_forward":
-        fake.comment(GROUP, user(777000, "Telegram"), text, is_automatic_forward=True,
-                     sender_chat={"id": -1009, "type": "channel", "title": "Канал"})
+        fake.comment(
+            GROUP,
+            user(777000, "Telegram"),
+            text,
+            is_automatic_forward=True,
+            sender_chat={"id": -1009, "type": "channel", "title": "Канал"},
+        )
     elif kind == "anonymous_admin":
         fake.comment(GROUP, user(1087968824, "Group"), text, sender_chat=group_chat)
     elif kind == "linked_channel":
         fake.chats[GROUP]["linked_chat_id"] = -1009
         await ready.services.cases.register_chat(GROUP, "Кофейня", "supergroup", None, False)
-        fake.comment(GROUP, user(136817688, "Channel"), text,
-                     sender_chat={"id": -1009, "type": "channel", "title": "Канал"})
+        fake.comment(
+            GROUP,
+            user(136817688, "Channel"),
+            text,
+            sender_chat={"id": -1009, "type": "channel", "title": "Канал"},
+        )
     elif kind == "no_text":
         message = fake.comment(GROUP, DMITRY, "x")
         del message["text"]
-        message["sticker"] = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1,
-                              "height": 1, "is_animated": False, "is_video": False}
+        message["sticker"] = {
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        }
     elif kind == "bot":
         fake.comment(GROUP, {**DMITRY, "id": 4242, "is_bot": True}, text)
     await ready.feed()
@@ -235,7 +251,12 @@ async def test_wrong_label_menu_and_correction_is_recorded(ready: Harness) -> No
     alert = ready.alerts_to(ANNA["id"])[0]
     await ready.press(ANNA, alert, ready.button(alert, "case:relabel:"))
     markup = ready.fake.sent("editMessageReplyMarkup")[-1].params["reply_markup"]
-    labels = [b["callback_data"] for row in markup["inline_keyboard"] for b in row if ":label:" in b["callback_data"]]
+    labels = [
+        b["callback_data"]
+        for row in markup["inline_keyboard"]
+        for b in row
+        if ":label:" in b["callback_data"]
+    ]
     assert len(labels) == 6
     await ready.press(ANNA, alert, next(d for d in labels if d.endswith(":trolling")))
     case = (await ready.storage.cases.list_for_chat(GROUP))[0]
@@ -291,7 +312,9 @@ async def test_403_admin_marked_unreachable_and_fallback_chat(tmp_path: object) 
 async def test_edit_that_calms_down_cancels_pending_reply(ready: Harness) -> None:
     comment = ready.fake.comment(GROUP, OLGA, IMPULSIVE)
     await ready.feed()
-    ready.fake.comment(GROUP, OLGA, "Извините, погорячилась, всё хорошо, спасибо", edit_of=comment["message_id"])
+    ready.fake.comment(
+        GROUP, OLGA, "Извините, погорячилась, всё хорошо, спасибо", edit_of=comment["message_id"]
+    )
     await ready.feed()
     case = (await ready.storage.cases.list_for_chat(GROUP))[0]
     assert case.text.startswith("Извините")

@@ -1,0 +1,180 @@
+"""Repositories on a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.classifier import Label
+from storage import Storage
+from storage.database import migrations
+from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyStatus
+
+CHAT = -1001
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Storage]:
+    s = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+    await s.chats.upsert(chat_id=CHAT, title="Чат", type_="supergroup", username=None, now=100)
+    yield s
+    await s.close()
+
+
+def new_case(message_id: int = 10, label: Label = Label.CONSTRUCTIVE) -> NewCase:
+    return NewCase(
+        chat_id=CHAT, message_id=message_id, thread_id=5, is_topic=False,
+        author=Author(id=7, name="Дмитрий", username="dima", is_chat=False),
+        text="Заказ 12 не пришёл", label=label, toxic=False, confidence=0.8,
+        reasons=("называет проблему",), problem="доставка заказа", wave_id=None, reply_text="Ответ",
+    )
+
+
+async def test_pragmas_and_migrations(store: Storage, tmp_path: Path) -> None:
+    async with store.db.conn.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]
+    async with store.db.conn.execute("PRAGMA foreign_keys") as cur:
+        assert (await cur.fetchone())[0] == 1  # type: ignore[index]
+    async with store.db.conn.execute("PRAGMA user_version") as cur:
+        assert (await cur.fetchone())[0] == len(migrations())  # type: ignore[index]
+    # Opening again applies nothing twice and keeps the data.
+    await store.close()
+    again = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+    assert await again.db.migrate() == len(migrations())
+    assert (await again.chats.get(CHAT)) is not None
+    store.db = again.db  # let the fixture close the new connection
+
+
+async def test_foreign_keys_are_enforced(store: Storage) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        async with store.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (999, 1, 1, 1)"
+            )
+
+
+async def test_case_open_is_idempotent_per_message(store: Storage) -> None:
+    first, created = await store.cases.open(new_case(), now=200)
+    again, created_again = await store.cases.open(new_case(), now=300)
+    assert created and not created_again and first.id == again.id
+    assert first.reasons == ("называет проблему",) and first.status is CaseStatus.NEW
+    assert first.author.username == "dima" and first.thread_id == 5
+
+
+async def test_reply_lifecycle_claim_once_and_one_live_reply(store: Storage) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    reply, created = await store.replies.schedule(
+        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=500,
+        created_by=None, now=200,
+    )
+    assert created and reply.status is ReplyStatus.PENDING
+    second, created_second = await store.replies.schedule(
+        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Другой", due_at=900,
+        created_by=None, now=210,
+    )
+    assert not created_second and second.id == reply.id
+    assert (await store.cases.get(case.id)).status is CaseStatus.SCHEDULED  # type: ignore[union-attr]
+    assert await store.replies.due(499) == []
+    assert [r.id for r in await store.replies.due(500)] == [reply.id]
+    assert await store.replies.claim(reply.id, 500)
+    assert not await store.replies.claim(reply.id, 500)  # a second claimer loses
+    await store.replies.mark_sent(reply.id, 777, 501)
+    sent = await store.replies.get(reply.id)
+    assert sent is not None and sent.status is ReplyStatus.SENT and sent.sent_message_id == 777
+    assert (await store.cases.get(case.id)).status is CaseStatus.ANSWERED  # type: ignore[union-attr]
+
+
+async def test_interrupted_send_becomes_uncertain_not_pending(store: Storage) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    reply, _ = await store.replies.schedule(
+        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=200,
+        created_by=None, now=200,
+    )
+    assert await store.replies.claim(reply.id, 200)
+    recovered = await store.replies.recover_interrupted(300)
+    assert [r.id for r in recovered] == [reply.id]
+    assert (await store.replies.get(reply.id)).status is ReplyStatus.UNCERTAIN  # type: ignore[union-attr]
+    assert await store.replies.due(10_000) == []  # never re-sent silently
+    await store.replies.confirm_uncertain(case.id, sent=False, now=400)
+    assert [r.id for r in await store.replies.due(400)] == [reply.id]
+
+
+async def test_cancel_pending_reopens_scheduled_case(store: Storage) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    await store.replies.schedule(
+        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=900,
+        created_by=None, now=200,
+    )
+    cancelled = await store.replies.cancel_pending(case.id, 300)
+    assert cancelled is not None and cancelled.status is ReplyStatus.CANCELLED
+    assert (await store.cases.get(case.id)).status is CaseStatus.NEW  # type: ignore[union-attr]
+    assert await store.replies.cancel_pending(case.id, 301) is None
+    # After a cancel a new reply may be scheduled.
+    _, created = await store.replies.schedule(
+        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=900,
+        created_by=None, now=302,
+    )
+    assert created
+
+
+async def test_admins_users_and_recipients(store: Storage) -> None:
+    await store.chats.replace_admins(
+        CHAT,
+        [ChatAdmin(CHAT, 1, "Анна", "anna", False), ChatAdmin(CHAT, 2, "Борис", None, False),
+         ChatAdmin(CHAT, 3, "Вера", None, False)],
+        now=100,
+    )
+    await store.users.started(user_id=1, name="Анна", username="anna", language_code="ru", now=100)
+    await store.users.started(user_id=2, name="Борис", username=None, language_code="en", now=100)
+    await store.users.mark_unreachable(2, "blocked", now=150)
+    reachable, unreachable = await store.users.alert_recipients(CHAT)
+    assert [u.id for u in reachable] == [1]
+    assert unreachable == ["Борис", "Вера"]
+    # Pressing Start again makes an admin reachable.
+    await store.users.started(user_id=2, name="Борис", username=None, language_code="en", now=200)
+    reachable, _ = await store.users.alert_recipients(CHAT)
+    assert [u.id for u in reachable] == [1, 2]
+    assert [c.id for c in await store.chats.chats_of_admin(3)] == [CHAT]
+    await store.chats.remove_admin(CHAT, 3)
+    assert await store.chats.chats_of_admin(3) == []
+
+
+async def test_settings_defaults_and_updates(store: Storage) -> None:
+    settings = await store.chats.settings(CHAT)
+    assert settings.reply_delay is None and settings.auto_schedule and settings.language == "ru"
+    updated = await store.chats.update_settings(CHAT, reply_delay=900, language="en", auto_schedule=False)
+    assert (updated.reply_delay, updated.language, updated.auto_schedule) == (900, "en", False)
+
+
+async def test_pending_input_survives_reopen(store: Storage, tmp_path: Path) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    await store.cases.expect_input(1, case.id, "reply", now=300)
+    await store.close()
+    reopened = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+    try:
+        pending = await reopened.cases.pending_input(1)
+        assert pending is not None and pending.case_id == case.id and pending.kind == "reply"
+        await reopened.cases.clear_input(1)
+        assert await reopened.cases.pending_input(1) is None
+    finally:
+        store.db = reopened.db
+
+
+async def test_relabel_keeps_old_and_new(store: Storage) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    old = await store.cases.relabel(case.id, Label.TROLLING, "Новый", actor_id=1, now=300)
+    assert old == "constructive"
+    fresh = await store.cases.get(case.id)
+    assert fresh is not None and fresh.label is Label.TROLLING and fresh.reply_text == "Новый"
+
+
+async def test_transaction_rolls_back_on_error(store: Storage) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.db.transaction() as conn:
+            await conn.execute("UPDATE chats SET title = 'Другое' WHERE id = ?", (CHAT,))
+            raise RuntimeError("boom")
+    chat = await store.chats.get(CHAT)
+    assert chat is not None and chat.title == "Чат"
