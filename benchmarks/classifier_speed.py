@@ -88,10 +88,14 @@ def main() -> int:
     start = "process start" if _START_IS_PROCESS else "script start (no /proc)"
     print(f"classifier, whole process ({start} → last verdict): {total:.2f} s = {n / total:,.0f} msg/s")
     print(f"classifier, classify() calls only: {classify_only:.2f} s = {n / classify_only:,.0f} msg/s")
-    print(f"latency per message: p50 {_pct(lat, 0.5) * 1e6:.0f} µs, p99 {_pct(lat, 0.99) * 1e6:.0f} µs, "
-          f"max {lat[-1] * 1e3:.1f} ms")
-    print(f"baseline tokenize+lemmatize (pymorphy3, cached, load included): {baseline:.2f} s "
-          f"= {n / baseline:,.0f} msg/s")
+    print(
+        f"latency per message: p50 {_pct(lat, 0.5) * 1e6:.0f} µs, p99 {_pct(lat, 0.99) * 1e6:.0f} µs, "
+        f"max {lat[-1] * 1e3:.1f} ms"
+    )
+    print(
+        f"baseline tokenize+lemmatize (pymorphy3, cached, load included): {baseline:.2f} s "
+        f"= {n / baseline:,.0f} msg/s"
+    )
     print(f"ratio classifier (whole process) / baseline: {total / baseline:.2f}x")
     return 0
 

@@ -24,12 +24,29 @@ def test_classify_streams_one_line_per_input(tmp_path: Path) -> None:
         "это не json",
         json.dumps({"no_text": 1}),
         json.dumps({"text": "Спасибо, всё пришло быстро!"}, ensure_ascii=False),
-        *(json.dumps({"text": wave.upper() if i == 1 else wave, "chat_id": -100500, "user_id": 10 + i,
-                      "date": 1764000000 + 30 * i, "message_id": 50 + i}, ensure_ascii=False) for i in range(3)),
+        *(
+            json.dumps(
+                {
+                    "text": wave.upper() if i == 1 else wave,
+                    "chat_id": -100500,
+                    "user_id": 10 + i,
+                    "date": 1764000000 + 30 * i,
+                    "message_id": 50 + i,
+                },
+                ensure_ascii=False,
+            )
+            for i in range(3)
+        ),
     ]
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "classify"], input="\n".join(lines) + "\n", capture_output=True,
-        text=True, env=_env(), cwd=tmp_path, timeout=120, check=False,
+        [sys.executable, "-m", "bot", "classify"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -45,12 +62,24 @@ def test_classify_streams_one_line_per_input(tmp_path: Path) -> None:
 
 def test_demo_runs_without_token(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "demo"], capture_output=True, text=True, env=_env(), cwd=tmp_path,
-        timeout=120, check=False,
+        [sys.executable, "-m", "bot", "demo"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    for expected in ("ЛИЧНО → Анна", "конструктивный", "эмоциональный", "троллинг", "организованная атака",
-                     "В ЧАТЕ", "удалений, банов и ограничений: 0"):
+    for expected in (
+        "ЛИЧНО → Анна",
+        "конструктивный",
+        "эмоциональный",
+        "троллинг",
+        "организованная атака",
+        "В ЧАТЕ",
+        "удалений, банов и ограничений: 0",
+    ):
         assert expected in out
     assert out.count("💬 В ЧАТЕ") == 2  # the reply Anna sent and the delayed one to the venting comment

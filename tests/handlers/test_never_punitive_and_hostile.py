@@ -18,8 +18,22 @@ TEXTS = [
 
 
 async def test_every_action_on_every_kind_makes_no_punitive_call(ready: Harness) -> None:
-    actions = ["send", "later", "cancel", "edit", "ignore", "resolve", "reopen", "relabel", "back",
-               "label:trolling", "confirm", "resend", "send", "nonsense"]
+    actions = [
+        "send",
+        "later",
+        "cancel",
+        "edit",
+        "ignore",
+        "resolve",
+        "reopen",
+        "relabel",
+        "back",
+        "label:trolling",
+        "confirm",
+        "resend",
+        "send",
+        "nonsense",
+    ]
     for index, text in enumerate(TEXTS):
         ready.fake.comment(GROUP, user(8000 + index, f"Автор{index}"), text, thread_id=5)
     await ready.feed()
@@ -43,15 +57,24 @@ async def test_every_action_on_every_kind_makes_no_punitive_call(ready: Harness)
 
 
 def _raw(harness: Harness, **message: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"message_id": harness.fake.next_message_id(GROUP), "date": 1764000000,
-                            "chat": harness.fake.public_chat(GROUP)}
+    base: dict[str, Any] = {
+        "message_id": harness.fake.next_message_id(GROUP),
+        "date": 1764000000,
+        "chat": harness.fake.public_chat(GROUP),
+    }
     base.update(message)
     return base
 
 
 async def test_hostile_and_strange_updates_do_not_crash(ready: Harness) -> None:
     huge = "ужас " * 50_000
-    weird = ["\u0000\u202e\ufeff", "🤬" * 3000, "<b>&amp;</b> <a href='javascript:x'>", "\u0301" * 100, "ЗАКАЗ!!!???" * 400]
+    weird = [
+        "\u0000\u202e\ufeff",
+        "🤬" * 3000,
+        "<b>&amp;</b> <a href='javascript:x'>",
+        "\u0301" * 100,
+        "ЗАКАЗ!!!???" * 400,
+    ]
     updates: list[dict[str, Any]] = [
         {"message": _raw(ready, **{"from": DMITRY, "text": huge})},
         *({"message": _raw(ready, **{"from": OLGA, "text": text})} for text in weird),
@@ -59,17 +82,46 @@ async def test_hostile_and_strange_updates_do_not_crash(ready: Harness) -> None:
         {"message": _raw(ready, **{"from": OLGA, "text": "   "})},
         {"message": _raw(ready, new_chat_members=[user(9001, "Новичок")], **{"from": user(9001, "Новичок")})},
         {"message": _raw(ready, left_chat_member=user(9001, "Новичок"), **{"from": user(9001, "Новичок")})},
-        {"message": _raw(ready, sender_chat={"id": -100777, "type": "channel", "title": "<i>Канал</i>"},
-                         text="Не покупайте у них, отписывайтесь!!!")},
-        {"channel_post": {"message_id": 1, "date": 1764000000, "chat": {"id": -100888, "type": "channel", "title": "К"},
-                          "text": "пост"}},
-        {"edited_message": _raw(ready, **{"from": DMITRY, "text": "правка без оригинала", "edit_date": 1764000001})},
+        {
+            "message": _raw(
+                ready,
+                sender_chat={"id": -100777, "type": "channel", "title": "<i>Канал</i>"},
+                text="Не покупайте у них, отписывайтесь!!!",
+            )
+        },
+        {
+            "channel_post": {
+                "message_id": 1,
+                "date": 1764000000,
+                "chat": {"id": -100888, "type": "channel", "title": "К"},
+                "text": "пост",
+            }
+        },
+        {
+            "edited_message": _raw(
+                ready, **{"from": DMITRY, "text": "правка без оригинала", "edit_date": 1764000001}
+            )
+        },
         {"callback_query": {"id": "x1", "from": BORIS, "chat_instance": "c", "data": "case:send:999999"}},
         {"callback_query": {"id": "x2", "from": BORIS, "chat_instance": "c", "data": "garbage"}},
         {"callback_query": {"id": "x3", "from": BORIS, "chat_instance": "c"}},
-        {"message": {"message_id": 5, "date": 1764000000, "chat": {"id": 1002, "type": "private", "first_name": "Б"},
-                     "from": BORIS, "sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1,
-                                                 "height": 1, "is_animated": False, "is_video": False}}},
+        {
+            "message": {
+                "message_id": 5,
+                "date": 1764000000,
+                "chat": {"id": 1002, "type": "private", "first_name": "Б"},
+                "from": BORIS,
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "type": "regular",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                },
+            }
+        },
     ]
     for update in updates:
         ready.fake.push(**update)

@@ -26,10 +26,19 @@ async def store(tmp_path: Path) -> AsyncIterator[Storage]:
 
 def new_case(message_id: int = 10, label: Label = Label.CONSTRUCTIVE) -> NewCase:
     return NewCase(
-        chat_id=CHAT, message_id=message_id, thread_id=5, is_topic=False,
+        chat_id=CHAT,
+        message_id=message_id,
+        thread_id=5,
+        is_topic=False,
         author=Author(id=7, name="Дмитрий", username="dima", is_chat=False),
-        text="Заказ 12 не пришёл", label=label, toxic=False, confidence=0.8,
-        reasons=("называет проблему",), problem="доставка заказа", wave_id=None, reply_text="Ответ",
+        text="Заказ 12 не пришёл",
+        label=label,
+        toxic=False,
+        confidence=0.8,
+        reasons=("называет проблему",),
+        problem="доставка заказа",
+        wave_id=None,
+        reply_text="Ответ",
     )
 
 
@@ -67,13 +76,25 @@ async def test_case_open_is_idempotent_per_message(store: Storage) -> None:
 async def test_reply_lifecycle_claim_once_and_one_live_reply(store: Storage) -> None:
     case, _ = await store.cases.open(new_case(), now=200)
     reply, created = await store.replies.schedule(
-        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=500,
-        created_by=None, now=200,
+        case_id=case.id,
+        chat_id=CHAT,
+        reply_to=10,
+        thread_id=None,
+        text="Ответ",
+        due_at=500,
+        created_by=None,
+        now=200,
     )
     assert created and reply.status is ReplyStatus.PENDING
     second, created_second = await store.replies.schedule(
-        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Другой", due_at=900,
-        created_by=None, now=210,
+        case_id=case.id,
+        chat_id=CHAT,
+        reply_to=10,
+        thread_id=None,
+        text="Другой",
+        due_at=900,
+        created_by=None,
+        now=210,
     )
     assert not created_second and second.id == reply.id
     assert (await store.cases.get(case.id)).status is CaseStatus.SCHEDULED  # type: ignore[union-attr]
@@ -90,8 +111,14 @@ async def test_reply_lifecycle_claim_once_and_one_live_reply(store: Storage) -> 
 async def test_interrupted_send_becomes_uncertain_not_pending(store: Storage) -> None:
     case, _ = await store.cases.open(new_case(), now=200)
     reply, _ = await store.replies.schedule(
-        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=200,
-        created_by=None, now=200,
+        case_id=case.id,
+        chat_id=CHAT,
+        reply_to=10,
+        thread_id=None,
+        text="Ответ",
+        due_at=200,
+        created_by=None,
+        now=200,
     )
     assert await store.replies.claim(reply.id, 200)
     recovered = await store.replies.recover_interrupted(300)
@@ -105,8 +132,14 @@ async def test_interrupted_send_becomes_uncertain_not_pending(store: Storage) ->
 async def test_cancel_pending_reopens_scheduled_case(store: Storage) -> None:
     case, _ = await store.cases.open(new_case(), now=200)
     await store.replies.schedule(
-        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=900,
-        created_by=None, now=200,
+        case_id=case.id,
+        chat_id=CHAT,
+        reply_to=10,
+        thread_id=None,
+        text="Ответ",
+        due_at=900,
+        created_by=None,
+        now=200,
     )
     cancelled = await store.replies.cancel_pending(case.id, 300)
     assert cancelled is not None and cancelled.status is ReplyStatus.CANCELLED
@@ -114,8 +147,14 @@ async def test_cancel_pending_reopens_scheduled_case(store: Storage) -> None:
     assert await store.replies.cancel_pending(case.id, 301) is None
     # After a cancel a new reply may be scheduled.
     _, created = await store.replies.schedule(
-        case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text="Ответ", due_at=900,
-        created_by=None, now=302,
+        case_id=case.id,
+        chat_id=CHAT,
+        reply_to=10,
+        thread_id=None,
+        text="Ответ",
+        due_at=900,
+        created_by=None,
+        now=302,
     )
     assert created
 
@@ -123,8 +162,11 @@ async def test_cancel_pending_reopens_scheduled_case(store: Storage) -> None:
 async def test_admins_users_and_recipients(store: Storage) -> None:
     await store.chats.replace_admins(
         CHAT,
-        [ChatAdmin(CHAT, 1, "Анна", "anna", False), ChatAdmin(CHAT, 2, "Борис", None, False),
-         ChatAdmin(CHAT, 3, "Вера", None, False)],
+        [
+            ChatAdmin(CHAT, 1, "Анна", "anna", False),
+            ChatAdmin(CHAT, 2, "Борис", None, False),
+            ChatAdmin(CHAT, 3, "Вера", None, False),
+        ],
         now=100,
     )
     await store.users.started(user_id=1, name="Анна", username="anna", language_code="ru", now=100)

@@ -25,7 +25,19 @@ def test_parse_and_pack_round_trip(data: str, expected: CaseCallback) -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [None, "", "case", "case:send", "case:nuke:1", "case:send:x", "case:send:-1", "case:send:0", "other:send:1", "case:send:1:a:b"]
+    "data",
+    [
+        None,
+        "",
+        "case",
+        "case:send",
+        "case:nuke:1",
+        "case:send:x",
+        "case:send:-1",
+        "case:send:0",
+        "other:send:1",
+        "case:send:1:a:b",
+    ],
 )
 def test_forged_or_broken_data_is_rejected(data: str | None) -> None:
     assert CaseCallback.parse(data) is None
@@ -39,10 +51,24 @@ def test_every_button_fits_64_bytes() -> None:
 
 def _case(thread: int | None, topic: bool) -> Case:
     return Case(
-        id=1, chat_id=-1001234567890, message_id=55, thread_id=thread, is_topic=topic,
-        author=Author(1, "A", None, False), text="t", label=Label.CONSTRUCTIVE, toxic=False, confidence=0.5,
-        reasons=(), problem=None, wave_id=None, reply_text=None, status=CaseStatus.NEW, note=None,
-        created_at=0, updated_at=0,
+        id=1,
+        chat_id=-1001234567890,
+        message_id=55,
+        thread_id=thread,
+        is_topic=topic,
+        author=Author(1, "A", None, False),
+        text="t",
+        label=Label.CONSTRUCTIVE,
+        toxic=False,
+        confidence=0.5,
+        reasons=(),
+        problem=None,
+        wave_id=None,
+        reply_text=None,
+        status=CaseStatus.NEW,
+        note=None,
+        created_at=0,
+        updated_at=0,
     )
 
 

@@ -25,7 +25,14 @@ def test_tokens(text: str, tokens: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("masked", "word"),
-    [("х*р", "хер"), ("бл@", "бля"), ("п#здец", "пиздец"), ("с*ка", "сука"), ("ху*ня", "хуйня"), ("е*ать", "ебать")],
+    [
+        ("х*р", "хер"),
+        ("бл@", "бля"),
+        ("п#здец", "пиздец"),
+        ("с*ка", "сука"),
+        ("ху*ня", "хуйня"),
+        ("е*ать", "ебать"),
+    ],
 )
 def test_masked_profanity_is_recognised(masked: str, word: str) -> None:
     assert unmask(masked) == word

@@ -10,7 +10,16 @@ from bot.durations import format_duration, parse_duration
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("3600", 3600), (" 2H ", 7200), ("1.5h", 5400), (45, 45)],
+    [
+        ("90s", 90),
+        ("15m", 900),
+        ("2h", 7200),
+        ("1d", 86400),
+        ("3600", 3600),
+        (" 2H ", 7200),
+        ("1.5h", 5400),
+        (45, 45),
+    ],
 )
 def test_durations(text: str | int, seconds: int) -> None:
     assert parse_duration(text) == seconds
@@ -22,13 +31,22 @@ def test_bad_durations(bad: str) -> None:
         parse_duration(bad)
 
 
-@pytest.mark.parametrize(("seconds", "text"), [(7200, "2h"), (90, "90s"), (900, "15m"), (86400, "1d"), (0, "0s")])
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(7200, "2h"), (90, "90s"), (900, "15m"), (86400, "1d"), (0, "0s")]
+)
 def test_format_duration(seconds: int, text: str) -> None:
     assert format_duration(seconds) == text
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    for name in ("BOT_TOKEN", "TELEGRAM_API_BASE", "DATABASE_URL", "IMPULSIVE_REPLY_DELAY", "ALERT_CHAT_ID", "LOG_LEVEL"):
+    for name in (
+        "BOT_TOKEN",
+        "TELEGRAM_API_BASE",
+        "DATABASE_URL",
+        "IMPULSIVE_REPLY_DELAY",
+        "ALERT_CHAT_ID",
+        "LOG_LEVEL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(str(tmp_path))
     settings = load_settings()
@@ -45,7 +63,9 @@ def test_env_file_is_read_and_environment_wins(monkeypatch: pytest.MonkeyPatch, 
     from pathlib import Path
 
     folder = Path(str(tmp_path))
-    (folder / ".env").write_text("IMPULSIVE_REPLY_DELAY=15m\nALERT_CHAT_ID=-100500\nLOG_LEVEL=debug\n", encoding="utf-8")
+    (folder / ".env").write_text(
+        "IMPULSIVE_REPLY_DELAY=15m\nALERT_CHAT_ID=-100500\nLOG_LEVEL=debug\n", encoding="utf-8"
+    )
     monkeypatch.chdir(folder)
     monkeypatch.delenv("IMPULSIVE_REPLY_DELAY", raising=False)
     monkeypatch.delenv("ALERT_CHAT_ID", raising=False)
@@ -83,7 +103,10 @@ def test_token_is_never_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize(
     ("url", "path"),
-    [("sqlite:///data/bot.sqlite3", "data/bot.sqlite3"), ("sqlite:////var/lib/otklik/bot.db", "/var/lib/otklik/bot.db")],
+    [
+        ("sqlite:///data/bot.sqlite3", "data/bot.sqlite3"),
+        ("sqlite:////var/lib/otklik/bot.db", "/var/lib/otklik/bot.db"),
+    ],
 )
 def test_database_paths(url: str, path: str) -> None:
     assert str(database_target(url).path) == path
