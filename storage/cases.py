@@ -125,7 +125,13 @@ class CaseRepository:
     ) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status.value, now, case_id)
+                """
+                UPDATE cases SET status = ?, updated_at = ?,
+                    first_action_at = COALESCE(first_action_at, ?),
+                    closed_at = CASE WHEN ? IN ('resolved', 'ignored') THEN ? ELSE NULL END
+                WHERE id = ?
+                """,
+                (status.value, now, now, status.value, now, case_id),
             )
             await conn.execute(
                 "INSERT INTO case_events (case_id, actor_id, action, detail, created_at) "

@@ -148,36 +148,27 @@ class ChatRepository:
             "SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        if row is None:
-            return ChatSettings(chat_id=chat_id, reply_delay=None, auto_schedule=True, language="ru")
-        return ChatSettings(
-            chat_id=chat_id,
-            reply_delay=row["reply_delay"],
-            auto_schedule=bool(row["auto_schedule"]),
-            language=row["language"],
-        )
+        return ChatSettings.from_row(row) if row else ChatSettings(chat_id=chat_id)
 
-    async def update_settings(
-        self,
-        chat_id: int,
-        *,
-        reply_delay: int | None = None,
-        auto_schedule: bool | None = None,
-        language: str | None = None,
-    ) -> ChatSettings:
+    async def update_settings(self, chat_id: int, **changes: object) -> ChatSettings:
+        """Change some settings; keys are ``ChatSettings`` field names. ``None`` values are
+        stored as NULL (e.g. quiet hours off), so pass only the fields to change."""
+        columns = {f for f in ChatSettings.__dataclass_fields__ if f != "chat_id"}
+        unknown = set(changes) - columns
+        if unknown:
+            raise ValueError(f"unknown chat settings: {sorted(unknown)}")
+        values: list[object] = []
+        for name, value in changes.items():
+            if name == "alert_labels" and isinstance(value, tuple | list | set | frozenset):
+                value = ",".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                value = int(value)
+            values.append(value)
         async with self._db.transaction() as conn:
             await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
-            if reply_delay is not None:
+            if changes:
+                assignments = ", ".join(f"{name} = ?" for name in changes)
                 await conn.execute(
-                    "UPDATE chat_settings SET reply_delay = ? WHERE chat_id = ?", (reply_delay, chat_id)
-                )
-            if auto_schedule is not None:
-                await conn.execute(
-                    "UPDATE chat_settings SET auto_schedule = ? WHERE chat_id = ?",
-                    (int(auto_schedule), chat_id),
-                )
-            if language is not None:
-                await conn.execute(
-                    "UPDATE chat_settings SET language = ? WHERE chat_id = ?", (language, chat_id)
+                    f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id)
                 )
         return await self.settings(chat_id)

@@ -63,12 +63,43 @@ class User:
     unreachable_reason: str | None
 
 
+ALL_NEGATIVE = ("constructive", "impulsive", "trolling", "directed")
+
+
 @dataclass(frozen=True, slots=True)
 class ChatSettings:
     chat_id: int
-    reply_delay: int | None
-    auto_schedule: bool
-    language: str
+    reply_delay: int | None = None
+    auto_schedule: bool = True
+    language: str = "ru"
+    alert_labels: tuple[str, ...] = ALL_NEGATIVE
+    quiet_start: int | None = None  # minutes after local midnight
+    quiet_end: int | None = None
+    timezone: str = "UTC"
+    reminder_hours: int = 4
+    alerts_to: str = "admins"  # admins | group | both
+    alert_chat_id: int | None = None
+    digest: bool = False
+    retention_days: int = 30
+
+    @classmethod
+    def from_row(cls, row: Any) -> ChatSettings:
+        labels = tuple(x for x in str(row["alert_labels"]).split(",") if x)
+        return cls(
+            chat_id=row["chat_id"],
+            reply_delay=row["reply_delay"],
+            auto_schedule=bool(row["auto_schedule"]),
+            language=row["language"],
+            alert_labels=labels,
+            quiet_start=row["quiet_start"],
+            quiet_end=row["quiet_end"],
+            timezone=row["timezone"],
+            reminder_hours=row["reminder_hours"],
+            alerts_to=row["alerts_to"],
+            alert_chat_id=row["alert_chat_id"],
+            digest=bool(row["digest"]),
+            retention_days=row["retention_days"],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +147,12 @@ class Case:
     note: str | None
     created_at: int
     updated_at: int
+    taken_by: int | None = None
+    taken_by_name: str | None = None
+    first_action_at: int | None = None
+    closed_at: int | None = None
+    reminded_at: int | None = None
+    resolution: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Case:
@@ -143,6 +180,12 @@ class Case:
             note=row["note"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            taken_by=row["taken_by"],
+            taken_by_name=row["taken_by_name"],
+            first_action_at=row["first_action_at"],
+            closed_at=row["closed_at"],
+            reminded_at=row["reminded_at"],
+            resolution=row["resolution"],
         )
 
 

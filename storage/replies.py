@@ -107,10 +107,11 @@ class ReplyRepository:
             )
             await conn.execute(
                 """
-                UPDATE cases SET status = 'answered', updated_at = ?
+                UPDATE cases SET status = 'answered', updated_at = ?,
+                    first_action_at = COALESCE(first_action_at, ?)
                 WHERE id = (SELECT case_id FROM replies WHERE id = ?) AND status IN ('new', 'scheduled')
                 """,
-                (now, reply_id),
+                (now, now, reply_id),
             )
 
     async def release(self, reply_id: int, due_at: int, error: str, now: int) -> None:
