@@ -98,6 +98,17 @@ class CaseRepository:
             row = await cursor.fetchone()
         return Case.from_row(row) if row else None
 
+    async def count_message(self, chat_id: int, label: Label, now: int) -> None:
+        """One more classified message of this label today (for the share of negative ones)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, 1)
+                ON CONFLICT (chat_id, day, label) DO UPDATE SET count = count + 1
+                """,
+                (chat_id, now // 86400, label.value),
+            )
+
     async def count(self, chat_id: int, label: Label) -> int:
         async with self._db.conn.execute(
             "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND label = ?", (chat_id, label.value)

@@ -97,6 +97,8 @@ class CaseService:
         if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
             return None
         verdict = self._classifier.classify(comment.for_classifier())
+        if not comment.edited:
+            await self._storage.cases.count_message(comment.chat_id, verdict.label, now_int(self._clock))
         existing = (
             await self._storage.cases.by_message(comment.chat_id, comment.message_id)
             if comment.edited
