@@ -31,6 +31,15 @@ class _Wave:
     last_date: int
     users: set[int] = field(default_factory=set)
     messages: list[int] = field(default_factory=list)
+    # (user_id, message_id) of every member, in the order they joined the wave.
+    members: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, user_id: int, message_id: int) -> None:
+        if (user_id, message_id) in self.members:
+            return
+        self.users.add(user_id)
+        self.messages.append(message_id)
+        self.members.append((user_id, message_id))
 
 
 @dataclass(slots=True)
@@ -53,6 +62,8 @@ class ContextSignals:
     newcomer_age: int | None = None
     # Negative messages in the last burst window, when that is well above the chat's usual level.
     burst: int = 0
+    # (user_id, message_id) of every wave member so far, this message included, oldest first.
+    wave_members: tuple[tuple[int, int], ...] = ()
 
 
 def shingles(tokens: list[str]) -> frozenset[str]:
@@ -207,7 +218,14 @@ class ContextTracker:
             wave_accounts=len(wave.users),
             newcomer_age=newcomer,
             burst=burst,
+            wave_members=tuple(wave.members),
         )
+
+    def wave_members(self, chat_id: int, wave_id: str) -> tuple[tuple[int, int], ...]:
+        """(user_id, message_id) of a live wave's members, oldest first; empty when unknown."""
+        chat = self._chats.get(chat_id)
+        wave = chat.waves.get(wave_id) if chat is not None else None
+        return tuple(wave.members) if wave is not None else ()
 
     def _match_wave(self, chat_id: int, chat: _Chat, entry: _Entry, n_tokens: int) -> _Wave | None:
         if entry.wave_id is not None:
@@ -225,15 +243,13 @@ class ContextTracker:
             if wave is None:
                 chat.wave_counter += 1
                 wave = _Wave(f"{chat_id}:{old.date}:{chat.wave_counter}", old.date, old.date)
-                wave.users.add(old.user_id)
-                wave.messages.append(old.message_id)
+                wave.add(old.user_id, old.message_id)
                 old.wave_id = wave.wave_id
                 chat.waves[wave.wave_id] = wave
                 while len(chat.waves) > self.max_waves:
                     chat.waves.popitem(last=False)
             entry.wave_id = wave.wave_id
-            wave.users.add(entry.user_id)
-            wave.messages.append(entry.message_id)
+            wave.add(entry.user_id, entry.message_id)
             wave.last_date = max(wave.last_date, entry.date)
             return wave
         return None

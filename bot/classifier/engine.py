@@ -135,6 +135,13 @@ class RulesClassifier:
         except Exception:  # noqa: BLE001 - context is a hint; never break the caller
             return
 
+    def wave_members(self, chat_id: int, wave_id: str) -> tuple[tuple[int, int], ...]:
+        """(user_id, message_id) of every member of a live wave, oldest first; empty when unknown."""
+        try:
+            return self.context.wave_members(chat_id, wave_id)
+        except Exception:  # noqa: BLE001 - context is a hint; never break the caller
+            return ()
+
     def classify(self, message: MessageIn) -> Verdict:
         try:
             return self._classify(message)
@@ -186,6 +193,15 @@ class RulesClassifier:
         if label.negative and f.topics:
             problem = f.topics[0]
         reasons = extra_reasons + _reasons(label, f, problem)
+        extra: dict[str, object] = {
+            "negativity": round(s.negativity, 2),
+            "specificity": round(s.specificity, 2),
+            "trolling": round(s.troll, 2),
+            "campaign": round(s.campaign, 2),
+        }
+        if wave_id is not None and ctx is not None:
+            extra["wave_message_ids"] = tuple(mid for _, mid in ctx.wave_members)
+            extra["wave_user_ids"] = tuple(uid for uid, _ in ctx.wave_members)
         return Verdict(
             label=label,
             toxic=f.toxic,
@@ -193,12 +209,7 @@ class RulesClassifier:
             reasons=tuple(dict.fromkeys(reasons)),
             problem=problem,
             wave_id=wave_id,
-            extra={
-                "negativity": round(s.negativity, 2),
-                "specificity": round(s.specificity, 2),
-                "trolling": round(s.troll, 2),
-                "campaign": round(s.campaign, 2),
-            },
+            extra=extra,
         )
 
 

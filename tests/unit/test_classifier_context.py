@@ -145,3 +145,31 @@ def test_messages_without_ids_skip_context(clf: RulesClassifier) -> None:
     for t in WAVE:
         clf.classify(MessageIn(text=t))
     assert len(clf.context) == 0
+
+
+def test_wave_verdict_lists_all_members_so_far(clf: RulesClassifier) -> None:
+    verdicts = [clf.classify(_msg(t, 8000 + i, 30 * i, mid=500 + i)) for i, t in enumerate(WAVE)]
+    assert "wave_message_ids" not in verdicts[0].extra
+    assert verdicts[1].extra["wave_message_ids"] == (500, 501)
+    assert verdicts[1].extra["wave_user_ids"] == (8000, 8001)
+    assert verdicts[2].extra["wave_message_ids"] == (500, 501, 502)
+    assert verdicts[2].extra["wave_user_ids"] == (8000, 8001, 8002)
+    wave_id = verdicts[2].wave_id
+    assert wave_id is not None
+    assert clf.wave_members(CHAT, wave_id) == ((8000, 500), (8001, 501), (8002, 502))
+    assert clf.wave_members(CHAT, "no-such-wave") == ()
+    assert clf.wave_members(-1, wave_id) == ()
+
+
+def test_wave_member_edit_is_listed_once(clf: RulesClassifier) -> None:
+    clf.classify(_msg(WAVE[0], 8100, 0, mid=600))
+    second = clf.classify(_msg(WAVE[1], 8101, 30, mid=601))
+    edit = clf.classify(_msg(WAVE[1] + " позор", 8101, 60, mid=601, edited=True))
+    assert second.wave_id is not None and edit.wave_id == second.wave_id
+    assert edit.extra["wave_message_ids"] == (600, 601)
+    assert clf.wave_members(CHAT, second.wave_id) == ((8100, 600), (8101, 601))
+
+
+def test_outage_verdicts_carry_no_wave_members(clf: RulesClassifier) -> None:
+    verdicts = [clf.classify(_msg(t, 8200 + i, 60 * i, mid=700 + i)) for i, t in enumerate(OUTAGE)]
+    assert all("wave_message_ids" not in v.extra for v in verdicts)
