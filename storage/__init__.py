@@ -9,6 +9,8 @@ from storage.cases import CaseRepository
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.replies import ReplyRepository
+from storage.stats import StatsRepository
+from storage.templates import TemplateRepository
 from storage.users import UserRepository
 
 
@@ -19,6 +21,8 @@ class Storage:
     users: UserRepository
     cases: CaseRepository
     replies: ReplyRepository
+    stats: StatsRepository
+    templates: TemplateRepository
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
@@ -29,6 +33,8 @@ class Storage:
             users=UserRepository(db),
             cases=CaseRepository(db),
             replies=ReplyRepository(db),
+            stats=StatsRepository(db),
+            templates=TemplateRepository(db),
         )
 
     async def close(self) -> None:

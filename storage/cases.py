@@ -180,6 +180,91 @@ class CaseRepository:
                 (case_id, actor_id, now),
             )
 
+    async def take(self, case_id: int, user_id: int, name: str, now: int) -> tuple[int, str] | None:
+        """Assign the case to an admin unless someone else has it; returns who has it now."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                UPDATE cases SET taken_by = ?, taken_by_name = ?, updated_at = ?,
+                    first_action_at = COALESCE(first_action_at, ?)
+                WHERE id = ? AND (taken_by IS NULL OR taken_by = ?)
+                """,
+                (user_id, name, now, now, case_id, user_id),
+            )
+            async with conn.execute("SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)) as cur:
+                row = await cur.fetchone()
+            await conn.execute(
+                "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'taken', ?)",
+                (case_id, user_id, now),
+            )
+        if row is None or row["taken_by"] is None:
+            return None
+        return int(row["taken_by"]), str(row["taken_by_name"])
+
+    async def set_resolution(self, case_id: int, text: str | None) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE cases SET resolution = ? WHERE id = ?", (text, case_id))
+
+    async def note_admin_reply(self, chat_id: int, message_id: int, admin_id: int, now: int) -> Case | None:
+        """An admin answered the comment themselves, in the chat."""
+        case = await self.by_message(chat_id, message_id)
+        if case is None:
+            return None
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO case_events (case_id, actor_id, action, created_at) "
+                "VALUES (?, ?, 'admin_replied', ?)",
+                (case.id, admin_id, now),
+            )
+            await conn.execute(
+                "UPDATE cases SET first_action_at = COALESCE(first_action_at, ?), updated_at = ? WHERE id = ?",
+                (now, now, case.id),
+            )
+        return case
+
+    async def admin_replied(self, case_id: int) -> bool:
+        async with self._db.conn.execute(
+            "SELECT 1 FROM case_events WHERE case_id = ? AND action = 'admin_replied' LIMIT 1", (case_id,)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def due_reminders(self, now: int) -> list[Case]:
+        """Open cases nobody acted on within the chat's reminder hours, not yet reminded."""
+        async with self._db.conn.execute(
+            """
+            SELECT cases.* FROM cases
+            JOIN chat_settings ON chat_settings.chat_id = cases.chat_id
+            JOIN chats ON chats.id = cases.chat_id
+            WHERE chats.active = 1 AND chat_settings.reminder_hours > 0
+              AND cases.status = 'new' AND cases.taken_by IS NULL AND cases.first_action_at IS NULL
+              AND cases.reminded_at IS NULL
+              AND cases.created_at <= ? - chat_settings.reminder_hours * 3600
+            ORDER BY cases.chat_id, cases.id
+            """,
+            (now,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
+    async def mark_reminded(self, case_ids: list[int], now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE cases SET reminded_at = ? WHERE id = ?", [(now, case_id) for case_id in case_ids]
+            )
+
+    async def unalerted_since(self, since: int) -> list[Case]:
+        """New cases whose alerts never went out (the process died between the two)."""
+        async with self._db.conn.execute(
+            """
+            SELECT * FROM cases WHERE created_at >= ? AND status IN ('new', 'scheduled')
+              AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = cases.id)
+            ORDER BY id
+            """,
+            (since,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
     async def set_note(self, case_id: int, note: str | None) -> None:
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (note, case_id))

@@ -22,6 +22,11 @@ class CaseStatus(StrEnum):
         return self in (CaseStatus.RESOLVED, CaseStatus.IGNORED)
 
 
+class ReplyKind(StrEnum):
+    REPLY = "reply"  # the answer to the comment
+    FOLLOW_UP = "followup"  # the public "we fixed it" after a constructive case is resolved
+
+
 class ReplyStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"
@@ -81,6 +86,7 @@ class ChatSettings:
     alert_chat_id: int | None = None
     digest: bool = False
     retention_days: int = 30
+    digest_day: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> ChatSettings:
@@ -99,6 +105,7 @@ class ChatSettings:
             alert_chat_id=row["alert_chat_id"],
             digest=bool(row["digest"]),
             retention_days=row["retention_days"],
+            digest_day=row["digest_day"],
         )
 
 
@@ -209,6 +216,8 @@ class Reply:
     attempts: int
     sent_message_id: int | None
     error: str | None
+    kind: ReplyKind = ReplyKind.REPLY
+    created_at: int = 0
 
     @classmethod
     def from_row(cls, row: Any) -> Reply:
@@ -224,6 +233,8 @@ class Reply:
             attempts=row["attempts"],
             sent_message_id=row["sent_message_id"],
             error=row["error"],
+            kind=ReplyKind(row["kind"]),
+            created_at=row["created_at"],
         )
 
 

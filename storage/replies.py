@@ -1,13 +1,13 @@
-"""Replies to post in chats: claim, send, record; never twice."""
+"""Messages the bot posts in chats: claim, send, record; never twice."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from storage.database import Database
-from storage.models import CaseStatus, Reply, ReplyStatus
+from storage.models import CaseStatus, Reply, ReplyKind, ReplyStatus
 
-_LIVE = ("pending", "sending", "sent", "uncertain")
+_LIVE = "('pending', 'sending', 'sent', 'uncertain')"
 
 
 class ReplyRepository:
@@ -25,25 +25,27 @@ class ReplyRepository:
         due_at: int,
         created_by: int | None,
         now: int,
+        kind: ReplyKind = ReplyKind.REPLY,
     ) -> tuple[Reply, bool]:
-        """Create the case's live reply; when one exists, return it with False."""
+        """Create the case's live message of this kind; when one exists, return it with False."""
         try:
             async with self._db.transaction() as conn:
                 cursor = await conn.execute(
                     """
                     INSERT INTO replies (case_id, chat_id, reply_to, thread_id, text, due_at, status,
-                                         created_by, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                                         created_by, created_at, updated_at, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                     """,
-                    (case_id, chat_id, reply_to, thread_id, text, due_at, created_by, now, now),
+                    (case_id, chat_id, reply_to, thread_id, text, due_at, created_by, now, now, kind.value),
                 )
                 reply_id = cursor.lastrowid
-                await conn.execute(
-                    "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = 'new'",
-                    (CaseStatus.SCHEDULED.value, now, case_id),
-                )
+                if kind is ReplyKind.REPLY:
+                    await conn.execute(
+                        "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = 'new'",
+                        (CaseStatus.SCHEDULED.value, now, case_id),
+                    )
         except sqlite3.IntegrityError:
-            live = await self.live_for_case(case_id)
+            live = await self.live_for_case(case_id, kind)
             assert live is not None
             return live, False
         reply = await self.get(int(reply_id or 0))
@@ -55,16 +57,18 @@ class ReplyRepository:
             row = await cursor.fetchone()
         return Reply.from_row(row) if row else None
 
-    async def live_for_case(self, case_id: int) -> Reply | None:
+    async def live_for_case(self, case_id: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
         async with self._db.conn.execute(
-            f"SELECT * FROM replies WHERE case_id = ? AND status IN {_LIVE}", (case_id,)
+            f"SELECT * FROM replies WHERE case_id = ? AND kind = ? AND status IN {_LIVE}",
+            (case_id, kind.value),
         ) as cursor:
             row = await cursor.fetchone()
         return Reply.from_row(row) if row else None
 
-    async def latest_for_case(self, case_id: int) -> Reply | None:
+    async def latest_for_case(self, case_id: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
         async with self._db.conn.execute(
-            "SELECT * FROM replies WHERE case_id = ? ORDER BY id DESC LIMIT 1", (case_id,)
+            "SELECT * FROM replies WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+            (case_id, kind.value),
         ) as cursor:
             row = await cursor.fetchone()
         return Reply.from_row(row) if row else None
@@ -77,10 +81,43 @@ class ReplyRepository:
             rows = await cursor.fetchall()
         return [Reply.from_row(row) for row in rows]
 
-    async def next_due_at(self) -> int | None:
+    async def pending_in_chat(self, chat_id: int) -> list[Reply]:
         async with self._db.conn.execute(
-            "SELECT MIN(due_at) FROM replies WHERE status = 'pending'"
+            "SELECT * FROM replies WHERE chat_id = ? AND status = 'pending' ORDER BY due_at, id", (chat_id,)
         ) as cursor:
+            rows = await cursor.fetchall()
+        return [Reply.from_row(row) for row in rows]
+
+    async def pending_for_author(self, chat_id: int, author_id: int) -> list[Reply]:
+        async with self._db.conn.execute(
+            """
+            SELECT replies.* FROM replies JOIN cases ON cases.id = replies.case_id
+            WHERE replies.chat_id = ? AND cases.author_id = ? AND replies.status = 'pending'
+              AND replies.kind = 'reply'
+            ORDER BY replies.id
+            """,
+            (chat_id, author_id),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Reply.from_row(row) for row in rows]
+
+    async def answered_author_in_thread(
+        self, chat_id: int, author_id: int, thread_id: int | None, exclude_case: int
+    ) -> bool:
+        """Whether a reply to this author in this thread is already out (or on its way)."""
+        async with self._db.conn.execute(
+            f"""
+            SELECT 1 FROM replies JOIN cases ON cases.id = replies.case_id
+            WHERE replies.chat_id = ? AND cases.author_id = ? AND cases.thread_id IS ?
+              AND replies.kind = 'reply' AND replies.status IN {_LIVE} AND cases.id != ?
+            LIMIT 1
+            """,
+            (chat_id, author_id, thread_id, exclude_case),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def next_due_at(self) -> int | None:
+        async with self._db.conn.execute("SELECT MIN(due_at) FROM replies WHERE status = 'pending'") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -109,9 +146,17 @@ class ReplyRepository:
                 """
                 UPDATE cases SET status = 'answered', updated_at = ?,
                     first_action_at = COALESCE(first_action_at, ?)
-                WHERE id = (SELECT case_id FROM replies WHERE id = ?) AND status IN ('new', 'scheduled')
+                WHERE id = (SELECT case_id FROM replies WHERE id = ? AND kind = 'reply')
+                  AND status IN ('new', 'scheduled')
                 """,
                 (now, now, reply_id),
+            )
+
+    async def reschedule(self, reply_id: int, due_at: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE replies SET due_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+                (due_at, now, reply_id),
             )
 
     async def release(self, reply_id: int, due_at: int, error: str, now: int) -> None:
@@ -132,22 +177,28 @@ class ReplyRepository:
                 await conn.execute(
                     """
                     UPDATE cases SET status = 'new', updated_at = ?
-                    WHERE id = (SELECT case_id FROM replies WHERE id = ?) AND status = 'scheduled'
+                    WHERE id = (SELECT case_id FROM replies WHERE id = ? AND kind = 'reply')
+                      AND status = 'scheduled'
                     """,
                     (now, reply_id),
                 )
 
-    async def update_pending_text(self, case_id: int, text: str, now: int) -> None:
+    async def update_pending_text(
+        self, case_id: int, text: str, now: int, kind: ReplyKind = ReplyKind.REPLY
+    ) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "UPDATE replies SET text = ?, updated_at = ? WHERE case_id = ? AND status = 'pending'",
-                (text, now, case_id),
+                "UPDATE replies SET text = ?, updated_at = ? WHERE case_id = ? AND kind = ? AND status = 'pending'",
+                (text, now, case_id, kind.value),
             )
 
-    async def cancel_pending(self, case_id: int, now: int) -> Reply | None:
+    async def cancel_pending(
+        self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY
+    ) -> Reply | None:
         async with self._db.transaction() as conn:
             async with conn.execute(
-                "SELECT id FROM replies WHERE case_id = ? AND status = 'pending'", (case_id,)
+                "SELECT id FROM replies WHERE case_id = ? AND kind = ? AND status = 'pending'",
+                (case_id, kind.value),
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
@@ -161,13 +212,13 @@ class ReplyRepository:
             )
         return await self.get(int(row["id"]))
 
-    async def bring_forward(self, case_id: int, now: int) -> Reply | None:
+    async def bring_forward(self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "UPDATE replies SET due_at = ?, updated_at = ? WHERE case_id = ? AND status = 'pending'",
-                (now, now, case_id),
+                "UPDATE replies SET due_at = ?, updated_at = ? WHERE case_id = ? AND kind = ? AND status = 'pending'",
+                (now, now, case_id, kind.value),
             )
-        live = await self.live_for_case(case_id)
+        live = await self.live_for_case(case_id, kind)
         return live if live and live.status is ReplyStatus.PENDING else None
 
     async def recover_interrupted(self, now: int) -> list[Reply]:
@@ -185,8 +236,7 @@ class ReplyRepository:
         async with self._db.transaction() as conn:
             if sent:
                 await conn.execute(
-                    "UPDATE replies SET status = 'sent', updated_at = ? "
-                    "WHERE case_id = ? AND status = 'uncertain'",
+                    "UPDATE replies SET status = 'sent', updated_at = ? WHERE case_id = ? AND status = 'uncertain'",
                     (now, case_id),
                 )
                 await conn.execute(

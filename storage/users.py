@@ -55,12 +55,20 @@ class UserRepository:
             )
 
     async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[str]]:
-        """(admins who started the bot and are reachable, names of admins who cannot be messaged)."""
+        """(admins who started the bot and are reachable, names of admins who cannot be messaged).
+
+        Admins who muted the chat (``/mute`` in private) are in neither list: they chose not to get
+        its alerts, so they are not "unreachable" either.
+        """
         async with self._db.conn.execute(
             """
             SELECT chat_admins.user_id AS admin_id, chat_admins.name AS admin_name, users.*
             FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
-            WHERE chat_admins.chat_id = ? ORDER BY chat_admins.user_id
+            WHERE chat_admins.chat_id = ?
+              AND NOT EXISTS (SELECT 1 FROM admin_mutes
+                              WHERE admin_mutes.chat_id = chat_admins.chat_id
+                                AND admin_mutes.user_id = chat_admins.user_id)
+            ORDER BY chat_admins.user_id
             """,
             (chat_id,),
         ) as cursor:

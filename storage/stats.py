@@ -1,0 +1,156 @@
+"""What admin commands read and write: statistics, open cases, scheduled replies and mutes.
+
+Every query takes a ``chat_id`` and filters by it: no command ever sees another chat's rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from storage.database import Database
+from storage.models import Case, Reply
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """One case as statistics see it: the label the bot gave and the label it has now."""
+
+    id: int
+    created_at: int
+    label: str
+    original_label: str
+    status: str
+    first_action_at: int | None
+    closed_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    reply: Reply
+    case: Case
+
+
+class StatsRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # Statistics -------------------------------------------------------------------------------
+
+    async def case_facts(self, chat_id: int, since: int | None = None) -> list[CaseFacts]:
+        """Cases of one chat created at or after ``since`` (all when None), oldest first.
+
+        ``original_label`` is the bot's own label: the ``old`` of the first admin correction
+        (a ``relabel`` event), or the current label when nobody corrected it.
+        """
+        async with self._db.conn.execute(
+            """
+            SELECT cases.id, cases.created_at, cases.label, cases.status, cases.first_action_at,
+                   cases.closed_at,
+                   (SELECT detail FROM case_events
+                    WHERE case_events.case_id = cases.id AND case_events.action = 'relabel'
+                    ORDER BY case_events.id LIMIT 1) AS first_relabel
+            FROM cases WHERE cases.chat_id = ? AND cases.created_at >= ?
+            ORDER BY cases.created_at, cases.id
+            """,
+            (chat_id, since if since is not None else -(2**62)),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        facts = []
+        for row in rows:
+            original = str(row["label"])
+            if row["first_relabel"]:
+                try:
+                    detail = json.loads(row["first_relabel"])
+                    original = str(detail.get("old") or original)
+                except (ValueError, AttributeError):
+                    pass
+            facts.append(
+                CaseFacts(
+                    id=row["id"],
+                    created_at=row["created_at"],
+                    label=str(row["label"]),
+                    original_label=original,
+                    status=str(row["status"]),
+                    first_action_at=row["first_action_at"],
+                    closed_at=row["closed_at"],
+                )
+            )
+        return facts
+
+    async def message_counts(self, chat_id: int, since_day: int | None = None) -> dict[str, int]:
+        """Classified messages of one chat per label, from UTC epoch day ``since_day`` on."""
+        async with self._db.conn.execute(
+            """
+            SELECT label, SUM(count) AS total FROM message_stats
+            WHERE chat_id = ? AND day >= ? GROUP BY label
+            """,
+            (chat_id, since_day if since_day is not None else -(2**62)),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return {str(row["label"]): int(row["total"]) for row in rows}
+
+    # Lists for commands -----------------------------------------------------------------------
+
+    async def open_cases(self, chat_id: int) -> list[Case]:
+        async with self._db.conn.execute(
+            """
+            SELECT * FROM cases WHERE chat_id = ? AND status NOT IN ('resolved', 'ignored')
+            ORDER BY created_at, id
+            """,
+            (chat_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
+    async def all_cases(self, chat_id: int) -> list[Case]:
+        async with self._db.conn.execute(
+            "SELECT * FROM cases WHERE chat_id = ? ORDER BY created_at, id", (chat_id,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Case.from_row(row) for row in rows]
+
+    async def pending_replies(self, chat_id: int) -> list[PendingReply]:
+        """Replies waiting to be posted in one chat, soonest first."""
+        async with self._db.conn.execute(
+            """
+            SELECT replies.id AS reply_id FROM replies JOIN cases ON cases.id = replies.case_id
+            WHERE replies.chat_id = ? AND cases.chat_id = ? AND replies.status = 'pending'
+            ORDER BY replies.due_at, replies.id
+            """,
+            (chat_id, chat_id),
+        ) as cursor:
+            ids = [int(row["reply_id"]) for row in await cursor.fetchall()]
+        found = []
+        for reply_id in ids:
+            async with self._db.conn.execute("SELECT * FROM replies WHERE id = ?", (reply_id,)) as cursor:
+                reply_row = await cursor.fetchone()
+            if reply_row is None:
+                continue
+            reply = Reply.from_row(reply_row)
+            async with self._db.conn.execute("SELECT * FROM cases WHERE id = ?", (reply.case_id,)) as cursor:
+                case_row = await cursor.fetchone()
+            if case_row is not None:
+                found.append(PendingReply(reply, Case.from_row(case_row)))
+        return found
+
+    # Mutes ------------------------------------------------------------------------------------
+
+    async def mute(self, chat_id: int, user_id: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR IGNORE INTO admin_mutes (chat_id, user_id, muted_at) VALUES (?, ?, ?)",
+                (chat_id, user_id, now),
+            )
+
+    async def unmute(self, chat_id: int, user_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+
+    async def is_muted(self, chat_id: int, user_id: int) -> bool:
+        async with self._db.conn.execute(
+            "SELECT 1 FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+        ) as cursor:
+            return await cursor.fetchone() is not None

@@ -1,0 +1,64 @@
+"""Reply variants an admin wrote for a chat, per label and language."""
+
+from __future__ import annotations
+
+import json
+
+from storage.database import Database
+
+
+class TemplateRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, chat_id: int, label: str, language: str) -> list[str] | None:
+        async with self._db.conn.execute(
+            "SELECT variants FROM chat_templates WHERE chat_id = ? AND label = ? AND language = ?",
+            (chat_id, label, language),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return [str(v) for v in json.loads(row["variants"])] if row else None
+
+    async def put(self, chat_id: int, label: str, language: str, variants: list[str], by: int, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO chat_templates (chat_id, label, language, variants, updated_by, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, label, language) DO UPDATE SET
+                    variants = excluded.variants, updated_by = excluded.updated_by,
+                    updated_at = excluded.updated_at
+                """,
+                (chat_id, label, language, json.dumps(variants, ensure_ascii=False), by, now),
+            )
+
+    async def expect_input(self, user_id: int, kind: str, chat_id: int, arg: str | None, now: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO admin_inputs (user_id, kind, chat_id, arg, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    kind = excluded.kind, chat_id = excluded.chat_id, arg = excluded.arg,
+                    created_at = excluded.created_at
+                """,
+                (user_id, kind, chat_id, arg, now),
+            )
+
+    async def pending_input(self, user_id: int) -> tuple[str, int, str | None] | None:
+        """(kind, chat_id, arg) of what the admin is asked to type, if anything."""
+        async with self._db.conn.execute(
+            "SELECT kind, chat_id, arg FROM admin_inputs WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (str(row["kind"]), int(row["chat_id"]), row["arg"]) if row else None
+
+    async def clear_input(self, user_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM admin_inputs WHERE user_id = ?", (user_id,))
+
+    async def reset(self, chat_id: int, label: str, language: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM chat_templates WHERE chat_id = ? AND label = ? AND language = ?",
+                (chat_id, label, language),
+            )
