@@ -22,6 +22,10 @@ class Action(StrEnum):
     CONFIRM = "confirm"
     RESEND = "resend"
     REOPEN = "reopen"
+    TAKE = "take"
+    PUBLISH = "publish"  # post the follow-up after a resolved constructive case
+    SKIP = "skip"  # don't post a follow-up
+    KEEP = "keep"  # keep a text the draft lint flagged
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,8 @@ from html import escape
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandStart
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import Message
 
-from bot.callbacks import Action, CaseCallback
 from bot.casework.actions import CaseActions, Presser
 from bot.casework.admins import display_name
 from bot.clock import Clock, now_int
@@ -54,27 +53,11 @@ async def typed(message: Message, actions: CaseActions) -> None:
         lang = language(user.language_code)
         await message.answer(t(lang, "edit.not_text" if pending else "private.unknown"))
         return
-    answer, case = await actions.take_text(presser, message.text)
-    if not answer:
+    answer = await actions.take_text(presser, message.text)
+    if answer is None:
         await message.answer(t(language(user.language_code), "private.unknown"))
         return
-    if case is None:
-        await message.answer(answer)
-        return
-    lang = await actions.lang_for(case.chat_id)
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t(lang, "btn.send"), callback_data=CaseCallback(Action.SEND, case.id).pack()
-                ),
-                InlineKeyboardButton(
-                    text=t(lang, "btn.later"), callback_data=CaseCallback(Action.LATER, case.id).pack()
-                ),
-            ]
-        ]
-    )
-    await message.answer(answer, reply_markup=keyboard)
+    await message.answer(answer.text, reply_markup=answer.keyboard)
 
 
 def create_router() -> Router:

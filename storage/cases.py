@@ -191,7 +191,9 @@ class CaseRepository:
                 """,
                 (user_id, name, now, now, case_id, user_id),
             )
-            async with conn.execute("SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)) as cur:
+            async with conn.execute(
+                "SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)
+            ) as cur:
                 row = await cur.fetchone()
             await conn.execute(
                 "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'taken', ?)",
@@ -318,6 +320,10 @@ class CaseRepository:
         if row is None:
             return None
         return PendingInput(row["user_id"], row["case_id"], row["kind"], row["draft"])
+
+    async def keep_draft(self, user_id: int, draft: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE pending_inputs SET draft = ? WHERE user_id = ?", (draft, user_id))
 
     async def clear_input(self, user_id: int) -> None:
         async with self._db.transaction() as conn:

@@ -117,7 +117,9 @@ class ReplyRepository:
             return await cursor.fetchone() is not None
 
     async def next_due_at(self) -> int | None:
-        async with self._db.conn.execute("SELECT MIN(due_at) FROM replies WHERE status = 'pending'") as cursor:
+        async with self._db.conn.execute(
+            "SELECT MIN(due_at) FROM replies WHERE status = 'pending'"
+        ) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -192,9 +194,7 @@ class ReplyRepository:
                 (text, now, case_id, kind.value),
             )
 
-    async def cancel_pending(
-        self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY
-    ) -> Reply | None:
+    async def cancel_pending(self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
         async with self._db.transaction() as conn:
             async with conn.execute(
                 "SELECT id FROM replies WHERE case_id = ? AND kind = ? AND status = 'pending'",

@@ -76,3 +76,20 @@ class UserRepository:
         reachable = [_user(row) for row in rows if row["id"] is not None and row["reachable"]]
         unreachable = [row["admin_name"] for row in rows if row["id"] is None or not row["reachable"]]
         return reachable, unreachable
+
+    async def unreachable_admins(self, chat_id: int) -> list[tuple[str, str]]:
+        """(name, why) of the chat's admins the bot cannot message: 'never_started' or 'blocked'."""
+        async with self._db.conn.execute(
+            """
+            SELECT chat_admins.name AS admin_name, users.id AS user_id, users.reachable AS reachable
+            FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
+            WHERE chat_admins.chat_id = ? AND (users.id IS NULL OR users.reachable = 0)
+              AND NOT EXISTS (SELECT 1 FROM admin_mutes
+                              WHERE admin_mutes.chat_id = chat_admins.chat_id
+                                AND admin_mutes.user_id = chat_admins.user_id)
+            ORDER BY chat_admins.user_id
+            """,
+            (chat_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [(row["admin_name"], "never_started" if row["user_id"] is None else "blocked") for row in rows]

@@ -9,10 +9,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import LinkPreviewOptions
 
 from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_text
+from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.texts import language
 from storage import Storage
-from storage.models import Case
+from storage.models import Case, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 
@@ -31,42 +32,67 @@ class AlertNotifier:
         assert chat is not None
         settings = await self._storage.chats.settings(case.chat_id)
         reply = await self._storage.replies.latest_for_case(case.id)
+        follow_up = await self._storage.replies.latest_for_case(case.id, ReplyKind.FOLLOW_UP)
         wave = None
         if case.wave_id:
             members = await self._storage.cases.wave_cases(case.chat_id, case.wave_id)
             accounts = tuple(dict.fromkeys(m.author.name for m in members))
-            wave = WaveSummary(messages=len(members), accounts=accounts)
-        _, unreachable = await self._storage.users.alert_recipients(case.chat_id)
+            times = [m.created_at for m in members]
+            wave = WaveSummary(len(members), accounts, min(times), max(times))
+        troll_answered = (
+            case.label is Label.TROLLING
+            and (reply is None or reply.status is ReplyStatus.CANCELLED)
+            and await self._storage.replies.answered_author_in_thread(
+                case.chat_id, case.author.id, case.thread_id, exclude_case=case.id
+            )
+        )
         return AlertView(
             case=case,
             chat=chat,
             reply=reply,
             lang=language(settings.language),
             wave=wave,
-            unreachable=tuple(unreachable),
+            unreachable=tuple(await self._storage.users.unreachable_admins(case.chat_id)),
             edited=edited,
+            follow_up=follow_up,
+            troll_answered=troll_answered,
         )
 
     async def send_new(self, case: Case) -> int:
-        """Alert every reachable admin; fall back to ALERT_CHAT_ID. Returns how many got it."""
-        recipients, _ = await self._storage.users.alert_recipients(case.chat_id)
-        delivered = 0
-        lost: list[str] = []
+        """Alert the chat's reachable admins, and the alert group where the chat's settings or
+        unreachable admins call for it. Returns how many chats got the alert."""
+        settings = await self._storage.chats.settings(case.chat_id)
+        if case.label.value not in settings.alert_labels:
+            return 0
+        group = settings.alert_chat_id or self._fallback
         view = await self.view(case)
-        for user in recipients:
-            if await self._deliver(case, user.id, view):
-                delivered += 1
-            else:
-                lost.append(user.name)
-        if lost:
-            # The ones who got it should see who did not.
-            view = await self.view(case)
-            await self.refresh(case, view=view)
-        if delivered == 0 and self._fallback is not None and await self._deliver(case, self._fallback, view):
-            delivered = 1
+        delivered = 0
+        lost = 0
+        if settings.alerts_to in ("admins", "both"):
+            recipients, _ = await self._storage.users.alert_recipients(case.chat_id)
+            for user in recipients:
+                if await self._deliver(case, user.id, view):
+                    delivered += 1
+                else:
+                    lost += 1
+            if lost:
+                # The ones who got it should see who did not.
+                view = await self.view(case)
+                await self.refresh(case, view=view)
+        wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(view.unreachable)
+        if group is not None and wants_group and await self._deliver(case, group, view):
+            delivered += 1
         if delivered == 0:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
         return delivered
+
+    async def resend_missing(self, since: int) -> int:
+        """Start-up: alerts for cases opened just before a crash, which never went out."""
+        count = 0
+        for case in await self._storage.cases.unalerted_since(since):
+            if await self.send_new(case):
+                count += 1
+        return count
 
     async def _deliver(self, case: Case, chat_id: int, view: AlertView) -> bool:
         try:

@@ -24,6 +24,8 @@ REPLY_LIMIT = 1000
 class WaveSummary:
     messages: int
     accounts: tuple[str, ...]
+    first_at: int = 0
+    last_at: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +35,19 @@ class AlertView:
     reply: Reply | None
     lang: str
     wave: WaveSummary | None = None
-    unreachable: tuple[str, ...] = ()
+    # (name, why) of admins who cannot get alerts; why is 'never_started' or 'blocked'.
+    unreachable: tuple[tuple[str, str], ...] = ()
     edited: bool = False
+    follow_up: Reply | None = None
+    troll_answered: bool = False
 
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _hhmm(ts: int) -> str:
+    return time.strftime("%H:%M", time.gmtime(ts))
 
 
 def _status_line(view: AlertView, now: float) -> str:
@@ -49,10 +58,8 @@ def _status_line(view: AlertView, now: float) -> str:
         return t(lang, "status.ignored")
     if reply is not None:
         if reply.status is ReplyStatus.PENDING:
-            delay = max(0, int(reply.due_at - now))
-            when = format_delay(delay, lang)
-            at = time.strftime("%H:%M", time.gmtime(reply.due_at))
-            return t(lang, "status.pending", when=when, at=at)
+            when = format_delay(max(0, int(reply.due_at - now)), lang)
+            return t(lang, "status.pending", when=when, at=_hhmm(reply.due_at))
         if reply.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
             return t(lang, "status.sent")
         if reply.status is ReplyStatus.UNCERTAIN:
@@ -60,6 +67,19 @@ def _status_line(view: AlertView, now: float) -> str:
         if reply.status is ReplyStatus.FAILED:
             return t(lang, "status.failed", error=escape(reply.error or "?"))
     return t(lang, "status.new")
+
+
+def _follow_up_line(view: AlertView) -> str | None:
+    follow_up, lang = view.follow_up, view.lang
+    if follow_up is None or follow_up.status is ReplyStatus.CANCELLED:
+        return None
+    if follow_up.status in (ReplyStatus.SENT, ReplyStatus.UNCERTAIN):
+        status = t(lang, "followup.sent")
+    elif follow_up.status is ReplyStatus.FAILED:
+        status = t(lang, "followup.failed", error=escape(follow_up.error or "?"))
+    else:
+        status = t(lang, "followup.pending")
+    return t(lang, "alert.followup", status=status)
 
 
 def render_text(view: AlertView, now: float | None = None) -> str:
@@ -88,7 +108,13 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         lines.append(
             t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names)
         )
+        if view.wave.first_at:
+            lines.append(
+                t(lang, "alert.wave_time", first=_hhmm(view.wave.first_at), last=_hhmm(view.wave.last_at))
+            )
     lines.append(t(lang, "alert.playbook", playbook=escape(playbook_line(case.label, lang))))
+    if view.troll_answered:
+        lines.append(t(lang, "alert.troll_answered"))
     lines.append("")
     shown_reply = view.reply.text if view.reply and view.reply.status is not ReplyStatus.CANCELLED else None
     reply_text = shown_reply or case.reply_text
@@ -98,16 +124,23 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     else:
         lines.append(t(lang, "alert.no_reply"))
     lines.append(_status_line(view, now))
+    follow_up = _follow_up_line(view)
+    if follow_up:
+        lines.append(follow_up)
+    if case.taken_by_name:
+        lines.append(t(lang, "alert.taken", who=escape(case.taken_by_name)))
     if case.note:
         lines.append(t(lang, "last", note=escape(case.note)))
     if view.unreachable:
-        lines.append(t(lang, "alert.unreachable", names=", ".join(escape(n) for n in view.unreachable)))
+        names = ", ".join(
+            t(lang, "alert.unreachable_why", name=escape(name), why=t(lang, f"why.{why}"))
+            for name, why in view.unreachable
+        )
+        lines.append(t(lang, "alert.unreachable", names=names))
     return "\n".join(lines)
 
 
-def _button(
-    lang: str, key: str, action: Action, case_id: int, arg: str | None = None
-) -> InlineKeyboardButton:
+def button(lang: str, key: str, action: Action, case_id: int, arg: str | None = None) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=t(lang, key), callback_data=CaseCallback(action, case_id, arg).pack())
 
 
@@ -117,40 +150,36 @@ def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if case.status.closed:
         rows.append(
-            [
-                _button(lang, "btn.reopen", Action.REOPEN, cid),
-                _button(lang, "btn.relabel", Action.RELABEL, cid),
-            ]
+            [button(lang, "btn.reopen", Action.REOPEN, cid), button(lang, "btn.relabel", Action.RELABEL, cid)]
         )
         return InlineKeyboardMarkup(inline_keyboard=rows)
     status = reply.status if reply else None
     if status is ReplyStatus.UNCERTAIN:
         rows.append(
-            [
-                _button(lang, "btn.confirm", Action.CONFIRM, cid),
-                _button(lang, "btn.resend", Action.RESEND, cid),
-            ]
+            [button(lang, "btn.confirm", Action.CONFIRM, cid), button(lang, "btn.resend", Action.RESEND, cid)]
         )
     elif status is ReplyStatus.PENDING:
         rows.append(
-            [_button(lang, "btn.send", Action.SEND, cid), _button(lang, "btn.cancel", Action.CANCEL, cid)]
+            [button(lang, "btn.send", Action.SEND, cid), button(lang, "btn.cancel", Action.CANCEL, cid)]
         )
         rows.append(
-            [_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)]
+            [button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)]
         )
-    elif status in (ReplyStatus.SENT, ReplyStatus.SENDING):
-        pass
-    else:
+    elif status not in (ReplyStatus.SENT, ReplyStatus.SENDING) and not view.troll_answered:
         send_key = "btn.retry" if status is ReplyStatus.FAILED else "btn.send"
+        rows.append([button(lang, send_key, Action.SEND, cid), button(lang, "btn.later", Action.LATER, cid)])
         rows.append(
-            [_button(lang, send_key, Action.SEND, cid), _button(lang, "btn.later", Action.LATER, cid)]
+            [button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)]
         )
-        rows.append(
-            [_button(lang, "btn.edit", Action.EDIT, cid), _button(lang, "btn.ignore", Action.IGNORE, cid)]
-        )
-    rows.append(
-        [_button(lang, "btn.resolve", Action.RESOLVE, cid), _button(lang, "btn.relabel", Action.RELABEL, cid)]
-    )
+    elif view.troll_answered:
+        rows.append([button(lang, "btn.ignore", Action.IGNORE, cid)])
+    last_row = [
+        button(lang, "btn.resolve", Action.RESOLVE, cid),
+        button(lang, "btn.relabel", Action.RELABEL, cid),
+    ]
+    if case.taken_by is None:
+        last_row.insert(0, button(lang, "btn.take", Action.TAKE, cid))
+    rows.append(last_row)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -163,5 +192,20 @@ def label_keyboard(case_id: int, current: Label, lang: str) -> InlineKeyboardMar
         for label in Label
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(lang, "btn.back", Action.BACK, case_id)])
+    rows.append([button(lang, "btn.back", Action.BACK, case_id)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def follow_up_keyboard(case_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                button(lang, "btn.publish", Action.PUBLISH, case_id),
+                button(lang, "btn.skip", Action.SKIP, case_id),
+            ]
+        ]
+    )
+
+
+def keep_keyboard(case_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[button(lang, "btn.keep", Action.KEEP, case_id)]])

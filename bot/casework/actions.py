@@ -11,21 +11,26 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.alerts.notifier import AlertNotifier
-from bot.alerts.render import render_keyboard
+from bot.alerts.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
 from bot.callbacks import Action, CaseCallback
 from bot.casework.admins import AdminDirectory
 from bot.casework.service import CaseService, first_name
 from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
-from bot.replies import suggest_reply
+from bot.replies import lint_reply, suggest_follow_up
 from bot.texts import label_name, language, t
 from storage import Storage
-from storage.models import Case, CaseStatus, ReplyStatus
+from storage.models import Case, CaseStatus, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 
 REPLY_TEXT_LIMIT = 4000
+
+# What an admin may be asked to type in private about a case.
+INPUT_REPLY = "reply"
+INPUT_RESOLUTION = "resolution"
+INPUT_FOLLOW_UP = "followup"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,14 @@ class ActionResult:
     # The pressed alert should show the label menu instead of the usual buttons.
     label_menu: bool = False
     case: Case | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateAnswer:
+    """What the bot says in the private chat after an admin typed something."""
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
 
 
 class CaseActions:
@@ -77,11 +90,11 @@ class CaseActions:
             return ActionResult("", ok=True, label_menu=True, case=case)
         if callback.action is Action.BACK:
             return ActionResult("", ok=True, case=case)
-        result = await self._dispatch(callback, case, presser, lang)
+        toast, ok = await self._dispatch(callback, case, presser, lang)
         fresh = await self._storage.cases.get(case.id)
         if fresh is not None:
             await self._notifier.refresh(fresh)
-        return ActionResult(result[0], ok=result[1], case=fresh)
+        return ActionResult(toast, ok=ok, case=fresh)
 
     async def _dispatch(
         self, callback: CaseCallback, case: Case, presser: Presser, lang: str
@@ -94,29 +107,27 @@ class CaseActions:
         if action is Action.SEND:
             return await self._send(case, presser, lang)
         if action is Action.LATER:
-            if not case.reply_text:
-                return t(lang, "toast.no_reply"), False
-            reply, created = await self._sender.schedule(
-                case, case.reply_text, await self._service.delay_for(case.chat_id), presser.id
-            )
-            if not created and reply.status is ReplyStatus.SENT:
-                return t(lang, "toast.already_sent"), False
-            await self._storage.cases.set_note(case.id, t(lang, "note.scheduled", who=who))
-            return t(lang, "toast.done"), True
+            return await self._later(case, presser, lang)
         if action is Action.CANCEL:
             if await self._storage.replies.cancel_pending(case.id, now) is None:
                 return t(lang, "toast.nothing_pending"), False
             await self._storage.cases.set_note(case.id, t(lang, "note.cancelled", who=who))
             return t(lang, "toast.done"), True
         if action is Action.EDIT:
-            return await self._ask_for_text(case, presser, lang)
-        if action in (Action.IGNORE, Action.RESOLVE):
-            await self._storage.replies.cancel_pending(case.id, now)
-            status = CaseStatus.IGNORED if action is Action.IGNORE else CaseStatus.RESOLVED
-            await self._storage.cases.set_status(case.id, status, actor_id=presser.id, now=now)
-            key = "note.ignored" if action is Action.IGNORE else "note.resolved"
-            await self._storage.cases.set_note(case.id, t(lang, key, who=who))
+            return await self._ask(case, presser, lang, INPUT_REPLY)
+        if action is Action.TAKE:
+            holder = await self._storage.cases.take(case.id, presser.id, presser.name, now)
+            if holder is not None and holder[0] != presser.id:
+                return t(lang, "toast.taken_by", who=holder[1]), False
+            await self._storage.cases.set_note(case.id, t(lang, "note.taken", who=who))
             return t(lang, "toast.done"), True
+        if action is Action.IGNORE:
+            await self._storage.replies.cancel_pending(case.id, now)
+            await self._storage.cases.set_status(case.id, CaseStatus.IGNORED, actor_id=presser.id, now=now)
+            await self._storage.cases.set_note(case.id, t(lang, "note.ignored", who=who))
+            return t(lang, "toast.done"), True
+        if action is Action.RESOLVE:
+            return await self._resolve(case, presser, lang)
         if action is Action.REOPEN:
             live = await self._storage.replies.live_for_case(case.id)
             status = CaseStatus.ANSWERED if live and live.status is ReplyStatus.SENT else CaseStatus.NEW
@@ -134,12 +145,28 @@ class CaseActions:
         if action is Action.RESEND:
             await self._storage.replies.confirm_uncertain(case.id, False, now)
             return await self._send(case, presser, lang)
+        if action is Action.PUBLISH:
+            return await self._publish(case, presser, lang)
+        if action is Action.SKIP:
+            await self._storage.cases.clear_input(presser.id)
+            return t(lang, "toast.done"), True
+        if action is Action.KEEP:
+            return await self._keep_draft(case, presser, lang)
         return t(lang, "toast.not_found"), False
+
+    # Replies --------------------------------------------------------------------------------------
+
+    async def _troll_already_answered(self, case: Case) -> bool:
+        return case.label is Label.TROLLING and await self._storage.replies.answered_author_in_thread(
+            case.chat_id, case.author.id, case.thread_id, exclude_case=case.id
+        )
 
     async def _send(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
         live = await self._storage.replies.live_for_case(case.id)
         if live and live.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
             return t(lang, "toast.already_sent"), False
+        if await self._troll_already_answered(case):
+            return t(lang, "toast.troll_once"), False
         text = live.text if live and live.status is ReplyStatus.PENDING else case.reply_text
         if not text:
             return t(lang, "toast.no_reply"), False
@@ -149,18 +176,25 @@ class CaseActions:
             return t(lang, "toast.done"), True
         return t(lang, "toast.failed", error=reply.error or reply.status.value), False
 
+    async def _later(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+        if not case.reply_text:
+            return t(lang, "toast.no_reply"), False
+        if await self._troll_already_answered(case):
+            return t(lang, "toast.troll_once"), False
+        reply, created = await self._sender.schedule(
+            case, case.reply_text, await self._service.delay_for(case.chat_id), presser.id
+        )
+        if not created and reply.status is ReplyStatus.SENT:
+            return t(lang, "toast.already_sent"), False
+        await self._storage.cases.set_note(case.id, t(lang, "note.scheduled", who=presser.name))
+        return t(lang, "toast.done"), True
+
     async def _relabel(self, case: Case, arg: str | None, presser: Presser, lang: str) -> tuple[str, bool]:
         try:
             label = Label(arg or "")
         except ValueError:
             return t(lang, "toast.not_found"), False
-        reply_text = suggest_reply(
-            label,
-            problem=case.problem,
-            author_name=first_name(case.author),
-            case_id=await self._storage.cases.count(case.chat_id, label),
-            lang=lang,
-        )
+        reply_text = await self._service.draft_reply(case.chat_id, label, case.problem, case.author)
         old = await self._storage.cases.relabel(
             case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock)
         )
@@ -170,33 +204,103 @@ class CaseActions:
         await self._storage.cases.set_note(case.id, note)
         return t(lang, "toast.done"), True
 
-    async def _ask_for_text(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
-        current = case.reply_text or "—"
-        try:
-            await self._bot.send_message(
-                presser.id,
-                t(lang, "edit.ask", author=escape(case.author.name), current=escape(current)),
-            )
-        except TelegramAPIError as error:
-            return t(lang, "toast.failed", error=error.message), False
-        await self._storage.cases.expect_input(presser.id, case.id, "reply", now_int(self._clock))
+    # Resolution and the public follow-up ----------------------------------------------------------
+
+    async def _resolve(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+        now = now_int(self._clock)
+        await self._storage.replies.cancel_pending(case.id, now)
+        await self._storage.cases.set_status(case.id, CaseStatus.RESOLVED, actor_id=presser.id, now=now)
+        await self._storage.cases.set_note(case.id, t(lang, "note.resolved", who=presser.name))
+        if case.label is Label.CONSTRUCTIVE:
+            # Close the loop: ask what was done, then offer the public outcome.
+            return await self._ask(case, presser, lang, INPUT_RESOLUTION, check_open=False)
         return t(lang, "toast.done"), True
 
-    async def take_text(self, presser: Presser, text: str) -> tuple[str, Case | None]:
-        """The admin's new reply text, typed in the private chat after pressing Edit."""
+    def _follow_up_text(self, case: Case, lang: str, fix: str | None) -> str:
+        return suggest_follow_up(
+            problem=case.problem, author_name=first_name(case.author), case_id=case.id, lang=lang, fix=fix
+        )
+
+    async def _publish(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+        pending = await self._storage.cases.pending_input(presser.id)
+        if pending and pending.case_id == case.id and pending.kind == INPUT_FOLLOW_UP and pending.draft:
+            text = pending.draft
+        elif case.resolution:
+            text = self._follow_up_text(case, lang, case.resolution)
+        else:
+            return t(lang, "toast.no_followup"), False
+        reply = await self._sender.send_now(case, text, presser.id, kind=ReplyKind.FOLLOW_UP)
+        await self._storage.cases.clear_input(presser.id)
+        if reply.status is ReplyStatus.SENT:
+            await self._storage.cases.set_note(case.id, t(lang, "note.followup_sent", who=presser.name))
+            return t(lang, "toast.done"), True
+        if reply.status is ReplyStatus.FAILED:
+            return t(lang, "toast.failed", error=reply.error or reply.status.value), False
+        return t(lang, "toast.already_sent"), False
+
+    # Typed input in the private chat --------------------------------------------------------------
+
+    async def _ask(
+        self, case: Case, presser: Presser, lang: str, kind: str, *, check_open: bool = True
+    ) -> tuple[str, bool]:
+        if kind == INPUT_REPLY:
+            text = t(
+                lang, "edit.ask", author=escape(case.author.name), current=escape(case.reply_text or "—")
+            )
+        else:
+            text = t(lang, "resolve.ask")
+        try:
+            await self._bot.send_message(presser.id, text)
+        except TelegramAPIError as error:
+            return t(lang, "toast.failed", error=error.message), False
+        await self._storage.cases.expect_input(presser.id, case.id, kind, now_int(self._clock))
+        return t(lang, "toast.done"), True
+
+    async def has_pending_input(self, user_id: int) -> bool:
+        return await self._storage.cases.pending_input(user_id) is not None
+
+    async def take_text(self, presser: Presser, text: str) -> PrivateAnswer | None:
+        """The admin's typed text after Edit or Resolve; None when nothing was asked."""
         pending = await self._storage.cases.pending_input(presser.id)
         if pending is None:
-            return "", None
+            return None
         case = await self._storage.cases.get(pending.case_id)
         if case is None:
             await self._storage.cases.clear_input(presser.id)
-            return t("ru", "toast.not_found"), None
+            return PrivateAnswer(t("ru", "toast.not_found"))
         lang = await self.lang_for(case.chat_id)
         if not await self._admins.is_admin_now(case.chat_id, presser.id):
             await self._storage.cases.clear_input(presser.id)
-            return t(lang, "toast.not_admin"), None
+            return PrivateAnswer(t(lang, "toast.not_admin"))
+        text = text.strip()
         if len(text) > REPLY_TEXT_LIMIT:
-            return t(lang, "edit.too_long", limit=REPLY_TEXT_LIMIT), None
+            return PrivateAnswer(t(lang, "edit.too_long", limit=REPLY_TEXT_LIMIT))
+        if pending.kind == INPUT_RESOLUTION:
+            await self._storage.cases.set_resolution(case.id, text)
+            draft = self._follow_up_text(case, lang, text)
+            return await self._offer_follow_up(case, presser, lang, draft)
+        issues = lint_reply(text)
+        if issues:
+            # A warning and a choice, never a silent block: keep the draft until they decide.
+            await self._storage.cases.keep_draft(presser.id, text)
+            lines = "\n".join(
+                f"• {escape(issue.message_en if lang == 'en' else issue.message_ru)}: «{escape(issue.fragment)}»"
+                for issue in issues
+            )
+            return PrivateAnswer(t(lang, "lint.warning", issues=lines), keep_keyboard(case.id, lang))
+        return await self._apply_text(case, presser, lang, pending.kind, text)
+
+    async def _offer_follow_up(self, case: Case, presser: Presser, lang: str, draft: str) -> PrivateAnswer:
+        await self._storage.cases.expect_input(presser.id, case.id, INPUT_FOLLOW_UP, now_int(self._clock))
+        await self._storage.cases.keep_draft(presser.id, draft)
+        text = t(lang, "resolve.draft", author=escape(case.author.name), text=escape(draft))
+        return PrivateAnswer(text, follow_up_keyboard(case.id, lang))
+
+    async def _apply_text(
+        self, case: Case, presser: Presser, lang: str, kind: str, text: str
+    ) -> PrivateAnswer:
+        if kind == INPUT_FOLLOW_UP:
+            return await self._offer_follow_up(case, presser, lang, text)
         now = now_int(self._clock)
         await self._storage.cases.set_reply_text(case.id, text, actor_id=presser.id, now=now)
         await self._storage.replies.update_pending_text(case.id, text, now)
@@ -205,10 +309,26 @@ class CaseActions:
         fresh = await self._storage.cases.get(case.id)
         assert fresh is not None
         await self._notifier.refresh(fresh)
-        return t(lang, "edit.preview", text=escape(text)), fresh
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    button(lang, "btn.send", Action.SEND, case.id),
+                    button(lang, "btn.later", Action.LATER, case.id),
+                ]
+            ]
+        )
+        return PrivateAnswer(t(lang, "edit.preview", text=escape(text)), keyboard)
 
-    async def has_pending_input(self, user_id: int) -> bool:
-        return await self._storage.cases.pending_input(user_id) is not None
+    async def _keep_draft(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+        pending = await self._storage.cases.pending_input(presser.id)
+        if pending is None or pending.case_id != case.id or not pending.draft:
+            return t(lang, "toast.not_found"), False
+        answer = await self._apply_text(case, presser, lang, pending.kind, pending.draft)
+        try:
+            await self._bot.send_message(presser.id, answer.text, reply_markup=answer.keyboard)
+        except TelegramAPIError as error:
+            return t(lang, "toast.failed", error=error.message), False
+        return t(lang, "toast.done"), True
 
     async def keyboard(self, case: Case) -> InlineKeyboardMarkup:
         return render_keyboard(await self._notifier.view(case))

@@ -15,6 +15,7 @@ from bot.classifier import Classifier, Label, Verdict
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
 from bot.replies import suggest_reply
+from bot.replies.custom import render_custom
 from bot.texts import language, t
 from storage import Storage
 from storage.models import Author, Case, NewCase
@@ -79,6 +80,24 @@ class CaseService:
         except TelegramAPIError as error:
             log.warning("Could not load admins of chat %s: %s", chat_id, error)
 
+    async def draft_reply(
+        self, chat_id: int, label: Label, problem: str | None, author: Author
+    ) -> str | None:
+        """The suggested reply: the chat's own variants when it has them, else the playbook's.
+
+        The chat's running count per label picks the variant, so the chat does not see the same
+        sentence twice in a row.
+        """
+        lang = language((await self._storage.chats.settings(chat_id)).language)
+        seq = await self._storage.cases.count(chat_id, label)
+        if label.negative:
+            custom = await self._storage.templates.get(chat_id, label.value, lang)
+            if custom:
+                text = render_custom(custom, problem=problem, author_name=first_name(author), seq=seq)
+                if text:
+                    return text
+        return suggest_reply(label, problem=problem, author_name=first_name(author), case_id=seq, lang=lang)
+
     async def delay_for(self, chat_id: int) -> int:
         settings = await self._storage.chats.settings(chat_id)
         return settings.reply_delay if settings.reply_delay is not None else self._default_delay
@@ -108,15 +127,7 @@ class CaseService:
             return Outcome(verdict, None, 0)
         settings = await self._storage.chats.settings(comment.chat_id)
         lang = language(settings.language)
-        # The chat's running count per label picks the variant, so the chat does not see the
-        # same sentence twice in a row.
-        reply_text = suggest_reply(
-            verdict.label,
-            problem=verdict.problem,
-            author_name=first_name(comment.author),
-            case_id=await self._storage.cases.count(comment.chat_id, verdict.label),
-            lang=lang,
-        )
+        reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
         new = NewCase(
             chat_id=comment.chat_id,
             message_id=comment.message_id,

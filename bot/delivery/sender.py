@@ -28,7 +28,7 @@ from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
 from bot.texts import language, t
 from storage import Storage
-from storage.models import Case, Reply, ReplyStatus
+from storage.models import Case, Reply, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,9 @@ class ReplySender:
 
     # Scheduling -----------------------------------------------------------------------------------
 
-    async def schedule(self, case: Case, text: str, delay: int, actor_id: int | None) -> tuple[Reply, bool]:
+    async def schedule(
+        self, case: Case, text: str, delay: int, actor_id: int | None, kind: ReplyKind = ReplyKind.REPLY
+    ) -> tuple[Reply, bool]:
         # Rounded up, so whole-second storage never sends a reply early.
         now = math.ceil(self._clock())
         reply, created = await self._storage.replies.schedule(
@@ -64,14 +66,17 @@ class ReplySender:
             due_at=now + delay,
             created_by=actor_id,
             now=now,
+            kind=kind,
         )
         self._wake.set()
         return reply, created
 
-    async def send_now(self, case: Case, text: str, actor_id: int | None) -> Reply:
+    async def send_now(
+        self, case: Case, text: str, actor_id: int | None, kind: ReplyKind = ReplyKind.REPLY
+    ) -> Reply:
         """Post at once: an existing pending reply is brought forward, otherwise one is created."""
-        forward = await self._storage.replies.bring_forward(case.id, now_int(self._clock))
-        reply = forward or (await self.schedule(case, text, 0, actor_id))[0]
+        forward = await self._storage.replies.bring_forward(case.id, now_int(self._clock), kind)
+        reply = forward or (await self.schedule(case, text, 0, actor_id, kind))[0]
         if reply.status is ReplyStatus.PENDING:
             await self.deliver(reply, scheduled=False)
             fresh = await self._storage.replies.get(reply.id)
@@ -89,7 +94,7 @@ class ReplySender:
         if case is None:
             await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "case missing", now)
             return
-        if case.status.closed:
+        if case.status.closed and reply.kind is ReplyKind.REPLY:
             await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "case closed", now)
             await self._note(case, "note.closed_before_send")
             return
