@@ -16,9 +16,10 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from bot.alerts.notifier import AlertNotifier
 from bot.casework.actions import CaseActions
 from bot.casework.admins import AdminDirectory
+from bot.casework.reminders import Reminders
 from bot.casework.service import CaseService
 from bot.classifier import Classifier, create_classifier
-from bot.clock import Clock, system_clock
+from bot.clock import Clock, now_int, system_clock
 from bot.config import TELEGRAM_API_DEFAULT, Settings, database_target
 from bot.delivery.flood import RetryAfterMiddleware
 from bot.delivery.sender import ReplySender
@@ -51,11 +52,10 @@ class Services:
     sender: ReplySender
     cases: CaseService
     actions: CaseActions
+    reminders: Reminders
 
 
-def build_services(
-    bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock
-) -> Services:
+def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock) -> Services:
     admins = AdminDirectory(bot, storage, clock)
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
     sender = ReplySender(bot, storage, notifier, clock)
@@ -72,7 +72,8 @@ def build_services(
     actions = CaseActions(
         bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
     )
-    return Services(storage, classifier, admins, notifier, sender, cases, actions)
+    reminders = Reminders(bot, storage, clock)
+    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders)
 
 
 async def open_storage(settings: Settings) -> Storage:
@@ -114,9 +115,13 @@ def create_dispatcher(
             scope=BotCommandScopeAllPrivateChats(),
         )
         await services.sender.recover()
+        # Cases opened in the last day whose alerts never went out (a crash in between).
+        await services.notifier.resend_missing(now_int(clock) - 86400)
         services.sender.start()
+        services.reminders.start()
 
     async def on_shutdown() -> None:
+        await services.reminders.stop()
         await services.sender.stop()
         if close_storage:
             await services.storage.close()

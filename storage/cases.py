@@ -109,6 +109,13 @@ class CaseRepository:
                 (chat_id, now // 86400, label.value),
             )
 
+    async def tag_wave(self, chat_id: int, message_ids: list[int], wave_id: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE cases SET wave_id = ? WHERE chat_id = ? AND message_id = ? AND wave_id IS NULL",
+                [(wave_id, chat_id, message_id) for message_id in message_ids],
+            )
+
     async def count(self, chat_id: int, label: Label) -> int:
         async with self._db.conn.execute(
             "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND label = ?", (chat_id, label.value)
@@ -145,14 +152,11 @@ class CaseRepository:
                 (status.value, now, now, status.value, now, case_id),
             )
             await conn.execute(
-                "INSERT INTO case_events (case_id, actor_id, action, detail, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO case_events (case_id, actor_id, action, detail, created_at) VALUES (?, ?, ?, ?, ?)",
                 (case_id, actor_id, status.value, detail, now),
             )
 
-    async def relabel(
-        self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int
-    ) -> str:
+    async def relabel(self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int) -> str:
         """Store an admin's correction; returns the old label."""
         async with self._db.transaction() as conn:
             async with conn.execute("SELECT label FROM cases WHERE id = ?", (case_id,)) as cursor:
@@ -171,12 +175,9 @@ class CaseRepository:
 
     async def set_reply_text(self, case_id: int, text: str, *, actor_id: int, now: int) -> None:
         async with self._db.transaction() as conn:
+            await conn.execute("UPDATE cases SET reply_text = ?, updated_at = ? WHERE id = ?", (text, now, case_id))
             await conn.execute(
-                "UPDATE cases SET reply_text = ?, updated_at = ? WHERE id = ?", (text, now, case_id)
-            )
-            await conn.execute(
-                "INSERT INTO case_events (case_id, actor_id, action, created_at) "
-                "VALUES (?, ?, 'edited_reply', ?)",
+                "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'edited_reply', ?)",
                 (case_id, actor_id, now),
             )
 
@@ -191,9 +192,7 @@ class CaseRepository:
                 """,
                 (user_id, name, now, now, case_id, user_id),
             )
-            async with conn.execute(
-                "SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)
-            ) as cur:
+            async with conn.execute("SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)) as cur:
                 row = await cur.fetchone()
             await conn.execute(
                 "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'taken', ?)",
@@ -214,8 +213,7 @@ class CaseRepository:
             return None
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO case_events (case_id, actor_id, action, created_at) "
-                "VALUES (?, ?, 'admin_replied', ?)",
+                "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'admin_replied', ?)",
                 (case.id, admin_id, now),
             )
             await conn.execute(
@@ -313,9 +311,7 @@ class CaseRepository:
             )
 
     async def pending_input(self, user_id: int) -> PendingInput | None:
-        async with self._db.conn.execute(
-            "SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)
-        ) as cursor:
+        async with self._db.conn.execute("SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None

@@ -65,9 +65,7 @@ class ChatRepository:
 
     async def set_active(self, chat_id: int, active: bool, now: int) -> None:
         async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE chats SET active = ?, updated_at = ? WHERE id = ?", (int(active), now, chat_id)
-            )
+            await conn.execute("UPDATE chats SET active = ?, updated_at = ? WHERE id = ?", (int(active), now, chat_id))
 
     async def set_bot_admin(self, chat_id: int, is_admin: bool, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -121,9 +119,7 @@ class ChatRepository:
 
     async def remove_admin(self, chat_id: int, user_id: int) -> None:
         async with self._db.transaction() as conn:
-            await conn.execute(
-                "DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-            )
+            await conn.execute("DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
 
     async def admins(self, chat_id: int) -> list[ChatAdmin]:
         async with self._db.conn.execute(
@@ -144,11 +140,20 @@ class ChatRepository:
     # Settings ---------------------------------------------------------------------------------
 
     async def settings(self, chat_id: int) -> ChatSettings:
-        async with self._db.conn.execute(
-            "SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,)
-        ) as cursor:
+        async with self._db.conn.execute("SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,)) as cursor:
             row = await cursor.fetchone()
         return ChatSettings.from_row(row) if row else ChatSettings(chat_id=chat_id)
+
+    async def digest_settings(self) -> list[ChatSettings]:
+        """Settings of active chats that asked for the daily digest."""
+        async with self._db.conn.execute(
+            """
+            SELECT chat_settings.* FROM chat_settings JOIN chats ON chats.id = chat_settings.chat_id
+            WHERE chat_settings.digest = 1 AND chats.active = 1
+            """
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [ChatSettings.from_row(row) for row in rows]
 
     async def update_settings(self, chat_id: int, **changes: object) -> ChatSettings:
         """Change some settings; keys are ``ChatSettings`` field names. ``None`` values are
@@ -168,7 +173,5 @@ class ChatRepository:
             await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
-                await conn.execute(
-                    f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id)
-                )
+                await conn.execute(f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id))
         return await self.settings(chat_id)

@@ -117,9 +117,7 @@ class ReplyRepository:
             return await cursor.fetchone() is not None
 
     async def next_due_at(self) -> int | None:
-        async with self._db.conn.execute(
-            "SELECT MIN(due_at) FROM replies WHERE status = 'pending'"
-        ) as cursor:
+        async with self._db.conn.execute("SELECT MIN(due_at) FROM replies WHERE status = 'pending'") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -185,9 +183,7 @@ class ReplyRepository:
                     (now, reply_id),
                 )
 
-    async def update_pending_text(
-        self, case_id: int, text: str, now: int, kind: ReplyKind = ReplyKind.REPLY
-    ) -> None:
+    async def update_pending_text(self, case_id: int, text: str, now: int, kind: ReplyKind = ReplyKind.REPLY) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
                 "UPDATE replies SET text = ?, updated_at = ? WHERE case_id = ? AND kind = ? AND status = 'pending'",
@@ -203,9 +199,7 @@ class ReplyRepository:
                 row = await cursor.fetchone()
             if row is None:
                 return None
-            await conn.execute(
-                "UPDATE replies SET status = 'cancelled', updated_at = ? WHERE id = ?", (now, row["id"])
-            )
+            await conn.execute("UPDATE replies SET status = 'cancelled', updated_at = ? WHERE id = ?", (now, row["id"]))
             await conn.execute(
                 "UPDATE cases SET status = 'new', updated_at = ? WHERE id = ? AND status = 'scheduled'",
                 (now, case_id),

@@ -145,9 +145,7 @@ class StatsRepository:
 
     async def unmute(self, chat_id: int, user_id: int) -> None:
         async with self._db.transaction() as conn:
-            await conn.execute(
-                "DELETE FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-            )
+            await conn.execute("DELETE FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
 
     async def is_muted(self, chat_id: int, user_id: int) -> bool:
         async with self._db.conn.execute(

@@ -19,9 +19,7 @@ class TemplateRepository:
             row = await cursor.fetchone()
         return [str(v) for v in json.loads(row["variants"])] if row else None
 
-    async def put(
-        self, chat_id: int, label: str, language: str, variants: list[str], by: int, now: int
-    ) -> None:
+    async def put(self, chat_id: int, label: str, language: str, variants: list[str], by: int, now: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
                 """

@@ -95,9 +95,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if view.edited:
         lines.append(t(lang, "alert.edited"))
     lines.append(f"<blockquote>{escape(_clip(case.text, QUOTE_LIMIT))}</blockquote>")
-    label_line = t(
-        lang, "alert.label", label=label_name(lang, case.label), confidence=round(case.confidence * 100)
-    )
+    label_line = t(lang, "alert.label", label=label_name(lang, case.label), confidence=round(case.confidence * 100))
     if case.toxic:
         label_line += t(lang, "alert.toxic")
     lines.append(label_line)
@@ -105,13 +103,9 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         lines.append(t(lang, "alert.reasons", reasons=escape("; ".join(case.reasons))))
     if view.wave and view.wave.messages > 1:
         names = ", ".join(escape(name) for name in view.wave.accounts[:10])
-        lines.append(
-            t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names)
-        )
+        lines.append(t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names))
         if view.wave.first_at:
-            lines.append(
-                t(lang, "alert.wave_time", first=_hhmm(view.wave.first_at), last=_hhmm(view.wave.last_at))
-            )
+            lines.append(t(lang, "alert.wave_time", first=_hhmm(view.wave.first_at), last=_hhmm(view.wave.last_at)))
     lines.append(t(lang, "alert.playbook", playbook=escape(playbook_line(case.label, lang))))
     if view.troll_answered:
         lines.append(t(lang, "alert.troll_answered"))
@@ -149,28 +143,18 @@ def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
     cid = case.id
     rows: list[list[InlineKeyboardButton]] = []
     if case.status.closed:
-        rows.append(
-            [button(lang, "btn.reopen", Action.REOPEN, cid), button(lang, "btn.relabel", Action.RELABEL, cid)]
-        )
+        rows.append([button(lang, "btn.reopen", Action.REOPEN, cid), button(lang, "btn.relabel", Action.RELABEL, cid)])
         return InlineKeyboardMarkup(inline_keyboard=rows)
     status = reply.status if reply else None
     if status is ReplyStatus.UNCERTAIN:
-        rows.append(
-            [button(lang, "btn.confirm", Action.CONFIRM, cid), button(lang, "btn.resend", Action.RESEND, cid)]
-        )
+        rows.append([button(lang, "btn.confirm", Action.CONFIRM, cid), button(lang, "btn.resend", Action.RESEND, cid)])
     elif status is ReplyStatus.PENDING:
-        rows.append(
-            [button(lang, "btn.send", Action.SEND, cid), button(lang, "btn.cancel", Action.CANCEL, cid)]
-        )
-        rows.append(
-            [button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)]
-        )
+        rows.append([button(lang, "btn.send", Action.SEND, cid), button(lang, "btn.cancel", Action.CANCEL, cid)])
+        rows.append([button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)])
     elif status not in (ReplyStatus.SENT, ReplyStatus.SENDING) and not view.troll_answered:
         send_key = "btn.retry" if status is ReplyStatus.FAILED else "btn.send"
         rows.append([button(lang, send_key, Action.SEND, cid), button(lang, "btn.later", Action.LATER, cid)])
-        rows.append(
-            [button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)]
-        )
+        rows.append([button(lang, "btn.edit", Action.EDIT, cid), button(lang, "btn.ignore", Action.IGNORE, cid)])
     elif view.troll_answered:
         rows.append([button(lang, "btn.ignore", Action.IGNORE, cid)])
     last_row = [

@@ -96,9 +96,7 @@ class CaseActions:
             await self._notifier.refresh(fresh)
         return ActionResult(toast, ok=ok, case=fresh)
 
-    async def _dispatch(
-        self, callback: CaseCallback, case: Case, presser: Presser, lang: str
-    ) -> tuple[str, bool]:
+    async def _dispatch(self, callback: CaseCallback, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
         who = presser.name
         now = now_int(self._clock)
         action = callback.action
@@ -131,9 +129,7 @@ class CaseActions:
         if action is Action.REOPEN:
             live = await self._storage.replies.live_for_case(case.id)
             status = CaseStatus.ANSWERED if live and live.status is ReplyStatus.SENT else CaseStatus.NEW
-            await self._storage.cases.set_status(
-                case.id, status, actor_id=presser.id, now=now, detail="reopen"
-            )
+            await self._storage.cases.set_status(case.id, status, actor_id=presser.id, now=now, detail="reopen")
             await self._storage.cases.set_note(case.id, t(lang, "note.reopened", who=who))
             return t(lang, "toast.done"), True
         if action is Action.LABEL:
@@ -198,9 +194,7 @@ class CaseActions:
         old = await self._storage.cases.relabel(
             case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock)
         )
-        note = t(
-            lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label)
-        )
+        note = t(lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label))
         await self._storage.cases.set_note(case.id, note)
         return t(lang, "toast.done"), True
 
@@ -244,9 +238,7 @@ class CaseActions:
         self, case: Case, presser: Presser, lang: str, kind: str, *, check_open: bool = True
     ) -> tuple[str, bool]:
         if kind == INPUT_REPLY:
-            text = t(
-                lang, "edit.ask", author=escape(case.author.name), current=escape(case.reply_text or "—")
-            )
+            text = t(lang, "edit.ask", author=escape(case.author.name), current=escape(case.reply_text or "—"))
         else:
             text = t(lang, "resolve.ask")
         try:
@@ -296,9 +288,7 @@ class CaseActions:
         text = t(lang, "resolve.draft", author=escape(case.author.name), text=escape(draft))
         return PrivateAnswer(text, follow_up_keyboard(case.id, lang))
 
-    async def _apply_text(
-        self, case: Case, presser: Presser, lang: str, kind: str, text: str
-    ) -> PrivateAnswer:
+    async def _apply_text(self, case: Case, presser: Presser, lang: str, kind: str, text: str) -> PrivateAnswer:
         if kind == INPUT_FOLLOW_UP:
             return await self._offer_follow_up(case, presser, lang, text)
         now = now_int(self._clock)

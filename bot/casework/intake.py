@@ -37,6 +37,8 @@ class Comment:
     text: str
     date: int
     edited: bool
+    # The message this one answers, when it is a reply (not the thread's root post).
+    reply_to: int | None = None
 
     def for_classifier(self) -> MessageIn:
         return MessageIn(
@@ -76,6 +78,8 @@ def comment_from(message: Message, *, linked_chat_id: int | None, edited: bool) 
     author = author_of(message, linked_chat_id)
     if author is None:
         return None
+    replied = message.reply_to_message
+    reply_to = replied.message_id if replied is not None and replied.message_id != message.message_thread_id else None
     date = message.edit_date if edited and message.edit_date else message.date
     return Comment(
         chat_id=message.chat.id,
@@ -90,4 +94,5 @@ def comment_from(message: Message, *, linked_chat_id: int | None, edited: bool) 
         text=text[:TEXT_LIMIT],
         date=int(date.timestamp()) if hasattr(date, "timestamp") else int(date),
         edited=edited,
+        reply_to=reply_to,
     )

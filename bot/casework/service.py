@@ -13,7 +13,9 @@ from bot.casework.admins import AdminDirectory
 from bot.casework.intake import Comment
 from bot.classifier import Classifier, Label, Verdict
 from bot.clock import Clock, now_int
+from bot.casework.calm import sounds_calm
 from bot.delivery.sender import ReplySender
+from bot.delivery.timing import after_quiet_hours, cooled_down
 from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
 from bot.texts import language, t
@@ -58,9 +60,7 @@ class CaseService:
         self._default_delay = default_delay
         self._clock = clock
 
-    async def register_chat(
-        self, chat_id: int, title: str, type_: str, username: str | None, is_forum: bool
-    ) -> None:
+    async def register_chat(self, chat_id: int, title: str, type_: str, username: str | None, is_forum: bool) -> None:
         linked: int | None = None
         try:
             linked = (await self._bot.get_chat(chat_id)).linked_chat_id
@@ -80,9 +80,7 @@ class CaseService:
         except TelegramAPIError as error:
             log.warning("Could not load admins of chat %s: %s", chat_id, error)
 
-    async def draft_reply(
-        self, chat_id: int, label: Label, problem: str | None, author: Author
-    ) -> str | None:
+    async def draft_reply(self, chat_id: int, label: Label, problem: str | None, author: Author) -> str | None:
         """The suggested reply: the chat's own variants when it has them, else the playbook's.
 
         The chat's running count per label picks the variant, so the chat does not see the same
@@ -114,15 +112,13 @@ class CaseService:
                 comment.is_forum,
             )
         if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
+            await self._admin_message(comment)
             return None
         verdict = self._classifier.classify(comment.for_classifier())
         if not comment.edited:
             await self._storage.cases.count_message(comment.chat_id, verdict.label, now_int(self._clock))
-        existing = (
-            await self._storage.cases.by_message(comment.chat_id, comment.message_id)
-            if comment.edited
-            else None
-        )
+            await self._follow_author_mood(comment, verdict)
+        existing = await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
         if existing is None and not verdict.negative:
             return Outcome(verdict, None, 0)
         settings = await self._storage.chats.settings(comment.chat_id)
@@ -149,8 +145,14 @@ class CaseService:
         case, created = await self._storage.cases.open(new, now)
         if not created:
             return Outcome(verdict, case, 0)
+        wave_ids = verdict.extra.get("wave_message_ids")
+        if verdict.wave_id and isinstance(wave_ids, tuple | list):
+            # The wave's first message looked ordinary when it came; now it is known to belong.
+            await self._storage.cases.tag_wave(case.chat_id, [int(i) for i in wave_ids], verdict.wave_id)
+            case = await self._reload(case)
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
-            await self._sender.schedule(case, reply_text, await self.delay_for(case.chat_id), None)
+            due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
+            await self._sender.schedule(case, reply_text, due - now, None)
             await self._storage.cases.set_note(case.id, t(lang, "note.auto_scheduled"))
             case = await self._reload(case)
         lead = await self._wave_lead(case)
@@ -160,6 +162,46 @@ class CaseService:
             return Outcome(verdict, case, 0)
         alerted = await self._notifier.send_new(case)
         return Outcome(verdict, case, alerted)
+
+    async def _admin_message(self, comment: Comment) -> None:
+        """An admin answering a comment in the chat is a first action on its case."""
+        if comment.reply_to is None:
+            return
+        case = await self._storage.cases.note_admin_reply(
+            comment.chat_id, comment.reply_to, comment.author.id, now_int(self._clock)
+        )
+        if case is None:
+            return
+        lang = language((await self._storage.chats.settings(case.chat_id)).language)
+        await self._storage.cases.set_note(case.id, t(lang, "note.admin_replied", who=comment.author.name))
+        await self._notifier.refresh(await self._reload(case))
+
+    async def _follow_author_mood(self, comment: Comment, verdict: Verdict) -> None:
+        """A reply waiting for this author waits longer while they keep venting, and is held
+        for the admins once they sound calm."""
+        pending = await self._storage.replies.pending_for_author(comment.chat_id, comment.author.id)
+        if not pending:
+            return
+        now = now_int(self._clock)
+        settings = await self._storage.chats.settings(comment.chat_id)
+        lang = language(settings.language)
+        delay = await self.delay_for(comment.chat_id)
+        for reply in pending:
+            if verdict.negative:
+                due = after_quiet_hours(cooled_down(reply.created_at, now, delay), settings)
+                if due <= reply.due_at:
+                    continue
+                await self._storage.replies.reschedule(reply.id, due, now)
+                note = t(lang, "note.postponed")
+            elif sounds_calm(comment.text):
+                await self._storage.replies.cancel_pending(reply.case_id, now)
+                note = t(lang, "note.author_calmed", text=comment.text[:200])
+            else:
+                continue
+            await self._storage.cases.set_note(reply.case_id, note)
+            case = await self._storage.cases.get(reply.case_id)
+            if case is not None:
+                await self._notifier.refresh(case)
 
     async def _edited(self, existing: Case, new: NewCase, verdict: Verdict, lang: str) -> Outcome:
         now = now_int(self._clock)

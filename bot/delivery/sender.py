@@ -26,6 +26,7 @@ from aiogram.types import ReplyParameters
 
 from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
+from bot.delivery.timing import after_quiet_hours
 from bot.texts import language, t
 from storage import Storage
 from storage.models import Case, Reply, ReplyKind, ReplyStatus
@@ -71,9 +72,7 @@ class ReplySender:
         self._wake.set()
         return reply, created
 
-    async def send_now(
-        self, case: Case, text: str, actor_id: int | None, kind: ReplyKind = ReplyKind.REPLY
-    ) -> Reply:
+    async def send_now(self, case: Case, text: str, actor_id: int | None, kind: ReplyKind = ReplyKind.REPLY) -> Reply:
         """Post at once: an existing pending reply is brought forward, otherwise one is created."""
         forward = await self._storage.replies.bring_forward(case.id, now_int(self._clock), kind)
         reply = forward or (await self.schedule(case, text, 0, actor_id, kind))[0]
@@ -98,6 +97,18 @@ class ReplySender:
             await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "case closed", now)
             await self._note(case, "note.closed_before_send")
             return
+        if scheduled and reply.kind is ReplyKind.REPLY:
+            # The last look before an automatic post: an admin may have answered in the chat,
+            # or the quiet hours may have begun since it was scheduled.
+            if await self._storage.cases.admin_replied(case.id):
+                await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "admin answered", now)
+                await self._note(case, "note.admin_answered_cancel")
+                return
+            settings = await self._storage.chats.settings(case.chat_id)
+            later = after_quiet_hours(now, settings)
+            if later > now:
+                await self._storage.replies.reschedule(reply.id, later, now)
+                return
         if not await self._storage.replies.claim(reply.id, now):
             return
         try:
@@ -105,9 +116,7 @@ class ReplySender:
                 reply.chat_id,
                 reply.text,
                 message_thread_id=reply.thread_id,
-                reply_parameters=ReplyParameters(
-                    message_id=reply.reply_to, allow_sending_without_reply=False
-                ),
+                reply_parameters=ReplyParameters(message_id=reply.reply_to, allow_sending_without_reply=False),
                 parse_mode=None,
             )
         except TelegramRetryAfter as error:
