@@ -10,10 +10,10 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.alerts.notifier import AlertNotifier
 from bot.casework.admins import AdminDirectory
+from bot.casework.calm import sounds_calm
 from bot.casework.intake import Comment
 from bot.classifier import Classifier, Label, Verdict
 from bot.clock import Clock, now_int
-from bot.casework.calm import sounds_calm
 from bot.delivery.sender import ReplySender
 from bot.delivery.timing import after_quiet_hours, cooled_down
 from bot.replies import suggest_reply
