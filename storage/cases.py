@@ -109,12 +109,30 @@ class CaseRepository:
                 (chat_id, now // 86400, label.value),
             )
 
-    async def tag_wave(self, chat_id: int, message_ids: list[int], wave_id: str) -> None:
+    async def tag_wave(
+        self, chat_id: int, message_ids: list[int], wave_id: str, reply_text: str | None, now: int
+    ) -> list[int]:
+        """Earlier messages found to belong to a wave join it as directed; returns their case ids."""
+        joined: list[int] = []
         async with self._db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE cases SET wave_id = ? WHERE chat_id = ? AND message_id = ? AND wave_id IS NULL",
-                [(wave_id, chat_id, message_id) for message_id in message_ids],
-            )
+            for message_id in message_ids:
+                async with conn.execute(
+                    "SELECT id, label FROM cases WHERE chat_id = ? AND message_id = ? AND wave_id IS NULL",
+                    (chat_id, message_id),
+                ) as cursor:
+                    row = await cursor.fetchone()
+                if row is None:
+                    continue
+                await conn.execute(
+                    "UPDATE cases SET wave_id = ?, label = 'directed', reply_text = ?, updated_at = ? WHERE id = ?",
+                    (wave_id, reply_text, now, row["id"]),
+                )
+                await conn.execute(
+                    "INSERT INTO case_events (case_id, action, detail, created_at) VALUES (?, 'wave', ?, ?)",
+                    (row["id"], json.dumps({"old": row["label"], "new": "directed"}), now),
+                )
+                joined.append(int(row["id"]))
+        return joined
 
     async def count(self, chat_id: int, label: Label) -> int:
         async with self._db.conn.execute(

@@ -148,8 +148,12 @@ class CaseService:
         wave_ids = verdict.extra.get("wave_message_ids")
         if verdict.wave_id and isinstance(wave_ids, tuple | list):
             # The wave's first message looked ordinary when it came; now it is known to belong.
-            await self._storage.cases.tag_wave(case.chat_id, [int(i) for i in wave_ids], verdict.wave_id)
-            case = await self._reload(case)
+            joined = await self._storage.cases.tag_wave(
+                case.chat_id, [int(i) for i in wave_ids], verdict.wave_id, reply_text, now
+            )
+            for case_id in joined:
+                # A wave gets one statement, not per-message replies.
+                await self._storage.replies.cancel_pending(case_id, now)
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
             await self._sender.schedule(case, reply_text, due - now, None)

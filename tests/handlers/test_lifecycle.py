@@ -1,0 +1,282 @@
+"""The case from complaint to published fix: take, resolve, follow-up, reminders, timing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.fake_api.core import user
+from storage.models import CaseStatus, ReplyStatus
+from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness
+
+CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"
+IMPULSIVE = "Да вы задолбали!!! Худшая кофейня в городе, бесите"
+
+
+async def _case(h: Harness, index: int = 0):  # type: ignore[no-untyped-def]
+    return (await h.storage.cases.list_for_chat(GROUP))[index]
+
+
+async def test_take_shows_who_handles_it_and_blocks_a_second_taker(ready: Harness) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    await ready.press(ANNA, alert, ready.button(alert, "case:take:"))
+    for admin in (ANNA, BORIS):
+        text = ready.alerts_to(admin["id"])[0]["text"]
+        assert "Взял(а) в работу: Анна" in text
+    boris_alert = ready.alerts_to(BORIS["id"])[0]
+    assert not any(
+        "case:take:" in b["callback_data"] for row in boris_alert["reply_markup"]["inline_keyboard"] for b in row
+    )
+    case = await _case(ready)
+    await ready.press(BORIS, boris_alert, f"case:take:{case.id}")
+    toast = ready.fake.sent("answerCallbackQuery")[-1].params["text"]
+    assert "Анна" in toast
+    fresh = await _case(ready)
+    assert fresh.taken_by == ANNA["id"] and fresh.first_action_at is not None
+
+
+async def test_resolve_asks_what_was_done_and_publishes_the_follow_up(ready: Harness) -> None:
+    comment = ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE, thread_id=9)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    await ready.press(ANNA, alert, ready.button(alert, "case:send:"))
+    await ready.press(ANNA, alert, ready.button(ready.alerts_to(ANNA["id"])[0], "case:resolve:"))
+    ask = ready.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
+    assert "Что сделали" in ask
+    ready.fake.private_message(ANNA, "вернули деньги и сменили курьерскую службу")
+    await ready.feed()
+    draft = ready.fake.sent("sendMessage", ANNA["id"])[-1].params
+    assert "Вернули деньги и сменили курьерскую службу." in draft["text"]
+    publish = next(
+        b["callback_data"]
+        for row in draft["reply_markup"]["inline_keyboard"]
+        for b in row
+        if "publish" in b["callback_data"]
+    )
+    await ready.press(ANNA, alert, publish)
+    posts = ready.posted_in_group()
+    assert len(posts) == 2  # the first reply, then the follow-up
+    assert posts[1]["reply_parameters"]["message_id"] == comment["message_id"]
+    assert "Вернули деньги и сменили курьерскую службу." in posts[1]["text"]
+    case = await _case(ready)
+    assert case.status is CaseStatus.RESOLVED and case.resolution == "вернули деньги и сменили курьерскую службу"
+    assert "итог" in ready.alerts_to(BORIS["id"])[0]["text"].lower()
+    await ready.press(ANNA, alert, publish)  # pressed again: nothing more is posted
+    assert len(ready.posted_in_group()) == 2
+
+
+async def test_admin_can_rewrite_the_follow_up_before_publishing(ready: Harness) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    await ready.press(ANNA, alert, ready.button(alert, "case:resolve:"))
+    ready.fake.private_message(ANNA, "Нашли ошибку в списаниях")
+    await ready.feed()
+    ready.fake.private_message(ANNA, "Дмитрий, деньги вернули, а курьеры теперь звонят за час. Спасибо, что написали!")
+    await ready.feed()
+    draft = ready.fake.sent("sendMessage", ANNA["id"])[-1].params
+    assert "звонят за час" in draft["text"]
+    await ready.press(ANNA, alert, f"case:publish:{(await _case(ready)).id}")
+    assert ready.posted_in_group()[-1]["text"].startswith("Дмитрий, деньги вернули")
+
+
+async def test_flagged_admin_text_gets_a_warning_and_a_choice(ready: Harness) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    original = (await _case(ready)).reply_text
+    await ready.press(ANNA, alert, ready.button(alert, "case:edit:"))
+    ready.fake.private_message(ANNA, "Вы врёте, такого не было. Сами виноваты!!!")
+    await ready.feed()
+    warning = ready.fake.sent("sendMessage", ANNA["id"])[-1].params
+    assert "Проверьте текст" in warning["text"]
+    assert (await _case(ready)).reply_text == original  # not saved silently
+    keep = warning["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert keep.startswith("case:keep:")
+    await ready.press(ANNA, alert, keep)
+    assert (await _case(ready)).reply_text == "Вы врёте, такого не было. Сами виноваты!!!"
+
+
+async def test_one_reply_per_troll_per_thread(ready: Harness) -> None:
+    troll = user(2500, "Kek", "kek")
+    ready.fake.comment(GROUP, troll, "Админ, ты там живой? 🤡 Кто вообще пьёт этот кофе, лохи", thread_id=3)
+    await ready.feed()
+    first = ready.alerts_to(ANNA["id"])[0]
+    await ready.press(ANNA, first, ready.button(first, "case:send:"))
+    assert len(ready.posted_in_group()) == 1
+    ready.fake.comment(GROUP, troll, "Ахаха, админы опять спят 🤡 клоуны, лохи", thread_id=3)
+    await ready.feed()
+    cases = await ready.storage.cases.list_for_chat(GROUP)
+    assert [c.label.value for c in cases] == ["trolling", "trolling"]
+    second = ready.alerts_to(ANNA["id"])[-1]
+    assert "уже ответили" in second["text"]
+    await ready.press(ANNA, second, f"case:send:{cases[1].id}")
+    assert len(ready.posted_in_group()) == 1
+
+
+async def test_chat_templates_replace_the_default_variants(ready: Harness) -> None:
+    await ready.storage.templates.put(
+        GROUP, "constructive", "ru", ["{name}, разберёмся {s_problem}: напишите нам в личку."], by=ANNA["id"], now=1
+    )
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    case = await _case(ready)
+    assert case.reply_text is not None and case.reply_text.startswith("Дмитрий, разберёмся")
+    assert "напишите нам в личку" in case.reply_text
+
+
+async def test_alert_labels_and_alert_group_settings(ready: Harness) -> None:
+    ready.fake.chats[-100777] = {"id": -100777, "type": "supergroup", "title": "Алерты"}
+    await ready.storage.chats.update_settings(
+        GROUP, alert_labels=("constructive",), alerts_to="group", alert_chat_id=-100777
+    )
+    ready.fake.comment(GROUP, OLGA, IMPULSIVE)
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    assert len(await ready.storage.cases.list_for_chat(GROUP)) == 2  # both kept as cases
+    assert ready.alerts_to(ANNA["id"]) == []  # admins not messaged when alerts go to the group
+    group_alerts = ready.alerts_to(-100777)
+    assert len(group_alerts) == 1 and "Дмитрий" in group_alerts[0]["text"]
+
+
+async def test_unreachable_admins_are_named_with_the_reason(ready: Harness) -> None:
+    ready.fake.blocked.add(BORIS["id"])
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    text = ready.alerts_to(ANNA["id"])[0]["text"]
+    assert "Борис (заблокировал(а) бота)" in text and "Вера (не нажал(а) Start)" in text
+
+
+async def test_reminder_once_for_cases_nobody_touched(ready: Harness) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    ready.fake.comment(GROUP, user(2600, "Пётр"), "Третий день нет интернета по договору 5521, поддержка не отвечает")
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[1]
+    await ready.press(ANNA, alert, ready.button(alert, "case:take:"))  # the second one is taken
+    reminders = ready.services.reminders
+    ready.clock.advance(3 * 3600)
+    assert await reminders.run_once() == 0
+    ready.clock.advance(3600 + 1)
+    assert await reminders.run_once() == 2  # Anna and Boris
+    text = ready.fake.sent("sendMessage", BORIS["id"])[-1].params["text"]
+    assert "Без ответа больше 4 ч" in text and "Дмитрий" in text and "Пётр" not in text
+    ready.clock.advance(3600)
+    assert await reminders.run_once() == 0
+
+
+async def test_daily_digest_once_a_day_after_nine(ready: Harness) -> None:
+    await ready.storage.chats.update_settings(GROUP, digest=True, reminder_hours=0, timezone="Europe/Moscow")
+    ready.clock.now = datetime(2026, 11, 25, 5, 0, tzinfo=UTC).timestamp()  # 08:00 in Moscow
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    reminders = ready.services.reminders
+    assert await reminders.run_once() == 0
+    ready.clock.advance(3600)  # 09:00 in Moscow
+    assert await reminders.run_once() == 2
+    assert "Открытые случаи" in ready.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
+    ready.clock.advance(3600)
+    assert await reminders.run_once() == 0
+
+
+async def test_reply_waits_while_the_author_keeps_venting(ready: Harness) -> None:
+    ready.fake.comment(GROUP, OLGA, IMPULSIVE)
+    await ready.feed()
+    case = await _case(ready)
+    first = await ready.storage.replies.live_for_case(case.id)
+    assert first is not None and first.due_at == int(ready.clock.now) + 7200
+    ready.clock.advance(3600)
+    ready.fake.comment(GROUP, OLGA, "И вообще вы все бесите, ненавижу!!!")
+    await ready.feed()
+    moved = await ready.storage.replies.get(first.id)
+    assert moved is not None and moved.due_at == int(ready.clock.now) + 7200
+    ready.clock.advance(4 * 3600)
+    ready.fake.comment(GROUP, OLGA, "Да чтоб вас, ненавижу, достали!!!")
+    await ready.feed()
+    capped = await ready.storage.replies.get(first.id)
+    assert capped is not None and capped.due_at == first.created_at + 3 * 7200  # the cap
+
+
+async def test_reply_is_held_when_the_author_calms_down(ready: Harness) -> None:
+    ready.fake.comment(GROUP, OLGA, IMPULSIVE)
+    await ready.feed()
+    ready.fake.comment(GROUP, OLGA, "Извините, погорячилась. Всё уже решилось")
+    await ready.feed()
+    case = await _case(ready)
+    assert await ready.storage.replies.live_for_case(case.id) is None
+    assert "придержан" in ready.alerts_to(ANNA["id"])[0]["text"]
+    ready.clock.advance(3 * 3600)
+    await ready.services.sender.send_due()
+    assert ready.posted_in_group() == []
+
+
+async def test_admin_answering_in_the_chat_cancels_the_automatic_reply(ready: Harness) -> None:
+    comment = ready.fake.comment(GROUP, OLGA, IMPULSIVE)
+    await ready.feed()
+    ready.fake.comment(
+        GROUP,
+        BORIS,
+        "Ольга, давайте разберёмся в личке",
+        reply_to_message={"message_id": comment["message_id"], "date": 1, "chat": ready.fake.public_chat(GROUP)},
+    )
+    await ready.feed()
+    assert "Борис ответил(а) в чате" in ready.alerts_to(ANNA["id"])[0]["text"]
+    ready.clock.advance(7200)
+    await ready.services.sender.send_due()
+    assert ready.posted_in_group() == []
+    reply = await ready.storage.replies.latest_for_case((await _case(ready)).id)
+    assert reply is not None and reply.status is ReplyStatus.CANCELLED
+
+
+async def test_quiet_hours_move_the_automatic_reply_to_morning(ready: Harness) -> None:
+    await ready.storage.chats.update_settings(GROUP, quiet_start=22 * 60, quiet_end=8 * 60, timezone="UTC")
+    ready.clock.now = datetime(2026, 11, 25, 21, 30, tzinfo=UTC).timestamp()
+    ready.fake.comment(GROUP, OLGA, IMPULSIVE)
+    await ready.feed()
+    reply = await ready.storage.replies.live_for_case((await _case(ready)).id)
+    assert reply is not None
+    assert reply.due_at == int(datetime(2026, 11, 26, 8, 0, tzinfo=UTC).timestamp())
+
+
+async def test_copy_paste_wave_is_one_card(ready: Harness) -> None:
+    wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    for index in range(4):
+        ready.fake.comment(GROUP, user(3100 + index, f"Аккаунт{index}"), wave if index % 2 else wave.upper())
+        ready.clock.advance(20)
+    await ready.feed()
+    cases = await ready.storage.cases.list_for_chat(GROUP)
+    assert len(cases) == 4
+    assert len({c.wave_id for c in cases}) == 1 and cases[0].wave_id is not None
+    assert {c.label.value for c in cases} == {"directed"}
+    alerts = ready.alerts_to(ANNA["id"])
+    assert len(alerts) == 1
+    assert "Волна: 4 сообщ. от 4 аккаунтов" in alerts[0]["text"]
+    assert not [r for c in cases if (r := await ready.storage.replies.live_for_case(c.id))]
+
+
+async def test_alerts_missing_after_a_crash_are_sent_at_start(ready: Harness) -> None:
+    from bot.classifier import Label
+    from storage.models import Author, NewCase
+
+    await ready.storage.cases.open(
+        NewCase(
+            GROUP,
+            555,
+            None,
+            False,
+            Author(2001, "Дмитрий", "dima", False),
+            CONSTRUCTIVE,
+            Label.CONSTRUCTIVE,
+            False,
+            0.8,
+            ("причина",),
+            None,
+            None,
+            "Ответ",
+        ),
+        now=int(ready.clock.now),
+    )
+    assert ready.alerts_to(ANNA["id"]) == []
+    assert await ready.services.notifier.resend_missing(int(ready.clock.now) - 86400) == 1
+    assert len(ready.alerts_to(ANNA["id"])) == 1
+    assert await ready.services.notifier.resend_missing(int(ready.clock.now) - 86400) == 0
