@@ -37,6 +37,8 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
     if f.toxic:
         neg += 1.2 if f.obscene else 1.5
     troll = f.troll
+    if f.sarcasm and not f.problem_report:
+        troll += 1.0
     if f.admin_jab and (f.troll or f.neg or f.second_person):
         troll += 1.0
     if f.insults and f.second_person:
@@ -51,9 +53,11 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD
-        or (f.problem_report and s.negativity > -1.0)
-        or s.campaign >= DIRECTED_THRESHOLD + 0.5
+        or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0))
+        or s.campaign >= DIRECTED_THRESHOLD
         or (s.troll >= 1.5 and f.targeted and f.pos < 2)
+        or f.mock_frame
+        or (s.troll >= TROLL_THRESHOLD and f.pos < s.troll + 1.0)
         or s.troll >= TROLL_THRESHOLD + 1.0
         or (s.troll >= 1.0 and f.targeted and s.negativity > 0)
     )
@@ -63,11 +67,13 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     """The doctrine label for a negative message and how clearly it won (margin ≥ 0)."""
     if s.campaign >= DIRECTED_THRESHOLD:
         return Label.DIRECTED, s.campaign - DIRECTED_THRESHOLD + 0.5
+    if f.mock_frame and not f.details:
+        return Label.TROLLING, s.troll - TROLL_THRESHOLD + 0.5
     if s.troll >= TROLL_THRESHOLD and s.specificity < s.troll + 1.0:
         return Label.TROLLING, s.troll - max(s.specificity - 1.0, TROLL_THRESHOLD - 0.5)
     if s.specificity >= SPECIFIC_THRESHOLD and f.problem_report:
         return Label.CONSTRUCTIVE, s.specificity - max(SPECIFIC_THRESHOLD - 0.5, s.troll)
-    if s.troll >= 1.0 and s.specificity < 1.0 and not f.shouting and not f.toxic:
+    if s.troll >= 1.0 and s.specificity < max(1.0, s.troll - 0.5) and not f.shouting and not f.toxic:
         return Label.TROLLING, 0.25
     if s.specificity >= SPECIFIC_THRESHOLD + 1.0:
         return Label.CONSTRUCTIVE, 0.25

@@ -169,9 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "typology"):
         evaluate_typology(args.typology, create_classifier(), args.errors)
     if args.only in (None, "negative"):
-        evaluate_binary(
-            args.shared_data / "dev_sentiment.csv", "negative", RulesClassifier(), args.limit, args.errors
-        )
+        evaluate_binary(args.shared_data / "dev_sentiment.csv", "negative", RulesClassifier(), args.limit, args.errors)
     if args.only in (None, "toxic"):
         toxic_path = args.shared_data / "dev_toxic.csv"
         evaluate_binary(toxic_path, "toxic", RulesClassifier(), args.limit, args.errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.classifier import lexicon_cues as cues
@@ -38,6 +39,9 @@ class Features:
     campaign: float = 0.0
     campaign_cues: list[str] = field(default_factory=list)
     sarcasm: bool = False
+    # A mock format ("жалоба: ...", "лайфхак: ...", "лайк, если ...") or irony without marker words.
+    mock_frame: bool = False
+    irony: int = 0
     admin_jab: bool = False
     second_person: bool = False
     shouting: bool = False
@@ -95,13 +99,16 @@ class _Profile:
     pw: float
     intensifier: bool
     neg_when_negated: bool
+    neutral_when_negated: bool
     not_call: bool
     call_verb: bool
     obscene: bool
     insult: int  # 0 none, 1 weak (needs "ты/вы" nearby), 2 insult or aggression
     topic: str | None
     event: bool
+    weak_event: bool
     troll: bool
+    absurd: bool
     admin: bool
     staff: bool
     campaign_noun: bool
@@ -138,15 +145,21 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         pw=pw,
         intensifier=any(lm in senti.INTENSIFIERS for lm in lemmas),
         neg_when_negated=any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas),
+        neutral_when_negated=any(lm in senti.NEGATED_IS_NEUTRAL for lm in lemmas),
         not_call=any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas),
         call_verb=any(lm in cues.CAMPAIGN_VERBS for lm in lemmas),
         obscene=is_obscene(tok),
         insult=insult,
         topic=topic,
         event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas),
+        weak_event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas)
+        and all(lm in cues.WEAK_EVENTS or lm not in cues.PROBLEM_EVENTS for lm in lemmas),
         troll=any(lm in cues.TROLL_LEMMAS for lm in lemmas),
+        absurd=any(lm in cues.ABSURD_LEMMAS for lm in lemmas),
         admin=any(lm in cues.ADMIN_LEMMAS for lm in lemmas),
-        staff=tok in cues.STAFF_WORDS or any(lm in cues.STAFF_WORDS for lm in lemmas),
+        staff=tok in cues.STAFF_WORDS
+        or tok.startswith(cues.STAFF_STEMS)
+        or any(lm in cues.STAFF_WORDS for lm in lemmas),
         campaign_noun=any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas),
     )
     if len(_profiles) > 200_000:
@@ -162,6 +175,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     profs = [_profile(t, lem) for t in tokens]
     audience = cues.AUDIENCE_RX.search(norm.text) is not None
 
+    said_you = False
+    # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
+    head = norm.raw.lstrip()[:40]
+    vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
     negated_until = -1
     none_of_until = -1
     intens_until = -1
@@ -206,6 +223,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                     f.neg += 1.0
                     f.negated_pos.append("не " + tok)
                     f.strong_events += 1
+                elif info.finite and not pr.neutral_when_negated and not pw:
+                    # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
+                    f.strong_events += 1
         else:
             if nw:
                 f.neg += nw * boost
@@ -227,18 +247,25 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if pr.topic is not None:
             f.topics.append(pr.topic)
         if pr.event and not negated:
-            f.events.append(tok)
-            f.strong_events += 1
+            if not pr.weak_event:
+                f.events.append(tok)
+                f.strong_events += 1
+            elif info.finite or not info.verb:
+                # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
+                f.events.append(tok)
 
         # trolling
         if pr.troll:
             f.troll += 1.0
             f.troll_cues.append(tok)
+        if pr.absurd:
+            f.troll += 0.75
+            f.troll_cues.append(tok)
         if pr.admin:
             f.admin_jab = True
         if tok in _SECOND_PERSON or (tok in _YOU and nxt == "вас"):
             f.second_person = True
-        if i <= 1 and pr.staff and (nxt in _YOU or nxt == "а" or norm.questions):
+        if i <= 1 and pr.staff and (nxt in _YOU or nxt == "а" or norm.questions or vocative):
             f.troll += 1.0
             f.troll_cues.append(tok)
             f.targeted = True
@@ -246,11 +273,15 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.admin_jab = True
 
         # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
+        if tok == "вы":
+            said_you = True
         if info.any_plural_imperative and not pr.not_call and tok != "давайте":
-            if prev == "не" and info.plural_imperative:
+            # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
+            call = info.plural_imperative or (pr.call_verb and not said_you)
+            if prev == "не" and call:
                 f.campaign += 2.0
                 f.campaign_cues.append("не " + tok)
-            elif info.plural_imperative and pr.call_verb:
+            elif call and pr.call_verb:
                 f.campaign += 1.5 if audience else 1.0
                 f.campaign_cues.append(tok)
             elif audience and info.plural_imperative:
@@ -258,6 +289,14 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.campaign_cues.append(tok)
         elif info.we_verb and pr.call_verb and (audience or i == 0):
             f.campaign += 1.5
+            f.campaign_cues.append(tok)
+        elif prev == "давайте" and (info.verb or not info.known) and not pr.not_call:
+            # "давайте завалим", "давайте флудить"
+            f.campaign += 2.0 if pr.call_verb or tok.startswith(cues.CALL_STEMS) else 1.0
+            f.campaign_cues.append("давайте " + tok)
+        elif audience and pr.call_verb and tok in cues.SINGULAR_CALLS:
+            # "каждый подписчик — напиши", "кто пострадал — пиши"
+            f.campaign += 1.0
             f.campaign_cues.append(tok)
         if pr.campaign_noun:
             f.campaign += 0.75
@@ -268,6 +307,13 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     return f
 
 
+_PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("»", '"'), cues.IRONY_QUOTE_RX),
+    (("?",), cues.IRONY_TAG_RX),
+    (("зато",), cues.IRONY_ZATO_RX),
+)
+
+
 def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
     for m in cues.DETAIL_RX.finditer(norm.raw):
@@ -276,13 +322,13 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
             break
 
     for emo in norm.emojis:
-        if emo in senti.NEGATIVE_EMOJI:
+        if emo in cues.TROLL_EMOJI:
+            f.troll += 1.0 if emo in cues.POINTED_EMOJI else 0.75
+            f.troll_cues.append(emo)
+        elif emo in senti.NEGATIVE_EMOJI:
             f.neg += 0.75
         elif emo in senti.POSITIVE_EMOJI:
             f.pos += 0.75
-        if emo in cues.TROLL_EMOJI:
-            f.troll += 0.75
-            f.troll_cues.append(emo)
     f.neg += min(norm.sad, 3) * 1.0
     f.pos += min(norm.happy, 3) * 0.6
 
@@ -296,6 +342,21 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
         f.troll_cues.extend(troll_hits[:3])
+    raw = norm.raw
+    if cues.MOCK_FRAME_RX.search(raw):
+        f.mock_frame = True
+        f.troll += 2.0
+        f.troll_cues.append("шуточная жалоба или совет")
+    irony = [m.group().strip() for m in cues.IRONY_RX.finditer(raw)]
+    for needed, rx in _PUNCT_IRONY:
+        if any(ch in raw for ch in needed):
+            hit = rx.search(raw)
+            if hit is not None:
+                irony.append(hit.group().strip())
+    if irony:
+        f.irony = len(irony)
+        f.troll += 1.0 * min(len(irony), 2)
+        f.troll_cues.extend(irony[:2])
     f.question = norm.questions > 0
     quotes = norm.raw.count("«") + norm.raw.count('"') // 2
     f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0

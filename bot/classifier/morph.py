@@ -28,6 +28,8 @@ class WordInfo:
     # Can be a "we" verb ("пишем", "ставим", "отписываемся") or any plural imperative reading.
     we_verb: bool = False
     any_plural_imperative: bool = False
+    # Can be a finite indicative verb ("сняли", "жду"), not only an infinitive or imperative.
+    finite: bool = False
 
 
 class Lemmatizer:
@@ -57,6 +59,7 @@ class Lemmatizer:
         verb = False
         we = False
         any_impr = False
+        finite = False
         for fixed_word, parses in items:
             for para_id, idx in parses:
                 nf = self._dict.build_normal_form(para_id, idx, fixed_word).replace("ё", "е")
@@ -70,9 +73,12 @@ class Lemmatizer:
                     any_impr = True
                 else:
                     other += 1
-                if tag.startswith("VERB") and "1per" in tag and "plur" in tag:
-                    we = True
-        return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb, we, any_impr)
+                if tag.startswith("VERB"):
+                    if "1per" in tag and "plur" in tag:
+                        we = True
+                    if "indc" in tag:
+                        finite = True
+        return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb, we, any_impr, finite)
 
     def _tag_str(self, para_id: int, idx: int) -> str:
         key = (para_id, idx)
@@ -93,9 +99,10 @@ class Lemmatizer:
         impr = [("impr" in p.tag and "plur" in p.tag) for p in parses]
         verb = any(str(p.tag).startswith(("VERB", "INFN")) for p in parses)
         we = any(str(p.tag).startswith("VERB") and "1per" in p.tag and "plur" in p.tag for p in parses)
+        finite = any(str(p.tag).startswith("VERB") and "indc" in p.tag for p in parses)
         if not known:
             return WordInfo((word,), False, False, False)
-        return WordInfo(tuple(lemmas), True, bool(impr) and all(impr), verb, we, any(impr))
+        return WordInfo(tuple(lemmas), True, bool(impr) and all(impr), verb, we, any(impr), finite)
 
     def info(self, word: str) -> WordInfo:
         hit = self._cache.get(word)

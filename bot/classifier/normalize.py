@@ -38,9 +38,7 @@ _LOOKALIKES = str.maketrans(
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+|\b[a-z0-9-]+\.(?:ru|com|рф|net|org|me|io|shop)\b(?:/\S*)?")
 _MENTION = re.compile(r"(?<![\w@])@[a-zA-Z][\w]{3,31}")
 _HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
-_EMOJI = re.compile(
-    "[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d]"
-)
+_EMOJI = re.compile("[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f]")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _RAW_TOKEN = re.compile(r"[\w*@#$%]+")
@@ -112,10 +110,45 @@ def _fold_word(word: str) -> str:
 
 
 def _shout(original: str) -> float:
+    upper = len(_UPPER.findall(original))
+    if upper < 3:
+        # with at most 2 capitals the ratio is 0 or small: skip counting every letter
+        return 0.0 if upper == 0 else min(upper / max(len(original), 5), 1.0)
     letters = len(_LETTER.findall(original))
     if letters < 5:
         return 0.0
-    return len(_UPPER.findall(original)) / letters
+    return min(upper / letters, 1.0)
+
+
+_token_cache: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+
+def _split_token(raw: str) -> tuple[tuple[str, ...], bool]:
+    """One raw token → its words (look-alikes folded, masks resolved) and whether it was masked profanity."""
+    hit_cache = _token_cache.get(raw)
+    if hit_cache is not None:
+        return hit_cache
+    word = raw.replace("_", "")
+    res: tuple[tuple[str, ...], bool]
+    if not word:
+        res = ((), False)
+    elif _MASK_RUN.search(word):
+        folded = _fold_word(word)
+        hit = unmask(folded)
+        if hit is not None:
+            res = ((hit,), True)
+        else:
+            # "@" inside a Cyrillic word is an "а"; other masks just split the word
+            folded = folded.replace("@", "а") if _HAS_CYR.search(folded) else folded
+            pieces = (_fold_word(p) for p in _MASK_RUN.split(folded) if p)
+            res = (tuple(p for p in pieces if not p.isdigit()), False)
+    else:
+        w = _fold_word(word)
+        res = ((() if w.isdigit() else (w,)), False)
+    if len(_token_cache) > 200_000:
+        _token_cache.clear()
+    _token_cache[raw] = res
+    return res
 
 
 def normalize(text: object) -> Normalized:
@@ -131,54 +164,44 @@ def normalize(text: object) -> Normalized:
         text = text.encode("utf-8", "replace").decode("utf-8")
     text = _CONTROL.sub(" ", text)
 
-    urls = _URL.findall(text.lower())
-    low = _URL.sub(" ", text)
-    mentions = [m.lower() for m in _MENTION.findall(low)]
-    low = _MENTION.sub(" ", low)
-    hashtags = [h.lower().replace("ё", "е") for h in _HASHTAG.findall(low)]
+    lowered = text.lower()
+    if "." in text or "/" in text:
+        urls = _URL.findall(lowered)
+        low = _URL.sub(" ", text) if urls else text
+    else:
+        urls, low = [], text
+    if "@" in low:
+        mentions = [m.lower() for m in _MENTION.findall(low)]
+        low = _MENTION.sub(" ", low)
+    else:
+        mentions = []
+    hashtags = [h.lower().replace("ё", "е") for h in _HASHTAG.findall(low)] if "#" in low else []
     emojis = _EMOJI.findall(low)
     caps = _shout(low)
     runs = _BANG_RUN.findall(low) if ("!" in low or "?" in low) else []
     exclaim_runs = sum(1 for r in runs if "!" in r)
     question_runs = sum(1 for r in runs if "?" in r and "!" not in r)
-    sad = len(_SAD.findall(low))
-    happy = len(_HAPPY.findall(low))
+    sad = len(_SAD.findall(low)) if ("(" in low or ")" in low or "☹" in low) else 0
+    low = low.lower()
+    happy = len(_HAPPY.findall(low)) if (")" in low or "хд" in low or "xd" in low or ":" in low) else 0
     exclaims = low.count("!")
     questions = low.count("?")
 
-    low = low.lower().replace("ё", "е")
+    low = low.replace("ё", "е")
     low = _STRETCH.sub(r"\1", low)
     numbers = _NUMBER.findall(low)
 
     tokens: list[str] = []
     masked: list[str] = []
-    out_words: list[str] = []
     for raw in _RAW_TOKEN.findall(low):
-        raw = raw.replace("_", "")
-        if not raw:
-            continue
-        if _MASK_RUN.search(raw):
-            folded = _fold_word(raw)
-            hit = unmask(folded)
-            if hit is not None:
-                tokens.append(hit)
-                masked.append(hit)
-                out_words.append(hit)
-                continue
-            # "@" inside a Cyrillic word is an "а"; other masks just split the word
-            folded = folded.replace("@", "а") if _HAS_CYR.search(folded) else folded
-            pieces = [p for p in _MASK_RUN.split(folded) if p]
-        else:
-            pieces = [raw]
-        for piece in pieces:
-            word = _fold_word(piece)
-            if word.isdigit():
-                continue
-            tokens.append(word)
-            out_words.append(word)
+        words, was_masked = _split_token(raw)
+        if words:
+            tokens.extend(words)
+            if was_masked:
+                masked.extend(words)
 
     return Normalized(
-        text=" ".join(out_words),
+        text=" ".join(tokens),
         tokens=tokens,
         raw=low,
         emojis=emojis,

@@ -29,9 +29,7 @@ def clf() -> RulesClassifier:
 
 
 def _msg(text: str, user: int, offset: int, mid: int = 0, edited: bool = False) -> MessageIn:
-    return MessageIn(
-        text=text, chat_id=CHAT, user_id=user, date=T0 + offset, message_id=mid or user, edited=edited
-    )
+    return MessageIn(text=text, chat_id=CHAT, user_id=user, date=T0 + offset, message_id=mid or user, edited=edited)
 
 
 def test_copy_paste_wave_is_directed_from_second_message(clf: RulesClassifier) -> None:
@@ -117,14 +115,10 @@ def test_near_duplicate(a: str, b: str, dup: bool) -> None:
 def test_bounds_chats_messages_joins() -> None:
     ctx = ContextTracker(max_chats=3, max_messages=5, max_joins=4)
     for chat in range(10):
-        ctx.observe(
-            chat_id=chat, user_id=1, message_id=1, date=T0, edited=False, tokens=["a"], negative=False
-        )
+        ctx.observe(chat_id=chat, user_id=1, message_id=1, date=T0, edited=False, tokens=["a"], negative=False)
     assert len(ctx) == 3
     for i in range(20):
-        ctx.observe(
-            chat_id=9, user_id=i, message_id=i, date=T0 + i, edited=False, tokens=["x", str(i)], negative=True
-        )
+        ctx.observe(chat_id=9, user_id=i, message_id=i, date=T0 + i, edited=False, tokens=["x", str(i)], negative=True)
         ctx.note_join(9, 100 + i, T0 + i)
     assert ctx.messages_in(9) == 5
     assert ctx.joins_in(9) == 4
@@ -133,9 +127,7 @@ def test_bounds_chats_messages_joins() -> None:
 def test_expiry_of_messages_and_idle_chats() -> None:
     ctx = ContextTracker(window=60, chat_ttl=600)
     ctx.observe(chat_id=1, user_id=1, message_id=1, date=T0, edited=False, tokens=["a", "b"], negative=False)
-    ctx.observe(
-        chat_id=1, user_id=2, message_id=2, date=T0 + 120, edited=False, tokens=["c", "d"], negative=False
-    )
+    ctx.observe(chat_id=1, user_id=2, message_id=2, date=T0 + 120, edited=False, tokens=["c", "d"], negative=False)
     assert ctx.messages_in(1) == 1
     ctx.expire(T0 + 10_000)
     assert len(ctx) == 0

@@ -1,0 +1,89 @@
+"""Cue families added to the rules engine, each on made-up examples written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier import Label, MessageIn, RulesClassifier, create_classifier
+
+
+@pytest.fixture(scope="module")
+def clf() -> RulesClassifier:
+    return create_classifier()
+
+
+def _label(clf: RulesClassifier, text: str) -> Label:
+    return clf.classify(MessageIn(text=text)).label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # neutral service verbs in ads and how-to questions are no complaint
+        "Оформить кредитную карту онлайн за 5 минут",
+        "как взять рассрочку на телефон в вашем салоне",
+        "Отправьте, пожалуйста, номер договора в личные сообщения",
+        "Ожидайте, курьер уже выехал",
+    ],
+)
+def test_weak_service_verbs_alone_are_not_negative(clf: RulesClassifier, text: str) -> None:
+    assert not clf.classify(MessageIn(text=text)).negative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a failure said calmly: negated finite verb plus what it is about
+        "Бонусы за покупку так и не начислили, заказ 77120",
+        "Доступ к третьему уроку не открылся после оплаты 12.03",
+        "Сменила тариф, а абонентскую плату сняли дважды, 890 р",
+    ],
+)
+def test_calm_failure_reports_are_constructive(clf: RulesClassifier, text: str) -> None:
+    assert _label(clf, text) is Label.CONSTRUCTIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бойкот этой пекарне! Ни одной булки больше",
+        "Ставим одну звезду в сторе, пусть знают",
+        "не заказывайте тут, поделитесь с друзьями этим постом",
+        "Давайте зафлудим их комментарии, пока не извинятся",
+        "каждый, кто читает, — напиши им в отзывах «обман», пусть видят",
+    ],
+)
+def test_campaign_calls_are_directed(clf: RulesClassifier, text: str) -> None:
+    assert _label(clf, text) is Label.DIRECTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fake complaints and fake announcements
+        "жалоба: бариста улыбнулась и сделала кофе быстро, требую разбирательства",
+        "Лайфхак: заказывайте ужин за неделю, тогда к пятнице как раз привезут",
+        "лайк, если тоже читаешь этот канал только ради комментов",
+        # a quoted claim taken apart, tag questions, "зато"
+        "«Мгновенные переводы» — это мгновенные по меркам почты?",
+        "поддержка 24/7, но отвечает раз в сутки, да?",
+        "зато упаковка красивая 👏",
+        # absurd comparisons and pointed emoji
+        "интернет у вас как почтовый голубь с черепахой на пару 🤡",
+        "Никогда такого не было, и вот опять",
+    ],
+)
+def test_mockery_without_marker_words_is_trolling(clf: RulesClassifier, text: str) -> None:
+    assert _label(clf, text) is Label.TROLLING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "вы цирк, а не пекарня, устала от вас",
+        "ну вы и клоуны, честное слово",
+    ],
+)
+def test_name_calling_at_the_brand_is_venting_not_trolling(clf: RulesClassifier, text: str) -> None:
+    v = clf.classify(MessageIn(text=text))
+    assert v.negative and v.label is not Label.TROLLING
