@@ -11,15 +11,17 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from aiogram.exceptions import TelegramAPIError
 
 from bot.alerts.notifier import AlertNotifier
 from bot.casework.actions import CaseActions
 from bot.casework.admins import AdminDirectory
 from bot.casework.reminders import Reminders
 from bot.casework.service import CaseService
+from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, create_classifier
 from bot.clock import Clock, now_int, system_clock
+from bot.commands.menus import setup_command_menus
 from bot.config import TELEGRAM_API_DEFAULT, Settings, database_target
 from bot.delivery.flood import RetryAfterMiddleware
 from bot.delivery.sender import ReplySender
@@ -53,6 +55,7 @@ class Services:
     cases: CaseService
     actions: CaseActions
     reminders: Reminders
+    templates: TemplateEditor
 
 
 def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock) -> Services:
@@ -73,7 +76,8 @@ def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: C
         bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
     )
     reminders = Reminders(bot, storage, clock)
-    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders)
+    templates = TemplateEditor(storage, admins, clock)
+    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders, templates)
 
 
 async def open_storage(settings: Settings) -> Storage:
@@ -96,6 +100,7 @@ def create_dispatcher(
         classifier=services.classifier,
         cases=services.cases,
         actions=services.actions,
+        templates=services.templates,
         sender=services.sender,
         services=services,
         clock=clock,
@@ -107,13 +112,10 @@ def create_dispatcher(
         log.info("Started as @%s (id %s)", me.username, me.id)
         if not me.can_read_all_group_messages:
             log.warning(t("en", "startup.privacy"))
-        await bot.set_my_commands(
-            [
-                BotCommand(command="start", description="Подключить уведомления"),
-                BotCommand(command="help", description="Как это работает"),
-            ],
-            scope=BotCommandScopeAllPrivateChats(),
-        )
+        try:
+            await setup_command_menus(bot)
+        except TelegramAPIError as error:
+            log.warning("Could not set the command menus: %s", error)
         await services.sender.recover()
         # Cases opened in the last day whose alerts never went out (a crash in between).
         await services.notifier.resend_missing(now_int(clock) - 86400)

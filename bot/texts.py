@@ -135,6 +135,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
         "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
         "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+        "tpl.pick_label": "Шаблоны ответов для «{chat}». Выберите тип:",
+        "tpl.show": "<b>{label}</b> в «{chat}»: {source}\n\n{variants}\n\nПодстановки: {placeholders}",
+        "tpl.source.custom": "свои варианты",
+        "tpl.source.default": "стандартные варианты",
+        "tpl.ask": "Пришлите новые варианты для типа «{label}» одним сообщением, разделяя их пустой строкой. "
+        "Бот будет чередовать их. Подстановки: {placeholders}",
+        "tpl.errors": "Не сохранено:\n{errors}\nИсправьте и пришлите ещё раз.",
+        "tpl.saved": "Сохранено: {count} вар. для типа «{label}» в «{chat}».",
+        "tpl.reset": "Для типа «{label}» снова стандартные варианты.",
+        "tpl.private_hint": "Шаблоны настраиваются в личке: откройте бота и нажмите Start.",
+        "tpl.no_chats": "Нет чатов, где вы админ. Добавьте бота в группу и нажмите /start.",
+        "btn.tpl_replace": "✏️ Заменить",
+        "btn.tpl_reset": "↩️ Стандартные",
+        "btn.tpl_keep": "Сохранить всё равно",
     },
     "en": {
         "alert.title": "⚠️ <b>Negative comment in “{chat}”</b>",
@@ -256,6 +270,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
         "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
         "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+        "tpl.pick_label": "Reply templates for “{chat}”. Pick a kind:",
+        "tpl.show": "<b>{label}</b> in “{chat}”: {source}\n\n{variants}\n\nPlaceholders: {placeholders}",
+        "tpl.source.custom": "your own variants",
+        "tpl.source.default": "default variants",
+        "tpl.ask": "Send the new variants for “{label}” as one message, separated by blank lines. The bot "
+        "rotates them. Placeholders: {placeholders}",
+        "tpl.errors": "Not saved:\n{errors}\nFix it and send again.",
+        "tpl.saved": "Saved: {count} variants for “{label}” in “{chat}”.",
+        "tpl.reset": "“{label}” uses the default variants again.",
+        "tpl.private_hint": "Templates are set up in a private chat: open the bot and press Start.",
+        "tpl.no_chats": "No chats where you are an admin. Add the bot to a group and press /start.",
+        "btn.tpl_replace": "✏️ Replace",
+        "btn.tpl_reset": "↩️ Defaults",
+        "btn.tpl_keep": "Save anyway",
     },
 }
 

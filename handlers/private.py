@@ -11,6 +11,7 @@ from aiogram.types import Message
 
 from bot.casework.actions import CaseActions, Presser
 from bot.casework.admins import display_name
+from bot.casework.templates import TemplateEditor
 from bot.clock import Clock, now_int
 from bot.texts import language, t
 from storage import Storage
@@ -43,7 +44,7 @@ async def help_(message: Message) -> None:
     await message.answer(t(lang, "help"))
 
 
-async def typed(message: Message, actions: CaseActions) -> None:
+async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:
     user = message.from_user
     if user is None:
         return
@@ -53,7 +54,7 @@ async def typed(message: Message, actions: CaseActions) -> None:
         lang = language(user.language_code)
         await message.answer(t(lang, "edit.not_text" if pending else "private.unknown"))
         return
-    answer = await actions.take_text(presser, message.text)
+    answer = await actions.take_text(presser, message.text) or await templates.take_text(user.id, message.text)
     if answer is None:
         await message.answer(t(language(user.language_code), "private.unknown"))
         return
