@@ -1,0 +1,370 @@
+"""What each admin command answers, for one chat the caller has already checked rights for.
+
+Handlers check rights and decide where the answer goes; this module builds the answer as a list
+of ``Out`` items (text, photo or document) and never picks a chat by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+)
+
+from bot.alerts.links import comment_url
+from bot.callbacks import Action, CaseCallback
+from bot.casework.admins import ADMIN_STATUSES
+from bot.classifier import Classifier, MessageIn
+from bot.clock import Clock, now_int
+from bot.commands import chart, panel
+from bot.commands.export import cases_csv
+from bot.commands.report import (
+    NEGATIVE_ORDER,
+    PERIODS,
+    StatsSummary,
+    daily_series,
+    day_start_epoch,
+    local_day,
+    period_start,
+    summarize,
+    zone,
+)
+from bot.commands.texts import ct, pct, span
+from bot.replies import playbook_line, suggest_reply
+from bot.texts import label_name
+from storage import Storage
+from storage.models import Chat, ChatSettings
+
+log = logging.getLogger(__name__)
+
+LIST_LIMIT = 20
+PENDING_LIMIT = 10
+CAPTION_LIMIT = 1024
+CHECK_LIMIT = 4096
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Out:
+    """One message to send: text (with optional buttons), a photo or a document."""
+
+    text: str | None = None
+    keyboard: InlineKeyboardMarkup | None = None
+    photo: bytes | None = None
+    document: bytes | None = None
+    filename: str | None = None
+
+
+async def deliver(bot: Bot, chat_id: int, outs: list[Out]) -> None:
+    """Send the answer in order; Telegram errors propagate to the caller (403 = not started)."""
+    for out in outs:
+        if out.photo is not None:
+            await bot.send_photo(chat_id, BufferedInputFile(out.photo, out.filename or "stats.png"), caption=out.text)
+        elif out.document is not None:
+            await bot.send_document(
+                chat_id,
+                BufferedInputFile(out.document, out.filename or "export.csv"),
+                caption=out.text,
+            )
+        elif out.text:
+            await bot.send_message(chat_id, out.text, reply_markup=out.keyboard, link_preview_options=_NO_PREVIEW)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AdminCommands:
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        storage: Storage,
+        classifier: Classifier,
+        clock: Clock,
+        default_delay: int,
+        fallback_alert_chat: int | None,
+    ) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._classifier = classifier
+        self._clock = clock
+        self._default_delay = default_delay
+        self._fallback_alert_chat = fallback_alert_chat
+
+    # /stats -----------------------------------------------------------------------------------
+
+    async def stats(self, chat: Chat, period: str, lang: str) -> list[Out]:
+        settings = await self._storage.chats.settings(chat.id)
+        tz = zone(settings.timezone)
+        now = now_int(self._clock)
+        days = PERIODS[period]
+        first = None
+        if days is None:
+            facts_all = await self._storage.stats.case_facts(chat.id)
+            first = facts_all[0].created_at if facts_all else None
+        start = period_start(period, now, tz, first)
+        since = day_start_epoch(start, tz) if days is not None else None
+        facts = await self._storage.stats.case_facts(chat.id, since)
+        counts = await self._storage.stats.message_counts(chat.id, since // 86400 if since is not None else None)
+        open_cases = await self._storage.stats.open_cases(chat.id)
+        summary = summarize(facts, counts, open_cases, now=now, reminder_hours=settings.reminder_hours)
+        series = daily_series(facts, start, local_day(now, tz), tz)
+        period_text = self.period_text(period, start, local_day(now, tz), lang)
+        text = render_summary(summary, chat, period_text, lang)
+        title = ct(lang, "chart.title", chat=chat.title, period=period_text)
+        try:
+            png = await asyncio.to_thread(chart.render_chart, series, title, lang)
+        except ImportError:
+            return [Out(text=text + "\n\n" + ct(lang, "stats.no_chart"))]
+        if len(text) <= CAPTION_LIMIT:
+            return [Out(text=text, photo=png, filename=f"stats-{period}.png")]
+        return [Out(photo=png, filename=f"stats-{period}.png"), Out(text=text)]
+
+    @staticmethod
+    def period_text(period: str, start: date, end: date, lang: str) -> str:
+        dates = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+        return ct(lang, f"period.{period}", dates=dates)
+
+    # /cases -----------------------------------------------------------------------------------
+
+    async def cases(self, chat: Chat, lang: str) -> list[Out]:
+        open_cases = await self._storage.stats.open_cases(chat.id)
+        if not open_cases:
+            return [Out(text=ct(lang, "cases.none", chat=escape(chat.title)))]
+        now = now_int(self._clock)
+        lines = [ct(lang, "cases.title", chat=escape(chat.title), count=len(open_cases))]
+        for case in open_cases[-LIST_LIMIT:][::-1]:
+            url = comment_url(chat, case)
+            link = f'<a href="{escape(url)}">#{case.id}</a>' if url else f"#{case.id}"
+            who = (
+                ct(lang, "cases.taken", name=escape(case.taken_by_name))
+                if case.taken_by_name
+                else ct(lang, "cases.nobody")
+            )
+            lines.append(
+                ct(
+                    lang,
+                    "cases.item",
+                    link=link,
+                    label=label_name(lang, case.label),
+                    author=escape(case.author.name),
+                    age=span(max(0, now - case.created_at), lang),
+                    status=ct(lang, f"status.{case.status.value}"),
+                    who=who,
+                    text=escape(_clip(" ".join(case.text.split()), 90)),
+                )
+            )
+        if len(open_cases) > LIST_LIMIT:
+            lines.append(ct(lang, "cases.more", count=len(open_cases) - LIST_LIMIT))
+        return [Out(text="\n\n".join(lines))]
+
+    # /pending ---------------------------------------------------------------------------------
+
+    async def pending(self, chat: Chat, lang: str) -> list[Out]:
+        items = await self._storage.stats.pending_replies(chat.id)
+        if not items:
+            return [Out(text=ct(lang, "pending.none", chat=escape(chat.title)))]
+        settings = await self._storage.chats.settings(chat.id)
+        tz = zone(settings.timezone)
+        now = now_int(self._clock)
+        outs = [Out(text=ct(lang, "pending.title", chat=escape(chat.title), count=len(items)))]
+        for item in items[:PENDING_LIMIT]:
+            case, reply = item.case, item.reply
+            url = comment_url(chat, case)
+            link = f'<a href="{escape(url)}">#{case.id}</a>' if url else f"#{case.id}"
+            at = datetime.fromtimestamp(reply.due_at, tz).strftime("%d.%m %H:%M")
+            text = ct(
+                lang,
+                "pending.item",
+                link=link,
+                author=escape(case.author.name),
+                label=label_name(lang, case.label),
+                when=span(max(0, reply.due_at - now), lang),
+                at=at,
+                tz=escape(settings.timezone),
+                comment=escape(_clip(case.text, 300)),
+                reply=escape(_clip(reply.text, 600)),
+            )
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        InlineKeyboardButton(
+                            text=ct(lang, "pending.cancel"),
+                            callback_data=CaseCallback(Action.CANCEL, case.id).pack(),
+                        ),
+                        InlineKeyboardButton(
+                            text=ct(lang, "pending.send"),
+                            callback_data=CaseCallback(Action.SEND, case.id).pack(),
+                        ),
+                    ]
+                ]
+            )
+            outs.append(Out(text=text, keyboard=keyboard))
+        if len(items) > PENDING_LIMIT:
+            outs.append(Out(text=ct(lang, "pending.more", count=len(items) - PENDING_LIMIT)))
+        return outs
+
+    # /check -----------------------------------------------------------------------------------
+
+    def check(self, text: str, lang: str) -> list[Out]:
+        text = text.strip()
+        if not text:
+            return [Out(text=ct(lang, "check.usage"))]
+        # chat_id=0: no per-chat context is read or written, so the chat's wave tracking stays clean.
+        verdict = self._classifier.classify(MessageIn(text=text[:CHECK_LIMIT], chat_id=0))
+        reply = suggest_reply(verdict.label, problem=verdict.problem, author_name=None, case_id=0, lang=lang)
+        lines = [
+            ct(lang, "check.title"),
+            f"<blockquote>{escape(_clip(text, 600))}</blockquote>",
+            ct(
+                lang,
+                "check.label",
+                label=label_name(lang, verdict.label),
+                confidence=round(verdict.confidence * 100),
+            )
+            + (ct(lang, "check.toxic") if verdict.toxic else ""),
+            ct(lang, "check.negative" if verdict.negative else "check.not_negative"),
+        ]
+        if verdict.reasons:
+            lines.append(ct(lang, "check.reasons", reasons=escape("; ".join(verdict.reasons))))
+        if verdict.negative:
+            lines.append(ct(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
+        if reply:
+            lines.append(ct(lang, "check.reply") + f"\n<blockquote>{escape(reply)}</blockquote>")
+        else:
+            lines.append(ct(lang, "check.no_reply"))
+        return [Out(text="\n".join(lines))]
+
+    # /export ----------------------------------------------------------------------------------
+
+    async def export(self, chat: Chat, lang: str) -> list[Out]:
+        settings = await self._storage.chats.settings(chat.id)
+        cases = await self._storage.stats.all_cases(chat.id)
+        data = cases_csv(chat, cases, zone(settings.timezone))
+        stamp = time.strftime("%Y%m%d", time.gmtime(now_int(self._clock)))
+        return [
+            Out(
+                text=ct(lang, "export.caption", chat=escape(chat.title), count=len(cases)),
+                document=data,
+                filename=f"otklik-cases-{abs(chat.id)}-{stamp}.csv",
+            )
+        ]
+
+    # /settings --------------------------------------------------------------------------------
+
+    async def alert_groups(self, user_id: int) -> list[Chat]:
+        """Chats the user administers (stored list) that could receive another chat's alerts."""
+        return [c for c in await self._storage.chats.chats_of_admin(user_id) if c.active]
+
+    async def settings_view(
+        self, chat: Chat, settings: ChatSettings, user_id: int, menu: str | None = None
+    ) -> tuple[str, InlineKeyboardMarkup]:
+        lang = settings.language if settings.language in ("ru", "en") else "ru"
+        alert_chat = await self._storage.chats.get(settings.alert_chat_id) if settings.alert_chat_id else None
+        text = panel.panel_text(
+            chat,
+            settings,
+            lang,
+            default_delay=self._default_delay,
+            alert_chat=alert_chat,
+            fallback_set=self._fallback_alert_chat is not None,
+        )
+        if menu is None:
+            return text, panel.main_keyboard(chat.id, settings, lang)
+        groups = await self.alert_groups(user_id) if menu == "to" else []
+        return text, panel.menu_keyboard(chat.id, menu, settings, lang, groups)
+
+    async def settings(self, chat: Chat, user_id: int) -> list[Out]:
+        settings = await self._storage.chats.settings(chat.id)
+        text, keyboard = await self.settings_view(chat, settings, user_id)
+        return [Out(text=text, keyboard=keyboard)]
+
+    # /chats -----------------------------------------------------------------------------------
+
+    async def chat_status(self, chat: Chat, user_id: int, lang: str, can_read_all: bool) -> str:
+        """One chat in /chats: do my alerts arrive, what the bot may do there, what to fix."""
+        settings = await self._storage.chats.settings(chat.id)
+        user = await self._storage.users.get(user_id)
+        muted = await self._storage.stats.is_muted(chat.id, user_id)
+        _, unreachable = await self._storage.users.alert_recipients(chat.id)
+        problems: list[str] = []
+        bot_admin = chat.bot_is_admin
+        member_ok = chat.active
+        try:
+            me = await self._bot.get_chat_member(chat.id, self._bot.id)
+            bot_admin = me.status in ADMIN_STATUSES
+            member_ok = me.status not in ("left", "kicked")
+        except TelegramAPIError as error:
+            log.info("Could not read the bot's rights in %s: %s", chat.id, error)
+        if not member_ok:
+            problems.append(ct(lang, "chats.p.removed"))
+        elif not bot_admin:
+            problems.append(ct(lang, "chats.p.not_admin" if not can_read_all else "chats.p.not_admin_ok"))
+        if user is None or not user.reachable:
+            problems.append(ct(lang, "chats.p.blocked"))
+        if settings.alerts_to == "group" and settings.alert_chat_id is None and self._fallback_alert_chat is None:
+            problems.append(ct(lang, "chats.p.no_group"))
+        if unreachable:
+            problems.append(ct(lang, "chats.p.others", names=escape(", ".join(unreachable))))
+        if muted:
+            alerts = ct(lang, "chats.muted")
+        elif settings.alerts_to == "group":
+            alerts = ct(lang, "chats.to_group")
+        elif user is not None and user.reachable:
+            alerts = ct(lang, "chats.alerts_on")
+        else:
+            alerts = ct(lang, "chats.alerts_off")
+        rights = ct(lang, "chats.bot_admin" if bot_admin else "chats.bot_member")
+        lines = [f"<b>{escape(chat.title)}</b>", alerts, rights]
+        lines += [f"⚠️ {p}" for p in problems]
+        return "\n".join(lines)
+
+
+def render_summary(summary: StatsSummary, chat: Chat, period_text: str, lang: str) -> str:
+    lines = [ct(lang, "stats.title", chat=escape(chat.title), period=period_text)]
+    lines.append(ct(lang, "stats.cases", count=summary.cases_total))
+    per_label = [
+        f"{label_name(lang, label)} {summary.per_label.get(label, 0)}"
+        for label in NEGATIVE_ORDER
+        if summary.per_label.get(label, 0)
+    ]
+    if per_label:
+        lines.append("  " + " · ".join(per_label))
+    share = summary.negative_share
+    lines.append(
+        ct(
+            lang,
+            "stats.share",
+            share=pct(share) if share is not None else "—",
+            negative=summary.negative_messages,
+            total=summary.messages_total,
+        )
+    )
+    lines.append(
+        ct(
+            lang,
+            "stats.times",
+            first=span(summary.median_first_action, lang) if summary.median_first_action is not None else "—",
+            closed=span(summary.median_resolution, lang) if summary.median_resolution is not None else "—",
+        )
+    )
+    overdue = str(summary.overdue) if summary.overdue is not None else ct(lang, "stats.reminders_off")
+    lines.append(ct(lang, "stats.open", open=summary.open_cases, overdue=overdue))
+    if summary.precision:
+        parts = [
+            f"{label_name(lang, label)} {pct(p.share)} ({p.kept}/{p.total})" for label, p in summary.precision.items()
+        ]
+        lines.append(ct(lang, "stats.precision", corrections=summary.corrections) + "\n  " + " · ".join(parts))
+    return "\n".join(lines)
