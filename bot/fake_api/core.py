@@ -87,6 +87,8 @@ class FakeTelegram:
     # Messages that no longer exist (replying to them fails as Telegram does).
     gone: set[tuple[int, int]] = field(default_factory=set)
     clock: Callable[[], float] = time.time
+    # Benchmarks: record when each update was first handed out by getUpdates (update_id -> clock()).
+    record_served: bool = False
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -95,6 +97,7 @@ class FakeTelegram:
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.served: dict[int, float] = {}
 
     # Building the world ----------------------------------------------------------------------
 
@@ -272,13 +275,10 @@ class FakeTelegram:
         return [
             call
             for call in self.calls
-            if (method is None or call.method == method)
-            and (chat_id is None or call.params.get("chat_id") == chat_id)
+            if (method is None or call.method == method) and (chat_id is None or call.params.get("chat_id") == chat_id)
         ]
 
-    async def wait_for(
-        self, predicate: Callable[[Call], bool], *, count: int = 1, timeout: float = 10.0
-    ) -> list[Call]:
+    async def wait_for(self, predicate: Callable[[Call], bool], *, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Wait until ``count`` calls match; return them (TimeoutError otherwise)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -343,7 +343,12 @@ class FakeTelegram:
             except TimeoutError:
                 return []
         limit = int(params.get("limit") or 100)
-        return self._updates[:limit]
+        batch = self._updates[:limit]
+        if self.record_served:
+            now = self.clock()
+            for update in batch:
+                self.served.setdefault(update["update_id"], now)
+        return batch
 
     def _chat_for(self, chat_id: int) -> dict[str, Any] | None:
         if chat_id in self.chats:
@@ -385,9 +390,7 @@ class FakeTelegram:
         message = self.messages.get(key)
         if message is None:
             return self._error(400, "Bad Request: message to edit not found")
-        if message.get("text") == params.get("text") and message.get("reply_markup") == params.get(
-            "reply_markup"
-        ):
+        if message.get("text") == params.get("text") and message.get("reply_markup") == params.get("reply_markup"):
             return self._error(400, "Bad Request: message is not modified")
         message = {**message, "text": params.get("text"), "edit_date": int(self.clock())}
         if params.get("reply_markup"):
