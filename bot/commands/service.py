@@ -303,7 +303,7 @@ class AdminCommands:
         bot_admin = chat.bot_is_admin
         member_ok = chat.active
         try:
-            me = await self._bot.get_chat_member(chat.id, self._bot.id)
+            me = await self._bot.get_chat_member(chat.id, (await self._bot.me()).id)
             bot_admin = me.status in ADMIN_STATUSES
             member_ok = me.status not in ("left", "kicked")
         except TelegramAPIError as error:
