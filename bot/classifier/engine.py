@@ -53,6 +53,7 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD
+        or (f.toxic and s.negativity > -0.5)
         or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0))
         or s.campaign >= DIRECTED_THRESHOLD
         or (s.troll >= 1.5 and f.targeted and f.pos < 2)
@@ -190,7 +191,7 @@ class RulesClassifier:
                 label, margin = Label.DIRECTED, 2.0 + 0.25 * ctx.wave_accounts if ctx else 2.0
             else:
                 label, margin = _negative_label(s, f)
-        elif f.pos >= (2.0 if f.question else 1.0) and f.pos > f.neg + 0.3:
+        elif f.pos >= (2.0 if f.question else 1.0) and f.pos > f.neg + 0.3 and not f.insults:
             label, margin = Label.POSITIVE, f.pos - f.neg
         else:
             label, margin = Label.NEUTRAL, 1.0

@@ -17,6 +17,7 @@ _SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "та
 # "ни одного сбоя", "без проблем": a negated negative noun is praise.
 _NONE_OF = frozenset({"ни", "без"})
 _MAX_TOKENS = 400
+_CONTRAST = frozenset({"но", "однако", "только"})
 
 
 @dataclass(slots=True)
@@ -41,6 +42,7 @@ class Features:
     sarcasm: bool = False
     # A mock format ("жалоба: ...", "лайфхак: ...", "лайк, если ...") or irony without marker words.
     mock_frame: bool = False
+    quitting: bool = False
     irony: int = 0
     admin_jab: bool = False
     second_person: bool = False
@@ -128,6 +130,8 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
     if not info.known:
         nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
         pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
+    if pw and tok not in senti.SURFACE_ONLY_POSITIVE and all(lm in senti.SURFACE_ONLY_POSITIVE for lm in lemmas):
+        pw = 0.0
     if nw and pw:
         pw = 0.0
     insult = 0
@@ -176,6 +180,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     audience = cues.AUDIENCE_RX.search(norm.text) is not None
 
     said_you = False
+    contrast_at: tuple[float, float] | None = None
     # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
     head = norm.raw.lstrip()[:40]
     vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
@@ -301,8 +306,15 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if pr.campaign_noun:
             f.campaign += 0.75
             f.campaign_cues.append(tok)
+        if tok in _CONTRAST and i > 0:
+            contrast_at = (f.pos, f.neg)
         prev = tok
 
+    if contrast_at is not None:
+        # "курс классный, но ссылки битые": the clause after "но" carries the verdict
+        pos_before, neg_before = contrast_at
+        if f.neg > neg_before or f.strong_events:
+            f.pos -= 0.6 * pos_before
     _surface(norm, f, audience)
     return f
 
@@ -326,11 +338,21 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
             f.troll += 1.0 if emo in cues.POINTED_EMOJI else 0.75
             f.troll_cues.append(emo)
         elif emo in senti.NEGATIVE_EMOJI:
-            f.neg += 0.75
+            f.neg += 1.0 if emo in senti.STRONG_NEGATIVE_EMOJI else 0.75
         elif emo in senti.POSITIVE_EMOJI:
             f.pos += 0.75
     f.neg += min(norm.sad, 3) * 1.0
     f.pos += min(norm.happy, 3) * 0.6
+
+    idioms = [m.group() for m in senti.NEGATIVE_PHRASES_RX.finditer(text)]
+    if idioms:
+        f.neg += 1.25 * min(len(idioms), 2)
+        f.neg_words.extend(idioms[:2])
+    quits = [m.group() for m in senti.QUIT_RX.finditer(text)]
+    if quits:
+        f.neg += 1.25
+        f.neg_words.extend(quits[:1])
+        f.quitting = True
 
     if norm.masked:
         f.toxic_words.extend(norm.masked)

@@ -87,3 +87,48 @@ def test_mockery_without_marker_words_is_trolling(clf: RulesClassifier, text: st
 def test_name_calling_at_the_brand_is_venting_not_trolling(clf: RulesClassifier, text: str) -> None:
     v = clf.classify(MessageIn(text=text))
     assert v.negative and v.label is not Label.TROLLING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # exasperation idioms
+        "ну сколько можно, честно",
+        "толку никакого от ваших обещаний",
+        "сил моих больше нет",
+        "настроение испорчено на весь вечер",
+        # quitting in the first person
+        "всё, удаляю приложение",
+        "больше ни ногой в эту пиццерию",
+        # general negative vocabulary: fatigue, illness, bad news, weather
+        "вымоталась за неделю, бессонница замучила",
+        "опять слякоть и гололед, ненавижу ноябрь",
+        "инфляция съедает зарплату, цены рухнуть не собираются",
+        # clear sad emoji
+        "мне мало 😭",
+    ],
+)
+def test_general_negative_cues(clf: RulesClassifier, text: str) -> None:
+    assert clf.classify(MessageIn(text=text)).negative
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("какие учебники для 7 класса нужны?", Label.NEUTRAL),
+        ("класс! всё понравилось", Label.POSITIVE),
+        ("огонь 🔥", Label.POSITIVE),
+    ],
+)
+def test_slang_praise_counts_only_in_its_own_form(clf: RulesClassifier, text: str, label: Label) -> None:
+    assert _label(clf, text) is label
+
+
+def test_the_clause_after_but_carries_the_verdict(clf: RulesClassifier) -> None:
+    v = clf.classify(MessageIn(text="Пекарня классная, но круассан с заказом 5521 привезли сырой"))
+    assert v.label is Label.CONSTRUCTIVE
+
+
+def test_an_insult_is_never_positive(clf: RulesClassifier) -> None:
+    v = clf.classify(MessageIn(text="ну ты и дебил, спасибо большое"))
+    assert v.toxic and v.label is not Label.POSITIVE
