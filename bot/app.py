@@ -23,7 +23,7 @@ from bot.classifier import Classifier, create_classifier
 from bot.clock import Clock, now_int, system_clock
 from bot.commands.menus import setup_command_menus
 from bot.config import TELEGRAM_API_DEFAULT, Settings, database_target
-from bot.delivery.flood import RetryAfterMiddleware
+from bot.delivery.limiter import Limits, OutgoingLimiter
 from bot.delivery.sender import ReplySender
 from bot.texts import t
 from handlers import get_routers
@@ -32,12 +32,14 @@ from storage import Storage
 log = logging.getLogger(__name__)
 
 
-def create_bot(settings: Settings, session: BaseSession | None = None, token: str | None = None) -> Bot:
+def create_bot(
+    settings: Settings, session: BaseSession | None = None, token: str | None = None, limits: Limits | None = None
+) -> Bot:
     if session is None:
         session = AiohttpSession()
         if settings.telegram_api_base != TELEGRAM_API_DEFAULT:
             session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
-    session.middleware(RetryAfterMiddleware())
+    session.middleware(OutgoingLimiter(limits))
     return Bot(
         token=token or settings.token(),
         session=session,

@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import Services, create_bot, create_dispatcher
 from bot.classifier import create_classifier
 from bot.config import Settings, load_settings
+from bot.delivery.limiter import Limits
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
 from storage import Storage
@@ -26,6 +27,10 @@ VERA = user(1003, "Вера")
 DMITRY = user(2001, "Дмитрий", "dima")
 OLGA = user(2002, "Ольга")
 STRANGER = user(2999, "Посторонний")
+
+
+# Handler tests check behaviour, not pacing: the limiter gets out of the way.
+UNLIMITED = Limits(per_second=1e9, group_per_minute=10**9, private_interval=0.0, max_backoff=0.01)
 
 
 class FakeClock:
@@ -95,7 +100,7 @@ async def make_harness(tmp_path: Path, **env: str) -> Harness:
         IMPULSIVE_REPLY_DELAY=env.pop("IMPULSIVE_REPLY_DELAY", "2h"),
         **env,
     )
-    bot = create_bot(settings, session=FakeSession(fake))
+    bot = create_bot(settings, session=FakeSession(fake), limits=UNLIMITED)
     storage = await Storage.open(tmp_path / "bot.sqlite3")
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
     return Harness(fake, bot, dp, storage, settings, clock)

@@ -14,6 +14,7 @@ from aiogram.types import LinkPreviewOptions
 
 from bot.alerts.links import comment_url
 from bot.clock import Clock, now_int
+from bot.delivery.limiter import low_priority
 from bot.delivery.timing import zone
 from bot.texts import label_name, language, t
 from storage import Storage
@@ -96,7 +97,10 @@ class Reminders:
         sent = 0
         for user in recipients:
             try:
-                await self._bot.send_message(user.id, text, link_preview_options=LinkPreviewOptions(is_disabled=True))
+                with low_priority():
+                    await self._bot.send_message(
+                        user.id, text, link_preview_options=LinkPreviewOptions(is_disabled=True)
+                    )
                 sent += 1
             except TelegramForbiddenError as error:
                 await self._storage.users.mark_unreachable(user.id, error.message, now_int(self._clock))

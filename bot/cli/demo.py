@@ -17,6 +17,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import create_bot, create_dispatcher
 from bot.config import load_settings
+from bot.delivery.limiter import Limits
 from bot.fake_api import Call, FakeSession, FakeTelegram
 from bot.fake_api.core import user
 from storage import Storage
@@ -68,9 +69,7 @@ class Demo:
         for call in calls:
             chat_id = call.params.get("chat_id")
             if call.method == "sendMessage" and chat_id == GROUP_ID:
-                self.say(
-                    f"  💬 В ЧАТЕ, ответ бота на сообщение {call.params['reply_parameters']['message_id']}:"
-                )
+                self.say(f"  💬 В ЧАТЕ, ответ бота на сообщение {call.params['reply_parameters']['message_id']}:")
                 self.say("  │ " + str(call.params["text"]).replace("\n", "\n  │ "))
             elif call.method == "sendMessage" and isinstance(chat_id, int):
                 who = self._names.get(chat_id, str(chat_id))
@@ -80,9 +79,7 @@ class Demo:
                 self.say(f"  📩 ЛИЧНО → {who}:")
                 self.say("    " + _plain(str(call.params["text"])).replace("\n", "\n    "))
                 buttons = [
-                    b["text"]
-                    for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", [])
-                    for b in row
+                    b["text"] for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []) for b in row
                 ]
                 if buttons:
                     self.say("    [" + "] [".join(buttons) + "]")
@@ -121,7 +118,8 @@ async def run_demo(out: TextIO) -> int:
         fake = FakeTelegram(can_read_all_group_messages=False)
         fake.add_group(GROUP_ID, "Пекарня «Колос» — обсуждение", owner=ANNA, admins=(BORIS, VERA))
         fake.blocked.add(VERA["id"])
-        bot = create_bot(settings, session=FakeSession(fake))
+        # The in-process fake has no flood limits; the demo shows behaviour, not pacing.
+        bot = create_bot(settings, session=FakeSession(fake), limits=Limits(per_second=1000, private_interval=0.0))
         storage = await Storage.open(Path(folder) / "demo.sqlite3")
         dp = create_dispatcher(settings, bot, storage)
         demo = Demo(out, fake, bot, dp)
@@ -151,9 +149,7 @@ async def _script(demo: Demo, fake: FakeTelegram) -> None:
         "Заказ №4821 ждал 3 часа, курьер так и не позвонил, а деньги с карты списали. Верните деньги или привезите заказ!",
     )
     await demo.step("Дмитрий: жалоба с конкретикой")
-    fake.comment(
-        GROUP_ID, OLGA, "Да вы задолбали!!! Худшая пекарня в городе, вечно всё через одно место, бесите"
-    )
+    fake.comment(GROUP_ID, OLGA, "Да вы задолбали!!! Худшая пекарня в городе, вечно всё через одно место, бесите")
     await demo.step("Ольга: эмоции")
     fake.comment(GROUP_ID, TROLL, "Админ, ты там живой? 🤡 Кто вообще ест эти булки, лохи")
     await demo.step("Тролль")

@@ -26,6 +26,7 @@ from aiogram.types import ReplyParameters
 
 from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
+from bot.delivery.limiter import no_network_retry
 from bot.delivery.timing import after_quiet_hours
 from bot.texts import language, t
 from storage import Storage
@@ -112,13 +113,14 @@ class ReplySender:
         if not await self._storage.replies.claim(reply.id, now):
             return
         try:
-            message = await self._bot.send_message(
-                reply.chat_id,
-                reply.text,
-                message_thread_id=reply.thread_id,
-                reply_parameters=ReplyParameters(message_id=reply.reply_to, allow_sending_without_reply=False),
-                parse_mode=None,
-            )
+            with no_network_retry():
+                message = await self._bot.send_message(
+                    reply.chat_id,
+                    reply.text,
+                    message_thread_id=reply.thread_id,
+                    reply_parameters=ReplyParameters(message_id=reply.reply_to, allow_sending_without_reply=False),
+                    parse_mode=None,
+                )
         except TelegramRetryAfter as error:
             await self._storage.replies.release(
                 reply.id, now_int(self._clock) + error.retry_after, "flood wait", now_int(self._clock)
