@@ -93,6 +93,8 @@ class OutgoingLimiter(BaseRequestMiddleware):
         self._chat_blocked_until: dict[int, float] = {}
         self._global_blocked_until = 0.0
         self._high_waiting = 0
+        self._no_high = asyncio.Event()
+        self._no_high.set()
 
     async def _reserve_chat(self, chat_id: int | None) -> float:
         """Book the earliest moment this chat may get a message; returns how long to wait."""
@@ -134,9 +136,10 @@ class OutgoingLimiter(BaseRequestMiddleware):
         low = _low_priority.get()
         if low:
             while self._high_waiting:
-                await asyncio.sleep(0.05)
+                await self._no_high.wait()
         else:
             self._high_waiting += 1
+            self._no_high.clear()
         try:
             delay = await self._reserve_chat(chat_id)
             if delay > 0:
@@ -147,6 +150,8 @@ class OutgoingLimiter(BaseRequestMiddleware):
         finally:
             if not low:
                 self._high_waiting -= 1
+                if not self._high_waiting:
+                    self._no_high.set()
 
     async def __call__(
         self,
