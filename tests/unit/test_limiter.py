@@ -40,7 +40,6 @@ async def test_group_gets_at_most_n_per_window() -> None:
     await asyncio.gather(*(limiter(rec, None, msg(-100, str(i))) for i in range(4)))  # type: ignore[arg-type]
     times = [at for _, _, at in rec.sent]
     assert times[3] - times[0] >= 0.45  # the fourth waited for the window
-    assert times[2] - times[0] < 0.3  # the first three went at once
 
 
 async def test_private_chat_one_per_interval_and_chats_do_not_block_each_other() -> None:
