@@ -130,6 +130,8 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
     if not info.known:
         nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
         pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
+    if tok in senti.NEUTRAL_FORMS:
+        pw = 0.0
     if pw and tok not in senti.SURFACE_ONLY_POSITIVE and all(lm in senti.SURFACE_ONLY_POSITIVE for lm in lemmas):
         pw = 0.0
     if nw and pw:
@@ -215,6 +217,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             intens_until = i + 1
 
         nw, pw = pr.nw, pr.pw
+        if nw and nxt == "за" and "болеть" in info.lemmas:
+            nw = 0.0  # "болею за нашу команду"
         if negated:
             if nw:
                 f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
@@ -231,6 +235,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 elif info.finite and not pr.neutral_when_negated and not pw:
                     # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
                     f.strong_events += 1
+                    f.neg += 0.5
         else:
             if nw:
                 f.neg += nw * boost
@@ -333,10 +338,14 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         if len(f.details) >= 4:
             break
 
+    seen_troll_emoji: set[str] = set()
     for emo in norm.emojis:
         if emo in cues.TROLL_EMOJI:
-            f.troll += 1.0 if emo in cues.POINTED_EMOJI else 0.75
-            f.troll_cues.append(emo)
+            # "🤡🤡🤡" is one jab, not three
+            if emo not in seen_troll_emoji and len(seen_troll_emoji) < 2:
+                seen_troll_emoji.add(emo)
+                f.troll += 1.0 if emo in cues.POINTED_EMOJI else 0.75
+                f.troll_cues.append(emo)
         elif emo in senti.NEGATIVE_EMOJI:
             f.neg += 1.0 if emo in senti.STRONG_NEGATIVE_EMOJI else 0.75
         elif emo in senti.POSITIVE_EMOJI:
@@ -348,6 +357,12 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if idioms:
         f.neg += 1.25 * min(len(idioms), 2)
         f.neg_words.extend(idioms[:2])
+    taken = senti.MONEY_TAKEN_RX.search(text)
+    if taken is not None:
+        f.neg += 1.0
+        f.neg_words.append(taken.group())
+        f.events.append(taken.group())
+        f.strong_events += 1
     quits = [m.group() for m in senti.QUIT_RX.finditer(text)]
     if quits:
         f.neg += 1.25
@@ -360,6 +375,10 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if tox.TOXIC_PHRASES_RX.search(text):
         f.insults.append("грубый посыл")
 
+    laugh = cues.LAUGH_RX.search(text)
+    if laugh is not None:
+        f.troll += 1.0
+        f.troll_cues.append(laugh.group())
     troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
@@ -375,6 +394,9 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
             hit = rx.search(raw)
             if hit is not None:
                 irony.append(hit.group().strip())
+                if rx is cues.IRONY_QUOTE_RX and norm.questions:
+                    # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
+                    f.troll += 1.0
     if irony:
         f.irony = len(irony)
         f.troll += 1.0 * min(len(irony), 2)
@@ -382,11 +404,18 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     f.question = norm.questions > 0
     quotes = norm.raw.count("«") + norm.raw.count('"') // 2
     f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
+    # "как отключить рассылку" asks even without "?"
     f.info_question = f.question and f.troll == 0 and cues.QUESTION_RX.search(text) is not None
-    if quotes and (f.question or f.troll) and not f.info_question:
+    if quotes and f.troll and not f.info_question and not f.irony:
         f.troll += 0.75
         f.troll_cues.append("цитата с насмешкой")
-    if f.question and not f.info_question and f.second_person and not f.problem_report:
+    if (
+        f.question
+        and not f.info_question
+        and f.second_person
+        and not f.problem_report
+        and cues.POLITE_RX.search(text) is None
+    ):
         f.troll += 1.0
 
     camp = [m.group() for m in cues.WARNING_RX.finditer(text)]

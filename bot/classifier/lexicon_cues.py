@@ -197,16 +197,20 @@ DETAIL_NUMBER_RX = re.compile(r"\d{4,}|\d+\s*(?:₽|руб)|\d{1,2}[./]\d{1,2}")
 TROLL_LEMMAS: frozenset[str] = words(
     """
     лох лошара лохушка хомяк хомячок стадо терпила терпилы нищеброд
-    лузер кек лол рофл ору ахаха хаха хахаха лмао изи слив тролль набег комедия шутка шутить анекдот
+    лузер лмао изи слив тролль набег комедия шутка шутить анекдот
     шедевр легенда квест мазохист философ черепаха улитка голубиный
     """
 )
+# Laughter: with someone or at someone; counts once, and only aimed at the brand it is a jab.
+LAUGH_RX = re.compile(
+    r"\b(?:а?х[ах]{3,}|ахах\w*|х[еи]х[еи]\w*|п[ха]х[ах]+|бг+|лол|кек|рофл|ору|ржу|ржака|lol|xd|хд"
+    r"|бугага\w*|гыгы\w*|ха\s+ха)\b"
+)
 TROLL_RX = re.compile(
-    r"\b(?:а?х[ах]{3,}|ахах\w*|х[еи]х[еи]\w*|п[ха]х[ах]+|бг+|лол|кек|рофл|ору|ржу|ржака|lol|xd|хд)\b"
-    r"|\b(?:кто|какой)\s+(?:вообще|в здравом уме|ещ[её]|тут\s+ещ[её]|нормальный|адекватный)\s*"
+    r"\b(?:кто|какой)\s+(?:вообще|в здравом уме|ещ[её]|тут\s+ещ[её]|нормальный|адекватный)\s*"
     r"|\bвы\s+(?:все\s+)?(?:тут\s+)?(?:серьезно|реально)\b|\bвсе\s+вы\s+тут\b|\bвы\s+все\s+тут\b"
     r"|\bтак\s+вам\s+и\s+надо\b|\bи\s+что\s+вы\s+мне\s+сделаете\b"
-    r"|\bбугага\w*|\bгыгы\w*|\bха\s+ха\b|\bсмешно\s+(?:читать|смотреть)"
+    r"|\bсмешно\s+(?:читать|смотреть)"
     r"|\bподписчики\s+вам|\bфанаты\b"
     r"|\bпродолжайте\s+в\s+том\s+же\s+духе|\bну\s+давай\w*\s+(?:удаляй|бань)|\bпопкорн\w*"
     r"|\bлайк(?:ните)?\s+(?:если|кто)|\bпоставь\w*\s+лайк\s+если|\bтребую\s+(?:компенсаци|объяснени|вернуть)"
@@ -214,7 +218,7 @@ TROLL_RX = re.compile(
     r"|\bничего\s+не\s+скажешь|\bили\s+просто\b|\bвы\s+(?:там\s+)?(?:робот|бот|нейросеть)|\bнейросет|\bchatgpt"
     r"|\bподнимите\s+руки|\bживые\b|\bдавайте\s+знакомиться|\bжду\s+(?:пост|видео|новост|ролик)"
     r"|\bсами[\s-]*то\b|\bсам[\s-]*то\b|\bсама[\s-]*то\b|\bхоть\s+(?:раз|день|одного)\b"
-    r"|\bпо\s+версии\s+(?:нас|себя)|\bили\s+как\s+всегда|\bв\s+подарок|\bкогда[\s-]*нибудь\b"
+    r"|\bпо\s+версии\s+(?:нас|себя)|\bили\s+как\s+всегда"
 )
 # Mock formats: a fake complaint or a fake announcement about a trifle ("жалоба: курьер пришёл
 # вовремя", "лайфхак: ...", "новая функция: ..."), "лайк, если ...". Matched on the raw lowercase text.
@@ -237,7 +241,7 @@ IRONY_RX = re.compile(
 )
 # The same, where punctuation carries it: a quoted claim taken apart («...» — это ...?), a tag question
 # (", да?"), a sentence opening with "зато". Checked only when the text has the character they need.
-IRONY_QUOTE_RX = re.compile(r"[»\"]\s*(?:[—–-]+|это\b|\?)")
+IRONY_QUOTE_RX = re.compile(r"[»\"]\s*(?:[—–-]+|это\b)")
 IRONY_TAG_RX = re.compile(r",\s*(?:да|нет|ага)\s*\?")
 IRONY_ZATO_RX = re.compile(r"(?:^|[.!?]\s*)зато\b")
 # Absurd props of mock complaints and comparisons ("коробка из параллельной вселенной").
@@ -249,6 +253,10 @@ ABSURD_LEMMAS: frozenset[str] = words(
     """
 )
 TROLL_EMOJI: frozenset[str] = frozenset("🤡🤣😂😹🍿🐑🐏🐹🤪😜😝🥱💤🙈😏🙃🐌🕊🤨😳👏🎪")
+# Politeness: a question that greets, thanks or says "please" is asking, not jabbing.
+POLITE_RX = re.compile(
+    r"\b(?:пожалуйста|пж|плиз|здравствуйте|добрый\s+(?:день|вечер|утро)|подскажите|уточните|извините|благодарю)\b"
+)
 # Emoji that point at someone rather than laugh with them.
 POINTED_EMOJI: frozenset[str] = frozenset("🤡😏🙃👏🤨🍿🎪")
 ADMIN_LEMMAS: frozenset[str] = words("админ админка администратор администрация модератор модер админчик")

@@ -132,3 +132,34 @@ def test_the_clause_after_but_carries_the_verdict(clf: RulesClassifier) -> None:
 def test_an_insult_is_never_positive(clf: RulesClassifier) -> None:
     v = clf.classify(MessageIn(text="ну ты и дебил, спасибо большое"))
     assert v.toxic and v.label is not Label.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "оператор опять втихую снимает деньги со счёта",
+        "списали плату за услугу, которую я не подключал",
+        "вы не удосужились даже ответить",
+    ],
+)
+def test_money_taken_and_neglect_are_negative(clf: RulesClassifier, text: str) -> None:
+    assert clf.classify(MessageIn(text=text)).negative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ахаха ахаха, вот это я понимаю выходные",
+        "хахаха 😂😂😂",
+        "Здравствуйте, вы доставляете в воскресенье?",
+        "Уточните, пожалуйста, вы получили моё письмо?",
+        "Три месяца музыки в подарок от «Нотки» для новых клиентов",
+    ],
+)
+def test_laughter_polite_questions_and_promos_are_not_negative(clf: RulesClassifier, text: str) -> None:
+    assert not clf.classify(MessageIn(text=text)).negative
+
+
+def test_ironic_quote_needs_a_claim_taken_apart(clf: RulesClassifier) -> None:
+    assert _label(clf, "«Доставка за час» — это час по марсианскому времени?") is Label.TROLLING
+    assert not clf.classify(MessageIn(text="Можно обращаться на «ты»?")).negative
