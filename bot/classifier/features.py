@@ -333,10 +333,11 @@ _PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 
 def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
-    for m in cues.DETAIL_RX.finditer(norm.raw):
-        f.details.append(m.group().strip())
-        if len(f.details) >= 4:
-            break
+    for rx in (cues.DETAIL_DIGITS_RX, cues.DETAIL_WORDS_RX) if norm.numbers else (cues.DETAIL_WORDS_RX,):
+        for m in rx.finditer(norm.raw):
+            f.details.append(m.group().strip())
+            if len(f.details) >= 4:
+                break
 
     seen_troll_emoji: set[str] = set()
     for emo in norm.emojis:
