@@ -19,7 +19,7 @@ from bot.app import create_bot, create_dispatcher
 from bot.config import load_settings
 from bot.delivery.limiter import Limits
 from bot.fake_api import Call, FakeSession, FakeTelegram
-from bot.fake_api.core import user
+from bot.fake_api.core import PUNITIVE_METHODS, user
 from storage import Storage
 
 GROUP_ID = -1001500000001
@@ -177,5 +177,5 @@ async def _script(demo: Demo, fake: FakeTelegram) -> None:
     say(f"\n— Ждём {DEMO_DELAY} с, пока Ольга остынет…")
     await asyncio.sleep(DEMO_DELAY + 1.0)
     demo.show_new_calls()
-    punitive = [c.method for c in fake.calls if c.method.startswith(("delete", "ban", "restrict"))]
+    punitive = [c.method for c in fake.calls if c.method in PUNITIVE_METHODS]
     say(f"\nИтого вызовов Bot API: {len(fake.calls)}; удалений, банов и ограничений: {len(punitive)}.")
