@@ -169,7 +169,8 @@ class RulesClassifier:
                 message_id=message.message_id,
                 date=message.date,
                 edited=message.edited,
-                tokens=norm.tokens[:200],
+                # word heads, so that "забрал/забрала", "пропал/пропала" still read as copies
+                tokens=[t[:5] for t in norm.tokens[:200]],
                 negative=negative or s.negativity > 0,
             )
 

@@ -165,3 +165,13 @@ def test_wave_member_edit_is_listed_once(clf: RulesClassifier) -> None:
 def test_outage_verdicts_carry_no_wave_members(clf: RulesClassifier) -> None:
     verdicts = [clf.classify(_msg(t, 8200 + i, 60 * i, mid=700 + i)) for i, t in enumerate(OUTAGE)]
     assert all("wave_message_ids" not in v.extra for v in verdicts)
+
+
+def test_wave_copies_in_another_grammatical_gender_still_join(clf: RulesClassifier) -> None:
+    texts = [
+        "Мастер взял предоплату за ремонт и пропал, никаких запчастей не привёз",
+        "Мастерица взяла предоплату за ремонт и пропала, никаких запчастей не привезла",
+    ]
+    verdicts = [clf.classify(_msg(t, 8300 + i, 45 * i, mid=800 + i)) for i, t in enumerate(texts)]
+    assert verdicts[1].wave_id is not None and verdicts[1].label is Label.DIRECTED
+    assert verdicts[1].extra["wave_message_ids"] == (800, 801)

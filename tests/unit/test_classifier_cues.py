@@ -163,3 +163,8 @@ def test_laughter_polite_questions_and_promos_are_not_negative(clf: RulesClassif
 def test_ironic_quote_needs_a_claim_taken_apart(clf: RulesClassifier) -> None:
     assert _label(clf, "«Доставка за час» — это час по марсианскому времени?") is Label.TROLLING
     assert not clf.classify(MessageIn(text="Можно обращаться на «ты»?")).negative
+
+
+def test_demanding_money_back_is_negative(clf: RulesClassifier) -> None:
+    v = clf.classify(MessageIn(text="Купил подписку, а там одна реклама. Верните деньги"))
+    assert v.negative
