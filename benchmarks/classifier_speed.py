@@ -93,8 +93,7 @@ def main() -> int:
         f"max {lat[-1] * 1e3:.1f} ms"
     )
     print(
-        f"baseline tokenize+lemmatize (pymorphy3, cached, load included): {baseline:.2f} s "
-        f"= {n / baseline:,.0f} msg/s"
+        f"baseline tokenize+lemmatize (pymorphy3, cached, load included): {baseline:.2f} s = {n / baseline:,.0f} msg/s"
     )
     print(f"ratio classifier (whole process) / baseline: {total / baseline:.2f}x")
     return 0
