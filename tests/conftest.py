@@ -87,7 +87,12 @@ class Harness:
         await self.feed()
 
     def posted_in_group(self) -> list[dict[str, Any]]:
+        """Every sendMessage the bot made into the group (including ones that failed)."""
         return [c.params for c in self.fake.sent("sendMessage", GROUP)]
+
+    def in_group(self) -> list[dict[str, Any]]:
+        """The bot's messages that exist in the group."""
+        return [m for (chat, _), m in self.fake.messages.items() if chat == GROUP and m["from"].get("is_bot")]
 
 
 async def make_harness(tmp_path: Path, **env: str) -> Harness:

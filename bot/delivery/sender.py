@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import random
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -34,12 +33,7 @@ from storage.models import Case, Reply, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
 _GONE_MARKERS = ("message to be replied not found", "message to reply not found", "replied message not found")
-
-
-def _backoff(attempt: int) -> int:
-    return int(min(300, 2**attempt) + random.uniform(0, 1))
 
 
 class ReplySender:
@@ -134,7 +128,8 @@ class ReplySender:
         except TelegramForbiddenError as error:
             await self._fail(case, reply, error.message)
         except TelegramServerError as error:
-            await self._retry_or_fail(case, reply, error.message)
+            # The outgoing path already retried with backoff; this is the bounded end.
+            await self._fail(case, reply, error.message)
         except TelegramNetworkError as error:
             # The request may have reached Telegram: ask an admin instead of risking a double post.
             await self._storage.replies.finish(reply.id, ReplyStatus.UNCERTAIN, error.message, now)
@@ -145,15 +140,6 @@ class ReplySender:
             await self._storage.replies.mark_sent(reply.id, message.message_id, now_int(self._clock))
             if scheduled:
                 await self._note(case, "note.auto_sent")
-
-    async def _retry_or_fail(self, case: Case, reply: Reply, error: str) -> None:
-        attempts = reply.attempts + 1
-        if attempts >= MAX_ATTEMPTS:
-            await self._fail(case, reply, error)
-            return
-        now = now_int(self._clock)
-        await self._storage.replies.release(reply.id, now + _backoff(attempts), error, now)
-        self._wake.set()
 
     async def _fail(self, case: Case, reply: Reply, error: str) -> None:
         log.warning("Reply %s for case %s failed: %s", reply.id, case.id, error)

@@ -57,6 +57,9 @@ class Fault:
     retry_after: int | None = None
     chat_id: int | None = None
     times: int = 1
+    # Drop the connection instead of answering: "before" handling the call, or "after" it
+    # (the message exists, the bot never hears so). The transports turn status 0 into a drop.
+    drop: str | None = None
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method != self.method:
@@ -303,6 +306,10 @@ class FakeTelegram:
         for fault in self.faults:
             if fault.matches(method, params):
                 fault.times -= 1
+                if fault.drop == "after":
+                    await self._answer(method, params)
+                if fault.drop:
+                    return 0, {}
                 body: dict[str, Any] = {
                     "ok": False,
                     "error_code": fault.error_code,
@@ -311,6 +318,9 @@ class FakeTelegram:
                 if fault.retry_after is not None:
                     body["parameters"] = {"retry_after": fault.retry_after}
                 return fault.error_code, body
+        return await self._answer(method, params)
+
+    async def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return 200, {"ok": True, "result": True}

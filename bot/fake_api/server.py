@@ -15,9 +15,7 @@ from bot.fake_api.params import decode_params
 def make_app(fake: FakeTelegram, token: str) -> web.Application:
     async def api(request: web.Request) -> web.Response:
         if request.match_info["token"] != token:
-            return web.json_response(
-                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
-            )
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         if request.content_type == "application/json":
             body = await request.json()
             fields = [(k, v if isinstance(v, str) else json.dumps(v)) for k, v in body.items()]
@@ -25,6 +23,11 @@ def make_app(fake: FakeTelegram, token: str) -> web.Application:
             form = await request.post()
             fields = [(k, v) for k, v in form.items() if isinstance(v, str)]
         status, payload = await fake.handle(request.match_info["method"], decode_params(fields))
+        if status == 0:
+            # A dropped connection: the client sees a network error, not an answer.
+            if request.transport is not None:
+                request.transport.abort()
+            raise ConnectionResetError("dropped by the fake")
         return web.json_response(payload, status=status)
 
     app = web.Application()

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 from typing import TYPE_CHECKING, Any, cast
 
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
@@ -32,6 +33,8 @@ class FakeSession(BaseSession):
             if prepared:
                 fields.append((key, prepared))
         status, payload = await self.fake.handle(method.__api_method__, decode_params(fields))
+        if status == 0:
+            raise TelegramNetworkError(method=method, message="connection dropped")
         response = self.check_response(bot, method, status, json.dumps(payload))
         return cast(TelegramType, response.result)
 
