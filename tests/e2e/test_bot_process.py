@@ -186,3 +186,44 @@ async def test_missing_token_stops_with_one_clear_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "BOT_TOKEN" in lines[0] and "Traceback" not in err.decode()
+
+
+async def test_constructive_case_from_alert_to_published_follow_up(
+    world: tuple[FakeTelegram, str], tmp_path: Path
+) -> None:
+    fake, base_url = world
+    bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+    await bot.start()
+    try:
+        await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+        fake.private_message(ANNA, "/start")
+        fake.bot_added(GROUP, ANNA)
+        await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+        comment = fake.comment(
+            GROUP, DMITRY, "Заказ 7781 пришёл без половины товаров, поддержка молчит третий день", thread_id=40
+        )
+        alert_call = (
+            await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "case:resolve:" in str(_buttons(c)), timeout=15)
+        )[0]
+        resolve = next(d for d in _buttons(alert_call) if d.startswith("case:resolve:"))
+        fake.press(ANNA, _message_of(fake, ANNA["id"], "Дмитрий"), resolve)
+        await fake.wait_for(
+            lambda c: _sent_to(ANNA["id"])(c) and "Что сделали" in str(c.params.get("text")), timeout=15
+        )
+        fake.private_message(ANNA, "довезли недостающие товары и вернули деньги за доставку")
+        draft = (
+            await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "case:publish:" in str(_buttons(c)), timeout=15)
+        )[0]
+        assert "Довезли недостающие товары и вернули деньги за доставку." in draft.params["text"]
+        publish = next(d for d in _buttons(draft) if d.startswith("case:publish:"))
+        fake.press(ANNA, _message_of(fake, ANNA["id"], "Черновик итога"), publish)
+        posted = await fake.wait_for(_sent_to(GROUP), timeout=15)
+        assert posted[0].params["reply_parameters"]["message_id"] == comment["message_id"]
+        assert "Довезли недостающие товары" in posted[0].params["text"]
+        await fake.wait_for(
+            lambda c: c.method == "editMessageText" and "Итог для автора: ✅" in str(c.params.get("text")), timeout=15
+        )
+        assert await bot.stop() == 0
+    finally:
+        if bot.proc and bot.proc.returncode is None:
+            await bot.kill()
