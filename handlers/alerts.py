@@ -23,12 +23,7 @@ async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
         return
     result = await actions.perform(callback, Presser(query.from_user.id, display_name(query.from_user)))
     message = query.message
-    if (
-        result.ok
-        and result.case is not None
-        and message is not None
-        and not isinstance(message, InaccessibleMessage)
-    ):
+    if result.ok and result.case is not None and message is not None and not isinstance(message, InaccessibleMessage):
         lang = await actions.lang_for(result.case.chat_id)
         keyboard = (
             label_keyboard(result.case.id, result.case.label, lang)

@@ -31,9 +31,7 @@ async def bot_membership(event: ChatMemberUpdated, cases: CaseService, repo: Sto
     chat = event.chat
     if status in _PRESENT:
         log.info("Watching chat %s (%s), bot status %s", chat.id, chat.title, status)
-        await cases.register_chat(
-            chat.id, chat.title or str(chat.id), chat.type, chat.username, bool(chat.is_forum)
-        )
+        await cases.register_chat(chat.id, chat.title or str(chat.id), chat.type, chat.username, bool(chat.is_forum))
         await repo.chats.set_bot_admin(chat.id, status in ADMIN_STATUSES, now_int(clock))
     else:
         log.info("Removed from chat %s (%s); keeping its data", chat.id, chat.title)

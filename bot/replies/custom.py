@@ -44,9 +44,7 @@ def parse_variants(text: str) -> tuple[list[str], list[str]]:
     return variants, errors
 
 
-def render_custom(
-    variants: list[str], *, problem: str | None, author_name: str | None, seq: int
-) -> str | None:
+def render_custom(variants: list[str], *, problem: str | None, author_name: str | None, seq: int) -> str | None:
     """Fill the chat's variant number ``seq`` (in rotation). A variant that needs the problem is
     skipped when the problem is unknown; None when no variant fits."""
     cleaned = clean_problem(problem, "ru")

@@ -137,10 +137,7 @@ def _nomn_nouns(word: str) -> list[Any]:
     return [
         p
         for p in _parses(word.lower())
-        if p.tag.POS == "NOUN"
-        and p.tag.case == "nomn"
-        and not {"Surn", "Patr"} & p.tag.grammemes
-        and _trusted(p, word)
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and not {"Surn", "Patr"} & p.tag.grammemes and _trusted(p, word)
     ]
 
 
@@ -148,9 +145,7 @@ def _nomn_modifiers(word: str) -> list[Any]:
     if not _CYR_WORD_RE.match(word):
         return []
     return [
-        p
-        for p in _parses(word.lower())
-        if p.tag.POS in _MODIFIER_POS and p.tag.case == "nomn" and _trusted(p, word)
+        p for p in _parses(word.lower()) if p.tag.POS in _MODIFIER_POS and p.tag.case == "nomn" and _trusted(p, word)
     ]
 
 
@@ -187,9 +182,7 @@ def _np_at(tokens: tuple[_Token, ...], start: int) -> tuple[int, Any, list[tuple
         mods = _nomn_modifiers(word)
         if mods and i + 1 < len(tokens):
             # Both readings possible ("рабочий"): treat as a modifier if a noun that agrees follows.
-            later = _nomn_nouns(tokens[i + 1].text) or (
-                _nomn_modifiers(tokens[i + 1].text) and i + 2 < len(tokens)
-            )
+            later = _nomn_nouns(tokens[i + 1].text) or (_nomn_modifiers(tokens[i + 1].text) and i + 2 < len(tokens))
             if later or not nouns:
                 pending.append((i, mods))
                 i += 1
@@ -460,11 +453,7 @@ def _transliterate(latin: str) -> str:
 
 
 def _name_parses(word: str) -> list[Any]:
-    return [
-        p
-        for p in _parses(word.lower())
-        if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"
-    ]
+    return [p for p in _parses(word.lower()) if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"]
 
 
 def name_gender(first_name: str) -> Gender | None:

@@ -242,20 +242,17 @@ _IMPULSIVE_RU = (
     Variant(
         "Нам правда жаль, что так вышло. Готовы помочь {s_problem}, когда вам будет удобно: напишите "
         "нам в личные сообщения.",
-        "Нам правда жаль, что так вышло. Готовы помочь, когда вам будет удобно: напишите нам в личные "
-        "сообщения.",
+        "Нам правда жаль, что так вышло. Готовы помочь, когда вам будет удобно: напишите нам в личные сообщения.",
     ),
     Variant(
-        "Слышим вас. Если нужна помощь {s_problem}, мы рядом — напишите нам в личные сообщения в любое "
-        "время.",
+        "Слышим вас. Если нужна помощь {s_problem}, мы рядом — напишите нам в личные сообщения в любое время.",
         "Слышим вас. Если нужна помощь, мы рядом — напишите нам в личные сообщения в любое время.",
     ),
 )
 
 _IMPULSIVE_EN = (
     Variant(
-        "We understand how annoying this is. If you'd like, message us privately and we'll help sort "
-        "out {problem}.",
+        "We understand how annoying this is. If you'd like, message us privately and we'll help sort out {problem}.",
         "We understand how annoying this is. If you'd like, message us privately and we'll help sort it out.",
     ),
     Variant(
@@ -269,8 +266,7 @@ _IMPULSIVE_EN = (
     Variant(
         "We're truly sorry it turned out this way. Happy to help with {problem} whenever suits you: "
         "just message us privately.",
-        "We're truly sorry it turned out this way. Happy to help whenever suits you: just message us "
-        "privately.",
+        "We're truly sorry it turned out this way. Happy to help whenever suits you: just message us privately.",
     ),
     Variant(
         "We hear you. If you need a hand with {problem}, we're here: message us privately any time.",
@@ -473,8 +469,7 @@ _FOLLOW_UP_EN = (
     Variant(
         "An update on {problem}: we found the cause and removed it. {fix} Thank you for writing: thanks "
         "to you, we noticed it.",
-        "An update: we found the cause and removed it. {fix} Thank you for writing: thanks to you, we "
-        "noticed it.",
+        "An update: we found the cause and removed it. {fix} Thank you for writing: thanks to you, we noticed it.",
     ),
     Variant(
         "Here's how the story with {problem} ended. We found out what went wrong and fixed it. {fix} "
@@ -503,8 +498,7 @@ PLAYBOOKS: dict[Label, Playbook] = {
     ),
     Label.IMPULSIVE: Playbook(
         Label.IMPULSIVE,
-        "Эмоции: не отвечайте сгоряча — короткий тёплый ответ позже, когда автор остынет, без споров "
-        "и оправданий.",
+        "Эмоции: не отвечайте сгоряча — короткий тёплый ответ позже, когда автор остынет, без споров и оправданий.",
         "Venting: don't answer in the heat of the moment; a short, warm reply later, once the author "
         "cools down, with no arguing or excuses.",
         _IMPULSIVE_RU,
@@ -512,10 +506,8 @@ PLAYBOOKS: dict[Label, Playbook] = {
     ),
     Label.TROLLING: Playbook(
         Label.TROLLING,
-        "Провокация: отвечайте спокойно и по фактам, для читателей, а не для тролля; без сарказма, "
-        "ничего не удаляйте.",
-        "Provocation: answer calmly and factually, for the readers rather than the troll; no sarcasm, "
-        "delete nothing.",
+        "Провокация: отвечайте спокойно и по фактам, для читателей, а не для тролля; без сарказма, ничего не удаляйте.",
+        "Provocation: answer calmly and factually, for the readers rather than the troll; no sarcasm, delete nothing.",
         _TROLLING_RU,
         _TROLLING_EN,
     ),
@@ -695,9 +687,7 @@ def suggest_follow_up(
     changed ("Теперь курьер звонит за час до приезда"); without it the text still reads naturally.
     """
     variants = _FOLLOW_UP_EN if _lang(lang) == "en" else _FOLLOW_UP_RU
-    return render(
-        variants[case_id % len(variants)], problem=problem, author_name=author_name, lang=lang, fix=fix
-    )
+    return render(variants[case_id % len(variants)], problem=problem, author_name=author_name, lang=lang, fix=fix)
 
 
 def follow_up_variants(lang: str = "ru") -> tuple[Variant, ...]:

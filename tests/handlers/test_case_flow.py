@@ -73,7 +73,9 @@ async def test_neutral_and_positive_open_no_case(ready: Harness) -> None:
     await ready.feed()
     assert await ready.storage.cases.list_for_chat(GROUP) == []
     assert not ready.alerts_to(ANNA["id"])
-    async with ready.storage.db.conn.execute("SELECT label, count FROM message_stats WHERE chat_id = ?", (GROUP,)) as cur:
+    async with ready.storage.db.conn.execute(
+        "SELECT label, count FROM message_stats WHERE chat_id = ?", (GROUP,)
+    ) as cur:
         counted = {row[0]: row[1] for row in await cur.fetchall()}
     assert counted == {"neutral": 1, "positive": 1}
 
@@ -254,12 +256,7 @@ async def test_wrong_label_menu_and_correction_is_recorded(ready: Harness) -> No
     alert = ready.alerts_to(ANNA["id"])[0]
     await ready.press(ANNA, alert, ready.button(alert, "case:relabel:"))
     markup = ready.fake.sent("editMessageReplyMarkup")[-1].params["reply_markup"]
-    labels = [
-        b["callback_data"]
-        for row in markup["inline_keyboard"]
-        for b in row
-        if ":label:" in b["callback_data"]
-    ]
+    labels = [b["callback_data"] for row in markup["inline_keyboard"] for b in row if ":label:" in b["callback_data"]]
     assert len(labels) == 6
     await ready.press(ANNA, alert, next(d for d in labels if d.endswith(":trolling")))
     case = (await ready.storage.cases.list_for_chat(GROUP))[0]
@@ -315,9 +312,7 @@ async def test_403_admin_marked_unreachable_and_fallback_chat(tmp_path: object) 
 async def test_edit_that_calms_down_cancels_pending_reply(ready: Harness) -> None:
     comment = ready.fake.comment(GROUP, OLGA, IMPULSIVE)
     await ready.feed()
-    ready.fake.comment(
-        GROUP, OLGA, "Извините, погорячилась, всё хорошо, спасибо", edit_of=comment["message_id"]
-    )
+    ready.fake.comment(GROUP, OLGA, "Извините, погорячилась, всё хорошо, спасибо", edit_of=comment["message_id"])
     await ready.feed()
     case = (await ready.storage.cases.list_for_chat(GROUP))[0]
     assert case.text.startswith("Извините")

@@ -92,9 +92,7 @@ def test_bad_reply_is_flagged(code: str, text: str, fragment: str) -> None:
     issues = lint_reply(text)
     matching = [i for i in issues if i.code == code]
     assert matching, f"{code} not found in {text!r}: {issues}"
-    assert any(
-        fragment.lower() in i.fragment.lower() or i.fragment.lower() in fragment.lower() for i in matching
-    )
+    assert any(fragment.lower() in i.fragment.lower() or i.fragment.lower() in fragment.lower() for i in matching)
     for issue in matching:
         assert issue.fragment and issue.fragment in text
         assert issue.message_ru and issue.message_en

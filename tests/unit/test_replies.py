@@ -90,9 +90,7 @@ def test_no_reply_for_neutral_and_positive(label: Label) -> None:
 def test_positive_thanks_only_on_request() -> None:
     text = suggest_reply(Label.POSITIVE, problem=None, author_name="Анна", case_id=0, thank_positive=True)
     assert text is not None and text.startswith("Анна, спасибо")
-    assert (
-        suggest_reply(Label.NEUTRAL, problem=None, author_name=None, case_id=0, thank_positive=True) is None
-    )
+    assert suggest_reply(Label.NEUTRAL, problem=None, author_name=None, case_id=0, thank_positive=True) is None
 
 
 @pytest.mark.parametrize("label", ANSWERED_TO_AUTHOR)
@@ -138,9 +136,7 @@ def test_prepositions_adapt_to_the_problem() -> None:
 def test_consecutive_cases_get_different_wording(label: Label, lang: str) -> None:
     for case_id in range(10):
         a = suggest_reply(label, problem="доставка заказа", author_name="Анна", case_id=case_id, lang=lang)
-        b = suggest_reply(
-            label, problem="доставка заказа", author_name="Анна", case_id=case_id + 1, lang=lang
-        )
+        b = suggest_reply(label, problem="доставка заказа", author_name="Анна", case_id=case_id + 1, lang=lang)
         assert a != b
 
 
@@ -190,15 +186,9 @@ def test_name_without_problem_and_problem_without_name(label: Label) -> None:
 
 def test_constructive_asks_for_what_is_needed_in_private() -> None:
     for case_id in range(variant_count(Label.CONSTRUCTIVE)):
-        order = suggest_reply(
-            Label.CONSTRUCTIVE, problem="доставка заказа", author_name=None, case_id=case_id
-        )
-        card = suggest_reply(
-            Label.CONSTRUCTIVE, problem="списание с карты", author_name=None, case_id=case_id
-        )
-        course = suggest_reply(
-            Label.CONSTRUCTIVE, problem="доступ к курсу", author_name=None, case_id=case_id
-        )
+        order = suggest_reply(Label.CONSTRUCTIVE, problem="доставка заказа", author_name=None, case_id=case_id)
+        card = suggest_reply(Label.CONSTRUCTIVE, problem="списание с карты", author_name=None, case_id=case_id)
+        course = suggest_reply(Label.CONSTRUCTIVE, problem="доступ к курсу", author_name=None, case_id=case_id)
         assert order is not None and "номер заказа" in order and "личные сообщения" in order
         assert card is not None and "Данные карты" in card and "не нужно" in card
         assert course is not None and "почту" in course
@@ -215,9 +205,7 @@ def test_impulsive_replies_are_short() -> None:
 
 
 def test_english_replies_skip_a_russian_problem_phrase() -> None:
-    text = suggest_reply(
-        Label.CONSTRUCTIVE, problem="доставка заказа", author_name="Alex", case_id=0, lang="en"
-    )
+    text = suggest_reply(Label.CONSTRUCTIVE, problem="доставка заказа", author_name="Alex", case_id=0, lang="en")
     assert text is not None and text.startswith("Alex, thank you")
     assert not re.search("[а-яё]", text)
     text = suggest_reply(Label.CONSTRUCTIVE, problem="order delivery", author_name=None, case_id=0, lang="en")
