@@ -22,7 +22,8 @@ from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, create_classifier
 from bot.clock import Clock, now_int, system_clock
 from bot.commands.menus import setup_command_menus
-from bot.config import TELEGRAM_API_DEFAULT, Settings, database_target
+from bot.commands.service import AdminCommands
+from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.delivery.limiter import Limits, OutgoingLimiter
 from bot.delivery.sender import ReplySender
 from bot.texts import t
@@ -58,6 +59,7 @@ class Services:
     actions: CaseActions
     reminders: Reminders
     templates: TemplateEditor
+    commands: AdminCommands
 
 
 def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock) -> Services:
@@ -79,11 +81,23 @@ def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: C
     )
     reminders = Reminders(bot, storage, clock)
     templates = TemplateEditor(storage, admins, clock)
-    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders, templates)
+    commands = AdminCommands(
+        bot=bot,
+        storage=storage,
+        classifier=classifier,
+        clock=clock,
+        default_delay=settings.impulsive_reply_delay,
+        fallback_alert_chat=settings.alert_chat_id,
+    )
+    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands)
 
 
-async def open_storage(settings: Settings) -> Storage:
-    return await Storage.open(database_target(settings.database_url).path)
+async def open_storage(settings: Settings, *, migrate: bool = True) -> Storage:
+    """The database named by ``DATABASE_URL`` (SQLite or PostgreSQL), migrated unless told not to."""
+    target = database_target(settings.database_url)
+    if isinstance(target, PostgresTarget):
+        return await Storage.open_postgres(target.url, migrate=migrate)
+    return await Storage.open(target.path, migrate=migrate)
 
 
 def create_dispatcher(
@@ -103,6 +117,7 @@ def create_dispatcher(
         cases=services.cases,
         actions=services.actions,
         templates=services.templates,
+        commands=services.commands,
         sender=services.sender,
         services=services,
         clock=clock,

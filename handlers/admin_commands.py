@@ -36,19 +36,6 @@ log = logging.getLogger(__name__)
 GROUP_COMMANDS = ("settings", "stats", "cases", "pending", "check", "export", "help")
 
 
-def commands_service(
-    bot: Bot, repo: Storage, classifier: Classifier, clock: Clock, settings: Settings
-) -> AdminCommands:
-    return AdminCommands(
-        bot=bot,
-        storage=repo,
-        classifier=classifier,
-        clock=clock,
-        default_delay=settings.impulsive_reply_delay,
-        fallback_alert_chat=settings.alert_chat_id,
-    )
-
-
 async def answer_for(
     name: str,
     arg: str | None,
@@ -94,9 +81,8 @@ async def on_group_command(
     bot: Bot,
     repo: Storage,
     services: Services,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     chat = message.chat
     chat_settings = await repo.chats.settings(chat.id)
@@ -119,7 +105,6 @@ async def on_group_command(
         )
         stored = await repo.chats.get(chat.id)
     assert stored is not None
-    commands = commands_service(bot, repo, classifier, clock, settings)
     outs = await answer_for(command.command.lower(), command.args, stored, user.id, lang, commands, repo, clock)
     try:
         await deliver(bot, user.id, outs)

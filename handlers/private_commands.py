@@ -21,7 +21,7 @@ from bot.commands.service import Out, deliver
 from bot.commands.texts import ct
 from bot.config import Settings
 from bot.texts import language, t
-from handlers.admin_commands import answer_for, commands_service
+from handlers.admin_commands import answer_for
 from storage import Storage
 from storage.models import Chat
 
@@ -76,9 +76,8 @@ async def on_chats(
     bot: Bot,
     repo: Storage,
     services: Services,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     user = message.from_user
     if user is None:
@@ -89,7 +88,6 @@ async def on_chats(
         await message.answer(ct(lang, "chats.none"))
         return
     me = await bot.me()
-    commands = commands_service(bot, repo, classifier, clock, settings)
     blocks = [ct(lang, "chats.title")]
     for chat in chats:
         blocks.append(await commands.chat_status(chat, user.id, lang, bool(me.can_read_all_group_messages)))
@@ -101,9 +99,8 @@ async def on_check(
     command: CommandObject,
     bot: Bot,
     repo: Storage,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     user = message.from_user
     if user is None:
@@ -112,7 +109,6 @@ async def on_check(
     if not await repo.chats.chats_of_admin(user.id):
         await message.answer(ct(lang, "access.no_chats"))
         return
-    commands = commands_service(bot, repo, classifier, clock, settings)
     await deliver(bot, message.chat.id, commands.check(command.args or "", lang))
 
 
@@ -122,9 +118,8 @@ async def on_per_chat(
     bot: Bot,
     repo: Storage,
     services: Services,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     user = message.from_user
     if user is None:
@@ -143,7 +138,7 @@ async def on_per_chat(
         await message.answer(ct(lang, "access.no_chats"))
         return
     if len(chats) == 1:
-        await _answer(code, chats[0], user.id, lang, bot, repo, classifier, clock, settings)
+        await _answer(code, chats[0], user.id, lang, bot, repo, commands, clock)
         return
     buttons = []
     for chat in chats:
@@ -161,12 +156,10 @@ async def _answer(
     lang: str,
     bot: Bot,
     repo: Storage,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     name, _, arg = code.partition(".")
-    commands = commands_service(bot, repo, classifier, clock, settings)
     outs: list[Out] = await answer_for(name, arg or None, chat, user_id, lang, commands, repo, clock)
     await deliver(bot, user_id, outs)
 
@@ -176,9 +169,8 @@ async def on_pick(
     bot: Bot,
     repo: Storage,
     services: Services,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     lang = language(query.from_user.language_code)
     parsed = _parse_pick(query.data)
@@ -192,7 +184,7 @@ async def on_pick(
         return
     await query.answer()
     code = f"{name}.{arg}" if arg else name
-    await _answer(code, chat, query.from_user.id, lang, bot, repo, classifier, clock, settings)
+    await _answer(code, chat, query.from_user.id, lang, bot, repo, commands, clock)
 
 
 def create_router() -> Router:

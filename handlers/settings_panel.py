@@ -19,7 +19,6 @@ from bot.commands.panel import PREFIX, PanelPress, apply_press
 from bot.commands.texts import ct
 from bot.config import Settings
 from bot.texts import language
-from handlers.admin_commands import commands_service
 from storage import Storage
 
 if TYPE_CHECKING:
@@ -33,9 +32,8 @@ async def on_panel_press(
     bot: Bot,
     repo: Storage,
     services: Services,
-    classifier: Classifier,
+    commands: AdminCommands,
     clock: Clock,
-    settings: Settings,
 ) -> None:
     press = PanelPress.parse(query.data)
     user_lang = language(query.from_user.language_code)
@@ -64,7 +62,6 @@ async def on_panel_press(
     if change.fields:
         current = await repo.chats.update_settings(chat.id, **change.fields)
         log.info("Chat %s settings changed by %s: %s", chat.id, query.from_user.id, change.fields)
-    commands = commands_service(bot, repo, classifier, clock, settings)
     text, keyboard = await commands.settings_view(chat, current, query.from_user.id, change.menu)
     message = query.message
     if message is not None and not isinstance(message, InaccessibleMessage):
