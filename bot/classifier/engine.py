@@ -48,13 +48,15 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
 
 def _is_negative(s: _Scores, f: Features) -> bool:
     reported = f.problem_report and f.strong_events > 0 and s.specificity >= SPECIFIC_THRESHOLD + 1.0
+    # "помогли донести без лифта, спасибо": thanks for a fix, not a report
+    thanked = f.resolved and f.pos >= 1.0 and not f.contrast and not f.sarcasm
     calm = s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD
     if f.info_question and not reported and calm:
         return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD
         or (f.toxic and s.negativity > -0.5)
-        or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0))
+        or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0) and not thanked)
         or s.campaign >= DIRECTED_THRESHOLD
         or (s.troll >= 1.5 and f.targeted and f.pos < 2)
         or f.mock_frame
@@ -70,6 +72,9 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
         return Label.DIRECTED, s.campaign - DIRECTED_THRESHOLD + 0.5
     if f.mock_frame and not f.details:
         return Label.TROLLING, s.troll - TROLL_THRESHOLD + 0.5
+    if f.rhetorical and s.specificity < SPECIFIC_THRESHOLD + 1.0 and s.negativity < 2.0 and not f.toxic:
+        # "может, ещё за воздух брать начнёте?": a jab dressed as a question
+        return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 1.5, 0.0)
     if s.troll >= TROLL_THRESHOLD and s.specificity < s.troll + 1.0:
         return Label.TROLLING, s.troll - max(s.specificity - 1.0, TROLL_THRESHOLD - 0.5)
     if s.specificity >= SPECIFIC_THRESHOLD and f.problem_report:

@@ -18,6 +18,8 @@ _SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "та
 _NONE_OF = frozenset({"ни", "без"})
 _MAX_TOKENS = 400
 _CONTRAST = frozenset({"но", "однако", "только"})
+_FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
+_WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
 
 
 @dataclass(slots=True)
@@ -50,6 +52,15 @@ class Features:
     question: bool = False
     info_question: bool = False
     n_tokens: int = 0
+    # Praise words ("обожаю", "шикарно", "спасибо"), a fix being thanked for, a "но"-turn, a grievance
+    # of repetition or duration ("опять", "третий раз", "по 5 часов"), a rhetorical question.
+    praise: int = 0
+    resolved: bool = False
+    contrast: bool = False
+    repeat: bool = False
+    rhetorical: bool = False
+    failures: int = 0
+    first_person: bool = False
 
     @property
     def toxic(self) -> bool:
@@ -114,6 +125,8 @@ class _Profile:
     admin: bool
     staff: bool
     campaign_noun: bool
+    praise: bool
+    resolved: bool
 
 
 _profiles: dict[str, _Profile] = {}
@@ -167,6 +180,8 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         or tok.startswith(cues.STAFF_STEMS)
         or any(lm in cues.STAFF_WORDS for lm in lemmas),
         campaign_noun=any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas),
+        praise=pw > 0 and (tok in cues.IRONIC_PRAISE or any(lm in cues.IRONIC_PRAISE for lm in lemmas)),
+        resolved=any(lm in cues.RESOLVED_LEMMAS for lm in lemmas),
     )
     if len(_profiles) > 200_000:
         _profiles.clear()
@@ -204,6 +219,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                     f.strong_events += 1
             elif tok == "без" and nxt and profs[i + 1].topic is not None:
                 f.events.append("без " + nxt)
+                f.strong_events += 1
+            elif tok == "не" and nxt in _WRONG_ONE and (i + 2 >= n or tokens[i + 2] not in {"чтобы", "что"}):
+                # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
+                f.events.append("не " + nxt)
                 f.strong_events += 1
             prev = tok
             continue
@@ -243,6 +262,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             if pw:
                 f.pos += pw * boost
                 f.pos_words.append(tok)
+                if pr.praise:
+                    f.praise += 1
+            if pr.resolved and info.finite:
+                f.resolved = True
 
         # toxicity
         if pr.obscene:
@@ -258,6 +281,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.topics.append(pr.topic)
         if pr.event and not negated:
             if not pr.weak_event:
+                f.failures += 1
                 f.events.append(tok)
                 f.strong_events += 1
             elif info.finite or not info.verb:
@@ -285,6 +309,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
         if tok == "вы":
             said_you = True
+        elif tok in _FIRST_PERSON:
+            f.first_person = True
         if info.any_plural_imperative and not pr.not_call and tok != "давайте":
             # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
             call = info.plural_imperative or (pr.call_verb and not said_you)
@@ -315,6 +341,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             contrast_at = (f.pos, f.neg)
         prev = tok
 
+    f.contrast = contrast_at is not None
     if contrast_at is not None:
         # "курс классный, но ссылки битые": the clause after "но" carries the verdict
         pos_before, neg_before = contrast_at
@@ -435,7 +462,41 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
 
     if cues.SARCASM_RX.search(text):
         f.sarcasm = True
+    _irony_and_calls(norm, f)
 
     f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
     if f.shouting:
         f.neg += 0.3
+
+
+def _irony_and_calls(norm: Normalized, f: Features) -> None:
+    """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
+    text, raw = norm.text, norm.raw
+    f.repeat = cues.REPEAT_RX.search(raw) is not None
+    hurt = f.first_person and f.neg >= 1.0
+    if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures):
+        # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
+        f.sarcasm = True
+        f.troll += 1.0
+        f.troll_cues.append("похвала вокруг жалобы")
+    particle = cues.SARCASM_PARTICLE_RX.search(text)
+    if particle is not None:
+        f.sarcasm = True
+        f.troll += 1.0
+        f.troll_cues.append(particle.group())
+        if norm.raw.count("«") or '"' in norm.raw:
+            f.troll += 0.5
+    if cues.RHETORIC_RX.search(raw) is not None and cues.POLITE_RX.search(text) is None:
+        f.rhetorical = True
+        f.troll += 1.5
+        f.targeted = True
+        f.troll_cues.append("риторический вопрос")
+        f.info_question = False
+    calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)]
+    if calls:
+        f.campaign += 1.5 * min(len(calls), 2)
+        f.campaign_cues.extend(calls[:2])
+    tips = [m.group() for m in cues.COMPETITOR_PLUS_RX.finditer(text)]
+    if tips:
+        f.campaign += 1.0 * min(len(tips), 2)
+        f.campaign_cues.extend(tips[:2])
