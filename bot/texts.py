@@ -135,6 +135,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
         "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
         "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+        "warn.blind": "⚠️ Я добавлен в «{chat}», но не вижу комментариев: я не админ, а режим приватности "
+        "включён. Сделайте меня админом группы (права удалять и блокировать не нужны) — или в @BotFather "
+        "отправьте /setprivacy → Disable и добавьте меня заново.",
         "tpl.pick_label": "Шаблоны ответов для «{chat}». Выберите тип:",
         "tpl.show": "<b>{label}</b> в «{chat}»: {source}\n\n{variants}\n\nПодстановки: {placeholders}",
         "tpl.source.custom": "свои варианты",
@@ -270,6 +273,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "startup.privacy": "Privacy mode is on: in groups where the bot is not an admin it sees only "
         "commands and replies to it. Fix: make the bot an admin of each group, or in @BotFather "
         "send /setprivacy, choose the bot and Disable, then re-add it to the groups.",
+        "warn.blind": "⚠️ I was added to “{chat}” but cannot see the comments: I am not an admin and privacy "
+        "mode is on. Make me an admin of the group (no rights to delete or ban are needed), or in @BotFather "
+        "send /setprivacy → Disable and add me again.",
         "tpl.pick_label": "Reply templates for “{chat}”. Pick a kind:",
         "tpl.show": "<b>{label}</b> in “{chat}”: {source}\n\n{variants}\n\nPlaceholders: {placeholders}",
         "tpl.source.custom": "your own variants",

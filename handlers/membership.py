@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated
 
 from bot.casework.admins import ADMIN_STATUSES, display_name
 from bot.casework.service import CaseService
 from bot.classifier import Classifier
 from bot.clock import Clock, now_int
+from bot.texts import language, t
 from storage import Storage
 from storage.models import ChatAdmin
 
@@ -26,17 +29,34 @@ _PRESENT = (
 )
 
 
-async def bot_membership(event: ChatMemberUpdated, cases: CaseService, repo: Storage, clock: Clock) -> None:
+async def bot_membership(event: ChatMemberUpdated, bot: Bot, cases: CaseService, repo: Storage, clock: Clock) -> None:
     status = event.new_chat_member.status
     chat = event.chat
     if status in _PRESENT:
         log.info("Watching chat %s (%s), bot status %s", chat.id, chat.title, status)
         await cases.register_chat(chat.id, chat.title or str(chat.id), chat.type, chat.username, bool(chat.is_forum))
-        await repo.chats.set_bot_admin(chat.id, status in ADMIN_STATUSES, now_int(clock))
+        is_admin = status in ADMIN_STATUSES
+        await repo.chats.set_bot_admin(chat.id, is_admin, now_int(clock))
+        if not is_admin and not (await bot.me()).can_read_all_group_messages:
+            await _warn_blind(event, bot, repo)
     else:
         log.info("Removed from chat %s (%s); keeping its data", chat.id, chat.title)
         if await repo.chats.get(chat.id):
             await repo.chats.set_active(chat.id, False, now_int(clock))
+
+
+async def _warn_blind(event: ChatMemberUpdated, bot: Bot, repo: Storage) -> None:
+    """Privacy mode on and not an admin: the bot sees only commands there. Say so, with the fix."""
+    title = event.chat.title or str(event.chat.id)
+    log.warning("Not an admin in %s (%s) and privacy mode is on: comments there are not visible", event.chat.id, title)
+    person = await repo.users.get(event.from_user.id)
+    if person is None or not person.reachable:
+        return
+    lang = language(person.language_code)
+    try:
+        await bot.send_message(person.id, t(lang, "warn.blind", chat=escape(title)))
+    except TelegramAPIError as error:
+        log.info("Could not tell %s about privacy mode: %s", person.id, error)
 
 
 async def member_changed(event: ChatMemberUpdated, repo: Storage, classifier: Classifier) -> None:

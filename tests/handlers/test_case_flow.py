@@ -327,3 +327,20 @@ async def test_edit_turning_negative_opens_case(ready: Harness) -> None:
     ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE, edit_of=comment["message_id"])
     await ready.feed()
     assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
+
+
+async def test_added_without_admin_rights_in_privacy_mode_tells_the_adder(harness: Harness) -> None:
+    await harness.start_admins(ANNA)
+    harness.fake.bot_added(GROUP, ANNA, as_admin=False)
+    await harness.feed()
+    warning = harness.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
+    assert "не вижу комментариев" in warning and "/setprivacy" in warning
+    chat = await harness.storage.chats.get(GROUP)
+    assert chat is not None and not chat.bot_is_admin
+
+
+async def test_added_as_admin_gives_no_privacy_warning(harness: Harness) -> None:
+    await harness.start_admins(ANNA)
+    harness.fake.bot_added(GROUP, ANNA, as_admin=True)
+    await harness.feed()
+    assert all("не вижу" not in c.params["text"] for c in harness.fake.sent("sendMessage", ANNA["id"]))
