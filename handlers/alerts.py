@@ -6,7 +6,7 @@ import logging
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import CallbackQuery, InaccessibleMessage
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
 
 from bot.alerts.render import label_keyboard
 from bot.callbacks import CaseCallback
@@ -25,11 +25,13 @@ async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
     message = query.message
     if result.ok and result.case is not None and message is not None and not isinstance(message, InaccessibleMessage):
         lang = await actions.lang_for(result.case.chat_id)
-        keyboard = (
-            label_keyboard(result.case.id, result.case.label, lang)
-            if result.label_menu
-            else await actions.keyboard(result.case)
-        )
+        keyboard: InlineKeyboardMarkup | None
+        if result.label_menu:
+            keyboard = label_keyboard(result.case.id, result.case.label, lang)
+        elif await actions.is_alert(result.case.id, message.chat.id, message.message_id):
+            keyboard = await actions.keyboard(result.case)
+        else:
+            keyboard = None  # a preview, a draft or a /pending card: done, so no second press
         try:
             await message.edit_reply_markup(reply_markup=keyboard)
         except TelegramAPIError as error:

@@ -320,5 +320,10 @@ class CaseActions:
             return t(lang, "toast.failed", error=error.message), False
         return t(lang, "toast.done"), True
 
+    async def is_alert(self, case_id: int, chat_id: int, message_id: int) -> bool:
+        return any(
+            a.chat_id == chat_id and a.message_id == message_id for a in await self._storage.cases.alerts(case_id)
+        )
+
     async def keyboard(self, case: Case) -> InlineKeyboardMarkup:
         return render_keyboard(await self._notifier.view(case))

@@ -344,3 +344,23 @@ async def test_added_as_admin_gives_no_privacy_warning(harness: Harness) -> None
     harness.fake.bot_added(GROUP, ANNA, as_admin=True)
     await harness.feed()
     assert all("не вижу" not in c.params["text"] for c in harness.fake.sent("sendMessage", ANNA["id"]))
+
+
+async def test_buttons_on_a_preview_are_removed_after_use_and_alerts_keep_theirs(ready: Harness) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    await ready.press(ANNA, alert, ready.button(alert, "case:edit:"))
+    ready.fake.private_message(ANNA, "Дмитрий, простите! Деньги уже вернули.")
+    await ready.feed()
+    preview_call = ready.fake.sent("sendMessage", ANNA["id"])[-1]
+    preview = next(
+        m
+        for (chat, _), m in ready.fake.messages.items()
+        if chat == ANNA["id"] and m["text"] == preview_call.params["text"]
+    )
+    await ready.press(ANNA, preview, ready.button(preview, "case:send:"))
+    assert len(ready.posted_in_group()) == 1
+    cleared = ready.fake.sent("editMessageReplyMarkup")[-1].params
+    assert cleared["message_id"] == preview["message_id"] and not cleared.get("reply_markup")
+    assert ready.alerts_to(ANNA["id"])[0]["reply_markup"]["inline_keyboard"]  # the alert still has its buttons
