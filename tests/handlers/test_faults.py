@@ -114,3 +114,19 @@ async def test_busy_database_waits_for_the_other_writer(ready: Harness) -> None:
     other.close()
     await asyncio.wait_for(feeding, 10)
     assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
+
+
+async def test_flood_storm_on_an_admin_delays_alerts_and_loses_none(ready: Harness) -> None:
+    ready.fake.faults.append(Fault("sendMessage", 429, "Too Many Requests", retry_after=1, chat_id=ANNA["id"], times=3))
+    texts = [
+        CONSTRUCTIVE,
+        "Третий день нет интернета по договору 5521, поддержка не отвечает",
+        "Списали 990 рублей дважды за одну подписку, верните лишнее",
+    ]
+    for index, text in enumerate(texts):
+        ready.fake.comment(GROUP, {**DMITRY, "id": 2100 + index}, text)
+    await ready.feed()
+    assert len(ready.alerts_to(ANNA["id"])) == 3  # all arrived, after the storm
+    assert len(ready.alerts_to(BORIS["id"])) == 3
+    tries = [c for c in ready.fake.sent("sendMessage", ANNA["id"]) if c.params.get("reply_markup")]
+    assert len(tries) == 3 + 3  # three refusals, three deliveries
