@@ -164,7 +164,7 @@ def test_random_and_malformed_updates_never_break_a_handler(tmp_path: Path, capl
                 assert not failures, f"{failures[0]} for {raw!r}"
 
             feed()
-            assert parsed["valid"] > 50  # the strategies do reach the handlers
+            assert parsed["valid"] > 20  # the strategies do reach the handlers (about a third of 300)
 
             # Still working: a plain complaint gets its alert.
             before = len(harness.alerts_to(ANNA["id"]))
