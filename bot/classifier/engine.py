@@ -48,8 +48,7 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
 
 def _is_negative(s: _Scores, f: Features) -> bool:
     reported = f.problem_report and f.strong_events > 0 and s.specificity >= SPECIFIC_THRESHOLD + 1.0
-    # "помогли донести без лифта, спасибо": thanks for a fix, not a report
-    thanked = f.resolved and f.pos >= 1.0 and not f.contrast and not f.sarcasm
+    thanked = f.thanked
     calm = s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD
     if f.info_question and not reported and calm:
         return False
@@ -197,7 +196,9 @@ class RulesClassifier:
                 label, margin = Label.DIRECTED, 2.0 + 0.25 * ctx.wave_accounts if ctx else 2.0
             else:
                 label, margin = _negative_label(s, f)
-        elif f.pos >= (2.0 if f.question else 1.0) and f.pos > f.neg + 0.3 and not f.insults:
+        elif (f.pos >= (2.0 if f.question else 1.0) and f.pos > f.neg + 0.3 and not f.insults) or (
+            f.thanked and f.pos >= 2.0 and not f.question and not f.toxic
+        ):
             label, margin = Label.POSITIVE, f.pos - f.neg
         else:
             label, margin = Label.NEUTRAL, 1.0

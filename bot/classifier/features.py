@@ -18,6 +18,9 @@ _SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "та
 _NONE_OF = frozenset({"ни", "без"})
 _MAX_TOKENS = 400
 _CONTRAST = frozenset({"но", "однако", "только"})
+_FORMAL_YOU = frozenset(
+    {"вы", "вас", "вам", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "вашим", "ваших"}
+)
 _FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
 _WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
 
@@ -60,6 +63,9 @@ class Features:
     repeat: bool = False
     rhetorical: bool = False
     failures: int = 0
+    # where the first praise word stood, and the negativity seen before it
+    praise_at: int = -1
+    neg_before_praise: int = 0
     first_person: bool = False
 
     @property
@@ -77,6 +83,11 @@ class Features:
         if self.n_tokens >= 12:
             score += 0.5
         return score
+
+    @property
+    def thanked(self) -> bool:
+        """Thanks for a fix ("вернули деньги за списание, спасибо"): the problem words are history."""
+        return self.resolved and self.pos >= 1.0 and not self.contrast and not self.sarcasm
 
     @property
     def problem_report(self) -> bool:
@@ -170,7 +181,8 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         obscene=is_obscene(tok),
         insult=insult,
         topic=topic,
-        event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas),
+        event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas)
+        or (not info.known and tok.startswith(cues.FAILURE_STEMS)),
         weak_event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas)
         and all(lm in cues.WEAK_EVENTS or lm not in cues.PROBLEM_EVENTS for lm in lemmas),
         troll=any(lm in cues.TROLL_LEMMAS for lm in lemmas),
@@ -236,6 +248,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             intens_until = i + 1
 
         nw, pw = pr.nw, pr.pw
+        if pw and (
+            (nxt in senti.GREETING_NEXT and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
+        ):
+            pw = 0.0  # "добрый день" greets; "помогите", "исправьте" ask
         if nw and nxt == "за" and "болеть" in info.lemmas:
             nw = 0.0  # "болею за нашу команду"
         if negated:
@@ -264,6 +280,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.pos_words.append(tok)
                 if pr.praise:
                     f.praise += 1
+                    if f.praise_at < 0:
+                        f.praise_at = i
+                        f.neg_before_praise = len(f.neg_words)
             if pr.resolved and info.finite:
                 f.resolved = True
 
@@ -372,7 +391,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
             # "🤡🤡🤡" is one jab, not three
             if emo not in seen_troll_emoji and len(seen_troll_emoji) < 2:
                 seen_troll_emoji.add(emo)
-                f.troll += 1.0 if emo in cues.POINTED_EMOJI else 0.75
+                f.troll += 2.0 if emo == cues.CLOWN_EMOJI else 1.0 if emo in cues.POINTED_EMOJI else 0.75
                 f.troll_cues.append(emo)
         elif emo in senti.NEGATIVE_EMOJI:
             f.neg += 1.0 if emo in senti.STRONG_NEGATIVE_EMOJI else 0.75
@@ -407,6 +426,9 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if laugh is not None:
         f.troll += 1.0
         f.troll_cues.append(laugh.group())
+        if f.pos == 0 and not norm.happy and f.second_person and norm.questions:
+            # laughing at someone with a question, with nothing pleasant said: a jab
+            f.troll += 0.5
     troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
@@ -474,7 +496,8 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     text, raw = norm.text, norm.raw
     f.repeat = cues.REPEAT_RX.search(raw) is not None
     hurt = f.first_person and f.neg >= 1.0
-    if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures):
+    praise_first = 0 <= f.praise_at <= 2 and len(f.neg_words) > f.neg_before_praise
+    if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures or praise_first):
         # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
         f.sarcasm = True
         f.troll += 1.0
@@ -486,12 +509,71 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.troll_cues.append(particle.group())
         if norm.raw.count("«") or '"' in norm.raw:
             f.troll += 0.5
-    if cues.RHETORIC_RX.search(raw) is not None and cues.POLITE_RX.search(text) is None:
+    rhetoric = (norm.questions and cues.RHETORIC_RX.search(raw)) or cues.RHETORIC_PLAIN_RX.search(text)
+    if rhetoric and cues.POLITE_RX.search(text) is None:
         f.rhetorical = True
         f.troll += 1.5
         f.targeted = True
         f.troll_cues.append("риторический вопрос")
         f.info_question = False
+    punch = cues.PUNCHLINE_RX.search(text) if f.pos_words else None
+    if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
+        # "обожаю ваш отель, особенно утренний перфоратор"
+        f.sarcasm = True
+        f.troll += 1.0
+        f.troll_cues.append("похвала с подвохом")
+    if punch is not None and not f.resolved and (punch.group(1) is None or punch.group(1) in f.pos_words):
+        # "такой удобный, что даже кот отказывается", "обожаю ..., особенно ..."
+        f.sarcasm = True
+        f.troll += 1.0
+        f.troll_cues.append("похвала с подвохом")
+    you = any(t in _FORMAL_YOU for t in norm.tokens)
+    if (
+        f.question
+        and you
+        and not f.rhetorical
+        and not f.strong_events
+        and f.neg < 1.0
+        and cues.RHETORIC_ALT_RX.search(text) is not None
+    ):
+        # "книги у вас для чтения или для интерьера?", "а зубы вы тоже по подписке лечите?"
+        f.rhetorical = True
+        f.troll += 1.5
+        f.targeted = True
+        f.troll_cues.append("риторический вопрос")
+        f.info_question = False
+    if cues.AUDIENCE_MOCK_RX.search(text) is not None and not f.info_question:
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append("насмешка над аудиторией")
+    if f.topics or f.details:
+        why = cues.WHY_RX.search(raw) is not None and f.question
+        mismatch = cues.MISMATCH_RX.search(text)
+        if why or mismatch is not None:
+            # "почему цена выросла с 8400 до 13900?", "по факту окна во двор": a claim versus reality
+            f.events.append(mismatch.group() if mismatch is not None else "почему")
+            f.strong_events += 1
+            f.info_question = False
+    elif norm.numbers and cues.DETAIL_NUMBER_RX.search(raw) is not None:
+        f.details.append("номер")
+    praise = [m.group() for m in senti.POSITIVE_PHRASES_RX.finditer(text)]
+    if praise:
+        f.pos += 1.5 * min(len(praise), 2)
+        f.pos_words.extend(praise[:2])
+    orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)]
+    if orgs:
+        f.campaign += 2.0 * min(len(orgs), 2)
+        f.campaign_cues.extend(orgs[:2])
+    promo = [m.group() for m in cues.PROMO_RX.finditer(raw)]
+    if norm.mentions and " у нас " in f" {text} ":
+        promo.append("у нас в " + norm.mentions[0])  # "у нас в @channel первый урок бесплатно"
+    if "«" in raw:
+        promo.extend(m.group() for m in cues.PROMO_QUOTE_RX.finditer(raw))
+    if promo:
+        f.campaign += 1.5 * min(len(promo), 2)
+        f.campaign_cues.extend(promo[:2])
+        if norm.mentions or norm.urls:
+            f.campaign += 0.75
     calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)]
     if calls:
         f.campaign += 1.5 * min(len(calls), 2)
