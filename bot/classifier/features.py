@@ -21,6 +21,8 @@ _CONTRAST = frozenset({"но", "однако", "только"})
 _FORMAL_YOU = frozenset(
     {"вы", "вас", "вам", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "вашим", "ваших"}
 )
+_ID_DETAIL = re.compile(r"(?:заказ|номер|тикет|заявк|обращени|трек|договор|чек|брон|№|#)")
+_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
 _FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
 _WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
 
@@ -283,7 +285,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                     if f.praise_at < 0:
                         f.praise_at = i
                         f.neg_before_praise = len(f.neg_words)
-            if pr.resolved and info.finite:
+            if pr.resolved and info.finite and tok.endswith(_PAST_ENDINGS):
                 f.resolved = True
 
         # toxicity
@@ -548,12 +550,26 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.troll_cues.append("насмешка над аудиторией")
     if f.topics or f.details:
         why = cues.WHY_RX.search(raw) is not None and f.question
-        mismatch = cues.MISMATCH_RX.search(text)
+        mismatch = cues.MISMATCH_RX.search(raw)
+        if mismatch is None and f.repeat and f.topics and not f.pos:
+            # "третий день так", "второй раз подряд" about a service
+            mismatch = cues.REPEAT_RX.search(raw)
         if why or mismatch is not None:
             # "почему цена выросла с 8400 до 13900?", "по факту окна во двор": a claim versus reality
             f.events.append(mismatch.group() if mismatch is not None else "почему")
             f.strong_events += 1
             f.info_question = False
+        elif (
+            f.topics
+            and len(f.details) >= 2
+            and f.pos < 1.0
+            and not f.info_question
+            and not f.strong_events
+            and any(_ID_DETAIL.match(d) for d in f.details)
+        ):
+            # order number, date, sum and a service named, no praise: a report told by its facts
+            f.events.append("детали: " + f.details[0])
+            f.strong_events += 1
     elif norm.numbers and cues.DETAIL_NUMBER_RX.search(raw) is not None:
         f.details.append("номер")
     praise = [m.group() for m in senti.POSITIVE_PHRASES_RX.finditer(text)]
@@ -565,8 +581,6 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.campaign += 2.0 * min(len(orgs), 2)
         f.campaign_cues.extend(orgs[:2])
     promo = [m.group() for m in cues.PROMO_RX.finditer(raw)]
-    if norm.mentions and " у нас " in f" {text} ":
-        promo.append("у нас в " + norm.mentions[0])  # "у нас в @channel первый урок бесплатно"
     if "«" in raw:
         promo.extend(m.group() for m in cues.PROMO_QUOTE_RX.finditer(raw))
     if promo:
