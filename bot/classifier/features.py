@@ -428,9 +428,10 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if laugh is not None:
         f.troll += 1.0
         f.troll_cues.append(laugh.group())
-        if f.pos == 0 and not norm.happy and f.second_person and norm.questions:
-            # laughing at someone with a question, with nothing pleasant said: a jab
+        if f.pos == 0 and not norm.happy and (f.second_person or f.topics):
+            # laughing at the brand or its service, with nothing pleasant said: a jab
             f.troll += 0.5
+            f.targeted = True
     troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
@@ -457,7 +458,15 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     quotes = norm.raw.count("«") + norm.raw.count('"') // 2
     f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
     # "как отключить рассылку" asks even without "?"
-    f.info_question = f.question and f.troll == 0 and cues.QUESTION_RX.search(text) is not None
+    f.info_question = (
+        f.question
+        and f.troll == 0
+        and (cues.QUESTION_RX.search(text) is not None or cues.INFO_ANYWHERE_RX.search(raw) is not None)
+    )
+    if f.info_question and norm.questions == 1 and f.neg <= 2.0:
+        # "а без рецепта можно?", "проблем с парковкой нет?": "без"/"нет" ask, they report nothing
+        f.events = [e for e in f.events if not e.startswith(("без ", "нет "))]
+        f.strong_events = min(f.strong_events, len(f.events))
     if quotes and f.troll and not f.info_question and not f.irony:
         f.troll += 0.75
         f.troll_cues.append("цитата с насмешкой")
@@ -529,7 +538,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.sarcasm = True
         f.troll += 1.0
         f.troll_cues.append("похвала с подвохом")
-    you = any(t in _FORMAL_YOU for t in norm.tokens)
+    you = any(t in _FORMAL_YOU or (t.endswith("ете") and len(t) > 5) for t in norm.tokens)
     if (
         f.question
         and you
@@ -545,7 +554,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.troll_cues.append("риторический вопрос")
         f.info_question = False
     if cues.AUDIENCE_MOCK_RX.search(text) is not None and not f.info_question:
-        f.troll += 1.0
+        f.troll += 1.5
         f.targeted = True
         f.troll_cues.append("насмешка над аудиторией")
     if f.topics or f.details:
