@@ -216,6 +216,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     head = norm.raw.lstrip()[:40]
     vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
     negated_until = -1
+    after_contrast = False
     none_of_until = -1
     intens_until = -1
     prev = ""
@@ -224,6 +225,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         info = pr.info
         nxt = tokens[i + 1] if i + 1 < n else ""
         if tok in senti.NEGATORS:
+            if tok == "нет" and i > 0 and profs[i - 1].topic is not None:
+                # "интернета нет", "ответа нет": the thing named is missing
+                f.events.append("нет " + tokens[i - 1])
+                f.strong_events += 1
             negated_until = i + 1
             if tok in _NONE_OF:
                 none_of_until = negated_until = i + 2
@@ -308,6 +313,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             elif info.finite or not info.verb:
                 # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
                 f.events.append(tok)
+                if after_contrast and info.finite:
+                    # "заявление подал 1-го, а абонентку продолжают снимать": the turn is the failure
+                    f.strong_events += 1
 
         # trolling
         if pr.troll:
@@ -360,6 +368,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.campaign_cues.append(tok)
         if tok in _CONTRAST and i > 0:
             contrast_at = (f.pos, f.neg)
+        if (tok in _CONTRAST or tok in {"а", "хотя"}) and i > 0:
+            after_contrast = True
         prev = tok
 
     f.contrast = contrast_at is not None
@@ -533,6 +543,12 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.sarcasm = True
         f.troll += 1.0
         f.troll_cues.append("похвала с подвохом")
+    pointed = [e for e in norm.emojis if e in cues.POINTED_EMOJI]
+    if pointed and (f.neg_words or f.events or f.question or f.negated_pos):
+        # "дедлайны есть, знаний нет 👏", "когда поднимете цены? 😏": a pointed emoji after a jab
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append(pointed[0])
     if punch is not None and not f.resolved and (punch.group(1) is None or punch.group(1) in f.pos_words):
         # "такой удобный, что даже кот отказывается", "обожаю ..., особенно ..."
         f.sarcasm = True
