@@ -473,6 +473,11 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         and f.troll == 0
         and (cues.QUESTION_RX.search(text) is not None or cues.INFO_ANYWHERE_RX.search(raw) is not None)
     )
+    if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:
+        # "а кошек без записи принимаете?": "без" in a question sets a condition, it reports nothing
+        kept = [e for e in f.events if not e.startswith("без ")]
+        f.strong_events = max(f.strong_events - (len(f.events) - len(kept)), 0)
+        f.events = kept
     if f.info_question and norm.questions == 1 and f.neg <= 2.0:
         # "а без рецепта можно?", "проблем с парковкой нет?": "без"/"нет" ask, they report nothing
         f.events = [e for e in f.events if not e.startswith(("без ", "нет "))]
