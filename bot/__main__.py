@@ -21,13 +21,15 @@ def _configure_logging(level: str) -> None:
 
 
 async def _run(settings: Settings) -> None:
-    from bot.app import create_bot, create_dispatcher, open_storage
+    from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher, open_storage
 
     bot = create_bot(settings)
     storage = await open_storage(settings)
     dp = create_dispatcher(settings, bot, storage)
     try:
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+        await dp.start_polling(
+            bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
+        )
     finally:
         await bot.session.close()
 

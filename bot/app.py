@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ from handlers import get_routers
 from storage import Storage
 
 log = logging.getLogger(__name__)
+
+# How long a stop waits for updates in progress (systemd's TimeoutStopSec is 30 s).
+SHUTDOWN_GRACE = 20.0
+# Updates handled at once; beyond that polling waits, so a burst queues at Telegram, not in memory.
+CONCURRENT_UPDATES = 100
 
 
 def create_bot(
@@ -140,6 +146,14 @@ def create_dispatcher(
         services.reminders.start()
 
     async def on_shutdown() -> None:
+        # Polling has stopped taking updates; the ones already taken (their offsets confirmed
+        # to Telegram) must finish before the database closes, or they would be lost.
+        in_flight = set(dp._handle_update_tasks)
+        if in_flight:
+            log.info("Finishing %s updates in progress", len(in_flight))
+            _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
+            if unfinished:
+                log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
         await services.reminders.stop()
         await services.sender.stop()
         if close_storage:

@@ -18,12 +18,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Chat as TgChat
 from aiogram.types import Message
 
-from bot.classifier import Classifier
 from bot.clock import Clock, now_int
 from bot.commands.report import parse_period
 from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
-from bot.config import Settings
 from bot.texts import language
 from storage import Storage
 from storage.models import Chat

@@ -14,12 +14,10 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.classifier import Classifier
 from bot.clock import Clock
 from bot.commands.report import parse_period
-from bot.commands.service import Out, deliver
+from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
-from bot.config import Settings
 from bot.texts import language, t
 from handlers.admin_commands import answer_for
 from storage import Storage

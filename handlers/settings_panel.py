@@ -13,11 +13,10 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.classifier import Classifier
 from bot.clock import Clock
 from bot.commands.panel import PREFIX, PanelPress, apply_press
+from bot.commands.service import AdminCommands
 from bot.commands.texts import ct
-from bot.config import Settings
 from bot.texts import language
 from storage import Storage
 

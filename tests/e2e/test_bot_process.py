@@ -227,3 +227,40 @@ async def test_constructive_case_from_alert_to_published_follow_up(
     finally:
         if bot.proc and bot.proc.returncode is None:
             await bot.kill()
+
+
+async def test_sigterm_finishes_updates_already_taken(tmp_path: Path) -> None:
+    import sqlite3
+
+    fake = FakeTelegram(record_served=True)
+    fake.add_group(GROUP, "Магазин «Лето»", owner=ANNA, admins=(BORIS,))
+    async with serve(fake, TOKEN) as base_url:
+        bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+        await bot.start()
+        try:
+            await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+            fake.private_message(ANNA, "/start")
+            fake.bot_added(GROUP, ANNA)
+            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+            # Alerts to one admin go out one a second, so handlers are still busy when the stop comes.
+            complaints = [
+                f"Заказ {5000 + i} не привезли, курьер не отвечает, деньги списали, верните деньги" for i in range(12)
+            ]
+            ids = [
+                fake.comment(GROUP, user(7000 + i, f"Клиент{i}"), text)["message_id"]
+                for i, text in enumerate(complaints)
+            ]
+            deadline = asyncio.get_running_loop().time() + 15
+            while len(fake.served) < 2 + len(complaints) and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.01)
+            assert await bot.stop() == 0  # right after the updates were taken
+        finally:
+            if bot.proc and bot.proc.returncode is None:
+                await bot.kill()
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
+        stored = {row[0] for row in conn.execute("SELECT message_id FROM cases WHERE chat_id = ?", (GROUP,))}
+        alerted = conn.execute("SELECT COUNT(DISTINCT case_id) FROM alerts").fetchone()[0]
+    assert stored == set(ids)
+    assert alerted == len(ids)  # every alert went out and was recorded before the database closed
+    assert len([c for c in fake.sent("sendMessage", ANNA["id"]) if c.params.get("reply_markup")]) == len(ids)
+    assert "Cannot operate on a closed database" not in (tmp_path / "bot.log").read_text(encoding="utf-8")
