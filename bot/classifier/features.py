@@ -22,6 +22,7 @@ _FORMAL_YOU = frozenset(
     {"вы", "вас", "вам", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "вашим", "ваших"}
 )
 _ID_DETAIL = re.compile(r"(?:заказ|номер|тикет|заявк|обращени|трек|договор|чек|брон|№|#)")
+_THANKS = ("спасиб", "благодар")
 _PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
 _FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
 _WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
@@ -203,6 +204,21 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
     return prof
 
 
+_PREPS = frozenset({"с", "со", "в", "во", "на", "по", "у", "при", "за"})
+
+
+def _denied_noun(tokens: list[str], profs: list[_Profile], i: int) -> int:
+    """Index of the negative noun a postposed "нет" denies ("проблем нет", "проблем с оплатой нет"), or -1."""
+    for j in (i - 1, i - 3, i - 4):
+        if j < 0:
+            return -1
+        if j < i - 1 and tokens[j + 1] not in _PREPS:
+            continue
+        if profs[j].nw and not profs[j].info.verb:
+            return j if j == 0 or tokens[j - 1] not in senti.NEGATORS else -1
+    return -1
+
+
 def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     f = Features()
     tokens = norm.tokens[:_MAX_TOKENS]
@@ -225,7 +241,16 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         info = pr.info
         nxt = tokens[i + 1] if i + 1 < n else ""
         if tok in senti.NEGATORS:
-            if tok == "нет" and i > 0 and profs[i - 1].topic is not None:
+            denied = _denied_noun(tokens, profs, i) if tok == "нет" else -1
+            if denied >= 0:
+                # "проблем нет", "проблем с оплатой нет?": a negative noun denied
+                f.neg = max(f.neg - profs[denied].nw, 0.0)
+                if tokens[denied] in f.neg_words:
+                    f.neg_words.remove(tokens[denied])
+                if not norm.questions:
+                    f.pos += 1.0
+                    f.pos_words.append(tokens[denied] + " нет")
+            elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
                 # "интернета нет", "ответа нет": the thing named is missing
                 f.events.append("нет " + tokens[i - 1])
                 f.strong_events += 1
@@ -282,6 +307,11 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             if nw:
                 f.neg += nw * boost
                 f.neg_words.append(tok)
+            if pw and contrast_at is None and f.neg >= 2.0 and tok.startswith(_THANKS) and not f.resolved:
+                # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
+                f.neg += 0.5
+                f.neg_words.append(tok)
+                pw = 0.0
             if pw:
                 f.pos += pw * boost
                 f.pos_words.append(tok)
@@ -440,7 +470,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         f.troll_cues.append(laugh.group())
         if f.pos == 0 and not norm.happy and (f.second_person or f.topics):
             # laughing at the brand or its service, with nothing pleasant said: a jab
-            f.troll += 0.5
+            f.troll += 1.0
             f.targeted = True
     troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
     if troll_hits:
@@ -618,6 +648,13 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.campaign_cues.extend(promo[:2])
         if norm.mentions or norm.urls:
             f.campaign += 0.75
+    if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
+        # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
+        f.troll += 2.0
+        f.troll_cues.append("цитата с сарказмом")
+    if norm.question_runs and not f.info_question and any(t in _FORMAL_YOU for t in norm.tokens):
+        # "у вас вообще сердце есть??": an outraged question
+        f.neg += 1.0
     calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)]
     if calls:
         f.campaign += 1.5 * min(len(calls), 2)

@@ -38,3 +38,19 @@ def clf() -> RulesClassifier:
 def test_families(clf: RulesClassifier, text: str, label: Label) -> None:
     v = clf.classify(MessageIn(text=text))
     assert v.label is label, v
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("проблем с оплатой картой нет?", Label.NEUTRAL),
+        ("а без записи стричь можете?", Label.NEUTRAL),
+        ("выходные испорчены, спасибо вашему салону", Label.IMPULSIVE),
+        ("это не спортзал, а сарай какой-то", Label.IMPULSIVE),
+        ('ну конечно "перезвоним в течение часа", какого только года', Label.TROLLING),
+        ("Рейс задержали, а багаж так и не выдали, талон 5521 от 4 мая", Label.CONSTRUCTIVE),
+    ],
+)
+def test_more_families(clf: RulesClassifier, text: str, label: Label) -> None:
+    v = clf.classify(MessageIn(text=text))
+    assert v.label is label, v
