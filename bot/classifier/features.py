@@ -550,7 +550,8 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
 def _irony_and_calls(norm: Normalized, f: Features) -> None:
     """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
     text, raw = norm.text, norm.raw
-    f.repeat = cues.REPEAT_RX.search(raw) is not None
+    toks = norm.tokens
+    f.repeat = bool(f.praise or f.topics) and cues.REPEAT_RX.search(raw) is not None
     hurt = f.first_person and f.neg >= 1.0
     praise_first = 0 <= f.praise_at <= 2 and len(f.neg_words) > f.neg_before_praise
     if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures or praise_first):
@@ -558,7 +559,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.sarcasm = True
         f.troll += 1.0
         f.troll_cues.append("похвала вокруг жалобы")
-    particle = cues.SARCASM_PARTICLE_RX.search(text)
+    particle = cues.SARCASM_PARTICLE_RX.search(text) if not cues.SARCASM_PARTICLE_WORDS.isdisjoint(toks) else None
     if particle is not None:
         f.sarcasm = True
         f.troll += 1.0
@@ -589,7 +590,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.sarcasm = True
         f.troll += 1.0
         f.troll_cues.append("похвала с подвохом")
-    you = any(t in _FORMAL_YOU or (t.endswith("ете") and len(t) > 5) for t in norm.tokens)
+    you = f.question and any(t in _FORMAL_YOU or (t.endswith("ете") and len(t) > 5) for t in toks)
     if (
         f.question
         and you
@@ -604,7 +605,11 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.targeted = True
         f.troll_cues.append("риторический вопрос")
         f.info_question = False
-    if cues.AUDIENCE_MOCK_RX.search(text) is not None and not f.info_question:
+    if (
+        not cues.AUDIENCE_MOCK_WORDS.isdisjoint(toks)
+        and cues.AUDIENCE_MOCK_RX.search(text) is not None
+        and not f.info_question
+    ):
         f.troll += 1.5
         f.targeted = True
         f.troll_cues.append("насмешка над аудиторией")
@@ -636,6 +641,9 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     if praise:
         f.pos += 1.5 * min(len(praise), 2)
         f.pos_words.extend(praise[:2])
+    if cues.CALL_GATE_RX.search(text) is None:
+        _outraged(norm, f)
+        return
     orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)]
     if orgs:
         f.campaign += 2.0 * min(len(orgs), 2)
@@ -648,13 +656,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.campaign_cues.extend(promo[:2])
         if norm.mentions or norm.urls:
             f.campaign += 0.75
-    if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
-        # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
-        f.troll += 2.0
-        f.troll_cues.append("цитата с сарказмом")
-    if norm.question_runs and not f.info_question and any(t in _FORMAL_YOU for t in norm.tokens):
-        # "у вас вообще сердце есть??": an outraged question
-        f.neg += 1.0
+    _outraged(norm, f)
     calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)]
     if calls:
         f.campaign += 1.5 * min(len(calls), 2)
@@ -663,3 +665,14 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     if tips:
         f.campaign += 1.0 * min(len(tips), 2)
         f.campaign_cues.extend(tips[:2])
+
+
+def _outraged(norm: Normalized, f: Features) -> None:
+    raw = norm.raw
+    if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
+        # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
+        f.troll += 2.0
+        f.troll_cues.append("цитата с сарказмом")
+    if norm.question_runs and not f.info_question and any(t in _FORMAL_YOU for t in norm.tokens):
+        # "у вас вообще сердце есть??": an outraged question
+        f.neg += 1.0
