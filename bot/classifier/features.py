@@ -23,6 +23,7 @@ _FORMAL_YOU = frozenset(
 )
 _ID_DETAIL = re.compile(r"(?:заказ|номер|тикет|заявк|обращени|трек|договор|чек|брон|№|#)")
 _THANKS = ("спасиб", "благодар")
+_PROMISED = ("обещ", "пообещ", "должны", "должен", "должна", "собирались")
 _PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
 _FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
 _WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
@@ -284,6 +285,11 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             (nxt in senti.GREETING_NEXT and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
         ):
             pw = 0.0  # "добрый день" greets; "помогите", "исправьте" ask
+        elif pw and info.verb and prev.startswith(_PROMISED):
+            # "обещали починить к понедельнику": a promise, not praise
+            pw = 0.0
+            f.events.append(prev + " " + tok)
+            f.strong_events += 1
         if nw and nxt == "за" and "болеть" in info.lemmas:
             nw = 0.0  # "болею за нашу команду"
         if negated:
@@ -299,7 +305,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                     f.neg += 1.0
                     f.negated_pos.append("не " + tok)
                     f.strong_events += 1
-                elif info.finite and not pr.neutral_when_negated and not pw:
+                elif info.finite and not pr.neutral_when_negated and not pw and not nw:
                     # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
                     f.strong_events += 1
                     f.neg += 0.5

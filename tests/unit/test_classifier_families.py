@@ -49,6 +49,9 @@ def test_families(clf: RulesClassifier, text: str, label: Label) -> None:
         ("это не спортзал, а сарай какой-то", Label.IMPULSIVE),
         ('ну конечно "перезвоним в течение часа", какого только года', Label.TROLLING),
         ("Рейс задержали, а багаж так и не выдали, талон 5521 от 4 мая", Label.CONSTRUCTIVE),
+        ("ни разу не обманули за пять лет, советую", Label.POSITIVE),
+        ("а если сеанс отменят, деньги вернут на карту?", Label.NEUTRAL),
+        ("Обещали починить лифт к среде, уже пятница, всё так же стоит", Label.CONSTRUCTIVE),
     ],
 )
 def test_more_families(clf: RulesClassifier, text: str, label: Label) -> None:
