@@ -1,4 +1,4 @@
-"""The command line: ``python -m bot [run|classify|demo]``."""
+"""The command line: ``python -m bot [run|classify|demo|migrate]``."""
 
 from __future__ import annotations
 
@@ -34,9 +34,22 @@ async def _run(settings: Settings) -> None:
         await bot.session.close()
 
 
+async def _migrate(settings: Settings) -> int:
+    """Apply the database migrations (SQLite or PostgreSQL) and report the schema version."""
+    from bot.app import open_storage
+
+    storage = await open_storage(settings, migrate=False)
+    try:
+        version = await storage.db.migrate()
+    finally:
+        await storage.close()
+    print(f"Database ({storage.db.dialect}) is at schema version {version}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Otklik: handling negative comments")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo"])
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo", "migrate"])
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -50,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli.classify import run_classify
 
         return run_classify(sys.stdin, sys.stdout, settings)
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings))
     if args.command == "demo":
         from bot.cli.demo import run_demo
 

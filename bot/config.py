@@ -80,16 +80,23 @@ class SqliteTarget:
     path: Path
 
 
-def database_target(url: str) -> SqliteTarget:
-    """Where the database lives; only SQLite for now."""
+@dataclass(frozen=True, slots=True)
+class PostgresTarget:
+    url: str  # postgresql://user:pass@host:port/db, handed to asyncpg as it is
+
+
+def database_target(url: str) -> SqliteTarget | PostgresTarget:
+    """Where the database lives: a SQLite file or a PostgreSQL server."""
     if url.startswith("sqlite:///"):
         rest = url.removeprefix("sqlite:///")
         if not rest.strip("/"):
             raise ValueError("expected sqlite:///relative/path or sqlite:////absolute/path")
         return SqliteTarget(Path(rest))
     if url.startswith(("postgresql://", "postgres://")):
-        raise ValueError("PostgreSQL is not supported yet; use sqlite:///path")
-    raise ValueError("expected sqlite:///relative/path or sqlite:////absolute/path")
+        if not url.split("://", 1)[1].strip("/"):
+            raise ValueError("expected postgresql://user:password@host:port/database")
+        return PostgresTarget(url)
+    raise ValueError("expected sqlite:///relative/path, sqlite:////absolute/path or postgresql://user@host/db")
 
 
 class ConfigError(Exception):

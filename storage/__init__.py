@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
-from storage.database import Database
+from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
 from storage.templates import TemplateRepository
@@ -25,8 +25,17 @@ class Storage:
     templates: TemplateRepository
 
     @classmethod
-    async def open(cls, path: Path | str) -> Storage:
-        db = await Database.open(path)
+    async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
+        """SQLite at ``path``, migrated."""
+        return cls.on(await SqliteDatabase.open(path, migrate=migrate))
+
+    @classmethod
+    async def open_postgres(cls, url: str, *, schema: str | None = None, migrate: bool = True) -> Storage:
+        """PostgreSQL at ``postgresql://user:pass@host:port/db`` (``schema`` sets the search_path), migrated."""
+        return cls.on(await PostgresDatabase.connect(url, schema=schema, migrate=migrate))
+
+    @classmethod
+    def on(cls, db: Database) -> Storage:
         return cls(
             db=db,
             chats=ChatRepository(db),
@@ -41,4 +50,4 @@ class Storage:
         await self.db.close()
 
 
-__all__ = ["Database", "Storage"]
+__all__ = ["Database", "IntegrityError", "PostgresDatabase", "SqliteDatabase", "Storage"]

@@ -16,13 +16,14 @@ class CaseRepository:
     async def open(self, new: NewCase, now: int) -> tuple[Case, bool]:
         """Insert the case for a message, or return the existing one; True when it is new."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            inserted = await conn.fetchone(
                 """
                 INSERT INTO cases (chat_id, message_id, thread_id, is_topic, author_id, author_name,
                     author_username, author_is_chat, text, label, toxic, confidence, reasons, problem,
                     wave_id, reply_text, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)
                 ON CONFLICT (chat_id, message_id) DO NOTHING
+                RETURNING id
                 """,
                 (
                     new.chat_id,
@@ -45,12 +46,11 @@ class CaseRepository:
                     now,
                 ),
             )
-            created = cursor.rowcount == 1
-            if created:
+            created = inserted is not None
+            if inserted is not None:
                 await conn.execute(
-                    "INSERT INTO case_events (case_id, action, detail, created_at) "
-                    "VALUES (last_insert_rowid(), 'opened', ?, ?)",
-                    (new.label.value, now),
+                    "INSERT INTO case_events (case_id, action, detail, created_at) VALUES (?, 'opened', ?, ?)",
+                    (inserted["id"], new.label.value, now),
                 )
         case = await self.by_message(new.chat_id, new.message_id)
         assert case is not None
@@ -87,15 +87,11 @@ class CaseRepository:
         return case
 
     async def get(self, case_id: int) -> Case | None:
-        async with self._db.conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM cases WHERE id = ?", (case_id,))
         return Case.from_row(row) if row else None
 
     async def by_message(self, chat_id: int, message_id: int) -> Case | None:
-        async with self._db.conn.execute(
-            "SELECT * FROM cases WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM cases WHERE chat_id = ? AND message_id = ?", (chat_id, message_id))
         return Case.from_row(row) if row else None
 
     async def count_message(self, chat_id: int, label: Label, now: int) -> None:
@@ -104,7 +100,7 @@ class CaseRepository:
             await conn.execute(
                 """
                 INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, 1)
-                ON CONFLICT (chat_id, day, label) DO UPDATE SET count = count + 1
+                ON CONFLICT (chat_id, day, label) DO UPDATE SET count = message_stats.count + 1
                 """,
                 (chat_id, now // 86400, label.value),
             )
@@ -116,11 +112,10 @@ class CaseRepository:
         joined: list[int] = []
         async with self._db.transaction() as conn:
             for message_id in message_ids:
-                async with conn.execute(
+                row = await conn.fetchone(
                     "SELECT id, label FROM cases WHERE chat_id = ? AND message_id = ? AND wave_id IS NULL",
                     (chat_id, message_id),
-                ) as cursor:
-                    row = await cursor.fetchone()
+                )
                 if row is None:
                     continue
                 await conn.execute(
@@ -135,25 +130,22 @@ class CaseRepository:
         return joined
 
     async def count(self, chat_id: int, label: Label) -> int:
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND label = ?", (chat_id, label.value)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else 0
 
     async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT * FROM cases WHERE chat_id = ? AND wave_id = ? ORDER BY id", (chat_id, wave_id)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Case.from_row(row) for row in rows]
 
     async def list_for_chat(self, chat_id: int, *, open_only: bool = False) -> list[Case]:
         sql = "SELECT * FROM cases WHERE chat_id = ?"
         if open_only:
             sql += " AND status NOT IN ('resolved', 'ignored')"
-        async with self._db.conn.execute(sql + " ORDER BY id", (chat_id,)) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._db.fetchall(sql + " ORDER BY id", (chat_id,))
         return [Case.from_row(row) for row in rows]
 
     async def set_status(
@@ -164,7 +156,7 @@ class CaseRepository:
                 """
                 UPDATE cases SET status = ?, updated_at = ?,
                     first_action_at = COALESCE(first_action_at, ?),
-                    closed_at = CASE WHEN ? IN ('resolved', 'ignored') THEN ? ELSE NULL END
+                    closed_at = CASE WHEN ? IN ('resolved', 'ignored') THEN CAST(? AS BIGINT) ELSE NULL END
                 WHERE id = ?
                 """,
                 (status.value, now, now, status.value, now, case_id),
@@ -177,8 +169,7 @@ class CaseRepository:
     async def relabel(self, case_id: int, label: Label, reply_text: str | None, *, actor_id: int, now: int) -> str:
         """Store an admin's correction; returns the old label."""
         async with self._db.transaction() as conn:
-            async with conn.execute("SELECT label FROM cases WHERE id = ?", (case_id,)) as cursor:
-                row = await cursor.fetchone()
+            row = await conn.fetchone("SELECT label FROM cases WHERE id = ?", (case_id,))
             old = str(row["label"]) if row else ""
             await conn.execute(
                 "UPDATE cases SET label = ?, reply_text = ?, updated_at = ? WHERE id = ?",
@@ -210,8 +201,7 @@ class CaseRepository:
                 """,
                 (user_id, name, now, now, case_id, user_id),
             )
-            async with conn.execute("SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,)) as cur:
-                row = await cur.fetchone()
+            row = await conn.fetchone("SELECT taken_by, taken_by_name FROM cases WHERE id = ?", (case_id,))
             await conn.execute(
                 "INSERT INTO case_events (case_id, actor_id, action, created_at) VALUES (?, ?, 'taken', ?)",
                 (case_id, user_id, now),
@@ -241,14 +231,16 @@ class CaseRepository:
         return case
 
     async def admin_replied(self, case_id: int) -> bool:
-        async with self._db.conn.execute(
-            "SELECT 1 FROM case_events WHERE case_id = ? AND action = 'admin_replied' LIMIT 1", (case_id,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        return (
+            await self._db.fetchone(
+                "SELECT 1 FROM case_events WHERE case_id = ? AND action = 'admin_replied' LIMIT 1", (case_id,)
+            )
+            is not None
+        )
 
     async def due_reminders(self, now: int) -> list[Case]:
         """Open cases nobody acted on within the chat's reminder hours, not yet reminded."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT cases.* FROM cases
             JOIN chat_settings ON chat_settings.chat_id = cases.chat_id
@@ -260,8 +252,7 @@ class CaseRepository:
             ORDER BY cases.chat_id, cases.id
             """,
             (now,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Case.from_row(row) for row in rows]
 
     async def mark_reminded(self, case_ids: list[int], now: int) -> None:
@@ -272,15 +263,14 @@ class CaseRepository:
 
     async def unalerted_since(self, since: int) -> list[Case]:
         """New cases whose alerts never went out (the process died between the two)."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT * FROM cases WHERE created_at >= ? AND status IN ('new', 'scheduled')
               AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = cases.id)
             ORDER BY id
             """,
             (since,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Case.from_row(row) for row in rows]
 
     async def set_note(self, case_id: int, note: str | None) -> None:
@@ -288,10 +278,9 @@ class CaseRepository:
             await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (note, case_id))
 
     async def events(self, case_id: int) -> list[tuple[int | None, str, str | None]]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT actor_id, action, detail FROM case_events WHERE case_id = ? ORDER BY id", (case_id,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [(row["actor_id"], row["action"], row["detail"]) for row in rows]
 
     # Alerts -----------------------------------------------------------------------------------
@@ -307,10 +296,9 @@ class CaseRepository:
             )
 
     async def alerts(self, case_id: int) -> list[Alert]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]
 
     # Pending inputs ---------------------------------------------------------------------------
@@ -329,8 +317,7 @@ class CaseRepository:
             )
 
     async def pending_input(self, user_id: int) -> PendingInput | None:
-        async with self._db.conn.execute("SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,))
         if row is None:
             return None
         return PendingInput(row["user_id"], row["case_id"], row["kind"], row["draft"])

@@ -53,14 +53,13 @@ class ChatRepository:
                 """,
                 (chat_id, title, type_, username, linked_chat_id, int(is_forum), int(active), now, now),
             )
-            await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
+            await conn.execute("INSERT INTO chat_settings (chat_id) VALUES (?) ON CONFLICT DO NOTHING", (chat_id,))
         chat = await self.get(chat_id)
         assert chat is not None
         return chat
 
     async def get(self, chat_id: int) -> Chat | None:
-        async with self._db.conn.execute("SELECT * FROM chats WHERE id = ?", (chat_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM chats WHERE id = ?", (chat_id,))
         return _chat(row) if row else None
 
     async def set_active(self, chat_id: int, active: bool, now: int) -> None:
@@ -80,14 +79,13 @@ class ChatRepository:
             await conn.execute("UPDATE chats SET active = 0 WHERE id = ?", (old_id,))
 
     async def chats_of_admin(self, user_id: int) -> list[Chat]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT chats.* FROM chats JOIN chat_admins ON chat_admins.chat_id = chats.id
             WHERE chat_admins.user_id = ? ORDER BY chats.title
             """,
             (user_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [_chat(row) for row in rows]
 
     # Admins -----------------------------------------------------------------------------------
@@ -122,10 +120,7 @@ class ChatRepository:
             await conn.execute("DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
 
     async def admins(self, chat_id: int) -> list[ChatAdmin]:
-        async with self._db.conn.execute(
-            "SELECT * FROM chat_admins WHERE chat_id = ? ORDER BY user_id", (chat_id,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._db.fetchall("SELECT * FROM chat_admins WHERE chat_id = ? ORDER BY user_id", (chat_id,))
         return [
             ChatAdmin(
                 chat_id=row["chat_id"],
@@ -140,19 +135,17 @@ class ChatRepository:
     # Settings ---------------------------------------------------------------------------------
 
     async def settings(self, chat_id: int) -> ChatSettings:
-        async with self._db.conn.execute("SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,))
         return ChatSettings.from_row(row) if row else ChatSettings(chat_id=chat_id)
 
     async def digest_settings(self) -> list[ChatSettings]:
         """Settings of active chats that asked for the daily digest."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT chat_settings.* FROM chat_settings JOIN chats ON chats.id = chat_settings.chat_id
             WHERE chat_settings.digest = 1 AND chats.active = 1
             """
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [ChatSettings.from_row(row) for row in rows]
 
     async def update_settings(self, chat_id: int, **changes: object) -> ChatSettings:
@@ -170,7 +163,7 @@ class ChatRepository:
                 value = int(value)
             values.append(value)
         async with self._db.transaction() as conn:
-            await conn.execute("INSERT OR IGNORE INTO chat_settings (chat_id) VALUES (?)", (chat_id,))
+            await conn.execute("INSERT INTO chat_settings (chat_id) VALUES (?) ON CONFLICT DO NOTHING", (chat_id,))
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
                 await conn.execute(f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id))

@@ -1,26 +1,45 @@
-"""The one SQLite connection per process: WAL, foreign keys, numbered migrations."""
+"""The database connection: SQLite (one aiosqlite connection per process, WAL, foreign keys) or
+PostgreSQL (an asyncpg pool), behind one small interface the repositories are written against.
+
+Repositories write SQL once, with ``?`` placeholders, ``ON CONFLICT ... DO NOTHING`` instead of
+``INSERT OR IGNORE`` and ``RETURNING id`` instead of ``last_insert_rowid()``; for PostgreSQL the
+placeholders become ``$1, $2, ...``. Rows support ``row["column"]`` and ``row[0]``. ``execute``
+returns the number of rows the statement changed.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, ClassVar, TypeAlias
 
 import aiosqlite
+import asyncpg
 
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
+Row: TypeAlias = Any  # sqlite3.Row or asyncpg.Record: both index by column name and by position
+Params: TypeAlias = Sequence[Any]
 
-def migrations() -> list[tuple[int, str]]:
-    """(number, sql) for every file in storage/migrations, in order."""
+
+class IntegrityError(Exception):
+    """A constraint (unique, foreign key, not null, check) refused a write, on either backend."""
+
+
+def migrations(package: str = "storage.migrations") -> list[tuple[int, str]]:
+    """(number, sql) for every file in a migrations package, in order."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
@@ -31,17 +50,121 @@ def migrations() -> list[tuple[int, str]]:
     return found
 
 
-class Database:
-    """Owns the connection; repositories borrow it. Writes go through ``transaction()``."""
+@lru_cache(maxsize=512)
+def to_dollar_params(sql: str) -> str:
+    """``?`` placeholders as PostgreSQL's ``$1, $2, ...`` (quoted text is left alone)."""
+    out: list[str] = []
+    number = 0
+    quoted = False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+        elif char == "?" and not quoted:
+            number += 1
+            out.append(f"${number}")
+            continue
+        out.append(char)
+    return "".join(out)
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        # aiosqlite serialises statements, but a multi-statement transaction must not
-        # interleave with another coroutine's statements on the same connection.
+
+def _status_count(status: str) -> int:
+    """Rows changed, from an asyncpg status such as ``UPDATE 3`` or ``INSERT 0 1``."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+class Queries(ABC):
+    """What repositories call, both on the database and inside a transaction."""
+
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = ()) -> int: ...
+
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+
+class Database(Queries):
+    """Owns the connection(s); repositories borrow it. Writes go through ``transaction()``."""
+
+    dialect: ClassVar[str]
+
+    def __init__(self) -> None:
+        # A multi-statement transaction must not interleave with another coroutine's
+        # transaction in this process (on SQLite they share one connection).
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
+        """The SQLite database at ``path`` (kept for callers that only know SQLite)."""
+        return await SqliteDatabase.open(path, migrate=migrate)
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Queries]:
+        """One transaction; the statements inside go through the ``Queries`` it yields."""
+
+    @abstractmethod
+    async def migrate(self) -> int:
+        """Apply the migrations not applied yet; returns the schema version."""
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+
+# SQLite -------------------------------------------------------------------------------------
+
+
+class _SqliteQueries(Queries):
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        try:
+            cursor = await self.conn.execute(sql, params)
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+        count = cursor.rowcount
+        await cursor.close()
+        return max(count, 0)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        try:
+            await self.conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        try:
+            async with self.conn.execute(sql, params) as cursor:
+                return await cursor.fetchone()
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            async with self.conn.execute(sql, params) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+
+
+class SqliteDatabase(_SqliteQueries, Database):
+    """One aiosqlite connection per process: WAL, foreign keys, busy timeout, ``user_version``."""
+
+    dialect = "sqlite"
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        _SqliteQueries.__init__(self, conn)
+        Database.__init__(self)
+        self._tx = _SqliteQueries(conn)
+
+    @classmethod
+    async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
@@ -51,13 +174,17 @@ class Database:
         await conn.execute("PRAGMA busy_timeout=5000")
         await conn.execute("PRAGMA synchronous=NORMAL")
         db = cls(conn)
-        await db.migrate()
+        if migrate:
+            await db.migrate()
         return db
 
-    async def migrate(self) -> int:
+    async def schema_version(self) -> int:
         async with self.conn.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
-        current = int(row[0]) if row else 0
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        current = await self.schema_version()
         for number, sql in migrations():
             if number <= current:
                 continue
@@ -67,11 +194,11 @@ class Database:
         return current
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Queries]:
         async with self._write_lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield self._tx
             except BaseException:
                 await self.conn.execute("ROLLBACK")
                 raise
@@ -79,3 +206,111 @@ class Database:
 
     async def close(self) -> None:
         await self.conn.close()
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+
+class _PgQueries(Queries):
+    """On a pool (each call borrows a connection) or on one connection inside a transaction."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target  # asyncpg.Pool or asyncpg.Connection: same query methods
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        try:
+            status = await self._target.execute(to_dollar_params(sql), *params)
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise IntegrityError(str(error)) from error
+        return _status_count(str(status))
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        batch = [tuple(row) for row in rows]
+        if not batch:
+            return
+        try:
+            await self._target.executemany(to_dollar_params(sql), batch)
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        try:
+            return await self._target.fetchrow(to_dollar_params(sql), *params)
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            return list(await self._target.fetch(to_dollar_params(sql), *params))
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise IntegrityError(str(error)) from error
+
+
+class PostgresDatabase(_PgQueries, Database):
+    """An asyncpg pool; numbered migrations from ``storage/migrations_pg`` tracked in ``schema_version``.
+
+    Transactions of one process are serialised like SQLite's (same semantics for the repositories);
+    between processes, writes that must not race are single conditional statements (e.g. the claim
+    of a reply: ``UPDATE ... WHERE status = 'pending'``).
+    """
+
+    dialect = "postgresql"
+
+    def __init__(self, pool: Any) -> None:
+        _PgQueries.__init__(self, pool)
+        Database.__init__(self)
+        self.pool = pool
+
+    @classmethod
+    async def connect(
+        cls, url: str, *, schema: str | None = None, migrate: bool = True, max_size: int = 10
+    ) -> PostgresDatabase:
+        """Open a pool on ``postgresql://user:pass@host:port/db``; ``schema`` sets the search_path."""
+        server_settings = {"search_path": schema} if schema else None
+        pool = await asyncpg.create_pool(
+            url, min_size=1, max_size=max_size, server_settings=server_settings, command_timeout=60
+        )
+        db = cls(pool)
+        if migrate:
+            try:
+                await db.migrate()
+            except BaseException:
+                await pool.close()
+                raise
+        return db
+
+    async def schema_version(self) -> int:
+        exists = await self._target.fetchval("SELECT to_regclass('schema_version') IS NOT NULL")
+        if not exists:
+            return 0
+        version = await self._target.fetchval("SELECT MAX(version) FROM schema_version")
+        return int(version or 0)
+
+    async def migrate(self) -> int:
+        async with self.pool.acquire() as conn, conn.transaction():
+            # Several instances may start at once: one applies, the others wait and find it done.
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext('otklik-migrations:' || current_schema()))")
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"
+            )
+            current = int(await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+            for number, sql in migrations("storage.migrations_pg"):
+                if number <= current:
+                    continue
+                log.info("Applying PostgreSQL migration %03d", number)
+                await conn.execute(sql)
+                await conn.execute(
+                    "INSERT INTO schema_version (version, applied_at) "
+                    "VALUES ($1, CAST(EXTRACT(EPOCH FROM now()) AS BIGINT))",
+                    number,
+                )
+                current = number
+        return current
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Queries]:
+        async with self._write_lock, self.pool.acquire() as conn, conn.transaction():
+            yield _PgQueries(conn)
+
+    async def close(self) -> None:
+        await self.pool.close()

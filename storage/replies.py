@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from storage.database import Database
+from storage.database import Database, IntegrityError
 from storage.models import CaseStatus, Reply, ReplyKind, ReplyStatus
 
 _LIVE = "('pending', 'sending', 'sent', 'uncertain')"
@@ -30,66 +28,62 @@ class ReplyRepository:
         """Create the case's live message of this kind; when one exists, return it with False."""
         try:
             async with self._db.transaction() as conn:
-                cursor = await conn.execute(
+                inserted = await conn.fetchone(
                     """
                     INSERT INTO replies (case_id, chat_id, reply_to, thread_id, text, due_at, status,
                                          created_by, created_at, updated_at, kind)
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+                    RETURNING id
                     """,
                     (case_id, chat_id, reply_to, thread_id, text, due_at, created_by, now, now, kind.value),
                 )
-                reply_id = cursor.lastrowid
+                reply_id = int(inserted["id"]) if inserted is not None else 0
                 if kind is ReplyKind.REPLY:
                     await conn.execute(
                         "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = 'new'",
                         (CaseStatus.SCHEDULED.value, now, case_id),
                     )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             live = await self.live_for_case(case_id, kind)
             assert live is not None
             return live, False
-        reply = await self.get(int(reply_id or 0))
+        reply = await self.get(reply_id)
         assert reply is not None
         return reply, True
 
     async def get(self, reply_id: int) -> Reply | None:
-        async with self._db.conn.execute("SELECT * FROM replies WHERE id = ?", (reply_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM replies WHERE id = ?", (reply_id,))
         return Reply.from_row(row) if row else None
 
     async def live_for_case(self, case_id: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             f"SELECT * FROM replies WHERE case_id = ? AND kind = ? AND status IN {_LIVE}",
             (case_id, kind.value),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return Reply.from_row(row) if row else None
 
     async def latest_for_case(self, case_id: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT * FROM replies WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
             (case_id, kind.value),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return Reply.from_row(row) if row else None
 
     async def due(self, now: int, limit: int = 50) -> list[Reply]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT * FROM replies WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
             (now, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Reply.from_row(row) for row in rows]
 
     async def pending_in_chat(self, chat_id: int) -> list[Reply]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT * FROM replies WHERE chat_id = ? AND status = 'pending' ORDER BY due_at, id", (chat_id,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Reply.from_row(row) for row in rows]
 
     async def pending_for_author(self, chat_id: int, author_id: int) -> list[Reply]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT replies.* FROM replies JOIN cases ON cases.id = replies.case_id
             WHERE replies.chat_id = ? AND cases.author_id = ? AND replies.status = 'pending'
@@ -97,41 +91,43 @@ class ReplyRepository:
             ORDER BY replies.id
             """,
             (chat_id, author_id),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Reply.from_row(row) for row in rows]
 
     async def answered_author_in_thread(
         self, chat_id: int, author_id: int, thread_id: int | None, exclude_case: int
     ) -> bool:
         """Whether a reply to this author in this thread is already out (or on its way)."""
-        async with self._db.conn.execute(
-            f"""
+        # NULL-safe equality: SQLite's ``IS``, PostgreSQL's ``IS NOT DISTINCT FROM``.
+        same = "IS" if self._db.dialect == "sqlite" else "IS NOT DISTINCT FROM"
+        return (
+            await self._db.fetchone(
+                f"""
             SELECT 1 FROM replies JOIN cases ON cases.id = replies.case_id
-            WHERE replies.chat_id = ? AND cases.author_id = ? AND cases.thread_id IS ?
+            WHERE replies.chat_id = ? AND cases.author_id = ? AND cases.thread_id {same} ?
               AND replies.kind = 'reply' AND replies.status IN {_LIVE} AND cases.id != ?
             LIMIT 1
             """,
-            (chat_id, author_id, thread_id, exclude_case),
-        ) as cursor:
-            return await cursor.fetchone() is not None
+                (chat_id, author_id, thread_id, exclude_case),
+            )
+            is not None
+        )
 
     async def next_due_at(self) -> int | None:
-        async with self._db.conn.execute("SELECT MIN(due_at) FROM replies WHERE status = 'pending'") as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT MIN(due_at) FROM replies WHERE status = 'pending'")
         return int(row[0]) if row and row[0] is not None else None
 
     async def claim(self, reply_id: int, now: int) -> bool:
         """pending -> sending, committed before the send; only one claimer wins."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 """
                 UPDATE replies SET status = 'sending', attempts = attempts + 1, updated_at = ?
                 WHERE id = ? AND status = 'pending'
                 """,
                 (now, reply_id),
             )
-            return cursor.rowcount == 1
+            return changed == 1
 
     async def mark_sent(self, reply_id: int, message_id: int, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -192,14 +188,17 @@ class ReplyRepository:
 
     async def cancel_pending(self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None:
         async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT id FROM replies WHERE case_id = ? AND kind = ? AND status = 'pending'",
-                (case_id, kind.value),
-            ) as cursor:
-                row = await cursor.fetchone()
+            # One conditional statement: a reply another instance has just claimed stays claimed.
+            row = await conn.fetchone(
+                """
+                UPDATE replies SET status = 'cancelled', updated_at = ?
+                WHERE case_id = ? AND kind = ? AND status = 'pending'
+                RETURNING id
+                """,
+                (now, case_id, kind.value),
+            )
             if row is None:
                 return None
-            await conn.execute("UPDATE replies SET status = 'cancelled', updated_at = ? WHERE id = ?", (now, row["id"]))
             await conn.execute(
                 "UPDATE cases SET status = 'new', updated_at = ? WHERE id = ? AND status = 'scheduled'",
                 (now, case_id),
@@ -218,8 +217,7 @@ class ReplyRepository:
     async def recover_interrupted(self, now: int) -> list[Reply]:
         """At start-up: a reply left 'sending' may or may not have reached Telegram."""
         async with self._db.transaction() as conn:
-            async with conn.execute("SELECT * FROM replies WHERE status = 'sending'") as cursor:
-                rows = await cursor.fetchall()
+            rows = await conn.fetchall("SELECT * FROM replies WHERE status = 'sending'")
             await conn.execute(
                 "UPDATE replies SET status = 'uncertain', updated_at = ? WHERE status = 'sending'", (now,)
             )

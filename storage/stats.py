@@ -43,7 +43,7 @@ class StatsRepository:
         ``original_label`` is the bot's own label: the ``old`` of the first admin correction
         (a ``relabel`` event), or the current label when nobody corrected it.
         """
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT cases.id, cases.created_at, cases.label, cases.status, cases.first_action_at,
                    cases.closed_at,
@@ -54,8 +54,7 @@ class StatsRepository:
             ORDER BY cases.created_at, cases.id
             """,
             (chat_id, since if since is not None else -(2**62)),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         facts = []
         for row in rows:
             original = str(row["label"])
@@ -80,56 +79,49 @@ class StatsRepository:
 
     async def message_counts(self, chat_id: int, since_day: int | None = None) -> dict[str, int]:
         """Classified messages of one chat per label, from UTC epoch day ``since_day`` on."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT label, SUM(count) AS total FROM message_stats
             WHERE chat_id = ? AND day >= ? GROUP BY label
             """,
             (chat_id, since_day if since_day is not None else -(2**62)),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return {str(row["label"]): int(row["total"]) for row in rows}
 
     # Lists for commands -----------------------------------------------------------------------
 
     async def open_cases(self, chat_id: int) -> list[Case]:
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT * FROM cases WHERE chat_id = ? AND status NOT IN ('resolved', 'ignored')
             ORDER BY created_at, id
             """,
             (chat_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Case.from_row(row) for row in rows]
 
     async def all_cases(self, chat_id: int) -> list[Case]:
-        async with self._db.conn.execute(
-            "SELECT * FROM cases WHERE chat_id = ? ORDER BY created_at, id", (chat_id,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._db.fetchall("SELECT * FROM cases WHERE chat_id = ? ORDER BY created_at, id", (chat_id,))
         return [Case.from_row(row) for row in rows]
 
     async def pending_replies(self, chat_id: int) -> list[PendingReply]:
         """Replies waiting to be posted in one chat, soonest first."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT replies.id AS reply_id FROM replies JOIN cases ON cases.id = replies.case_id
             WHERE replies.chat_id = ? AND cases.chat_id = ? AND replies.status = 'pending'
             ORDER BY replies.due_at, replies.id
             """,
             (chat_id, chat_id),
-        ) as cursor:
-            ids = [int(row["reply_id"]) for row in await cursor.fetchall()]
+        )
+        ids = [int(row["reply_id"]) for row in rows]
         found = []
         for reply_id in ids:
-            async with self._db.conn.execute("SELECT * FROM replies WHERE id = ?", (reply_id,)) as cursor:
-                reply_row = await cursor.fetchone()
+            reply_row = await self._db.fetchone("SELECT * FROM replies WHERE id = ?", (reply_id,))
             if reply_row is None:
                 continue
             reply = Reply.from_row(reply_row)
-            async with self._db.conn.execute("SELECT * FROM cases WHERE id = ?", (reply.case_id,)) as cursor:
-                case_row = await cursor.fetchone()
+            case_row = await self._db.fetchone("SELECT * FROM cases WHERE id = ?", (reply.case_id,))
             if case_row is not None:
                 found.append(PendingReply(reply, Case.from_row(case_row)))
         return found
@@ -139,7 +131,7 @@ class StatsRepository:
     async def mute(self, chat_id: int, user_id: int, now: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT OR IGNORE INTO admin_mutes (chat_id, user_id, muted_at) VALUES (?, ?, ?)",
+                "INSERT INTO admin_mutes (chat_id, user_id, muted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (chat_id, user_id, now),
             )
 
@@ -148,7 +140,7 @@ class StatsRepository:
             await conn.execute("DELETE FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
 
     async def is_muted(self, chat_id: int, user_id: int) -> bool:
-        async with self._db.conn.execute(
-            "SELECT 1 FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        return (
+            await self._db.fetchone("SELECT 1 FROM admin_mutes WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
+            is not None
+        )

@@ -12,11 +12,10 @@ class TemplateRepository:
         self._db = db
 
     async def get(self, chat_id: int, label: str, language: str) -> list[str] | None:
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT variants FROM chat_templates WHERE chat_id = ? AND label = ? AND language = ?",
             (chat_id, label, language),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return [str(v) for v in json.loads(row["variants"])] if row else None
 
     async def put(self, chat_id: int, label: str, language: str, variants: list[str], by: int, now: int) -> None:
@@ -46,10 +45,7 @@ class TemplateRepository:
 
     async def pending_input(self, user_id: int) -> tuple[str, int, str | None] | None:
         """(kind, chat_id, arg) of what the admin is asked to type, if anything."""
-        async with self._db.conn.execute(
-            "SELECT kind, chat_id, arg FROM admin_inputs WHERE user_id = ?", (user_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT kind, chat_id, arg FROM admin_inputs WHERE user_id = ?", (user_id,))
         return (str(row["kind"]), int(row["chat_id"]), row["arg"]) if row else None
 
     async def clear_input(self, user_id: int) -> None:

@@ -43,8 +43,7 @@ class UserRepository:
         return user
 
     async def get(self, user_id: int) -> User | None:
-        async with self._db.conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
         return _user(row) if row else None
 
     async def mark_unreachable(self, user_id: int, reason: str, now: int) -> None:
@@ -60,7 +59,7 @@ class UserRepository:
         Admins who muted the chat (``/mute`` in private) are in neither list: they chose not to get
         its alerts, so they are not "unreachable" either.
         """
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT chat_admins.user_id AS admin_id, chat_admins.name AS admin_name, users.*
             FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
@@ -71,15 +70,14 @@ class UserRepository:
             ORDER BY chat_admins.user_id
             """,
             (chat_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         reachable = [_user(row) for row in rows if row["id"] is not None and row["reachable"]]
         unreachable = [row["admin_name"] for row in rows if row["id"] is None or not row["reachable"]]
         return reachable, unreachable
 
     async def unreachable_admins(self, chat_id: int) -> list[tuple[str, str]]:
         """(name, why) of the chat's admins the bot cannot message: 'never_started' or 'blocked'."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             """
             SELECT chat_admins.name AS admin_name, users.id AS user_id, users.reachable AS reachable
             FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
@@ -90,6 +88,5 @@ class UserRepository:
             ORDER BY chat_admins.user_id
             """,
             (chat_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [(row["admin_name"], "never_started" if row["user_id"] is None else "blocked") for row in rows]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 from aiogram import Bot, Dispatcher
 
@@ -95,6 +98,29 @@ class Harness:
         return [m for (chat, _), m in self.fake.messages.items() if chat == GROUP and m["from"].get("is_bot")]
 
 
+async def _open_test_storage(tmp_path: Path) -> Storage:
+    """SQLite in ``tmp_path``; with ``TEST_STORAGE=postgresql`` a fresh PostgreSQL schema instead
+    (an opt-in run of the handler tests on PostgreSQL; the schema is dropped when the storage closes)."""
+    if os.environ.get("TEST_STORAGE", "sqlite") != "postgresql":
+        return await Storage.open(tmp_path / "bot.sqlite3")
+    from tests.storage.conftest import postgres_url
+
+    url = await postgres_url()
+    schema = f"otklik_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(url)
+    await admin.execute(f'CREATE SCHEMA "{schema}"')
+    storage = await Storage.open_postgres(url, schema=schema)
+    close = storage.db.close
+
+    async def close_and_drop() -> None:
+        await close()
+        await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await admin.close()
+
+    storage.db.close = close_and_drop  # type: ignore[method-assign]
+    return storage
+
+
 async def make_harness(tmp_path: Path, **env: str) -> Harness:
     clock = FakeClock()
     fake = FakeTelegram(clock=clock)
@@ -106,7 +132,7 @@ async def make_harness(tmp_path: Path, **env: str) -> Harness:
         **env,
     )
     bot = create_bot(settings, session=FakeSession(fake), limits=UNLIMITED)
-    storage = await Storage.open(tmp_path / "bot.sqlite3")
+    storage = await _open_test_storage(tmp_path)
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
     return Harness(fake, bot, dp, storage, settings, clock)
 

@@ -1,24 +1,24 @@
-"""The statistics repository on a real SQLite file: per chat, corrections, pending replies, mutes."""
+"""The statistics repository on SQLite and PostgreSQL: per chat, corrections, pending replies, mutes."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from bot.classifier import Label
 from storage import Storage
 from storage.models import CaseStatus, ChatAdmin
+from tests.storage.conftest import Backend
 from tests.storage.test_storage import CHAT, new_case
 
 OTHER = -1002
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Storage]:
-    s = await Storage.open(tmp_path / "bot.sqlite3")
+async def store(backend: Backend) -> AsyncIterator[Storage]:
+    s = await backend.open()
     await s.chats.upsert(chat_id=CHAT, title="Чат", type_="supergroup", username=None, now=100)
     await s.chats.upsert(chat_id=OTHER, title="Другой", type_="supergroup", username=None, now=100)
     yield s

@@ -1,24 +1,23 @@
-"""Repositories on a real SQLite file."""
+"""Repositories on a real SQLite file and on PostgreSQL (see conftest.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.classifier import Label
-from storage import Storage
+from storage import IntegrityError, Storage
 from storage.database import migrations
 from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyStatus
+from tests.storage.conftest import Backend
 
 CHAT = -1001
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Storage]:
-    s = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+async def store(backend: Backend) -> AsyncIterator[Storage]:
+    s = await backend.open()
     await s.chats.upsert(chat_id=CHAT, title="Чат", type_="supergroup", username=None, now=100)
     yield s
     await s.close()
@@ -42,27 +41,30 @@ def new_case(message_id: int = 10, label: Label = Label.CONSTRUCTIVE) -> NewCase
     )
 
 
-async def test_pragmas_and_migrations(store: Storage, tmp_path: Path) -> None:
-    async with store.db.conn.execute("PRAGMA journal_mode") as cur:
-        assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]
-    async with store.db.conn.execute("PRAGMA foreign_keys") as cur:
-        assert (await cur.fetchone())[0] == 1  # type: ignore[index]
-    async with store.db.conn.execute("PRAGMA user_version") as cur:
-        assert (await cur.fetchone())[0] == len(migrations())  # type: ignore[index]
+async def test_pragmas_and_migrations(store: Storage, backend: Backend) -> None:
+    if backend.name == "sqlite":
+        async with store.db.conn.execute("PRAGMA journal_mode") as cur:  # type: ignore[attr-defined]
+            assert (await cur.fetchone())[0] == "wal"
+        async with store.db.conn.execute("PRAGMA foreign_keys") as cur:  # type: ignore[attr-defined]
+            assert (await cur.fetchone())[0] == 1
+        async with store.db.conn.execute("PRAGMA user_version") as cur:  # type: ignore[attr-defined]
+            assert (await cur.fetchone())[0] == len(migrations())
+    else:
+        assert len(migrations("storage.migrations_pg")) == len(migrations())  # the two stay in step
+        rows = await store.db.fetchall("SELECT version FROM schema_version ORDER BY version")
+        assert [row["version"] for row in rows] == list(range(1, len(migrations()) + 1))
     # Opening again applies nothing twice and keeps the data.
     await store.close()
-    again = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+    again = await backend.open()
     assert await again.db.migrate() == len(migrations())
     assert (await again.chats.get(CHAT)) is not None
     store.db = again.db  # let the fixture close the new connection
 
 
 async def test_foreign_keys_are_enforced(store: Storage) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         async with store.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (999, 1, 1, 1)"
-            )
+            await conn.execute("INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (999, 1, 1, 1)")
 
 
 async def test_case_open_is_idempotent_per_message(store: Storage) -> None:
@@ -191,11 +193,11 @@ async def test_settings_defaults_and_updates(store: Storage) -> None:
     assert (updated.reply_delay, updated.language, updated.auto_schedule) == (900, "en", False)
 
 
-async def test_pending_input_survives_reopen(store: Storage, tmp_path: Path) -> None:
+async def test_pending_input_survives_reopen(store: Storage, backend: Backend) -> None:
     case, _ = await store.cases.open(new_case(), now=200)
     await store.cases.expect_input(1, case.id, "reply", now=300)
     await store.close()
-    reopened = await Storage.open(tmp_path / "nested" / "bot.sqlite3")
+    reopened = await backend.open()
     try:
         pending = await reopened.cases.pending_input(1)
         assert pending is not None and pending.case_id == case.id and pending.kind == "reply"
