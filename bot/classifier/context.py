@@ -21,6 +21,8 @@ class _Entry:
     tokens: frozenset[str]
     shingles: frozenset[str]
     negative: bool
+    # The message's own verdict was negative (not just a negative tinge).
+    flagged: bool = False
     wave_id: str | None = None
 
 
@@ -33,6 +35,8 @@ class _Wave:
     messages: list[int] = field(default_factory=list)
     # (user_id, message_id) of every member, in the order they joined the wave.
     members: list[tuple[int, int]] = field(default_factory=list)
+    # Some member read as negative on its own: copies of an innocent question or thanks never set it.
+    negative: bool = False
 
     def add(self, user_id: int, message_id: int) -> None:
         if (user_id, message_id) in self.members:
@@ -64,6 +68,8 @@ class ContextSignals:
     burst: int = 0
     # (user_id, message_id) of every wave member so far, this message included, oldest first.
     wave_members: tuple[tuple[int, int], ...] = ()
+    # Some member of the wave (this one included) read as negative on its own.
+    wave_negative: bool = False
 
 
 def shingles(tokens: list[str]) -> frozenset[str]:
@@ -175,8 +181,14 @@ class ContextTracker:
         edited: bool,
         tokens: list[str],
         negative: bool,
+        verdict_negative: bool | None = None,
     ) -> ContextSignals:
-        """Record one message and tell what the chat's recent history says about it."""
+        """Record one message and tell what the chat's recent history says about it.
+
+        ``negative`` feeds the burst counter (a negative tinge is enough); ``verdict_negative``
+        (default: ``negative``) is the message's own verdict and decides whether its wave is negative.
+        """
+        flagged = negative if verdict_negative is None else verdict_negative
         self._clock += 1
         if self._clock % 1000 == 0:
             self.expire(date)
@@ -193,10 +205,11 @@ class ContextTracker:
                     break
         is_new = entry is None
         if entry is None:
-            entry = _Entry(user_id, message_id, date, toks, sh, negative)
+            entry = _Entry(user_id, message_id, date, toks, sh, negative, flagged)
         else:
             entry.tokens, entry.shingles = toks, sh
             entry.negative = entry.negative or negative
+            entry.flagged = entry.flagged or flagged
 
         wave = self._match_wave(chat_id, chat, entry, len(tokens))
         if is_new:
@@ -219,6 +232,7 @@ class ContextTracker:
             newcomer_age=newcomer,
             burst=burst,
             wave_members=tuple(wave.members),
+            wave_negative=wave.negative,
         )
 
     def wave_members(self, chat_id: int, wave_id: str) -> tuple[tuple[int, int], ...]:
@@ -231,6 +245,7 @@ class ContextTracker:
         if entry.wave_id is not None:
             known = chat.waves.get(entry.wave_id)
             if known is not None:
+                known.negative = known.negative or entry.flagged
                 return known
         if n_tokens < MIN_WAVE_TOKENS:
             return None
@@ -242,7 +257,7 @@ class ContextTracker:
             wave = chat.waves.get(old.wave_id) if old.wave_id else None
             if wave is None:
                 chat.wave_counter += 1
-                wave = _Wave(f"{chat_id}:{old.date}:{chat.wave_counter}", old.date, old.date)
+                wave = _Wave(f"{chat_id}:{old.date}:{chat.wave_counter}", old.date, old.date, negative=old.flagged)
                 wave.add(old.user_id, old.message_id)
                 old.wave_id = wave.wave_id
                 chat.waves[wave.wave_id] = wave
@@ -250,6 +265,7 @@ class ContextTracker:
                     chat.waves.popitem(last=False)
             entry.wave_id = wave.wave_id
             wave.add(entry.user_id, entry.message_id)
+            wave.negative = wave.negative or entry.flagged
             wave.last_date = max(wave.last_date, entry.date)
             return wave
         return None

@@ -176,18 +176,26 @@ class RulesClassifier:
                 # word heads, so that "забрал/забрала", "пропал/пропала" still read as copies
                 tokens=[t[:5] for t in norm.tokens[:200]],
                 negative=negative or s.negativity > 0,
+                verdict_negative=negative,
             )
 
         extra_reasons: list[str] = []
         wave_id: str | None = None
+        copies = 0
         if ctx is not None:
             if ctx.newcomer_age is not None and negative:
                 s.campaign += 1.25
                 extra_reasons.append(f"аккаунт вступил в чат {max(ctx.newcomer_age // 60, 1)} мин назад")
-            if ctx.wave_id is not None and (negative or not (f.pos >= 1.0 and f.pos > f.neg + 0.3)):
+            # A wave is an attack only when it carries negativity: this copy reads negative, or an
+            # earlier copy did and this one is not praise. Copies of an innocent question or of thanks
+            # keep their own label and get no wave_id (so no wave card); extra["copies"] still tells.
+            praise = f.pos >= 1.0 and f.pos > f.neg + 0.3
+            if ctx.wave_id is not None and (negative or (ctx.wave_negative and not praise)):
                 wave_id = ctx.wave_id
                 negative = True
                 extra_reasons.insert(0, f"копия сообщений других аккаунтов ({ctx.wave_accounts} акк.)")
+            elif ctx.wave_id is not None:
+                copies = ctx.wave_accounts
             if ctx.burst:
                 extra_reasons.append(f"всплеск негатива в чате: {ctx.burst} за 10 мин")
 
@@ -213,6 +221,9 @@ class RulesClassifier:
             "trolling": round(s.troll, 2),
             "campaign": round(s.campaign, 2),
         }
+        if copies:
+            # the same innocent text from several accounts: for information only
+            extra["copies"] = copies
         if wave_id is not None and ctx is not None:
             extra["wave_message_ids"] = tuple(mid for _, mid in ctx.wave_members)
             extra["wave_user_ids"] = tuple(uid for uid, _ in ctx.wave_members)

@@ -175,3 +175,55 @@ def test_wave_copies_in_another_grammatical_gender_still_join(clf: RulesClassifi
     verdicts = [clf.classify(_msg(t, 8300 + i, 45 * i, mid=800 + i)) for i, t in enumerate(texts)]
     assert verdicts[1].wave_id is not None and verdicts[1].label is Label.DIRECTED
     assert verdicts[1].extra["wave_message_ids"] == (800, 801)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Во сколько вы открываетесь в пятницу?", Label.NEUTRAL),
+        ("Подскажите, а доставка в выходные работает?", Label.NEUTRAL),
+        ("Спасибо, всё супер, доставили быстро и аккуратно!", Label.POSITIVE),
+        ("Огромное спасибо мастеру Ольге, стрижка просто шикарная", Label.POSITIVE),
+    ],
+)
+def test_innocent_copies_from_several_accounts_keep_their_label(clf: RulesClassifier, text: str, label: Label) -> None:
+    verdicts = [clf.classify(_msg(text, 9000 + i, 20 * i, mid=900 + i)) for i in range(3)]
+    assert [v.label for v in verdicts] == [label] * 3
+    assert all(v.wave_id is None for v in verdicts)
+    assert verdicts[2].extra.get("copies") == 3
+    assert not any("копия сообщений" in r for r in verdicts[2].reasons)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        WAVE,
+        [
+            "Водитель вёз по кругу и взял в 3 раза больше, чем показывало приложение",
+            "Водитель вез по кругу и взял в 3 раза больше чем показывало приложение",
+            "Водитель вёз по кругу и взял в три раза больше, чем показывало приложение!",
+        ],
+        [
+            "Не покупайте тут ничего, лучше закажите у @othershop_bot",
+            "не покупайте тут ничего лучше закажите у @othershop_bot",
+            "Не покупайте тут ничего!! лучше закажите у @othershop_bot",
+        ],
+    ],
+)
+def test_negative_copies_are_directed_from_the_second_on(clf: RulesClassifier, texts: list[str]) -> None:
+    # a copy that looks mild alone still joins a wave whose other copies read negative
+    verdicts = [clf.classify(_msg(t, 9100 + i, 30 * i, mid=950 + i)) for i, t in enumerate(texts)]
+    assert all(v.label is Label.DIRECTED for v in verdicts[1:])
+    assert verdicts[1].wave_id is not None and verdicts[1].wave_id == verdicts[-1].wave_id
+    assert "copies" not in verdicts[-1].extra
+
+
+def test_innocent_wave_turning_negative_marks_only_the_negative_copy(clf: RulesClassifier) -> None:
+    texts = [
+        "Во сколько вы открываетесь в пятницу утром?",
+        "Во сколько вы открываетесь в пятницу утром?",
+        "Во сколько вы открываетесь в пятницу утром? Позор, мошенники",
+    ]
+    verdicts = [clf.classify(_msg(t, 9200 + i, 30 * i, mid=980 + i)) for i, t in enumerate(texts)]
+    assert [v.label for v in verdicts[:2]] == [Label.NEUTRAL, Label.NEUTRAL]
+    assert verdicts[2].label is Label.DIRECTED and verdicts[2].wave_id is not None
