@@ -6,11 +6,15 @@ the messages' own clock (``MessageIn.date``), so it is deterministic and testabl
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 MIN_WAVE_TOKENS = 5
+# near_duplicate() thresholds: shingle Jaccard, word Jaccard.
+SHINGLE_JACCARD = 0.5
+TOKEN_JACCARD = 0.75
 
 
 @dataclass(slots=True)
@@ -24,6 +28,10 @@ class _Entry:
     # The message's own verdict was negative (not just a negative tinge).
     flagged: bool = False
     wave_id: str | None = None
+    # Arrival order in its chat: alive while not older than the chat's oldest kept entry.
+    seq: int = 0
+    # index_keys() of the current text
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -55,6 +63,10 @@ class _Chat:
     wave_counter: int = 0
     first_seen: int = 0
     last_seen: int = 0
+    # Candidate index for wave matching: prefix key (word or shingle) → entries that carry it.
+    index: dict[str, list[_Entry]] = field(default_factory=dict)
+    postings: int = 0
+    seq: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +102,35 @@ def near_duplicate(
     a_tokens: frozenset[str], a_sh: frozenset[str], b_tokens: frozenset[str], b_sh: frozenset[str]
 ) -> bool:
     """Same text up to small edits: shingle overlap, or nearly the same words."""
-    return jaccard(a_sh, b_sh) >= 0.5 or jaccard(a_tokens, b_tokens) >= 0.75
+    # Jaccard ≥ t needs the smaller set to hold ≥ t of the larger: check sizes before intersecting
+    la, lb = len(a_sh), len(b_sh)
+    if min(la, lb) >= SHINGLE_JACCARD * max(la, lb) and jaccard(a_sh, b_sh) >= SHINGLE_JACCARD:
+        return True
+    la, lb = len(a_tokens), len(b_tokens)
+    return min(la, lb) >= TOKEN_JACCARD * max(la, lb) and jaccard(a_tokens, b_tokens) >= TOKEN_JACCARD
+
+
+def _rarity(key: str) -> tuple[int, int]:
+    """A fixed global order that puts long (rarer) words and shingles first, so buckets stay small."""
+    return -len(key), hash(key)
+
+
+def _prefix(items: frozenset[str], threshold: float) -> list[str]:
+    """Prefix filtering: two sets with Jaccard ≥ threshold share an item of their prefixes.
+
+    Both prefixes are taken in one global order (longer first, then the string hash), of
+    length |S| - ceil(threshold·|S|) + 1: then |A∩B| ≥ threshold·max(|A|,|B|) forces a common item.
+    """
+    n = len(items)
+    if n == 0:
+        return []
+    keep = n - math.ceil(threshold * n - 1e-9) + 1
+    return sorted(items, key=_rarity)[:keep]
+
+
+def index_keys(tokens: frozenset[str], sh: frozenset[str]) -> frozenset[str]:
+    """Keys under which an entry is indexed and looked up; every near-duplicate shares one."""
+    return frozenset(_prefix(sh, SHINGLE_JACCARD) + _prefix(tokens, TOKEN_JACCARD))
 
 
 class ContextTracker:
@@ -147,6 +187,9 @@ class ContextTracker:
         horizon = now - self.window
         while chat.entries and chat.entries[0].date < horizon:
             chat.entries.popleft()
+        if not chat.entries and chat.index:
+            chat.index.clear()
+            chat.postings = 0
         while chat.joins:
             uid, when = next(iter(chat.joins.items()))
             if when >= now - self.join_window:
@@ -206,16 +249,22 @@ class ContextTracker:
         is_new = entry is None
         if entry is None:
             entry = _Entry(user_id, message_id, date, toks, sh, negative, flagged)
+            entry.keys = index_keys(toks, sh)
         else:
             entry.tokens, entry.shingles = toks, sh
+            entry.keys = index_keys(toks, sh)
             entry.negative = entry.negative or negative
             entry.flagged = entry.flagged or flagged
 
         wave = self._match_wave(chat_id, chat, entry, len(tokens))
         if is_new:
+            chat.seq += 1
+            entry.seq = chat.seq
             chat.entries.append(entry)
             if negative:
                 chat.negatives.append(date)
+        # an edit is indexed under its new words too (stale keys are harmless: candidates are re-checked)
+        self._index(chat, entry)
 
         newcomer: int | None = None
         joined = chat.joins.get(user_id)
@@ -249,7 +298,7 @@ class ContextTracker:
                 return known
         if n_tokens < MIN_WAVE_TOKENS:
             return None
-        for old in reversed(chat.entries):
+        for old in self._candidates(chat, entry):
             if old is entry or old.user_id == entry.user_id:
                 continue
             if not near_duplicate(entry.tokens, entry.shingles, old.tokens, old.shingles):
@@ -269,6 +318,45 @@ class ContextTracker:
             wave.last_date = max(wave.last_date, entry.date)
             return wave
         return None
+
+    def _index(self, chat: _Chat, entry: _Entry) -> None:
+        keys = entry.keys
+        index = chat.index
+        for key in keys:
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [entry]
+            else:
+                bucket.append(entry)
+        chat.postings += len(keys)
+        if chat.postings > 64 * max(len(chat.entries), 16):
+            # keys of evicted entries pile up in buckets nobody asks for again: rebuild now and then
+            chat.index = {}
+            chat.postings = 0
+            for live in chat.entries:
+                for key in live.keys:
+                    chat.index.setdefault(key, []).append(live)
+                    chat.postings += 1
+
+    def _candidates(self, chat: _Chat, entry: _Entry) -> list[_Entry]:
+        """Live entries sharing an index key with ``entry``, newest first (as a scan of all would meet them)."""
+        if not chat.entries:
+            return []
+        oldest = chat.entries[0].seq
+        found: dict[int, _Entry] = {}
+        index = chat.index
+        for key in entry.keys:
+            bucket = index.get(key)
+            if not bucket:
+                continue
+            if bucket[0].seq < oldest:
+                bucket[:] = [e for e in bucket if e.seq >= oldest]
+                if not bucket:
+                    del index[key]
+                    continue
+            for e in bucket:
+                found[e.seq] = e
+        return [found[k] for k in sorted(found, reverse=True)]
 
     def _burst(self, chat: _Chat, now: int) -> int:
         recent = sum(1 for d in chat.negatives if d >= now - self.burst_window)

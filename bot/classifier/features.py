@@ -173,31 +173,28 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
             insult = 2
             break
     topic = next((cues.PROBLEM_TOPICS[lm] for lm in lemmas if lm in cues.PROBLEM_TOPICS), None)
+    any_event = not cues.PROBLEM_EVENTS.isdisjoint(lemmas)
     prof = _Profile(
         info=info,
         nw=nw,
         pw=pw,
-        intensifier=any(lm in senti.INTENSIFIERS for lm in lemmas),
-        neg_when_negated=any(lm in senti.NEGATED_IS_NEGATIVE for lm in lemmas),
-        neutral_when_negated=any(lm in senti.NEGATED_IS_NEUTRAL for lm in lemmas),
-        not_call=any(lm in cues.NOT_CAMPAIGN_IMPERATIVES for lm in lemmas),
-        call_verb=any(lm in cues.CAMPAIGN_VERBS for lm in lemmas),
+        intensifier=not senti.INTENSIFIERS.isdisjoint(lemmas),
+        neg_when_negated=not senti.NEGATED_IS_NEGATIVE.isdisjoint(lemmas),
+        neutral_when_negated=not senti.NEGATED_IS_NEUTRAL.isdisjoint(lemmas),
+        not_call=not cues.NOT_CAMPAIGN_IMPERATIVES.isdisjoint(lemmas),
+        call_verb=not cues.CAMPAIGN_VERBS.isdisjoint(lemmas),
         obscene=is_obscene(tok),
         insult=insult,
         topic=topic,
-        event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas)
-        or (not info.known and tok.startswith(cues.FAILURE_STEMS)),
-        weak_event=any(lm in cues.PROBLEM_EVENTS for lm in lemmas)
-        and all(lm in cues.WEAK_EVENTS or lm not in cues.PROBLEM_EVENTS for lm in lemmas),
-        troll=any(lm in cues.TROLL_LEMMAS for lm in lemmas),
-        absurd=any(lm in cues.ABSURD_LEMMAS for lm in lemmas),
-        admin=any(lm in cues.ADMIN_LEMMAS for lm in lemmas),
-        staff=tok in cues.STAFF_WORDS
-        or tok.startswith(cues.STAFF_STEMS)
-        or any(lm in cues.STAFF_WORDS for lm in lemmas),
-        campaign_noun=any(lm in cues.CAMPAIGN_LEMMAS for lm in lemmas),
-        praise=pw > 0 and (tok in cues.IRONIC_PRAISE or any(lm in cues.IRONIC_PRAISE for lm in lemmas)),
-        resolved=any(lm in cues.RESOLVED_LEMMAS for lm in lemmas),
+        event=any_event or (not info.known and tok.startswith(cues.FAILURE_STEMS)),
+        weak_event=any_event and all(lm in cues.WEAK_EVENTS or lm not in cues.PROBLEM_EVENTS for lm in lemmas),
+        troll=not cues.TROLL_LEMMAS.isdisjoint(lemmas),
+        absurd=not cues.ABSURD_LEMMAS.isdisjoint(lemmas),
+        admin=not cues.ADMIN_LEMMAS.isdisjoint(lemmas),
+        staff=tok in cues.STAFF_WORDS or tok.startswith(cues.STAFF_STEMS) or not cues.STAFF_WORDS.isdisjoint(lemmas),
+        campaign_noun=not cues.CAMPAIGN_LEMMAS.isdisjoint(lemmas),
+        praise=pw > 0 and (tok in cues.IRONIC_PRAISE or not cues.IRONIC_PRAISE.isdisjoint(lemmas)),
+        resolved=not cues.RESOLVED_LEMMAS.isdisjoint(lemmas),
     )
     if len(_profiles) > 200_000:
         _profiles.clear()

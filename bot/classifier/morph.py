@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from binascii import a2b_base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,111 @@ class WordInfo:
     finite: bool = False
 
 
+_HAS_LEAF = 1 << 8
+_EXTENSION = 1 << 9
+_LABEL_MASK = (1 << 31) | 0xFF
+_PRECISION = 0xFFFFFFFF
+
+
+class _FastWords:
+    """The pymorphy3 words DAWG read with flat loops (same answers as ``similar_items``, ~3x faster).
+
+    dawg-python walks the automaton through a method call per byte; here the walk, the ё
+    substitution and the value completer are inlined over the same arrays. Built only after a
+    self-check against the library (see ``Lemmatizer``); any mismatch falls back to the library.
+    """
+
+    def __init__(self, words: Any, substitutes: Any) -> None:
+        self._units: Any = words.dct._units
+        self._guide: Any = words.guide._units
+        self._sep: bytes = words._payload_separator
+        self._unpack: Any = words._struct.unpack
+        self._repl: dict[str, list[tuple[bytes, str]]] = {k.decode("utf8"): list(v) for k, v in substitutes.items()}
+
+    def _walk(self, index: int, data: bytes) -> int:
+        units = self._units
+        for label in data:
+            u = units[index]
+            index = (index ^ ((u >> 10) << ((u & _EXTENSION) >> 6)) ^ label) & _PRECISION
+            if units[index] & _LABEL_MASK != label:
+                return 0
+        return index
+
+    def _values(self, index: int) -> list[tuple[int, int]]:
+        units, guide, unpack = self._units, self._guide, self._unpack
+        out: list[tuple[int, int]] = []
+        key = bytearray()
+        stack = [index]
+        first = True
+        while stack:
+            index = stack[-1]
+            if not first:
+                child = guide[index * 2]
+                if child:
+                    u = units[index]
+                    index = (index ^ ((u >> 10) << ((u & _EXTENSION) >> 6)) ^ child) & _PRECISION
+                    if units[index] & _LABEL_MASK != child:
+                        return out
+                    key.append(child)
+                    stack.append(index)
+                else:
+                    while True:
+                        sibling = guide[index * 2 + 1]
+                        if key:
+                            key.pop()
+                        stack.pop()
+                        if not stack:
+                            return out
+                        index = stack[-1]
+                        if sibling:
+                            u = units[index]
+                            index = (index ^ ((u >> 10) << ((u & _EXTENSION) >> 6)) ^ sibling) & _PRECISION
+                            if units[index] & _LABEL_MASK != sibling:
+                                return out
+                            key.append(sibling)
+                            stack.append(index)
+                            break
+            first = False
+            while not units[index] & _HAS_LEAF:
+                label = guide[index * 2]
+                u = units[index]
+                index = (index ^ ((u >> 10) << ((u & _EXTENSION) >> 6)) ^ label) & _PRECISION
+                if units[index] & _LABEL_MASK != label:
+                    return out
+                key.append(label)
+                stack.append(index)
+            out.append(unpack(a2b_base64(bytes(key))))
+        return out
+
+    def _similar(self, prefix: str, word: str, start: int, index: int) -> list[tuple[str, list[tuple[int, int]]]]:
+        res: list[tuple[str, list[tuple[int, int]]]] = []
+        pos = start
+        end = len(word)
+        repl = self._repl
+        while pos < end:
+            ch = word[pos]
+            alts = repl.get(ch)
+            if alts is not None:
+                for b_alt, u_alt in alts:
+                    nxt = self._walk(index, b_alt)
+                    if nxt:
+                        res += self._similar(prefix + word[start:pos] + u_alt, word, pos + 1, nxt)
+            index = self._walk(index, ch.encode("utf8"))
+            if not index:
+                return res
+            pos += 1
+        index = self._walk(index, self._sep)
+        if index:
+            res.insert(0, (prefix + word[start:], self._values(index)))
+        return res
+
+    def similar_items(self, word: str) -> list[tuple[str, list[tuple[int, int]]]]:
+        return self._similar("", word, 0, 0)
+
+
+_SELF_CHECK = ("тест", "все", "еще", "ее", "елка", "заказ", "пришел", "не", "покупайте", "ёжик", "щщщ")
+
+
 class Lemmatizer:
     """Cached word → WordInfo lookups over one shared ``MorphAnalyzer``."""
 
@@ -43,6 +149,13 @@ class Lemmatizer:
         try:
             self._dict: Any = self._morph.dictionary
             self._subst: Any = self._morph.char_substitutes
+            self._words: Any = self._dict.words
+            try:
+                fast = _FastWords(self._words, self._subst)
+                ok = all(fast.similar_items(w) == self._words.similar_items(w, self._subst) for w in _SELF_CHECK)
+            except Exception:  # noqa: BLE001 - dawg-python internals changed: use its own walk
+                ok = False
+            self._similar: Any = fast.similar_items if ok else lambda w: self._words.similar_items(w, self._subst)
             self._lookup("тест")
         except Exception:  # noqa: BLE001 - pymorphy3 internals changed: use the public API
             self._fast = False
@@ -50,7 +163,7 @@ class Lemmatizer:
     def _lookup(self, word: str) -> WordInfo:
         if not _CYRILLIC.search(word):
             return WordInfo((word,), False, False, False)
-        items = self._dict.words.similar_items(word, self._subst)
+        items = self._similar(word)
         if not items:
             return WordInfo((word,), False, False, False)
         lemmas: list[str] = []

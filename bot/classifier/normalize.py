@@ -41,6 +41,7 @@ _HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f]")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_TRIPLE = re.compile(r"(.)\1\1")
 _RAW_TOKEN = re.compile(r"[\w*@#$%]+")
 _MASK_RUN = re.compile(r"[*@#$%]+")
 _HAS_CYR = re.compile(r"[а-я]")
@@ -188,7 +189,9 @@ def normalize(text: object) -> Normalized:
     questions = low.count("?")
 
     low = low.replace("ё", "е")
-    low = _STRETCH.sub(r"\1", low)
+    if _TRIPLE.search(low) is not None:
+        # "ужаааас": only texts with a tripled character pay for the letter-class substitution
+        low = _STRETCH.sub(r"\1", low)
     numbers = _NUMBER.findall(low)
 
     tokens: list[str] = []

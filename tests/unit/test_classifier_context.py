@@ -227,3 +227,46 @@ def test_innocent_wave_turning_negative_marks_only_the_negative_copy(clf: RulesC
     verdicts = [clf.classify(_msg(t, 9200 + i, 30 * i, mid=980 + i)) for i, t in enumerate(texts)]
     assert [v.label for v in verdicts[:2]] == [Label.NEUTRAL, Label.NEUTRAL]
     assert verdicts[2].label is Label.DIRECTED and verdicts[2].wave_id is not None
+
+
+def test_index_keys_of_near_duplicates_always_meet() -> None:
+    # prefix filtering must never lose a pair that near_duplicate() accepts
+    import random
+
+    from bot.classifier.context import index_keys
+
+    rnd = random.Random(7)
+    vocab = [f"w{i}" for i in range(40)]
+    checked = 0
+    for _ in range(4000):
+        a = [rnd.choice(vocab) for _ in range(rnd.randint(1, 14))]
+        b = list(a)
+        for _ in range(rnd.randint(0, 4)):
+            op = rnd.random()
+            if op < 0.4 and b:
+                b[rnd.randrange(len(b))] = rnd.choice(vocab)
+            elif op < 0.7:
+                b.insert(rnd.randint(0, len(b)), rnd.choice(vocab))
+            elif b:
+                b.pop(rnd.randrange(len(b)))
+        ta, tb = frozenset(a), frozenset(b)
+        sa, sb = shingles(a), shingles(b)
+        if near_duplicate(ta, sa, tb, sb):
+            checked += 1
+            assert index_keys(ta, sa) & index_keys(tb, sb), (a, b)
+    assert checked > 500
+
+
+def test_wave_found_among_many_unrelated_recent_messages() -> None:
+    ctx = ContextTracker(max_messages=300)
+    for i in range(400):
+        toks = [f"t{i}", f"u{i % 17}", "общий", f"v{i % 29}", f"x{i}", "текст"]
+        ctx.observe(chat_id=1, user_id=10_000 + i, message_id=i, date=T0 + i, edited=False, tokens=toks, negative=False)
+    base = ["заказ", "не", "пришел", "уже", "месяц", "деньги", "не", "вернули"]
+    first = ctx.observe(chat_id=1, user_id=1, message_id=1001, date=T0 + 500, edited=False, tokens=base, negative=True)
+    copy = [*base[:3], "так", "и", *base[3:]]
+    second = ctx.observe(chat_id=1, user_id=2, message_id=1002, date=T0 + 510, edited=False, tokens=copy, negative=True)
+    assert first.wave_id is None
+    assert second.wave_id is not None and second.wave_members == ((1, 1001), (2, 1002))
+    assert second.wave_negative
+    assert ctx.messages_in(1) == 300
