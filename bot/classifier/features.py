@@ -203,14 +203,19 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
 
 
 _PREPS = frozenset({"с", "со", "в", "во", "на", "по", "у", "при", "за"})
+_PRONOUNS = frozenset({"вас", "нас", "тебя", "меня", "них", "него", "нее", "вами", "нами", "мной", "тобой"})
 
 
 def _denied_noun(tokens: list[str], profs: list[_Profile], i: int) -> int:
     """Index of the negative noun a postposed "нет" denies ("проблем нет", "проблем с оплатой нет"), or -1."""
+    if i >= 3 and tokens[i - 1] in _PRONOUNS and tokens[i - 2] == "у":
+        # "проблем с оплатой у вас нет?": "у вас" stands where "нет" would
+        return _denied_noun(tokens, profs, i - 2)
     for j in (i - 1, i - 3, i - 4):
         if j < 0:
             return -1
-        if j < i - 1 and tokens[j + 1] not in _PREPS:
+        if j < i - 1 and (tokens[j + 1] not in _PREPS or tokens[j + 2] in _PRONOUNS):
+            # "проблем с оплатой нет" denies "проблем"; in "бардак у вас, сил нет" "сил" is what is missing
             continue
         if profs[j].nw and not profs[j].info.verb:
             return j if j == 0 or tokens[j - 1] not in senti.NEGATORS else -1
@@ -644,6 +649,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     if praise:
         f.pos += 1.5 * min(len(praise), 2)
         f.pos_words.extend(praise[:2])
+    _evaluation(norm, f)
     if cues.CALL_GATE_RX.search(text) is None:
         _outraged(norm, f)
         return
@@ -668,6 +674,41 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     if tips:
         f.campaign += 1.0 * min(len(tips), 2)
         f.campaign_cues.extend(tips[:2])
+
+
+def _evaluation(norm: Normalized, f: Features) -> None:
+    """Judgement carried by the sentence shape: comparisons, jabs at "вы", irony markers, thanks to staff."""
+    text = norm.text
+    aimed = f.second_person or bool(f.topics) or f.admin_jab
+    comp = cues.COMPARE_RX.search(text)
+    if comp is not None:
+        # "у моей бабушки выбор богаче", "в кафе напротив и то быстрее": the brand put below someone
+        f.neg += 1.0
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append(comp.group())
+        f.info_question = False
+    jab = cues.JAB_RX.search(text)
+    if jab is not None and cues.POLITE_RX.search(text) is None:
+        # venting as often as mocking: negative for sure, trolling only with other cues
+        f.neg += 1.0
+        f.troll += 0.75
+        f.targeted = True
+        f.troll_cues.append(jab.group())
+        f.info_question = False
+    if aimed and not f.info_question and f.pos < 1.0:
+        mark = cues.IRONY_MARK_RX.search(text)
+        if mark is not None:
+            # "как всегда", "очередной сбой", "ждём вечность": weariness or irony at the brand
+            f.neg += 0.5
+            f.troll += 0.5
+            f.troll_cues.append(mark.group())
+    if f.pos == 0 and not f.question and (f.second_person or f.neg > 0) and cues.EXCLAIM_RX.search(text):
+        # "какой же бардак у вас", "ну и сервис": an exclamation of judgement with nothing kind said
+        f.neg += 1.0 if f.second_person else 0.75
+    if not f.neg_words and not f.contrast and cues.THANKS_STAFF_RX.search(text) is not None:
+        f.pos += 1.0
+        f.pos_words.append("благодарность сотрудникам")
 
 
 def _outraged(norm: Normalized, f: Features) -> None:
