@@ -678,9 +678,10 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
 
 def _evaluation(norm: Normalized, f: Features) -> None:
     """Judgement carried by the sentence shape: comparisons, jabs at "вы", irony markers, thanks to staff."""
-    text = norm.text
+    text, toks = norm.text, norm.tokens
     aimed = f.second_person or bool(f.topics) or f.admin_jab
-    comp = cues.COMPARE_RX.search(text)
+    # every pattern below needs one of its words: a set check spares the whole-text pass
+    comp = None if cues.COMPARATIVE_WORDS.isdisjoint(toks) else cues.COMPARE_RX.search(text)
     if comp is not None:
         # "у моей бабушки выбор богаче", "в кафе напротив и то быстрее": the brand put below someone
         f.neg += 1.0
@@ -688,7 +689,7 @@ def _evaluation(norm: Normalized, f: Features) -> None:
         f.targeted = True
         f.troll_cues.append(comp.group())
         f.info_question = False
-    jab = cues.JAB_RX.search(text)
+    jab = None if cues.JAB_WORDS.isdisjoint(toks) else cues.JAB_RX.search(text)
     if jab is not None and cues.POLITE_RX.search(text) is None:
         # venting as often as mocking: negative for sure, trolling only with other cues
         f.neg += 1.0
@@ -703,10 +704,22 @@ def _evaluation(norm: Normalized, f: Features) -> None:
             f.neg += 0.5
             f.troll += 0.5
             f.troll_cues.append(mark.group())
-    if f.pos == 0 and not f.question and (f.second_person or f.neg > 0) and cues.EXCLAIM_RX.search(text):
+    if (
+        f.pos == 0
+        and not f.question
+        and (f.second_person or f.neg > 0)
+        and toks
+        and toks[0] in cues.EXCLAIM_HEADS
+        and cues.EXCLAIM_RX.search(text)
+    ):
         # "какой же бардак у вас", "ну и сервис": an exclamation of judgement with nothing kind said
         f.neg += 1.0 if f.second_person else 0.75
-    if not f.neg_words and not f.contrast and cues.THANKS_STAFF_RX.search(text) is not None:
+    if (
+        not f.neg_words
+        and not f.contrast
+        and ("спасиб" in text or "благодар" in text)
+        and cues.THANKS_STAFF_RX.search(text) is not None
+    ):
         f.pos += 1.0
         f.pos_words.append("благодарность сотрудникам")
 

@@ -603,6 +603,9 @@ _COMPARATIVES = (
     r"(?:лучше|быстрее|дешевле|богаче|вкуснее|умнее|надежнее|чище|вежливее|удобнее|стабильнее|качественнее"
     r"|честнее|аккуратнее|понятнее|интереснее|адекватнее|нормальнее|шустрее|приятнее|профессиональнее)"
 )
+COMPARATIVE_WORDS: frozenset[str] = frozenset(_COMPARATIVES[3:-1].split("|"))
+JAB_WORDS: frozenset[str] = words("вы люди зачем почему нафига кой кто где")
+EXCLAIM_HEADS: frozenset[str] = words("ну какой какая какое какие")
 # A comparison that puts the brand below someone else: "у моей бабушки выбор богаче", "чем у вас",
 # "у конкурентов и то быстрее". Praise comparisons ("даже лучше, чем ожидал") do not match.
 COMPARE_RX = re.compile(
