@@ -96,14 +96,13 @@ class CaseRepository:
 
     async def count_message(self, chat_id: int, label: Label, now: int) -> None:
         """One more classified message of this label today (for the share of negative ones)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, 1)
-                ON CONFLICT (chat_id, day, label) DO UPDATE SET count = message_stats.count + 1
-                """,
-                (chat_id, now // 86400, label.value),
-            )
+        await self._db.write(
+            """
+            INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, 1)
+            ON CONFLICT (chat_id, day, label) DO UPDATE SET count = message_stats.count + 1
+            """,
+            (chat_id, now // 86400, label.value),
+        )
 
     async def tag_wave(
         self, chat_id: int, message_ids: list[int], wave_id: str, reply_text: str | None, now: int

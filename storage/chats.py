@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from storage.cache import TtlCache
 from storage.database import Database
 from storage.models import Chat, ChatAdmin, ChatSettings
 
@@ -26,6 +27,15 @@ def _chat(row: Any) -> Chat:
 class ChatRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Read for every message: kept briefly, dropped on every write below.
+        self._chats: TtlCache[int, Chat | None] = TtlCache()
+        self._admins: TtlCache[int, list[ChatAdmin]] = TtlCache()
+        self._settings: TtlCache[int, ChatSettings] = TtlCache()
+
+    def _forget(self, chat_id: int) -> None:
+        self._chats.drop(chat_id)
+        self._admins.drop(chat_id)
+        self._settings.drop(chat_id)
 
     async def upsert(
         self,
@@ -54,17 +64,24 @@ class ChatRepository:
                 (chat_id, title, type_, username, linked_chat_id, int(is_forum), int(active), now, now),
             )
             await conn.execute("INSERT INTO chat_settings (chat_id) VALUES (?) ON CONFLICT DO NOTHING", (chat_id,))
+        self._forget(chat_id)
         chat = await self.get(chat_id)
         assert chat is not None
         return chat
 
     async def get(self, chat_id: int) -> Chat | None:
+        found, chat = self._chats.get(chat_id)
+        if found:
+            return chat
         row = await self._db.fetchone("SELECT * FROM chats WHERE id = ?", (chat_id,))
-        return _chat(row) if row else None
+        fresh = _chat(row) if row else None
+        self._chats.put(chat_id, fresh)
+        return fresh
 
     async def set_active(self, chat_id: int, active: bool, now: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE chats SET active = ?, updated_at = ? WHERE id = ?", (int(active), now, chat_id))
+        self._forget(chat_id)
 
     async def set_bot_admin(self, chat_id: int, is_admin: bool, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -72,11 +89,13 @@ class ChatRepository:
                 "UPDATE chats SET bot_is_admin = ?, updated_at = ? WHERE id = ?",
                 (int(is_admin), now, chat_id),
             )
+        self._forget(chat_id)
 
     async def migrate_id(self, old_id: int, new_id: int) -> None:
         """A group upgraded to a supergroup gets a new id; keep its history under the new one."""
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE chats SET active = 0 WHERE id = ?", (old_id,))
+        self._forget(old_id)
 
     async def chats_of_admin(self, user_id: int) -> list[Chat]:
         rows = await self._db.fetchall(
@@ -101,6 +120,7 @@ class ChatRepository:
                 [(chat_id, a.user_id, a.name, a.username, int(a.is_anonymous)) for a in admins],
             )
             await conn.execute("UPDATE chats SET admins_loaded_at = ? WHERE id = ?", (now, chat_id))
+        self._forget(chat_id)
 
     async def put_admin(self, admin: ChatAdmin) -> None:
         async with self._db.transaction() as conn:
@@ -114,14 +134,19 @@ class ChatRepository:
                 """,
                 (admin.chat_id, admin.user_id, admin.name, admin.username, int(admin.is_anonymous)),
             )
+        self._admins.drop(admin.chat_id)
 
     async def remove_admin(self, chat_id: int, user_id: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
+        self._admins.drop(chat_id)
 
     async def admins(self, chat_id: int) -> list[ChatAdmin]:
+        found, cached = self._admins.get(chat_id)
+        if found and cached is not None:
+            return list(cached)
         rows = await self._db.fetchall("SELECT * FROM chat_admins WHERE chat_id = ? ORDER BY user_id", (chat_id,))
-        return [
+        admins = [
             ChatAdmin(
                 chat_id=row["chat_id"],
                 user_id=row["user_id"],
@@ -131,12 +156,19 @@ class ChatRepository:
             )
             for row in rows
         ]
+        self._admins.put(chat_id, admins)
+        return list(admins)
 
     # Settings ---------------------------------------------------------------------------------
 
     async def settings(self, chat_id: int) -> ChatSettings:
+        found, cached_settings = self._settings.get(chat_id)
+        if found and cached_settings is not None:
+            return cached_settings
         row = await self._db.fetchone("SELECT * FROM chat_settings WHERE chat_id = ?", (chat_id,))
-        return ChatSettings.from_row(row) if row else ChatSettings(chat_id=chat_id)
+        settings = ChatSettings.from_row(row) if row else ChatSettings(chat_id=chat_id)
+        self._settings.put(chat_id, settings)
+        return settings
 
     async def digest_settings(self) -> list[ChatSettings]:
         """Settings of active chats that asked for the daily digest."""
@@ -167,4 +199,5 @@ class ChatRepository:
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
                 await conn.execute(f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id))
+        self._settings.drop(chat_id)
         return await self.settings(chat_id)

@@ -108,6 +108,12 @@ class Database(Queries):
     def transaction(self) -> AbstractAsyncContextManager[Queries]:
         """One transaction; the statements inside go through the ``Queries`` it yields."""
 
+    async def write(self, sql: str, params: Params = ()) -> int:
+        """One statement that commits by itself: no BEGIN/COMMIT round trips for a lone write.
+        It still waits for a transaction in progress, so it never lands inside another's."""
+        async with self._write_lock:
+            return await self.execute(sql, params)
+
     @abstractmethod
     async def migrate(self) -> int:
         """Apply the migrations not applied yet; returns the schema version."""

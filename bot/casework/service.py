@@ -183,6 +183,9 @@ class CaseService:
     async def _follow_author_mood(self, comment: Comment, verdict: Verdict) -> None:
         """A reply waiting for this author waits longer while they keep venting, and is held
         for the admins once they sound calm."""
+        calm = not verdict.negative and sounds_calm(comment.text)
+        if not verdict.negative and not calm:
+            return  # nothing about this message can move a waiting reply
         pending = await self._storage.replies.pending_for_author(comment.chat_id, comment.author.id)
         if not pending:
             return
@@ -197,7 +200,7 @@ class CaseService:
                     continue
                 await self._storage.replies.reschedule(reply.id, due, now)
                 note = t(lang, "note.postponed")
-            elif sounds_calm(comment.text):
+            elif calm:
                 await self._storage.replies.cancel_pending(reply.case_id, now)
                 note = t(lang, "note.author_calmed", text=comment.text[:200])
             else:
