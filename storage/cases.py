@@ -128,11 +128,19 @@ class CaseRepository:
                 joined.append(int(row["id"]))
         return joined
 
-    async def count(self, chat_id: int, label: Label) -> int:
-        row = await self._db.fetchone(
-            "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND label = ?", (chat_id, label.value)
-        )
-        return int(row[0]) if row else 0
+    async def next_variant(self, chat_id: int, label: Label) -> int:
+        """How many replies of this label the chat has had so far (and count this one): picks the
+        variant in rotation, so the chat does not read the same sentence twice in a row."""
+        async with self._db.transaction() as conn:
+            row = await conn.fetchone(
+                """
+                INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
+                ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
+                RETURNING n
+                """,
+                (chat_id, label.value),
+            )
+        return int(row[0]) - 1 if row else 0
 
     async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
         rows = await self._db.fetchall(

@@ -87,7 +87,7 @@ class CaseService:
         sentence twice in a row.
         """
         lang = language((await self._storage.chats.settings(chat_id)).language)
-        seq = await self._storage.cases.count(chat_id, label)
+        seq = await self._storage.cases.next_variant(chat_id, label)
         if label.negative:
             custom = await self._storage.templates.get(chat_id, label.value, lang)
             if custom:

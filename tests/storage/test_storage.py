@@ -222,3 +222,9 @@ async def test_transaction_rolls_back_on_error(store: Storage) -> None:
             raise RuntimeError("boom")
     chat = await store.chats.get(CHAT)
     assert chat is not None and chat.title == "Чат"
+
+
+async def test_reply_variants_rotate_per_chat_and_label(store: Storage) -> None:
+    firsts = [await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE) for _ in range(3)]
+    assert firsts == [0, 1, 2]
+    assert await store.cases.next_variant(CHAT, Label.TROLLING) == 0  # each label counts on its own
