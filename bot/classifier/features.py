@@ -431,7 +431,11 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
     for rx in (cues.DETAIL_DIGITS_RX, cues.DETAIL_WORDS_RX) if norm.numbers else (cues.DETAIL_WORDS_RX,):
         for m in rx.finditer(norm.raw):
-            f.details.append(m.group().strip())
+            # Patterns stop at a stem ("3 час"); the reason shows the whole word ("3 часа").
+            end = m.end()
+            while end < len(norm.raw) and norm.raw[end].isalpha():
+                end += 1
+            f.details.append(norm.raw[m.start() : end].strip())
             if len(f.details) >= 4:
                 break
 
