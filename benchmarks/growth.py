@@ -117,7 +117,9 @@ def _fill(db: Path, size: int, layout: str, now: int) -> float:
 async def _measure(db: Path, messages: int, seed: int) -> tuple[list[float], list[float]]:
     fake = FakeTelegram(can_read_all_group_messages=True)
     fake.add_group(CHAT, "Магазин <Лето> & Co", owner=ANNA, admins=(BORIS,))
-    settings = load_settings(BOT_TOKEN=TOKEN, DATABASE_URL=f"sqlite:///{db}", IMPULSIVE_REPLY_DELAY="1d")
+    settings = load_settings(
+        BOT_TOKEN=TOKEN, DATABASE_URL=f"sqlite:///{db}", IMPULSIVE_REPLY_DELAY="1d", OUTGOING_LIMITS="false"
+    )
     bot = create_bot(settings, session=FakeSession(fake))
     storage = await Storage.open(db)
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier())

@@ -25,7 +25,7 @@ from bot.clock import Clock, now_int, system_clock
 from bot.commands.menus import setup_command_menus
 from bot.commands.service import AdminCommands
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
-from bot.delivery.limiter import Limits, OutgoingLimiter
+from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter
 from bot.delivery.sender import ReplySender
 from bot.texts import t
 from handlers import get_routers
@@ -46,6 +46,8 @@ def create_bot(
         session = AiohttpSession()
         if settings.telegram_api_base != TELEGRAM_API_DEFAULT:
             session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    if limits is None and not settings.outgoing_limits:
+        limits = NO_LIMITS
     session.middleware(OutgoingLimiter(limits))
     return Bot(
         token=token or settings.token(),

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     )
     alert_chat_id: int | None = Field(default=None, alias="ALERT_CHAT_ID")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # Telegram's flood limits in the outgoing path; off only against a local fake or test server.
+    outgoing_limits: bool = Field(default=True, alias="OUTGOING_LIMITS")
 
     @field_validator("bot_token")
     @classmethod

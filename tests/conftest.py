@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import Services, create_bot, create_dispatcher
 from bot.classifier import create_classifier
 from bot.config import Settings, load_settings
-from bot.delivery.limiter import Limits
+from bot.delivery.limiter import NO_LIMITS
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
 from storage import Storage
@@ -33,7 +33,7 @@ STRANGER = user(2999, "Посторонний")
 
 
 # Handler tests check behaviour, not pacing: the limiter gets out of the way.
-UNLIMITED = Limits(per_second=1e9, group_per_minute=10**9, private_interval=0.0, max_backoff=0.01)
+UNLIMITED = replace(NO_LIMITS, max_backoff=0.01)
 
 
 class FakeClock:

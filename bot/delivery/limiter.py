@@ -82,6 +82,10 @@ class Limits:
     max_retry_after: float = 3600.0
 
 
+# For a local fake or test server only (OUTGOING_LIMITS=off): pacing off, retries kept.
+NO_LIMITS = Limits(per_second=1e9, group_per_minute=10**9, private_interval=0.0)
+
+
 class OutgoingLimiter(BaseRequestMiddleware):
     def __init__(self, limits: Limits | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits or Limits()

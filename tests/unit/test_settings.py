@@ -31,9 +31,7 @@ def test_bad_durations(bad: str) -> None:
         parse_duration(bad)
 
 
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(7200, "2h"), (90, "90s"), (900, "15m"), (86400, "1d"), (0, "0s")]
-)
+@pytest.mark.parametrize(("seconds", "text"), [(7200, "2h"), (90, "90s"), (900, "15m"), (86400, "1d"), (0, "0s")])
 def test_format_duration(seconds: int, text: str) -> None:
     assert format_duration(seconds) == text
 
@@ -110,3 +108,16 @@ def test_token_is_never_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) ->
 )
 def test_database_paths(url: str, path: str) -> None:
     assert str(database_target(url).path) == path
+
+
+def test_outgoing_limits_can_be_switched_off_for_a_test_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.app import create_bot
+    from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter
+
+    monkeypatch.setenv("BOT_TOKEN", "123456:ABC")
+    assert load_settings().outgoing_limits is True
+    monkeypatch.setenv("OUTGOING_LIMITS", "false")
+    settings = load_settings()
+    bot = create_bot(settings)
+    limiter = next(m for m in bot.session.middleware._middlewares if isinstance(m, OutgoingLimiter))
+    assert limiter.limits == NO_LIMITS and limiter.limits != Limits()
