@@ -97,14 +97,18 @@ class ReplyRepository:
     async def answered_author_in_thread(
         self, chat_id: int, author_id: int, thread_id: int | None, exclude_case: int
     ) -> bool:
-        """Whether a reply to this author in this thread is already out (or on its way)."""
+        """Whether a reply to this author in this thread is already out (or on its way).
+
+        Driven from the author's cases (CROSS JOIN keeps SQLite's join order), not from all the
+        chat's replies, so the cost does not grow with the chat's history."""
         # NULL-safe equality: SQLite's ``IS``, PostgreSQL's ``IS NOT DISTINCT FROM``.
         same = "IS" if self._db.dialect == "sqlite" else "IS NOT DISTINCT FROM"
         return (
             await self._db.fetchone(
                 f"""
-            SELECT 1 FROM replies JOIN cases ON cases.id = replies.case_id
-            WHERE replies.chat_id = ? AND cases.author_id = ? AND cases.thread_id {same} ?
+            SELECT 1 FROM cases CROSS JOIN replies
+            WHERE cases.chat_id = ? AND cases.author_id = ? AND cases.thread_id {same} ?
+              AND replies.case_id = cases.id
               AND replies.kind = 'reply' AND replies.status IN {_LIVE} AND cases.id != ?
             LIMIT 1
             """,
