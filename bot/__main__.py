@@ -26,6 +26,14 @@ async def _run(settings: Settings) -> None:
     bot = create_bot(settings)
     storage = await open_storage(settings)
     dp = create_dispatcher(settings, bot, storage)
+    if settings.bot_mode == "webhook":
+        from bot.webhook import run_webhook
+
+        try:
+            await run_webhook(settings, bot, dp, storage)
+        finally:
+            await bot.session.close()
+        return
     try:
         await dp.start_polling(
             bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.durations import parse_duration
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org"
+# What Telegram accepts as a webhook's secret_token (sent back in X-Telegram-Bot-Api-Secret-Token).
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+HEALTH_PATH = "/healthz"
 
 
 def _duration(value: Any) -> int:
@@ -32,6 +37,11 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # Telegram's flood limits in the outgoing path; off only against a local fake or test server.
     outgoing_limits: bool = Field(default=True, alias="OUTGOING_LIMITS")
+    # How updates arrive: long polling (one process) or a webhook (one or more instances).
+    bot_mode: Literal["polling", "webhook"] = Field(default="polling", alias="BOT_MODE")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="127.0.0.1:8080", alias="WEBHOOK_LISTEN")
 
     @field_validator("bot_token")
     @classmethod
@@ -65,6 +75,72 @@ class Settings(BaseSettings):
         if level not in logging.getLevelNamesMapping():
             raise ValueError("expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("bot_mode", mode="before")
+    @classmethod
+    def _mode(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "expected the public https:// URL Telegram should post to, e.g. https://bot.example.com/tg/hook"
+            )
+        if parts.path in ("", "/"):
+            raise ValueError("expected a path after the host, e.g. https://bot.example.com/tg/hook")
+        if parts.path == HEALTH_PATH:
+            raise ValueError(f"{HEALTH_PATH} is the health endpoint; choose another path")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: Any) -> Any:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value):
+            raise ValueError("expected 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return SecretStr(value)
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _webhook_listen(cls, value: str) -> str:
+        parse_listen(value)
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> Settings:
+        if self.bot_mode != "webhook":
+            return self
+        # These messages name their variable themselves (a model check has no field location).
+        if self.webhook_url is None:
+            raise ValueError("WEBHOOK_URL: missing; BOT_MODE=webhook needs the public https:// URL of the webhook")
+        if self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET: missing; BOT_MODE=webhook needs a secret of 1-256 chars A-Z a-z 0-9 _ -")
+        if self.telegram_api_base == TELEGRAM_API_DEFAULT and not self.webhook_url.startswith("https://"):
+            raise ValueError("WEBHOOK_URL: Telegram posts only to https:// URLs")
+        return self
+
+    def webhook_path(self) -> str:
+        """The path Telegram posts to (the path part of WEBHOOK_URL)."""
+        assert self.webhook_url is not None
+        return urlsplit(self.webhook_url).path
+
+    def webhook_secret_value(self) -> str:
+        assert self.webhook_secret is not None
+        return self.webhook_secret.get_secret_value()
 
     @field_validator("alert_chat_id", mode="before")
     @classmethod
@@ -101,6 +177,15 @@ def database_target(url: str) -> SqliteTarget | PostgresTarget:
     raise ValueError("expected sqlite:///relative/path, sqlite:////absolute/path or postgresql://user@host/db")
 
 
+def parse_listen(value: str) -> tuple[str, int]:
+    """``host:port`` (``[::1]:8080`` for IPv6) as (host, port)."""
+    host, colon, port = value.strip().rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("expected host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080")
+    return host, int(port)
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line naming the variable."""
 
@@ -110,6 +195,7 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as error:
         first = error.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else "settings"
         message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{name}: {message}") from None
+        if not first["loc"]:  # a check across settings: its message starts with the variable's name
+            raise ConfigError(message) from None
+        raise ConfigError(f"{first['loc'][0]}: {message}") from None

@@ -11,6 +11,7 @@ from storage.database import Database, IntegrityError, PostgresDatabase, SqliteD
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
 from storage.templates import TemplateRepository
+from storage.updates import UpdateRepository
 from storage.users import UserRepository
 
 
@@ -23,6 +24,7 @@ class Storage:
     replies: ReplyRepository
     stats: StatsRepository
     templates: TemplateRepository
+    updates: UpdateRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -44,6 +46,7 @@ class Storage:
             replies=ReplyRepository(db),
             stats=StatsRepository(db),
             templates=TemplateRepository(db),
+            updates=UpdateRepository(db),
         )
 
     async def close(self) -> None:

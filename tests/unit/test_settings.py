@@ -121,3 +121,80 @@ def test_outgoing_limits_can_be_switched_off_for_a_test_server(monkeypatch: pyte
     bot = create_bot(settings)
     limiter = next(m for m in bot.session.middleware._middlewares if isinstance(m, OutgoingLimiter))
     assert limiter.limits == NO_LIMITS and limiter.limits != Limits()
+
+
+def _clear_webhook_env(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    for name in ("BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_LISTEN", "TELEGRAM_API_BASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(str(tmp_path))
+
+
+def test_webhook_settings_default_to_polling(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from bot.config import parse_listen
+
+    _clear_webhook_env(monkeypatch, tmp_path)
+    settings = load_settings()
+    assert settings.bot_mode == "polling" and settings.webhook_url is None and settings.webhook_secret is None
+    assert parse_listen(settings.webhook_listen) == ("127.0.0.1", 8080)
+
+
+def test_webhook_mode_reads_its_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from bot.config import parse_listen
+
+    _clear_webhook_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("BOT_MODE", " Webhook ")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/tg/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", "s3cret_-" + "x" * 248)
+    monkeypatch.setenv("WEBHOOK_LISTEN", "0.0.0.0:8443")
+    settings = load_settings()
+    assert settings.bot_mode == "webhook" and settings.webhook_path() == "/tg/hook"
+    assert settings.webhook_secret_value().startswith("s3cret_-")
+    assert parse_listen(settings.webhook_listen) == ("0.0.0.0", 8443)
+    assert parse_listen("[::1]:8080") == ("::1", 8080)
+    assert "s3cret" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("env", "name"),
+    [
+        ({"BOT_MODE": "hook"}, "BOT_MODE"),
+        ({"BOT_MODE": "webhook", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
+        ({"BOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example.com/h"}, "WEBHOOK_SECRET"),
+        ({"BOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example.com/h", "WEBHOOK_SECRET": " "}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_URL": "bot.example.com/hook"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://bot.example.com"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://bot.example.com/healthz"}, "WEBHOOK_URL"),
+        # Telegram itself posts only to https.
+        ({"BOT_MODE": "webhook", "WEBHOOK_URL": "http://bot.example.com/h", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_SECRET": "has space"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_SECRET": "ключ"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_SECRET": "a" * 257}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_LISTEN": "8080"}, "WEBHOOK_LISTEN"),
+        ({"WEBHOOK_LISTEN": "127.0.0.1:http"}, "WEBHOOK_LISTEN"),
+        ({"WEBHOOK_LISTEN": "127.0.0.1:70000"}, "WEBHOOK_LISTEN"),
+        ({"WEBHOOK_LISTEN": ":8080"}, "WEBHOOK_LISTEN"),
+    ],
+)
+def test_bad_webhook_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object, env: dict[str, str], name: str
+) -> None:
+    _clear_webhook_env(monkeypatch, tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and "\n" not in message
+    if "WEBHOOK_SECRET" in env and env["WEBHOOK_SECRET"].strip():
+        assert env["WEBHOOK_SECRET"] not in message
+
+
+def test_http_webhook_is_allowed_towards_a_local_bot_api_server(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    _clear_webhook_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("BOT_MODE", "webhook")
+    monkeypatch.setenv("WEBHOOK_URL", "http://127.0.0.1:8081/tg/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", "abc")
+    monkeypatch.setenv("TELEGRAM_API_BASE", "http://127.0.0.1:8081")
+    assert load_settings().webhook_path() == "/tg/hook"

@@ -1,0 +1,114 @@
+"""Webhook mode (``BOT_MODE=webhook``): an aiohttp server Telegram posts updates to.
+
+- ``POST <path of WEBHOOK_URL>``: updates; a request without the right ``X-Telegram-Bot-Api-Secret-Token``
+  header gets 401 and is not processed. Each update runs in the background (Telegram gets 200 at once).
+- ``GET /healthz``: 200 ``{"ok": true}`` while the server runs.
+- An update delivered twice (Telegram retries, or several instances behind one URL) runs once: its id is
+  claimed in the database first (``processed_updates``), and a repeat is skipped.
+- The webhook is registered with ``setWebhook`` on start. It is left in place on stop, because other
+  instances may still serve it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.types import TelegramObject, Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.app import SHUTDOWN_GRACE
+from bot.clock import Clock, now_int, system_clock
+from bot.config import HEALTH_PATH, Settings, parse_listen
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+class OnceMiddleware(BaseMiddleware):
+    """Outer middleware on ``dp.update``: an update id already claimed (here or by another instance) is skipped.
+
+    The id is claimed before the handlers run, so an update whose processing fails is not retried by a
+    repeat delivery; Telegram repeats only what it believes undelivered, and it got 200 at once."""
+
+    def __init__(self, storage: Storage, clock: Clock = system_clock) -> None:
+        self.storage = storage
+        self.clock = clock
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if isinstance(event, Update) and not await self.storage.updates.claim(event.update_id, now=now_int(self.clock)):
+            log.info("Update %s was delivered again; already taken, skipped", event.update_id)
+            return None
+        return await handler(event, data)
+
+
+def build_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher, storage: Storage) -> web.Application:
+    """The aiohttp application: the webhook path, the health endpoint and the dispatcher's start/stop."""
+    dp.update.outer_middleware(OnceMiddleware(storage))
+    handler = SimpleRequestHandler(dp, bot, secret_token=settings.webhook_secret_value())
+    app = web.Application()
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def prune_old_ids(_app: web.Application) -> None:
+        removed = await storage.updates.prune(now=now_int(system_clock))
+        if removed:
+            log.info("Forgot %s update ids older than a day", removed)
+
+    async def finish_in_flight(_app: web.Application) -> None:
+        # The site has stopped taking requests; updates already answered with 200 must finish
+        # before the dispatcher's shutdown closes the database.
+        in_flight = set(handler._background_feed_update_tasks)
+        if in_flight:
+            log.info("Finishing %s updates in progress", len(in_flight))
+            _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
+            if unfinished:
+                log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
+
+    app.router.add_get(HEALTH_PATH, health)
+    app.on_startup.append(prune_old_ids)
+    # aiohttp runs shutdown hooks in order: in-flight updates, then the dispatcher's shutdown
+    # (background tasks, database), then the handler's own (the bot's HTTP session).
+    app.on_shutdown.append(finish_in_flight)
+    setup_application(app, dp, bot=bot)
+    handler.register(app, path=settings.webhook_path())
+    return app
+
+
+async def run_webhook(settings: Settings, bot: Bot, dp: Dispatcher, storage: Storage) -> None:
+    """Serve until SIGTERM or SIGINT, then stop cleanly."""
+    app = build_webhook_app(settings, bot, dp, storage)
+    host, port = parse_listen(settings.webhook_listen)
+    runner = web.AppRunner(app, access_log=None)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await runner.setup()  # runs the dispatcher's startup (getMe, menus, scheduled replies)
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        log.info("Webhook server listening on %s:%s", host, port)
+        await bot.set_webhook(
+            url=settings.webhook_url or "",
+            secret_token=settings.webhook_secret_value(),
+            allowed_updates=dp.resolve_used_update_types(),
+        )
+        log.info("Webhook registered at %s", settings.webhook_url)
+        await stop.wait()
+        log.info("Stopping")
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+        await runner.cleanup()
