@@ -365,7 +365,9 @@ class FakeTelegram:
             return self.public_chat(chat_id)
         if chat_id > 0:
             return {"id": chat_id, "type": "private", "first_name": "Admin"}
-        return None
+        # A group the fake was not told about: the bot only writes where updates came from, and
+        # Telegram would deliver there.
+        return {"id": chat_id, "type": "supergroup", "title": "Group"}
 
     def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         chat_id = params.get("chat_id")

@@ -99,11 +99,7 @@ async def test_hostile_and_strange_updates_do_not_crash(ready: Harness) -> None:
                 "text": "пост",
             }
         },
-        {
-            "edited_message": _raw(
-                ready, **{"from": DMITRY, "text": "правка без оригинала", "edit_date": 1764000001}
-            )
-        },
+        {"edited_message": _raw(ready, **{"from": DMITRY, "text": "правка без оригинала", "edit_date": 1764000001})},
         {"callback_query": {"id": "x1", "from": BORIS, "chat_instance": "c", "data": "case:send:999999"}},
         {"callback_query": {"id": "x2", "from": BORIS, "chat_instance": "c", "data": "garbage"}},
         {"callback_query": {"id": "x3", "from": BORIS, "chat_instance": "c"}},
