@@ -268,6 +268,20 @@ class CaseRepository:
                 "UPDATE cases SET reminded_at = ? WHERE id = ?", [(now, case_id) for case_id in case_ids]
             )
 
+    async def forget_old_texts(self, now: int) -> int:
+        """Retention: message texts older than the chat's retention days are removed; the cases
+        stay (label, times, who did what) for the statistics. Returns how many were removed."""
+        async with self._db.transaction() as conn:
+            return await conn.execute(
+                """
+                UPDATE cases SET text = '', reply_text = NULL, resolution = NULL, note = NULL, text_removed = 1
+                WHERE text_removed = 0 AND created_at < ? - 86400 * (
+                    SELECT retention_days FROM chat_settings WHERE chat_settings.chat_id = cases.chat_id
+                )
+                """,
+                (now,),
+            )
+
     async def unalerted_since(self, since: int) -> list[Case]:
         """New cases whose alerts never went out (the process died between the two)."""
         rows = await self._db.fetchall(

@@ -51,6 +51,9 @@ class Reminders:
             sent += await self._to_admins(chat, "\n".join([title, *self._lines(chat, cases, lang)]))
             await self._storage.cases.mark_reminded([case.id for case in cases], now)
         sent += await self._digests(now)
+        removed = await self._storage.cases.forget_old_texts(now)
+        if removed:
+            log.info("Removed the texts of %s cases past their chat's retention", removed)
         return sent
 
     async def _digests(self, now: int) -> int:

@@ -280,3 +280,17 @@ async def test_alerts_missing_after_a_crash_are_sent_at_start(ready: Harness) ->
     assert await ready.services.notifier.resend_missing(int(ready.clock.now) - 86400) == 1
     assert len(ready.alerts_to(ANNA["id"])) == 1
     assert await ready.services.notifier.resend_missing(int(ready.clock.now) - 86400) == 0
+
+
+async def test_texts_are_removed_after_the_chats_retention_and_cases_stay(ready: Harness) -> None:
+    await ready.storage.chats.update_settings(GROUP, retention_days=30, reminder_hours=0)
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    ready.clock.advance(29 * 86400)
+    await ready.services.reminders.run_once()
+    assert (await _case(ready)).text == CONSTRUCTIVE
+    ready.clock.advance(2 * 86400)
+    await ready.services.reminders.run_once()
+    case = await _case(ready)
+    assert case.text == "" and case.reply_text is None
+    assert case.label.value == "constructive" and case.author.id == DMITRY["id"]  # kept for statistics

@@ -228,3 +228,15 @@ async def test_reply_variants_rotate_per_chat_and_label(store: Storage) -> None:
     firsts = [await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE) for _ in range(3)]
     assert firsts == [0, 1, 2]
     assert await store.cases.next_variant(CHAT, Label.TROLLING) == 0  # each label counts on its own
+
+
+async def test_old_texts_are_forgotten_per_chat_retention(store: Storage) -> None:
+    await store.chats.update_settings(CHAT, retention_days=10)
+    old, _ = await store.cases.open(new_case(10), now=100)
+    fresh, _ = await store.cases.open(new_case(11), now=100 + 9 * 86400)
+    assert await store.cases.forget_old_texts(now=100 + 10 * 86400 + 1) == 1
+    gone = await store.cases.get(old.id)
+    kept = await store.cases.get(fresh.id)
+    assert gone is not None and gone.text == "" and gone.label is Label.CONSTRUCTIVE
+    assert kept is not None and kept.text == "Заказ 12 не пришёл"
+    assert await store.cases.forget_old_texts(now=100 + 10 * 86400 + 2) == 0
