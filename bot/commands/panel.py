@@ -44,7 +44,8 @@ TIMEZONES = (
     "Europe/Berlin",
 )
 ALERTS_TO = ("admins", "group", "both")
-MENUS = ("delay", "labels", "quiet", "tz", "rem", "to")
+MENUS = ("delay", "labels", "quiet", "tz", "rem", "to", "ret")
+RETENTION_DAYS = (7, 30, 90, 365)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def panel_text(
         ct(lang, "set.labels", value=labels_text(settings, lang)),
         ct(lang, "set.quiet", value=quiet_text(settings, lang), tz=escape(settings.timezone)),
         ct(lang, "set.rem", value=reminder),
+        ct(lang, "set.digest", value=ct(lang, "set.on" if settings.digest else "set.off")),
+        ct(lang, "set.ret", days=settings.retention_days),
         ct(lang, "set.lang", value=ct(lang, f"set.lang.{settings.language}")),
         ct(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
         "",
@@ -162,6 +165,13 @@ def main_keyboard(chat_id: int, settings: ChatSettings, lang: str) -> InlineKeyb
         [
             _b(ct(lang, "set.btn.lang"), PanelPress(chat_id, "lang", other_lang)),
             _b(ct(lang, "set.btn.to"), PanelPress(chat_id, "m", "to")),
+        ],
+        [
+            _b(
+                ct(lang, "set.btn.digest", value=ct(lang, "set.on" if settings.digest else "set.off")),
+                PanelPress(chat_id, "digest"),
+            ),
+            _b(ct(lang, "set.btn.ret"), PanelPress(chat_id, "m", "ret")),
         ],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -228,6 +238,15 @@ def menu_keyboard(
             for h in REMINDERS
         ]
         width = 3
+    elif menu == "ret":
+        buttons = [
+            _b(
+                _mark(settings.retention_days == d, ct(lang, "set.ret_days", days=d)),
+                PanelPress(chat_id, "ret", str(d)),
+            )
+            for d in RETENTION_DAYS
+        ]
+        width = 4
     elif menu == "to":
         buttons = [
             _b(_mark(settings.alerts_to == where, ct(lang, f"set.to.{where}")), PanelPress(chat_id, "to", where))
@@ -268,6 +287,12 @@ def apply_press(press: PanelPress, settings: ChatSettings) -> Change:
         return Change({}, menu=value) if value in MENUS else Change({}, error="set.bad")
     if op == "auto":
         return Change({"auto_schedule": not settings.auto_schedule})
+    if op == "digest":
+        return Change({"digest": not settings.digest})
+    if op == "ret":
+        if value and value.isdigit() and int(value) in RETENTION_DAYS:
+            return Change({"retention_days": int(value)}, menu="ret")
+        return Change({}, error="set.bad")
     if op == "lang":
         return Change({"language": value}) if value in ("ru", "en") else Change({}, error="set.bad")
     if op == "delay":
