@@ -160,6 +160,10 @@ class Lemmatizer:
         except Exception:  # noqa: BLE001 - pymorphy3 internals changed: use the public API
             self._fast = False
 
+    @property
+    def analyzer(self) -> Any:
+        return self._morph
+
     def _lookup(self, word: str) -> WordInfo:
         if not _CYRILLIC.search(word):
             return WordInfo((word,), False, False, False)
@@ -233,6 +237,11 @@ class Lemmatizer:
 
 _shared: Lemmatizer | None = None
 _lock = threading.Lock()
+
+
+def shared_analyzer() -> Any:
+    """The process-wide pymorphy3 ``MorphAnalyzer`` (one copy of the dictionaries in memory)."""
+    return shared_lemmatizer().analyzer
 
 
 def shared_lemmatizer() -> Lemmatizer:

@@ -33,10 +33,10 @@ _PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 
 @lru_cache(maxsize=1)
 def morph() -> Any:
-    """The shared analyser, created on first use (loading the dictionaries takes a moment)."""
-    import pymorphy3
+    """The analyser the classifier uses too, created on first use: one copy of the dictionaries."""
+    from bot.classifier.morph import shared_analyzer
 
-    return pymorphy3.MorphAnalyzer()
+    return shared_analyzer()
 
 
 @lru_cache(maxsize=8192)
