@@ -10,6 +10,7 @@ import math
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 MIN_WAVE_TOKENS = 5
 # near_duplicate() thresholds: shingle Jaccard, word Jaccard.
@@ -22,8 +23,10 @@ class _Entry:
     user_id: int
     message_id: int
     date: int
-    tokens: frozenset[str]
-    shingles: frozenset[str]
+    # Hashes of the words, 2-shingles and index keys: the strings themselves are not kept, which
+    # makes an entry several times smaller (the context holds thousands of them).
+    tokens: frozenset[int]
+    shingles: frozenset[int]
     negative: bool
     # The message's own verdict was negative (not just a negative tinge).
     flagged: bool = False
@@ -31,7 +34,7 @@ class _Entry:
     # Arrival order in its chat: alive while not older than the chat's oldest kept entry.
     seq: int = 0
     # index_keys() of the current text
-    keys: frozenset[str] = frozenset()
+    keys: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -64,7 +67,7 @@ class _Chat:
     first_seen: int = 0
     last_seen: int = 0
     # Candidate index for wave matching: prefix key (word or shingle) → entries that carry it.
-    index: dict[str, list[_Entry]] = field(default_factory=dict)
+    index: dict[int, list[_Entry]] = field(default_factory=dict)
     postings: int = 0
     seq: int = 0
 
@@ -91,7 +94,7 @@ def shingles(tokens: list[str]) -> frozenset[str]:
     return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
     if not a or not b:
         return 0.0
     inter = len(a & b)
@@ -99,7 +102,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def near_duplicate(
-    a_tokens: frozenset[str], a_sh: frozenset[str], b_tokens: frozenset[str], b_sh: frozenset[str]
+    a_tokens: frozenset[Any], a_sh: frozenset[Any], b_tokens: frozenset[Any], b_sh: frozenset[Any]
 ) -> bool:
     """Same text up to small edits: shingle overlap, or nearly the same words."""
     # Jaccard ≥ t needs the smaller set to hold ≥ t of the larger: check sizes before intersecting
@@ -141,6 +144,7 @@ class ContextTracker:
         *,
         max_chats: int = 5000,
         max_messages: int = 300,
+        max_entries: int = 20_000,
         max_joins: int = 2000,
         max_waves: int = 100,
         window: int = 1800,
@@ -150,6 +154,7 @@ class ContextTracker:
     ) -> None:
         self.max_chats = max_chats
         self.max_messages = max_messages
+        self.max_entries = max_entries
         self.max_joins = max_joins
         self.max_waves = max_waves
         self.window = window
@@ -202,9 +207,15 @@ class ContextTracker:
             chat.negatives.popleft()
 
     def expire(self, now: int) -> None:
-        """Forget chats silent for longer than ``chat_ttl``."""
+        """Forget chats silent for longer than ``chat_ttl``, then the least recently active chats
+        while all chats together keep more than ``max_entries`` messages (a memory budget: an entry
+        costs a few kilobytes)."""
         for cid in [c for c, chat in self._chats.items() if chat.last_seen < now - self.chat_ttl]:
             del self._chats[cid]
+        total = sum(len(chat.entries) for chat in self._chats.values())
+        while total > self.max_entries and len(self._chats) > 1:
+            _, dropped = self._chats.popitem(last=False)
+            total -= len(dropped.entries)
 
     # -- events ------------------------------------------------------------------------------
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
@@ -238,8 +249,11 @@ class ContextTracker:
         chat = self._chat(chat_id, date)
         self._expire(chat, date)
 
-        toks = frozenset(tokens)
-        sh = shingles(tokens)
+        words = frozenset(tokens)
+        grams = shingles(tokens)
+        toks = frozenset(map(hash, words))
+        sh = frozenset(map(hash, grams))
+        keys = frozenset(map(hash, index_keys(words, grams)))
         entry: _Entry | None = None
         if edited:
             for old in reversed(chat.entries):
@@ -249,10 +263,10 @@ class ContextTracker:
         is_new = entry is None
         if entry is None:
             entry = _Entry(user_id, message_id, date, toks, sh, negative, flagged)
-            entry.keys = index_keys(toks, sh)
+            entry.keys = keys
         else:
             entry.tokens, entry.shingles = toks, sh
-            entry.keys = index_keys(toks, sh)
+            entry.keys = keys
             entry.negative = entry.negative or negative
             entry.flagged = entry.flagged or flagged
 

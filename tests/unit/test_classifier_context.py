@@ -270,3 +270,19 @@ def test_wave_found_among_many_unrelated_recent_messages() -> None:
     assert second.wave_id is not None and second.wave_members == ((1, 1001), (2, 1002))
     assert second.wave_negative
     assert ctx.messages_in(1) == 300
+
+
+def test_context_keeps_to_its_memory_budget_across_chats() -> None:
+    tracker = ContextTracker(max_entries=500)
+    for i in range(5000):
+        tracker.observe(
+            chat_id=-100 - (i % 400),
+            user_id=i,
+            message_id=i,
+            date=1_764_000_000 + i // 50,
+            edited=False,
+            tokens=[f"слово{i % 7}", f"другое{i % 11}", f"ещё{i % 13}"],
+            negative=False,
+        )
+    kept = sum(len(chat.entries) for chat in tracker._chats.values())
+    assert kept <= 500 + 1000  # checked every 1,000 messages: at most one period over the budget
