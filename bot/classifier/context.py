@@ -144,7 +144,7 @@ class ContextTracker:
         *,
         max_chats: int = 5000,
         max_messages: int = 300,
-        max_entries: int = 20_000,
+        max_entries: int = 5_000,
         max_joins: int = 2000,
         max_waves: int = 100,
         window: int = 1800,
