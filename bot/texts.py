@@ -6,7 +6,11 @@ passing them in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from html import escape
+
 from bot.classifier import Label
+from bot.replies.lint import LintIssue
 
 DEFAULT_LANGUAGE = "ru"
 
@@ -309,6 +313,15 @@ def t(lang: str, key: str, **values: object) -> str:
 
 def label_name(lang: str, label: Label | str) -> str:
     return t(lang, f"label.{Label(label).value}")
+
+
+def lint_warning(lang: str, issues: Iterable[LintIssue]) -> str:
+    """The warning an admin gets for a flagged text: each problem and the fragment, escaped."""
+    lines = "\n".join(
+        f"• {escape(issue.message_en if lang == 'en' else issue.message_ru)}: «{escape(issue.fragment)}»"
+        for issue in issues
+    )
+    return t(lang, "lint.warning", issues=lines)
 
 
 def keys(lang: str) -> frozenset[str]:

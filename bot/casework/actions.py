@@ -19,7 +19,7 @@ from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
 from bot.replies import lint_reply, suggest_follow_up
-from bot.texts import label_name, language, t
+from bot.texts import label_name, language, lint_warning, t
 from storage import Storage
 from storage.models import Case, CaseStatus, ReplyKind, ReplyStatus
 
@@ -275,11 +275,7 @@ class CaseActions:
         if issues:
             # A warning and a choice, never a silent block: keep the draft until they decide.
             await self._storage.cases.keep_draft(presser.id, text)
-            lines = "\n".join(
-                f"• {escape(issue.message_en if lang == 'en' else issue.message_ru)}: «{escape(issue.fragment)}»"
-                for issue in issues
-            )
-            return PrivateAnswer(t(lang, "lint.warning", issues=lines), keep_keyboard(case.id, lang))
+            return PrivateAnswer(lint_warning(lang, issues), keep_keyboard(case.id, lang))
         return await self._apply_text(case, presser, lang, pending.kind, text)
 
     async def _offer_follow_up(self, case: Case, presser: Presser, lang: str, draft: str) -> PrivateAnswer:

@@ -14,7 +14,7 @@ from bot.clock import Clock, now_int
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
-from bot.texts import label_name, language, t
+from bot.texts import label_name, language, lint_warning, t
 from storage import Storage
 
 PREFIX = "tpl"
@@ -161,13 +161,10 @@ class TemplateEditor:
         if issues:
             draft = json.dumps({"label": label.value, "variants": variants}, ensure_ascii=False)
             await self._storage.templates.expect_input(user_id, INPUT_KIND, chat_id, draft, now_int(self._clock))
-            lines = "\n".join(
-                f"• {escape(i.message_en if lang == 'en' else i.message_ru)}: «{escape(i.fragment)}»" for i in issues
-            )
             keep = InlineKeyboardButton(
                 text=t(lang, "btn.tpl_keep"), callback_data=TemplatePress("keep", chat_id, label).pack()
             )
-            return Screen(t(lang, "lint.warning", issues=lines), InlineKeyboardMarkup(inline_keyboard=[[keep]]))
+            return Screen(lint_warning(lang, issues), InlineKeyboardMarkup(inline_keyboard=[[keep]]))
         return await self._save(user_id, chat_id, title, lang, label, variants)
 
     async def _save(
