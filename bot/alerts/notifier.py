@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
+async def troll_already_answered(storage: Storage, case: Case) -> bool:
+    """A troll gets at most one reply per thread: has this author had one there already?"""
+    return case.label is Label.TROLLING and await storage.replies.answered_author_in_thread(
+        case.chat_id, case.author.id, case.thread_id, exclude_case=case.id
+    )
+
+
 class AlertNotifier:
     def __init__(self, bot: Bot, storage: Storage, clock: Clock, fallback_chat_id: int | None) -> None:
         self._bot = bot
@@ -39,12 +46,8 @@ class AlertNotifier:
             accounts = tuple(dict.fromkeys(m.author.name for m in members))
             times = [m.created_at for m in members]
             wave = WaveSummary(len(members), accounts, min(times), max(times))
-        troll_answered = (
-            case.label is Label.TROLLING
-            and (reply is None or reply.status is ReplyStatus.CANCELLED)
-            and await self._storage.replies.answered_author_in_thread(
-                case.chat_id, case.author.id, case.thread_id, exclude_case=case.id
-            )
+        troll_answered = (reply is None or reply.status is ReplyStatus.CANCELLED) and await troll_already_answered(
+            self._storage, case
         )
         return AlertView(
             case=case,

@@ -10,7 +10,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.alerts.notifier import AlertNotifier
+from bot.alerts.notifier import AlertNotifier, troll_already_answered
 from bot.alerts.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
 from bot.callbacks import Action, CaseCallback
 from bot.casework.admins import AdminDirectory
@@ -152,16 +152,11 @@ class CaseActions:
 
     # Replies --------------------------------------------------------------------------------------
 
-    async def _troll_already_answered(self, case: Case) -> bool:
-        return case.label is Label.TROLLING and await self._storage.replies.answered_author_in_thread(
-            case.chat_id, case.author.id, case.thread_id, exclude_case=case.id
-        )
-
     async def _send(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
         live = await self._storage.replies.live_for_case(case.id)
         if live and live.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
             return t(lang, "toast.already_sent"), False
-        if await self._troll_already_answered(case):
+        if await troll_already_answered(self._storage, case):
             return t(lang, "toast.troll_once"), False
         text = live.text if live and live.status is ReplyStatus.PENDING else case.reply_text
         if not text:
@@ -175,7 +170,7 @@ class CaseActions:
     async def _later(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
         if not case.reply_text:
             return t(lang, "toast.no_reply"), False
-        if await self._troll_already_answered(case):
+        if await troll_already_answered(self._storage, case):
             return t(lang, "toast.troll_once"), False
         reply, created = await self._sender.schedule(
             case, case.reply_text, await self._service.delay_for(case.chat_id), presser.id
