@@ -13,6 +13,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
+from redis.asyncio import Redis
 
 from bot.alerts.notifier import AlertNotifier
 from bot.casework.actions import CaseActions
@@ -20,8 +21,9 @@ from bot.casework.admins import AdminDirectory
 from bot.casework.reminders import Reminders
 from bot.casework.service import CaseService
 from bot.casework.templates import TemplateEditor
-from bot.classifier import Classifier, create_classifier
+from bot.classifier import Classifier, RulesClassifier, create_classifier
 from bot.clock import Clock, now_int, system_clock
+from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
 from bot.commands.menus import setup_command_menus
 from bot.commands.service import AdminCommands
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
@@ -68,9 +70,18 @@ class Services:
     reminders: Reminders
     templates: TemplateEditor
     commands: AdminCommands
+    context: ContextGate
 
 
-def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: Classifier, clock: Clock) -> Services:
+def build_services(
+    bot: Bot,
+    settings: Settings,
+    storage: Storage,
+    classifier: Classifier,
+    clock: Clock,
+    context: ContextGate | None = None,
+) -> Services:
+    context = context or LocalContext()
     admins = AdminDirectory(bot, storage, clock)
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
     sender = ReplySender(bot, storage, notifier, clock)
@@ -83,6 +94,7 @@ def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: C
         sender=sender,
         default_delay=settings.impulsive_reply_delay,
         clock=clock,
+        context=context,
     )
     actions = CaseActions(
         bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
@@ -97,7 +109,9 @@ def build_services(bot: Bot, settings: Settings, storage: Storage, classifier: C
         default_delay=settings.impulsive_reply_delay,
         fallback_alert_chat=settings.alert_chat_id,
     )
-    return Services(storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands)
+    return Services(
+        storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands, context
+    )
 
 
 async def open_storage(settings: Settings, *, migrate: bool = True) -> Storage:
@@ -106,6 +120,12 @@ async def open_storage(settings: Settings, *, migrate: bool = True) -> Storage:
     if isinstance(target, PostgresTarget):
         return await Storage.open_postgres(target.url, migrate=migrate)
     return await Storage.open(target.path, migrate=migrate)
+
+
+def shared_classifier(redis: Redis) -> tuple[Classifier, ContextGate]:
+    """A classifier whose per-chat context is shared with the other instances through Redis."""
+    tracker = RecordingTracker()
+    return RulesClassifier(context=tracker), RedisContext(redis, tracker)
 
 
 def create_dispatcher(
@@ -117,7 +137,13 @@ def create_dispatcher(
     clock: Clock = system_clock,
     close_storage: bool = True,
 ) -> Dispatcher:
-    services = build_services(bot, settings, storage, classifier or create_classifier(), clock)
+    redis: Redis | None = None
+    context: ContextGate | None = None
+    redis_url = settings.redis_url_value()
+    if classifier is None and redis_url:
+        redis = Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
+        classifier, context = shared_classifier(redis)
+    services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
         settings=settings,
         repo=services.storage,
@@ -158,6 +184,8 @@ def create_dispatcher(
                 log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
         await services.reminders.stop()
         await services.sender.stop()
+        if redis is not None:
+            await redis.aclose()
         if close_storage:
             await services.storage.close()
         log.info("Stopped")

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_listen: str = Field(default="127.0.0.1:8080", alias="WEBHOOK_LISTEN")
+    # Shared fast state for several instances (the classifier's per-chat context, cache invalidation).
+    redis_url: SecretStr | None = Field(default=None, alias="REDIS_URL")
 
     @field_validator("bot_token")
     @classmethod
@@ -141,6 +143,19 @@ class Settings(BaseSettings):
     def webhook_secret_value(self) -> str:
         assert self.webhook_secret is not None
         return self.webhook_secret.get_secret_value()
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not text.strip().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("expected redis://host:6379/0, rediss://... or unix:///path/to/redis.sock")
+        return text.strip()
+
+    def redis_url_value(self) -> str | None:
+        return self.redis_url.get_secret_value() if self.redis_url is not None else None
 
     @field_validator("alert_chat_id", mode="before")
     @classmethod

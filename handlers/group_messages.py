@@ -8,13 +8,12 @@ from aiogram.types import Message
 
 from bot.casework.intake import comment_from
 from bot.casework.service import CaseService
-from bot.classifier import Classifier
 from storage import Storage
 
 
-async def members_joined(message: Message, classifier: Classifier) -> None:
-    for member in message.new_chat_members or []:
-        classifier.note_join(message.chat.id, member.id, int(message.date.timestamp()))
+async def members_joined(message: Message, cases: CaseService) -> None:
+    joined = [member.id for member in message.new_chat_members or []]
+    await cases.note_join(message.chat.id, joined, int(message.date.timestamp()))
 
 
 async def on_message(message: Message, cases: CaseService, repo: Storage) -> None:

@@ -12,7 +12,6 @@ from aiogram.types import ChatMemberUpdated
 
 from bot.casework.admins import ADMIN_STATUSES, display_name
 from bot.casework.service import CaseService
-from bot.classifier import Classifier
 from bot.clock import Clock, now_int
 from bot.texts import language, t
 from storage import Storage
@@ -59,7 +58,7 @@ async def _warn_blind(event: ChatMemberUpdated, bot: Bot, repo: Storage) -> None
         log.info("Could not tell %s about privacy mode: %s", person.id, error)
 
 
-async def member_changed(event: ChatMemberUpdated, repo: Storage, classifier: Classifier) -> None:
+async def member_changed(event: ChatMemberUpdated, repo: Storage, cases: CaseService) -> None:
     user = event.new_chat_member.user
     if await repo.chats.get(event.chat.id) is None or user.is_bot:
         return
@@ -77,7 +76,7 @@ async def member_changed(event: ChatMemberUpdated, repo: Storage, classifier: Cl
     elif old in ADMIN_STATUSES:
         await repo.chats.remove_admin(event.chat.id, user.id)
     if new == ChatMemberStatus.MEMBER and old in (ChatMemberStatus.LEFT, ChatMemberStatus.KICKED):
-        classifier.note_join(event.chat.id, user.id, int(event.date.timestamp()))
+        await cases.note_join(event.chat.id, [user.id], int(event.date.timestamp()))
 
 
 def create_router() -> Router:

@@ -14,6 +14,7 @@ from bot.casework.calm import sounds_calm
 from bot.casework.intake import Comment
 from bot.classifier import Classifier, Label, Verdict
 from bot.clock import Clock, now_int
+from bot.cluster.context import ContextGate, LocalContext
 from bot.delivery.sender import ReplySender
 from bot.delivery.timing import after_quiet_hours, cooled_down
 from bot.replies import suggest_reply
@@ -50,8 +51,10 @@ class CaseService:
         sender: ReplySender,
         default_delay: int,
         clock: Clock,
+        context: ContextGate | None = None,
     ) -> None:
         self._bot = bot
+        self._context = context or LocalContext()
         self._storage = storage
         self._classifier = classifier
         self._admins = admins
@@ -96,6 +99,12 @@ class CaseService:
                     return text
         return suggest_reply(label, problem=problem, author_name=first_name(author), case_id=seq, lang=lang)
 
+    async def note_join(self, chat_id: int, user_ids: list[int], date: int) -> None:
+        """Members who just joined: a newcomer who posts negative at once is a campaign sign."""
+        async with self._context.chat(chat_id):
+            for user_id in user_ids:
+                self._classifier.note_join(chat_id, user_id, date)
+
     async def delay_for(self, chat_id: int) -> int:
         settings = await self._storage.chats.settings(chat_id)
         return settings.reply_delay if settings.reply_delay is not None else self._default_delay
@@ -114,7 +123,8 @@ class CaseService:
         if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
             await self._admin_message(comment)
             return None
-        verdict = self._classifier.classify(comment.for_classifier())
+        async with self._context.chat(comment.chat_id):
+            verdict = self._classifier.classify(comment.for_classifier())
         if not comment.edited:
             await self._storage.cases.count_message(comment.chat_id, verdict.label, now_int(self._clock))
             await self._follow_author_mood(comment, verdict)

@@ -63,7 +63,6 @@ class _Chat:
     joins: OrderedDict[int, int] = field(default_factory=OrderedDict)
     waves: OrderedDict[str, _Wave] = field(default_factory=OrderedDict)
     negatives: deque[int] = field(default_factory=lambda: deque(maxlen=2000))
-    wave_counter: int = 0
     first_seen: int = 0
     last_seen: int = 0
     # Candidate index for wave matching: prefix key (word or shingle) → entries that carry it.
@@ -171,6 +170,10 @@ class ContextTracker:
     def messages_in(self, chat_id: int) -> int:
         chat = self._chats.get(chat_id)
         return len(chat.entries) if chat else 0
+
+    def knows(self, chat_id: int) -> bool:
+        """Whether the chat's context is still held (it may have been dropped for the memory budget)."""
+        return chat_id in self._chats
 
     def joins_in(self, chat_id: int) -> int:
         chat = self._chats.get(chat_id)
@@ -319,8 +322,10 @@ class ContextTracker:
                 continue
             wave = chat.waves.get(old.wave_id) if old.wave_id else None
             if wave is None:
-                chat.wave_counter += 1
-                wave = _Wave(f"{chat_id}:{old.date}:{chat.wave_counter}", old.date, old.date, negative=old.flagged)
+                # Named after its first message, not a counter: instances that share the chat's
+                # events but began at different points name the same wave alike.
+                wave_id = f"{chat_id}:{old.date}:{old.user_id}:{old.message_id}"
+                wave = _Wave(wave_id, old.date, old.date, negative=old.flagged)
                 wave.add(old.user_id, old.message_id)
                 old.wave_id = wave.wave_id
                 chat.waves[wave.wave_id] = wave
