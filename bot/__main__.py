@@ -1,4 +1,4 @@
-"""The command line: ``python -m bot [run|classify|demo|migrate]``."""
+"""The command line: ``python -m bot [run|classify|demo|migrate|copy-db SRC DST]``."""
 
 from __future__ import annotations
 
@@ -56,8 +56,13 @@ async def _migrate(settings: Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["copy-db"]:  # its own arguments and no settings: SRC and DST are given
+        from bot.cli.copy_db import run_copy_db
+
+        return run_copy_db(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bot", description="Otklik: handling negative comments")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo", "migrate"])
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo", "migrate", "copy-db"])
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
