@@ -125,12 +125,12 @@ async def _count(db: Queries, table: str) -> int:
 # Reading: one snapshot of the source, streamed in batches -------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
 class _Snapshot:
     """One read transaction on the source: row counts and rows in batches, all as of one moment."""
 
-    def __init__(self, queries: Queries, batches: Callable[[str, int], AsyncIterator[Rows]]):
-        self.queries = queries
-        self.batches = batches
+    queries: Queries
+    batches: Callable[[str, int], AsyncIterator[Rows]]  # (SELECT, batch size) -> lists of rows
 
 
 @asynccontextmanager
@@ -164,18 +164,18 @@ async def _snapshot(db: Database) -> AsyncIterator[_Snapshot]:
 # Writing: one transaction on the destination -----------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
 class _Target:
-    """One write transaction on the destination; ``insert`` adds a batch of rows to a table."""
+    """One write transaction on the destination."""
 
-    def __init__(self, queries: Queries, insert: Callable[[Table, Rows], Awaitable[None]]):
-        self.queries = queries
-        self.insert = insert
+    queries: Queries
+    insert: Callable[[Table, Rows], Awaitable[None]]  # adds a batch of rows to a table
 
 
 @asynccontextmanager
 async def _target(db: Database) -> AsyncIterator[_Target]:
     if isinstance(db, PostgresDatabase):
-        # COPY: several times faster than INSERTs for millions of rows, same all-or-nothing transaction.
+        # COPY instead of INSERTs (faster for millions of rows), in the same all-or-nothing transaction.
         async with db.pool.acquire() as pg, pg.transaction():
 
             async def copy_rows(table: Table, rows: Rows) -> None:
