@@ -22,8 +22,9 @@ from bot.casework.reminders import Reminders
 from bot.casework.service import CaseService
 from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, RulesClassifier, create_classifier
-from bot.clock import Clock, now_int, system_clock
+from bot.clock import Clock, system_clock
 from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
+from bot.cluster.instances import InstanceRegistry
 from bot.commands.menus import setup_command_menus
 from bot.commands.service import AdminCommands
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
@@ -157,6 +158,7 @@ def create_dispatcher(
         clock=clock,
     )
     dp.include_routers(*get_routers())
+    registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
 
     async def on_startup(bot: Bot) -> None:
         me = await bot.get_me()
@@ -167,9 +169,9 @@ def create_dispatcher(
             await setup_command_menus(bot)
         except TelegramAPIError as error:
             log.warning("Could not set the command menus: %s", error)
-        await services.sender.recover()
-        # Cases opened in the last day whose alerts never went out (a crash in between).
-        await services.notifier.resend_missing(now_int(clock) - 86400)
+        # Check in among the instances on this database; replies caught mid-send and alerts that
+        # never went out before a crash are recovered, if the instance that had them is gone.
+        await registry.start()
         services.sender.start()
         services.reminders.start()
 
@@ -184,6 +186,7 @@ def create_dispatcher(
                 log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
         await services.reminders.stop()
         await services.sender.stop()
+        await registry.stop()
         if redis is not None:
             await redis.aclose()
         if close_storage:

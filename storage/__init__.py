@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
 from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
+from storage.instances import InstanceRepository
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
 from storage.templates import TemplateRepository
@@ -25,6 +26,7 @@ class Storage:
     stats: StatsRepository
     templates: TemplateRepository
     updates: UpdateRepository
+    instances: InstanceRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -47,6 +49,7 @@ class Storage:
             stats=StatsRepository(db),
             templates=TemplateRepository(db),
             updates=UpdateRepository(db),
+            instances=InstanceRepository(db),
         )
 
     async def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from bot.classifier import Label
 from storage.database import Database
@@ -20,8 +21,8 @@ class CaseRepository:
                 """
                 INSERT INTO cases (chat_id, message_id, thread_id, is_topic, author_id, author_name,
                     author_username, author_is_chat, text, label, toxic, confidence, reasons, problem,
-                    wave_id, reply_text, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)
+                    wave_id, reply_text, status, created_at, updated_at, opened_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                 ON CONFLICT (chat_id, message_id) DO NOTHING
                 RETURNING id
                 """,
@@ -44,6 +45,7 @@ class CaseRepository:
                     new.reply_text,
                     now,
                     now,
+                    self._db.owner,
                 ),
             )
             created = inserted is not None
@@ -282,17 +284,53 @@ class CaseRepository:
                 (now,),
             )
 
-    async def unalerted_since(self, since: int) -> list[Case]:
-        """New cases whose alerts never went out (the process died between the two)."""
+    async def unalerted_since(self, since: int, live: Collection[str] = ()) -> list[tuple[Case, str | None]]:
+        """New cases whose alerts never went out because the instance that opened them died in
+        between (one not in ``live``), with that instance's id. A wave member whose wave is led by
+        another case is not one."""
         rows = await self._db.fetchall(
             """
             SELECT * FROM cases WHERE created_at >= ? AND status IN ('new', 'scheduled')
               AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = cases.id)
+              AND NOT EXISTS (
+                SELECT 1 FROM wave_leads w
+                WHERE w.chat_id = cases.chat_id AND w.wave_id = cases.wave_id AND w.case_id <> cases.id
+              )
             ORDER BY id
             """,
             (since,),
         )
-        return [Case.from_row(row) for row in rows]
+        return [(Case.from_row(row), row["opened_by"]) for row in rows if row["opened_by"] not in live]
+
+    async def adopt(self, case_id: int, previous_owner: str | None, owner: str) -> bool:
+        """Take over a dead instance's case; of several instances recovering at once, one wins."""
+        changed = await self._db.write(
+            "UPDATE cases SET opened_by = ? WHERE id = ? AND COALESCE(opened_by, '') = ?",
+            (owner, case_id, previous_owner or ""),
+        )
+        return changed == 1
+
+    async def claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int:
+        """The case that leads a wave (gets the one alert): a member already alerted, else the
+        first to claim it. Returns the lead's id, ``case_id`` when this case won."""
+        async with self._db.transaction() as conn:
+            alerted = await conn.fetchone(
+                """
+                SELECT MIN(c.id) FROM cases c
+                WHERE c.chat_id = ? AND c.wave_id = ? AND EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id)
+                """,
+                (chat_id, wave_id),
+            )
+            candidate = int(alerted[0]) if alerted is not None and alerted[0] is not None else case_id
+            await conn.execute(
+                "INSERT INTO wave_leads (chat_id, wave_id, case_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, wave_id, candidate),
+            )
+            lead = await conn.fetchone(
+                "SELECT case_id FROM wave_leads WHERE chat_id = ? AND wave_id = ?", (chat_id, wave_id)
+            )
+        assert lead is not None
+        return int(lead[0])
 
     async def set_note(self, case_id: int, note: str | None) -> None:
         async with self._db.transaction() as conn:

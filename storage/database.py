@@ -14,12 +14,12 @@ import logging
 import re
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar, cast
 
 import aiosqlite
 import asyncpg
@@ -30,6 +30,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 Row: TypeAlias = Any  # sqlite3.Row or asyncpg.Record: both index by column name and by position
 Params: TypeAlias = Sequence[Any]
+_T = TypeVar("_T")
 
 
 class IntegrityError(Exception):
@@ -98,6 +99,9 @@ class Database(Queries):
         # A multi-statement transaction must not interleave with another coroutine's
         # transaction in this process (on SQLite they share one connection).
         self._write_lock = asyncio.Lock()
+        # The running instance's id, written on what it claims (replies it sends, cases it opens),
+        # so that another instance recovers them only when this one is gone.
+        self.owner: str | None = None
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
@@ -126,37 +130,69 @@ class Database(Queries):
 
 
 class _SqliteQueries(Queries):
+    """Each statement is one call into the aiosqlite connection's thread: statement, rows and cursor
+    close together. Every call wakes that thread and then the event loop, which costs more than most
+    of the statements themselves, so a call per step (execute, fetch, close) would triple it.
+
+    Inside a transaction, ``BEGIN IMMEDIATE`` goes with the transaction's first statement.
+    """
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
+        self._begin = False  # a transaction is open and its BEGIN not sent yet
+        self.began = False  # the BEGIN of the open transaction went through
+
+    async def _run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        begin, self._begin = self._begin, False
+        raw: sqlite3.Connection = cast(Any, self.conn)._conn
+
+        def call() -> _T:
+            if begin:
+                raw.execute("BEGIN IMMEDIATE")
+                self.began = True
+            return work(raw)
+
+        try:
+            # aiosqlite's own one-call primitive (``execute_fetchall`` and friends use it too).
+            return cast(_T, await cast(Any, self.conn)._execute(call))
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        try:
-            cursor = await self.conn.execute(sql, params)
-        except sqlite3.IntegrityError as error:
-            raise IntegrityError(str(error)) from error
-        count = cursor.rowcount
-        await cursor.close()
-        return max(count, 0)
+        def work(raw: sqlite3.Connection) -> int:
+            cursor = raw.execute(sql, params)
+            try:
+                return max(cursor.rowcount, 0)
+            finally:
+                cursor.close()
+
+        return await self._run(work)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        try:
-            await self.conn.executemany(sql, rows)
-        except sqlite3.IntegrityError as error:
-            raise IntegrityError(str(error)) from error
+        def work(raw: sqlite3.Connection) -> None:
+            raw.executemany(sql, rows).close()
+
+        await self._run(work)
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
-        try:
-            async with self.conn.execute(sql, params) as cursor:
-                return await cursor.fetchone()
-        except sqlite3.IntegrityError as error:
-            raise IntegrityError(str(error)) from error
+        def work(raw: sqlite3.Connection) -> Row | None:
+            cursor = raw.execute(sql, params)
+            try:
+                return cursor.fetchone()
+            finally:
+                cursor.close()
+
+        return await self._run(work)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        try:
-            async with self.conn.execute(sql, params) as cursor:
-                return list(await cursor.fetchall())
-        except sqlite3.IntegrityError as error:
-            raise IntegrityError(str(error)) from error
+        def work(raw: sqlite3.Connection) -> list[Row]:
+            cursor = raw.execute(sql, params)
+            try:
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+
+        return await self._run(work)
 
 
 class SqliteDatabase(_SqliteQueries, Database):
@@ -202,13 +238,17 @@ class SqliteDatabase(_SqliteQueries, Database):
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Queries]:
         async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
+            tx = self._tx
+            tx._begin, tx.began = True, False
             try:
-                yield self._tx
+                yield tx
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                tx._begin = False
+                if tx.began:
+                    await self.conn.execute("ROLLBACK")
                 raise
-            await self.conn.execute("COMMIT")
+            if tx.began:
+                await self.conn.execute("COMMIT")
 
     async def close(self) -> None:
         await self.conn.close()

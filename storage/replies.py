@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from storage.database import Database, IntegrityError
 from storage.models import CaseStatus, Reply, ReplyKind, ReplyStatus
 
@@ -126,10 +128,10 @@ class ReplyRepository:
         async with self._db.transaction() as conn:
             changed = await conn.execute(
                 """
-                UPDATE replies SET status = 'sending', attempts = attempts + 1, updated_at = ?
+                UPDATE replies SET status = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ?
                 WHERE id = ? AND status = 'pending'
                 """,
-                (now, reply_id),
+                (now, self._db.owner, reply_id),
             )
             return changed == 1
 
@@ -218,14 +220,21 @@ class ReplyRepository:
         live = await self.live_for_case(case_id, kind)
         return live if live and live.status is ReplyStatus.PENDING else None
 
-    async def recover_interrupted(self, now: int) -> list[Reply]:
-        """At start-up: a reply left 'sending' may or may not have reached Telegram."""
+    async def recover_interrupted(self, now: int, live: Collection[str] = ()) -> list[Reply]:
+        """A reply left 'sending' by an instance that is gone (not in ``live``) may or may not have
+        reached Telegram: it becomes 'uncertain'. A live instance's send in progress is left alone."""
+        recovered = []
         async with self._db.transaction() as conn:
-            rows = await conn.fetchall("SELECT * FROM replies WHERE status = 'sending'")
-            await conn.execute(
-                "UPDATE replies SET status = 'uncertain', updated_at = ? WHERE status = 'sending'", (now,)
-            )
-        return [Reply.from_row(row) for row in rows]
+            for row in await conn.fetchall("SELECT * FROM replies WHERE status = 'sending'"):
+                if row["claimed_by"] in live:
+                    continue
+                changed = await conn.execute(
+                    "UPDATE replies SET status = 'uncertain', updated_at = ? WHERE id = ? AND status = 'sending'",
+                    (now, row["id"]),
+                )
+                if changed:
+                    recovered.append(Reply.from_row(row))
+        return recovered
 
     async def confirm_uncertain(self, case_id: int, sent: bool, now: int) -> None:
         """An admin says whether an uncertain reply is in the chat; if not, it goes back to pending."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
@@ -89,10 +90,13 @@ class AlertNotifier:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
         return delivered
 
-    async def resend_missing(self, since: int) -> int:
-        """Start-up: alerts for cases opened just before a crash, which never went out."""
+    async def resend_missing(self, since: int, live: Collection[str] = (), owner: str | None = None) -> int:
+        """Alerts for cases opened just before their instance died (not in ``live``), which never
+        went out. With ``owner``, each case is first adopted, so only one instance resends it."""
         count = 0
-        for case in await self._storage.cases.unalerted_since(since):
+        for case, opened_by in await self._storage.cases.unalerted_since(since, live):
+            if owner is not None and not await self._storage.cases.adopt(case.id, opened_by, owner):
+                continue
             if await self.send_new(case):
                 count += 1
         return count

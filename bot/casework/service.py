@@ -169,12 +169,21 @@ class CaseService:
             await self._sender.schedule(case, reply_text, due - now, None)
             await self._storage.cases.set_note(case.id, t(lang, "note.auto_scheduled"))
             case = await self._reload(case)
-        lead = await self._wave_lead(case)
-        if lead is not None:
-            # One alert per wave: the first alerted case's card grows instead of a new alert.
-            await self._notifier.refresh(lead)
-            return Outcome(verdict, case, 0)
+        members = 0
+        if case.wave_id:
+            lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
+            if lead_id != case.id:
+                # One alert per wave: the lead's card grows instead of a new alert.
+                lead = await self._storage.cases.get(lead_id)
+                if lead is not None:
+                    await self._notifier.refresh(lead)
+                return Outcome(verdict, case, 0)
+            members = len(await self._storage.cases.wave_cases(case.chat_id, case.wave_id))
         alerted = await self._notifier.send_new(case)
+        if case.wave_id and len(await self._storage.cases.wave_cases(case.chat_id, case.wave_id)) != members:
+            # Copies that came (to this or another instance) while the card was being sent found no
+            # card to grow yet: show them now.
+            await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
 
     async def _admin_message(self, comment: Comment) -> None:
@@ -228,14 +237,6 @@ class CaseService:
             await self._storage.replies.cancel_pending(case.id, now)
         await self._notifier.refresh(case, edited=True)
         return Outcome(verdict, case, 0)
-
-    async def _wave_lead(self, case: Case) -> Case | None:
-        if not case.wave_id:
-            return None
-        for member in await self._storage.cases.wave_cases(case.chat_id, case.wave_id):
-            if member.id != case.id and await self._storage.cases.alerts(member.id):
-                return member
-        return None
 
     async def _reload(self, case: Case) -> Case:
         fresh = await self._storage.cases.get(case.id)

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import math
+from collections.abc import Collection
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -155,9 +156,10 @@ class ReplySender:
 
     # The background loop --------------------------------------------------------------------------
 
-    async def recover(self) -> None:
-        """Start-up: replies caught mid-send become 'uncertain' and their alerts ask the admins."""
-        for reply in await self._storage.replies.recover_interrupted(now_int(self._clock)):
+    async def recover(self, live: Collection[str] = ()) -> None:
+        """Replies caught mid-send by an instance that is gone (not in ``live``) become 'uncertain'
+        and their alerts ask the admins."""
+        for reply in await self._storage.replies.recover_interrupted(now_int(self._clock), live):
             log.warning("Reply %s may have been sent before a restart; asking the admins", reply.id)
             case = await self._storage.cases.get(reply.case_id)
             if case:

@@ -79,9 +79,7 @@ async def test_without_sharing_each_instance_sees_only_half(redis: Redis, chat_i
     assert all(v.wave_id is None for v in verdicts)
 
 
-async def test_a_join_seen_by_one_instance_marks_a_newcomer_on_another(
-    instances: list[Instance], chat_id: int
-) -> None:
+async def test_a_join_seen_by_one_instance_marks_a_newcomer_on_another(instances: list[Instance], chat_id: int) -> None:
     a, b, _ = instances
     await a.join(chat_id, 777, T0)
     verdict = await b.classify(_msg(chat_id, "Вы все тут мошенники, верните деньги немедленно!", 777, 120))

@@ -1,0 +1,71 @@
+"""This process among the instances on one database: check in, and recover only the dead's work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+
+from bot.alerts.notifier import AlertNotifier
+from bot.clock import Clock, now_int
+from bot.delivery.sender import ReplySender
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 20.0
+# How often the work of instances that died meanwhile is looked for.
+SWEEP_EVERY = 60.0
+# Alerts are re-sent for cases opened this recently.
+RESEND_WINDOW = 86_400
+
+
+class InstanceRegistry:
+    def __init__(self, storage: Storage, sender: ReplySender, notifier: AlertNotifier, clock: Clock) -> None:
+        self._storage = storage
+        self._sender = sender
+        self._notifier = notifier
+        self._clock = clock
+        self.id = uuid.uuid4().hex[:12]
+        self.host = socket.gethostname()
+        self.pid = os.getpid()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Check in, then recover what dead instances left half done (a crash before this start)."""
+        self._storage.db.owner = self.id
+        await self._storage.instances.register(self.id, self.host, self.pid, now_int(self._clock))
+        await self.recover()
+        self._task = asyncio.create_task(self._run(), name="instance-heartbeat")
+
+    async def recover(self) -> None:
+        now = now_int(self._clock)
+        live = await self._storage.instances.live(self.id, self.host, self.pid, now)
+        await self._sender.recover(live)
+        await self._notifier.resend_missing(now - RESEND_WINDOW, live, owner=self.id)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self._storage.instances.remove(self.id)
+
+    async def _run(self) -> None:
+        since_sweep = 0.0
+        while True:
+            await asyncio.sleep(HEARTBEAT)
+            since_sweep += HEARTBEAT
+            try:
+                await self._storage.instances.heartbeat(self.id, self.host, self.pid, now_int(self._clock))
+                if since_sweep >= SWEEP_EVERY:
+                    since_sweep = 0.0
+                    await self.recover()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("Instance check-in failed; retrying at the next one")
