@@ -46,6 +46,13 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
     return _Scores(neg, f.specificity, troll, f.campaign + campaign_bonus)
 
 
+def _jab_question(s: _Scores, f: Features) -> bool:
+    """A jab asked as a question ("кто-то реально верит, что у них 5G?"): a cue of mockery, not of fun."""
+    if not f.question or f.info_question or f.polite or f.smiley or f.pos >= 1.5 or not f.troll_cues:
+        return False
+    return s.troll - (1.0 if f.laugh else 0.0) >= 1.0
+
+
 def _is_negative(s: _Scores, f: Features) -> bool:
     reported = f.problem_report and f.strong_events > 0 and s.specificity >= SPECIFIC_THRESHOLD + 1.0
     thanked = f.thanked
@@ -62,6 +69,8 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         or (s.troll >= TROLL_THRESHOLD and f.pos < s.troll + 1.0)
         or s.troll >= TROLL_THRESHOLD + 1.0
         or (s.troll >= 1.0 and f.targeted and s.negativity > 0)
+        # a jab asked as a question ("кто-то реально верит, что у них 5G?"): no answer is wanted
+        or _jab_question(s, f)
     )
 
 
@@ -81,6 +90,9 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     if s.troll >= 1.0 and s.specificity < max(1.0, s.troll - 0.5) and not f.shouting and not f.toxic:
         return Label.TROLLING, 0.25
     if s.specificity >= SPECIFIC_THRESHOLD + 1.0:
+        return Label.CONSTRUCTIVE, 0.25
+    if f.failures and s.negativity <= 2.0 and f.n_tokens >= 5 and not (f.shouting or f.toxic or f.quitting):
+        # "тёмная тема сломалась: белый текст на белом фоне": a thing that broke, told calmly
         return Label.CONSTRUCTIVE, 0.25
     return Label.IMPULSIVE, max(SPECIFIC_THRESHOLD - s.specificity, 0.0) * 0.5 + (0.5 if f.shouting else 0.0)
 

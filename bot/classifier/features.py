@@ -25,7 +25,13 @@ _ID_DETAIL = re.compile(r"(?:заказ|номер|тикет|заявк|обр�
 _THANKS = ("спасиб", "благодар")
 _PROMISED = ("обещ", "пообещ", "должны", "должен", "должна", "собирались")
 _PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
-_FIRST_PERSON = frozenset({"я", "меня", "мне", "мной"})
+# "я", and "мой" in every form: "моей проблемой", "мою карту" speak of the author too
+_FIRST_PERSON = frozenset(
+    {"я", "меня", "мне", "мной", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "моих", "мою", "моими"}
+)
+_VERB_ENDINGS = ("лся", "лась", "лись", "лось", "ется", "ются", "ится", "ятся")
+_MODIFIER_ENDINGS = ("ого", "его", "ой", "ей", "ых", "их", "ую", "юю", "ая", "ое", "ые")
+_EVERYONE = frozenset({"всем", "все", "всех"})
 _WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
 
 
@@ -58,6 +64,9 @@ class Features:
     shouting: bool = False
     question: bool = False
     info_question: bool = False
+    polite: bool = False
+    laugh: bool = False
+    smiley: bool = False
     n_tokens: int = 0
     # Praise words ("обожаю", "шикарно", "спасибо"), a fix being thanked for, a "но"-turn, a grievance
     # of repetition or duration ("опять", "третий раз", "по 5 часов"), a rhetorical question.
@@ -142,6 +151,8 @@ class _Profile:
     campaign_noun: bool
     praise: bool
     resolved: bool
+    fix_request: bool
+    against: bool
 
 
 _profiles: dict[str, _Profile] = {}
@@ -158,6 +169,9 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
     if not info.known:
         nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
         pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
+    elif not nw and not pw:
+        # a dictionary word the lexicon lacks, of a clear family: "отвратный", "ужасненький", "кринжовый"
+        nw = _stem_weight(tok, senti.NEGATIVE_FAMILY_STEMS)
     if tok in senti.NEUTRAL_FORMS:
         pw = 0.0
     if pw and tok not in senti.SURFACE_ONLY_POSITIVE and all(lm in senti.SURFACE_ONLY_POSITIVE for lm in lemmas):
@@ -195,6 +209,8 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         campaign_noun=not cues.CAMPAIGN_LEMMAS.isdisjoint(lemmas),
         praise=pw > 0 and (tok in cues.IRONIC_PRAISE or not cues.IRONIC_PRAISE.isdisjoint(lemmas)),
         resolved=not cues.RESOLVED_LEMMAS.isdisjoint(lemmas),
+        fix_request=not cues.FIX_REQUESTS.isdisjoint(lemmas),
+        against=not cues.AGAINST_VERBS.isdisjoint(lemmas),
     )
     if len(_profiles) > 200_000:
         _profiles.clear()
@@ -238,6 +254,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     after_contrast = False
     none_of_until = -1
     intens_until = -1
+    all_at, all_word = -9, ""
+    nxt_of_neg = ""
     prev = ""
     n = len(tokens)
     for i, (tok, pr) in enumerate(zip(tokens, profs, strict=True)):
@@ -259,7 +277,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.strong_events += 1
             negated_until = i + 1
             if tok in _NONE_OF:
-                none_of_until = negated_until = i + 2
+                # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
+                none_of_until = negated_until = i + 2 if nxt.endswith(_MODIFIER_ENDINGS) else i + 1
             if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
                 f.events.append("нет " + nxt)
                 if profs[i + 1].topic is not None:
@@ -272,6 +291,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                 f.events.append("не " + nxt)
                 f.strong_events += 1
             prev = tok
+            nxt_of_neg = nxt
             continue
         negated = i <= negated_until and nxt != "ли"
         if i <= none_of_until and pr.info.verb:
@@ -292,6 +312,10 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             pw = 0.0
             f.events.append(prev + " " + tok)
             f.strong_events += 1
+        if pr.fix_request and info.any_plural_imperative and not negated:
+            # "поправьте ссылки", "почините оплату": the author names something to fix
+            f.events.append(tok)
+            f.strong_events += 1
         if nw and nxt == "за" and "болеть" in info.lemmas:
             nw = 0.0  # "болею за нашу команду"
         if negated:
@@ -301,13 +325,15 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             elif pw:
                 f.neg += pw
                 f.negated_pos.append("не " + tok)
-            if info.verb and not pr.not_call:
+            # a verb the dictionary lacks still reads as one by its ending: "не начислился", "не грузится"
+            odd_verb = not info.known and tok == nxt_of_neg and tok.endswith(_VERB_ENDINGS)
+            if (info.verb or odd_verb) and not pr.not_call:
                 f.events.append("не " + tok)
                 if pr.neg_when_negated and not pw:
                     f.neg += 1.0
                     f.negated_pos.append("не " + tok)
                     f.strong_events += 1
-                elif info.finite and not pr.neutral_when_negated and not pw and not nw:
+                elif (info.finite or odd_verb) and not pr.neutral_when_negated and not pw and not nw:
                     # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
                     f.strong_events += 1
                     f.neg += 0.5
@@ -344,7 +370,11 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if pr.topic is not None:
             f.topics.append(pr.topic)
         if pr.event and not negated:
-            if not pr.weak_event:
+            if pr.weak_event and prev.startswith("продолжа"):
+                # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
+                f.events.append(prev + " " + tok)
+                f.strong_events += 1
+            elif not pr.weak_event:
                 f.failures += 1
                 f.events.append(tok)
                 f.strong_events += 1
@@ -390,6 +420,16 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             elif audience and info.plural_imperative:
                 f.campaign += 0.75
                 f.campaign_cues.append(tok)
+        elif (
+            pr.call_verb
+            and all_at >= i - 3
+            and info.verb
+            and (info.we_verb if all_word == "все" else not info.finite)
+            and (prev == "не" or f.neg > 0 or pr.against)
+        ):
+            # "всем минусовать", "всем советую обходить стороной", "все отписываемся": an order to everyone
+            f.campaign += 1.5
+            f.campaign_cues.append("всем " + tok)
         elif info.we_verb and pr.call_verb and (audience or i == 0):
             f.campaign += 1.5
             f.campaign_cues.append(tok)
@@ -404,6 +444,8 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         if pr.campaign_noun:
             f.campaign += 0.75
             f.campaign_cues.append(tok)
+        if tok in _EVERYONE:
+            all_at, all_word = i, tok
         if tok in _CONTRAST and i > 0:
             contrast_at = (f.pos, f.neg)
         if (tok in _CONTRAST or tok in {"а", "хотя"}) and i > 0:
@@ -416,6 +458,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         pos_before, neg_before = contrast_at
         if f.neg > neg_before or f.strong_events:
             f.pos -= 0.6 * pos_before
+        elif f.pos > pos_before and neg_before > pos_before:
+            # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
+            f.neg -= 0.6 * neg_before
     _surface(norm, f, audience)
     return f
 
@@ -429,7 +474,12 @@ _PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 
 def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
-    for rx in (cues.DETAIL_DIGITS_RX, cues.DETAIL_WORDS_RX) if norm.numbers else (cues.DETAIL_WORDS_RX,):
+    rxs: tuple[re.Pattern[str], ...] = (
+        (cues.DETAIL_DIGITS_RX, cues.DETAIL_WORDS_RX) if norm.numbers else (cues.DETAIL_WORDS_RX,)
+    )
+    if not cues.APP_DETAIL_WORDS.isdisjoint(norm.tokens):
+        rxs += (cues.APP_DETAIL_RX,)
+    for rx in rxs:
         for m in rx.finditer(norm.raw):
             # Patterns stop at a stem ("3 час"); the reason shows the whole word ("3 часа").
             end = m.end()
@@ -479,6 +529,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     laugh = cues.LAUGH_RX.search(text)
     if laugh is not None:
         f.troll += 1.0
+        f.laugh = True
         f.troll_cues.append(laugh.group())
         if f.pos == 0 and not norm.happy and (f.second_person or f.topics):
             # laughing at the brand or its service, with nothing pleasant said: a jab
@@ -506,7 +557,10 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
         f.irony = len(irony)
         f.troll += 1.0 * min(len(irony), 2)
         f.troll_cues.extend(irony[:2])
-    f.question = norm.questions > 0
+    # "будет ли запись вебинара", "есть ли": a question even without "?"
+    f.question = norm.questions > 0 or "ли" in norm.tokens[1:4]
+    f.smiley = norm.happy > 0
+    f.polite = not cues.POLITE_WORDS.isdisjoint(norm.tokens) and cues.POLITE_RX.search(text) is not None
     quotes = norm.raw.count("«") + norm.raw.count('"') // 2
     f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
     # "как отключить рассылку" asks even without "?"
@@ -527,13 +581,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if quotes and f.troll and not f.info_question and not f.irony:
         f.troll += 0.75
         f.troll_cues.append("цитата с насмешкой")
-    if (
-        f.question
-        and not f.info_question
-        and f.second_person
-        and not f.problem_report
-        and cues.POLITE_RX.search(text) is None
-    ):
+    if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
         f.troll += 1.0
 
     camp = [m.group() for m in cues.WARNING_RX.finditer(text)]
@@ -549,14 +597,37 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if norm.mentions or norm.urls:
         f.campaign += 0.75 if (comp or f.campaign) else 0.25
         f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
+        sale = cues.SALE_RX.search(text)
+        if sale is not None and cues.SEND_THERE_RX.search(text) is not None:
+            # a link or @channel with a price pitch: promotion
+            f.campaign += 1.75
+            f.campaign_cues.append(sale.group())
+    rival = ("«" in norm.raw and cues.RIVAL_RX.search(norm.raw) is not None) or (
+        bool(norm.mentions) and not cues.RECOMMEND_WORDS.isdisjoint(norm.tokens)
+    )
+    if rival and cues.HERE_RX.search(text):
+        f.campaign += 2.0
+        f.campaign_cues.append("рекомендует другую компанию")
 
-    if cues.SARCASM_RX.search(text):
+    sarcasm = cues.SARCASM_RX.search(text)
+    if sarcasm is not None and not _sincere_not(sarcasm, text):
         f.sarcasm = True
     _irony_and_calls(norm, f)
 
     f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
     if f.shouting:
         f.neg += 0.3
+
+
+def _sincere_not(match: re.Match[str], text: str) -> bool:
+    """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""
+    if not match.group().endswith(" не"):
+        return False
+    rest = text[match.end() :].split(None, 1)
+    if not rest:
+        return False
+    prof = _profiles.get(rest[0])
+    return prof is not None and (prof.nw > 0 or not cues.SINCERE_NOT.isdisjoint(prof.info.lemmas))
 
 
 def _irony_and_calls(norm: Normalized, f: Features) -> None:
@@ -579,7 +650,7 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         if norm.raw.count("«") or '"' in norm.raw:
             f.troll += 0.5
     rhetoric = (norm.questions and cues.RHETORIC_RX.search(raw)) or cues.RHETORIC_PLAIN_RX.search(text)
-    if rhetoric and cues.POLITE_RX.search(text) is None:
+    if rhetoric and not f.polite:
         f.rhetorical = True
         f.troll += 1.5
         f.targeted = True
@@ -693,16 +764,31 @@ def _evaluation(norm: Normalized, f: Features) -> None:
         f.targeted = True
         f.troll_cues.append(comp.group())
         f.info_question = False
+    if f.question and comp is None and "чем" in toks and not cues.COMPARATIVE_WORDS_ANY.isdisjoint(toks):
+        # "а доставка дронами будет раньше, чем ответ поддержки?": a comparison asked, not a question
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append("сравнение-вопрос")
+        f.info_question = False
     jab = None if cues.JAB_WORDS.isdisjoint(toks) else cues.JAB_RX.search(text)
-    if jab is not None and cues.POLITE_RX.search(text) is None:
+    if jab is not None and not f.polite:
         # venting as often as mocking: negative for sure, trolling only with other cues
         f.neg += 1.0
         f.troll += 0.75
         f.targeted = True
         f.troll_cues.append(jab.group())
         f.info_question = False
+    if "бы" in toks and not f.polite and cues.COUNTERFACTUAL_RX.search(text):
+        # "вам бы в цирк", "вы бы так быстро заказы возили, как посты удаляете": advice as a jab
+        f.neg += 0.5
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append("совет в сослагательном наклонении")
+    if "«" in norm.raw or '"' in norm.raw:
+        _scare_quotes(norm, f)
     if aimed and not f.info_question and f.pos < 1.0:
-        mark = cues.IRONY_MARK_RX.search(text)
+        gate = not cues.IRONY_MARK_WORDS.isdisjoint(toks) or "очередн" in text
+        mark = cues.IRONY_MARK_RX.search(text) if gate else None
         if mark is not None:
             # "как всегда", "очередной сбой", "ждём вечность": weariness or irony at the brand
             f.neg += 0.5
@@ -726,6 +812,25 @@ def _evaluation(norm: Normalized, f: Features) -> None:
     ):
         f.pos += 1.0
         f.pos_words.append("благодарность сотрудникам")
+
+
+def _scare_quotes(norm: Normalized, f: Features) -> None:
+    """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
+    quoted = 0.0
+    for m in _QUOTED_RX.finditer(norm.raw):
+        for w in _WORD_RX.findall(m.group(1) or m.group(2) or ""):
+            prof = _profiles.get(w)
+            if prof is not None and prof.pw:
+                quoted += prof.pw
+    if quoted and f.pos - quoted < 1.0:
+        f.pos = max(f.pos - quoted, 0.0)
+        f.troll += 1.0
+        f.targeted = True
+        f.troll_cues.append("похвала в кавычках")
+
+
+_QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
+_WORD_RX = re.compile(r"\w+")
 
 
 def _outraged(norm: Normalized, f: Features) -> None:
