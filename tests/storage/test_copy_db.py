@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,8 @@ async def fill(s: Storage) -> list[int]:
     await s.users.started(user_id=ANNA, name="Анна", username="anna", language_code="ru", now=NOW)
     await s.users.started(user_id=BORIS, name="Борис", username=None, language_code=None, now=NOW)
     await s.users.mark_unreachable(BORIS, "blocked", now=NOW + 1)
+    await s.instances.register("otklik-bot1:1", "otklik-bot1", 1, now=NOW)
+    s.db.owner = "otklik-bot1:1"  # stamped on the cases it opens and the replies it claims
     ids = []
     labels = [Label.CONSTRUCTIVE, Label.IMPULSIVE, Label.TROLLING, Label.DIRECTED, Label.CONSTRUCTIVE]
     for n, label in enumerate(labels, start=1):
@@ -70,6 +73,7 @@ async def fill(s: Storage) -> list[int]:
         await s.cases.next_variant(case.chat_id, label)
         await s.cases.add_alert(case.id, ANNA, 5000 + n, now=NOW + n)
     await s.cases.count_message(CHAT, Label.NEUTRAL, now=NOW + 86400)
+    assert await s.cases.claim_wave_lead(CHAT, "w1", ids[3]) == ids[3]
     await s.cases.take(ids[0], ANNA, "Анна", now=NOW + 10)
     await s.cases.relabel(ids[2], Label.IMPULSIVE, "Другой ответ", actor_id=BORIS, now=NOW + 11)
     await s.cases.set_status(ids[4], CaseStatus.RESOLVED, actor_id=ANNA, now=NOW + 12, detail="починили")
@@ -121,6 +125,8 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
         values[f"pending {chat}"] = await s.stats.pending_replies(chat)
         values[f"recipients {chat}"] = await s.users.alert_recipients(chat)
     values["chats of anna"] = await s.chats.chats_of_admin(ANNA)
+    values["live instances"] = await s.instances.live("otklik-bot2:1", "otklik-bot2", 1, now=NOW + 10)
+    values["wave lead"] = await s.cases.claim_wave_lead(CHAT, "w1", ids[0])
     values["users"] = [await s.users.get(user) for user in (ANNA, BORIS)]
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
@@ -146,10 +152,12 @@ async def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture
-async def source(tmp_path: Path) -> tuple[Storage, list[int]]:
+async def source(tmp_path: Path) -> AsyncIterator[tuple[Storage, list[int]]]:
     s = await Storage.open(tmp_path / "src.sqlite3")
-    ids = await fill(s)
-    return s, ids
+    try:
+        yield s, await fill(s)
+    finally:
+        await s.close()  # closing twice is harmless
 
 
 async def test_copy_reads_back_the_same_through_the_repositories(
@@ -180,7 +188,6 @@ async def test_copy_reads_back_the_same_through_the_repositories(
         assert not await dst.updates.claim(777, now=NOW)
     finally:
         await dst.close()
-        await src.close()
 
 
 async def test_round_trip_back_to_sqlite_and_ids_never_reused(
@@ -200,7 +207,7 @@ async def test_round_trip_back_to_sqlite_and_ids_never_reused(
             case, _ = await storage.cases.open(_case(CHAT, 999, Label.IMPULSIVE, 40), now=NOW + 100)
             assert case.id == 41
     finally:
-        for storage in (src, dst, back):
+        for storage in (dst, back):
             await storage.close()
 
 
@@ -215,7 +222,6 @@ async def test_refuses_a_destination_that_holds_data(source: tuple[Storage, list
         assert await dump(dst.db) == before
     finally:
         await dst.close()
-        await src.close()
 
 
 async def test_a_failed_copy_leaves_the_destination_empty(source: tuple[Storage, list[int]], backend: Backend) -> None:
@@ -230,7 +236,6 @@ async def test_a_failed_copy_leaves_the_destination_empty(source: tuple[Storage,
         assert {name: rows for name, rows in (await dump(dst.db)).items() if rows} == {}
     finally:
         await dst.close()
-        await src.close()
 
 
 async def test_refuses_a_source_behind_the_schema(tmp_path: Path) -> None:
