@@ -37,7 +37,9 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
     if f.toxic:
         neg += 1.2 if f.obscene else 1.5
     troll = f.troll
-    if f.sarcasm and not f.problem_report:
+    hurt = f.first_person and f.neg >= 2.0 and f.troll <= 1.0
+    if f.sarcasm and not f.problem_report and not hurt:
+        # "вы испортили мне вечер, спасибо": bitter thanks for one's own harm is venting, not mockery
         troll += 1.0
     if f.admin_jab and (f.troll or f.neg or f.second_person):
         troll += 1.0
@@ -78,6 +80,9 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     """The doctrine label for a negative message and how clearly it won (margin ≥ 0)."""
     if s.campaign >= DIRECTED_THRESHOLD:
         return Label.DIRECTED, s.campaign - DIRECTED_THRESHOLD + 0.5
+    if s.campaign >= DIRECTED_THRESHOLD - 0.5 and s.negativity >= 1.0 and f.campaign_cues:
+        # one clear call ("репостните в чаты", "все кидаем жалобы") on top of anger: the anger is the fuel
+        return Label.DIRECTED, 0.25
     if f.mock_frame and not f.details:
         return Label.TROLLING, s.troll - TROLL_THRESHOLD + 0.5
     if f.rhetorical and s.specificity < SPECIFIC_THRESHOLD + 1.0 and s.negativity < 2.0 and not f.toxic:

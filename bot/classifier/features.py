@@ -242,7 +242,9 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     f = Features()
     tokens = norm.tokens[:_MAX_TOKENS]
     f.n_tokens = len(tokens)
-    profs = [_profile(t, lem) for t in tokens]
+    cached = _profiles.get
+    # the cache lookup inlined: most tokens were seen before, and a call per token costs
+    profs = [cached(t) or _profile(t, lem) for t in tokens]
     audience = cues.AUDIENCE_RX.search(norm.text) is not None
 
     said_you = False
@@ -699,6 +701,9 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
     if f.topics or f.details:
         why = cues.WHY_RX.search(raw) is not None and f.question
         mismatch = cues.MISMATCH_RX.search(raw)
+        if mismatch is None and len(norm.numbers) >= 2 and ", а " in raw:
+            # "в корзине 1890, а при оплате 2140": one figure promised, another charged
+            mismatch = cues.FIGURES_CLASH_RX.search(raw)
         if mismatch is None and f.repeat and f.topics and not f.pos:
             # "третий день так", "второй раз подряд" about a service
             mismatch = cues.REPEAT_RX.search(raw)

@@ -196,8 +196,9 @@ def normalize(text: object) -> Normalized:
 
     tokens: list[str] = []
     masked: list[str] = []
+    cached = _token_cache.get
     for raw in _RAW_TOKEN.findall(low):
-        words, was_masked = _split_token(raw)
+        words, was_masked = cached(raw) or _split_token(raw)
         if words:
             tokens.extend(words)
             if was_masked:
