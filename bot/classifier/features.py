@@ -476,9 +476,9 @@ _PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 
 def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     text = norm.text
-    rxs: tuple[re.Pattern[str], ...] = (
-        (cues.DETAIL_DIGITS_RX, cues.DETAIL_WORDS_RX) if norm.numbers else (cues.DETAIL_WORDS_RX,)
-    )
+    rxs: tuple[re.Pattern[str], ...] = (cues.DETAIL_DIGITS_RX,) if norm.numbers else ()
+    if not cues.DETAIL_WORDS_GATE.isdisjoint(norm.tokens):
+        rxs += (cues.DETAIL_WORDS_RX,)
     if not cues.APP_DETAIL_WORDS.isdisjoint(norm.tokens):
         rxs += (cues.APP_DETAIL_RX,)
     for rx in rxs:
@@ -730,7 +730,8 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.pos += 1.5 * min(len(praise), 2)
         f.pos_words.extend(praise[:2])
     _evaluation(norm, f)
-    if cues.CALL_GATE_RX.search(text) is None:
+    # a word opening with one of the call prefixes (the same test as CALL_GATE_RX, without the regex pass)
+    if not any(t.startswith(cues.CALL_PREFIXES) for t in toks):
         _outraged(norm, f)
         return
     orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)]

@@ -211,6 +211,13 @@ DETAIL_RX = re.compile(_DETAIL_DIGITS + "|" + _DETAIL_WORDS)
 # The same, split so that texts without digits skip the digit patterns.
 DETAIL_DIGITS_RX = re.compile(_DETAIL_DIGITS)
 DETAIL_WORDS_RX = re.compile(_DETAIL_WORDS)
+# DETAIL_WORDS_RX can match only when the message has one of these words.
+DETAIL_WORDS_GATE: frozenset[str] = words(
+    """
+    уже целую вторую третью вторые третьи вчера позавчера сегодня неделю месяц понедельник вторник
+    среду четверг пятницу субботу воскресенье утра
+    """
+)
 DETAIL_NUMBER_RX = re.compile(r"\d{4,}|\d+\s*(?:₽|руб)|\d{1,2}[./]\d{1,2}")
 
 # Trolling: mockery, jabs at admins or the audience, bait.
