@@ -123,47 +123,36 @@ class CaseService:
         if not comment.author.is_chat and comment.author.id in await self._admins.admin_ids(comment.chat_id):
             await self._admin_message(comment)
             return None
+        # Classifying and opening the case happen in the chat's order, on every instance: a copy that
+        # reveals a wave must find the cases of the earlier copies already open, to tag them.
         async with self._context.chat(comment.chat_id):
             verdict = self._classifier.classify(comment.for_classifier())
+            log.debug(
+                "Chat %s message %s: %s, wave %s", comment.chat_id, comment.message_id, verdict.label, verdict.wave_id
+            )
+            now = now_int(self._clock)
+            if not comment.edited:
+                await self._storage.cases.count_message(comment.chat_id, verdict.label, now)
+            existing = (
+                await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
+            )
+            opened = None
+            if existing is None and verdict.negative:
+                opened = await self._open(comment, verdict, now)
         if not comment.edited:
-            await self._storage.cases.count_message(comment.chat_id, verdict.label, now_int(self._clock))
             await self._follow_author_mood(comment, verdict)
-        existing = await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
-        if existing is None and not verdict.negative:
+        if existing is None and opened is None:
             return Outcome(verdict, None, 0)
         settings = await self._storage.chats.settings(comment.chat_id)
         lang = language(settings.language)
-        reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
-        new = NewCase(
-            chat_id=comment.chat_id,
-            message_id=comment.message_id,
-            thread_id=comment.thread_id,
-            is_topic=comment.is_topic,
-            author=comment.author,
-            text=comment.text,
-            label=verdict.label,
-            toxic=verdict.toxic,
-            confidence=verdict.confidence,
-            reasons=verdict.reasons,
-            problem=verdict.problem,
-            wave_id=verdict.wave_id,
-            reply_text=reply_text,
-        )
-        now = now_int(self._clock)
         if existing is not None:
-            return await self._edited(existing, new, verdict, lang)
-        case, created = await self._storage.cases.open(new, now)
+            reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
+            return await self._edited(existing, self._new_case(comment, verdict, reply_text), verdict, lang)
+        assert opened is not None
+        case, created = opened
         if not created:
             return Outcome(verdict, case, 0)
-        wave_ids = verdict.extra.get("wave_message_ids")
-        if verdict.wave_id and isinstance(wave_ids, tuple | list):
-            # The wave's first message looked ordinary when it came; now it is known to belong.
-            joined = await self._storage.cases.tag_wave(
-                case.chat_id, [int(i) for i in wave_ids], verdict.wave_id, reply_text, now
-            )
-            for case_id in joined:
-                # A wave gets one statement, not per-message replies.
-                await self._storage.replies.cancel_pending(case_id, now)
+        reply_text = case.reply_text
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
             await self._sender.schedule(case, reply_text, due - now, None)
@@ -185,6 +174,39 @@ class CaseService:
             # card to grow yet: show them now.
             await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
+
+    @staticmethod
+    def _new_case(comment: Comment, verdict: Verdict, reply_text: str | None) -> NewCase:
+        return NewCase(
+            chat_id=comment.chat_id,
+            message_id=comment.message_id,
+            thread_id=comment.thread_id,
+            is_topic=comment.is_topic,
+            author=comment.author,
+            text=comment.text,
+            label=verdict.label,
+            toxic=verdict.toxic,
+            confidence=verdict.confidence,
+            reasons=verdict.reasons,
+            problem=verdict.problem,
+            wave_id=verdict.wave_id,
+            reply_text=reply_text,
+        )
+
+    async def _open(self, comment: Comment, verdict: Verdict, now: int) -> tuple[Case, bool]:
+        """Open the comment's case; when it reveals a wave, tag the earlier copies' cases too."""
+        reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
+        case, created = await self._storage.cases.open(self._new_case(comment, verdict, reply_text), now)
+        wave_ids = verdict.extra.get("wave_message_ids")
+        if created and verdict.wave_id and isinstance(wave_ids, tuple | list):
+            # The wave's first message looked ordinary when it came; now it is known to belong.
+            joined = await self._storage.cases.tag_wave(
+                case.chat_id, [int(i) for i in wave_ids], verdict.wave_id, reply_text, now
+            )
+            for case_id in joined:
+                # A wave gets one statement, not per-message replies.
+                await self._storage.replies.cancel_pending(case_id, now)
+        return case, created
 
     async def _admin_message(self, comment: Comment) -> None:
         """An admin answering a comment in the chat is a first action on its case."""

@@ -12,6 +12,7 @@ Context is a hint: when Redis is slow or down, the instance goes on with what it
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -46,12 +47,36 @@ class ContextGate(Protocol):
     def chat(self, chat_id: int) -> Any: ...
 
 
+class ChatLocks:
+    """One asyncio lock per chat, dropped when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    @asynccontextmanager
+    async def hold(self, chat_id: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._users[chat_id] = self._users.get(chat_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[chat_id] -= 1
+            if not self._users[chat_id]:
+                del self._users[chat_id], self._locks[chat_id]
+
+
 class LocalContext:
-    """One instance: the tracker in memory is the whole truth."""
+    """One instance: the tracker in memory is the whole truth; one chat's messages go one at a time."""
+
+    def __init__(self) -> None:
+        self._locks = ChatLocks()
 
     @asynccontextmanager
     async def chat(self, chat_id: int) -> AsyncIterator[None]:
-        yield
+        async with self._locks.hold(chat_id):
+            yield
 
 
 class RecordingTracker(ContextTracker):
@@ -59,10 +84,11 @@ class RecordingTracker(ContextTracker):
 
     def __init__(self, **limits: int) -> None:
         super().__init__(**limits)
-        self.journal: list[dict[str, Any]] = []
+        # Changes not published yet, per chat (several chats' messages may be in progress at once).
+        self.journal: dict[int, list[dict[str, Any]]] = {}
 
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
-        self.journal.append({"k": "j", "c": chat_id, "u": user_id, "d": date})
+        self.journal.setdefault(chat_id, []).append({"k": "j", "c": chat_id, "u": user_id, "d": date})
         super().note_join(chat_id, user_id, date)
 
     def observe(
@@ -77,7 +103,7 @@ class RecordingTracker(ContextTracker):
         negative: bool,
         verdict_negative: bool | None = None,
     ) -> ContextSignals:
-        self.journal.append(
+        self.journal.setdefault(chat_id, []).append(
             {
                 "k": "m",
                 "c": chat_id,
@@ -143,9 +169,16 @@ class RedisContext:
         self._warned_at = 0.0
         # Marks this instance's own events, so a replay never applies them twice.
         self._origin = uuid.uuid4().hex[:12]
+        self._local = ChatLocks()
 
     @asynccontextmanager
     async def chat(self, chat_id: int) -> AsyncIterator[None]:
+        # This process's own turns are queued locally; the Redis lock orders the instances.
+        async with self._local.hold(chat_id), self._shared(chat_id):
+            yield
+
+    @asynccontextmanager
+    async def _shared(self, chat_id: int) -> AsyncIterator[None]:
         key = f"{KEY_PREFIX}{chat_id}"
         lock = self._redis.lock(
             f"{key}:lock", timeout=self._lock_timeout, blocking_timeout=self._lock_wait, sleep=0.002
@@ -155,14 +188,15 @@ class RedisContext:
             locked = bool(await lock.acquire())
             if not locked:
                 self._warn("Context lock of chat %s is busy; classifying without the other instances' news", chat_id)
-            await self._catch_up(chat_id, key)
+            applied = await self._catch_up(chat_id, key)
+            log.debug("Context of chat %s: %s events from other instances", chat_id, applied)
         except (RedisError, OSError) as error:
             self._warn("Redis unavailable for the context of chat %s: %s", chat_id, error)
-        self._tracker.journal.clear()
+        self._tracker.journal.pop(chat_id, None)
         try:
             yield
         finally:
-            events, self._tracker.journal = self._tracker.journal, []
+            events = self._tracker.journal.pop(chat_id, [])
             try:
                 if events:
                     # Without the lock another instance may have logged events in between: leave the
@@ -177,7 +211,8 @@ class RedisContext:
                     except (LockError, RedisError, OSError) as error:
                         self._warn("Context lock of chat %s: %s", chat_id, error)
 
-    async def _catch_up(self, chat_id: int, key: str) -> None:
+    async def _catch_up(self, chat_id: int, key: str) -> int:
+        applied = 0
         last = self._seen.get(chat_id) if self._tracker.knows(chat_id) else None
         start = f"({last}" if last else "-"
         while True:
@@ -190,12 +225,13 @@ class RedisContext:
                     event = json.loads((fields or {})[b"e"])
                     if event.get("i") != self._origin:
                         self._tracker.apply(event)
+                        applied += 1
                 except (KeyError, TypeError, ValueError) as error:
                     log.warning("Skipping a malformed context event %s in chat %s: %s", ident, chat_id, error)
                 self._remember(chat_id, ident)
                 start = f"({ident}"
             if len(batch) < 500:
-                return
+                return applied
 
     async def _publish(self, chat_id: int, key: str, events: list[dict[str, Any]], *, advance: bool) -> None:
         async with self._redis.pipeline(transaction=True) as pipe:

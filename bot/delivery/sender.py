@@ -34,6 +34,10 @@ from storage.models import Case, Reply, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 
+# The scheduler looks at the database at least this often: another instance on the same database
+# may have scheduled a reply (and died) without waking this one.
+IDLE_POLL = 5.0
+
 _GONE_MARKERS = ("message to be replied not found", "message to reply not found", "replied message not found")
 
 
@@ -207,7 +211,7 @@ class ReplySender:
                 next_due = None
             if self._stopping:
                 return
-            wait = 30.0 if next_due is None else max(0.0, next_due - self._clock())
+            wait = IDLE_POLL if next_due is None else max(0.0, next_due - self._clock())
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=min(wait, 30.0) + 0.05)
+                await asyncio.wait_for(self._wake.wait(), timeout=min(wait, IDLE_POLL) + 0.05)

@@ -25,6 +25,21 @@ BORIS = user(5002, "Борис")
 DMITRY = user(6001, "Дмитрий", "dima")
 OLGA = user(6002, "Ольга")
 ROOT = Path(__file__).resolve().parents[2]
+# Twelve different complaints (near-copies from several accounts would be one wave with one alert).
+COMPLAINTS = [
+    "Заказ 5000 не привезли, курьер не отвечает, деньги списали, верните деньги",
+    "Торт на юбилей привезли с опозданием на три часа, крем растёкся, верните деньги за доставку",
+    "Пицца 4 сыра пришла холодной уже второй раз за неделю, заказ 5102",
+    "В приложении не проходит оплата картой Мир, ошибка 402 при подтверждении",
+    "Курьер оставил посылку у подъезда без звонка, коробку намочил дождь, трек 77120",
+    "Списали подписку дважды 12 и 13 числа, в поддержке никто не отвечает вторые сутки",
+    "Букет на 8 марта привезли завядший, фото отправила в чат поддержки, ответа нет",
+    "Роутер из аренды перестал раздавать wifi после обновления прошивки, договор 88120",
+    "Промокод LETO25 не применяется к корзине, хотя условия акции выполнены",
+    "Возврат за отменённый заказ 6604 не пришёл за 14 дней, обещали за 3",
+    "В пункте выдачи на Ленина 12 третий день говорят что посылки нет, хотя статус доставлено",
+    "Кешбэк баллами за октябрь так и не начислили, хотя покупок было на 20 тысяч",
+]
 
 
 class BotProcess:
@@ -243,9 +258,7 @@ async def test_sigterm_finishes_updates_already_taken(tmp_path: Path) -> None:
             fake.bot_added(GROUP, ANNA)
             await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
             # Alerts to one admin go out one a second, so handlers are still busy when the stop comes.
-            complaints = [
-                f"Заказ {5000 + i} не привезли, курьер не отвечает, деньги списали, верните деньги" for i in range(12)
-            ]
+            complaints = COMPLAINTS
             ids = [
                 fake.comment(GROUP, user(7000 + i, f"Клиент{i}"), text)["message_id"]
                 for i, text in enumerate(complaints)

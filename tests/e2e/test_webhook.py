@@ -14,7 +14,7 @@ import pytest
 
 from bot.fake_api import FakeTelegram, serve
 from bot.fake_api.core import PUNITIVE_METHODS, user
-from tests.e2e.test_bot_process import ANNA, BORIS, DMITRY, GROUP, TOKEN, BotProcess, _buttons, _sent_to
+from tests.e2e.test_bot_process import ANNA, BORIS, COMPLAINTS, DMITRY, GROUP, TOKEN, BotProcess, _buttons, _sent_to
 
 pytestmark = pytest.mark.e2e
 
@@ -136,10 +136,7 @@ async def test_sigterm_finishes_updates_already_answered(
 ) -> None:
     fake, bot, hook = webhook_bot
     ids = [
-        fake.comment(
-            GROUP, user(7000 + i, f"Клиент{i}"), f"Заказ {5000 + i} не привезли, курьер не отвечает, верните деньги"
-        )["message_id"]
-        for i in range(8)
+        fake.comment(GROUP, user(7000 + i, f"Клиент{i}"), text)["message_id"] for i, text in enumerate(COMPLAINTS[:8])
     ]
     await hook.deliver(fake)  # each answered 200 at once; the work goes on in the background
     assert await bot.stop() == 0
