@@ -599,7 +599,7 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if norm.mentions or norm.urls:
         f.campaign += 0.75 if (comp or f.campaign) else 0.25
         f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
-        sale = cues.SALE_RX.search(text)
+        sale = cues.SALE_RX.search(text) if not cues.SEND_THERE_WORDS.isdisjoint(norm.tokens) else None
         if sale is not None and cues.SEND_THERE_RX.search(text) is not None:
             # a link or @channel with a price pitch: promotion
             f.campaign += 1.75

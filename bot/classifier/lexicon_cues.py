@@ -363,6 +363,9 @@ COMPETITOR_RX = re.compile(
 # Selling words next to a link or an @mention: "в @shop всё за полцены", "промокод на первый заказ".
 SALE_RX = re.compile(r"\b(?:полцены|скидк\w*|дешевле|промокод\w*|распродаж\w*)")
 # ... and a pointer that sends the reader there: "бегом туда", "у них", "переходите".
+SEND_THERE_WORDS: frozenset[str] = words(
+    "туда там ним них бегом заходите переходите берите заказывайте подписывайтесь залетайте"
+)
 SEND_THERE_RX = re.compile(
     r"\b(?:туда|там|к\s+ним|у\s+них|бегом|заходите|переходите|берите|заказывайте|подписывайтесь|залетайте)\b"
 )
