@@ -24,11 +24,12 @@ from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, RulesClassifier, create_classifier
 from bot.clock import Clock, system_clock
 from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
+from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
 from bot.commands.menus import setup_command_menus
 from bot.commands.service import AdminCommands
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
-from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter
+from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
 from bot.texts import t
 from handlers import get_routers
@@ -141,9 +142,14 @@ def create_dispatcher(
     redis: Redis | None = None
     context: ContextGate | None = None
     redis_url = settings.redis_url_value()
-    if classifier is None and redis_url:
+    if redis_url:
         redis = Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
-        classifier, context = shared_classifier(redis)
+        if classifier is None:
+            classifier, context = shared_classifier(redis)
+        limiter = limiter_of(bot)
+        if limiter is not None and limiter.limits != NO_LIMITS:
+            # Several instances send for one bot: Telegram's limits count them together.
+            limiter.booking = RedisBooking(redis, limiter.limits)
     services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
         settings=settings,

@@ -22,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -86,9 +86,24 @@ class Limits:
 NO_LIMITS = Limits(per_second=1e9, group_per_minute=10**9, private_interval=0.0)
 
 
-class OutgoingLimiter(BaseRequestMiddleware):
-    def __init__(self, limits: Limits | None = None, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limits = limits or Limits()
+class Booking(Protocol):
+    """Where send slots are booked: in this process, or shared by several instances."""
+
+    async def reserve_chat(self, chat_id: int | None) -> float:
+        """Book the earliest moment this chat may get a message; returns how long to wait."""
+
+    async def reserve_global(self) -> float:
+        """Book a slot in the overall rate; returns how long to wait."""
+
+    async def postpone(self, chat_id: int | None, seconds: float) -> None:
+        """Telegram said wait (a 429): nothing more for that chat, or anywhere, until then."""
+
+
+class LocalBooking:
+    """One process sends for the bot: the bookings live here."""
+
+    def __init__(self, limits: Limits, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits
         self._clock = clock
         self._lock = asyncio.Lock()
         self._next_global = 0.0
@@ -96,12 +111,8 @@ class OutgoingLimiter(BaseRequestMiddleware):
         self._private_next: dict[int, float] = {}
         self._chat_blocked_until: dict[int, float] = {}
         self._global_blocked_until = 0.0
-        self._high_waiting = 0
-        self._no_high = asyncio.Event()
-        self._no_high.set()
 
-    async def _reserve_chat(self, chat_id: int | None) -> float:
-        """Book the earliest moment this chat may get a message; returns how long to wait."""
+    async def reserve_chat(self, chat_id: int | None) -> float:
         async with self._lock:
             now = self._clock()
             at = max(now, self._global_blocked_until)
@@ -120,21 +131,33 @@ class OutgoingLimiter(BaseRequestMiddleware):
                 self._private_next[chat_id] = at + self.limits.private_interval
             return at - now
 
-    async def _reserve_global(self) -> float:
-        """Booked only once the chat's turn has come, so a chat waiting its turn never holds up
-        the others."""
+    async def reserve_global(self) -> float:
         async with self._lock:
             now = self._clock()
             at = max(now, self._next_global, self._global_blocked_until)
             self._next_global = at + 1.0 / self.limits.per_second
             return at - now
 
-    def postpone(self, chat_id: int | None, seconds: float) -> None:
+    async def postpone(self, chat_id: int | None, seconds: float) -> None:
         until = self._clock() + min(seconds, self.limits.max_retry_after)
         if chat_id is None:
             self._global_blocked_until = max(self._global_blocked_until, until)
         else:
             self._chat_blocked_until[chat_id] = max(self._chat_blocked_until.get(chat_id, 0.0), until)
+
+
+class OutgoingLimiter(BaseRequestMiddleware):
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        booking: Booking | None = None,
+    ) -> None:
+        self.limits = limits or Limits()
+        self.booking: Booking = booking or LocalBooking(self.limits, clock)
+        self._high_waiting = 0
+        self._no_high = asyncio.Event()
+        self._no_high.set()
 
     async def _wait_turn(self, chat_id: int | None) -> None:
         low = _low_priority.get()
@@ -145,10 +168,12 @@ class OutgoingLimiter(BaseRequestMiddleware):
             self._high_waiting += 1
             self._no_high.clear()
         try:
-            delay = await self._reserve_chat(chat_id)
+            # The global slot is booked only once the chat's turn has come, so a chat waiting its
+            # turn never holds up the others.
+            delay = await self.booking.reserve_chat(chat_id)
             if delay > 0:
                 await asyncio.sleep(delay)
-            delay = await self._reserve_global()
+            delay = await self.booking.reserve_global()
             if delay > 0:
                 await asyncio.sleep(delay)
         finally:
@@ -174,7 +199,7 @@ class OutgoingLimiter(BaseRequestMiddleware):
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
                 log.warning("Flood wait %ss on %s for chat %s", error.retry_after, method.__api_method__, chat_id)
-                self.postpone(chat_id if limited else None, float(error.retry_after))
+                await self.booking.postpone(chat_id if limited else None, float(error.retry_after))
                 if not limited:
                     await asyncio.sleep(min(error.retry_after, self.limits.max_retry_after))
                 if tries >= self.limits.max_tries * 4:
@@ -191,6 +216,11 @@ class OutgoingLimiter(BaseRequestMiddleware):
     def _backoff(self, tries: int) -> float:
         base: float = min(self.limits.max_backoff, 0.5 * 2 ** (tries - 1))
         return base * random.uniform(0.5, 1.0)
+
+
+def limiter_of(bot: Bot) -> OutgoingLimiter | None:
+    """The limiter on a bot's session, if it has one."""
+    return next((m for m in bot.session.middleware._middlewares if isinstance(m, OutgoingLimiter)), None)
 
 
 def _chat_of(method: Any) -> int | None:
