@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import datetime
 from html import escape
@@ -16,6 +15,7 @@ from bot.alerts.links import comment_url
 from bot.clock import Clock, now_int
 from bot.delivery.limiter import low_priority
 from bot.delivery.timing import zone
+from bot.tasks import cancel
 from bot.texts import label_name, language, t
 from storage import Storage
 from storage.models import Case, Chat
@@ -116,11 +116,8 @@ class Reminders:
             self._task = asyncio.create_task(self._run(), name="reminders")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

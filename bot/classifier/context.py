@@ -162,6 +162,9 @@ class ContextTracker:
         self.chat_ttl = chat_ttl
         self._chats: OrderedDict[int, _Chat] = OrderedDict()
         self._clock = 0
+        # When set, every change is also noted here per chat as a plain event, for other instances
+        # to replay (see bot/cluster/context.py).
+        self.journal: dict[int, list[dict[str, Any]]] | None = None
 
     # -- bookkeeping -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -222,6 +225,8 @@ class ContextTracker:
 
     # -- events ------------------------------------------------------------------------------
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
+        if self.journal is not None:
+            self.journal.setdefault(chat_id, []).append({"k": "j", "c": chat_id, "u": user_id, "d": date})
         chat = self._chat(chat_id, date)
         chat.joins.pop(user_id, None)
         chat.joins[user_id] = date
@@ -245,6 +250,11 @@ class ContextTracker:
         ``negative`` feeds the burst counter (a negative tinge is enough); ``verdict_negative``
         (default: ``negative``) is the message's own verdict and decides whether its wave is negative.
         """
+        if self.journal is not None:
+            self.journal.setdefault(chat_id, []).append(
+                {"k": "m", "c": chat_id, "u": user_id, "m": message_id, "d": date, "e": edited, "t": tokens}
+                | {"n": negative, "v": verdict_negative}
+            )
         flagged = negative if verdict_negative is None else verdict_negative
         self._clock += 1
         if self._clock % 1000 == 0:

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from redis.asyncio import Redis
 from redis.exceptions import LockError, RedisError
 
-from bot.classifier.context import ContextSignals, ContextTracker
+from bot.classifier.context import ContextTracker
 
 log = logging.getLogger(__name__)
 
@@ -80,69 +80,31 @@ class LocalContext:
 
 
 class RecordingTracker(ContextTracker):
-    """A tracker that keeps a journal of the changes made to it, so they can be published."""
+    """A tracker that journals its changes, so they can be published, and replays others'."""
 
     def __init__(self, **limits: int) -> None:
         super().__init__(**limits)
-        # Changes not published yet, per chat (several chats' messages may be in progress at once).
-        self.journal: dict[int, list[dict[str, Any]]] = {}
-
-    def note_join(self, chat_id: int, user_id: int, date: int) -> None:
-        self.journal.setdefault(chat_id, []).append({"k": "j", "c": chat_id, "u": user_id, "d": date})
-        super().note_join(chat_id, user_id, date)
-
-    def observe(
-        self,
-        *,
-        chat_id: int,
-        user_id: int,
-        message_id: int,
-        date: int,
-        edited: bool,
-        tokens: list[str],
-        negative: bool,
-        verdict_negative: bool | None = None,
-    ) -> ContextSignals:
-        self.journal.setdefault(chat_id, []).append(
-            {
-                "k": "m",
-                "c": chat_id,
-                "u": user_id,
-                "m": message_id,
-                "d": date,
-                "e": edited,
-                "t": tokens,
-                "n": negative,
-                "v": verdict_negative,
-            }
-        )
-        return super().observe(
-            chat_id=chat_id,
-            user_id=user_id,
-            message_id=message_id,
-            date=date,
-            edited=edited,
-            tokens=tokens,
-            negative=negative,
-            verdict_negative=verdict_negative,
-        )
+        self.journal = {}
 
     def apply(self, event: dict[str, Any]) -> None:
         """Replay an event logged by another instance (not journaled again)."""
-        if event["k"] == "j":
-            ContextTracker.note_join(self, int(event["c"]), int(event["u"]), int(event["d"]))
-        elif event["k"] == "m":
-            ContextTracker.observe(
-                self,
-                chat_id=int(event["c"]),
-                user_id=int(event["u"]),
-                message_id=int(event["m"]),
-                date=int(event["d"]),
-                edited=bool(event["e"]),
-                tokens=[str(t) for t in event["t"]],
-                negative=bool(event["n"]),
-                verdict_negative=None if event["v"] is None else bool(event["v"]),
-            )
+        journal, self.journal = self.journal, None
+        try:
+            if event["k"] == "j":
+                self.note_join(int(event["c"]), int(event["u"]), int(event["d"]))
+            elif event["k"] == "m":
+                self.observe(
+                    chat_id=int(event["c"]),
+                    user_id=int(event["u"]),
+                    message_id=int(event["m"]),
+                    date=int(event["d"]),
+                    edited=bool(event["e"]),
+                    tokens=[str(t) for t in event["t"]],
+                    negative=bool(event["n"]),
+                    verdict_negative=None if event["v"] is None else bool(event["v"]),
+                )
+        finally:
+            self.journal = journal
 
 
 class RedisContext:
@@ -192,11 +154,13 @@ class RedisContext:
             log.debug("Context of chat %s: %s events from other instances", chat_id, applied)
         except (RedisError, OSError) as error:
             self._warn("Redis unavailable for the context of chat %s: %s", chat_id, error)
-        self._tracker.journal.pop(chat_id, None)
+        journal = self._tracker.journal
+        assert journal is not None
+        journal.pop(chat_id, None)
         try:
             yield
         finally:
-            events = self._tracker.journal.pop(chat_id, [])
+            events = journal.pop(chat_id, [])
             try:
                 if events:
                     # Without the lock another instance may have logged events in between: leave the

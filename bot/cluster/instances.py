@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import socket
@@ -12,6 +11,7 @@ import uuid
 from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
+from bot.tasks import cancel
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,8 @@ class InstanceRegistry:
         await self._notifier.resend_missing(now - RESEND_WINDOW, live, owner=self.id)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel(self._task)
+        self._task = None
         await self._storage.instances.remove(self.id)
 
     async def _run(self) -> None:
