@@ -180,6 +180,15 @@ class ChatRepository:
         )
         return [ChatSettings.from_row(row) for row in rows]
 
+    async def claim_digest(self, chat_id: int, day: int) -> bool:
+        """The day's digest for a chat is sent by whoever claims it first (one of several instances)."""
+        changed = await self._db.write(
+            "UPDATE chat_settings SET digest_day = ? WHERE chat_id = ? AND COALESCE(digest_day, 0) <> ?",
+            (day, chat_id, day),
+        )
+        self._settings.drop(chat_id)
+        return changed == 1
+
     async def update_settings(self, chat_id: int, **changes: object) -> ChatSettings:
         """Change some settings; keys are ``ChatSettings`` field names. ``None`` values are
         stored as NULL (e.g. quiet hours off), so pass only the fields to change."""

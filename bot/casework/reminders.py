@@ -41,15 +41,19 @@ class Reminders:
         by_chat: dict[int, list[Case]] = {}
         for case in await self._storage.cases.due_reminders(now):
             by_chat.setdefault(case.chat_id, []).append(case)
-        for chat_id, cases in by_chat.items():
+        for chat_id, due in by_chat.items():
             chat = await self._storage.chats.get(chat_id)
             if chat is None:
+                continue
+            # Claimed before sending: of several instances, each case is reminded by one.
+            claimed = set(await self._storage.cases.claim_reminders([case.id for case in due], now))
+            cases = [case for case in due if case.id in claimed]
+            if not cases:
                 continue
             settings = await self._storage.chats.settings(chat_id)
             lang = language(settings.language)
             title = t(lang, "reminder.title", hours=settings.reminder_hours, chat=escape(chat.title), count=len(cases))
             sent += await self._to_admins(chat, "\n".join([title, *self._lines(chat, cases, lang)]))
-            await self._storage.cases.mark_reminded([case.id for case in cases], now)
         sent += await self._digests(now)
         removed = await self._storage.cases.forget_old_texts(now)
         if removed:
@@ -66,7 +70,8 @@ class Reminders:
             chat = await self._storage.chats.get(settings.chat_id)
             if chat is None or not chat.active:
                 continue
-            await self._storage.chats.update_settings(chat.id, digest_day=day)
+            if not await self._storage.chats.claim_digest(chat.id, day):
+                continue  # another instance sends it
             cases = await self._storage.cases.list_for_chat(chat.id, open_only=True)
             if not cases:
                 continue

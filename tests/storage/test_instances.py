@@ -118,3 +118,26 @@ async def test_a_member_alerted_before_the_wave_was_known_leads_it(store: Storag
     await store.cases.tag_wave(CHAT, [30], "w2", None, 202)
     later, _ = await store.cases.open(dataclasses.replace(new_case(31), wave_id="w2"), now=203)
     assert await store.cases.claim_wave_lead(CHAT, "w2", later.id) == early.id
+
+
+async def test_reminders_and_digests_are_claimed_by_one_instance(backend: Backend) -> None:
+    stores = [await backend.open() for _ in range(2)]
+    try:
+        first = stores[0]
+        await first.chats.upsert(chat_id=CHAT, title="Чат", type_="supergroup", username=None, now=100)
+        await first.chats.update_settings(CHAT, digest=True)
+        ids = [(await first.cases.open(new_case(mid), now=200))[0].id for mid in range(40, 46)]
+        # both instances see the same due cases and claim them at once
+        claims = await asyncio.gather(
+            stores[0].cases.claim_reminders(ids, 900), stores[1].cases.claim_reminders(ids, 900)
+        )
+        assert sorted(claims[0] + claims[1]) == ids
+        assert not set(claims[0]) & set(claims[1])
+        assert await first.cases.claim_reminders(ids, 901) == []  # and never again
+        digests = await asyncio.gather(*(s.chats.claim_digest(CHAT, 20261125) for s in stores))
+        assert sorted(digests) == [False, True]
+        assert (await stores[1].chats.settings(CHAT)).digest_day == 20261125
+        assert await stores[1].chats.claim_digest(CHAT, 20261126)  # the next day's is free again
+    finally:
+        for s in stores:
+            await s.close()
