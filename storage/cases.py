@@ -264,11 +264,16 @@ class CaseRepository:
         )
         return [Case.from_row(row) for row in rows]
 
-    async def mark_reminded(self, case_ids: list[int], now: int) -> None:
+    async def claim_reminders(self, case_ids: list[int], now: int) -> list[int]:
+        """Mark cases reminded; returns the ones this call marked (another instance may have been first)."""
+        claimed = []
         async with self._db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE cases SET reminded_at = ? WHERE id = ?", [(now, case_id) for case_id in case_ids]
-            )
+            for case_id in case_ids:
+                if await conn.execute(
+                    "UPDATE cases SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL", (now, case_id)
+                ):
+                    claimed.append(case_id)
+        return claimed
 
     async def forget_old_texts(self, now: int) -> int:
         """Retention: message texts older than the chat's retention days are removed; the cases
