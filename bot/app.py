@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -29,6 +28,7 @@ from bot.cluster.instances import InstanceRegistry
 from bot.commands.menus import setup_command_menus
 from bot.commands.service import AdminCommands
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
+from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
 from bot.texts import t
@@ -47,7 +47,7 @@ def create_bot(
     settings: Settings, session: BaseSession | None = None, token: str | None = None, limits: Limits | None = None
 ) -> Bot:
     if session is None:
-        session = AiohttpSession()
+        session = JsonSession()
         if settings.telegram_api_base != TELEGRAM_API_DEFAULT:
             session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
     if limits is None and not settings.outgoing_limits:

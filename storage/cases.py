@@ -24,7 +24,7 @@ class CaseRepository:
                     wave_id, reply_text, status, created_at, updated_at, opened_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                 ON CONFLICT (chat_id, message_id) DO NOTHING
-                RETURNING id
+                RETURNING *
                 """,
                 (
                     new.chat_id,
@@ -54,7 +54,8 @@ class CaseRepository:
                     "INSERT INTO case_events (case_id, action, detail, created_at) VALUES (?, 'opened', ?, ?)",
                     (inserted["id"], new.label.value, now),
                 )
-        case = await self.by_message(new.chat_id, new.message_id)
+        # The inserted row as stored; the one already there when this message had a case.
+        case = Case.from_row(inserted) if inserted is not None else await self.by_message(new.chat_id, new.message_id)
         assert case is not None
         return case, created
 
@@ -133,15 +134,14 @@ class CaseRepository:
     async def next_variant(self, chat_id: int, label: Label) -> int:
         """How many replies of this label the chat has had so far (and count this one): picks the
         variant in rotation, so the chat does not read the same sentence twice in a row."""
-        async with self._db.transaction() as conn:
-            row = await conn.fetchone(
-                """
-                INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
-                ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
-                RETURNING n
-                """,
-                (chat_id, label.value),
-            )
+        row = await self._db.write_returning(
+            """
+            INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
+            ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
+            RETURNING n
+            """,
+            (chat_id, label.value),
+        )
         return int(row[0]) - 1 if row else 0
 
     async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
@@ -350,14 +350,13 @@ class CaseRepository:
     # Alerts -----------------------------------------------------------------------------------
 
     async def add_alert(self, case_id: int, chat_id: int, message_id: int, now: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
-                """,
-                (case_id, chat_id, message_id, now),
-            )
+        await self._db.write(
+            """
+            INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+            """,
+            (case_id, chat_id, message_id, now),
+        )
 
     async def alerts(self, case_id: int) -> list[Alert]:
         rows = await self._db.fetchall(

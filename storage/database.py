@@ -118,6 +118,11 @@ class Database(Queries):
         async with self._write_lock:
             return await self.execute(sql, params)
 
+    async def write_returning(self, sql: str, params: Params = ()) -> Row | None:
+        """``write`` for a statement with ``RETURNING``: the row it returns."""
+        async with self._write_lock:
+            return await self.fetchone(sql, params)
+
     @abstractmethod
     async def migrate(self) -> int:
         """Apply the migrations not applied yet; returns the schema version."""

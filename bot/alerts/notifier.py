@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import LinkPreviewOptions
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_text
 from bot.classifier import Label
@@ -72,19 +72,22 @@ class AlertNotifier:
         view = await self.view(case)
         delivered = 0
         lost = 0
+        # Every copy reads the same: rendered once, not per admin.
+        rendered = self._render(view)
         if settings.alerts_to in ("admins", "both"):
             recipients, _ = await self._storage.users.alert_recipients(case.chat_id)
             for user in recipients:
-                if await self._deliver(case, user.id, view):
+                if await self._deliver(case, user.id, rendered):
                     delivered += 1
                 else:
                     lost += 1
             if lost:
                 # The ones who got it should see who did not.
                 view = await self.view(case)
+                rendered = self._render(view)
                 await self.refresh(case, view=view)
         wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(view.unreachable)
-        if group is not None and wants_group and await self._deliver(case, group, view):
+        if group is not None and wants_group and await self._deliver(case, group, rendered):
             delivered += 1
         if delivered == 0:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
@@ -101,13 +104,14 @@ class AlertNotifier:
                 count += 1
         return count
 
-    async def _deliver(self, case: Case, chat_id: int, view: AlertView) -> bool:
+    def _render(self, view: AlertView) -> tuple[str, InlineKeyboardMarkup]:
+        return render_text(view, self._clock()), render_keyboard(view)
+
+    async def _deliver(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> bool:
+        text, keyboard = rendered
         try:
             message = await self._bot.send_message(
-                chat_id,
-                render_text(view, self._clock()),
-                reply_markup=render_keyboard(view),
-                link_preview_options=_NO_PREVIEW,
+                chat_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
             )
         except TelegramForbiddenError as error:
             log.info("Admin %s cannot be messaged: %s", chat_id, error.message)
