@@ -11,8 +11,7 @@ import logging
 from html import escape
 from typing import TYPE_CHECKING
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Chat as TgChat
@@ -23,6 +22,7 @@ from bot.commands.report import parse_period
 from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
 from bot.texts import language
+from handlers.filters import group_chats
 from storage import Storage
 from storage.models import Chat
 
@@ -124,6 +124,6 @@ async def _private_hint(bot: Bot, user_id: int, text: str) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    router.message.filter(group_chats())
     router.message.register(on_group_command, Command(*GROUP_COMMANDS))
     return router

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
 
@@ -12,6 +12,7 @@ from bot.alerts.render import label_keyboard
 from bot.callbacks import CaseCallback
 from bot.casework.actions import CaseActions, Presser
 from bot.casework.admins import display_name
+from handlers.filters import DataStartsWith
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,6 @@ async def unknown_button(query: CallbackQuery) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(on_case_button, F.data.startswith("case:"))
+    router.callback_query.register(on_case_button, DataStartsWith("case:"))
     router.callback_query.register(unknown_button)
     return router

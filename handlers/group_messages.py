@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.types import Message
 
 from bot.casework.intake import comment_from
 from bot.casework.service import CaseService
+from handlers.filters import group_chats, has_new_members
 from storage import Storage
 
 
@@ -33,10 +33,9 @@ async def _handle(message: Message, cases: CaseService, repo: Storage, *, edited
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
-    router.message.filter(groups)
-    router.edited_message.filter(groups)
-    router.message.register(members_joined, F.new_chat_members)
+    router.message.filter(group_chats())
+    router.edited_message.filter(group_chats())
+    router.message.register(members_joined, has_new_members)
     router.message.register(on_message)
     router.edited_message.register(on_edit)
     return router

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram import Bot, Router
+from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated
 
@@ -14,6 +14,7 @@ from bot.casework.admins import ADMIN_STATUSES, display_name
 from bot.casework.service import CaseService
 from bot.clock import Clock, now_int
 from bot.texts import language, t
+from handlers.filters import group_chats
 from storage import Storage
 from storage.models import ChatAdmin
 
@@ -81,7 +82,6 @@ async def member_changed(event: ChatMemberUpdated, repo: Storage, cases: CaseSer
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
-    router.my_chat_member.register(bot_membership, groups)
-    router.chat_member.register(member_changed, groups)
+    router.my_chat_member.register(bot_membership, group_chats())
+    router.chat_member.register(member_changed, group_chats())
     return router

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
@@ -14,6 +13,7 @@ from bot.casework.admins import display_name
 from bot.casework.templates import TemplateEditor
 from bot.clock import Clock, now_int
 from bot.texts import language, t
+from handlers.filters import private_chat
 from storage import Storage
 
 
@@ -63,7 +63,7 @@ async def typed(message: Message, actions: CaseActions, templates: TemplateEdito
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(private_chat())
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     router.message.register(typed)

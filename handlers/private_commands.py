@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
@@ -20,6 +19,7 @@ from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
 from bot.texts import language, t
 from handlers.admin_commands import answer_for
+from handlers.filters import DataStartsWith, private_chat
 from storage import Storage
 from storage.models import Chat
 
@@ -187,11 +187,10 @@ async def on_pick(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    private = F.chat.type == ChatType.PRIVATE
-    router.message.filter(private)
+    router.message.filter(private_chat())
     router.message.register(on_help, Command("help"))
     router.message.register(on_chats, Command("chats"))
     router.message.register(on_check, Command("check"))
     router.message.register(on_per_chat, Command(*PER_CHAT))
-    router.callback_query.register(on_pick, F.data.startswith(f"{PICK}:"))
+    router.callback_query.register(on_pick, DataStartsWith(f"{PICK}:"))
     return router

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
@@ -18,6 +18,7 @@ from bot.commands.panel import PREFIX, PanelPress, apply_press
 from bot.commands.service import AdminCommands
 from bot.commands.texts import ct
 from bot.texts import language
+from handlers.filters import DataStartsWith
 from storage import Storage
 
 if TYPE_CHECKING:
@@ -73,5 +74,5 @@ async def on_panel_press(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(on_panel_press, F.data.startswith(f"{PREFIX}:"))
+    router.callback_query.register(on_panel_press, DataStartsWith(f"{PREFIX}:"))
     return router

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.casework.templates import TemplateEditor, TemplatePress
 from bot.texts import language, t
+from handlers.filters import DataStartsWith, group_chats, private_chat
 from storage import Storage
 
 
@@ -60,7 +60,7 @@ async def on_press(query: CallbackQuery, templates: TemplateEditor) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(in_group, Command("templates"), F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
-    router.message.register(in_private, Command("templates"), F.chat.type == ChatType.PRIVATE)
-    router.callback_query.register(on_press, F.data.startswith("tpl:"))
+    router.message.register(in_group, Command("templates"), group_chats())
+    router.message.register(in_private, Command("templates"), private_chat())
+    router.callback_query.register(on_press, DataStartsWith("tpl:"))
     return router

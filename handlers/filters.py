@@ -1,0 +1,47 @@
+"""The routers' filters, as coroutines.
+
+aiogram 3 runs a filter that is a plain function, a magic filter (``F.chat.type == ...``)
+included, in a worker thread (``asyncio.to_thread``) each time it checks an update. A group
+comment passed five of them on its way to its handler, and each trip to a thread and back cost
+more than the check. aiogram awaits a ``Filter`` in the event loop.
+"""
+
+from __future__ import annotations
+
+from aiogram.enums import ChatType
+from aiogram.filters import Filter
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
+
+
+class ChatIs(Filter):
+    """The event's chat (a message, a membership change) is of one of these types."""
+
+    def __init__(self, *types: ChatType) -> None:
+        self._types = frozenset(kind.value for kind in types)
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        chat = getattr(event, "chat", None)
+        return isinstance(chat, Chat) and chat.type in self._types
+
+
+def group_chats() -> ChatIs:
+    return ChatIs(ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def private_chat() -> ChatIs:
+    return ChatIs(ChatType.PRIVATE)
+
+
+class DataStartsWith(Filter):
+    """A button press whose callback data starts with ``prefix``."""
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = prefix
+
+    async def __call__(self, query: CallbackQuery) -> bool:
+        return query.data is not None and query.data.startswith(self._prefix)
+
+
+async def has_new_members(message: Message) -> bool:
+    """A service message about new members."""
+    return bool(message.new_chat_members)
