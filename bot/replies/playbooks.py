@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.classifier.models import Label
@@ -568,7 +569,10 @@ def clean_problem(problem: str | None, lang: str = "ru") -> str | None:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _problem_slots(problem: str) -> dict[str, str] | None:
+    """The phrase in every case the templates use; kept per phrase (the same few come back
+    often, and inflecting one takes several morphological look-ups). Callers copy it."""
     slots: dict[str, str] = {}
     for case in sorted(CASES):
         form = try_inflect_phrase(problem, case)
