@@ -11,7 +11,8 @@ import random
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,12 +231,14 @@ async def start_process(args: list[str], base_url: str, workdir: Path, **env: st
     return Process(proc, log)
 
 
-async def start_bot(base_url: str, workdir: Path, log_level: str = "WARNING") -> Process:
+async def start_bot(
+    base_url: str, workdir: Path, log_level: str = "WARNING", database_url: str | None = None
+) -> Process:
     return await start_process(
         ["-m", "bot"],
         base_url,
         workdir,
-        DATABASE_URL=f"sqlite:///{workdir / 'bot.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{workdir / 'bot.sqlite3'}",
         IMPULSIVE_REPLY_DELAY="1d",  # no scheduled replies go out during a run
         # The fake has no flood limits; pacing would measure Telegram's limits, not the bot.
         OUTGOING_LIMITS="false",
@@ -279,6 +282,71 @@ class StatsCounter:
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
+
+
+class PgStatsCounter:
+    """``StatsCounter`` for a bot on PostgreSQL: the same sum, read every 20 ms by a task."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._value = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        import asyncpg
+
+        conn = await asyncpg.connect(self._url)
+
+        async def poll() -> None:
+            try:
+                while True:
+                    with suppress(asyncpg.UndefinedTableError):  # not migrated yet
+                        self._value = int(await conn.fetchval("SELECT COALESCE(SUM(count), 0) FROM message_stats"))
+                    await asyncio.sleep(0.02)
+            finally:
+                await conn.close()
+
+        self._task = asyncio.create_task(poll())
+
+    def __call__(self) -> int:
+        return self._value
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
+@asynccontextmanager
+async def bench_database(workdir: Path, postgres: str | None) -> AsyncIterator[tuple[str, Callable[[], int]]]:
+    """(DATABASE_URL for the bot, how many group messages it has classified so far).
+
+    SQLite: a file in ``workdir``. PostgreSQL (``postgres`` is the server's URL): a fresh schema
+    for this run (the bot gets it through ``?search_path=``), dropped afterwards.
+    """
+    if postgres is None:
+        counter = StatsCounter(workdir / "bot.sqlite3")
+        try:
+            yield f"sqlite:///{workdir / 'bot.sqlite3'}", counter
+        finally:
+            counter.close()
+        return
+    import asyncpg
+
+    schema = f"bench_{os.getpid()}_{random.randrange(10**9)}"
+    admin = await asyncpg.connect(postgres)
+    try:
+        await admin.execute(f"CREATE SCHEMA {schema}")
+        url = f"{postgres}{'&' if '?' in postgres else '?'}search_path={schema}"
+        pg_counter = PgStatsCounter(url)
+        await pg_counter.start()
+        try:
+            yield url, pg_counter
+        finally:
+            await pg_counter.aclose()
+    finally:
+        await admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        await admin.close()
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float, step: float = 0.02) -> bool:

@@ -1,12 +1,14 @@
 """End to end: the real ``python -m bot`` process against a fake Bot API server on 127.0.0.1.
 
     python benchmarks/e2e_throughput.py [--rates 50,200,1000] [--duration 12] [--groups 5]
+                                        [--database-url postgresql://user@host:port/db]
 
 For each rate, and for the bot and then for ``benchmarks/minimal_bot.py`` (the same aiogram
 polling, answering each message with one sendMessage: the framework's ceiling here):
 
 - a fresh fake server (``FakeTelegram(record_served=True)``) and, for the bot, a fresh SQLite DB
-  in a temporary directory; groups with admins who pressed Start (one admin per group did not);
+  in a temporary directory (with ``--database-url``, a fresh schema on that PostgreSQL server,
+  dropped after the run); groups with admins who pressed Start (one admin per group did not);
 - comments in the mix of ``_common.comment_mix`` (60% neutral/positive, 40% negative of all
   kinds, many authors) pushed at the rate for ``--duration`` seconds, after a short warm-up;
 - processed/s: updates handled from the first one served to the last one handled. The bot shows
@@ -38,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     TOKEN,
     Process,
-    StatsCounter,
     authors,
+    bench_database,
     comment_mix,
     setup_world,
     start_bot,
@@ -106,7 +108,7 @@ async def _push_at_rate(
     return pushed
 
 
-async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int) -> Result:
+async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int, postgres: str | None) -> Result:
     rng = random.Random(seed)
     fake = FakeTelegram(record_served=True, can_read_all_group_messages=True)
     groups = [-1001_500_000_000 - i for i in range(groups_n)]
@@ -114,11 +116,12 @@ async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int
     texts = comment_mix(seed)
     with tempfile.TemporaryDirectory(prefix=f"otklik-bench-{who}-") as tmp:
         workdir = Path(tmp)
-        async with serve(fake, TOKEN) as base_url:
+        async with serve(fake, TOKEN) as base_url, bench_database(workdir, postgres) as (database_url, counter):
             proc: Process = (
-                await start_bot(base_url, workdir) if who == "otklik" else await start_minimal(base_url, workdir)
+                await start_bot(base_url, workdir, database_url=database_url)
+                if who == "otklik"
+                else await start_minimal(base_url, workdir)
             )
-            counter = StatsCounter(workdir / "bot.sqlite3")
             try:
                 await fake.wait_for(lambda c: c.method == "getMe", timeout=60)
                 if who == "otklik":
@@ -210,7 +213,6 @@ async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int
                 print("\n".join(f"  | {line}" for line in tail), file=sys.stderr)
                 raise
             finally:
-                counter.close()
                 code = await proc.stop()
                 if code != 0:
                     print(f"  ({who} exited with {code}; log: {proc.log})", file=sys.stderr)
@@ -234,13 +236,14 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=12.0)
     ap.add_argument("--groups", type=int, default=5)
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--database-url", help="PostgreSQL server for the bot (a fresh schema per run); default SQLite")
     args = ap.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
     results: list[Result] = []
     for rate in rates:
         for who in ("otklik", "minimal"):
             print(f"running {who} at {rate} updates/s for {args.duration:.0f} s ...", flush=True)
-            results.append(asyncio.run(run_one(who, rate, args.duration, args.groups, args.seed)))
+            results.append(asyncio.run(run_one(who, rate, args.duration, args.groups, args.seed, args.database_url)))
     print()
     print(
         f"{'bot':<8} {'offered/s':>9} {'pushed':>7} {'handled':>7} {'handled/s':>9} "

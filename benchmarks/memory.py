@@ -1,9 +1,10 @@
 """Resident memory of the real bot process: idle after start, and after many messages.
 
-    python benchmarks/memory.py [--messages 100000] [--chats 1000]
+    python benchmarks/memory.py [--messages 100000] [--chats 1000] [--database-url postgresql://...]
 
 Runs ``python -m bot`` against the fake Bot API server on 127.0.0.1 with a fresh SQLite DB in a
-temporary directory, registers ``--chats`` groups (each with an owner who pressed Start and an
+temporary directory (with ``--database-url``, a fresh schema on that PostgreSQL server, dropped
+afterwards), registers ``--chats`` groups (each with an owner who pressed Start and an
 admin who did not), then pushes ``--messages`` comments of the benchmark mix spread evenly over the
 chats through getUpdates, as fast as the bot takes them (at most 2,000 waiting at any time).
 Reads VmRSS and VmHWM (peak) of the bot process from /proc/<pid>/status: idle after start, idle
@@ -22,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import TOKEN, StatsCounter, authors, comment_mix, rss_mb, setup_world, start_bot, wait_until
+from _common import TOKEN, authors, bench_database, comment_mix, rss_mb, setup_world, start_bot, wait_until
 
 from bot.fake_api import FakeTelegram, serve
 
 IN_FLIGHT = 2000
 
 
-async def run(messages: int, chats: int, seed: int) -> list[tuple[str, float, float]]:
+async def run(messages: int, chats: int, seed: int, postgres: str | None) -> list[tuple[str, float, float]]:
     rng = random.Random(seed)
     fake = FakeTelegram(can_read_all_group_messages=True)
     groups = [-1001_700_000_000 - i for i in range(chats)]
@@ -38,9 +39,8 @@ async def run(messages: int, chats: int, seed: int) -> list[tuple[str, float, fl
     readings: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="otklik-memory-") as tmp:
         workdir = Path(tmp)
-        async with serve(fake, TOKEN) as base_url:
-            proc = await start_bot(base_url, workdir)
-            counter = StatsCounter(workdir / "bot.sqlite3")
+        async with serve(fake, TOKEN) as base_url, bench_database(workdir, postgres) as (database_url, counter):
+            proc = await start_bot(base_url, workdir, database_url=database_url)
             try:
                 await fake.wait_for(lambda c: c.method == "getMe", timeout=60)
                 await asyncio.sleep(2)
@@ -70,7 +70,6 @@ async def run(messages: int, chats: int, seed: int) -> list[tuple[str, float, fl
                 await asyncio.sleep(2)
                 readings.append((f"idle after {counter():,} messages ({spent:.0f} s)", *rss_mb(proc.pid)))
             finally:
-                counter.close()
                 code = await proc.stop(timeout=60)
                 if code != 0:
                     print(f"bot exited with {code}; log: {proc.log}", file=sys.stderr)
@@ -82,8 +81,9 @@ def main() -> int:
     ap.add_argument("--messages", type=int, default=100_000)
     ap.add_argument("--chats", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--database-url", help="PostgreSQL server for the bot (a fresh schema per run); default SQLite")
     args = ap.parse_args()
-    readings = asyncio.run(run(args.messages, args.chats, args.seed))
+    readings = asyncio.run(run(args.messages, args.chats, args.seed, args.database_url))
     print(f"\n{'moment':<44} {'VmRSS MB':>9} {'VmHWM MB':>9}")
     for moment, rss, hwm in readings:
         print(f"{moment:<44} {rss:>9.1f} {hwm:>9.1f}")
