@@ -22,6 +22,7 @@ from bot.casework.service import CaseService
 from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, RulesClassifier, create_classifier
 from bot.clock import Clock, system_clock
+from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
@@ -165,6 +166,7 @@ def create_dispatcher(
     )
     dp.include_routers(*get_routers())
     registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
+    cache_sync = CacheSync(redis, services.storage.chats) if redis is not None else None
 
     async def on_startup(bot: Bot) -> None:
         me = await bot.get_me()
@@ -175,6 +177,8 @@ def create_dispatcher(
             await setup_command_menus(bot)
         except TelegramAPIError as error:
             log.warning("Could not set the command menus: %s", error)
+        if cache_sync is not None:
+            await cache_sync.start()
         # Check in among the instances on this database; replies caught mid-send and alerts that
         # never went out before a crash are recovered, if the instance that had them is gone.
         await registry.start()
@@ -193,6 +197,8 @@ def create_dispatcher(
         await services.reminders.stop()
         await services.sender.stop()
         await registry.stop()
+        if cache_sync is not None:
+            await cache_sync.stop()
         if redis is not None:
             await redis.aclose()
         if close_storage:
