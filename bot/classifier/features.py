@@ -10,6 +10,7 @@ from bot.classifier import lexicon_sentiment as senti
 from bot.classifier import lexicon_toxic as tox
 from bot.classifier.morph import Lemmatizer, WordInfo
 from bot.classifier.normalize import Normalized
+from bot.classifier.prefilter import Prefilter
 
 _SECOND_PERSON = frozenset({"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "ваш", "эти", "этот", "такой"})
 _YOU = frozenset({"ты", "вы", "тебе", "вам", "твой", "ваш", "ваши", "ваша", "ваше", "вашего", "у"})
@@ -153,9 +154,70 @@ class _Profile:
     resolved: bool
     fix_request: bool
     against: bool
+    # which of the _GATED patterns a match could start at this word (see prefilter.py)
+    gates: int
 
 
 _profiles: dict[str, _Profile] = {}
+
+# Whole-text phrase patterns run only when some word of the message could start a match: most
+# messages contain none of their first words, and each pass costs as much as the word loop.
+_GATED = Prefilter(
+    (
+        cues.AUDIENCE_RX,
+        senti.NEGATIVE_PHRASES_RX,
+        senti.MONEY_TAKEN_RX,
+        senti.QUIT_RX,
+        tox.TOXIC_PHRASES_RX,
+        cues.LAUGH_RX,
+        cues.TROLL_RX,
+        cues.WARNING_RX,
+        cues.COMPETITOR_RX,
+        cues.SARCASM_RX,
+        cues.RHETORIC_PLAIN_RX,
+        senti.POSITIVE_PHRASES_RX,
+        cues.PUNCHLINE_RX,
+        cues.ORGANISE_RX,
+        cues.COLLECTIVE_RX,
+        cues.COMPETITOR_PLUS_RX,
+        cues.THANKS_STAFF_RX,
+        cues.HERE_RX,
+    ),
+    raw_patterns=(
+        cues.MOCK_FRAME_RX,
+        cues.IRONY_RX,
+        cues.WHY_RX,
+        cues.MISMATCH_RX,
+        cues.RHETORIC_RX,
+        cues.INFO_ANYWHERE_RX,
+    ),
+)
+_G_AUDIENCE = _GATED.bit(cues.AUDIENCE_RX)
+_G_NEGATIVE_PHRASES = _GATED.bit(senti.NEGATIVE_PHRASES_RX)
+_G_MONEY_TAKEN = _GATED.bit(senti.MONEY_TAKEN_RX)
+_G_QUIT = _GATED.bit(senti.QUIT_RX)
+_G_TOXIC_PHRASES = _GATED.bit(tox.TOXIC_PHRASES_RX)
+_G_LAUGH = _GATED.bit(cues.LAUGH_RX)
+_G_TROLL = _GATED.bit(cues.TROLL_RX)
+_G_WARNING = _GATED.bit(cues.WARNING_RX)
+_G_COMPETITOR = _GATED.bit(cues.COMPETITOR_RX)
+_G_SARCASM = _GATED.bit(cues.SARCASM_RX)
+_G_RHETORIC_PLAIN = _GATED.bit(cues.RHETORIC_PLAIN_RX)
+_G_POSITIVE_PHRASES = _GATED.bit(senti.POSITIVE_PHRASES_RX)
+_G_PUNCHLINE = _GATED.bit(cues.PUNCHLINE_RX)
+_G_ORGANISE = _GATED.bit(cues.ORGANISE_RX)
+_G_COLLECTIVE = _GATED.bit(cues.COLLECTIVE_RX)
+_G_COMPETITOR_PLUS = _GATED.bit(cues.COMPETITOR_PLUS_RX)
+_G_THANKS_STAFF = _GATED.bit(cues.THANKS_STAFF_RX)
+_G_HERE = _GATED.bit(cues.HERE_RX)
+_G_MOCK_FRAME = _GATED.bit(cues.MOCK_FRAME_RX)
+_G_IRONY = _GATED.bit(cues.IRONY_RX)
+_G_WHY = _GATED.bit(cues.WHY_RX)
+_G_MISMATCH = _GATED.bit(cues.MISMATCH_RX)
+_G_RHETORIC = _GATED.bit(cues.RHETORIC_RX)
+_G_INFO_ANYWHERE = _GATED.bit(cues.INFO_ANYWHERE_RX)
+# A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
+_MASK_CHARS = ("*", "@", "#", "$", "%")
 
 
 def _profile(tok: str, lem: Lemmatizer) -> _Profile:
@@ -211,6 +273,7 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         resolved=not cues.RESOLVED_LEMMAS.isdisjoint(lemmas),
         fix_request=not cues.FIX_REQUESTS.isdisjoint(lemmas),
         against=not cues.AGAINST_VERBS.isdisjoint(lemmas),
+        gates=_GATED.token_bits(tok),
     )
     if len(_profiles) > 200_000:
         _profiles.clear()
@@ -245,7 +308,15 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
     cached = _profiles.get
     # the cache lookup inlined: most tokens were seen before, and a call per token costs
     profs = [cached(t) or _profile(t, lem) for t in tokens]
-    audience = cues.AUDIENCE_RX.search(norm.text) is not None
+    gates = 0
+    if len(norm.tokens) > _MAX_TOKENS:
+        gates = _GATED.all  # the text goes on past the words profiled
+    else:
+        for pr in profs:
+            gates |= pr.gates
+        if any(ch in norm.raw for ch in _MASK_CHARS):
+            gates |= _GATED.raw_bits
+    audience = bool(gates & _G_AUDIENCE) and cues.AUDIENCE_RX.search(norm.text) is not None
 
     said_you = False
     contrast_at: tuple[float, float] | None = None
@@ -463,7 +534,7 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
         elif f.pos > pos_before and neg_before > pos_before:
             # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
             f.neg -= 0.6 * neg_before
-    _surface(norm, f, audience)
+    _surface(norm, f, audience, gates)
     return f
 
 
@@ -474,7 +545,7 @@ _PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
-def _surface(norm: Normalized, f: Features, audience: bool) -> None:
+def _surface(norm: Normalized, f: Features, audience: bool, gates: int) -> None:
     text = norm.text
     rxs: tuple[re.Pattern[str], ...] = (cues.DETAIL_DIGITS_RX,) if norm.numbers else ()
     if not cues.DETAIL_WORDS_GATE.isdisjoint(norm.tokens):
@@ -506,17 +577,17 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     f.neg += min(norm.sad, 3) * 1.0
     f.pos += min(norm.happy, 3) * 0.6
 
-    idioms = [m.group() for m in senti.NEGATIVE_PHRASES_RX.finditer(text)]
+    idioms = [m.group() for m in senti.NEGATIVE_PHRASES_RX.finditer(text)] if gates & _G_NEGATIVE_PHRASES else []
     if idioms:
         f.neg += 1.25 * min(len(idioms), 2)
         f.neg_words.extend(idioms[:2])
-    taken = senti.MONEY_TAKEN_RX.search(text)
+    taken = senti.MONEY_TAKEN_RX.search(text) if gates & _G_MONEY_TAKEN else None
     if taken is not None:
         f.neg += 1.0
         f.neg_words.append(taken.group())
         f.events.append(taken.group())
         f.strong_events += 1
-    quits = [m.group() for m in senti.QUIT_RX.finditer(text)]
+    quits = [m.group() for m in senti.QUIT_RX.finditer(text)] if gates & _G_QUIT else []
     if quits:
         f.neg += 1.25
         f.neg_words.extend(quits[:1])
@@ -525,10 +596,10 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if norm.masked:
         f.toxic_words.extend(norm.masked)
         f.obscene = True
-    if tox.TOXIC_PHRASES_RX.search(text):
+    if gates & _G_TOXIC_PHRASES and tox.TOXIC_PHRASES_RX.search(text):
         f.insults.append("грубый посыл")
 
-    laugh = cues.LAUGH_RX.search(text)
+    laugh = cues.LAUGH_RX.search(text) if gates & _G_LAUGH else None
     if laugh is not None:
         f.troll += 1.0
         f.laugh = True
@@ -537,16 +608,16 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
             # laughing at the brand or its service, with nothing pleasant said: a jab
             f.troll += 1.0
             f.targeted = True
-    troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)]
+    troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)] if gates & _G_TROLL else []
     if troll_hits:
         f.troll += 1.0 * min(len(troll_hits), 3)
         f.troll_cues.extend(troll_hits[:3])
     raw = norm.raw
-    if cues.MOCK_FRAME_RX.search(raw):
+    if gates & _G_MOCK_FRAME and cues.MOCK_FRAME_RX.search(raw):
         f.mock_frame = True
         f.troll += 2.0
         f.troll_cues.append("шуточная жалоба или совет")
-    irony = [m.group().strip() for m in cues.IRONY_RX.finditer(raw)]
+    irony = [m.group().strip() for m in cues.IRONY_RX.finditer(raw)] if gates & _G_IRONY else []
     for needed, rx in _PUNCT_IRONY:
         if any(ch in raw for ch in needed):
             hit = rx.search(raw)
@@ -569,7 +640,10 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     f.info_question = (
         f.question
         and f.troll == 0
-        and (cues.QUESTION_RX.search(text) is not None or cues.INFO_ANYWHERE_RX.search(raw) is not None)
+        and (
+            cues.QUESTION_RX.search(text) is not None
+            or (bool(gates & _G_INFO_ANYWHERE) and cues.INFO_ANYWHERE_RX.search(raw) is not None)
+        )
     )
     if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:
         # "а кошек без записи принимаете?": "без" in a question sets a condition, it reports nothing
@@ -586,11 +660,11 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
         f.troll += 1.0
 
-    camp = [m.group() for m in cues.WARNING_RX.finditer(text)]
+    camp = [m.group() for m in cues.WARNING_RX.finditer(text)] if gates & _G_WARNING else []
     if camp:
         f.campaign += 1.5 * min(len(camp), 2)
         f.campaign_cues.extend(camp[:2])
-    comp = [m.group() for m in cues.COMPETITOR_RX.finditer(text)]
+    comp = [m.group() for m in cues.COMPETITOR_RX.finditer(text)] if gates & _G_COMPETITOR else []
     if comp:
         f.campaign += 1.0 * min(len(comp), 2)
         f.campaign_cues.extend(comp[:2])
@@ -607,14 +681,14 @@ def _surface(norm: Normalized, f: Features, audience: bool) -> None:
     rival = ("«" in norm.raw and cues.RIVAL_RX.search(norm.raw) is not None) or (
         bool(norm.mentions) and not cues.RECOMMEND_WORDS.isdisjoint(norm.tokens)
     )
-    if rival and cues.HERE_RX.search(text):
+    if rival and gates & _G_HERE and cues.HERE_RX.search(text):
         f.campaign += 2.0
         f.campaign_cues.append("рекомендует другую компанию")
 
-    sarcasm = cues.SARCASM_RX.search(text)
+    sarcasm = cues.SARCASM_RX.search(text) if gates & _G_SARCASM else None
     if sarcasm is not None and not _sincere_not(sarcasm, text):
         f.sarcasm = True
-    _irony_and_calls(norm, f)
+    _irony_and_calls(norm, f, gates)
 
     f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
     if f.shouting:
@@ -632,7 +706,7 @@ def _sincere_not(match: re.Match[str], text: str) -> bool:
     return prof is not None and (prof.nw > 0 or not cues.SINCERE_NOT.isdisjoint(prof.info.lemmas))
 
 
-def _irony_and_calls(norm: Normalized, f: Features) -> None:
+def _irony_and_calls(norm: Normalized, f: Features, gates: int) -> None:
     """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
     text, raw = norm.text, norm.raw
     toks = norm.tokens
@@ -651,14 +725,16 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.troll_cues.append(particle.group())
         if norm.raw.count("«") or '"' in norm.raw:
             f.troll += 0.5
-    rhetoric = (norm.questions and cues.RHETORIC_RX.search(raw)) or cues.RHETORIC_PLAIN_RX.search(text)
+    rhetoric = (norm.questions and gates & _G_RHETORIC and cues.RHETORIC_RX.search(raw)) or (
+        gates & _G_RHETORIC_PLAIN and cues.RHETORIC_PLAIN_RX.search(text)
+    )
     if rhetoric and not f.polite:
         f.rhetorical = True
         f.troll += 1.5
         f.targeted = True
         f.troll_cues.append("риторический вопрос")
         f.info_question = False
-    punch = cues.PUNCHLINE_RX.search(text) if f.pos_words else None
+    punch = cues.PUNCHLINE_RX.search(text) if f.pos_words and gates & _G_PUNCHLINE else None
     if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
         # "обожаю ваш отель, особенно утренний перфоратор"
         f.sarcasm = True
@@ -699,8 +775,8 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         f.targeted = True
         f.troll_cues.append("насмешка над аудиторией")
     if f.topics or f.details:
-        why = cues.WHY_RX.search(raw) is not None and f.question
-        mismatch = cues.MISMATCH_RX.search(raw)
+        why = bool(gates & _G_WHY) and cues.WHY_RX.search(raw) is not None and f.question
+        mismatch = cues.MISMATCH_RX.search(raw) if gates & _G_MISMATCH else None
         if mismatch is None and len(norm.numbers) >= 2 and ", а " in raw:
             # "в корзине 1890, а при оплате 2140": one figure promised, another charged
             mismatch = cues.FIGURES_CLASH_RX.search(raw)
@@ -725,16 +801,16 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
             f.strong_events += 1
     elif norm.numbers and cues.DETAIL_NUMBER_RX.search(raw) is not None:
         f.details.append("номер")
-    praise = [m.group() for m in senti.POSITIVE_PHRASES_RX.finditer(text)]
+    praise = [m.group() for m in senti.POSITIVE_PHRASES_RX.finditer(text)] if gates & _G_POSITIVE_PHRASES else []
     if praise:
         f.pos += 1.5 * min(len(praise), 2)
         f.pos_words.extend(praise[:2])
-    _evaluation(norm, f)
+    _evaluation(norm, f, gates)
     # a word opening with one of the call prefixes (the same test as CALL_GATE_RX, without the regex pass)
     if not any(t.startswith(cues.CALL_PREFIXES) for t in toks):
         _outraged(norm, f)
         return
-    orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)]
+    orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)] if gates & _G_ORGANISE else []
     if orgs:
         f.campaign += 2.0 * min(len(orgs), 2)
         f.campaign_cues.extend(orgs[:2])
@@ -747,17 +823,17 @@ def _irony_and_calls(norm: Normalized, f: Features) -> None:
         if norm.mentions or norm.urls:
             f.campaign += 0.75
     _outraged(norm, f)
-    calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)]
+    calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)] if gates & _G_COLLECTIVE else []
     if calls:
         f.campaign += 1.5 * min(len(calls), 2)
         f.campaign_cues.extend(calls[:2])
-    tips = [m.group() for m in cues.COMPETITOR_PLUS_RX.finditer(text)]
+    tips = [m.group() for m in cues.COMPETITOR_PLUS_RX.finditer(text)] if gates & _G_COMPETITOR_PLUS else []
     if tips:
         f.campaign += 1.0 * min(len(tips), 2)
         f.campaign_cues.extend(tips[:2])
 
 
-def _evaluation(norm: Normalized, f: Features) -> None:
+def _evaluation(norm: Normalized, f: Features, gates: int) -> None:
     """Judgement carried by the sentence shape: comparisons, jabs at "вы", irony markers, thanks to staff."""
     text, toks = norm.text, norm.tokens
     aimed = f.second_person or bool(f.topics) or f.admin_jab
@@ -810,12 +886,7 @@ def _evaluation(norm: Normalized, f: Features) -> None:
     ):
         # "какой же бардак у вас", "ну и сервис": an exclamation of judgement with nothing kind said
         f.neg += 1.0 if f.second_person else 0.75
-    if (
-        not f.neg_words
-        and not f.contrast
-        and ("спасиб" in text or "благодар" in text)
-        and cues.THANKS_STAFF_RX.search(text) is not None
-    ):
+    if not f.neg_words and not f.contrast and gates & _G_THANKS_STAFF and cues.THANKS_STAFF_RX.search(text) is not None:
         f.pos += 1.0
         f.pos_words.append("благодарность сотрудникам")
 

@@ -17,7 +17,8 @@ from bot.classifier.lexicon_toxic import MASK_TARGETS
 # Only the head of a message is analysed: huge inputs must never hang the bot.
 MAX_CHARS = 2000
 
-_LOOKALIKES = str.maketrans(
+# Latin look-alikes and digits that _fold_word turns into Cyrillic letters (also read by prefilter.py).
+LOOKALIKES = str.maketrans(
     {
         "a": "а",
         "e": "е",
@@ -106,7 +107,7 @@ def unmask(token: str) -> str | None:
 def _fold_word(word: str) -> str:
     """Latin look-alikes and digits inside a Cyrillic word become Cyrillic letters."""
     if _HAS_CYR.search(word) and _HAS_LAT.search(word) and not _OTHER_DIGITS.search(word):
-        return word.translate(_LOOKALIKES)
+        return word.translate(LOOKALIKES)
     return word
 
 
