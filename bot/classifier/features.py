@@ -117,7 +117,9 @@ _obscene_cache: dict[str, bool] = {}
 def is_obscene(token: str) -> bool:
     hit = _obscene_cache.get(token)
     if hit is None:
-        hit = token not in tox.OBSCENE_EXCEPTIONS and tox.OBSCENE_RX.search(token) is not None
+        hit = token not in tox.OBSCENE_EXCEPTIONS and (
+            tox.OBSCENE_START_RX.match(token) is not None or tox.OBSCENE_INSIDE_RX.search(token) is not None
+        )
         if len(_obscene_cache) > 100_000:
             _obscene_cache.clear()
         _obscene_cache[token] = hit
@@ -128,7 +130,9 @@ def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
     return 1.0 if word.startswith(stems) else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each of its fields through object.__setattr__, and one is
+# built for every new word. Never changed after _profile builds it.
+@dataclass(slots=True)
 class _Profile:
     """What the lexicons say about one word form; computed once per distinct token."""
 

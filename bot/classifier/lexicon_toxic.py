@@ -126,6 +126,10 @@ _OBSCENE = (
     r"^(?:blyat|blyad|suka|nahui|nahuy|pizdec|pizda|huy|hui|xyu|ebat)",
 )
 OBSCENE_RX = re.compile("|".join(f"(?:{p})" for p in _OBSCENE))
+# The same patterns in two parts, for the per-token check: the roots pinned to the word start are
+# tried once, at the start, and only the rest at every letter (a token is obscene when either matches).
+OBSCENE_START_RX = re.compile("|".join(f"(?:{p[1:]})" for p in _OBSCENE if p.startswith("^")))
+OBSCENE_INSIDE_RX = re.compile("|".join(f"(?:{p})" for p in _OBSCENE if not p.startswith("^")))
 
 # Words the obscene patterns would catch by accident.
 OBSCENE_EXCEPTIONS: frozenset[str] = frozenset(

@@ -53,6 +53,11 @@ class _FastWords:
         self._sep: bytes = words._payload_separator
         self._unpack: Any = words._struct.unpack
         self._repl: dict[str, list[tuple[bytes, str]]] = {k.decode("utf8"): list(v) for k, v in substitutes.items()}
+        # never matches when there is nothing to substitute
+        self._substitutable = re.compile("[" + "".join(map(re.escape, self._repl)) + "]" if self._repl else "(?!)")
+        # Values by the node after "word + separator": the automaton is minimal, so words with the same
+        # (paradigm, form) pairs ("столом", "домом") end in the same node, and its values are read once.
+        self._read: dict[int, list[tuple[int, int]]] = {}
 
     def _walk(self, index: int, data: bytes) -> int:
         units = self._units
@@ -64,6 +69,15 @@ class _FastWords:
         return index
 
     def _values(self, index: int) -> list[tuple[int, int]]:
+        hit = self._read.get(index)
+        if hit is None:
+            hit = self._complete(index)
+            if len(self._read) >= _CACHE_LIMIT:
+                self._read.clear()
+            self._read[index] = hit
+        return hit
+
+    def _complete(self, index: int) -> list[tuple[int, int]]:
         units, guide, unpack = self._units, self._guide, self._unpack
         out: list[tuple[int, int]] = []
         key = bytearray()
@@ -113,15 +127,22 @@ class _FastWords:
         res: list[tuple[str, list[tuple[int, int]]]] = []
         pos = start
         end = len(word)
-        repl = self._repl
         while pos < end:
+            # the letters up to the next one with substitutes ("е" may stand for "ё") in one walk
+            hit = self._substitutable.search(word, pos)
+            stop = end if hit is None else hit.start()
+            if stop > pos:
+                index = self._walk(index, word[pos:stop].encode("utf8"))
+                if not index:
+                    return res
+                pos = stop
+                if pos == end:
+                    break
             ch = word[pos]
-            alts = repl.get(ch)
-            if alts is not None:
-                for b_alt, u_alt in alts:
-                    nxt = self._walk(index, b_alt)
-                    if nxt:
-                        res += self._similar(prefix + word[start:pos] + u_alt, word, pos + 1, nxt)
+            for b_alt, u_alt in self._repl[ch]:
+                nxt = self._walk(index, b_alt)
+                if nxt:
+                    res += self._similar(prefix + word[start:pos] + u_alt, word, pos + 1, nxt)
             index = self._walk(index, ch.encode("utf8"))
             if not index:
                 return res
@@ -135,6 +156,10 @@ class _FastWords:
         return self._similar("", word, 0, 0)
 
 
+# Per (paradigm, form): stem cut from the start and from the end, normal form prefix and suffix,
+# and whether the form is a verb, a plural imperative, a "we" verb, an indicative verb.
+_Form = tuple[int, int, str, str, bool, bool, bool, bool]
+
 _SELF_CHECK = ("тест", "все", "еще", "ее", "елка", "заказ", "пришел", "не", "покупайте", "ёжик", "щщщ")
 
 
@@ -144,7 +169,7 @@ class Lemmatizer:
     def __init__(self, morph: Any | None = None) -> None:
         self._morph: Any = morph if morph is not None else pymorphy3.MorphAnalyzer()
         self._cache: dict[str, WordInfo] = {}
-        self._tags: dict[tuple[int, int], str] = {}
+        self._forms: dict[tuple[int, int], _Form] = {}
         self._fast = True
         try:
             self._dict: Any = self._morph.dictionary
@@ -177,33 +202,49 @@ class Lemmatizer:
         we = False
         any_impr = False
         finite = False
+        forms = self._forms
         for fixed_word, parses in items:
-            for para_id, idx in parses:
-                nf = self._dict.build_normal_form(para_id, idx, fixed_word).replace("ё", "е")
+            for key in parses:
+                form = forms.get(key) or self._form(key)
+                head, tail, normal_prefix, normal_suffix, form_verb, form_impr, form_we, form_finite = form
+                if key[1] == 0:  # the word is its own normal form
+                    nf = fixed_word.replace("ё", "е")
+                else:
+                    nf = (normal_prefix + fixed_word[head : len(fixed_word) - tail] + normal_suffix).replace("ё", "е")
                 if nf not in lemmas:
                     lemmas.append(nf)
-                tag = self._tag_str(para_id, idx)
-                if tag.startswith(("VERB", "INFN")):
-                    verb = True
-                if "impr" in tag and "plur" in tag:
+                verb = verb or form_verb
+                if form_impr:
                     impr_plur += 1
                     any_impr = True
                 else:
                     other += 1
-                if tag.startswith("VERB"):
-                    if "1per" in tag and "plur" in tag:
-                        we = True
-                    if "indc" in tag:
-                        finite = True
+                we = we or form_we
+                finite = finite or form_finite
         return WordInfo(tuple(lemmas), True, impr_plur > 0 and other == 0, verb, we, any_impr, finite)
 
-    def _tag_str(self, para_id: int, idx: int) -> str:
-        key = (para_id, idx)
-        tag = self._tags.get(key)
-        if tag is None:
-            tag = str(self._dict.build_tag_info(para_id, idx))
-            self._tags[key] = tag
-        return tag
+    def _form(self, key: tuple[int, int]) -> _Form:
+        """What one (paradigm, form) pair says, kept: many words share it, and pymorphy3 rebuilds it per call."""
+        para_id, idx = key
+        paradigm = self._dict.paradigms[para_id]
+        count = len(paradigm) // 3
+        prefixes, suffixes = self._dict.paradigm_prefixes, self._dict.suffixes
+        # as pymorphy3's build_normal_form: the stem is the word less this form's prefix and suffix
+        head = len(prefixes[paradigm[count * 2 + idx]])
+        tail = len(suffixes[paradigm[idx]])
+        tag = str(self._dict.build_tag_info(para_id, idx))
+        form = (
+            head,
+            tail,
+            prefixes[paradigm[count * 2]],
+            suffixes[paradigm[0]],
+            tag.startswith(("VERB", "INFN")),
+            "impr" in tag and "plur" in tag,
+            tag.startswith("VERB") and "1per" in tag and "plur" in tag,
+            tag.startswith("VERB") and "indc" in tag,
+        )
+        self._forms[key] = form
+        return form
 
     def _public(self, word: str) -> WordInfo:
         parses = self._morph.parse(word)
