@@ -7,6 +7,7 @@ running the predictor for slang and typos costs more than it gives to the rules.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from binascii import a2b_base64
@@ -163,11 +164,28 @@ _Form = tuple[int, int, str, str, bool, bool, bool, bool]
 _SELF_CHECK = ("тест", "все", "еще", "ее", "елка", "заказ", "пришел", "не", "покупайте", "ёжик", "щщщ")
 
 
+def _new_analyzer() -> Any:
+    """pymorphy3's analyzer over the Russian dictionary package.
+
+    The package is named directly: left to itself, pymorphy3 finds it through the entry points of
+    every installed distribution, and importing importlib.metadata and reading their metadata costs
+    a good part of the start-up. ``PYMORPHY2_DICT_PATH`` still wins, as in pymorphy3.
+    """
+    if "PYMORPHY2_DICT_PATH" not in os.environ:
+        try:
+            import pymorphy3_dicts_ru  # type: ignore[import-untyped]
+        except ImportError:
+            pass
+        else:
+            return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+    return pymorphy3.MorphAnalyzer()
+
+
 class Lemmatizer:
     """Cached word → WordInfo lookups over one shared ``MorphAnalyzer``."""
 
     def __init__(self, morph: Any | None = None) -> None:
-        self._morph: Any = morph if morph is not None else pymorphy3.MorphAnalyzer()
+        self._morph: Any = morph if morph is not None else _new_analyzer()
         self._cache: dict[str, WordInfo] = {}
         self._forms: dict[tuple[int, int], _Form] = {}
         self._fast = True
