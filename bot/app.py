@@ -194,6 +194,7 @@ def create_dispatcher(
             _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
             if unfinished:
                 log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
+        await services.notifier.settle()
         await services.reminders.stop()
         await services.sender.stop()
         await registry.stop()

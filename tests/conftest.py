@@ -65,6 +65,8 @@ class Harness:
     async def feed(self) -> None:
         for update in self.fake.drain():
             await self.dp.feed_raw_update(self.bot, update)
+        # Cards updated "soon" (a growing wave's) are updated before the test looks.
+        await self.services.notifier.settle()
 
     async def start_admins(self, *admins: dict[str, Any]) -> None:
         for admin in admins:
@@ -134,7 +136,10 @@ async def make_harness(tmp_path: Path, **env: str) -> Harness:
     bot = create_bot(settings, session=FakeSession(fake), limits=UNLIMITED)
     storage = await _open_test_storage(tmp_path)
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
-    return Harness(fake, bot, dp, storage, settings, clock)
+    harness = Harness(fake, bot, dp, storage, settings, clock)
+    # No real waiting for a card's coalesced update in tests (feed() settles them).
+    harness.services.notifier.coalesce_delay = 0.0
+    return harness
 
 
 @pytest.fixture

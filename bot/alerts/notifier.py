@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Collection
 
@@ -17,6 +18,9 @@ from storage import Storage
 from storage.models import Case, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
+
+# How long a card waits for more changes before it is edited (see AlertNotifier.refresh_soon).
+COALESCE_DELAY = 1.0
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -34,6 +38,10 @@ class AlertNotifier:
         self._storage = storage
         self._clock = clock
         self._fallback = fallback_chat_id
+        # Cards due for a coalesced update (see refresh_soon), and the tasks that will do it.
+        self.coalesce_delay = COALESCE_DELAY
+        self._due: set[int] = set()
+        self._pending: set[asyncio.Task[None]] = set()
 
     async def view(self, case: Case, *, edited: bool = False) -> AlertView:
         chat = await self._storage.chats.get(case.chat_id)
@@ -122,6 +130,34 @@ class AlertNotifier:
             return False
         await self._storage.cases.add_alert(case.id, chat_id, message.message_id, now_int(self._clock))
         return True
+
+    def refresh_soon(self, case_id: int) -> None:
+        """Update a case's card shortly; requests that come meanwhile are served by that one update.
+
+        A wave's card changes with every new copy: twenty copies in a few seconds make one or two
+        edits of each admin's card instead of twenty (which would also eat into Telegram's limits).
+        """
+        if case_id in self._due:
+            return
+        self._due.add(case_id)
+        task = asyncio.create_task(self._refresh_after(case_id), name=f"refresh-card-{case_id}")
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def settle(self) -> None:
+        """Wait for the coalesced updates already asked for (before a stop, and in tests)."""
+        while self._pending:
+            await asyncio.gather(*list(self._pending), return_exceptions=True)
+
+    async def _refresh_after(self, case_id: int) -> None:
+        await asyncio.sleep(self.coalesce_delay)
+        self._due.discard(case_id)
+        try:
+            case = await self._storage.cases.get(case_id)
+            if case is not None:
+                await self.refresh(case)
+        except Exception:
+            log.exception("Could not update the card of case %s", case_id)
 
     async def refresh(self, case: Case, *, view: AlertView | None = None, edited: bool = False) -> None:
         """Edit every copy of the case's alert to show its current state."""

@@ -162,10 +162,9 @@ class CaseService:
         if case.wave_id:
             lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
             if lead_id != case.id:
-                # One alert per wave: the lead's card grows instead of a new alert.
-                lead = await self._storage.cases.get(lead_id)
-                if lead is not None:
-                    await self._notifier.refresh(lead)
+                # One alert per wave: the lead's card grows instead of a new alert (copies that come
+                # together grow it in one edit).
+                self._notifier.refresh_soon(lead_id)
                 return Outcome(verdict, case, 0)
             members = len(await self._storage.cases.wave_cases(case.chat_id, case.wave_id))
         alerted = await self._notifier.send_new(case)

@@ -254,6 +254,27 @@ async def test_copy_paste_wave_is_one_card(ready: Harness) -> None:
     assert not [r for c in cases if (r := await ready.storage.replies.live_for_case(c.id))]
 
 
+async def test_a_wave_arriving_together_grows_its_card_in_few_edits(ready: Harness) -> None:
+    import asyncio
+
+    wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    ready.fake.comment(GROUP, user(3200, "Аккаунт0"), wave)
+    ready.fake.comment(GROUP, user(3201, "Аккаунт1"), wave.upper())
+    await ready.feed()  # the wave is known and its card sent
+    [card] = ready.alerts_to(ANNA["id"])
+    edits_before = len(ready.fake.sent("editMessageText", ANNA["id"]))
+    ready.services.notifier.coalesce_delay = 0.3
+    for index in range(2, 14):
+        ready.fake.comment(GROUP, user(3200 + index, f"Аккаунт{index}"), wave if index % 2 else wave.lower())
+    # twelve more copies handled at the same moment, as a polling batch would be
+    await asyncio.gather(*(ready.dp.feed_raw_update(ready.bot, update) for update in ready.fake.drain()))
+    await ready.services.notifier.settle()
+    edits = len(ready.fake.sent("editMessageText", ANNA["id"])) - edits_before
+    assert 1 <= edits <= 2, edits
+    [card] = ready.alerts_to(ANNA["id"])
+    assert "Волна: 14 сообщ. от 14 аккаунтов" in card["text"]
+
+
 async def test_alerts_missing_after_a_crash_are_sent_at_start(ready: Harness) -> None:
     from bot.classifier import Label
     from storage.models import Author, NewCase
