@@ -1,10 +1,11 @@
 """Word prefilters for the whole-text patterns: skip a regex pass when no word of the message can start a match.
 
 Most lexicon patterns are long alternations of phrases (``\\b(?:толку\\s+нет|нет\\s+слов|...)``), and the
-regex engine tries every alternative at every word of every message, though nearly all messages contain
-none of the phrases' first words. For each pattern, ``Prefilter`` reads the first literal word piece of
-every alternative from the pattern itself (so editing a lexicon needs no second list to keep in step) and
-records, per distinct token, which patterns that token could open. A message's bits are the union of its
+regex engine tries every alternative at every word of every message, though most messages hold none of
+the phrases' first words (those whose first words include "в" or "не" still run for most). For each
+pattern, ``Prefilter`` reads the first literal word piece of every alternative from the pattern itself
+(so editing a lexicon needs no second list to keep in step) and records, per distinct token, which
+patterns that token could open. A message's bits are the union of its
 tokens' bits; a pattern whose bit is off cannot match ``Normalized.text`` and is not run.
 
 Exact by construction, for patterns searched on ``Normalized.text`` (tokens of word characters joined by
