@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bot.classifier import lexicon_cues as cues
 from bot.classifier import lexicon_sentiment as senti
 from bot.classifier import lexicon_toxic as tox
-from bot.classifier.morph import Lemmatizer, WordInfo
+from bot.classifier.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
 
@@ -120,7 +120,7 @@ def is_obscene(token: str) -> bool:
         hit = token not in tox.OBSCENE_EXCEPTIONS and (
             tox.OBSCENE_START_RX.match(token) is not None or tox.OBSCENE_INSIDE_RX.search(token) is not None
         )
-        if len(_obscene_cache) > 100_000:
+        if len(_obscene_cache) > WORD_CACHE_LIMIT:
             _obscene_cache.clear()
         _obscene_cache[token] = hit
     return hit
@@ -279,7 +279,7 @@ def _profile(tok: str, lem: Lemmatizer) -> _Profile:
         against=not cues.AGAINST_VERBS.isdisjoint(lemmas),
         gates=_GATED.token_bits(tok),
     )
-    if len(_profiles) > 200_000:
+    if len(_profiles) > WORD_CACHE_LIMIT:
         _profiles.clear()
     _profiles[tok] = prof
     return prof

@@ -16,7 +16,10 @@ from typing import Any
 
 import pymorphy3
 
-_CACHE_LIMIT = 200_000
+# Per-word caches (here, in normalize.py and features.py) are emptied when they reach this many
+# words: a chat's everyday vocabulary fits, and memory stays bounded (about 2 kB a word in all;
+# at 200,000 words they grew a long-running bot by hundreds of megabytes).
+WORD_CACHE_LIMIT = 30_000
 _CYRILLIC = re.compile("[а-яё]")
 
 
@@ -73,7 +76,7 @@ class _FastWords:
         hit = self._read.get(index)
         if hit is None:
             hit = self._complete(index)
-            if len(self._read) >= _CACHE_LIMIT:
+            if len(self._read) >= WORD_CACHE_LIMIT:
                 self._read.clear()
             self._read[index] = hit
         return hit
@@ -261,6 +264,8 @@ class Lemmatizer:
             tag.startswith("VERB") and "1per" in tag and "plur" in tag,
             tag.startswith("VERB") and "indc" in tag,
         )
+        if len(self._forms) >= WORD_CACHE_LIMIT:
+            self._forms.clear()
         self._forms[key] = form
         return form
 
@@ -288,7 +293,7 @@ class Lemmatizer:
             res = self._lookup(word) if self._fast else self._public(word)
         except Exception:  # noqa: BLE001 - never let one odd word break a verdict
             res = WordInfo((word,), False, False, False)
-        if len(self._cache) >= _CACHE_LIMIT:
+        if len(self._cache) >= WORD_CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = res
         return res

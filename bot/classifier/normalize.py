@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.classifier.lexicon_toxic import MASK_TARGETS
+from bot.classifier.morph import WORD_CACHE_LIMIT
 
 # Only the head of a message is analysed: huge inputs must never hang the bot.
 MAX_CHARS = 2000
@@ -149,7 +150,7 @@ def _split_token(raw: str) -> tuple[tuple[str, ...], bool]:
     else:
         w = _fold_word(word)
         res = ((() if w.isdigit() else (w,)), False)
-    if len(_token_cache) > 200_000:
+    if len(_token_cache) > WORD_CACHE_LIMIT:
         _token_cache.clear()
     _token_cache[raw] = res
     return res
