@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -42,6 +44,16 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 20.0
 # Updates handled at once; beyond that polling waits, so a burst queues at Telegram, not in memory.
 CONCURRENT_UPDATES = 100
+
+
+async def finish_updates(tasks: Iterable[asyncio.Task[Any]]) -> None:
+    """Let the updates already taken finish (up to ``SHUTDOWN_GRACE``) before the database closes."""
+    in_flight = set(tasks)
+    if in_flight:
+        log.info("Finishing %s updates in progress", len(in_flight))
+        _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
+        if unfinished:
+            log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
 
 
 def create_bot(
@@ -188,12 +200,7 @@ def create_dispatcher(
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
         # to Telegram) must finish before the database closes, or they would be lost.
-        in_flight = set(dp._handle_update_tasks)
-        if in_flight:
-            log.info("Finishing %s updates in progress", len(in_flight))
-            _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
-            if unfinished:
-                log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
+        await finish_updates(dp._handle_update_tasks)
         await services.notifier.settle()
         await services.reminders.stop()
         await services.sender.stop()

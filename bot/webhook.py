@@ -22,7 +22,7 @@ from aiogram.types import TelegramObject, Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import SHUTDOWN_GRACE
+from bot.app import finish_updates
 from bot.clock import Clock, now_int, system_clock
 from bot.config import HEALTH_PATH, Settings, parse_listen
 from storage import Storage
@@ -69,12 +69,7 @@ def build_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher, storage: Sto
     async def finish_in_flight(_app: web.Application) -> None:
         # The site has stopped taking requests; updates already answered with 200 must finish
         # before the dispatcher's shutdown closes the database.
-        in_flight = set(handler._background_feed_update_tasks)
-        if in_flight:
-            log.info("Finishing %s updates in progress", len(in_flight))
-            _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
-            if unfinished:
-                log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
+        await finish_updates(handler._background_feed_update_tasks)
 
     app.router.add_get(HEALTH_PATH, health)
     app.on_startup.append(prune_old_ids)
