@@ -34,6 +34,7 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
+from bot.lazy_types import warm_up
 from bot.texts import t
 from handlers import get_routers
 from storage import Storage
@@ -181,6 +182,7 @@ def create_dispatcher(
     cache_sync = CacheSync(redis, services.storage.chats) if redis is not None else None
 
     async def on_startup(bot: Bot) -> None:
+        warm_up()
         me = await bot.get_me()
         log.info("Started as @%s (id %s)", me.username, me.id)
         if not me.can_read_all_group_messages:

@@ -1,0 +1,95 @@
+"""Build aiogram's Telegram types on first use instead of all of them at import.
+
+aiogram declares its ~400 types with ``defer_build=True``, then ``aiogram/types/__init__.py``
+calls ``model_rebuild`` on every one of them to resolve their forward references, which builds
+them all at once. A type built before the types of its fields carries its own copy of their
+validators, so importing aiogram takes about 160 MB, most of Otklik's memory. The bot uses a
+handful of them (``Update`` and what the methods it calls return).
+
+Importing this module before aiogram wraps ``BaseModel.model_rebuild`` for aiogram's classes: the
+import's sweep builds nothing and only hands over the namespace that resolves the forward
+references. A type, a method (whose build fails at class creation while the types are unbuilt) or
+a generic response is then built by pydantic the first time it is used, through ``model_rebuild``,
+which gets that namespace back. The validators are the same, built from the same definitions;
+only the time differs. Other pydantic models pass through untouched.
+
+If aiogram was imported before this module, nothing changes: everything is already built.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+_namespace: dict[str, Any] = {}
+_sweeping = False
+
+
+def _lazy_rebuild(
+    cls: type[BaseModel],
+    *,
+    force: bool = False,
+    raise_errors: bool = True,
+    _parent_namespace_depth: int = 2,
+    _types_namespace: dict[str, Any] | None = None,
+) -> bool | None:
+    if cls.__module__.startswith("aiogram."):
+        if _sweeping and _types_namespace is not None:
+            # aiogram's import-time sweep: keep the namespace, build nothing.
+            if not _namespace:
+                _namespace.update(_types_namespace)
+            return None
+        if _types_namespace is None:
+            # pydantic's placeholder validator rebuilding a type, a method or a generic
+            # response (``Response[list[Update]]``) on first use.
+            _types_namespace = _namespace
+    return _original(
+        cls,
+        force=force,
+        raise_errors=raise_errors,
+        _parent_namespace_depth=_parent_namespace_depth,
+        _types_namespace=_types_namespace,
+    )
+
+
+_original: Callable[..., bool | None] = BaseModel.model_rebuild.__func__  # type: ignore[attr-defined]
+
+
+def _install() -> None:
+    global _sweeping
+    if "aiogram.types" in sys.modules:
+        return
+    setattr(BaseModel, "model_rebuild", classmethod(_lazy_rebuild))  # noqa: B010
+    _sweeping = True
+    try:
+        import aiogram.types  # noqa: F401
+    finally:
+        _sweeping = False
+
+
+_install()
+
+
+def warm_up() -> None:
+    """Build what every run uses, at start-up, so the first updates are not slowed by it."""
+    from aiogram import methods
+    from aiogram.methods.base import Response
+    from aiogram.types import Update
+
+    Update.model_rebuild()
+    for method in (
+        methods.GetUpdates,
+        methods.GetMe,
+        methods.SendMessage,
+        methods.EditMessageText,
+        methods.EditMessageReplyMarkup,
+        methods.AnswerCallbackQuery,
+        methods.GetChat,
+        methods.GetChatMember,
+        methods.GetChatAdministrators,
+    ):
+        method.model_rebuild()
+        Response[method.__returning__].model_rebuild()  # type: ignore[name-defined]
