@@ -34,6 +34,7 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
+from bot.fsm_storage import SparseMemoryStorage
 from bot.lazy_types import warm_up
 from bot.texts import t
 from handlers import get_routers
@@ -166,6 +167,7 @@ def create_dispatcher(
             limiter.booking = RedisBooking(redis, limiter.limits)
     services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
+        storage=SparseMemoryStorage(),
         settings=settings,
         repo=services.storage,
         classifier=services.classifier,
