@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -200,6 +201,11 @@ def create_dispatcher(
         await registry.start()
         services.sender.start()
         services.reminders.start()
+        # What start-up built (dictionaries, lexicons, modules) lives as long as the process: out of
+        # the collector's sight, a full collection no longer walks it, which paused the event loop
+        # for 100-170 ms, the slowest alerts' latency.
+        gc.collect()
+        gc.freeze()
 
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
