@@ -73,3 +73,23 @@ def test_lazily_built_types_validate_exactly_like_aiograms_own_build() -> None:
         assert lazy[key] == eager[key], key
     assert lazy["entity"] == "MessageEntity"
     assert lazy["sticker"] == "Sticker"
+
+
+def test_the_answers_aiogram_reads_stay_built_after_a_collection() -> None:
+    # Response[Message] is rebuilt, Message tree and all, whenever pydantic's cache loses it.
+    probe = textwrap.dedent(
+        """
+        import gc
+        import bot  # noqa: F401
+        from aiogram.methods.base import Response
+        from aiogram.types import Message
+        from bot.lazy_types import warm_up
+
+        warm_up()
+        first = id(Response[Message])
+        gc.collect()
+        print(id(Response[Message]) == first, Response[Message].__pydantic_complete__)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["True", "True"]
