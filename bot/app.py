@@ -35,7 +35,6 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
-from bot.fsm_storage import SparseMemoryStorage
 from bot.lazy_types import warm_up
 from bot.texts import t
 from handlers import get_routers
@@ -168,7 +167,9 @@ def create_dispatcher(
             limiter.booking = RedisBooking(redis, limiter.limits)
     services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
-        storage=SparseMemoryStorage(),
+        # No aiogram FSM: what an admin is asked to type next is kept in the database. Its
+        # middleware looked up every (chat, user) pair in its storage, which kept a record for each.
+        disable_fsm=True,
         settings=settings,
         repo=services.storage,
         classifier=services.classifier,
