@@ -275,6 +275,9 @@ class SqliteDatabase(_SqliteQueries, Database):
                 self.raw.execute("COMMIT")
 
     async def close(self) -> None:
+        # Closed on the event loop's thread, which runs the statements: closed in aiosqlite's thread,
+        # it could pull the connection from under a statement another task runs meanwhile.
+        self.raw.close()
         await self.conn.close()
 
 
