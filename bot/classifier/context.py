@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict, deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -24,9 +25,11 @@ class _Entry:
     message_id: int
     date: int
     # Hashes of the words, 2-shingles and index keys: the strings themselves are not kept, which
-    # makes an entry several times smaller (the context holds thousands of them).
-    tokens: frozenset[int]
-    shingles: frozenset[int]
+    # makes an entry several times smaller (the context holds thousands of them). Tuples, not sets:
+    # a set's table is several times the size of its items, and comparing a new message (a set)
+    # with a kept entry needs only one side to be a set.
+    tokens: tuple[int, ...]
+    shingles: tuple[int, ...]
     negative: bool
     # The message's own verdict was negative (not just a negative tinge).
     flagged: bool = False
@@ -34,7 +37,7 @@ class _Entry:
     # Arrival order in its chat: alive while not older than the chat's oldest kept entry.
     seq: int = 0
     # index_keys() of the current text
-    keys: frozenset[int] = frozenset()
+    keys: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -93,15 +96,16 @@ def shingles(tokens: list[str]) -> frozenset[str]:
     return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
 
 
-def jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
+def jaccard(a: frozenset[Any], b: Collection[Any]) -> float:
+    """Jaccard similarity of a set and a collection of distinct items."""
     if not a or not b:
         return 0.0
-    inter = len(a & b)
+    inter = len(a.intersection(b))
     return inter / (len(a) + len(b) - inter)
 
 
 def near_duplicate(
-    a_tokens: frozenset[Any], a_sh: frozenset[Any], b_tokens: frozenset[Any], b_sh: frozenset[Any]
+    a_tokens: frozenset[Any], a_sh: frozenset[Any], b_tokens: Collection[Any], b_sh: Collection[Any]
 ) -> bool:
     """Same text up to small edits: shingle overlap, or nearly the same words."""
     # Jaccard ≥ t needs the smaller set to hold ≥ t of the larger: check sizes before intersecting
@@ -264,9 +268,11 @@ class ContextTracker:
 
         words = frozenset(tokens)
         grams = shingles(tokens)
-        toks = frozenset(map(hash, words))
-        sh = frozenset(map(hash, grams))
-        keys = frozenset(map(hash, index_keys(words, grams)))
+        hashes = {item: hash(item) for item in words | grams}
+        toks = frozenset(hashes[w] for w in words)
+        sh = frozenset(hashes[g] for g in grams)
+        # The same int objects as in tokens and shingles, not a third copy of them.
+        keys = tuple(hashes[k] for k in index_keys(words, grams))
         entry: _Entry | None = None
         if edited:
             for old in reversed(chat.entries):
@@ -275,15 +281,15 @@ class ContextTracker:
                     break
         is_new = entry is None
         if entry is None:
-            entry = _Entry(user_id, message_id, date, toks, sh, negative, flagged)
+            entry = _Entry(user_id, message_id, date, tuple(toks), tuple(sh), negative, flagged)
             entry.keys = keys
         else:
-            entry.tokens, entry.shingles = toks, sh
+            entry.tokens, entry.shingles = tuple(toks), tuple(sh)
             entry.keys = keys
             entry.negative = entry.negative or negative
             entry.flagged = entry.flagged or flagged
 
-        wave = self._match_wave(chat_id, chat, entry, len(tokens))
+        wave = self._match_wave(chat_id, chat, entry, len(tokens), toks, sh)
         if is_new:
             chat.seq += 1
             entry.seq = chat.seq
@@ -317,7 +323,9 @@ class ContextTracker:
         wave = chat.waves.get(wave_id) if chat is not None else None
         return tuple(wave.members) if wave is not None else ()
 
-    def _match_wave(self, chat_id: int, chat: _Chat, entry: _Entry, n_tokens: int) -> _Wave | None:
+    def _match_wave(
+        self, chat_id: int, chat: _Chat, entry: _Entry, n_tokens: int, toks: frozenset[int], sh: frozenset[int]
+    ) -> _Wave | None:
         if entry.wave_id is not None:
             known = chat.waves.get(entry.wave_id)
             if known is not None:
@@ -328,7 +336,7 @@ class ContextTracker:
         for old in self._candidates(chat, entry):
             if old is entry or old.user_id == entry.user_id:
                 continue
-            if not near_duplicate(entry.tokens, entry.shingles, old.tokens, old.shingles):
+            if not near_duplicate(toks, sh, old.tokens, old.shingles):
                 continue
             wave = chat.waves.get(old.wave_id) if old.wave_id else None
             if wave is None:
