@@ -85,7 +85,10 @@ def warm_up() -> None:
     from aiogram import methods, types
     from aiogram.methods.base import Response
 
+    # Message first: the models built after it (Update, the answers of sendMessage and of edits)
+    # reuse its validator instead of each building a copy of the whole tree (about 4.5 MB less).
     for model in (
+        types.Message,
         types.Update,
         types.InlineKeyboardMarkup,
         types.InlineKeyboardButton,
