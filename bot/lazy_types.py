@@ -25,7 +25,6 @@ from typing import Any
 from pydantic import BaseModel
 
 _namespace: dict[str, Any] = {}
-_sweeping = False
 
 
 def _lazy_rebuild(
@@ -37,8 +36,9 @@ def _lazy_rebuild(
     _types_namespace: dict[str, Any] | None = None,
 ) -> bool | None:
     if cls.__module__.startswith("aiogram."):
-        if _sweeping and _types_namespace is not None:
-            # aiogram's import-time sweep: keep the namespace, build nothing.
+        if _types_namespace is not None and cls.__module__.startswith("aiogram.types."):
+            # aiogram's import-time sweep, the only caller that passes a namespace: keep it, build
+            # nothing.
             if not _namespace:
                 _namespace.update(_types_namespace)
             return None
@@ -59,15 +59,9 @@ _original: Callable[..., bool | None] = BaseModel.model_rebuild.__func__  # type
 
 
 def _install() -> None:
-    global _sweeping
-    if "aiogram.types" in sys.modules:
-        return
-    setattr(BaseModel, "model_rebuild", classmethod(_lazy_rebuild))  # noqa: B010
-    _sweeping = True
-    try:
-        import aiogram.types  # noqa: F401
-    finally:
-        _sweeping = False
+    # Only the hook: aiogram itself is imported by whoever needs it (the classifier alone does not).
+    if "aiogram.types" not in sys.modules:
+        setattr(BaseModel, "model_rebuild", classmethod(_lazy_rebuild))  # noqa: B010
 
 
 _install()
