@@ -24,10 +24,12 @@ def _process_start() -> tuple[float, bool]:
         with open("/proc/self/stat", encoding="ascii") as fh:
             fields = fh.read().rsplit(")", 1)[1].split()
         start_ticks = int(fields[19])
-        with open("/proc/stat", encoding="ascii") as fh:
-            btime = next(int(line.split()[1]) for line in fh if line.startswith("btime"))
-        return btime + start_ticks / os.sysconf("SC_CLK_TCK"), True
-    except (OSError, ValueError, IndexError, StopIteration):
+        # The start is given in clock ticks since boot; the boot time in /proc/stat only in whole
+        # seconds, which put the start up to a second early. The age against the clock since boot
+        # is exact to a tick.
+        age = time.clock_gettime(time.CLOCK_BOOTTIME) - start_ticks / os.sysconf("SC_CLK_TCK")
+        return time.time() - age, True
+    except (OSError, ValueError, IndexError):
         return time.time(), False
 
 
