@@ -35,6 +35,7 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
+from bot.inbox import Inbox
 from bot.lazy_types import warm_up
 from bot.texts import t
 from handlers import get_routers
@@ -182,6 +183,14 @@ def create_dispatcher(
         clock=clock,
     )
     dp.include_routers(*get_routers())
+    inbox: Inbox | None = None
+    if settings.bot_mode == "polling":
+        # Polling only, for now: in webhook mode aiogram answers Telegram before handling an update
+        # and the once-only claim is taken as handling starts, so a kept update would be skipped.
+        inbox = Inbox(services.storage, clock)
+        dp.update.outer_middleware(inbox)
+        if isinstance(bot.session, JsonSession):
+            bot.session.received = inbox.keep
     registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
     cache_sync = CacheSync(redis, services.storage.chats) if redis is not None else None
 
@@ -207,6 +216,8 @@ def create_dispatcher(
         # for 100-170 ms, the slowest alerts' latency.
         gc.collect()
         gc.freeze()
+        if inbox is not None:
+            await inbox.replay(bot, dp)
 
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed

@@ -31,3 +31,23 @@ class UpdateRepository:
     async def prune(self, *, now: int) -> int:
         """Forget ids seen more than a day ago; returns how many were deleted."""
         return await self._db.write("DELETE FROM processed_updates WHERE seen_at < ?", (now - KEEP_SECONDS,))
+
+    # The polling inbox (migration 007) ------------------------------------------------------
+
+    async def keep(self, updates: list[tuple[int, str]], *, now: int) -> None:
+        """Keep (update_id, JSON body) pairs taken from Telegram until ``done`` is called for them."""
+        if not updates:
+            return
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+                [(update_id, body, now) for update_id, body in updates],
+            )
+
+    async def done(self, update_id: int) -> None:
+        await self._db.write("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+
+    async def waiting(self) -> list[tuple[int, str]]:
+        """Updates taken and not handled (the process stopped in between), oldest first."""
+        rows = await self._db.fetchall("SELECT update_id, body FROM inbox ORDER BY update_id")
+        return [(int(row["update_id"]), str(row["body"])) for row in rows]

@@ -9,12 +9,14 @@ left to aiogram unchanged.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
-from aiogram.methods import TelegramMethod
+from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiohttp import ClientError, ClientTimeout
 
@@ -22,6 +24,10 @@ _JSON = {"Content-Type": "application/json"}
 
 
 class JsonSession(AiohttpSession):
+    # Called with each non-empty getUpdates batch as Telegram sent it, before aiogram handles it
+    # (see bot/inbox.py).
+    received: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
+
     def build_json(self, bot: Bot, method: TelegramMethod[Any]) -> str | None:
         """The request as a JSON body, or None when it uploads a file (a form is needed then).
 
@@ -57,4 +63,6 @@ class JsonSession(AiohttpSession):
         except ClientError as e:
             raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
         response = self.check_response(bot=bot, method=method, status_code=resp.status, content=raw_result)
+        if self.received is not None and isinstance(method, GetUpdates) and response.result:
+            await self.received(json.loads(raw_result)["result"])
         return cast(TelegramType, response.result)

@@ -278,3 +278,41 @@ async def test_sigterm_finishes_updates_already_taken(tmp_path: Path) -> None:
     assert alerted == len(ids)  # every alert went out and was recorded before the database closed
     assert len([c for c in fake.sent("sendMessage", ANNA["id"]) if c.params.get("reply_markup")]) == len(ids)
     assert "Cannot operate on a closed database" not in (tmp_path / "bot.log").read_text(encoding="utf-8")
+
+
+async def test_kill_9_in_the_middle_of_an_update_loses_no_comment(tmp_path: Path) -> None:
+    import sqlite3
+
+    fake = FakeTelegram()
+    fake.add_group(GROUP, "Магазин «Лето»", owner=ANNA, admins=(BORIS,))
+    db = tmp_path / "bot.sqlite3"
+    async with serve(fake, TOKEN) as base_url:
+        bot = BotProcess(base_url, db, tmp_path / "bot.log")
+        try:
+            await bot.start()
+            await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+            fake.private_message(ANNA, "/start")
+            await fake.wait_for(_sent_to(ANNA["id"]), timeout=15)
+            # The bot first hears of the group through a comment, so before handling it the bot asks
+            # for the group's admins; that answer is held: the bot is in the middle of the update.
+            fake.held.add("getChatAdministrators")
+            comment = fake.comment(GROUP, DMITRY, COMPLAINTS[0])
+            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+            deadline = asyncio.get_running_loop().time() + 15
+            # Polling asks for the next batch at once, which tells Telegram this one arrived.
+            while fake.unconfirmed() and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+            assert fake.unconfirmed() == []
+            await bot.kill()
+            fake.release("getChatAdministrators")
+            await bot.start()
+            await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and "case:send:" in str(_buttons(c)), timeout=30)
+            assert await bot.stop() == 0
+        finally:
+            if bot.proc and bot.proc.returncode is None:
+                await bot.kill()
+    with sqlite3.connect(db) as conn:
+        stored = [row[0] for row in conn.execute("SELECT message_id FROM cases WHERE chat_id = ?", (GROUP,))]
+        waiting = conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0]
+    assert stored == [comment["message_id"]]
+    assert waiting == 0

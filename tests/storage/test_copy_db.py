@@ -104,6 +104,7 @@ async def fill(s: Storage) -> list[int]:
     await s.templates.put(CHAT, "constructive", "ru", ["{name}, спасибо", "Разберёмся"], by=ANNA, now=NOW)
     await s.templates.expect_input(BORIS, "templates", CHAT, "trolling", now=NOW)
     assert await s.updates.claim(777, now=NOW)
+    await s.updates.keep([(778, '{"update_id": 778, "message": {"text": "ещё не разобрано"}}')], now=NOW)
     return ids
 
 
@@ -128,6 +129,7 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["live instances"] = await s.instances.live("otklik-bot2:1", "otklik-bot2", 1, now=NOW + 10)
     values["wave lead"] = await s.cases.claim_wave_lead(CHAT, "w1", ids[0])
     values["users"] = [await s.users.get(user) for user in (ANNA, BORIS)]
+    values["inbox"] = await s.updates.waiting()
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
     values["template input"] = await s.templates.pending_input(BORIS)

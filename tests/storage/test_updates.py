@@ -51,3 +51,16 @@ async def test_ids_older_than_a_day_are_forgotten(backend: Backend) -> None:
         assert rows == []
     finally:
         await store.close()
+
+
+async def test_the_inbox_keeps_updates_until_done(backend: Backend) -> None:
+    store = await backend.open()
+    try:
+        await store.updates.keep([(2**40 + 2, '{"b": 2}'), (2**40 + 1, '{"b": 1}')], now=1000)
+        await store.updates.keep([(2**40 + 1, '{"again": true}')], now=1001)  # a batch taken twice is kept once
+        assert await store.updates.waiting() == [(2**40 + 1, '{"b": 1}'), (2**40 + 2, '{"b": 2}')]
+        await store.updates.done(2**40 + 1)
+        await store.updates.done(999)  # not kept: nothing happens
+        assert await store.updates.waiting() == [(2**40 + 2, '{"b": 2}')]
+    finally:
+        await store.close()

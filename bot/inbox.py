@@ -1,0 +1,72 @@
+"""Updates taken from Telegram by polling are kept in the database until they are handled.
+
+Polling confirms a batch of updates to Telegram by asking for the next one, which aiogram does as
+soon as the batch is handed to its tasks; a process killed while they run (``kill -9``, a crash,
+the machine going down) would lose them, a comment never seen. So the session keeps each batch's
+raw updates (``storage.updates.keep``) before aiogram sees them, an outer middleware drops each
+one once handled, and start-up handles whatever is still there.
+
+An update the process died on halfway is handled again: opening its case is idempotent (one case
+per message) and a case left without alerts is re-alerted by the start-up recovery; its message may
+be counted twice in the statistics. An update whose handling raised is dropped too, so one that
+always fails is not retried at every start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import TelegramObject, Update
+
+from bot.clock import Clock, now_int
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+class Inbox:
+    def __init__(self, storage: Storage, clock: Clock) -> None:
+        self._storage = storage
+        self._clock = clock
+
+    async def keep(self, raw_updates: list[dict[str, Any]]) -> None:
+        """The session's hook: a batch of updates as Telegram sent them, before aiogram handles them."""
+        await self._storage.updates.keep(
+            [(int(raw["update_id"]), json.dumps(raw, ensure_ascii=False)) for raw in raw_updates],
+            now=now_int(self._clock),
+        )
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        finally:
+            if isinstance(event, Update):
+                await self._storage.updates.done(event.update_id)
+
+    async def replay(self, bot: Bot, dp: Dispatcher) -> int:
+        """Handle the updates a previous run took and did not finish; returns how many."""
+        handled = 0
+        for update_id, body in await self._storage.updates.waiting():
+            try:
+                update = Update.model_validate_json(body, context={"bot": bot})
+            except ValueError:
+                log.warning("Dropping update %s kept in the inbox: it no longer reads as an update", update_id)
+                await self._storage.updates.done(update_id)
+                continue
+            handled += 1
+            try:
+                await dp.feed_update(bot, update)
+            except Exception:  # one bad update must not keep the bot from starting
+                log.exception("Update %s from the inbox failed", update_id)
+        if handled:
+            log.info("Handled %d updates taken before the last stop and not finished then", handled)
+        return handled
