@@ -189,6 +189,7 @@ def create_dispatcher(
         # and the once-only claim is taken as handling starts, so a kept update would be skipped.
         inbox = Inbox(services.storage, clock)
         dp.update.outer_middleware(inbox)
+        dp["inbox"] = inbox
         if isinstance(bot.session, JsonSession):
             bot.session.received = inbox.keep
     registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
@@ -223,6 +224,8 @@ def create_dispatcher(
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
         # to Telegram) must finish before the database closes, or they would be lost.
         await finish_updates(dp._handle_update_tasks)
+        if inbox is not None:
+            await inbox.settle()
         await services.notifier.settle()
         await services.reminders.stop()
         await services.sender.stop()

@@ -44,8 +44,11 @@ class UpdateRepository:
                 [(update_id, body, now) for update_id, body in updates],
             )
 
-    async def done(self, update_id: int) -> None:
-        await self._db.write("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+    async def done(self, update_ids: list[int]) -> None:
+        """Drop handled updates from the inbox (one statement for all of them)."""
+        if update_ids:
+            marks = ", ".join("?" * len(update_ids))
+            await self._db.write(f"DELETE FROM inbox WHERE update_id IN ({marks})", update_ids)
 
     async def waiting(self) -> list[tuple[int, str]]:
         """Updates taken and not handled (the process stopped in between), oldest first."""

@@ -19,6 +19,7 @@ from bot.config import Settings, load_settings
 from bot.delivery.limiter import NO_LIMITS
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
+from bot.inbox import Inbox
 from storage import Storage
 
 GROUP = -1001000000042
@@ -67,6 +68,10 @@ class Harness:
             await self.dp.feed_raw_update(self.bot, update)
         # Cards updated "soon" (a growing wave's) are updated before the test looks.
         await self.services.notifier.settle()
+        # Handled updates leave the polling inbox a moment later, in one statement.
+        inbox = self.dp.workflow_data.get("inbox")
+        if isinstance(inbox, Inbox):
+            await inbox.settle()
 
     async def start_admins(self, *admins: dict[str, Any]) -> None:
         for admin in admins:

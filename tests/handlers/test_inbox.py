@@ -19,6 +19,9 @@ async def test_an_update_is_dropped_from_the_inbox_once_handled(ready: Harness) 
     await inbox.keep([raw])
     assert [update_id for update_id, _ in await ready.storage.updates.waiting()] == [raw["update_id"]]
     await ready.dp.feed_update(ready.bot, Update.model_validate(raw, context={"bot": ready.bot}))
+    kept = ready.dp["inbox"]
+    assert isinstance(kept, Inbox)
+    await kept.settle()  # dropped a moment later, with the others that finish together
     assert await ready.storage.updates.waiting() == []
     assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
 
@@ -29,16 +32,17 @@ async def test_start_up_handles_what_the_last_run_took_and_did_not_finish(ready:
     # As the session keeps a batch, and the process then dies before handling it.
     await ready.storage.updates.keep([(raw["update_id"], json.dumps(raw, ensure_ascii=False))], now=0)
     assert await ready.storage.cases.list_for_chat(GROUP) == []
-    handled = await Inbox(ready.storage, ready.clock).replay(ready.bot, ready.dp)
+    inbox = ready.dp["inbox"]  # the dispatcher's own, as at start-up
+    handled = await inbox.replay(ready.bot, ready.dp)
     assert handled == 1
     assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
     assert await ready.storage.updates.waiting() == []
     # A second start finds nothing left: the comment is not handled twice.
-    assert await Inbox(ready.storage, ready.clock).replay(ready.bot, ready.dp) == 0
+    assert await inbox.replay(ready.bot, ready.dp) == 0
     assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
 
 
 async def test_a_kept_body_that_no_longer_reads_as_an_update_is_dropped(ready: Harness) -> None:
     await ready.storage.updates.keep([(77, '{"update_id": "not a number"}')], now=0)
-    assert await Inbox(ready.storage, ready.clock).replay(ready.bot, ready.dp) == 0
+    assert await ready.dp["inbox"].replay(ready.bot, ready.dp) == 0
     assert await ready.storage.updates.waiting() == []

@@ -59,8 +59,8 @@ async def test_the_inbox_keeps_updates_until_done(backend: Backend) -> None:
         await store.updates.keep([(2**40 + 2, '{"b": 2}'), (2**40 + 1, '{"b": 1}')], now=1000)
         await store.updates.keep([(2**40 + 1, '{"again": true}')], now=1001)  # a batch taken twice is kept once
         assert await store.updates.waiting() == [(2**40 + 1, '{"b": 1}'), (2**40 + 2, '{"b": 2}')]
-        await store.updates.done(2**40 + 1)
-        await store.updates.done(999)  # not kept: nothing happens
+        await store.updates.done([2**40 + 1, 999])  # 999 was not kept: nothing happens to it
+        await store.updates.done([])
         assert await store.updates.waiting() == [(2**40 + 2, '{"b": 2}')]
     finally:
         await store.close()
