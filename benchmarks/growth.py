@@ -36,6 +36,7 @@ from bot.classifier import create_classifier
 from bot.config import load_settings
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
+from bot.inbox import Inbox
 from storage import Storage
 
 CHAT = -1001_600_000_000
@@ -154,6 +155,9 @@ async def _measure(db: Path, messages: int, seed: int) -> tuple[list[float], lis
                 fake.messages.clear()
         return every, negative
     finally:
+        inbox = dp.workflow_data.get("inbox")
+        if isinstance(inbox, Inbox):
+            await inbox.settle()
         await storage.close()
         await bot.session.close()
 

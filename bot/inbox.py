@@ -63,7 +63,10 @@ class Inbox:
         await asyncio.sleep(0)  # the updates finishing in this turn of the event loop join in
         while self._done:
             handled, self._done = self._done, []
-            await self._storage.updates.done(handled)
+            try:
+                await self._storage.updates.done(handled)
+            except Exception as error:  # noqa: BLE001 - e.g. the database closed: handled again at start
+                log.warning("Could not drop %d handled updates from the inbox: %s", len(handled), error)
 
     async def settle(self) -> None:
         """Wait until every handled update is dropped from the inbox (before the database closes)."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
-from aiogram.types import Update
+import pytest
+from aiogram.types import TelegramObject, Update
 
 from bot.inbox import Inbox
+from storage import Storage
 from tests.conftest import DMITRY, GROUP, Harness
 
 COMPLAINT = "Заказ 5531 не доставили, курьер не звонил, деньги списали 3 дня назад. Верните деньги!"
@@ -46,3 +50,24 @@ async def test_a_kept_body_that_no_longer_reads_as_an_update_is_dropped(ready: H
     await ready.storage.updates.keep([(77, '{"update_id": "not a number"}')], now=0)
     assert await ready.dp["inbox"].replay(ready.bot, ready.dp) == 0
     assert await ready.storage.updates.waiting() == []
+
+
+async def test_handled_updates_dropped_after_the_database_closed_are_only_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    storage = await Storage.open(tmp_path / "bot.sqlite3")
+    inbox = Inbox(storage, lambda: 0.0)
+    await storage.updates.keep([(5, "{}")], now=0)
+
+    async def handler(event: TelegramObject, data: dict[str, Any]) -> str:
+        return "handled"
+
+    assert await inbox(handler, Update(update_id=5), {}) == "handled"
+    await storage.close()  # before the drop a moment later
+    await inbox.settle()
+    assert "Could not drop 1 handled updates" in caplog.text
+    reopened = await Storage.open(tmp_path / "bot.sqlite3")
+    try:
+        assert [update_id for update_id, _ in await reopened.updates.waiting()] == [5]  # handled again at start
+    finally:
+        await reopened.close()
