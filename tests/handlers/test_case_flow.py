@@ -73,11 +73,8 @@ async def test_neutral_and_positive_open_no_case(ready: Harness) -> None:
     await ready.feed()
     assert await ready.storage.cases.list_for_chat(GROUP) == []
     assert not ready.alerts_to(ANNA["id"])
-    async with ready.storage.db.conn.execute(
-        "SELECT label, count FROM message_stats WHERE chat_id = ?", (GROUP,)
-    ) as cur:
-        counted = {row[0]: row[1] for row in await cur.fetchall()}
-    assert counted == {"neutral": 1, "positive": 1}
+    rows = await ready.storage.db.fetchall("SELECT label, count FROM message_stats WHERE chat_id = ?", (GROUP,))
+    assert {row[0]: row[1] for row in rows} == {"neutral": 1, "positive": 1}
 
 
 @pytest.mark.parametrize(

@@ -333,16 +333,15 @@ async def test_pending_buttons_refuse_a_non_admin(two_chats: Harness) -> None:
 
 async def test_check_shows_label_reasons_and_reply_without_touching_the_chat(two_chats: Harness) -> None:
     h = two_chats
-    async with h.storage.db.conn.execute("SELECT SUM(count) FROM message_stats WHERE chat_id = ?", (GROUP,)) as cur:
-        counted_before = (await cur.fetchone())[0]
+    counted = "SELECT SUM(count) FROM message_stats WHERE chat_id = ?"
+    counted_before = (await h.storage.db.fetchone(counted, (GROUP,)))[0]
     await command(h, ANNA, "/check Заказ 5512 не пришёл, курьер не звонил, <b>верните</b> деньги")
     text = h.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
     assert "Тип: <b>конструктивный</b>" in text and "уверенность" in text
     assert "Почему:" in text and "Предложу ответить:" in text
     assert "&lt;b&gt;верните&lt;/b&gt;" in text
     assert len(await h.storage.cases.list_for_chat(GROUP)) == 1  # no case opened
-    async with h.storage.db.conn.execute("SELECT SUM(count) FROM message_stats WHERE chat_id = ?", (GROUP,)) as cur:
-        assert (await cur.fetchone())[0] == counted_before
+    assert (await h.storage.db.fetchone(counted, (GROUP,)))[0] == counted_before
 
 
 async def test_check_without_text_explains_usage(two_chats: Harness) -> None:
