@@ -222,7 +222,7 @@ def create_dispatcher(
 
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
-        # to Telegram) must finish before the database closes, or they would be lost.
+        # to Telegram) finish before the database closes, not at the next start from the inbox.
         await finish_updates(dp._handle_update_tasks)
         if inbox is not None:
             await inbox.settle()
