@@ -7,6 +7,7 @@ the messages' own clock (``MessageIn.date``), so it is deterministic and testabl
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, insort
 from collections import OrderedDict, deque
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 MIN_WAVE_TOKENS = 5
+NEGATIVES_KEPT = 2000
 # near_duplicate() thresholds: shingle Jaccard, word Jaccard.
 SHINGLE_JACCARD = 0.5
 TOKEN_JACCARD = 0.75
@@ -65,7 +67,10 @@ class _Chat:
     entries: deque[_Entry]
     joins: OrderedDict[int, int] = field(default_factory=OrderedDict)
     waves: OrderedDict[str, _Wave] = field(default_factory=OrderedDict)
-    negatives: deque[int] = field(default_factory=lambda: deque(maxlen=2000))
+    # No wave's last_date is below this (a lower bound): most messages need no look at the waves.
+    waves_expire_at: int = 0
+    # Dates of the negative messages of the last day, kept sorted (see _note_negative).
+    negatives: deque[int] = field(default_factory=lambda: deque(maxlen=NEGATIVES_KEPT))
     first_seen: int = 0
     last_seen: int = 0
     # Candidate index for wave matching: prefix key (word or shingle) → entries that carry it.
@@ -87,6 +92,17 @@ class ContextSignals:
     wave_members: tuple[tuple[int, int], ...] = ()
     # Some member of the wave (this one included) read as negative on its own.
     wave_negative: bool = False
+
+
+def _note_negative(dates: deque[int], date: int) -> None:
+    """Add a date to the sorted ``dates``, so a burst is counted by bisection, not by a pass over
+    up to 2,000 dates at every negative message. Dates come in order but for the odd late one."""
+    if not dates or dates[-1] <= date:
+        dates.append(date)  # at the bound, the oldest goes
+        return
+    if len(dates) == dates.maxlen:
+        dates.popleft()
+    insort(dates, date)
 
 
 def shingles(tokens: list[str]) -> frozenset[str]:
@@ -210,8 +226,10 @@ class ContextTracker:
             if when >= now - self.join_window:
                 break
             del chat.joins[uid]
-        for wid in [w for w, wave in chat.waves.items() if wave.last_date < horizon]:
-            del chat.waves[wid]
+        if chat.waves and chat.waves_expire_at < horizon:
+            for wid in [w for w, wave in chat.waves.items() if wave.last_date < horizon]:
+                del chat.waves[wid]
+            chat.waves_expire_at = min((wave.last_date for wave in chat.waves.values()), default=0)
         day = now - self.chat_ttl
         while chat.negatives and chat.negatives[0] < day:
             chat.negatives.popleft()
@@ -295,7 +313,7 @@ class ContextTracker:
             entry.seq = chat.seq
             chat.entries.append(entry)
             if negative:
-                chat.negatives.append(date)
+                _note_negative(chat.negatives, date)
         # an edit is indexed under its new words too (stale keys are harmless: candidates are re-checked)
         self._index(chat, entry)
 
@@ -347,6 +365,8 @@ class ContextTracker:
                 wave.add(old.user_id, old.message_id)
                 old.wave_id = wave.wave_id
                 chat.waves[wave.wave_id] = wave
+                first = len(chat.waves) == 1
+                chat.waves_expire_at = wave.last_date if first else min(chat.waves_expire_at, wave.last_date)
                 while len(chat.waves) > self.max_waves:
                     chat.waves.popitem(last=False)
             entry.wave_id = wave.wave_id
@@ -396,7 +416,7 @@ class ContextTracker:
         return [found[k] for k in sorted(found, reverse=True)]
 
     def _burst(self, chat: _Chat, now: int) -> int:
-        recent = sum(1 for d in chat.negatives if d >= now - self.burst_window)
+        recent = len(chat.negatives) - bisect_left(chat.negatives, now - self.burst_window)
         older = len(chat.negatives) - recent
         span = max(now - self.burst_window - chat.first_seen, 3600)
         usual = older * self.burst_window / span

@@ -286,3 +286,39 @@ def test_context_keeps_to_its_memory_budget_across_chats() -> None:
         )
     kept = sum(len(chat.entries) for chat in tracker._chats.values())
     assert kept <= 500 + 1000  # checked every 1,000 messages: at most one period over the budget
+
+
+def test_burst_counts_late_negatives_like_a_full_count() -> None:
+    """Negatives are counted by bisection over sorted dates; a message that arrives with an older
+    date than the last one (another instance's event, a slow delivery) still counts by its date."""
+    import random
+
+    tracker = ContextTracker(burst_window=600)
+    rng = random.Random(5)
+    now, dates = T0, []
+    for i in range(400):
+        now += rng.choice([0, 1, 3, 20, 90])
+        date = now - rng.randint(1, 700) if rng.random() < 0.1 else now
+        dates.append(date)
+        signals = tracker.observe(
+            chat_id=CHAT, user_id=i, message_id=i, date=date, edited=False, tokens=["плохо"], negative=True
+        )
+        recent = sum(1 for d in dates if date - 600 <= d and d >= date - 86_400)
+        older = sum(1 for d in dates if date - 86_400 <= d < date - 600)
+        usual = older * 600 / max(date - 600 - T0, 3600)
+        expected = recent if recent >= 5 and recent >= 3 * usual + 3 else 0
+        assert signals.burst == expected, i
+
+
+def test_an_old_wave_is_forgotten_when_its_window_passes() -> None:
+    tracker = ContextTracker(window=1800)
+    words = ["заказ", "не", "пришёл", "уже", "месяц", "деньги", "не", "вернули"]
+    first = tracker.observe(chat_id=CHAT, user_id=1, message_id=1, date=T0, edited=False, tokens=words, negative=True)
+    second = tracker.observe(
+        chat_id=CHAT, user_id=2, message_id=2, date=T0 + 60, edited=False, tokens=words, negative=True
+    )
+    assert first.wave_id is None and second.wave_id is not None
+    assert tracker.wave_members(CHAT, second.wave_id) == ((1, 1), (2, 2))
+    # Another chat's message does not expire this chat's waves; this chat's next message does.
+    tracker.observe(chat_id=CHAT, user_id=3, message_id=3, date=T0 + 1900, edited=False, tokens=["да"], negative=False)
+    assert tracker.wave_members(CHAT, second.wave_id) == ()
