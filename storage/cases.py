@@ -6,8 +6,11 @@ import json
 from collections.abc import Collection
 
 from bot.classifier import Label
-from storage.database import Database
+from storage.database import Database, Queries, Row
 from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
+
+# Ids per ``IN (...)`` list: well under either backend's limit on parameters.
+_IN_CHUNK = 500
 
 
 class CaseRepository:
@@ -110,16 +113,17 @@ class CaseRepository:
     async def tag_wave(
         self, chat_id: int, message_ids: list[int], wave_id: str, reply_text: str | None, now: int
     ) -> list[int]:
-        """Earlier messages found to belong to a wave join it as directed; returns their case ids."""
+        """Earlier messages found to belong to a wave join it as directed; returns their case ids.
+
+        Every copy of a wave names all the wave's messages, and nearly all of them joined already:
+        one read finds the few that have not, and only those are written (in a transaction that
+        checks them again, since another instance may tag them meanwhile)."""
+        untagged = await self._untagged(self._db, chat_id, message_ids)
+        if not untagged:
+            return []
         joined: list[int] = []
         async with self._db.transaction() as conn:
-            for message_id in message_ids:
-                row = await conn.fetchone(
-                    "SELECT id, label FROM cases WHERE chat_id = ? AND message_id = ? AND wave_id IS NULL",
-                    (chat_id, message_id),
-                )
-                if row is None:
-                    continue
+            for row in await self._untagged(conn, chat_id, [int(row["message_id"]) for row in untagged]):
                 await conn.execute(
                     "UPDATE cases SET wave_id = ?, label = 'directed', reply_text = ?, updated_at = ? WHERE id = ?",
                     (wave_id, reply_text, now, row["id"]),
@@ -130,6 +134,21 @@ class CaseRepository:
                 )
                 joined.append(int(row["id"]))
         return joined
+
+    @staticmethod
+    async def _untagged(conn: Queries, chat_id: int, message_ids: list[int]) -> list[Row]:
+        """The cases of these messages that are in no wave yet, in the order of ``message_ids``."""
+        found: dict[int, Row] = {}
+        for start in range(0, len(message_ids), _IN_CHUNK):
+            chunk = message_ids[start : start + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in await conn.fetchall(
+                f"SELECT id, label, message_id FROM cases WHERE chat_id = ? AND message_id IN ({marks}) "
+                "AND wave_id IS NULL",
+                (chat_id, *chunk),
+            ):
+                found[int(row["message_id"])] = row
+        return [found[m] for m in dict.fromkeys(message_ids) if m in found]
 
     async def next_variant(self, chat_id: int, label: Label) -> int:
         """How many replies of this label the chat has had so far (and count this one): picks the
@@ -317,7 +336,14 @@ class CaseRepository:
 
     async def claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int:
         """The case that leads a wave (gets the one alert): a member already alerted, else the
-        first to claim it. Returns the lead's id, ``case_id`` when this case won."""
+        first to claim it. Returns the lead's id, ``case_id`` when this case won.
+
+        A wave's lead never changes once claimed, so every copy after the first finds it in one read."""
+        claimed = await self._db.fetchone(
+            "SELECT case_id FROM wave_leads WHERE chat_id = ? AND wave_id = ?", (chat_id, wave_id)
+        )
+        if claimed is not None:
+            return int(claimed[0])
         async with self._db.transaction() as conn:
             alerted = await conn.fetchone(
                 """

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+from bot.classifier import Label
 from storage import Storage
 from storage.instances import STALE_AFTER
 from storage.models import ReplyStatus
@@ -141,3 +142,34 @@ async def test_reminders_and_digests_are_claimed_by_one_instance(backend: Backen
     finally:
         for s in stores:
             await s.close()
+
+
+async def test_tag_wave_writes_only_the_messages_not_in_a_wave_yet(store: Storage) -> None:
+    impulsive = dataclasses.replace(new_case(41), label=Label.IMPULSIVE)
+    first, _ = await store.cases.open(impulsive, now=300)
+    member, _ = await store.cases.open(dataclasses.replace(new_case(42), wave_id="w3"), now=301)
+    third, _ = await store.cases.open(new_case(43), now=302)
+    # 44 has no case (a calm message); 41 is named twice; the list is longer than one IN chunk.
+    many = [43, 44, 41, 42, 41, *range(10_000, 11_200)]
+    assert await store.cases.tag_wave(CHAT, many, "w3", "Ответ волне", 303) == [third.id, first.id]
+    tagged = await store.cases.get(first.id)
+    assert tagged is not None and tagged.wave_id == "w3" and tagged.label is Label.DIRECTED
+    assert tagged.reply_text == "Ответ волне"
+    assert "wave" in [action for _, action, _ in await store.cases.events(first.id)]
+    untouched = await store.cases.get(member.id)
+    assert untouched is not None and untouched.updated_at == member.updated_at
+    assert [action for _, action, _ in await store.cases.events(member.id)] == ["opened"]
+    # Every copy of the wave names them all again: nothing more is written.
+    assert await store.cases.tag_wave(CHAT, many, "w3", "Ответ волне", 304) == []
+    assert [action for _, action, _ in await store.cases.events(first.id)].count("wave") == 1
+
+
+async def test_a_claimed_wave_lead_stays_the_lead(store: Storage) -> None:
+    ids = [
+        (await store.cases.open(dataclasses.replace(new_case(50 + i), wave_id="w4"), now=400))[0].id for i in range(3)
+    ]
+    assert await store.cases.claim_wave_lead(CHAT, "w4", ids[1]) == ids[1]
+    # a member alerted later does not take the lead over
+    await store.cases.add_alert(ids[0], 555, 9, 401)
+    assert await store.cases.claim_wave_lead(CHAT, "w4", ids[2]) == ids[1]
+    assert await store.cases.claim_wave_lead(CHAT, "w4", ids[0]) == ids[1]
