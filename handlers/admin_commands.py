@@ -22,7 +22,7 @@ from bot.commands.report import parse_period
 from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
 from bot.texts import language
-from handlers.filters import group_chats
+from handlers.filters import LooksLikeCommand, group_chats
 from storage import Storage
 from storage.models import Chat
 
@@ -124,6 +124,6 @@ async def _private_hint(bot: Bot, user_id: int, text: str) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(group_chats())
+    router.message.filter(LooksLikeCommand(), group_chats())
     router.message.register(on_group_command, Command(*GROUP_COMMANDS))
     return router

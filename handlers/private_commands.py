@@ -19,7 +19,7 @@ from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
 from bot.texts import language, t
 from handlers.admin_commands import answer_for
-from handlers.filters import DataStartsWith, private_chat
+from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
 from storage import Storage
 from storage.models import Chat
 
@@ -187,7 +187,7 @@ async def on_pick(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(private_chat())
+    router.message.filter(LooksLikeCommand(), private_chat())
     router.message.register(on_help, Command("help"))
     router.message.register(on_chats, Command("chats"))
     router.message.register(on_check, Command("check"))

@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButt
 
 from bot.casework.templates import TemplateEditor, TemplatePress
 from bot.texts import language, t
-from handlers.filters import DataStartsWith, group_chats, private_chat
+from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
 from storage import Storage
 
 
@@ -60,6 +60,7 @@ async def on_press(query: CallbackQuery, templates: TemplateEditor) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
+    router.message.filter(LooksLikeCommand())
     router.message.register(in_group, Command("templates"), group_chats())
     router.message.register(in_private, Command("templates"), private_chat())
     router.callback_query.register(on_press, DataStartsWith("tpl:"))

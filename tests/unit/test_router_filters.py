@@ -3,6 +3,8 @@ worker thread for each update it checks."""
 
 from __future__ import annotations
 
+from aiogram.types import Chat, Message
+
 from handlers import get_routers
 
 
@@ -15,3 +17,28 @@ def test_no_filter_or_handler_runs_in_a_thread() -> None:
                 in_thread += [(router.name, event, c.callback) for c in checks if not c.awaitable]
             in_thread += [(router.name, event, f.callback) for f in observer._handler.filters or [] if not f.awaitable]
     assert in_thread == []
+
+
+async def test_a_comment_skips_the_command_routers_and_a_command_still_reaches_them() -> None:
+    from aiogram.enums import ChatType
+    from aiogram.filters import Command
+
+    from handlers.filters import LooksLikeCommand
+
+    chat = Chat(id=-1001, type=ChatType.SUPERGROUP)
+
+    def message(text: str | None, caption: str | None = None) -> Message:
+        return Message(message_id=1, date=0, chat=chat, text=text, caption=caption)
+
+    looks = LooksLikeCommand()
+    for text, caption in [("/stats", None), ("  /templates@otklik_bot", None), (None, "/help"), ("/", None)]:
+        assert await looks(message(text, caption)) is True
+    for text, caption in [("Где мой заказ?", None), ("ответ / вопрос", None), (None, None), ("", "фото")]:
+        assert await looks(message(text, caption)) is False
+    # the routers that hold only commands check it first
+    for router in get_routers():
+        commands = [f for h in router.message.handlers for f in h.filters or [] if isinstance(f.callback, Command)]
+        if commands and len(commands) == len(router.message.handlers):
+            assert any(isinstance(f.callback, LooksLikeCommand) for f in router.message._handler.filters or []), (
+                router.name
+            )
