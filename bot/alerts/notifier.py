@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_text
 from bot.classifier import Label
 from bot.clock import Clock, now_int
+from bot.delivery.json_session import only_message_id
 from bot.texts import language
 from storage import Storage
 from storage.models import Case, ReplyKind, ReplyStatus
@@ -118,9 +119,10 @@ class AlertNotifier:
     async def _deliver(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> bool:
         text, keyboard = rendered
         try:
-            message = await self._bot.send_message(
-                chat_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
-            )
+            with only_message_id():
+                message = await self._bot.send_message(
+                    chat_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
+                )
         except TelegramForbiddenError as error:
             log.info("Admin %s cannot be messaged: %s", chat_id, error.message)
             await self._storage.users.mark_unreachable(chat_id, error.message, now_int(self._clock))
@@ -166,13 +168,14 @@ class AlertNotifier:
         keyboard = render_keyboard(view)
         for alert in await self._storage.cases.alerts(case.id):
             try:
-                await self._bot.edit_message_text(
-                    text=text,
-                    chat_id=alert.chat_id,
-                    message_id=alert.message_id,
-                    reply_markup=keyboard,
-                    link_preview_options=_NO_PREVIEW,
-                )
+                with only_message_id():
+                    await self._bot.edit_message_text(
+                        text=text,
+                        chat_id=alert.chat_id,
+                        message_id=alert.message_id,
+                        reply_markup=keyboard,
+                        link_preview_options=_NO_PREVIEW,
+                    )
             except TelegramBadRequest as error:
                 if "not modified" not in error.message:
                     log.warning("Could not update alert %s/%s: %s", alert.chat_id, alert.message_id, error)

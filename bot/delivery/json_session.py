@@ -5,22 +5,47 @@ non-ASCII text, which for a Russian alert of a few hundred characters costs more
 else about the request. The Bot API takes the same parameters as a JSON body (``application/json``,
 every method except uploads), so requests without files go that way; the ones with files are
 left to aiogram unchanged.
+
+Answers are read once. The body of a ``getUpdates`` answer is parsed once for aiogram and for the
+inbox. Where the bot sends or edits a message and reads only which message it became (alerts,
+replies: inside ``only_message_id()``), the answer is read into a ``Message`` of the few fields
+that say so: reading in the whole alert each time, its text, links and buttons, cost more than
+sending it. Errors are read by aiogram as before.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from http import HTTPStatus
 from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import TelegramNetworkError
-from aiogram.methods import GetUpdates, TelegramMethod
-from aiogram.methods.base import TelegramType
+from aiogram.exceptions import ClientDecodeError, TelegramNetworkError
+from aiogram.methods import EditMessageText, GetUpdates, SendMessage, TelegramMethod
+from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError, ClientTimeout
+from pydantic import ValidationError
 
 _JSON = {"Content-Type": "application/json"}
+# Inside only_message_id(), the answer to these methods is read for these fields alone.
+_LEAN = (SendMessage, EditMessageText)
+_LEAN_FIELDS = frozenset(
+    {"message_id", "message_thread_id", "date", "edit_date", "chat", "from", "sender_chat", "is_topic_message"}
+)
+_lean: ContextVar[bool] = ContextVar("otklik_only_message_id", default=False)
+
+
+@contextmanager
+def only_message_id() -> Iterator[None]:
+    """The messages sent or edited inside come back with their id, chat, thread and dates only."""
+    token = _lean.set(True)
+    try:
+        yield
+    finally:
+        _lean.reset(token)
 
 
 class JsonSession(AiohttpSession):
@@ -62,7 +87,26 @@ class JsonSession(AiohttpSession):
             raise TelegramNetworkError(method=method, message="Request timeout error") from e
         except ClientError as e:
             raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
-        response = self.check_response(bot=bot, method=method, status_code=resp.status, content=raw_result)
-        if self.received is not None and isinstance(method, GetUpdates) and response.result:
-            await self.received(json.loads(raw_result)["result"])
+        answer = self._parse(raw_result)
+        if not (HTTPStatus.OK <= resp.status <= HTTPStatus.IM_USED and answer.get("ok") is True):
+            # Errors, flood waits and the like: aiogram reads them into its exceptions.
+            return cast(TelegramType, self.check_response(bot, method, resp.status, raw_result).result)
+        result = answer.get("result")
+        if isinstance(result, dict) and _lean.get() and isinstance(method, _LEAN):
+            answer = {"ok": True, "result": {k: v for k, v in result.items() if k in _LEAN_FIELDS}}
+        try:
+            response = Response[method.__returning__].model_validate(answer, context={"bot": bot})  # type: ignore[name-defined]
+        except ValidationError as e:
+            raise ClientDecodeError("Failed to deserialize object", e, answer) from e
+        if self.received is not None and isinstance(method, GetUpdates) and isinstance(result, list) and result:
+            await self.received(result)
         return cast(TelegramType, response.result)
+
+    def _parse(self, content: str) -> dict[str, Any]:
+        try:
+            answer = self.json_loads(content)
+        except Exception as e:  # as aiogram does: whatever the decoder raises
+            raise ClientDecodeError("Failed to decode object", e, content) from e
+        if not isinstance(answer, dict):
+            raise ClientDecodeError("Failed to decode object", ValueError("not an object"), content)
+        return answer

@@ -26,6 +26,7 @@ from aiogram.types import ReplyParameters
 
 from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
+from bot.delivery.json_session import only_message_id
 from bot.delivery.limiter import no_network_retry
 from bot.delivery.timing import after_quiet_hours
 from bot.texts import language, t
@@ -112,7 +113,7 @@ class ReplySender:
         if not await self._storage.replies.claim(reply.id, now):
             return
         try:
-            with no_network_retry():
+            with no_network_retry(), only_message_id():
                 message = await self._bot.send_message(
                     reply.chat_id,
                     reply.text,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage, SendPhoto
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
-from bot.delivery.json_session import JsonSession
+from bot.delivery.json_session import JsonSession, only_message_id
 from bot.fake_api import FakeTelegram, serve
 from bot.fake_api.core import user
 
@@ -70,3 +72,56 @@ async def test_the_server_reads_what_was_sent() -> None:
     assert call.params["parse_mode"] == "HTML"
     assert call.params["reply_markup"] == {"inline_keyboard": [[{"text": "Да", "callback_data": "c:2"}]]}
     assert sent.message_id > 0 and sent.text == "Привет, <b>Анна</b>"
+
+
+async def test_inside_only_message_id_a_sent_or_edited_message_comes_back_as_its_id() -> None:
+    fake = FakeTelegram()
+    fake.private_message(ANNA, "/start")
+    async with serve(fake, TOKEN) as base_url:
+        session = JsonSession()
+        session.api = TelegramAPIServer.from_base(base_url)
+        bot = _bot(session)
+        keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="c:2")]])
+        try:
+            with only_message_id():
+                lean = await bot.send_message(ANNA["id"], "Карточка <b>1</b>", reply_markup=keyboard)
+                edited = await bot.edit_message_text(
+                    "Карточка <b>2</b>", chat_id=ANNA["id"], message_id=lean.message_id, reply_markup=keyboard
+                )
+                fake.blocked.add(ANNA["id"])
+                with pytest.raises(TelegramForbiddenError):
+                    await bot.send_message(ANNA["id"], "Карточка 3")
+                fake.blocked.discard(ANNA["id"])
+            full = await bot.send_message(ANNA["id"], "Карточка <b>4</b>", reply_markup=keyboard)
+        finally:
+            await session.close()
+    assert lean.message_id > 0 and lean.chat.id == ANNA["id"] and lean.date is not None
+    assert lean.text is None and lean.reply_markup is None
+    assert isinstance(edited, Message) and edited.message_id == lean.message_id and edited.text is None
+    assert [c.params["text"] for c in fake.sent("editMessageText")] == ["Карточка <b>2</b>"]
+    # outside, the whole message as aiogram reads it
+    assert full.text == "Карточка <b>4</b>" and full.reply_markup is not None
+
+
+async def test_an_updates_batch_reaches_the_hook_as_telegram_sent_it() -> None:
+    fake = FakeTelegram()
+    fake.private_message(ANNA, "/start")
+    fake.private_message(ANNA, "<i>второе</i> & ещё")
+    kept: list[list[dict[str, object]]] = []
+
+    async def keep(batch: list[dict[str, object]]) -> None:
+        kept.append(batch)
+
+    async with serve(fake, TOKEN) as base_url:
+        session = JsonSession()
+        session.api = TelegramAPIServer.from_base(base_url)
+        session.received = keep
+        bot = _bot(session)
+        try:
+            updates = await bot.get_updates(timeout=0)
+            assert await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0) == []
+        finally:
+            await session.close()
+    assert [u.message.text for u in updates if u.message] == ["/start", "<i>второе</i> & ещё"]
+    assert len(kept) == 1 and [raw["update_id"] for raw in kept[0]] == [u.update_id for u in updates]
+    assert kept[0][1]["message"]["text"] == "<i>второе</i> & ещё"  # type: ignore[index]
