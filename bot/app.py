@@ -183,16 +183,19 @@ def create_dispatcher(
         clock=clock,
     )
     dp.include_routers(*get_routers())
-    inbox: Inbox | None = None
-    if settings.bot_mode == "polling":
-        # Polling only, for now: in webhook mode aiogram answers Telegram before handling an update
-        # and the once-only claim is taken as handling starts, so a kept update would be skipped.
-        inbox = Inbox(services.storage, clock)
-        dp.update.outer_middleware(inbox)
-        dp["inbox"] = inbox
-        if isinstance(bot.session, JsonSession):
-            bot.session.received = inbox.keep
+    # Updates are kept until handled (bot/inbox.py): polling's session keeps each batch, the
+    # webhook's request handler each update (bot/webhook.py).
+    inbox = Inbox(services.storage, clock)
+    dp.update.outer_middleware(inbox)
+    dp["inbox"] = inbox
+    if settings.bot_mode == "polling" and isinstance(bot.session, JsonSession):
+        bot.session.received = inbox.keep
     registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
+
+    async def replay(live: set[str]) -> int:
+        return await inbox.replay(bot, dp, live)
+
+    registry.replay = replay
     cache_sync = CacheSync(redis, services.storage.chats) if redis is not None else None
 
     async def on_startup(bot: Bot) -> None:
@@ -217,15 +220,14 @@ def create_dispatcher(
         # for 100-170 ms, the slowest alerts' latency.
         gc.collect()
         gc.freeze()
-        if inbox is not None:
-            await inbox.replay(bot, dp)
+        # What instances that are gone (an earlier run of this one included) took and did not finish.
+        await inbox.replay(bot, dp, await registry.live())
 
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
         # to Telegram) finish before the database closes, not at the next start from the inbox.
         await finish_updates(dp._handle_update_tasks)
-        if inbox is not None:
-            await inbox.settle()
+        await inbox.settle()
         await services.notifier.settle()
         await services.reminders.stop()
         await services.sender.stop()

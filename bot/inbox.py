@@ -1,12 +1,15 @@
-"""Updates taken from Telegram by polling are kept in the database until they are handled.
+"""Updates taken from Telegram are kept in the database until they are handled.
 
 Polling confirms a batch of updates to Telegram by asking for the next one, which aiogram does as
-soon as the batch is handed to its tasks; a process killed while they run (``kill -9``, a crash,
-the machine going down) would lose them, a comment never seen. So the session keeps each batch's
-raw updates (``storage.updates.keep``) before aiogram sees them, an outer middleware drops each
-one once handled, and start-up handles whatever is still there. The updates that finish together
-are dropped in one statement, a moment later: a statement per update cost as much as a calm
-comment's own work on PostgreSQL.
+soon as the batch is handed to its tasks; a webhook answers Telegram before the update is handled.
+Either way a process killed meanwhile (``kill -9``, a crash, the machine going down) would lose
+them, a comment never seen. So each update is kept first: polling's session keeps each batch's raw
+updates (``keep``) before aiogram sees them, the webhook claims and keeps each one (``take``)
+before it answers. An outer middleware drops each one once handled. Each kept update names the
+instance that took it; the updates of an instance that is gone are handled by the next one to
+start or to look (``replay``, with the instance recovery). The updates that finish together are
+dropped in one statement, a moment later: a statement per update cost as much as a calm comment's
+own work on PostgreSQL.
 
 An update the process died on halfway is handled again: opening its case is idempotent (one case
 per message) and a case left without alerts is re-alerted by the start-up recovery; its message may
@@ -19,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -44,6 +47,20 @@ class Inbox:
             [(int(raw["update_id"]), json.dumps(raw, ensure_ascii=False)) for raw in raw_updates],
             now=now_int(self._clock),
         )
+
+    async def take(self, raw: dict[str, Any]) -> bool:
+        """Webhook mode: claim and keep one update before Telegram is answered. False for a repeat
+        delivery (it was taken before, here or by another instance) and for a body that is not an
+        update; either is answered and not handled."""
+        update_id = raw.get("update_id") if isinstance(raw, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            log.warning("Ignoring a webhook call without an update id")
+            return False
+        body = json.dumps(raw, ensure_ascii=False)
+        if await self._storage.updates.take(update_id, body, now=now_int(self._clock)):
+            return True
+        log.info("Update %s was delivered again; already taken, skipped", update_id)
+        return False
 
     async def __call__(
         self,
@@ -73,10 +90,14 @@ class Inbox:
         while self._dropping is not None and not self._dropping.done():
             await self._dropping
 
-    async def replay(self, bot: Bot, dp: Dispatcher) -> int:
-        """Handle the updates a previous run took and did not finish; returns how many."""
+    async def replay(self, bot: Bot, dp: Dispatcher, live: Collection[str] = ()) -> int:
+        """Handle the updates that instances no longer ``live`` (a previous run of this one too) took
+        and did not finish; returns how many. Each is adopted first, so only one instance handles it."""
         handled = 0
-        for update_id, body in await self._storage.updates.waiting():
+        me = self._storage.db.owner
+        for update_id, body, owner in await self._storage.updates.waiting(live):
+            if owner != me and not await self._storage.updates.adopt(update_id, owner, me):
+                continue  # another instance took it over first
             try:
                 update = Update.model_validate_json(body, context={"bot": bot})
             except ValueError:

@@ -5,6 +5,8 @@
 - ``GET /healthz``: 200 ``{"ok": true}`` while the server runs.
 - An update delivered twice (Telegram retries, or several instances behind one URL) runs once: its id is
   claimed in the database first (``processed_updates``), and a repeat is skipped.
+- It is kept in the inbox in the same transaction, before the 200: an update the process dies on is
+  handled at the next start (``bot/inbox.py``).
 - The webhook is registered with ``setWebhook`` on start. It is left in place on stop, because other
   instances may still serve it.
 """
@@ -14,48 +16,47 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable, Callable
-from typing import Any
 
-from aiogram import BaseMiddleware, Bot, Dispatcher
-from aiogram.types import TelegramObject, Update
+from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
 from bot.app import finish_updates
-from bot.clock import Clock, now_int, system_clock
+from bot.clock import now_int, system_clock
 from bot.config import HEALTH_PATH, Settings, parse_listen
+from bot.inbox import Inbox
 from storage import Storage
 
 log = logging.getLogger(__name__)
 
 
-class OnceMiddleware(BaseMiddleware):
-    """Outer middleware on ``dp.update``: an update id already claimed (here or by another instance) is skipped.
+class KeepingRequestHandler(SimpleRequestHandler):
+    """aiogram's handler, but each update is claimed and kept in the inbox before Telegram gets 200.
 
-    The id is claimed before the handlers run, so an update whose processing fails is not retried by a
-    repeat delivery; Telegram repeats only what it believes undelivered, and it got 200 at once."""
+    A repeat (claimed before, here or by another instance) gets 200 and is not handled. An update
+    the process dies on after the 200 stays in the inbox for the next start (bot/inbox.py)."""
 
-    def __init__(self, storage: Storage, clock: Clock = system_clock) -> None:
-        self.storage = storage
-        self.clock = clock
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, inbox: Inbox, secret_token: str | None) -> None:
+        super().__init__(dispatcher, bot, secret_token=secret_token)
+        self._inbox = inbox
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        if isinstance(event, Update) and not await self.storage.updates.claim(event.update_id, now=now_int(self.clock)):
-            log.info("Update %s was delivered again; already taken, skipped", event.update_id)
-            return None
-        return await handler(event, data)
+    async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            raw = await request.json(loads=bot.session.json_loads)
+        except ValueError:
+            return web.Response(status=400, text="Bad Request")
+        if await self._inbox.take(raw):
+            task = asyncio.create_task(self._background_feed_update(bot=bot, update=raw))
+            self._background_feed_update_tasks.add(task)
+            task.add_done_callback(self._background_feed_update_tasks.discard)
+        return web.json_response({}, dumps=bot.session.json_dumps)
 
 
 def build_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher, storage: Storage) -> web.Application:
     """The aiohttp application: the webhook path, the health endpoint and the dispatcher's start/stop."""
-    dp.update.outer_middleware(OnceMiddleware(storage))
-    handler = SimpleRequestHandler(dp, bot, secret_token=settings.webhook_secret_value())
+    inbox = dp["inbox"]
+    assert isinstance(inbox, Inbox)
+    handler = KeepingRequestHandler(dp, bot, inbox, secret_token=settings.webhook_secret_value())
     app = web.Application()
 
     async def health(_request: web.Request) -> web.Response:

@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 
 from bot.alerts.notifier import AlertNotifier
 from bot.clock import Clock, now_int
@@ -33,6 +34,8 @@ class InstanceRegistry:
         self.host = socket.gethostname()
         self.pid = os.getpid()
         self._task: asyncio.Task[None] | None = None
+        # Handles the kept updates of instances that are gone (the inbox's replay); set by the app.
+        self.replay: Callable[[set[str]], Awaitable[int]] | None = None
 
     async def start(self) -> None:
         """Check in, then recover what dead instances left half done (a crash before this start)."""
@@ -41,11 +44,16 @@ class InstanceRegistry:
         await self.recover()
         self._task = asyncio.create_task(self._run(), name="instance-heartbeat")
 
-    async def recover(self) -> None:
+    async def recover(self) -> set[str]:
+        """Recover the replies and alerts of instances that are gone; returns the live ones."""
         now = now_int(self._clock)
         live = await self._storage.instances.live(self.id, self.host, self.pid, now)
         await self._sender.recover(live)
         await self._notifier.resend_missing(now - RESEND_WINDOW, live, owner=self.id)
+        return live
+
+    async def live(self) -> set[str]:
+        return await self._storage.instances.live(self.id, self.host, self.pid, now_int(self._clock))
 
     async def stop(self) -> None:
         await cancel(self._task)
@@ -61,7 +69,9 @@ class InstanceRegistry:
                 await self._storage.instances.heartbeat(self.id, self.host, self.pid, now_int(self._clock))
                 if since_sweep >= SWEEP_EVERY:
                     since_sweep = 0.0
-                    await self.recover()
+                    live = await self.recover()
+                    if self.replay is not None:
+                        await self.replay(live)
             except asyncio.CancelledError:
                 raise
             except Exception:

@@ -145,3 +145,29 @@ async def test_sigterm_finishes_updates_already_answered(
     assert stored == set(ids)
     assert len(_alerts(fake)) == len(ids)
     assert "Cannot operate on a closed database" not in (tmp_path / "bot.log").read_text(encoding="utf-8")
+
+
+async def test_kill_9_after_the_200_loses_no_comment(
+    webhook_bot: tuple[FakeTelegram, BotProcess, Hook], tmp_path: Path
+) -> None:
+    fake, bot, hook = webhook_bot
+    cafe = GROUP - 1
+    fake.add_group(cafe, "Кафе «Осень»", owner=ANNA)
+    # The bot first hears of this group through a comment, so before handling it the bot asks for
+    # the group's admins; that answer is held: Telegram got its 200, the bot is mid-update.
+    fake.held.add("getChatAdministrators")
+    comment = fake.comment(cafe, DMITRY, COMPLAINTS[1])
+    await hook.deliver(fake)
+    await fake.wait_for(lambda c: c.method == "getChatAdministrators" and c.params.get("chat_id") == cafe, timeout=15)
+    await bot.kill()
+    fake.release("getChatAdministrators")
+    alerts_before = len(_alerts(fake))
+    await bot.start()  # Telegram does not send it again: the inbox has it
+    await fake.wait_for(lambda c: len(_alerts(fake)) > alerts_before, timeout=30)
+    assert await bot.stop() == 0
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
+        stored = [row[0] for row in conn.execute("SELECT message_id FROM cases WHERE chat_id = ?", (cafe,))]
+        waiting = conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0]
+    assert stored == [comment["message_id"]]
+    assert waiting == 0
+    assert "Handled 1 updates taken before the last stop" in (tmp_path / "bot.log").read_text(encoding="utf-8")

@@ -58,9 +58,36 @@ async def test_the_inbox_keeps_updates_until_done(backend: Backend) -> None:
     try:
         await store.updates.keep([(2**40 + 2, '{"b": 2}'), (2**40 + 1, '{"b": 1}')], now=1000)
         await store.updates.keep([(2**40 + 1, '{"again": true}')], now=1001)  # a batch taken twice is kept once
-        assert await store.updates.waiting() == [(2**40 + 1, '{"b": 1}'), (2**40 + 2, '{"b": 2}')]
+        assert await store.updates.waiting() == [(2**40 + 1, '{"b": 1}', None), (2**40 + 2, '{"b": 2}', None)]
         await store.updates.done([2**40 + 1, 999])  # 999 was not kept: nothing happens to it
         await store.updates.done([])
-        assert await store.updates.waiting() == [(2**40 + 2, '{"b": 2}')]
+        assert await store.updates.waiting() == [(2**40 + 2, '{"b": 2}', None)]
     finally:
         await store.close()
+
+
+async def test_webhook_updates_are_claimed_and_kept_in_one_step_and_handed_on_only_from_the_gone(
+    backend: Backend,
+) -> None:
+    first, second = await backend.open(), await backend.open()
+    try:
+        first.db.owner, second.db.owner = "inst-a", "inst-b"
+        assert await first.updates.take(70, '{"update_id": 70}', now=1000) is True
+        assert await second.updates.take(70, '{"update_id": 70}', now=1001) is False  # a repeat: not kept again
+        assert await second.updates.take(71, '{"update_id": 71}', now=1002) is True
+        claimed = await first.db.fetchall("SELECT update_id FROM processed_updates ORDER BY update_id")
+        assert [row["update_id"] for row in claimed] == [70, 71]
+        # While both live, neither hands on the other's updates.
+        assert await first.updates.waiting({"inst-a", "inst-b"}) == []
+        # inst-a is gone: its update is waiting for inst-b, which adopts it, once.
+        assert await second.updates.waiting({"inst-b"}) == [(70, '{"update_id": 70}', "inst-a")]
+        assert await second.updates.adopt(70, "inst-a", "inst-b") is True
+        assert await first.updates.adopt(70, "inst-a", "inst-c") is False
+        assert await second.updates.waiting({"inst-b"}) == []
+        # Updates kept before owners were recorded are anyone's to adopt.
+        await first.db.write("INSERT INTO inbox (update_id, body, received_at) VALUES (72, '{}', 5)")
+        assert await second.updates.adopt(72, None, "inst-b") is True
+        assert await second.updates.adopt(72, None, "inst-c") is False
+    finally:
+        await first.close()
+        await second.close()
