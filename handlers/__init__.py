@@ -20,18 +20,18 @@ from handlers import (
 def get_routers() -> list[Router]:
     """Fresh routers (a router joins one dispatcher only).
 
-    Order: errors first (it sees all), then membership; the group commands, then group messages,
-    which are most of the traffic and so pass as few routers as possible; then the private chat's
-    commands and buttons, the alert buttons and the private chat. Commands and their buttons come
-    before the catch-alls: group messages are comments, the alert router answers every other
-    button, the private router every other message.
+    Order: group messages first, which are most of the traffic: they pass one router, and the
+    group commands pass it on to theirs. Then errors (it sees all), membership, the group commands,
+    the private chat's commands and buttons, the alert buttons and the private chat. Commands and
+    their buttons come before the catch-alls: the alert router answers every other button, the
+    private router every other message.
     """
     return [
+        group_messages.create_router(commands=(*admin_commands.GROUP_COMMANDS, templates.COMMAND)),
         errors.create_router(),
         membership.create_router(),
         templates.create_router(),
         admin_commands.create_router(),
-        group_messages.create_router(),
         settings_panel.create_router(),
         private_commands.create_router(),
         alerts.create_router(),

@@ -57,3 +57,24 @@ class LooksLikeCommand(Filter):
     async def __call__(self, message: Message) -> bool:
         text = message.text or message.caption
         return text is not None and text.lstrip().startswith("/")
+
+
+class NotOneOfCommands(Filter):
+    """Every message but the given commands (``/name`` or ``/name@bot``, as aiogram reads them).
+
+    The group comment router comes first, being most of the traffic, and lets these commands go on
+    to the routers that answer them; any other text, ``/`` or not, is a comment.
+    """
+
+    def __init__(self, *names: str) -> None:
+        self._names = frozenset(names)
+
+    async def __call__(self, message: Message) -> bool:
+        text = message.text or message.caption
+        if text is None:
+            return True
+        head = text.lstrip()
+        if not head.startswith("/"):
+            return True
+        words = head[1:].split(maxsplit=1)
+        return not words or words[0].partition("@")[0] not in self._names

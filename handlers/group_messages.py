@@ -7,7 +7,7 @@ from aiogram.types import Message
 
 from bot.casework.intake import comment_from
 from bot.casework.service import CaseService
-from handlers.filters import group_chats, has_new_members
+from handlers.filters import NotOneOfCommands, group_chats, has_new_members
 from storage import Storage
 
 
@@ -31,9 +31,10 @@ async def _handle(message: Message, cases: CaseService, repo: Storage, *, edited
         await cases.handle(comment)
 
 
-def create_router() -> Router:
+def create_router(commands: tuple[str, ...] = ()) -> Router:
+    """``commands``: the group commands other routers answer; every other group message is a comment."""
     router = Router(name=__name__)
-    router.message.filter(group_chats())
+    router.message.filter(group_chats(), NotOneOfCommands(*commands))
     router.edited_message.filter(group_chats())
     router.message.register(members_joined, has_new_members)
     router.message.register(on_message)

@@ -58,10 +58,13 @@ async def on_press(query: CallbackQuery, templates: TemplateEditor) -> None:
     await query.answer()
 
 
+COMMAND = "templates"
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(LooksLikeCommand())
-    router.message.register(in_group, Command("templates"), group_chats())
-    router.message.register(in_private, Command("templates"), private_chat())
+    router.message.register(in_group, Command(COMMAND), group_chats())
+    router.message.register(in_private, Command(COMMAND), private_chat())
     router.callback_query.register(on_press, DataStartsWith("tpl:"))
     return router

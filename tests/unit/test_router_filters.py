@@ -42,3 +42,26 @@ async def test_a_comment_skips_the_command_routers_and_a_command_still_reaches_t
             assert any(isinstance(f.callback, LooksLikeCommand) for f in router.message._handler.filters or []), (
                 router.name
             )
+
+
+async def test_group_comments_come_first_and_pass_the_group_commands_on() -> None:
+    from aiogram.enums import ChatType
+
+    from handlers import admin_commands, templates
+    from handlers.filters import NotOneOfCommands
+
+    chat = Chat(id=-1001, type=ChatType.SUPERGROUP)
+    comments = NotOneOfCommands("stats", "templates")
+    for text in ["/stats", "  /stats за неделю", "/stats@otklik_bot", "/templates"]:
+        assert await comments(Message(message_id=1, date=0, chat=chat, text=text)) is False, text
+    for text in ["Где заказ?", "/Stats", "/statistics", "/ужас, а не сервис", "/", "a/stats", None]:
+        assert await comments(Message(message_id=1, date=0, chat=chat, text=text)) is True, text
+    assert await comments(Message(message_id=1, date=0, chat=chat, caption="/stats")) is False
+
+    routers = get_routers()
+    assert routers[0].name == "handlers.group_messages"
+    (passes,) = [
+        f.callback for f in routers[0].message._handler.filters or [] if isinstance(f.callback, NotOneOfCommands)
+    ]
+    for name in (*admin_commands.GROUP_COMMANDS, templates.COMMAND):
+        assert await passes(Message(message_id=1, date=0, chat=chat, text=f"/{name}")) is False, name
