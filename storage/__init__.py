@@ -40,19 +40,21 @@ class Storage:
 
     @classmethod
     def on(cls, db: Database) -> Storage:
+        cases = CaseRepository(db)
         return cls(
             db=db,
             chats=ChatRepository(db),
             users=UserRepository(db),
-            cases=CaseRepository(db),
+            cases=cases,
             replies=ReplyRepository(db),
-            stats=StatsRepository(db),
+            stats=StatsRepository(db, counts_written=cases.settle),
             templates=TemplateRepository(db),
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
         )
 
     async def close(self) -> None:
+        await self.cases.settle()  # the message counts not written yet
         await self.db.close()
 
 

@@ -6,6 +6,7 @@ Every query takes a ``chat_id`` and filters by it: no command ever sees another 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from storage.database import Database
@@ -32,8 +33,11 @@ class PendingReply:
 
 
 class StatsRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, counts_written: Callable[[], Awaitable[None]] | None = None) -> None:
         self._db = db
+        # Waits for the message counts not written yet (CaseRepository.count_message), so a report
+        # includes the messages counted just before it.
+        self._counts_written = counts_written
 
     # Statistics -------------------------------------------------------------------------------
 
@@ -79,6 +83,8 @@ class StatsRepository:
 
     async def message_counts(self, chat_id: int, since_day: int | None = None) -> dict[str, int]:
         """Classified messages of one chat per label, from UTC epoch day ``since_day`` on."""
+        if self._counts_written is not None:
+            await self._counts_written()
         rows = await self._db.fetchall(
             """
             SELECT label, SUM(count) AS total FROM message_stats

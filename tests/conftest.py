@@ -72,6 +72,7 @@ class Harness:
         inbox = self.dp.workflow_data.get("inbox")
         if isinstance(inbox, Inbox):
             await inbox.settle()
+        await self.storage.cases.settle()  # and the message counts are written a moment later
 
     async def start_admins(self, *admins: dict[str, Any]) -> None:
         for admin in admins:

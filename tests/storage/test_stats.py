@@ -82,3 +82,29 @@ async def test_muted_admins_get_no_alerts_and_are_not_listed_as_unreachable(stor
     await store.stats.unmute(CHAT, 1)
     reachable, _ = await store.users.alert_recipients(CHAT)
     assert [u.id for u in reachable] == [1, 2]
+
+
+async def test_message_counts_made_together_are_written_together_and_none_is_lost_at_close(
+    backend: Backend,
+) -> None:
+    day = 86400
+    store = await backend.open()
+    try:
+        for n in range(50):
+            await store.cases.count_message(CHAT, Label.NEUTRAL if n % 5 else Label.IMPULSIVE, now=20 * day + n)
+        await store.cases.settle()
+        rows = await store.db.fetchall(
+            "SELECT label, count FROM message_stats WHERE chat_id = ? ORDER BY label", (CHAT,)
+        )
+        assert [(row["label"], row["count"]) for row in rows] == [("impulsive", 10), ("neutral", 40)]
+        # Counted, not yet written, then the storage closes: close writes them.
+        await store.cases.count_message(CHAT, Label.NEUTRAL, now=21 * day)
+        await store.cases.count_message(OTHER, Label.TROLLING, now=21 * day)
+    finally:
+        await store.close()
+    reopened = await backend.open()
+    try:
+        assert await reopened.stats.message_counts(CHAT, since_day=21) == {"neutral": 1}
+        assert await reopened.stats.message_counts(OTHER) == {"trolling": 1}
+    finally:
+        await reopened.close()
