@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -22,6 +23,9 @@ from bot.replies.custom import render_custom
 from bot.texts import language, t
 from storage import Storage
 from storage.models import Author, Case, NewCase
+
+# Waves whose known members CaseService keeps (see _wave_known).
+WAVES_KNOWN = 1000
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,10 @@ class CaseService:
         self._sender = sender
         self._default_delay = default_delay
         self._clock = clock
+        # Per (chat, wave), the members known to be in the wave's cases already or to have none: every
+        # copy names all the wave's members, and asking the database about each of them again at
+        # every copy grew with the wave. The least recently grown waves are forgotten first.
+        self._wave_known: OrderedDict[tuple[int, str], set[int]] = OrderedDict()
 
     async def register_chat(self, chat_id: int, title: str, type_: str, username: str | None, is_forum: bool) -> None:
         linked: int | None = None
@@ -199,12 +207,18 @@ class CaseService:
         wave_ids = verdict.extra.get("wave_message_ids")
         if created and verdict.wave_id and isinstance(wave_ids, tuple | list):
             # The wave's first message looked ordinary when it came; now it is known to belong.
-            joined = await self._storage.cases.tag_wave(
-                case.chat_id, [int(i) for i in wave_ids], verdict.wave_id, reply_text, now
-            )
-            for case_id in joined:
-                # A wave gets one statement, not per-message replies.
-                await self._storage.replies.cancel_pending(case_id, now)
+            known = self._wave_known.pop((case.chat_id, verdict.wave_id), set())
+            self._wave_known[(case.chat_id, verdict.wave_id)] = known
+            while len(self._wave_known) > WAVES_KNOWN:
+                self._wave_known.popitem(last=False)
+            known.add(case.message_id)  # opened in the wave just now
+            unseen = [i for i in dict.fromkeys(int(i) for i in wave_ids) if i not in known]
+            if unseen:
+                joined = await self._storage.cases.tag_wave(case.chat_id, unseen, verdict.wave_id, reply_text, now)
+                known.update(unseen)
+                for case_id in joined:
+                    # A wave gets one statement, not per-message replies.
+                    await self._storage.replies.cancel_pending(case_id, now)
         return case, created
 
     async def _admin_message(self, comment: Comment) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.fake_api.core import user
 from storage.models import CaseStatus, ReplyStatus
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness
@@ -252,6 +254,33 @@ async def test_copy_paste_wave_is_one_card(ready: Harness) -> None:
     assert len(alerts) == 1
     assert "Волна: 4 сообщ. от 4 аккаунтов" in alerts[0]["text"]
     assert not [r for c in cases if (r := await ready.storage.replies.live_for_case(c.id))]
+
+
+async def test_a_growing_wave_asks_about_each_earlier_copy_once(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    asked: list[list[int]] = []
+    tag_wave = ready.storage.cases.tag_wave
+
+    async def counting(chat_id: int, message_ids: list[int], *args: object) -> list[int]:
+        asked.append(list(message_ids))
+        return await tag_wave(chat_id, message_ids, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ready.storage.cases, "tag_wave", counting)
+    ids = []
+    for index in range(12):
+        ids.append(ready.fake.comment(GROUP, user(3300 + index, f"Аккаунт{index}"), wave)["message_id"])
+        ready.clock.advance(5)
+        await ready.feed()
+    cases = await ready.storage.cases.list_for_chat(GROUP)
+    assert sorted(c.message_id for c in cases) == sorted(ids)
+    assert {c.wave_id for c in cases} != {None} and len({c.wave_id for c in cases}) == 1
+    assert {c.label.value for c in cases} == {"directed"}  # the first copy too, tagged when the wave showed
+    # Each earlier copy is asked about once, not again at every copy after it.
+    flat = [i for batch in asked for i in batch]
+    assert sorted(flat) == sorted(set(flat)) and set(flat) <= set(ids[:-1])
+    assert ids[0] in flat
 
 
 async def test_a_wave_arriving_together_grows_its_card_in_few_edits(ready: Harness) -> None:
