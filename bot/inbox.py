@@ -20,7 +20,6 @@ always fails is not retried at every start.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
@@ -29,6 +28,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import TelegramObject, Update
 
 from bot.clock import Clock, now_int
+from bot.delivery.json_session import json_text
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class Inbox:
     async def keep(self, raw_updates: list[dict[str, Any]]) -> None:
         """The session's hook: a batch of updates as Telegram sent them, before aiogram handles them."""
         await self._storage.updates.keep(
-            [(int(raw["update_id"]), json.dumps(raw, ensure_ascii=False)) for raw in raw_updates],
+            [(int(raw["update_id"]), json_text(raw)) for raw in raw_updates],
             now=now_int(self._clock),
         )
 
@@ -56,7 +56,7 @@ class Inbox:
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             log.warning("Ignoring a webhook call without an update id")
             return False
-        body = json.dumps(raw, ensure_ascii=False)
+        body = json_text(raw)
         if await self._storage.updates.take(update_id, body, now=now_int(self._clock)):
             return True
         log.info("Update %s was delivered again; already taken, skipped", update_id)

@@ -11,6 +11,9 @@ inbox. Where the bot sends or edits a message and reads only which message it be
 replies: inside ``only_message_id()``), the answer is read into a ``Message`` of the few fields
 that say so: reading in the whole alert each time, its text, links and buttons, cost more than
 sending it. Errors are read by aiogram as before.
+
+JSON goes through orjson both ways: encoding and decoding the Bot API's bodies was a tenth of a
+negative comment's cost with the standard library.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from contextvars import ContextVar
 from http import HTTPStatus
 from typing import Any, cast
 
+import orjson
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import ClientDecodeError, TelegramNetworkError
@@ -48,10 +52,20 @@ def only_message_id() -> Iterator[None]:
         _lean.reset(token)
 
 
+def json_text(value: Any) -> str:
+    """``value`` as compact JSON text, non-ASCII kept as is."""
+    return orjson.dumps(value).decode()
+
+
 class JsonSession(AiohttpSession):
     # Called with each non-empty getUpdates batch as Telegram sent it, before aiogram handles it
     # (see bot/inbox.py).
     received: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("json_loads", orjson.loads)
+        kwargs.setdefault("json_dumps", json_text)
+        super().__init__(**kwargs)
 
     def build_json(self, bot: Bot, method: TelegramMethod[Any]) -> str | None:
         """The request as a JSON body, or None when it uploads a file (a form is needed then).
