@@ -145,6 +145,7 @@ async def make_harness(tmp_path: Path, **env: str) -> Harness:
     harness = Harness(fake, bot, dp, storage, settings, clock)
     # No real waiting for a card's coalesced update in tests (feed() settles them).
     harness.services.notifier.coalesce_delay = 0.0
+    harness.services.notifier.growing_delay = 0.0
     return harness
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Collection
 
 from aiogram import Bot
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 
 # How long a card waits for more changes before it is edited (see AlertNotifier.refresh_soon).
 COALESCE_DELAY = 1.0
+# The wait of a card edited that way less than GROWING_WINDOW seconds before: still growing.
+GROWING_DELAY = 3.0
+GROWING_WINDOW = 10.0
+# Cards whose last coalesced edit is remembered (the least recent are forgotten first).
+REMEMBERED_CARDS = 10_000
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -41,8 +47,11 @@ class AlertNotifier:
         self._fallback = fallback_chat_id
         # Cards due for a coalesced update (see refresh_soon), and the tasks that will do it.
         self.coalesce_delay = COALESCE_DELAY
+        self.growing_delay = GROWING_DELAY
+        self.growing_window = GROWING_WINDOW
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
+        self._edited_at: OrderedDict[int, float] = OrderedDict()  # case id -> loop time of its last one
 
     async def view(self, case: Case, *, edited: bool = False) -> AlertView:
         chat = await self._storage.chats.get(case.chat_id)
@@ -138,11 +147,17 @@ class AlertNotifier:
 
         A wave's card changes with every new copy: twenty copies in a few seconds make one or two
         edits of each admin's card instead of twenty (which would also eat into Telegram's limits).
+        A card still growing after such an edit waits longer for the next (``growing_delay``): a
+        long attack keeps its cards current every few seconds, and each admin's private chat, where
+        Telegram allows one message a second, keeps room for the new alerts.
         """
         if case_id in self._due:
             return
         self._due.add(case_id)
-        task = asyncio.create_task(self._refresh_after(case_id), name=f"refresh-card-{case_id}")
+        last = self._edited_at.get(case_id)
+        growing = last is not None and asyncio.get_running_loop().time() - last < self.growing_window
+        delay = self.growing_delay if growing else self.coalesce_delay
+        task = asyncio.create_task(self._refresh_after(case_id, delay), name=f"refresh-card-{case_id}")
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
@@ -151,9 +166,13 @@ class AlertNotifier:
         while self._pending:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
 
-    async def _refresh_after(self, case_id: int) -> None:
-        await asyncio.sleep(self.coalesce_delay)
+    async def _refresh_after(self, case_id: int, delay: float) -> None:
+        await asyncio.sleep(delay)
         self._due.discard(case_id)
+        self._edited_at[case_id] = asyncio.get_running_loop().time()
+        self._edited_at.move_to_end(case_id)
+        while len(self._edited_at) > REMEMBERED_CARDS:
+            self._edited_at.popitem(last=False)
         try:
             case = await self._storage.cases.get(case_id)
             if case is not None:

@@ -304,6 +304,31 @@ async def test_a_wave_arriving_together_grows_its_card_in_few_edits(ready: Harne
     assert "Волна: 14 сообщ. от 14 аккаунтов" in card["text"]
 
 
+async def test_a_card_still_growing_after_an_edit_waits_longer_for_the_next(ready: Harness) -> None:
+    import asyncio
+
+    wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    ready.fake.comment(GROUP, user(3400, "Аккаунт0"), wave)
+    ready.fake.comment(GROUP, user(3401, "Аккаунт1"), wave.upper())
+    await ready.feed()
+    notifier = ready.services.notifier
+    notifier.coalesce_delay, notifier.growing_delay, notifier.growing_window = 0.05, 0.6, 0.3
+    await asyncio.sleep(0.35)  # the card's last edit (the second copy's) is out of the window
+    loop = asyncio.get_running_loop()
+    edited_at = []
+    for index in range(2, 5):
+        ready.fake.comment(GROUP, user(3400 + index, f"Аккаунт{index}"), wave)
+        started = loop.time()
+        for update in ready.fake.drain():
+            await ready.dp.feed_raw_update(ready.bot, update)
+        await notifier.settle()
+        edited_at.append(loop.time() - started)
+    # The first coalesced edit comes after the short wait; the card is then growing: the longer one.
+    assert edited_at[0] < 0.5 and edited_at[1] >= 0.6 and edited_at[2] >= 0.6, edited_at
+    [card] = ready.alerts_to(ANNA["id"])
+    assert "Волна: 5 сообщ. от 5 аккаунтов" in card["text"]
+
+
 async def test_alerts_missing_after_a_crash_are_sent_at_start(ready: Harness) -> None:
     from bot.classifier import Label
     from storage.models import Author, NewCase
