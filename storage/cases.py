@@ -172,12 +172,14 @@ class CaseRepository:
         for start in range(0, len(message_ids), _IN_CHUNK):
             chunk = message_ids[start : start + _IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
+            # wave_id is tested here, not in SQL: with "wave_id IS NULL" there, SQLite chose the
+            # (chat_id, wave_id) index and read every case of the chat that is in no wave.
             for row in await conn.fetchall(
-                f"SELECT id, label, message_id FROM cases WHERE chat_id = ? AND message_id IN ({marks}) "
-                "AND wave_id IS NULL",
+                f"SELECT id, label, message_id, wave_id FROM cases WHERE chat_id = ? AND message_id IN ({marks})",
                 (chat_id, *chunk),
             ):
-                found[int(row["message_id"])] = row
+                if row["wave_id"] is None:
+                    found[int(row["message_id"])] = row
         return [found[m] for m in dict.fromkeys(message_ids) if m in found]
 
     async def next_variant(self, chat_id: int, label: Label) -> int:
