@@ -103,7 +103,7 @@ async def fill(s: Storage) -> list[int]:
     await s.stats.mute(OTHER, ANNA, now=NOW)
     await s.templates.put(CHAT, "constructive", "ru", ["{name}, спасибо", "Разберёмся"], by=ANNA, now=NOW)
     await s.templates.expect_input(BORIS, "templates", CHAT, "trolling", now=NOW)
-    assert await s.updates.claim(777, now=NOW)
+    assert await s.updates.take(777, "{}", now=NOW)
     await s.updates.keep([(778, '{"update_id": 778, "message": {"text": "ещё не разобрано"}}')], now=NOW)
     return ids
 
@@ -187,7 +187,7 @@ async def test_copy_reads_back_the_same_through_the_repositories(
         )
         assert reply.id == report.next_ids["replies"]
         # A repeat of an update seen before the move is still recognised.
-        assert not await dst.updates.claim(777, now=NOW)
+        assert not await dst.updates.take(777, "{}", now=NOW)
     finally:
         await dst.close()
 

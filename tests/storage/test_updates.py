@@ -1,4 +1,4 @@
-"""Claiming update ids: a repeat delivery is recognised, across instances, and old ids are forgotten."""
+"""Taking update ids: a repeat delivery is recognised, across instances, and old ids are forgotten; the inbox."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from tests.storage.conftest import Backend
 async def test_an_update_id_is_claimed_once(backend: Backend) -> None:
     store = await backend.open()
     try:
-        assert await store.updates.claim(101, now=1000) is True
-        assert await store.updates.claim(101, now=1001) is False
-        assert await store.updates.claim(102, now=1001) is True
+        assert await store.updates.take(101, "{}", now=1000) is True
+        assert await store.updates.take(101, "{}", now=1001) is False
+        assert await store.updates.take(102, "{}", now=1001) is True
         # Ids beyond 32 bits fit (Telegram's update ids grow).
-        assert await store.updates.claim(2**40, now=1001) is True
-        assert await store.updates.claim(2**40, now=1002) is False
+        assert await store.updates.take(2**40, "{}", now=1001) is True
+        assert await store.updates.take(2**40, "{}", now=1002) is False
     finally:
         await store.close()
 
@@ -26,7 +26,7 @@ async def test_two_instances_claiming_at_once_get_one_win(backend: Backend) -> N
     try:
         for update_id in range(1, 21):
             results = await asyncio.gather(
-                first.updates.claim(update_id, now=1000), second.updates.claim(update_id, now=1000)
+                first.updates.take(update_id, "{}", now=1000), second.updates.take(update_id, "{}", now=1000)
             )
             assert sorted(results) == [False, True]
     finally:
@@ -37,16 +37,16 @@ async def test_two_instances_claiming_at_once_get_one_win(backend: Backend) -> N
 async def test_ids_older_than_a_day_are_forgotten(backend: Backend) -> None:
     store = await backend.open()
     try:
-        await store.updates.claim(1, now=1000)
-        await store.updates.claim(2, now=1000 + KEEP_SECONDS)
+        await store.updates.take(1, "{}", now=1000)
+        await store.updates.take(2, "{}", now=1000 + KEEP_SECONDS)
         assert await store.updates.prune(now=1001 + KEEP_SECONDS) == 1
-        assert await store.updates.claim(1, now=1002 + KEEP_SECONDS) is True  # forgotten
-        assert await store.updates.claim(2, now=1002 + KEEP_SECONDS) is False  # still within the day
+        assert await store.updates.take(1, "{}", now=1002 + KEEP_SECONDS) is True  # forgotten
+        assert await store.updates.take(2, "{}", now=1002 + KEEP_SECONDS) is False  # still within the day
 
-        # The claim path prunes by itself now and then, so the table does not grow without end.
+        # Taking prunes by itself now and then, so the table does not grow without end.
         now = 10 * KEEP_SECONDS
         for update_id in range(1000, 1000 + PRUNE_EVERY):
-            await store.updates.claim(update_id, now=now)
+            await store.updates.take(update_id, "{}", now=now)
         rows = await store.db.fetchall("SELECT update_id FROM processed_updates WHERE update_id < 1000")
         assert rows == []
     finally:
