@@ -18,8 +18,8 @@ negative comment's cost with the standard library.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from http import HTTPStatus
 from typing import Any, cast
@@ -33,6 +33,8 @@ from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError, ClientTimeout
 from pydantic import ValidationError
 
+from bot.delivery.flags import raised
+
 _JSON = {"Content-Type": "application/json"}
 # Inside only_message_id(), the answer to these methods is read for these fields alone.
 _LEAN = (SendMessage, EditMessageText)
@@ -42,14 +44,9 @@ _LEAN_FIELDS = frozenset(
 _lean: ContextVar[bool] = ContextVar("otklik_only_message_id", default=False)
 
 
-@contextmanager
-def only_message_id() -> Iterator[None]:
+def only_message_id() -> AbstractContextManager[None]:
     """The messages sent or edited inside come back with their id, chat, thread and dates only."""
-    token = _lean.set(True)
-    try:
-        yield
-    finally:
-        _lean.reset(token)
+    return raised(_lean)
 
 
 def json_text(value: Any) -> str:

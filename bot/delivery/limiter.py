@@ -14,13 +14,13 @@ A request middleware on the bot's session, so no caller can go around it:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 import logging
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,6 +28,8 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+
+from bot.delivery.flags import raised
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -51,24 +53,14 @@ _low_priority: contextvars.ContextVar[bool] = contextvars.ContextVar("low_priori
 _no_network_retry: contextvars.ContextVar[bool] = contextvars.ContextVar("no_network_retry", default=False)
 
 
-@contextlib.contextmanager
-def low_priority() -> Iterator[None]:
+def low_priority() -> AbstractContextManager[None]:
     """Requests made inside wait while alerts and replies are queued."""
-    token = _low_priority.set(True)
-    try:
-        yield
-    finally:
-        _low_priority.reset(token)
+    return raised(_low_priority)
 
 
-@contextlib.contextmanager
-def no_network_retry() -> Iterator[None]:
+def no_network_retry() -> AbstractContextManager[None]:
     """Requests made inside are not repeated after a network error: they may have arrived."""
-    token = _no_network_retry.set(True)
-    try:
-        yield
-    finally:
-        _no_network_retry.reset(token)
+    return raised(_no_network_retry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from aiogram import Bot
@@ -23,6 +25,19 @@ ANNA = user(1001, "Анна", "anna_admin")
 
 def _bot(session: JsonSession) -> Bot:
     return Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+@asynccontextmanager
+async def _served(fake: FakeTelegram) -> AsyncIterator[Bot]:
+    """A bot whose JSON session talks to ``fake`` on 127.0.0.1; Anna has pressed Start."""
+    fake.private_message(ANNA, "/start")
+    async with serve(fake, TOKEN) as base_url:
+        session = JsonSession()
+        session.api = TelegramAPIServer.from_base(base_url)
+        try:
+            yield _bot(session)
+        finally:
+            await session.close()
 
 
 async def test_a_message_becomes_json_with_the_bot_defaults_and_nested_objects() -> None:
@@ -57,16 +72,9 @@ async def test_an_upload_is_left_to_the_form() -> None:
 
 async def test_the_server_reads_what_was_sent() -> None:
     fake = FakeTelegram()
-    fake.private_message(ANNA, "/start")
-    async with serve(fake, TOKEN) as base_url:
-        session = JsonSession()
-        session.api = TelegramAPIServer.from_base(base_url)
-        bot = _bot(session)
-        try:
-            keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="c:2")]])
-            sent = await bot.send_message(ANNA["id"], "Привет, <b>Анна</b>", reply_markup=keyboard)
-        finally:
-            await session.close()
+    async with _served(fake) as bot:
+        keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="c:2")]])
+        sent = await bot.send_message(ANNA["id"], "Привет, <b>Анна</b>", reply_markup=keyboard)
     (call,) = fake.sent("sendMessage")
     assert call.params["text"] == "Привет, <b>Анна</b>"
     assert call.params["parse_mode"] == "HTML"
@@ -76,25 +84,18 @@ async def test_the_server_reads_what_was_sent() -> None:
 
 async def test_inside_only_message_id_a_sent_or_edited_message_comes_back_as_its_id() -> None:
     fake = FakeTelegram()
-    fake.private_message(ANNA, "/start")
-    async with serve(fake, TOKEN) as base_url:
-        session = JsonSession()
-        session.api = TelegramAPIServer.from_base(base_url)
-        bot = _bot(session)
-        keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="c:2")]])
-        try:
-            with only_message_id():
-                lean = await bot.send_message(ANNA["id"], "Карточка <b>1</b>", reply_markup=keyboard)
-                edited = await bot.edit_message_text(
-                    "Карточка <b>2</b>", chat_id=ANNA["id"], message_id=lean.message_id, reply_markup=keyboard
-                )
-                fake.blocked.add(ANNA["id"])
-                with pytest.raises(TelegramForbiddenError):
-                    await bot.send_message(ANNA["id"], "Карточка 3")
-                fake.blocked.discard(ANNA["id"])
-            full = await bot.send_message(ANNA["id"], "Карточка <b>4</b>", reply_markup=keyboard)
-        finally:
-            await session.close()
+    keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="c:2")]])
+    async with _served(fake) as bot:
+        with only_message_id():
+            lean = await bot.send_message(ANNA["id"], "Карточка <b>1</b>", reply_markup=keyboard)
+            edited = await bot.edit_message_text(
+                "Карточка <b>2</b>", chat_id=ANNA["id"], message_id=lean.message_id, reply_markup=keyboard
+            )
+            fake.blocked.add(ANNA["id"])
+            with pytest.raises(TelegramForbiddenError):
+                await bot.send_message(ANNA["id"], "Карточка 3")
+            fake.blocked.discard(ANNA["id"])
+        full = await bot.send_message(ANNA["id"], "Карточка <b>4</b>", reply_markup=keyboard)
     assert lean.message_id > 0 and lean.chat.id == ANNA["id"] and lean.date is not None
     assert lean.text is None and lean.reply_markup is None
     assert isinstance(edited, Message) and edited.message_id == lean.message_id and edited.text is None
@@ -105,23 +106,17 @@ async def test_inside_only_message_id_a_sent_or_edited_message_comes_back_as_its
 
 async def test_an_updates_batch_reaches_the_hook_as_telegram_sent_it() -> None:
     fake = FakeTelegram()
-    fake.private_message(ANNA, "/start")
-    fake.private_message(ANNA, "<i>второе</i> & ещё")
     kept: list[list[dict[str, object]]] = []
 
     async def keep(batch: list[dict[str, object]]) -> None:
         kept.append(batch)
 
-    async with serve(fake, TOKEN) as base_url:
-        session = JsonSession()
-        session.api = TelegramAPIServer.from_base(base_url)
-        session.received = keep
-        bot = _bot(session)
-        try:
-            updates = await bot.get_updates(timeout=0)
-            assert await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0) == []
-        finally:
-            await session.close()
+    async with _served(fake) as bot:
+        fake.private_message(ANNA, "<i>второе</i> & ещё")
+        assert isinstance(bot.session, JsonSession)
+        bot.session.received = keep
+        updates = await bot.get_updates(timeout=0)
+        assert await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0) == []
     assert [u.message.text for u in updates if u.message] == ["/start", "<i>второе</i> & ещё"]
     assert len(kept) == 1 and [raw["update_id"] for raw in kept[0]] == [u.update_id for u in updates]
     assert kept[0][1]["message"]["text"] == "<i>второе</i> & ещё"  # type: ignore[index]
