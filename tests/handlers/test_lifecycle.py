@@ -292,7 +292,7 @@ async def test_a_wave_arriving_together_grows_its_card_in_few_edits(ready: Harne
     await ready.feed()  # the wave is known and its card sent
     [card] = ready.alerts_to(ANNA["id"])
     edits_before = len(ready.fake.sent("editMessageText", ANNA["id"]))
-    ready.services.notifier.coalesce_delay = 0.3
+    ready.services.notifier.coalesce_delay = ready.services.notifier.growing_delay = 0.3
     for index in range(2, 14):
         ready.fake.comment(GROUP, user(3200 + index, f"Аккаунт{index}"), wave if index % 2 else wave.lower())
     # twelve more copies handled at the same moment, as a polling batch would be
