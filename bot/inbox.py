@@ -19,7 +19,6 @@ always fails is not retried at every start.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
@@ -30,6 +29,7 @@ from aiogram.types import TelegramObject, Update
 from bot.clock import Clock, now_int
 from bot.delivery.json_session import json_text
 from storage import Storage
+from storage.batch import TurnBatch
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,10 @@ class Inbox:
     def __init__(self, storage: Storage, clock: Clock) -> None:
         self._storage = storage
         self._clock = clock
-        self._done: list[int] = []
-        self._dropping: asyncio.Task[None] | None = None
+        # Handled updates, dropped together (the database closed: handled again at the next start).
+        self._handled: TurnBatch[int] = TurnBatch(
+            storage.updates.done, name="inbox-drop", failed="Could not drop %d handled updates from the inbox: %s"
+        )
 
     async def keep(self, raw_updates: list[dict[str, Any]]) -> None:
         """The session's hook: a batch of updates as Telegram sent them, before aiogram handles them."""
@@ -72,23 +74,11 @@ class Inbox:
             return await handler(event, data)
         finally:
             if isinstance(event, Update):
-                self._done.append(event.update_id)
-                if self._dropping is None or self._dropping.done():
-                    self._dropping = asyncio.create_task(self._drop(), name="inbox-drop")
-
-    async def _drop(self) -> None:
-        await asyncio.sleep(0)  # the updates finishing in this turn of the event loop join in
-        while self._done:
-            handled, self._done = self._done, []
-            try:
-                await self._storage.updates.done(handled)
-            except Exception as error:  # noqa: BLE001 - e.g. the database closed: handled again at start
-                log.warning("Could not drop %d handled updates from the inbox: %s", len(handled), error)
+                self._handled.add(event.update_id)
 
     async def settle(self) -> None:
         """Wait until every handled update is dropped from the inbox (before the database closes)."""
-        while self._dropping is not None and not self._dropping.done():
-            await self._dropping
+        await self._handled.settle()
 
     async def replay(self, bot: Bot, dp: Dispatcher, live: Collection[str] = ()) -> int:
         """Handle the updates that instances no longer ``live`` (a previous run of this one too) took

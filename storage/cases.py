@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 from collections import Counter
 from collections.abc import Collection
 
 from bot.classifier import Label
+from storage.batch import TurnBatch
 from storage.database import Database, Queries, Row
 from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
-
-log = logging.getLogger(__name__)
 
 # Ids per ``IN (...)`` list: well under either backend's limit on parameters.
 _IN_CHUNK = 500
@@ -21,8 +18,9 @@ _IN_CHUNK = 500
 class CaseRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._counts: Counter[tuple[int, int, str]] = Counter()
-        self._counting: asyncio.Task[None] | None = None
+        self._counts: TurnBatch[tuple[int, int, str]] = TurnBatch(
+            self._write_counts, name="message-counts", failed="Could not write %d message counts: %s"
+        )
 
     async def open(self, new: NewCase, now: int) -> tuple[Case, bool]:
         """Insert the case for a message, or return the existing one; True when it is new."""
@@ -115,30 +113,21 @@ class CaseRepository:
         database (a commit each; on PostgreSQL a round trip). ``settle`` waits for the write, and
         closing the storage settles. A crash in between loses those counts; a count is statistics.
         """
-        self._counts[(chat_id, now // 86400, label.value)] += 1
-        if self._counting is None or self._counting.done():
-            self._counting = asyncio.create_task(self._write_counts(), name="message-counts")
+        self._counts.add((chat_id, now // 86400, label.value))
 
-    async def _write_counts(self) -> None:
-        await asyncio.sleep(0)  # the messages counted in this turn of the event loop join in
-        while self._counts:
-            counts, self._counts = self._counts, Counter()
-            try:
-                async with self._db.transaction() as conn:
-                    await conn.executemany(
-                        """
-                        INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (chat_id, day, label) DO UPDATE SET count = message_stats.count + excluded.count
-                        """,
-                        [(chat_id, day, label, n) for (chat_id, day, label), n in counts.items()],
-                    )
-            except Exception as error:  # noqa: BLE001 - e.g. the database closed under it: only statistics
-                log.warning("Could not write %d message counts: %s", sum(counts.values()), error)
+    async def _write_counts(self, counted: list[tuple[int, int, str]]) -> None:
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                """
+                INSERT INTO message_stats (chat_id, day, label, count) VALUES (?, ?, ?, ?)
+                ON CONFLICT (chat_id, day, label) DO UPDATE SET count = message_stats.count + excluded.count
+                """,
+                [(chat_id, day, label, n) for (chat_id, day, label), n in Counter(counted).items()],
+            )
 
     async def settle(self) -> None:
         """Wait until the messages counted so far are written."""
-        while self._counting is not None and not self._counting.done():
-            await self._counting
+        await self._counts.settle()
 
     async def tag_wave(
         self, chat_id: int, message_ids: list[int], wave_id: str, reply_text: str | None, now: int
