@@ -46,13 +46,13 @@ class InstanceRegistry:
 
     async def recover(self) -> set[str]:
         """Recover the replies and alerts of instances that are gone; returns the live ones."""
-        now = now_int(self._clock)
-        live = await self._storage.instances.live(self.id, self.host, self.pid, now)
+        live = await self.live()
         await self._sender.recover(live)
-        await self._notifier.resend_missing(now - RESEND_WINDOW, live, owner=self.id)
+        await self._notifier.resend_missing(now_int(self._clock) - RESEND_WINDOW, live, owner=self.id)
         return live
 
     async def live(self) -> set[str]:
+        """Ids of the instances at work, this one included (the gone are removed on the way)."""
         return await self._storage.instances.live(self.id, self.host, self.pid, now_int(self._clock))
 
     async def stop(self) -> None:
