@@ -18,7 +18,7 @@ V = TypeVar("V")
 
 class TtlCache(Generic[K, V]):
     def __init__(self, ttl: float = 5.0, max_items: int = 20_000, clock: Callable[[], float] = time.monotonic) -> None:
-        self._ttl = ttl
+        self.ttl = ttl
         self._max = max_items
         self._clock = clock
         self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
@@ -34,7 +34,7 @@ class TtlCache(Generic[K, V]):
         return True, item[1]
 
     def put(self, key: K, value: V) -> None:
-        self._items[key] = (self._clock() + self._ttl, value)
+        self._items[key] = (self._clock() + self.ttl, value)
         self._items.move_to_end(key)
         while len(self._items) > self._max:
             self._items.popitem(last=False)

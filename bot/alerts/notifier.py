@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Collection
 
 from aiogram import Bot
@@ -17,6 +16,7 @@ from bot.clock import Clock, now_int
 from bot.delivery.json_session import only_message_id
 from bot.texts import language
 from storage import Storage
+from storage.cache import TtlCache
 from storage.models import Case, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
@@ -48,10 +48,10 @@ class AlertNotifier:
         # Cards due for a coalesced update (see refresh_soon), and the tasks that will do it.
         self.coalesce_delay = COALESCE_DELAY
         self.growing_delay = GROWING_DELAY
-        self.growing_window = GROWING_WINDOW
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
-        self._edited_at: OrderedDict[int, float] = OrderedDict()  # case id -> loop time of its last one
+        # Cards given a coalesced edit in the last GROWING_WINDOW seconds (its ttl): still growing.
+        self.edited_lately: TtlCache[int, bool] = TtlCache(GROWING_WINDOW, REMEMBERED_CARDS)
 
     async def view(self, case: Case, *, edited: bool = False) -> AlertView:
         chat = await self._storage.chats.get(case.chat_id)
@@ -154,8 +154,7 @@ class AlertNotifier:
         if case_id in self._due:
             return
         self._due.add(case_id)
-        last = self._edited_at.get(case_id)
-        growing = last is not None and asyncio.get_running_loop().time() - last < self.growing_window
+        growing, _ = self.edited_lately.get(case_id)
         delay = self.growing_delay if growing else self.coalesce_delay
         task = asyncio.create_task(self._refresh_after(case_id, delay), name=f"refresh-card-{case_id}")
         self._pending.add(task)
@@ -169,10 +168,7 @@ class AlertNotifier:
     async def _refresh_after(self, case_id: int, delay: float) -> None:
         await asyncio.sleep(delay)
         self._due.discard(case_id)
-        self._edited_at[case_id] = asyncio.get_running_loop().time()
-        self._edited_at.move_to_end(case_id)
-        while len(self._edited_at) > REMEMBERED_CARDS:
-            self._edited_at.popitem(last=False)
+        self.edited_lately.put(case_id, True)
         try:
             case = await self._storage.cases.get(case_id)
             if case is not None:

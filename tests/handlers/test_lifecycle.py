@@ -308,11 +308,11 @@ async def test_a_card_still_growing_after_an_edit_waits_longer_for_the_next(read
     import asyncio
 
     wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    notifier = ready.services.notifier
+    notifier.coalesce_delay, notifier.growing_delay, notifier.edited_lately.ttl = 0.05, 0.6, 0.3
     ready.fake.comment(GROUP, user(3400, "Аккаунт0"), wave)
     ready.fake.comment(GROUP, user(3401, "Аккаунт1"), wave.upper())
     await ready.feed()
-    notifier = ready.services.notifier
-    notifier.coalesce_delay, notifier.growing_delay, notifier.growing_window = 0.05, 0.6, 0.3
     await asyncio.sleep(0.35)  # the card's last edit (the second copy's) is out of the window
     loop = asyncio.get_running_loop()
     edited_at = []
