@@ -79,6 +79,10 @@ def warm_up() -> None:
     from aiogram import methods, types
     from aiogram.methods.base import Response
 
+    from bot import bot_context
+
+    bot_context.install()
+
     # Message first: the models built after it (Update, the answers of sendMessage and of edits)
     # reuse its validator instead of each building a copy of the whole tree (about 4.5 MB less).
     for model in (
