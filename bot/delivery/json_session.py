@@ -72,7 +72,9 @@ class JsonSession(AiohttpSession):
         """
         files: dict[str, Any] = {}
         payload: dict[str, Any] = {}
-        for key, value in method.model_dump(warnings=False).items():
+        # Fields left at None are not dumped at all: a keyboard button has a dozen, and aiogram's
+        # prepare_value would walk each of them only to leave it out.
+        for key, value in method.model_dump(warnings=False, exclude_none=True).items():
             prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
             if prepared is None or prepared == "":
                 continue
