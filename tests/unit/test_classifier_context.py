@@ -257,6 +257,37 @@ def test_index_keys_of_near_duplicates_always_meet() -> None:
     assert checked > 500
 
 
+def test_the_written_out_loop_accepts_exactly_what_near_duplicate_accepts() -> None:
+    # first_near_duplicate() is near_duplicate() inlined for speed: the two must never disagree,
+    # at the size bounds included (sets of 0 to 14 words, 0 to 4 edits apart).
+    import random
+
+    from bot.classifier.context import _Entry, first_near_duplicate
+
+    rnd = random.Random(11)
+    vocab = [f"w{i}" for i in range(30)]
+    accepted = rejected = 0
+    for _ in range(6000):
+        a = [rnd.choice(vocab) for _ in range(rnd.randint(0, 14))]
+        b = list(a)
+        for _ in range(rnd.randint(0, 4)):
+            if rnd.random() < 0.5 and b:
+                b[rnd.randrange(len(b))] = rnd.choice(vocab)
+            elif rnd.random() < 0.5:
+                b.insert(rnd.randint(0, len(b)), rnd.choice(vocab))
+            elif b:
+                b.pop(rnd.randrange(len(b)))
+        ta, tb = frozenset(hash(w) for w in a), frozenset(hash(w) for w in b)
+        sa, sb = frozenset(hash(g) for g in shingles(a)), frozenset(hash(g) for g in shingles(b))
+        old = _Entry(user_id=2, message_id=1, date=T0, tokens=tuple(tb), shingles=tuple(sb), negative=False)
+        expected = near_duplicate(ta, sa, tuple(tb), tuple(sb))
+        assert (first_near_duplicate([old], 1, ta, sa) is old) is expected, (a, b)
+        assert first_near_duplicate([old], 2, ta, sa) is None  # the same account never counts
+        accepted += expected
+        rejected += not expected
+    assert accepted > 1000 and rejected > 1000
+
+
 def test_wave_found_among_many_unrelated_recent_messages() -> None:
     ctx = ContextTracker(max_messages=300)
     for i in range(400):
