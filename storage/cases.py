@@ -184,11 +184,20 @@ class CaseRepository:
         )
         return int(row[0]) - 1 if row else 0
 
-    async def wave_cases(self, chat_id: int, wave_id: str) -> list[Case]:
+    async def wave_members(self, chat_id: int, wave_id: str) -> list[tuple[str, int]]:
+        """(author name, opened at) of a wave's cases, oldest first: what its card shows. Not the
+        cases themselves: a big wave's card is redrawn every few seconds while it grows."""
         rows = await self._db.fetchall(
-            "SELECT * FROM cases WHERE chat_id = ? AND wave_id = ? ORDER BY id", (chat_id, wave_id)
+            "SELECT author_name, created_at FROM cases WHERE chat_id = ? AND wave_id = ? ORDER BY id",
+            (chat_id, wave_id),
         )
-        return [Case.from_row(row) for row in rows]
+        return [(str(row[0]), int(row[1])) for row in rows]
+
+    async def wave_size(self, chat_id: int, wave_id: str) -> int:
+        row = await self._db.fetchone(
+            "SELECT COUNT(*) FROM cases WHERE chat_id = ? AND wave_id = ?", (chat_id, wave_id)
+        )
+        return int(row[0]) if row else 0
 
     async def list_for_chat(self, chat_id: int, *, open_only: bool = False) -> list[Case]:
         sql = "SELECT * FROM cases WHERE chat_id = ?"

@@ -61,9 +61,9 @@ class AlertNotifier:
         follow_up = await self._storage.replies.latest_for_case(case.id, ReplyKind.FOLLOW_UP)
         wave = None
         if case.wave_id:
-            members = await self._storage.cases.wave_cases(case.chat_id, case.wave_id)
-            accounts = tuple(dict.fromkeys(m.author.name for m in members))
-            times = [m.created_at for m in members]
+            members = await self._storage.cases.wave_members(case.chat_id, case.wave_id)
+            accounts = tuple(dict.fromkeys(name for name, _ in members))
+            times = [at for _, at in members]
             wave = WaveSummary(len(members), accounts, min(times), max(times))
         troll_answered = (reply is None or reply.status is ReplyStatus.CANCELLED) and await troll_already_answered(
             self._storage, case

@@ -174,9 +174,9 @@ class CaseService:
                 # together grow it in one edit).
                 self._notifier.refresh_soon(lead_id)
                 return Outcome(verdict, case, 0)
-            members = len(await self._storage.cases.wave_cases(case.chat_id, case.wave_id))
+            members = await self._storage.cases.wave_size(case.chat_id, case.wave_id)
         alerted = await self._notifier.send_new(case)
-        if case.wave_id and len(await self._storage.cases.wave_cases(case.chat_id, case.wave_id)) != members:
+        if case.wave_id and await self._storage.cases.wave_size(case.chat_id, case.wave_id) != members:
             # Copies that came (to this or another instance) while the card was being sent found no
             # card to grow yet: show them now.
             await self._notifier.refresh(case)

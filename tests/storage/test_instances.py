@@ -121,6 +121,19 @@ async def test_a_member_alerted_before_the_wave_was_known_leads_it(store: Storag
     assert await store.cases.claim_wave_lead(CHAT, "w2", later.id) == early.id
 
 
+async def test_a_waves_card_reads_its_members_names_and_times(store: Storage) -> None:
+    first, _ = await store.cases.open(new_case(50), now=300)
+    other = dataclasses.replace(new_case(51), author=dataclasses.replace(first.author, id=8, name="Ольга"))
+    await store.cases.open(dataclasses.replace(other, wave_id="w3"), now=305)
+    await store.cases.open(dataclasses.replace(new_case(52), wave_id="w3"), now=309)
+    await store.cases.open(dataclasses.replace(new_case(53), wave_id="w4"), now=310)  # another wave
+    assert await store.cases.wave_size(CHAT, "w3") == 2
+    await store.cases.tag_wave(CHAT, [50], "w3", None, 311)  # the first copy, found to belong later
+    assert await store.cases.wave_size(CHAT, "w3") == 3
+    assert await store.cases.wave_members(CHAT, "w3") == [("Дмитрий", 300), ("Ольга", 305), ("Дмитрий", 309)]
+    assert await store.cases.wave_size(CHAT + 1, "w3") == 0 and await store.cases.wave_members(CHAT, "w9") == []
+
+
 async def test_reminders_and_digests_are_claimed_by_one_instance(backend: Backend) -> None:
     stores = [await backend.open() for _ in range(2)]
     try:
