@@ -71,6 +71,11 @@ class ReplyRepository:
         )
         return Reply.from_row(row) if row else None
 
+    async def latest_of_each_kind(self, case_id: int) -> dict[ReplyKind, Reply]:
+        """The case's latest reply of each kind, in one read (an alert card shows both)."""
+        rows = await self._db.fetchall("SELECT * FROM replies WHERE case_id = ? ORDER BY id", (case_id,))
+        return {reply.kind: reply for reply in map(Reply.from_row, rows)}
+
     async def due(self, now: int, limit: int = 50) -> list[Reply]:
         rows = await self._db.fetchall(
             "SELECT * FROM replies WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",

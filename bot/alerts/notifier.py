@@ -57,8 +57,8 @@ class AlertNotifier:
         chat = await self._storage.chats.get(case.chat_id)
         assert chat is not None
         settings = await self._storage.chats.settings(case.chat_id)
-        reply = await self._storage.replies.latest_for_case(case.id)
-        follow_up = await self._storage.replies.latest_for_case(case.id, ReplyKind.FOLLOW_UP)
+        latest = await self._storage.replies.latest_of_each_kind(case.id)
+        reply, follow_up = latest.get(ReplyKind.REPLY), latest.get(ReplyKind.FOLLOW_UP)
         wave = None
         if case.wave_id:
             members = await self._storage.cases.wave_members(case.chat_id, case.wave_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from bot.classifier import Label
 from storage import IntegrityError, Storage
 from storage.database import migrations
-from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyStatus
+from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind, ReplyStatus
 from tests.storage.conftest import Backend
 
 CHAT = -1001
@@ -161,6 +162,28 @@ async def test_cancel_pending_reopens_scheduled_case(store: Storage) -> None:
     assert created
 
 
+async def test_a_cards_latest_reply_and_follow_up_in_one_read(store: Storage) -> None:
+    case, _ = await store.cases.open(new_case(), now=200)
+    assert await store.replies.latest_of_each_kind(case.id) == {}
+
+    async def schedule(text: str, now: int, kind: ReplyKind = ReplyKind.REPLY) -> None:
+        await store.replies.schedule(
+            case_id=case.id, chat_id=CHAT, reply_to=10, thread_id=None, text=text, due_at=900,
+            created_by=None, now=now, kind=kind,
+        )  # fmt: skip
+
+    await schedule("Первый ответ", 201)
+    await store.replies.cancel_pending(case.id, 202)
+    await schedule("Второй ответ", 203)
+    await schedule("Что исправили", 204, ReplyKind.FOLLOW_UP)
+    latest = await store.replies.latest_of_each_kind(case.id)
+    assert {kind: reply.text for kind, reply in latest.items()} == {
+        ReplyKind.REPLY: "Второй ответ",  # the cancelled first one is older
+        ReplyKind.FOLLOW_UP: "Что исправили",
+    }
+    assert latest[ReplyKind.REPLY] == await store.replies.latest_for_case(case.id)
+
+
 async def test_admins_users_and_recipients(store: Storage) -> None:
     await store.chats.replace_admins(
         CHAT,
@@ -228,6 +251,29 @@ async def test_reply_variants_rotate_per_chat_and_label(store: Storage) -> None:
     firsts = [await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE) for _ in range(3)]
     assert firsts == [0, 1, 2]
     assert await store.cases.next_variant(CHAT, Label.TROLLING) == 0  # each label counts on its own
+
+
+async def test_a_case_takes_its_variant_number_as_it_opens(store: Storage) -> None:
+    def draft(n: int) -> str:
+        return f"Вариант {n}"
+
+    await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE)  # counted before, outside a case
+    texts = [(await store.cases.open(new_case(mid), now=200, draft=draft))[0].reply_text for mid in (60, 61)]
+    assert texts == ["Вариант 1", "Вариант 2"]
+    stored = await store.cases.by_message(CHAT, 61)
+    assert stored is not None and stored.reply_text == "Вариант 2"
+    trolling = dataclasses.replace(new_case(62), label=Label.TROLLING)
+    assert (await store.cases.open(trolling, now=200, draft=draft))[0].reply_text == "Вариант 0"
+    assert await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE) == 3  # one count, shared
+    # a case rolled back takes no number
+    with pytest.raises(RuntimeError):
+        await store.cases.open(new_case(63), now=200, draft=lambda n: _raise(RuntimeError("no draft")))
+    assert await store.cases.by_message(CHAT, 63) is None
+    assert await store.cases.next_variant(CHAT, Label.CONSTRUCTIVE) == 4
+
+
+def _raise(error: Exception) -> str:
+    raise error
 
 
 async def test_old_texts_are_forgotten_per_chat_retention(store: Storage) -> None:
