@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from bot.classifier import Label
 from storage.batch import TurnBatch
@@ -13,6 +14,14 @@ from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
 
 # Ids per ``IN (...)`` list: well under either backend's limit on parameters.
 _IN_CHUNK = 500
+# Counts one more reply of a label in a chat and returns the count (see next_variant).
+_NEXT_VARIANT = """
+    INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
+    ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
+    RETURNING n
+"""
+# A case's reply text from the chat's running count of replies of its label.
+Drafter = Callable[[int], str | None]
 
 
 class CaseRepository:
@@ -22,9 +31,16 @@ class CaseRepository:
             self._write_counts, name="message-counts", failed="Could not write %d message counts: %s"
         )
 
-    async def open(self, new: NewCase, now: int) -> tuple[Case, bool]:
-        """Insert the case for a message, or return the existing one; True when it is new."""
+    async def open(self, new: NewCase, now: int, *, draft: Drafter | None = None) -> tuple[Case, bool]:
+        """Insert the case for a message, or return the existing one; True when it is new.
+
+        With ``draft``, the case's reply text is ``draft(n)``, n the chat's running count of
+        replies of this label (see next_variant), counted in the same transaction.
+        """
         async with self._db.transaction() as conn:
+            if draft is not None:
+                counted = await conn.fetchone(_NEXT_VARIANT, (new.chat_id, new.label.value))
+                new = dataclasses.replace(new, reply_text=draft(int(counted[0]) - 1 if counted else 0))
             inserted = await conn.fetchone(
                 """
                 INSERT INTO cases (chat_id, message_id, thread_id, is_topic, author_id, author_name,
@@ -174,14 +190,7 @@ class CaseRepository:
     async def next_variant(self, chat_id: int, label: Label) -> int:
         """How many replies of this label the chat has had so far (and count this one): picks the
         variant in rotation, so the chat does not read the same sentence twice in a row."""
-        row = await self._db.write_returning(
-            """
-            INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
-            ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
-            RETURNING n
-            """,
-            (chat_id, label.value),
-        )
+        row = await self._db.write_returning(_NEXT_VARIANT, (chat_id, label.value))
         return int(row[0]) - 1 if row else 0
 
     async def wave_members(self, chat_id: int, wave_id: str) -> list[tuple[str, int]]:

@@ -22,6 +22,7 @@ from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
 from bot.texts import language, t
 from storage import Storage
+from storage.cases import Drafter
 from storage.models import Author, Case, NewCase
 
 # Waves whose known members CaseService keeps (see _wave_known).
@@ -97,15 +98,21 @@ class CaseService:
         The chat's running count per label picks the variant, so the chat does not see the same
         sentence twice in a row.
         """
+        draft = await self.drafter(chat_id, label, problem, author)
+        return draft(await self._storage.cases.next_variant(chat_id, label))
+
+    async def drafter(self, chat_id: int, label: Label, problem: str | None, author: Author) -> Drafter:
+        """draft_reply() up to the variant number: a case being opened takes its number in the
+        transaction that opens it, not in a write of its own."""
         lang = language((await self._storage.chats.settings(chat_id)).language)
-        seq = await self._storage.cases.next_variant(chat_id, label)
-        if label.negative:
-            custom = await self._storage.templates.get(chat_id, label.value, lang)
-            if custom:
-                text = render_custom(custom, problem=problem, author_name=first_name(author), seq=seq)
-                if text:
-                    return text
-        return suggest_reply(label, problem=problem, author_name=first_name(author), case_id=seq, lang=lang)
+        custom = await self._storage.templates.get(chat_id, label.value, lang) if label.negative else None
+        name = first_name(author)
+
+        def draft(seq: int) -> str | None:
+            text = render_custom(custom, problem=problem, author_name=name, seq=seq) if custom else None
+            return text or suggest_reply(label, problem=problem, author_name=name, case_id=seq, lang=lang)
+
+        return draft
 
     async def note_join(self, chat_id: int, user_ids: list[int], date: int) -> None:
         """Members who just joined: a newcomer who posts negative at once is a campaign sign."""
@@ -202,8 +209,9 @@ class CaseService:
 
     async def _open(self, comment: Comment, verdict: Verdict, now: int) -> tuple[Case, bool]:
         """Open the comment's case; when it reveals a wave, tag the earlier copies' cases too."""
-        reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
-        case, created = await self._storage.cases.open(self._new_case(comment, verdict, reply_text), now)
+        draft = await self.drafter(comment.chat_id, verdict.label, verdict.problem, comment.author)
+        case, created = await self._storage.cases.open(self._new_case(comment, verdict, None), now, draft=draft)
+        reply_text = case.reply_text
         wave_ids = verdict.extra.get("wave_message_ids")
         if created and verdict.wave_id and isinstance(wave_ids, tuple | list):
             # The wave's first message looked ordinary when it came; now it is known to belong.
