@@ -53,8 +53,9 @@ class UserRepository:
                 (now, reason, user_id),
             )
 
-    async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[str]]:
-        """(admins who started the bot and are reachable, names of admins who cannot be messaged).
+    async def reach(self, chat_id: int) -> tuple[list[User], list[tuple[str, str]]]:
+        """(admins who started the bot and are reachable, (name, why) of the admins the bot cannot
+        message: 'never_started' or 'blocked'), in one read: an alert needs both.
 
         Admins who muted the chat (``/mute`` in private) are in neither list: they chose not to get
         its alerts, so they are not "unreachable" either.
@@ -72,21 +73,18 @@ class UserRepository:
             (chat_id,),
         )
         reachable = [_user(row) for row in rows if row["id"] is not None and row["reachable"]]
-        unreachable = [row["admin_name"] for row in rows if row["id"] is None or not row["reachable"]]
+        unreachable = [
+            (str(row["admin_name"]), "never_started" if row["id"] is None else "blocked")
+            for row in rows
+            if row["id"] is None or not row["reachable"]
+        ]
         return reachable, unreachable
+
+    async def alert_recipients(self, chat_id: int) -> tuple[list[User], list[str]]:
+        """(admins who started the bot and are reachable, names of admins who cannot be messaged)."""
+        reachable, unreachable = await self.reach(chat_id)
+        return reachable, [name for name, _ in unreachable]
 
     async def unreachable_admins(self, chat_id: int) -> list[tuple[str, str]]:
         """(name, why) of the chat's admins the bot cannot message: 'never_started' or 'blocked'."""
-        rows = await self._db.fetchall(
-            """
-            SELECT chat_admins.name AS admin_name, users.id AS user_id, users.reachable AS reachable
-            FROM chat_admins LEFT JOIN users ON users.id = chat_admins.user_id
-            WHERE chat_admins.chat_id = ? AND (users.id IS NULL OR users.reachable = 0)
-              AND NOT EXISTS (SELECT 1 FROM admin_mutes
-                              WHERE admin_mutes.chat_id = chat_admins.chat_id
-                                AND admin_mutes.user_id = chat_admins.user_id)
-            ORDER BY chat_admins.user_id
-            """,
-            (chat_id,),
-        )
-        return [(row["admin_name"], "never_started" if row["user_id"] is None else "blocked") for row in rows]
+        return (await self.reach(chat_id))[1]

@@ -53,7 +53,9 @@ class AlertNotifier:
         # Cards given a coalesced edit in the last GROWING_WINDOW seconds (its ttl): still growing.
         self.edited_lately: TtlCache[int, bool] = TtlCache(GROWING_WINDOW, REMEMBERED_CARDS)
 
-    async def view(self, case: Case, *, edited: bool = False) -> AlertView:
+    async def view(
+        self, case: Case, *, edited: bool = False, unreachable: list[tuple[str, str]] | None = None
+    ) -> AlertView:
         chat = await self._storage.chats.get(case.chat_id)
         assert chat is not None
         settings = await self._storage.chats.settings(case.chat_id)
@@ -74,7 +76,9 @@ class AlertNotifier:
             reply=reply,
             lang=language(settings.language),
             wave=wave,
-            unreachable=tuple(await self._storage.users.unreachable_admins(case.chat_id)),
+            unreachable=tuple(
+                unreachable if unreachable is not None else await self._storage.users.unreachable_admins(case.chat_id)
+            ),
             edited=edited,
             follow_up=follow_up,
             troll_answered=troll_answered,
@@ -87,13 +91,13 @@ class AlertNotifier:
         if case.label.value not in settings.alert_labels:
             return 0
         group = settings.alert_chat_id or self._fallback
-        view = await self.view(case)
+        recipients, unreachable = await self._storage.users.reach(case.chat_id)
+        view = await self.view(case, unreachable=unreachable)
         delivered = 0
         lost = 0
         # Every copy reads the same: rendered once, not per admin.
         rendered = self._render(view)
         if settings.alerts_to in ("admins", "both"):
-            recipients, _ = await self._storage.users.alert_recipients(case.chat_id)
             for user in recipients:
                 if await self._deliver(case, user.id, rendered):
                     delivered += 1

@@ -200,6 +200,10 @@ async def test_admins_users_and_recipients(store: Storage) -> None:
     reachable, unreachable = await store.users.alert_recipients(CHAT)
     assert [u.id for u in reachable] == [1]
     assert unreachable == ["Борис", "Вера"]
+    # An alert reads both in one go, with why each admin cannot be messaged.
+    both, why = await store.users.reach(CHAT)
+    assert [u.id for u in both] == [1] and why == [("Борис", "blocked"), ("Вера", "never_started")]
+    assert await store.users.unreachable_admins(CHAT) == why
     # Pressing Start again makes an admin reachable.
     await store.users.started(user_id=2, name="Борис", username=None, language_code="en", now=200)
     reachable, _ = await store.users.alert_recipients(CHAT)
