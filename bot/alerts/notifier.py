@@ -98,19 +98,16 @@ class AlertNotifier:
         # Every copy reads the same: rendered once, not per admin.
         rendered = self._render(view)
         if settings.alerts_to in ("admins", "both"):
-            for user in recipients:
-                if await self._deliver(case, user.id, rendered):
-                    delivered += 1
-                else:
-                    lost += 1
+            delivered = await self._deliver(case, [user.id for user in recipients], rendered)
+            lost = len(recipients) - delivered
             if lost:
                 # The ones who got it should see who did not.
                 view = await self.view(case)
                 rendered = self._render(view)
                 await self.refresh(case, view=view)
         wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(view.unreachable)
-        if group is not None and wants_group and await self._deliver(case, group, rendered):
-            delivered += 1
+        if group is not None and wants_group:
+            delivered += await self._deliver(case, [group], rendered)
         if delivered == 0:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
         return delivered
@@ -129,7 +126,21 @@ class AlertNotifier:
     def _render(self, view: AlertView) -> tuple[str, InlineKeyboardMarkup]:
         return render_text(view, self._clock()), render_keyboard(view)
 
-    async def _deliver(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> bool:
+    async def _deliver(self, case: Case, chat_ids: list[int], rendered: tuple[str, InlineKeyboardMarkup]) -> int:
+        """Send the alert to each chat at once, then note the copies that went out in one write.
+        Returns how many went out."""
+        sent = await asyncio.gather(
+            *(self._send(case, chat_id, rendered) for chat_id in chat_ids), return_exceptions=True
+        )
+        alerts = [(chat_id, result) for chat_id, result in zip(chat_ids, sent, strict=True) if isinstance(result, int)]
+        await self._storage.cases.add_alerts(case.id, alerts, now_int(self._clock))
+        for result in sent:
+            if isinstance(result, BaseException):
+                raise result
+        return len(alerts)
+
+    async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
+        """The alert's message id in that chat; None when it could not be sent there."""
         text, keyboard = rendered
         try:
             with only_message_id():
@@ -139,12 +150,11 @@ class AlertNotifier:
         except TelegramForbiddenError as error:
             log.info("Admin %s cannot be messaged: %s", chat_id, error.message)
             await self._storage.users.mark_unreachable(chat_id, error.message, now_int(self._clock))
-            return False
+            return None
         except TelegramAPIError as error:
             log.warning("Alert for case %s to %s failed: %s", case.id, chat_id, error)
-            return False
-        await self._storage.cases.add_alert(case.id, chat_id, message.message_id, now_int(self._clock))
-        return True
+            return None
+        return message.message_id
 
     def refresh_soon(self, case_id: int) -> None:
         """Update a case's card shortly; requests that come meanwhile are served by that one update.

@@ -22,6 +22,17 @@ async def _send(h: Harness) -> int:
     return (await h.storage.cases.list_for_chat(GROUP))[0].id
 
 
+async def test_an_alert_that_fails_for_one_admin_still_reaches_and_is_kept_for_the_others(ready: Harness) -> None:
+    # The copies go out together and are noted together: the one that went out must be noted
+    # (later changes edit it), the one that failed must not.
+    ready.fake.faults.append(Fault("sendMessage", 400, "Bad Request: chat not found", chat_id=ANNA["id"]))
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    assert ready.alerts_to(ANNA["id"]) == [] and len(ready.alerts_to(BORIS["id"])) == 1
+    case = (await ready.storage.cases.list_for_chat(GROUP))[0]
+    assert [alert.chat_id for alert in await ready.storage.cases.alerts(case.id)] == [BORIS["id"]]
+
+
 async def test_connection_dropped_after_posting_is_never_resent_silently(ready: Harness) -> None:
     ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
     await ready.feed()
