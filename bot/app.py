@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 20.0
 # Updates handled at once; beyond that polling waits, so a burst queues at Telegram, not in memory.
 CONCURRENT_UPDATES = 100
+# The cyclic collector's thresholds once started (see on_startup); Python's own are (700, 10, 10).
+GC_THRESHOLDS = (10_000, 50, 50)
 
 
 async def finish_updates(tasks: Iterable[asyncio.Task[Any]]) -> None:
@@ -220,6 +222,10 @@ def create_dispatcher(
         # for 100-170 ms, the slowest alerts' latency.
         gc.collect()
         gc.freeze()
+        # Nearly all the bot's garbage goes with its last reference; the collector found about
+        # 1,400 objects in 5,000 comments while taking 7 % of the CPU, its first generation walked
+        # every 700 new objects. Every 10,000 now (and the older generations less often in turn).
+        gc.set_threshold(*GC_THRESHOLDS)
         # What instances that are gone (an earlier run of this one included) took and did not finish.
         await inbox.replay(bot, dp, await registry.live())
 
