@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection
 
 from bot.classifier import Label
@@ -12,6 +12,8 @@ from storage.batch import TurnBatch
 from storage.database import Database, Queries, Row
 from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
 
+# Wave leads a process keeps in memory (see CaseRepository.claim_wave_lead).
+LEADS_KEPT = 2000
 # Ids per ``IN (...)`` list: well under either backend's limit on parameters.
 _IN_CHUNK = 500
 # Counts one more reply of a label in a chat and returns the count (see next_variant).
@@ -27,6 +29,8 @@ Drafter = Callable[[int], str | None]
 class CaseRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Wave leads seen here, the least recently used forgotten first (see claim_wave_lead).
+        self._leads: OrderedDict[tuple[int, str], int] = OrderedDict()
         self._counts: TurnBatch[tuple[int, int, str]] = TurnBatch(
             self._write_counts, name="message-counts", failed="Could not write %d message counts: %s"
         )
@@ -377,7 +381,19 @@ class CaseRepository:
         """The case that leads a wave (gets the one alert): a member already alerted, else the
         first to claim it. Returns the lead's id, ``case_id`` when this case won.
 
-        A wave's lead never changes once claimed, so every copy after the first finds it in one read."""
+        A wave's lead never changes once claimed (nor are cases removed), so the leads this process
+        has seen are kept: every copy after the first finds it without asking the database."""
+        known = self._leads.get((chat_id, wave_id))
+        if known is not None:
+            self._leads.move_to_end((chat_id, wave_id))
+            return known
+        lead = await self._claim_wave_lead(chat_id, wave_id, case_id)
+        self._leads[(chat_id, wave_id)] = lead
+        while len(self._leads) > LEADS_KEPT:
+            self._leads.popitem(last=False)
+        return lead
+
+    async def _claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int:
         claimed = await self._db.fetchone(
             "SELECT case_id FROM wave_leads WHERE chat_id = ? AND wave_id = ?", (chat_id, wave_id)
         )

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from bot.classifier import Label
 from storage import Storage
 from storage.instances import STALE_AFTER
@@ -119,6 +121,30 @@ async def test_a_member_alerted_before_the_wave_was_known_leads_it(store: Storag
     await store.cases.tag_wave(CHAT, [30], "w2", None, 202)
     later, _ = await store.cases.open(dataclasses.replace(new_case(31), wave_id="w2"), now=203)
     assert await store.cases.claim_wave_lead(CHAT, "w2", later.id) == early.id
+
+
+async def test_a_claimed_wave_lead_is_remembered_and_stays_right_when_forgotten(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storage.cases.LEADS_KEPT", 2)
+    leads = {}
+    for n, wave in enumerate(("w5", "w6", "w7")):
+        case, _ = await store.cases.open(dataclasses.replace(new_case(70 + n), wave_id=wave), now=400)
+        leads[wave] = await store.cases.claim_wave_lead(CHAT, wave, case.id)
+        assert leads[wave] == case.id
+    reads = 0
+    fetchone = store.db.fetchone
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        nonlocal reads
+        reads += 1
+        return await fetchone(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.db, "fetchone", counted)
+    assert await store.cases.claim_wave_lead(CHAT, "w7", 999) == leads["w7"]  # remembered
+    assert reads == 0
+    assert await store.cases.claim_wave_lead(CHAT, "w5", 999) == leads["w5"]  # forgotten: read again
+    assert reads == 1
 
 
 async def test_a_waves_card_reads_its_members_names_and_times(store: Storage) -> None:
