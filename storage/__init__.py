@@ -41,14 +41,15 @@ class Storage:
     @classmethod
     def on(cls, db: Database) -> Storage:
         cases = CaseRepository(db)
+        chats = ChatRepository(db)
         return cls(
             db=db,
-            chats=ChatRepository(db),
+            chats=chats,
             users=UserRepository(db),
             cases=cases,
             replies=ReplyRepository(db),
             stats=StatsRepository(db, counts_written=cases.settle),
-            templates=TemplateRepository(db),
+            templates=TemplateRepository(db, chats),
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
         )

@@ -33,14 +33,19 @@ class ChatRepository:
         self._settings: TtlCache[int, ChatSettings] = TtlCache()
         # Told of every chat whose rows were written here (other instances drop their copies).
         self.listeners: list[Callable[[int], None]] = []
+        # Other caches of a chat's rows, dropped with these (the chat's reply templates).
+        self.also_forget: list[Callable[[int], None]] = []
 
     def forget(self, chat_id: int) -> None:
         """Drop what is cached about a chat (it changed here, or another instance says it did)."""
         self._chats.drop(chat_id)
         self._admins.drop(chat_id)
         self._settings.drop(chat_id)
+        for drop in self.also_forget:
+            drop(chat_id)
 
-    def _changed(self, chat_id: int) -> None:
+    def changed(self, chat_id: int) -> None:
+        """Rows of this chat were written here: drop the cached ones, tell the other instances."""
         self.forget(chat_id)
         for listener in self.listeners:
             listener(chat_id)
@@ -72,7 +77,7 @@ class ChatRepository:
                 (chat_id, title, type_, username, linked_chat_id, int(is_forum), int(active), now, now),
             )
             await conn.execute("INSERT INTO chat_settings (chat_id) VALUES (?) ON CONFLICT DO NOTHING", (chat_id,))
-        self._changed(chat_id)
+        self.changed(chat_id)
         chat = await self.get(chat_id)
         assert chat is not None
         return chat
@@ -89,7 +94,7 @@ class ChatRepository:
     async def set_active(self, chat_id: int, active: bool, now: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE chats SET active = ?, updated_at = ? WHERE id = ?", (int(active), now, chat_id))
-        self._changed(chat_id)
+        self.changed(chat_id)
 
     async def set_bot_admin(self, chat_id: int, is_admin: bool, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -97,13 +102,13 @@ class ChatRepository:
                 "UPDATE chats SET bot_is_admin = ?, updated_at = ? WHERE id = ?",
                 (int(is_admin), now, chat_id),
             )
-        self._changed(chat_id)
+        self.changed(chat_id)
 
     async def migrate_id(self, old_id: int, new_id: int) -> None:
         """A group upgraded to a supergroup gets a new id; keep its history under the new one."""
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE chats SET active = 0 WHERE id = ?", (old_id,))
-        self._changed(old_id)
+        self.changed(old_id)
 
     async def chats_of_admin(self, user_id: int) -> list[Chat]:
         rows = await self._db.fetchall(
@@ -128,7 +133,7 @@ class ChatRepository:
                 [(chat_id, a.user_id, a.name, a.username, int(a.is_anonymous)) for a in admins],
             )
             await conn.execute("UPDATE chats SET admins_loaded_at = ? WHERE id = ?", (now, chat_id))
-        self._changed(chat_id)
+        self.changed(chat_id)
 
     async def put_admin(self, admin: ChatAdmin) -> None:
         async with self._db.transaction() as conn:
@@ -142,12 +147,12 @@ class ChatRepository:
                 """,
                 (admin.chat_id, admin.user_id, admin.name, admin.username, int(admin.is_anonymous)),
             )
-        self._changed(admin.chat_id)
+        self.changed(admin.chat_id)
 
     async def remove_admin(self, chat_id: int, user_id: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM chat_admins WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
-        self._changed(chat_id)
+        self.changed(chat_id)
 
     async def admins(self, chat_id: int) -> list[ChatAdmin]:
         found, cached = self._admins.get(chat_id)
@@ -194,7 +199,7 @@ class ChatRepository:
             "UPDATE chat_settings SET digest_day = ? WHERE chat_id = ? AND COALESCE(digest_day, 0) <> ?",
             (day, chat_id, day),
         )
-        self._changed(chat_id)
+        self.changed(chat_id)
         return changed == 1
 
     async def update_settings(self, chat_id: int, **changes: object) -> ChatSettings:
@@ -216,5 +221,5 @@ class ChatRepository:
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
                 await conn.execute(f"UPDATE chat_settings SET {assignments} WHERE chat_id = ?", (*values, chat_id))
-        self._changed(chat_id)
+        self.changed(chat_id)
         return await self.settings(chat_id)

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import json
 
+from storage.cache import TtlCache
+from storage.chats import ChatRepository
 from storage.database import Database
 
 
 class TemplateRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, chats: ChatRepository) -> None:
         self._db = db
+        # Read for every case opened: a chat's templates are kept as its settings are, dropped
+        # with them on every change here or on another instance (see ChatRepository.forget).
+        self._chats = chats
+        self._cached: TtlCache[int, dict[tuple[str, str], list[str]]] = TtlCache()
+        chats.also_forget.append(self._cached.drop)
 
     async def get(self, chat_id: int, label: str, language: str) -> list[str] | None:
-        row = await self._db.fetchone(
-            "SELECT variants FROM chat_templates WHERE chat_id = ? AND label = ? AND language = ?",
-            (chat_id, label, language),
-        )
-        return [str(v) for v in json.loads(row["variants"])] if row else None
+        found, templates = self._cached.get(chat_id)
+        if not found or templates is None:
+            rows = await self._db.fetchall(
+                "SELECT label, language, variants FROM chat_templates WHERE chat_id = ?", (chat_id,)
+            )
+            templates = {(row[0], row[1]): [str(v) for v in json.loads(row[2])] for row in rows}
+            self._cached.put(chat_id, templates)
+        variants = templates.get((label, language))
+        return list(variants) if variants is not None else None
 
     async def put(self, chat_id: int, label: str, language: str, variants: list[str], by: int, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -30,6 +41,7 @@ class TemplateRepository:
                 """,
                 (chat_id, label, language, json.dumps(variants, ensure_ascii=False), by, now),
             )
+        self._chats.changed(chat_id)
 
     async def expect_input(self, user_id: int, kind: str, chat_id: int, arg: str | None, now: int) -> None:
         async with self._db.transaction() as conn:
@@ -58,3 +70,4 @@ class TemplateRepository:
                 "DELETE FROM chat_templates WHERE chat_id = ? AND label = ? AND language = ?",
                 (chat_id, label, language),
             )
+        self._chats.changed(chat_id)

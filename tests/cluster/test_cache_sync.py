@@ -71,6 +71,21 @@ async def test_an_admin_removed_through_one_instance_is_gone_on_the_other(
     assert await b.chats.admins(CHAT) == []
 
 
+async def test_reply_templates_changed_through_one_instance_are_used_by_the_other(
+    two: tuple[Storage, Storage, CacheSync],
+) -> None:
+    a, b, b_sync = two
+    assert await b.templates.get(CHAT, "impulsive", "ru") is None  # cached in b now
+    heard = b_sync.received
+    await a.templates.put(CHAT, "impulsive", "ru", ["Слышим вас, {name}."], by=1, now=200)
+    await _heard(b_sync, heard + 1)
+    assert await b.templates.get(CHAT, "impulsive", "ru") == ["Слышим вас, {name}."]
+    heard = b_sync.received
+    await a.templates.reset(CHAT, "impulsive", "ru")
+    await _heard(b_sync, heard + 1)
+    assert await b.templates.get(CHAT, "impulsive", "ru") is None
+
+
 async def test_without_the_feed_the_other_instance_would_read_stale(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

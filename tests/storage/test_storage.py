@@ -290,3 +290,16 @@ async def test_old_texts_are_forgotten_per_chat_retention(store: Storage) -> Non
     assert gone is not None and gone.text == "" and gone.label is Label.CONSTRUCTIVE
     assert kept is not None and kept.text == "Заказ 12 не пришёл"
     assert await store.cases.forget_old_texts(now=100 + 10 * 86400 + 2) == 0
+
+
+async def test_a_chats_templates_are_read_once_and_dropped_when_changed(store: Storage) -> None:
+    await store.templates.put(CHAT, "trolling", "ru", ["Один ответ"], by=1, now=100)
+    await store.templates.put(CHAT, "trolling", "en", ["One reply"], by=1, now=100)
+    assert await store.templates.get(CHAT, "trolling", "ru") == ["Один ответ"]
+    await store.db.execute("DELETE FROM chat_templates WHERE chat_id = ?", (CHAT,))  # behind its back
+    assert await store.templates.get(CHAT, "trolling", "en") == ["One reply"]  # kept: one read per chat
+    await store.templates.put(CHAT, "impulsive", "ru", ["Слышим"], by=1, now=101)  # a change drops it
+    assert await store.templates.get(CHAT, "trolling", "en") is None
+    assert await store.templates.get(CHAT, "impulsive", "ru") == ["Слышим"]
+    await store.templates.reset(CHAT, "impulsive", "ru")
+    assert await store.templates.get(CHAT, "impulsive", "ru") is None
