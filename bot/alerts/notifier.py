@@ -127,17 +127,19 @@ class AlertNotifier:
         return render_text(view, self._clock()), render_keyboard(view)
 
     async def _deliver(self, case: Case, chat_ids: list[int], rendered: tuple[str, InlineKeyboardMarkup]) -> int:
-        """Send the alert to each chat at once, then note the copies that went out in one write.
-        Returns how many went out."""
-        sent = await asyncio.gather(
-            *(self._send(case, chat_id, rendered) for chat_id in chat_ids), return_exceptions=True
-        )
-        alerts = [(chat_id, result) for chat_id, result in zip(chat_ids, sent, strict=True) if isinstance(result, int)]
-        await self._storage.cases.add_alerts(case.id, alerts, now_int(self._clock))
-        for result in sent:
-            if isinstance(result, BaseException):
-                raise result
-        return len(alerts)
+        """Send the alert to each chat in turn, noting each copy as soon as it is out. Returns how
+        many went out.
+
+        Noted at once, not all together after the last: a copy that reveals a wave while this
+        alert is going out must find this case alerted, to grow its card rather than send a second
+        alert (noting them together let about 3 % more alerts through in the benchmark's mix)."""
+        delivered = 0
+        for chat_id in chat_ids:
+            message_id = await self._send(case, chat_id, rendered)
+            if message_id is not None:
+                await self._storage.cases.add_alerts(case.id, [(chat_id, message_id)], now_int(self._clock))
+                delivered += 1
+        return delivered
 
     async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
         """The alert's message id in that chat; None when it could not be sent there."""
