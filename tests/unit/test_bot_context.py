@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
 from typing import Any
+
+from tests.unit.probe import run_probe
 
 PROBE = textwrap.dedent(
     """
@@ -68,11 +67,7 @@ PROBE = textwrap.dedent(
 
 
 def _probe(mode: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True, timeout=120
-    ).stdout
-    result: dict[str, Any] = json.loads(out)
-    return result
+    return run_probe(PROBE, mode)
 
 
 def test_objects_built_with_the_one_step_hook_match_pydantics_chain() -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
 from typing import Any
+
+from tests.unit.probe import run_probe
 
 PROBE = textwrap.dedent(
     """
@@ -53,11 +54,7 @@ PROBE = textwrap.dedent(
 
 
 def _probe(mode: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True, timeout=120
-    ).stdout
-    result: dict[str, Any] = json.loads(out)
-    return result
+    return run_probe(PROBE, mode)
 
 
 def test_importing_the_bot_builds_no_telegram_type_until_it_is_used() -> None:
