@@ -52,6 +52,10 @@ class AlertNotifier:
         self._pending: set[asyncio.Task[None]] = set()
         # Cards given a coalesced edit in the last GROWING_WINDOW seconds (its ttl): still growing.
         self.edited_lately: TtlCache[int, bool] = TtlCache(GROWING_WINDOW, REMEMBERED_CARDS)
+        # Cases whose new alert is going out, and those of them that changed meanwhile: the copies
+        # sent after the change were rendered before it.
+        self._sending: set[int] = set()
+        self._changed_while_sending: set[int] = set()
 
     async def view(
         self, case: Case, *, edited: bool = False, unreachable: list[tuple[str, str]] | None = None
@@ -86,7 +90,20 @@ class AlertNotifier:
 
     async def send_new(self, case: Case) -> int:
         """Alert the chat's reachable admins, and the alert group where the chat's settings or
-        unreachable admins call for it. Returns how many chats got the alert."""
+        unreachable admins call for it. Returns how many chats got the alert.
+
+        A change to the case while the copies go out (a copy revealing a wave, say) edits the
+        copies already out; the ones sent after it are brought up to date once all are out."""
+        self._sending.add(case.id)
+        try:
+            return await self._send_new(case)
+        finally:
+            self._sending.discard(case.id)
+            if case.id in self._changed_while_sending:
+                self._changed_while_sending.discard(case.id)
+                self.refresh_soon(case.id)
+
+    async def _send_new(self, case: Case) -> int:
         settings = await self._storage.chats.settings(case.chat_id)
         if case.label.value not in settings.alert_labels:
             return 0
@@ -101,10 +118,12 @@ class AlertNotifier:
             delivered = await self._deliver(case, [user.id for user in recipients], rendered)
             lost = len(recipients) - delivered
             if lost:
-                # The ones who got it should see who did not.
+                # The ones who got it should see who did not. Read now, so it shows any change
+                # made meanwhile too.
                 view = await self.view(case)
                 rendered = self._render(view)
                 await self.refresh(case, view=view)
+                self._changed_while_sending.discard(case.id)
         wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(view.unreachable)
         if group is not None and wants_group:
             delivered += await self._deliver(case, [group], rendered)
@@ -194,6 +213,8 @@ class AlertNotifier:
 
     async def refresh(self, case: Case, *, view: AlertView | None = None, edited: bool = False) -> None:
         """Edit every copy of the case's alert to show its current state."""
+        if case.id in self._sending:
+            self._changed_while_sending.add(case.id)
         view = view or await self.view(case, edited=edited)
         text = render_text(view, self._clock())
         keyboard = render_keyboard(view)

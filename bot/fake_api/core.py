@@ -84,6 +84,8 @@ class FakeTelegram:
     faults: list[Fault] = field(default_factory=list)
     # Methods whose calls are answered only once taken out of here: a test catches the bot mid-update.
     held: set[str] = field(default_factory=set)
+    # The same for one chat's calls of a method: (method, chat_id).
+    held_in: set[tuple[str, int]] = field(default_factory=set)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     # chat_id -> user_id -> ChatMember dict
@@ -306,16 +308,20 @@ class FakeTelegram:
 
     # Answering the bot --------------------------------------------------------------------------
 
-    def release(self, method: str) -> None:
-        """Answer the held calls of ``method`` (see ``held``)."""
-        self.held.discard(method)
+    def release(self, method: str, chat_id: int | None = None) -> None:
+        """Answer the held calls of ``method`` (see ``held``), or only those to ``chat_id``
+        (see ``held_in``)."""
+        if chat_id is None:
+            self.held.discard(method)
+        else:
+            self.held_in.discard((method, chat_id))
         self._released.set()
 
     async def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method != "getUpdates":
             self.calls.append(Call(method, params, self.clock()))
             self._new_call.set()
-        while method in self.held:
+        while method in self.held or (method, params.get("chat_id")) in self.held_in:
             self._released.clear()
             await self._released.wait()
         for fault in self.faults:

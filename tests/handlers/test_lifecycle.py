@@ -256,6 +256,35 @@ async def test_copy_paste_wave_is_one_card(ready: Harness) -> None:
     assert not [r for c in cases if (r := await ready.storage.replies.live_for_case(c.id))]
 
 
+async def test_a_copy_revealing_a_wave_while_the_first_alert_is_going_out_grows_that_alert(
+    ready: Harness,
+) -> None:
+    # The first comment's alert has reached Anna and is on its way to Boris when a copy shows the
+    # wave: the copy must find the first case alerted and grow its card, not send a second alert.
+    import asyncio
+
+    wave = "Не покупайте в этой кофейне! Отравился их выпечкой, расскажите всем, сделайте репост!"
+    ready.fake.held_in.add(("sendMessage", BORIS["id"]))
+    ready.fake.comment(GROUP, user(3500, "Аккаунт0"), wave)
+    [first] = ready.fake.drain()
+    to_boris = len(ready.fake.sent("sendMessage", BORIS["id"]))
+    going_out = asyncio.create_task(ready.dp.feed_raw_update(ready.bot, first))
+    await ready.fake.wait_for(
+        lambda c: c.method == "sendMessage" and c.params.get("chat_id") == BORIS["id"], count=to_boris + 1
+    )
+    assert len(ready.alerts_to(ANNA["id"])) == 1 and len(ready.alerts_to(BORIS["id"])) == 0
+    ready.fake.comment(GROUP, user(3501, "Аккаунт1"), wave.upper())
+    await ready.feed()
+    ready.fake.release("sendMessage", BORIS["id"])
+    await going_out
+    await ready.services.notifier.settle()
+    for admin in (ANNA, BORIS):
+        [card] = ready.alerts_to(admin["id"])
+        assert "Волна: 2 сообщ. от 2 аккаунтов" in card["text"], admin
+    cases = await ready.storage.cases.list_for_chat(GROUP)
+    assert len(cases) == 2 and len({c.wave_id for c in cases}) == 1
+
+
 async def test_a_growing_wave_asks_about_each_earlier_copy_once(
     ready: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
