@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Collection
 
 from aiogram import Bot
@@ -54,7 +55,7 @@ class AlertNotifier:
         self.edited_lately: TtlCache[int, bool] = TtlCache(GROWING_WINDOW, REMEMBERED_CARDS)
         # Cases whose new alert is going out, and those of them that changed meanwhile: the copies
         # sent after the change were rendered before it.
-        self._sending: set[int] = set()
+        self._sending: Counter[int] = Counter()  # a count: recovery may resend while one is going out
         self._changed_while_sending: set[int] = set()
 
     async def view(
@@ -94,12 +95,14 @@ class AlertNotifier:
 
         A change to the case while the copies go out (a copy revealing a wave, say) edits the
         copies already out; the ones sent after it are brought up to date once all are out."""
-        self._sending.add(case.id)
+        self._sending[case.id] += 1
         try:
             return await self._send_new(case)
         finally:
-            self._sending.discard(case.id)
-            if case.id in self._changed_while_sending:
+            self._sending[case.id] -= 1
+            if not self._sending[case.id]:
+                del self._sending[case.id]
+            if case.id not in self._sending and case.id in self._changed_while_sending:
                 self._changed_while_sending.discard(case.id)
                 self.refresh_soon(case.id)
 
