@@ -430,18 +430,14 @@ class CaseRepository:
 
     # Alerts -----------------------------------------------------------------------------------
 
-    async def add_alerts(self, case_id: int, copies: list[tuple[int, int]], now: int) -> None:
-        """Note the (chat, message) copies of a case's alert, all in one transaction."""
-        if not copies:
-            return
-        async with self._db.transaction() as conn:
-            await conn.executemany(
-                """
-                INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
-                """,
-                [(case_id, chat_id, message_id, now) for chat_id, message_id in copies],
-            )
+    async def add_alert(self, case_id: int, chat_id: int, message_id: int, now: int) -> None:
+        await self._db.write(
+            """
+            INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+            """,
+            (case_id, chat_id, message_id, now),
+        )
 
     async def alerts(self, case_id: int) -> list[Alert]:
         rows = await self._db.fetchall(

@@ -159,7 +159,7 @@ class AlertNotifier:
         for chat_id in chat_ids:
             message_id = await self._send(case, chat_id, rendered)
             if message_id is not None:
-                await self._storage.cases.add_alerts(case.id, [(chat_id, message_id)], now_int(self._clock))
+                await self._storage.cases.add_alert(case.id, chat_id, message_id, now_int(self._clock))
                 delivered += 1
         return delivered
 

@@ -71,7 +71,7 @@ async def fill(s: Storage) -> list[int]:
         ids.append(case.id)
         await s.cases.count_message(case.chat_id, label, now=NOW + n)
         await s.cases.next_variant(case.chat_id, label)
-        await s.cases.add_alerts(case.id, [(ANNA, 5000 + n)], now=NOW + n)
+        await s.cases.add_alert(case.id, ANNA, 5000 + n, now=NOW + n)
     await s.cases.count_message(CHAT, Label.NEUTRAL, now=NOW + 86400)
     assert await s.cases.claim_wave_lead(CHAT, "w1", ids[3]) == ids[3]
     await s.cases.take(ids[0], ANNA, "Анна", now=NOW + 10)

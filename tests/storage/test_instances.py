@@ -117,7 +117,7 @@ async def test_a_wave_has_one_lead_whoever_claims_first(backend: Backend) -> Non
 
 async def test_a_member_alerted_before_the_wave_was_known_leads_it(store: Storage) -> None:
     early, _ = await store.cases.open(new_case(30), now=200)
-    await store.cases.add_alerts(early.id, [(555, 1)], 201)
+    await store.cases.add_alert(early.id, 555, 1, 201)
     await store.cases.tag_wave(CHAT, [30], "w2", None, 202)
     later, _ = await store.cases.open(dataclasses.replace(new_case(31), wave_id="w2"), now=203)
     assert await store.cases.claim_wave_lead(CHAT, "w2", later.id) == early.id
@@ -209,6 +209,6 @@ async def test_a_claimed_wave_lead_stays_the_lead(store: Storage) -> None:
     ]
     assert await store.cases.claim_wave_lead(CHAT, "w4", ids[1]) == ids[1]
     # a member alerted later does not take the lead over
-    await store.cases.add_alerts(ids[0], [(555, 9)], 401)
+    await store.cases.add_alert(ids[0], 555, 9, 401)
     assert await store.cases.claim_wave_lead(CHAT, "w4", ids[2]) == ids[1]
     assert await store.cases.claim_wave_lead(CHAT, "w4", ids[0]) == ids[1]
