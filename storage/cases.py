@@ -22,8 +22,14 @@ _NEXT_VARIANT = """
     ON CONFLICT (chat_id, label) DO UPDATE SET n = label_counters.n + 1
     RETURNING n
 """
+
 # A case's reply text from the chat's running count of replies of its label.
 Drafter = Callable[[int], str | None]
+
+
+def _variant(counted: Row | None) -> int:
+    """The replies of the label before this one, from what _NEXT_VARIANT returned."""
+    return int(counted[0]) - 1 if counted else 0
 
 
 class CaseRepository:
@@ -44,7 +50,7 @@ class CaseRepository:
         async with self._db.transaction() as conn:
             if draft is not None:
                 counted = await conn.fetchone(_NEXT_VARIANT, (new.chat_id, new.label.value))
-                new = dataclasses.replace(new, reply_text=draft(int(counted[0]) - 1 if counted else 0))
+                new = dataclasses.replace(new, reply_text=draft(_variant(counted)))
             inserted = await conn.fetchone(
                 """
                 INSERT INTO cases (chat_id, message_id, thread_id, is_topic, author_id, author_name,
@@ -194,8 +200,7 @@ class CaseRepository:
     async def next_variant(self, chat_id: int, label: Label) -> int:
         """How many replies of this label the chat has had so far (and count this one): picks the
         variant in rotation, so the chat does not read the same sentence twice in a row."""
-        row = await self._db.write_returning(_NEXT_VARIANT, (chat_id, label.value))
-        return int(row[0]) - 1 if row else 0
+        return _variant(await self._db.write_returning(_NEXT_VARIANT, (chat_id, label.value)))
 
     async def wave_members(self, chat_id: int, wave_id: str) -> list[tuple[str, int]]:
         """(author name, opened at) of a wave's cases, oldest first: what its card shows. Not the
