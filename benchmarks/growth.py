@@ -36,7 +36,7 @@ from bot.classifier import create_classifier
 from bot.config import load_settings
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
-from bot.inbox import Inbox
+from bot.telegram.inbox import Inbox
 from storage import Storage
 
 CHAT = -1001_600_000_000

@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Before anything imports aiogram: its Telegram types are built when first used (saves ~100 MB).
-from bot import lazy_types as _lazy_types  # noqa: F401
+from bot.compat import lazy_types as _lazy_types  # noqa: F401

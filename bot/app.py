@@ -17,26 +17,26 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from redis.asyncio import Redis
 
-from bot.alerts.notifier import AlertNotifier
-from bot.casework.actions import CaseActions
-from bot.casework.admins import AdminDirectory
-from bot.casework.reminders import Reminders
-from bot.casework.service import CaseService
-from bot.casework.templates import TemplateEditor
 from bot.classifier import Classifier, RulesClassifier, create_classifier
-from bot.clock import Clock, system_clock
 from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
-from bot.commands.menus import setup_command_menus
-from bot.commands.service import AdminCommands
+from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
-from bot.delivery.json_session import JsonSession
-from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
-from bot.delivery.sender import ReplySender
-from bot.inbox import Inbox
-from bot.lazy_types import warm_up
+from bot.domain.clock import Clock, system_clock
+from bot.services.cases import CaseService
+from bot.telegram.actions import CaseActions
+from bot.telegram.admins import AdminDirectory
+from bot.telegram.commands import AdminCommands
+from bot.telegram.inbox import Inbox
+from bot.telegram.json_session import JsonSession
+from bot.telegram.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
+from bot.telegram.menus import setup_command_menus
+from bot.telegram.notifier import AlertNotifier
+from bot.telegram.reminders import Reminders
+from bot.telegram.sender import ReplySender
+from bot.telegram.templates import TemplateEditor
 from bot.texts import t
 from handlers import get_routers
 from storage import Storage
@@ -185,7 +185,7 @@ def create_dispatcher(
         clock=clock,
     )
     dp.include_routers(*get_routers())
-    # Updates are kept until handled (bot/inbox.py): polling's session keeps each batch, the
+    # Updates are kept until handled (bot/telegram/inbox.py): polling's session keeps each batch, the
     # webhook's request handler each update (bot/webhook.py).
     inbox = Inbox(services.storage, clock)
     dp.update.outer_middleware(inbox)

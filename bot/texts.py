@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from bot.classifier import Label
+from bot.domain.verdicts import Label
 from bot.replies.lint import LintIssue
 
 DEFAULT_LANGUAGE = "ru"

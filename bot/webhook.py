@@ -6,7 +6,7 @@
 - An update delivered twice (Telegram retries, or several instances behind one URL) runs once: its id is
   claimed in the database first (``processed_updates``), and a repeat is skipped.
 - It is kept in the inbox in the same transaction, before the 200: an update the process dies on is
-  handled at the next start (``bot/inbox.py``).
+  handled at the next start (``bot/telegram/inbox.py``).
 - The webhook is registered with ``setWebhook`` on start. It is left in place on stop, because other
   instances may still serve it.
 """
@@ -22,9 +22,9 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.app import finish_updates
-from bot.clock import now_int, system_clock
 from bot.config import HEALTH_PATH, Settings, parse_listen
-from bot.inbox import Inbox
+from bot.domain.clock import now_int, system_clock
+from bot.telegram.inbox import Inbox
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class KeepingRequestHandler(SimpleRequestHandler):
     """aiogram's handler, but each update is claimed and kept in the inbox before Telegram gets 200.
 
     A repeat (claimed before, here or by another instance) gets 200 and is not handled. An update
-    the process dies on after the 200 stays in the inbox for the next start (bot/inbox.py)."""
+    the process dies on after the 200 stays in the inbox for the next start (bot/telegram/inbox.py)."""
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, inbox: Inbox, secret_token: str | None) -> None:
         super().__init__(dispatcher, bot, secret_token=secret_token)

@@ -17,14 +17,14 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Chat as TgChat
 from aiogram.types import Message
 
-from bot.clock import Clock, now_int
-from bot.commands.report import parse_period
-from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import Chat
+from bot.services.report import parse_period
+from bot.telegram.commands import AdminCommands, Out, deliver
 from bot.texts import language
 from handlers.filters import LooksLikeCommand, group_chats
 from storage import Storage
-from storage.models import Chat
 
 if TYPE_CHECKING:
     from bot.app import Services

@@ -8,10 +8,10 @@ from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
 
-from bot.alerts.render import label_keyboard
-from bot.callbacks import CaseCallback
-from bot.casework.actions import CaseActions, Presser
-from bot.casework.admins import display_name
+from bot.telegram.actions import CaseActions, Presser
+from bot.telegram.admins import display_name
+from bot.telegram.callbacks import CaseCallback
+from bot.telegram.render import label_keyboard
 from handlers.filters import DataStartsWith
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
-from bot.casework.intake import comment_from
-from bot.casework.service import CaseService
+from bot.services.cases import CaseService
+from bot.telegram.intake import comment_from
 from handlers.filters import NotOneOfCommands, group_chats, has_new_members
 from storage import Storage
 

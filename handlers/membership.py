@@ -10,13 +10,13 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated
 
-from bot.casework.admins import ADMIN_STATUSES, display_name
-from bot.casework.service import CaseService
-from bot.clock import Clock, now_int
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import ChatAdmin
+from bot.services.cases import CaseService
+from bot.telegram.admins import ADMIN_STATUSES, display_name
 from bot.texts import language, t
 from handlers.filters import group_chats
 from storage import Storage
-from storage.models import ChatAdmin
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
-from bot.casework.actions import CaseActions, Presser
-from bot.casework.admins import display_name
-from bot.casework.templates import TemplateEditor
-from bot.clock import Clock, now_int
+from bot.domain.clock import Clock, now_int
+from bot.telegram.actions import CaseActions, Presser
+from bot.telegram.admins import display_name
+from bot.telegram.templates import TemplateEditor
 from bot.texts import language, t
 from handlers.filters import private_chat
 from storage import Storage

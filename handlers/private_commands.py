@@ -13,15 +13,15 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.clock import Clock
-from bot.commands.report import parse_period
-from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
+from bot.domain.clock import Clock
+from bot.domain.models import Chat
+from bot.services.report import parse_period
+from bot.telegram.commands import AdminCommands, Out, deliver
 from bot.texts import language, t
 from handlers.admin_commands import answer_for
 from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
 from storage import Storage
-from storage.models import Chat
 
 if TYPE_CHECKING:
     from bot.app import Services

@@ -13,10 +13,10 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.clock import Clock
-from bot.commands.panel import PREFIX, PanelPress, apply_press
-from bot.commands.service import AdminCommands
 from bot.commands.texts import ct
+from bot.domain.clock import Clock
+from bot.telegram.commands import AdminCommands
+from bot.telegram.panel import PREFIX, PanelPress, apply_press
 from bot.texts import language
 from handlers.filters import DataStartsWith
 from storage import Storage

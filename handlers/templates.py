@@ -9,7 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.casework.templates import TemplateEditor, TemplatePress
+from bot.telegram.templates import TemplateEditor, TemplatePress
 from bot.texts import language, t
 from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
 from storage import Storage

@@ -7,10 +7,10 @@ import json
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection
 
-from bot.classifier import Label
+from bot.domain.models import Alert, Case, CaseStatus, NewCase, PendingInput
+from bot.domain.verdicts import Label
 from storage.batch import TurnBatch
 from storage.database import Database, Queries, Row
-from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
 
 # Wave leads a process keeps in memory (see CaseRepository.claim_wave_lead).
 LEADS_KEPT = 2000

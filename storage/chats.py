@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bot.domain.models import Chat, ChatAdmin, ChatSettings
 from storage.cache import TtlCache
 from storage.database import Database
-from storage.models import Chat, ChatAdmin, ChatSettings
 
 
 def _chat(row: Any) -> Chat:

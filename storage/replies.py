@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from bot.domain.models import CaseStatus, Reply, ReplyKind, ReplyStatus
 from storage.database import Database, IntegrityError
-from storage.models import CaseStatus, Reply, ReplyKind, ReplyStatus
 
 _LIVE = "('pending', 'sending', 'sent', 'uncertain')"
 

@@ -9,8 +9,8 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.domain.models import Case, Reply
 from storage.database import Database
-from storage.models import Case, Reply
 
 
 @dataclass(frozen=True, slots=True)

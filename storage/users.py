@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.models import User
 from storage.database import Database
-from storage.models import User
 
 
 def _user(row: Any) -> User:

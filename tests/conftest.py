@@ -16,10 +16,10 @@ from aiogram import Bot, Dispatcher
 from bot.app import Services, create_bot, create_dispatcher
 from bot.classifier import create_classifier
 from bot.config import Settings, load_settings
-from bot.delivery.limiter import NO_LIMITS
 from bot.fake_api import FakeSession, FakeTelegram
 from bot.fake_api.core import user
-from bot.inbox import Inbox
+from bot.telegram.inbox import Inbox
+from bot.telegram.limiter import NO_LIMITS
 from storage import Storage
 
 GROUP = -1001000000042

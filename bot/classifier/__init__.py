@@ -1,7 +1,7 @@
 """The negativity classifier: models, the protocol and the rules engine."""
 
 from bot.classifier.engine import RulesClassifier, create_classifier
-from bot.classifier.models import NEGATIVE_LABELS, Classifier, Label, MessageIn, Verdict
+from bot.domain.verdicts import NEGATIVE_LABELS, Classifier, Label, MessageIn, Verdict
 
 __all__ = [
     "NEGATIVE_LABELS",

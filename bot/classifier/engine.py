@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from bot.classifier.context import ContextSignals, ContextTracker
 from bot.classifier.features import Features, extract
-from bot.classifier.models import Label, MessageIn, Verdict
-from bot.classifier.morph import Lemmatizer, shared_lemmatizer
 from bot.classifier.normalize import normalize
+from bot.domain.verdicts import Label, MessageIn, Verdict
+from bot.language.morph import Lemmatizer, shared_lemmatizer
 
 # Tuned on the dev sets (see evaluate.py); the rules themselves are hand-written.
 NEGATIVE_THRESHOLD = 1.0

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.classifier.engine import RulesClassifier, create_classifier
-from bot.classifier.models import Label, MessageIn, Verdict
+from bot.domain.verdicts import Label, MessageIn, Verdict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TYPOLOGY = REPO_ROOT / "benchmarks" / "data" / "typology.jsonl"

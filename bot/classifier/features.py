@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from bot.classifier import lexicon_cues as cues
 from bot.classifier import lexicon_sentiment as senti
 from bot.classifier import lexicon_toxic as tox
-from bot.classifier.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
+from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
 
 _SECOND_PERSON = frozenset({"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "ваш", "эти", "этот", "такой"})
 _YOU = frozenset({"ты", "вы", "тебе", "вам", "твой", "ваш", "ваши", "ваша", "ваше", "вашего", "у"})

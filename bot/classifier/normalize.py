@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.classifier.lexicon_toxic import MASK_TARGETS
-from bot.classifier.morph import WORD_CACHE_LIMIT
+from bot.language.morph import WORD_CACHE_LIMIT
 
 # Only the head of a message is analysed: huge inputs must never hang the bot.
 MAX_CHARS = 2000

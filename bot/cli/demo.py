@@ -17,9 +17,9 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import create_bot, create_dispatcher
 from bot.config import load_settings
-from bot.delivery.limiter import Limits
 from bot.fake_api import Call, FakeSession, FakeTelegram
 from bot.fake_api.core import PUNITIVE_METHODS, user
+from bot.telegram.limiter import Limits
 from storage import Storage
 
 GROUP_ID = -1001500000001

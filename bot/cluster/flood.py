@@ -14,7 +14,7 @@ import time
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.delivery.limiter import Limits, LocalBooking
+from bot.telegram.limiter import Limits, LocalBooking
 
 log = logging.getLogger(__name__)
 

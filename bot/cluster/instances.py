@@ -9,10 +9,10 @@ import socket
 import uuid
 from collections.abc import Awaitable, Callable
 
-from bot.alerts.notifier import AlertNotifier
-from bot.clock import Clock, now_int
-from bot.delivery.sender import ReplySender
+from bot.domain.clock import Clock, now_int
 from bot.tasks import cancel
+from bot.telegram.notifier import AlertNotifier
+from bot.telegram.sender import ReplySender
 from storage import Storage
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ _PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 @lru_cache(maxsize=1)
 def morph() -> Any:
     """The analyser the classifier uses too, created on first use: one copy of the dictionaries."""
-    from bot.classifier.morph import shared_analyzer
+    from bot.language.morph import shared_analyzer
 
     return shared_analyzer()
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from bot.classifier.models import Label
+from bot.domain.verdicts import Label
 from bot.replies.grammar import (
     CASES,
     address_name,

@@ -11,9 +11,9 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.cluster.cache_sync import CacheSync
+from bot.domain.models import ChatAdmin
 from storage import Storage
 from storage.cache import TtlCache
-from storage.models import ChatAdmin
 from tests.cluster.conftest import redis_url
 
 CHAT = -1005

@@ -10,8 +10,8 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.app import shared_classifier
-from bot.classifier import Classifier, Label, MessageIn, Verdict
 from bot.cluster.context import KEY_PREFIX, ContextGate
+from bot.domain.verdicts import Classifier, Label, MessageIn, Verdict
 from tests.cluster.conftest import redis_url
 
 T0 = 1_764_000_000

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from bot.app import create_bot, create_dispatcher
 from bot.cluster.flood import RedisBooking
 from bot.config import load_settings
-from bot.delivery.limiter import Limits, LocalBooking, limiter_of
+from bot.telegram.limiter import Limits, LocalBooking, limiter_of
 from storage import Storage
 from tests.cluster.conftest import redis_url
 

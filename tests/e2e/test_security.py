@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.models import CaseStatus
 from bot.fake_api import FakeTelegram, Fault, serve
 from bot.fake_api.core import user
-from storage.models import CaseStatus
 from tests.conftest import ANNA, DMITRY, GROUP, STRANGER, Harness
 
 TOKEN = "424242:AAE-sEcReT-PaRt_ofTheToken-1234567"

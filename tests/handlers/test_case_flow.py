@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.models import CaseStatus, ReplyStatus
 from bot.fake_api.core import user
-from storage.models import CaseStatus, ReplyStatus
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, STRANGER, VERA, Harness
 
 CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"

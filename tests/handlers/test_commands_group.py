@@ -14,10 +14,10 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile
 
-from bot.commands import chart
-from bot.commands.report import DailySeries
+from bot.domain.models import ReplyStatus
 from bot.fake_api.core import FakeTelegram, user
-from storage.models import ReplyStatus
+from bot.services.report import DailySeries
+from bot.telegram import chart
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, STRANGER, VERA, Harness
 
 GROUP2 = -1001000000077

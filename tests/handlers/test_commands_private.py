@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands.menus import setup_command_menus
+from bot.telegram.menus import setup_command_menus
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, STRANGER, Harness
 from tests.handlers.test_commands_group import (
     CONSTRUCTIVE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.models import ALL_NEGATIVE
+from bot.domain.models import ALL_NEGATIVE
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, VERA, Harness
 from tests.handlers.test_commands_group import GLEB, GROUP2, IMPULSIVE, command, two_chats
 

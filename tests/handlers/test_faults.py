@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
+from bot.domain.models import ReplyStatus
 from bot.fake_api import Fault
-from storage.models import ReplyStatus
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness
 
 CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiogram.types import TelegramObject, Update
 
-from bot.inbox import Inbox
+from bot.telegram.inbox import Inbox
 from storage import Storage
 from tests.conftest import DMITRY, GROUP, Harness
 
@@ -97,7 +97,7 @@ async def test_only_the_updates_of_instances_that_are_gone_are_handled_by_anothe
 async def test_a_webhook_update_is_taken_once_and_a_body_without_an_id_is_not_taken(
     ready: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.inbox")
+    caplog.set_level(logging.INFO, logger="bot.telegram.inbox")
     inbox = ready.dp["inbox"]
     ready.fake.comment(GROUP, DMITRY, COMPLAINT)
     (raw,) = ready.fake.drain()

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.domain.models import CaseStatus, ReplyStatus
 from bot.fake_api.core import user
-from storage.models import CaseStatus, ReplyStatus
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness
 
 CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"
@@ -359,8 +359,8 @@ async def test_a_card_still_growing_after_an_edit_waits_longer_for_the_next(read
 
 
 async def test_alerts_missing_after_a_crash_are_sent_at_start(ready: Harness) -> None:
-    from bot.classifier import Label
-    from storage.models import Author, NewCase
+    from bot.domain.models import Author, NewCase
+    from bot.domain.verdicts import Label
 
     await ready.storage.cases.open(
         NewCase(

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from bot.classifier import Label
 from bot.cli.copy_db import mask_url, redact
+from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
+from bot.domain.verdicts import Label
 from storage import IntegrityError, Storage
 from storage.copy import CopyError, copy_database, tables
 from storage.database import Database
-from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
 from tests.storage.conftest import Backend
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from bot.classifier import Label
+from bot.domain.models import ReplyStatus
+from bot.domain.verdicts import Label
 from storage import Storage
 from storage.instances import STALE_AFTER
-from storage.models import ReplyStatus
 from tests.storage.conftest import Backend
 from tests.storage.test_storage import CHAT, new_case
 from tests.storage.test_storage import store as store  # the fixture, used by name

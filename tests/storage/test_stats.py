@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.classifier import Label
+from bot.domain.models import CaseStatus, ChatAdmin
+from bot.domain.verdicts import Label
 from storage import Storage
-from storage.models import CaseStatus, ChatAdmin
 from tests.storage.conftest import Backend
 from tests.storage.test_storage import CHAT, new_case
 

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.classifier import Label
+from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind, ReplyStatus
+from bot.domain.verdicts import Label
 from storage import IntegrityError, Storage
 from storage.database import migrations
-from storage.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind, ReplyStatus
 from tests.storage.conftest import Backend
 
 CHAT = -1001

@@ -16,7 +16,7 @@ PROBE = textwrap.dedent(
     from aiogram.methods.base import Response
     from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-    from bot import bot_context
+    from bot.compat import bot_context
 
     def refused(change):
         try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.alerts.links import author_html, comment_url
-from bot.callbacks import Action, CaseCallback
-from bot.classifier import Label
-from storage.models import Author, Case, CaseStatus, Chat
+from bot.domain.links import author_html, comment_url
+from bot.domain.models import Author, Case, CaseStatus, Chat
+from bot.domain.verdicts import Label
+from bot.telegram.callbacks import Action, CaseCallback
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
-from bot.delivery.json_session import JsonSession, only_message_id
 from bot.fake_api import FakeTelegram, serve
 from bot.fake_api.core import user
+from bot.telegram.json_session import JsonSession, only_message_id
 
 TOKEN = "123456:TEST-TOKEN"
 ANNA = user(1001, "Анна", "anna_admin")

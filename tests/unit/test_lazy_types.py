@@ -80,7 +80,7 @@ def test_the_answers_aiogram_reads_stay_built_after_a_collection() -> None:
         import bot  # noqa: F401
         from aiogram.methods.base import Response
         from aiogram.types import Message
-        from bot.lazy_types import warm_up
+        from bot.compat.lazy_types import warm_up
 
         warm_up()
         first = id(Response[Message])

@@ -10,7 +10,7 @@ import pytest
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot.delivery.limiter import Limits, OutgoingLimiter, low_priority, no_network_retry
+from bot.telegram.limiter import Limits, OutgoingLimiter, low_priority, no_network_retry
 
 FAST = Limits(
     per_second=1000, group_per_minute=3, group_window=0.5, private_interval=0.2, max_tries=3, max_backoff=0.05

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.classifier.models import Label
+from bot.domain.verdicts import Label
 from bot.replies.lint import CODES, LintIssue, lint_reply
 from bot.replies.playbooks import PLAYBOOKS, follow_up_variants, render, suggest_reply, variant_count
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.classifier.models import NEGATIVE_LABELS, Label
+from bot.domain.verdicts import NEGATIVE_LABELS, Label
 from bot.replies import playbook_line, suggest_reply
 from bot.replies.grammar import inflect_phrase
 from bot.replies.playbooks import (

@@ -112,7 +112,7 @@ def test_database_paths(url: str, path: str) -> None:
 
 def test_outgoing_limits_can_be_switched_off_for_a_test_server(monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.app import create_bot
-    from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter
+    from bot.telegram.limiter import NO_LIMITS, Limits, OutgoingLimiter
 
     monkeypatch.setenv("BOT_TOKEN", "123456:ABC")
     assert load_settings().outgoing_limits is True

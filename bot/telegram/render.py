@@ -8,13 +8,13 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts.links import author_html, comment_url
-from bot.callbacks import Action, CaseCallback
-from bot.classifier import Label
+from bot.domain.links import author_html, comment_url
+from bot.domain.models import Case, CaseStatus, Chat, Reply, ReplyStatus
+from bot.domain.verdicts import Label
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
+from bot.telegram.callbacks import Action, CaseCallback
 from bot.texts import label_name, t
-from storage.models import Case, CaseStatus, Chat, Reply, ReplyStatus
 
 QUOTE_LIMIT = 1200
 REPLY_LIMIT = 1000

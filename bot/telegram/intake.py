@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from aiogram.types import Message
 
-from bot.casework.admins import display_name
-from bot.classifier import MessageIn
-from storage.models import Author
+from bot.domain.models import Author
+from bot.domain.verdicts import MessageIn
+from bot.telegram.admins import display_name
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from bot.delivery.flags import raised
+from bot.telegram.flags import raised
 
 if TYPE_CHECKING:
     from aiogram import Bot

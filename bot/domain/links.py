@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from storage.models import Author, Case, Chat
+from bot.domain.models import Author, Case, Chat
 
 
 def comment_url(chat: Chat, case: Case) -> str | None:

@@ -24,14 +24,14 @@ from aiogram.exceptions import (
 )
 from aiogram.types import ReplyParameters
 
-from bot.alerts.notifier import AlertNotifier
-from bot.clock import Clock, now_int
-from bot.delivery.json_session import only_message_id
-from bot.delivery.limiter import no_network_retry
-from bot.delivery.timing import after_quiet_hours
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import Case, Reply, ReplyKind, ReplyStatus
+from bot.domain.timing import after_quiet_hours
+from bot.telegram.json_session import only_message_id
+from bot.telegram.limiter import no_network_retry
+from bot.telegram.notifier import AlertNotifier
 from bot.texts import language, t
 from storage import Storage
-from storage.models import Case, Reply, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storage.models import ChatSettings
+from bot.domain.models import ChatSettings
 
 # A reply postponed because the author keeps venting waits at most this many delays in total.
 COOL_DOWN_CAP = 3

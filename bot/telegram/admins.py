@@ -9,9 +9,9 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberAdministrator, ChatMemberOwner, User
 
-from bot.clock import Clock, now_int
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import ChatAdmin
 from storage import Storage
-from storage.models import ChatAdmin
 
 log = logging.getLogger(__name__)
 

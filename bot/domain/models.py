@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.classifier import Label
+from bot.domain.verdicts import Label
 
 
 class CaseStatus(StrEnum):

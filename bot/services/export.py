@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import datetime, tzinfo
 
-from bot.alerts.links import comment_url
-from storage.models import Case, Chat
+from bot.domain.links import comment_url
+from bot.domain.models import Case, Chat
 
 COLUMNS = (
     "id",

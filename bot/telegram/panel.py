@@ -11,10 +11,10 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.commands.report import NEGATIVE_ORDER
 from bot.commands.texts import ct, span
+from bot.domain.models import Chat, ChatSettings
+from bot.services.report import NEGATIVE_ORDER
 from bot.texts import label_name
-from storage.models import Chat, ChatSettings
 
 PREFIX = "set"
 

@@ -79,7 +79,7 @@ def warm_up() -> None:
     from aiogram import methods, types
     from aiogram.methods.base import Response
 
-    from bot import bot_context
+    from bot.compat import bot_context
 
     bot_context.install()
 

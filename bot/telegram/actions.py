@@ -10,18 +10,18 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.alerts.notifier import AlertNotifier, troll_already_answered
-from bot.alerts.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
-from bot.callbacks import Action, CaseCallback
-from bot.casework.admins import AdminDirectory
-from bot.casework.service import CaseService, first_name
-from bot.classifier import Label
-from bot.clock import Clock, now_int
-from bot.delivery.sender import ReplySender
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
+from bot.domain.verdicts import Label
 from bot.replies import lint_reply, suggest_follow_up
+from bot.services.cases import CaseService, first_name
+from bot.telegram.admins import AdminDirectory
+from bot.telegram.callbacks import Action, CaseCallback
+from bot.telegram.notifier import AlertNotifier, troll_already_answered
+from bot.telegram.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
+from bot.telegram.sender import ReplySender
 from bot.texts import label_name, language, lint_warning, t
 from storage import Storage
-from storage.models import Case, CaseStatus, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 

@@ -9,21 +9,21 @@ from dataclasses import dataclass
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from bot.alerts.notifier import AlertNotifier
-from bot.casework.admins import AdminDirectory
-from bot.casework.calm import sounds_calm
-from bot.casework.intake import Comment
-from bot.classifier import Classifier, Label, Verdict
-from bot.clock import Clock, now_int
 from bot.cluster.context import ContextGate, LocalContext
-from bot.delivery.sender import ReplySender
-from bot.delivery.timing import after_quiet_hours, cooled_down
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import Author, Case, NewCase
+from bot.domain.timing import after_quiet_hours, cooled_down
+from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
+from bot.services.calm import sounds_calm
+from bot.telegram.admins import AdminDirectory
+from bot.telegram.intake import Comment
+from bot.telegram.notifier import AlertNotifier
+from bot.telegram.sender import ReplySender
 from bot.texts import language, t
 from storage import Storage
 from storage.cases import Drafter
-from storage.models import Author, Case, NewCase
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000

@@ -26,8 +26,8 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import TelegramObject, Update
 
-from bot.clock import Clock, now_int
-from bot.delivery.json_session import json_text
+from bot.domain.clock import Clock, now_int
+from bot.telegram.json_session import json_text
 from storage import Storage
 from storage.batch import TurnBatch
 

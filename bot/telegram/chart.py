@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import re
 
-from bot.commands.report import NEGATIVE_ORDER, DailySeries
 from bot.commands.texts import ct
+from bot.services.report import NEGATIVE_ORDER, DailySeries
 from bot.texts import label_name
 
 # Calm, colour-blind friendly colours per label (Okabe-Ito).

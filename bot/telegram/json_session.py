@@ -33,7 +33,7 @@ from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError, ClientTimeout
 from pydantic import ValidationError
 
-from bot.delivery.flags import raised
+from bot.telegram.flags import raised
 
 _JSON = {"Content-Type": "application/json"}
 # Inside only_message_id(), the answer to these methods is read for these fields alone.
@@ -56,7 +56,7 @@ def json_text(value: Any) -> str:
 
 class JsonSession(AiohttpSession):
     # Called with each non-empty getUpdates batch as Telegram sent it, before aiogram handles it
-    # (see bot/inbox.py).
+    # (see bot/telegram/inbox.py).
     received: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
 
     def __init__(self, **kwargs: Any) -> None:

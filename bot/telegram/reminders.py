@@ -11,14 +11,14 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import LinkPreviewOptions
 
-from bot.alerts.links import comment_url
-from bot.clock import Clock, now_int
-from bot.delivery.limiter import low_priority
-from bot.delivery.timing import zone
+from bot.domain.clock import Clock, now_int
+from bot.domain.links import comment_url
+from bot.domain.models import Case, Chat
+from bot.domain.timing import zone
 from bot.tasks import cancel
+from bot.telegram.limiter import low_priority
 from bot.texts import label_name, language, t
 from storage import Storage
-from storage.models import Case, Chat
 
 log = logging.getLogger(__name__)
 

@@ -22,14 +22,14 @@ from aiogram.types import (
     LinkPreviewOptions,
 )
 
-from bot.alerts.links import comment_url
-from bot.callbacks import Action, CaseCallback
-from bot.casework.admins import ADMIN_STATUSES
-from bot.classifier import Classifier, MessageIn
-from bot.clock import Clock, now_int
-from bot.commands import chart, panel
-from bot.commands.export import cases_csv
-from bot.commands.report import (
+from bot.commands.texts import ct, pct, span
+from bot.domain.clock import Clock, now_int
+from bot.domain.links import comment_url
+from bot.domain.models import Chat, ChatSettings
+from bot.domain.verdicts import Classifier, MessageIn
+from bot.replies import playbook_line, suggest_reply
+from bot.services.export import cases_csv
+from bot.services.report import (
     NEGATIVE_ORDER,
     PERIODS,
     StatsSummary,
@@ -40,11 +40,11 @@ from bot.commands.report import (
     summarize,
     zone,
 )
-from bot.commands.texts import ct, pct, span
-from bot.replies import playbook_line, suggest_reply
+from bot.telegram import chart, panel
+from bot.telegram.admins import ADMIN_STATUSES
+from bot.telegram.callbacks import Action, CaseCallback
 from bot.texts import label_name
 from storage import Storage
-from storage.models import Chat, ChatSettings
 
 log = logging.getLogger(__name__)
 

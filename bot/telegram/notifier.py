@@ -11,14 +11,14 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
-from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_text
-from bot.classifier import Label
-from bot.clock import Clock, now_int
-from bot.delivery.json_session import only_message_id
+from bot.domain.clock import Clock, now_int
+from bot.domain.models import Case, ReplyKind, ReplyStatus
+from bot.domain.verdicts import Label
+from bot.telegram.json_session import only_message_id
+from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
 from bot.texts import language
 from storage import Storage
 from storage.cache import TtlCache
-from storage.models import Case, ReplyKind, ReplyStatus
 
 log = logging.getLogger(__name__)
 

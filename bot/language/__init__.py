@@ -1,0 +1,1 @@
+"""Language tools shared by the classifier and reply drafting (pymorphy3)."""

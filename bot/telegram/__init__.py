@@ -1,0 +1,1 @@
+"""The Telegram edge: updates in, alerts, buttons, commands and replies out."""
