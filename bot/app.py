@@ -19,12 +19,13 @@ from redis.asyncio import Redis
 
 from bot.classifier import Classifier, RulesClassifier, create_classifier
 from bot.cluster.cache_sync import CacheSync
-from bot.cluster.context import ContextGate, LocalContext, RecordingTracker, RedisContext
+from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
 from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.domain.clock import Clock, system_clock
+from bot.domain.ports import ContextGate
 from bot.services.cases import CaseService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
@@ -106,7 +107,6 @@ def build_services(
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
     sender = ReplySender(bot, storage, notifier, clock)
     cases = CaseService(
-        bot=bot,
         storage=storage,
         classifier=classifier,
         admins=admins,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from bot.domain.models import Alert, Case, CaseStatus, NewCase, PendingInput
+from bot.domain.ports import Drafter
 from bot.domain.verdicts import Label
 from storage.batch import TurnBatch
 from storage.database import Database, Queries, Row
@@ -24,7 +25,6 @@ _NEXT_VARIANT = """
 """
 
 # A case's reply text from the chat's running count of replies of its label.
-Drafter = Callable[[int], str | None]
 
 
 def _variant(counted: Row | None) -> int:

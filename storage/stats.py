@@ -9,21 +9,8 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.domain.models import Case, Reply
+from bot.domain.models import Case, CaseFacts, Reply
 from storage.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class CaseFacts:
-    """One case as statistics see it: the label the bot gave and the label it has now."""
-
-    id: int
-    created_at: int
-    label: str
-    original_label: str
-    status: str
-    first_action_at: int | None
-    closed_at: int | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, Protocol
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import LockError, RedisError
@@ -39,12 +39,6 @@ LOCK_TIMEOUT = 5.0
 LOCK_WAIT = 2.0
 # Between complaints about Redis in the log.
 WARN_EVERY = 60.0
-
-
-class ContextGate(Protocol):
-    """Wraps every change to a chat's context (classifying a message, noting a join)."""
-
-    def chat(self, chat_id: int) -> Any: ...
 
 
 class ChatLocks:

@@ -244,3 +244,16 @@ class PendingInput:
     case_id: int
     kind: str
     draft: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """One case as statistics see it: the label the bot gave and the label it has now."""
+
+    id: int
+    created_at: int
+    label: str
+    original_label: str
+    status: str
+    first_action_at: int | None
+    closed_at: int | None

@@ -6,24 +6,16 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
-
-from bot.cluster.context import ContextGate, LocalContext
 from bot.domain.clock import Clock, now_int
+from bot.domain.comments import Comment
 from bot.domain.models import Author, Case, NewCase
+from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
-from bot.telegram.admins import AdminDirectory
-from bot.telegram.intake import Comment
-from bot.telegram.notifier import AlertNotifier
-from bot.telegram.sender import ReplySender
 from bot.texts import language, t
-from storage import Storage
-from storage.cases import Drafter
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
@@ -48,18 +40,16 @@ class CaseService:
     def __init__(
         self,
         *,
-        bot: Bot,
-        storage: Storage,
+        storage: Store,
         classifier: Classifier,
-        admins: AdminDirectory,
-        notifier: AlertNotifier,
-        sender: ReplySender,
+        admins: ChatDirectory,
+        notifier: Alerts,
+        sender: ReplyScheduler,
         default_delay: int,
         clock: Clock,
-        context: ContextGate | None = None,
+        context: ContextGate,
     ) -> None:
-        self._bot = bot
-        self._context = context or LocalContext()
+        self._context = context
         self._storage = storage
         self._classifier = classifier
         self._admins = admins
@@ -73,11 +63,7 @@ class CaseService:
         self._wave_known: OrderedDict[tuple[int, str], set[int]] = OrderedDict()
 
     async def register_chat(self, chat_id: int, title: str, type_: str, username: str | None, is_forum: bool) -> None:
-        linked: int | None = None
-        try:
-            linked = (await self._bot.get_chat(chat_id)).linked_chat_id
-        except TelegramAPIError as error:
-            log.warning("Could not read chat %s: %s", chat_id, error)
+        linked = await self._admins.linked_chat_id(chat_id)
         await self._storage.chats.upsert(
             chat_id=chat_id,
             title=title,
@@ -87,10 +73,7 @@ class CaseService:
             linked_chat_id=linked,
             now=now_int(self._clock),
         )
-        try:
-            await self._admins.reload(chat_id)
-        except TelegramAPIError as error:
-            log.warning("Could not load admins of chat %s: %s", chat_id, error)
+        await self._admins.reload_admins(chat_id)
 
     async def draft_reply(self, chat_id: int, label: Label, problem: str | None, author: Author) -> str | None:
         """The suggested reply: the chat's own variants when it has them, else the playbook's.

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.domain.models import Case, CaseStatus
+from bot.domain.models import Case, CaseFacts, CaseStatus
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
-from storage.stats import CaseFacts
 
 # The order labels are listed and stacked in.
 NEGATIVE_ORDER: tuple[str, ...] = (

@@ -48,6 +48,23 @@ class AdminDirectory:
         await self._storage.chats.replace_admins(chat_id, admins, now_int(self._clock))
         return admins
 
+    async def reload_admins(self, chat_id: int) -> bool:
+        """reload() for casework, which goes on without the list when Telegram cannot give it."""
+        try:
+            await self.reload(chat_id)
+        except TelegramAPIError as error:
+            log.warning("Could not load admins of chat %s: %s", chat_id, error)
+            return False
+        return True
+
+    async def linked_chat_id(self, chat_id: int) -> int | None:
+        """The chat's linked channel or discussion group; None when it has none or Telegram cannot say."""
+        try:
+            return (await self._bot.get_chat(chat_id)).linked_chat_id
+        except TelegramAPIError as error:
+            log.warning("Could not read chat %s: %s", chat_id, error)
+            return None
+
     async def admin_ids(self, chat_id: int) -> set[int]:
         """Stored admins, re-loaded from Telegram when stale."""
         chat = await self._storage.chats.get(chat_id)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from aiogram.types import Message
 
+from bot.domain.comments import Comment
 from bot.domain.models import Author
-from bot.domain.verdicts import MessageIn
 from bot.telegram.admins import display_name
 
 log = logging.getLogger(__name__)
@@ -21,34 +20,6 @@ GROUP_ANONYMOUS_BOT = 1087968824
 # Longer texts are cut for classification and storage; Telegram itself allows 4096 (text)
 # and 1024 (caption), but a fake or future server may send more.
 TEXT_LIMIT = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    chat_id: int
-    chat_title: str
-    chat_type: str
-    chat_username: str | None
-    is_forum: bool
-    message_id: int
-    thread_id: int | None
-    is_topic: bool
-    author: Author
-    text: str
-    date: int
-    edited: bool
-    # The message this one answers, when it is a reply (not the thread's root post).
-    reply_to: int | None = None
-
-    def for_classifier(self) -> MessageIn:
-        return MessageIn(
-            text=self.text,
-            chat_id=self.chat_id,
-            user_id=self.author.id,
-            date=self.date,
-            message_id=self.message_id,
-            edited=self.edited,
-        )
 
 
 def author_of(message: Message, linked_chat_id: int | None) -> Author | None:

@@ -10,7 +10,8 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.app import shared_classifier
-from bot.cluster.context import KEY_PREFIX, ContextGate
+from bot.cluster.context import KEY_PREFIX
+from bot.domain.ports import ContextGate
 from bot.domain.verdicts import Classifier, Label, MessageIn, Verdict
 from tests.cluster.conftest import redis_url
 
