@@ -22,6 +22,7 @@ from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
+from bot.compat.aiogram_tasks import updates_in_flight
 from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.domain.clock import Clock, system_clock
@@ -232,7 +233,7 @@ def create_dispatcher(
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
         # to Telegram) finish before the database closes, not at the next start from the inbox.
-        await finish_updates(dp._handle_update_tasks)
+        await finish_updates(updates_in_flight(dp))
         await inbox.settle()
         await services.notifier.settle()
         await services.reminders.stop()

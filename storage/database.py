@@ -19,10 +19,12 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar, TypeAlias, TypeVar, cast
+from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import aiosqlite
 import asyncpg
+
+from bot.compat.aiosqlite_raw import raw_connection
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +157,7 @@ class _SqliteQueries(Queries):
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
-        self.raw: sqlite3.Connection = cast(Any, conn)._conn
+        self.raw: sqlite3.Connection = raw_connection(conn)
         self._begin = False  # a transaction is open and its BEGIN not sent yet
         self.began = False  # the BEGIN of the open transaction went through
 

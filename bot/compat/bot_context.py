@@ -43,3 +43,15 @@ def install() -> int:
             setattr(cls, "model_post_init", _post_init)  # noqa: B010
             count += 1
     return count
+
+
+def probe() -> None:
+    from aiogram.client.context_controller import BotContextController
+    from aiogram.types import Message
+
+    assert set(BotContextController.__private_attributes__) == _PRIVATE, "aiogram objects' private attributes changed"
+    install()
+    message = Message.model_validate(
+        {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}, context={"bot": "the bot"}
+    )
+    assert message.__pydantic_private__ == {"_bot": "the bot"}

@@ -110,3 +110,13 @@ def warm_up() -> None:
         response.model_rebuild()
         if response not in _kept:
             _kept.append(response)
+
+
+def probe() -> None:
+    import inspect
+
+    import aiogram.types
+
+    assert "_types_namespace" in inspect.signature(_original).parameters, "model_rebuild lost _types_namespace"
+    sweep = inspect.getsource(aiogram.types)
+    assert "model_rebuild(" in sweep and "_types_namespace" in sweep, "aiogram's import-time sweep changed"
