@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from bot.domain.languages import DEFAULT_LANGUAGE
 from bot.domain.verdicts import Label
 from bot.replies.lint import LintIssue
-
-DEFAULT_LANGUAGE = "ru"
 
 _TEXTS: dict[str, dict[str, str]] = {
     "ru": {
@@ -296,13 +295,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "btn.tpl_keep": "Save anyway",
     },
 }
-
-
-def language(code: str | None) -> str:
-    """Pick a supported language from a chat setting or a Telegram language_code."""
-    if code and code.lower().startswith("en"):
-        return "en"
-    return DEFAULT_LANGUAGE
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -19,10 +19,10 @@ from aiogram.types import Message
 
 from bot.commands.texts import ct
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.domain.models import Chat
 from bot.services.report import parse_period
 from bot.telegram.commands import AdminCommands, Out, deliver
-from bot.texts import language
 from handlers.filters import LooksLikeCommand, group_chats
 from storage import Storage
 

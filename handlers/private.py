@@ -9,10 +9,11 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.telegram.actions import CaseActions, Presser
 from bot.telegram.admins import display_name
 from bot.telegram.templates import TemplateEditor
-from bot.texts import language, t
+from bot.texts import t
 from handlers.filters import private_chat
 from storage import Storage
 

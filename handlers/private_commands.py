@@ -15,10 +15,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.commands.texts import ct
 from bot.domain.clock import Clock
+from bot.domain.languages import language
 from bot.domain.models import Chat
 from bot.services.report import parse_period
 from bot.telegram.commands import AdminCommands, Out, deliver
-from bot.texts import language, t
+from bot.texts import t
 from handlers.admin_commands import answer_for
 from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
 from storage import Storage

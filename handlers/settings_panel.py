@@ -15,9 +15,9 @@ from aiogram.types import CallbackQuery, InaccessibleMessage
 
 from bot.commands.texts import ct
 from bot.domain.clock import Clock
+from bot.domain.languages import language
 from bot.telegram.commands import AdminCommands
 from bot.telegram.panel import PREFIX, PanelPress, apply_press
-from bot.texts import language
 from handlers.filters import DataStartsWith
 from storage import Storage
 

@@ -9,8 +9,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.domain.languages import language
 from bot.telegram.templates import TemplateEditor, TemplatePress
-from bot.texts import language, t
+from bot.texts import t
 from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
 from storage import Storage
 

@@ -8,6 +8,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection
 
 from bot.domain.models import Alert, Case, CaseStatus, NewCase, PendingInput
+from bot.domain.notes import Note
 from bot.domain.ports import Drafter
 from bot.domain.verdicts import Label
 from storage.batch import TurnBatch
@@ -423,9 +424,10 @@ class CaseRepository:
         assert lead is not None
         return int(lead[0])
 
-    async def set_note(self, case_id: int, note: str | None) -> None:
+    async def set_note(self, case_id: int, note: Note | None) -> None:
+        stored = note.encode() if note is not None else None
         async with self._db.transaction() as conn:
-            await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (note, case_id))
+            await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (stored, case_id))
 
     async def events(self, case_id: int) -> list[tuple[int | None, str, str | None]]:
         rows = await self._db.fetchall(

@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from bot.domain.models import Case, Chat, ChatSettings, NewCase, Reply, ReplyKind
+from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 
 # A case's suggested reply from its variant number (the chat's running count for the label), or None
@@ -31,7 +32,7 @@ class CaseStore(Protocol):
     async def wave_size(self, chat_id: int, wave_id: str) -> int: ...
     async def note_admin_reply(self, chat_id: int, message_id: int, admin_id: int, now: int) -> Case | None: ...
     async def claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int: ...
-    async def set_note(self, case_id: int, note: str | None) -> None: ...
+    async def set_note(self, case_id: int, note: Note | None) -> None: ...
 
 
 class ChatStore(Protocol):

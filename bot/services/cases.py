@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
+from bot.domain.languages import language
 from bot.domain.models import Author, Case, NewCase
+from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
-from bot.texts import language, t
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
@@ -154,7 +155,7 @@ class CaseService:
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
             await self._sender.schedule(case, reply_text, due - now, None)
-            await self._storage.cases.set_note(case.id, t(lang, "note.auto_scheduled"))
+            await self._storage.cases.set_note(case.id, Note.of("note.auto_scheduled"))
             case = await self._reload(case)
         members = 0
         if case.wave_id:
@@ -221,8 +222,7 @@ class CaseService:
         )
         if case is None:
             return
-        lang = language((await self._storage.chats.settings(case.chat_id)).language)
-        await self._storage.cases.set_note(case.id, t(lang, "note.admin_replied", who=comment.author.name))
+        await self._storage.cases.set_note(case.id, Note.of("note.admin_replied", who=comment.author.name))
         await self._notifier.refresh(await self._reload(case))
 
     async def _follow_author_mood(self, comment: Comment, verdict: Verdict) -> None:
@@ -236,7 +236,6 @@ class CaseService:
             return
         now = now_int(self._clock)
         settings = await self._storage.chats.settings(comment.chat_id)
-        lang = language(settings.language)
         delay = await self.delay_for(comment.chat_id)
         for reply in pending:
             if verdict.negative:
@@ -244,10 +243,10 @@ class CaseService:
                 if due <= reply.due_at:
                     continue
                 await self._storage.replies.reschedule(reply.id, due, now)
-                note = t(lang, "note.postponed")
+                note = Note.of("note.postponed")
             elif calm:
                 await self._storage.replies.cancel_pending(reply.case_id, now)
-                note = t(lang, "note.author_calmed", text=comment.text[:200])
+                note = Note.of("note.author_calmed", text=comment.text[:200])
             else:
                 continue
             await self._storage.cases.set_note(reply.case_id, note)

@@ -11,7 +11,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
+from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 from bot.replies import lint_reply, suggest_follow_up
 from bot.services.cases import CaseService, first_name
@@ -20,7 +22,7 @@ from bot.telegram.callbacks import Action, CaseCallback
 from bot.telegram.notifier import AlertNotifier, troll_already_answered
 from bot.telegram.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
 from bot.telegram.sender import ReplySender
-from bot.texts import label_name, language, lint_warning, t
+from bot.texts import lint_warning, t
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,7 @@ class CaseActions:
         if action is Action.CANCEL:
             if await self._storage.replies.cancel_pending(case.id, now) is None:
                 return t(lang, "toast.nothing_pending"), False
-            await self._storage.cases.set_note(case.id, t(lang, "note.cancelled", who=who))
+            await self._storage.cases.set_note(case.id, Note.of("note.cancelled", who=who))
             return t(lang, "toast.done"), True
         if action is Action.EDIT:
             return await self._ask(case, presser, lang, INPUT_REPLY)
@@ -117,12 +119,12 @@ class CaseActions:
             holder = await self._storage.cases.take(case.id, presser.id, presser.name, now)
             if holder is not None and holder[0] != presser.id:
                 return t(lang, "toast.taken_by", who=holder[1]), False
-            await self._storage.cases.set_note(case.id, t(lang, "note.taken", who=who))
+            await self._storage.cases.set_note(case.id, Note.of("note.taken", who=who))
             return t(lang, "toast.done"), True
         if action is Action.IGNORE:
             await self._storage.replies.cancel_pending(case.id, now)
             await self._storage.cases.set_status(case.id, CaseStatus.IGNORED, actor_id=presser.id, now=now)
-            await self._storage.cases.set_note(case.id, t(lang, "note.ignored", who=who))
+            await self._storage.cases.set_note(case.id, Note.of("note.ignored", who=who))
             return t(lang, "toast.done"), True
         if action is Action.RESOLVE:
             return await self._resolve(case, presser, lang)
@@ -130,13 +132,13 @@ class CaseActions:
             live = await self._storage.replies.live_for_case(case.id)
             status = CaseStatus.ANSWERED if live and live.status is ReplyStatus.SENT else CaseStatus.NEW
             await self._storage.cases.set_status(case.id, status, actor_id=presser.id, now=now, detail="reopen")
-            await self._storage.cases.set_note(case.id, t(lang, "note.reopened", who=who))
+            await self._storage.cases.set_note(case.id, Note.of("note.reopened", who=who))
             return t(lang, "toast.done"), True
         if action is Action.LABEL:
             return await self._relabel(case, callback.arg, presser, lang)
         if action is Action.CONFIRM:
             await self._storage.replies.confirm_uncertain(case.id, True, now)
-            await self._storage.cases.set_note(case.id, t(lang, "note.confirmed", who=who))
+            await self._storage.cases.set_note(case.id, Note.of("note.confirmed", who=who))
             return t(lang, "toast.done"), True
         if action is Action.RESEND:
             await self._storage.replies.confirm_uncertain(case.id, False, now)
@@ -163,7 +165,7 @@ class CaseActions:
             return t(lang, "toast.no_reply"), False
         reply = await self._sender.send_now(case, text, presser.id)
         if reply.status is ReplyStatus.SENT:
-            await self._storage.cases.set_note(case.id, t(lang, "note.sent", who=presser.name))
+            await self._storage.cases.set_note(case.id, Note.of("note.sent", who=presser.name))
             return t(lang, "toast.done"), True
         return t(lang, "toast.failed", error=reply.error or reply.status.value), False
 
@@ -177,7 +179,7 @@ class CaseActions:
         )
         if not created and reply.status is ReplyStatus.SENT:
             return t(lang, "toast.already_sent"), False
-        await self._storage.cases.set_note(case.id, t(lang, "note.scheduled", who=presser.name))
+        await self._storage.cases.set_note(case.id, Note.of("note.scheduled", who=presser.name))
         return t(lang, "toast.done"), True
 
     async def _relabel(self, case: Case, arg: str | None, presser: Presser, lang: str) -> tuple[str, bool]:
@@ -189,7 +191,7 @@ class CaseActions:
         old = await self._storage.cases.relabel(
             case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock)
         )
-        note = t(lang, "note.relabel", who=presser.name, old=label_name(lang, old), new=label_name(lang, label))
+        note = Note.of("note.relabel", who=presser.name, old=old, new=label)
         await self._storage.cases.set_note(case.id, note)
         return t(lang, "toast.done"), True
 
@@ -199,7 +201,7 @@ class CaseActions:
         now = now_int(self._clock)
         await self._storage.replies.cancel_pending(case.id, now)
         await self._storage.cases.set_status(case.id, CaseStatus.RESOLVED, actor_id=presser.id, now=now)
-        await self._storage.cases.set_note(case.id, t(lang, "note.resolved", who=presser.name))
+        await self._storage.cases.set_note(case.id, Note.of("note.resolved", who=presser.name))
         if case.label is Label.CONSTRUCTIVE:
             # Close the loop: ask what was done, then offer the public outcome.
             return await self._ask(case, presser, lang, INPUT_RESOLUTION, check_open=False)
@@ -221,7 +223,7 @@ class CaseActions:
         reply = await self._sender.send_now(case, text, presser.id, kind=ReplyKind.FOLLOW_UP)
         await self._storage.cases.clear_input(presser.id)
         if reply.status is ReplyStatus.SENT:
-            await self._storage.cases.set_note(case.id, t(lang, "note.followup_sent", who=presser.name))
+            await self._storage.cases.set_note(case.id, Note.of("note.followup_sent", who=presser.name))
             return t(lang, "toast.done"), True
         if reply.status is ReplyStatus.FAILED:
             return t(lang, "toast.failed", error=reply.error or reply.status.value), False
@@ -285,7 +287,7 @@ class CaseActions:
         now = now_int(self._clock)
         await self._storage.cases.set_reply_text(case.id, text, actor_id=presser.id, now=now)
         await self._storage.replies.update_pending_text(case.id, text, now)
-        await self._storage.cases.set_note(case.id, t(lang, "note.edited_reply", who=presser.name))
+        await self._storage.cases.set_note(case.id, Note.of("note.edited_reply", who=presser.name))
         await self._storage.cases.clear_input(presser.id)
         fresh = await self._storage.cases.get(case.id)
         assert fresh is not None

@@ -12,11 +12,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.domain.models import Case, ReplyKind, ReplyStatus
 from bot.domain.verdicts import Label
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
-from bot.texts import language
 from storage import Storage
 from storage.cache import TtlCache
 

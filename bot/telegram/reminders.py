@@ -12,12 +12,13 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import LinkPreviewOptions
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.domain.timing import zone
 from bot.tasks import cancel
 from bot.telegram.limiter import low_priority
-from bot.texts import label_name, language, t
+from bot.texts import label_name, t
 from storage import Storage
 
 log = logging.getLogger(__name__)

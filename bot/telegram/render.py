@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.links import author_html, comment_url
 from bot.domain.models import Case, CaseStatus, Chat, Reply, ReplyStatus
+from bot.domain.notes import Note, decode_note
 from bot.domain.verdicts import Label
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
@@ -124,7 +125,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if case.taken_by_name:
         lines.append(t(lang, "alert.taken", who=escape(case.taken_by_name)))
     if case.note:
-        lines.append(t(lang, "last", note=escape(case.note)))
+        lines.append(t(lang, "last", note=note_text(lang, case.note)))
     if view.unreachable:
         names = ", ".join(
             t(lang, "alert.unreachable_why", name=escape(name), why=t(lang, f"why.{why}"))
@@ -193,3 +194,12 @@ def follow_up_keyboard(case_id: int, lang: str) -> InlineKeyboardMarkup:
 
 def keep_keyboard(case_id: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[button(lang, "btn.keep", Action.KEEP, case_id)]])
+
+
+def note_text(lang: str, stored: str | None) -> str:
+    """A case's stored note in the chat's language; notes older versions wrote as prose, escaped."""
+    note = decode_note(stored)
+    if isinstance(note, Note):
+        values = {name: label_name(lang, v) if isinstance(v, Label) else escape(v) for name, v in note.values}
+        return t(lang, note.key, **values)
+    return escape(note or "")

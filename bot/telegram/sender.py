@@ -26,11 +26,11 @@ from aiogram.types import ReplyParameters
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.models import Case, Reply, ReplyKind, ReplyStatus
+from bot.domain.notes import Note
 from bot.domain.timing import after_quiet_hours
 from bot.telegram.json_session import only_message_id
 from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
-from bot.texts import language, t
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -152,9 +152,8 @@ class ReplySender:
         await self._storage.replies.finish(reply.id, ReplyStatus.FAILED, error, now_int(self._clock))
         await self._note(case, "note.failed", error=error)
 
-    async def _note(self, case: Case, key: str, **values: object) -> None:
-        settings = await self._storage.chats.settings(case.chat_id)
-        await self._storage.cases.set_note(case.id, t(language(settings.language), key, **values))
+    async def _note(self, case: Case, key: str, **values: str) -> None:
+        await self._storage.cases.set_note(case.id, Note.of(key, **values))
         fresh = await self._storage.cases.get(case.id)
         if fresh:
             await self._notifier.refresh(fresh)

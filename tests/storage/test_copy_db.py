@@ -17,6 +17,7 @@ import pytest
 
 from bot.cli.copy_db import mask_url, redact
 from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
+from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 from storage import IntegrityError, Storage
 from storage.copy import CopyError, copy_database, tables
@@ -78,7 +79,7 @@ async def fill(s: Storage) -> list[int]:
     await s.cases.relabel(ids[2], Label.IMPULSIVE, "Другой ответ", actor_id=BORIS, now=NOW + 11)
     await s.cases.set_status(ids[4], CaseStatus.RESOLVED, actor_id=ANNA, now=NOW + 12, detail="починили")
     await s.cases.set_resolution(ids[4], "Заменили курьера")
-    await s.cases.set_note(ids[1], "позвонить")
+    await s.cases.set_note(ids[1], Note.of("note.taken", who="Анна"))
     await s.cases.expect_input(ANNA, ids[0], "edit", now=NOW + 13)
     await s.cases.keep_draft(ANNA, "Черновик ответа")
     for case_id, chat, reply_to, due_at, by, kind in [
