@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import bot.cli.demo as demo
+from bot.fake_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 560
@@ -31,15 +32,15 @@ WIDTH = 560
 
 def first_alert() -> tuple[dict[str, Any], str]:
     """The demo's first alert to its first admin (Анна), and everything the demo printed."""
-    fakes: list[demo.FakeTelegram] = []
+    fakes: list[FakeTelegram] = []
 
-    class Recording(demo.FakeTelegram):
+    class Recording(FakeTelegram):
         # run_demo builds its fake inside; keep a handle on it to read the calls as sent.
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             fakes.append(self)
 
-    demo.FakeTelegram = Recording  # type: ignore[misc]
+    setattr(demo, "FakeTelegram", Recording)  # noqa: B010 (the name run_demo looks up)
     printed = io.StringIO()
     asyncio.run(demo.run_demo(printed))
     for call in fakes[0].calls:
