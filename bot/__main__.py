@@ -55,15 +55,65 @@ async def _migrate(settings: Settings) -> int:
     return 0
 
 
+# name: (one line for the list in ``python -m bot --help``, the description for ``python -m bot NAME --help``)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": (
+        "start the bot (the default when no command is given)",
+        "Start the bot: long polling, or an HTTP server for Telegram's webhook when BOT_MODE=webhook. "
+        "Needs BOT_TOKEN. Applies the database migrations at start. SIGTERM or SIGINT stop it cleanly "
+        "(exit 0).",
+    ),
+    "classify": (
+        "classify JSON Lines from stdin, one JSON verdict per line on stdout",
+        'Read JSON Lines on stdin ({"text": ..., optionally chat_id, user_id, date, message_id, '
+        "author_name, lang}) and write one JSON line per input line to stdout, in order, flushed as it "
+        "goes: label, negative, toxic, confidence, reasons and the suggested reply. Per-chat context "
+        "(copy-paste waves) works as in the running bot. A line that is not valid JSON gets "
+        '{"error": ...} and the stream goes on. No token needed.',
+    ),
+    "demo": (
+        "play a scripted chat against a built-in fake Telegram; no token needed",
+        "Run a scripted Russian conversation (a complaint, venting, a troll, thanks and a copy-paste wave) "
+        "through the real dispatcher against the built-in fake Bot API, and print what each admin "
+        "receives and what the bot posts in the group. Nothing goes to Telegram.",
+    ),
+    "migrate": (
+        "create or upgrade the database tables and print the schema version",
+        "Apply the missing migrations to DATABASE_URL (SQLite or PostgreSQL) and print the schema "
+        "version. The bot also applies them at start; run this before the first start on PostgreSQL or "
+        "before copy-db from an older database.",
+    ),
+    "copy-db": (
+        "copy every table of one database into an empty one (e.g. SQLite to PostgreSQL)",
+        # Listed here for the overview only: main() hands copy-db's arguments to its own parser
+        # (bot/cli/copy_db.py), which describes SRC, DST and --batch-size.
+        "Copy every table of SRC into DST, e.g. from SQLite to PostgreSQL.",
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Otklik: a Telegram bot that helps admins handle negative comments. It never deletes, "
+        "bans or restricts anything.",
+        epilog="Settings come from the environment and from .env in the current directory (the environment "
+        "wins); .env.example lists them all. python -m bot COMMAND --help describes a command.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, (summary, description) in COMMANDS.items():
+        commands.add_parser(name, help=summary, description=description)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["copy-db"]:  # its own arguments and no settings: SRC and DST are given
         from bot.cli.copy_db import run_copy_db
 
         return run_copy_db(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Otklik: handling negative comments")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "classify", "demo", "migrate", "copy-db"])
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    args.command = args.command or "run"
     try:
         settings = load_settings()
         if args.command == "run":

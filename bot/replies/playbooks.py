@@ -1,6 +1,6 @@
 """What to do with each kind of comment, and a suggested public reply that follows the doctrine.
 
-Doctrine (docs/product.md): never aggressive, never deny real mistakes, never ignore, never delete.
+Doctrine (README, "The doctrine"): never aggressive, never deny real mistakes, never ignore, never delete.
 
 * constructive: name the problem, apologise, ask for what is needed in private messages, promise the
   next step;
