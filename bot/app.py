@@ -35,9 +35,9 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
+from bot.i18n import t
 from bot.inbox import Inbox
 from bot.lazy_types import warm_up
-from bot.texts import t
 from handlers import get_routers
 from storage import Storage
 

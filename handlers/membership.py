@@ -13,7 +13,7 @@ from aiogram.types import ChatMemberUpdated
 from bot.casework.admins import ADMIN_STATUSES, display_name
 from bot.casework.service import CaseService
 from bot.clock import Clock, now_int
-from bot.texts import language, t
+from bot.i18n import language, t
 from handlers.filters import group_chats
 from storage import Storage
 from storage.models import ChatAdmin

@@ -12,7 +12,7 @@ from bot.casework.actions import CaseActions, Presser
 from bot.casework.admins import display_name
 from bot.casework.templates import TemplateEditor
 from bot.clock import Clock, now_int
-from bot.texts import language, t
+from bot.i18n import language, t
 from handlers.filters import private_chat
 from storage import Storage
 
@@ -41,7 +41,7 @@ async def start(message: Message, repo: Storage, clock: Clock) -> None:
 
 async def help_(message: Message) -> None:
     lang = language(message.from_user.language_code if message.from_user else None)
-    await message.answer(t(lang, "help"))
+    await message.answer(t(lang, "help.about"))
 
 
 async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:

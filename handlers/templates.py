@@ -10,7 +10,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.casework.templates import TemplateEditor, TemplatePress
-from bot.texts import language, t
+from bot.i18n import language, t
 from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
 from storage import Storage
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.i18n import DEFAULT_LANGUAGE, t
 from storage.models import Author, Case, Chat
 
 
@@ -22,10 +23,10 @@ def comment_url(chat: Chat, case: Case) -> str | None:
     return f"{base}/{case.message_id}"
 
 
-def author_html(author: Author) -> str:
+def author_html(author: Author, lang: str = DEFAULT_LANGUAGE) -> str:
     name = escape(author.name)
     if author.username:
         return f'<a href="https://t.me/{escape(author.username)}">{name}</a> (@{escape(author.username)})'
     if author.is_chat:
-        return f"{name} (канал)"
+        return t(lang, "alert.channel", name=name)
     return f'<a href="tg://user?id={author.id}">{name}</a> (id {author.id})'

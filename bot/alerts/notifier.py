@@ -15,7 +15,7 @@ from bot.alerts.render import AlertView, WaveSummary, render_keyboard, render_te
 from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.delivery.json_session import only_message_id
-from bot.texts import language
+from bot.i18n import language
 from storage import Storage
 from storage.cache import TtlCache
 from storage.models import Case, ReplyKind, ReplyStatus

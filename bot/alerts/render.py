@@ -11,9 +11,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.alerts.links import author_html, comment_url
 from bot.callbacks import Action, CaseCallback
 from bot.classifier import Label
+from bot.i18n import label_name, t
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
-from bot.texts import label_name, t
 from storage.models import Case, CaseStatus, Chat, Reply, ReplyStatus
 
 QUOTE_LIMIT = 1200
@@ -87,7 +87,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     now = time.time() if now is None else now
     lines = [
         t(lang, "alert.title", chat=escape(view.chat.title)),
-        t(lang, "alert.author", author=author_html(case.author)),
+        t(lang, "alert.author", author=author_html(case.author, lang)),
     ]
     url = comment_url(view.chat, case)
     if url:
@@ -124,7 +124,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if case.taken_by_name:
         lines.append(t(lang, "alert.taken", who=escape(case.taken_by_name)))
     if case.note:
-        lines.append(t(lang, "last", note=escape(case.note)))
+        lines.append(t(lang, "alert.last", note=escape(case.note)))
     if view.unreachable:
         names = ", ".join(
             t(lang, "alert.unreachable_why", name=escape(name), why=t(lang, f"why.{why}"))

@@ -18,8 +18,8 @@ from bot.casework.service import CaseService, first_name
 from bot.classifier import Label
 from bot.clock import Clock, now_int
 from bot.delivery.sender import ReplySender
+from bot.i18n import label_name, language, lint_warning, t
 from bot.replies import lint_reply, suggest_follow_up
-from bot.texts import label_name, language, lint_warning, t
 from storage import Storage
 from storage.models import Case, CaseStatus, ReplyKind, ReplyStatus
 

@@ -15,8 +15,8 @@ from bot.alerts.links import comment_url
 from bot.clock import Clock, now_int
 from bot.delivery.limiter import low_priority
 from bot.delivery.timing import zone
+from bot.i18n import label_name, language, t
 from bot.tasks import cancel
-from bot.texts import label_name, language, t
 from storage import Storage
 from storage.models import Case, Chat
 

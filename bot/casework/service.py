@@ -18,9 +18,9 @@ from bot.clock import Clock, now_int
 from bot.cluster.context import ContextGate, LocalContext
 from bot.delivery.sender import ReplySender
 from bot.delivery.timing import after_quiet_hours, cooled_down
+from bot.i18n import language, t
 from bot.replies import suggest_reply
 from bot.replies.custom import render_custom
-from bot.texts import language, t
 from storage import Storage
 from storage.cases import Drafter
 from storage.models import Author, Case, NewCase

@@ -11,10 +11,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.casework.admins import AdminDirectory
 from bot.classifier import NEGATIVE_LABELS, Label
 from bot.clock import Clock, now_int
+from bot.i18n import label_name, language, lint_warning, t
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
-from bot.texts import label_name, language, lint_warning, t
 from storage import Storage
 
 PREFIX = "tpl"

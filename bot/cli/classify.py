@@ -8,8 +8,8 @@ from typing import Any, TextIO
 
 from bot.classifier import Classifier, MessageIn, create_classifier
 from bot.config import Settings
+from bot.i18n import language
 from bot.replies import suggest_reply
-from bot.texts import language
 
 
 def _int(value: Any, name: str, default: int) -> int:

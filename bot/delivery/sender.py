@@ -29,7 +29,7 @@ from bot.clock import Clock, now_int
 from bot.delivery.json_session import only_message_id
 from bot.delivery.limiter import no_network_retry
 from bot.delivery.timing import after_quiet_hours
-from bot.texts import language, t
+from bot.i18n import language, t
 from storage import Storage
 from storage.models import Case, Reply, ReplyKind, ReplyStatus
 

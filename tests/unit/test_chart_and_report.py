@@ -10,7 +10,7 @@ import pytest
 from bot.commands.chart import render_chart
 from bot.commands.panel import PanelPress, apply_press
 from bot.commands.report import daily_series, parse_period, summarize, zone
-from bot.commands.texts import keys, span
+from bot.i18n import keys, span
 from storage.models import ChatSettings
 from storage.stats import CaseFacts
 
