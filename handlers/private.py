@@ -1,11 +1,11 @@
-"""The private chat with an admin: /start, /help and typed replies after "Edit"."""
+"""The private chat with an admin: /start and typed replies after "Edit" (/help is in private_commands)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import CommandStart
 from aiogram.types import Message
 
 from bot.casework.actions import CaseActions, Presser
@@ -39,11 +39,6 @@ async def start(message: Message, repo: Storage, clock: Clock) -> None:
     await message.answer("\n\n".join(lines))
 
 
-async def help_(message: Message) -> None:
-    lang = language(message.from_user.language_code if message.from_user else None)
-    await message.answer(t(lang, "help.about"))
-
-
 async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:
     user = message.from_user
     if user is None:
@@ -65,6 +60,5 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(private_chat())
     router.message.register(start, CommandStart())
-    router.message.register(help_, Command("help"))
     router.message.register(typed)
     return router
