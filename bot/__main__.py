@@ -121,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
+    if args.command in ("run", "demo"):
+        from bot.datafiles import DataFileError
+        from bot.i18n import catalog
+
+        try:
+            catalog()  # the texts are checked at start, not when the first alert needs one
+        except DataFileError as error:
+            print(f"Data file error: {error}", file=sys.stderr)
+            return 2
     _configure_logging(settings.log_level)
     if args.command == "classify":
         from bot.cli.classify import run_classify

@@ -27,6 +27,7 @@ from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.domain.clock import Clock, system_clock
 from bot.domain.ports import ContextGate
+from bot.i18n import t
 from bot.services.cases import CaseService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
@@ -39,7 +40,6 @@ from bot.telegram.notifier import AlertNotifier
 from bot.telegram.reminders import Reminders
 from bot.telegram.sender import ReplySender
 from bot.telegram.templates import TemplateEditor
-from bot.texts import t
 from handlers import get_routers
 from storage import Storage
 

@@ -17,10 +17,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Chat as TgChat
 from aiogram.types import Message
 
-from bot.commands.texts import ct
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.models import Chat
+from bot.i18n import t
 from bot.services.report import parse_period
 from bot.telegram.commands import AdminCommands, Out, deliver
 from handlers.filters import LooksLikeCommand, group_chats
@@ -48,7 +48,7 @@ async def answer_for(
     if name == "stats":
         period = parse_period(arg)
         if period is None:
-            return [Out(text=ct(lang, "stats.usage"))]
+            return [Out(text=t(lang, "stats.usage"))]
         return await commands.stats(chat, period, lang)
     if name == "cases":
         return await commands.cases(chat, lang)
@@ -62,15 +62,15 @@ async def answer_for(
         return commands.check(arg or "", lang)
     if name == "mute":
         if await repo.stats.is_muted(chat.id, user_id):
-            return [Out(text=ct(lang, "mute.already", chat=escape(chat.title)))]
+            return [Out(text=t(lang, "mute.already", chat=escape(chat.title)))]
         await repo.stats.mute(chat.id, user_id, now_int(clock))
-        return [Out(text=ct(lang, "mute.done", chat=escape(chat.title)))]
+        return [Out(text=t(lang, "mute.done", chat=escape(chat.title)))]
     if name == "unmute":
         if not await repo.stats.is_muted(chat.id, user_id):
-            return [Out(text=ct(lang, "unmute.already", chat=escape(chat.title)))]
+            return [Out(text=t(lang, "unmute.already", chat=escape(chat.title)))]
         await repo.stats.unmute(chat.id, user_id)
-        return [Out(text=ct(lang, "unmute.done", chat=escape(chat.title)))]
-    return [Out(text=ct(lang, "help.group"))]
+        return [Out(text=t(lang, "unmute.done", chat=escape(chat.title)))]
+    return [Out(text=t(lang, "help.group"))]
 
 
 async def on_group_command(
@@ -88,13 +88,13 @@ async def on_group_command(
     if message.sender_chat is not None:
         if message.sender_chat.id == chat.id:
             # An anonymous admin: only Telegram knows who it is, and it has no private chat.
-            await message.reply(ct(lang, "access.anonymous"))
+            await message.reply(t(lang, "access.anonymous"))
         return  # someone posting as a channel is not an admin of this group
     user = message.from_user
     if user is None or user.is_bot:
         return
     if not await services.admins.is_admin_now(chat.id, user.id):
-        await _private_hint(bot, user.id, ct(language(user.language_code), "access.not_admin", chat=_title(chat)))
+        await _private_hint(bot, user.id, t(language(user.language_code), "access.not_admin", chat=_title(chat)))
         return
     stored = await repo.chats.get(chat.id)
     if stored is None or not stored.active:
@@ -107,7 +107,7 @@ async def on_group_command(
     try:
         await deliver(bot, user.id, outs)
     except TelegramForbiddenError:
-        await message.reply(ct(lang, "access.start_me"))
+        await message.reply(t(lang, "access.start_me"))
 
 
 def _title(chat: TgChat) -> str:

@@ -13,9 +13,9 @@ from aiogram.types import ChatMemberUpdated
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.models import ChatAdmin
+from bot.i18n import t
 from bot.services.cases import CaseService
 from bot.telegram.admins import ADMIN_STATUSES, display_name
-from bot.texts import t
 from handlers.filters import group_chats
 from storage import Storage
 

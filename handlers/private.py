@@ -1,19 +1,19 @@
-"""The private chat with an admin: /start, /help and typed replies after "Edit"."""
+"""The private chat with an admin: /start and typed replies after "Edit" (/help is in private_commands)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import CommandStart
 from aiogram.types import Message
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
+from bot.i18n import t
 from bot.telegram.actions import CaseActions, Presser
 from bot.telegram.admins import display_name
 from bot.telegram.templates import TemplateEditor
-from bot.texts import t
 from handlers.filters import private_chat
 from storage import Storage
 
@@ -40,11 +40,6 @@ async def start(message: Message, repo: Storage, clock: Clock) -> None:
     await message.answer("\n\n".join(lines))
 
 
-async def help_(message: Message) -> None:
-    lang = language(message.from_user.language_code if message.from_user else None)
-    await message.answer(t(lang, "help"))
-
-
 async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:
     user = message.from_user
     if user is None:
@@ -66,6 +61,5 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(private_chat())
     router.message.register(start, CommandStart())
-    router.message.register(help_, Command("help"))
     router.message.register(typed)
     return router

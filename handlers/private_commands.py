@@ -13,13 +13,12 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.commands.texts import ct
 from bot.domain.clock import Clock
 from bot.domain.languages import language
 from bot.domain.models import Chat
+from bot.i18n import t
 from bot.services.report import parse_period
 from bot.telegram.commands import AdminCommands, Out, deliver
-from bot.texts import t
 from handlers.admin_commands import answer_for
 from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
 from storage import Storage
@@ -67,7 +66,7 @@ def _parse_pick(data: str | None) -> tuple[str, str | None, int] | None:
 
 async def on_help(message: Message) -> None:
     lang = language(message.from_user.language_code if message.from_user else None)
-    await message.answer("\n\n".join([t(lang, "help"), ct(lang, "help.group"), ct(lang, "help.private")]))
+    await message.answer("\n\n".join([t(lang, "help.about"), t(lang, "help.group"), t(lang, "help.private")]))
 
 
 async def on_chats(
@@ -84,10 +83,10 @@ async def on_chats(
     lang = language(user.language_code)
     chats = await live_chats(user.id, repo, services)
     if not chats:
-        await message.answer(ct(lang, "chats.none"))
+        await message.answer(t(lang, "chats.none"))
         return
     me = await bot.me()
-    blocks = [ct(lang, "chats.title")]
+    blocks = [t(lang, "chats.title")]
     for chat in chats:
         blocks.append(await commands.chat_status(chat, user.id, lang, bool(me.can_read_all_group_messages)))
     await message.answer("\n\n".join(blocks))
@@ -106,7 +105,7 @@ async def on_check(
         return
     lang = language(user.language_code)
     if not await repo.chats.chats_of_admin(user.id):
-        await message.answer(ct(lang, "access.no_chats"))
+        await message.answer(t(lang, "access.no_chats"))
         return
     await deliver(bot, message.chat.id, commands.check(command.args or "", lang))
 
@@ -129,12 +128,12 @@ async def on_per_chat(
     if name == "stats":
         period = parse_period(command.args)
         if period is None:
-            await message.answer(ct(lang, "stats.usage"))
+            await message.answer(t(lang, "stats.usage"))
             return
         code = f"stats.{period}"
     chats = await live_chats(user.id, repo, services)
     if not chats:
-        await message.answer(ct(lang, "access.no_chats"))
+        await message.answer(t(lang, "access.no_chats"))
         return
     if len(chats) == 1:
         await _answer(code, chats[0], user.id, lang, bot, repo, commands, clock)
@@ -145,7 +144,7 @@ async def on_per_chat(
         if name in ("mute", "unmute"):
             label = ("🔕 " if await repo.stats.is_muted(chat.id, user.id) else "🔔 ") + label
         buttons.append([InlineKeyboardButton(text=label, callback_data=_pick_data(code, chat.id))])
-    await message.answer(ct(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+    await message.answer(t(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 
 async def _answer(
@@ -179,7 +178,7 @@ async def on_pick(
     name, arg, chat_id = parsed
     chat = await repo.chats.get(chat_id)
     if chat is None or not await services.admins.is_admin_now(chat_id, query.from_user.id):
-        await query.answer(ct(lang, "access.lost"), show_alert=True)
+        await query.answer(t(lang, "access.lost"), show_alert=True)
         return
     await query.answer()
     code = f"{name}.{arg}" if arg else name

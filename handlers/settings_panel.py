@@ -13,9 +13,9 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.commands.texts import ct
 from bot.domain.clock import Clock
 from bot.domain.languages import language
+from bot.i18n import t
 from bot.telegram.commands import AdminCommands
 from bot.telegram.panel import PREFIX, PanelPress, apply_press
 from handlers.filters import DataStartsWith
@@ -42,13 +42,13 @@ async def on_panel_press(
         return
     chat = await repo.chats.get(press.chat_id)
     if chat is None or not await services.admins.is_admin_now(press.chat_id, query.from_user.id):
-        await query.answer(ct(user_lang, "access.lost"), show_alert=True)
+        await query.answer(t(user_lang, "access.lost"), show_alert=True)
         return
     current = await repo.chats.settings(chat.id)
     lang = language(current.language)
     change = apply_press(press, current)
     if change.error is not None:
-        await query.answer(ct(lang, change.error), show_alert=True)
+        await query.answer(t(lang, change.error), show_alert=True)
         return
     if change.check_chat is not None:
         target = await repo.chats.get(change.check_chat)
@@ -57,7 +57,7 @@ async def on_panel_press(
             or not target.active
             or not await services.admins.is_admin_now(change.check_chat, query.from_user.id)
         ):
-            await query.answer(ct(lang, "set.group_not_admin"), show_alert=True)
+            await query.answer(t(lang, "set.group_not_admin"), show_alert=True)
             return
     if change.fields:
         current = await repo.chats.update_settings(chat.id, **change.fields)
@@ -69,7 +69,7 @@ async def on_panel_press(
             await message.edit_text(text, reply_markup=keyboard)
         except TelegramBadRequest as error:
             log.debug("Settings panel not changed: %s", error)
-    await query.answer(ct(language(current.language), "set.saved") if change.fields else None)
+    await query.answer(t(language(current.language), "set.saved") if change.fields else None)
 
 
 def create_router() -> Router:

@@ -10,8 +10,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.domain.languages import language
+from bot.i18n import t
 from bot.telegram.templates import TemplateEditor, TemplatePress
-from bot.texts import t
 from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
 from storage import Storage
 

@@ -1,10 +1,8 @@
-"""Links to comments and authors, thread-aware."""
+"""Links to comments, thread-aware."""
 
 from __future__ import annotations
 
-from html import escape
-
-from bot.domain.models import Author, Case, Chat
+from bot.domain.models import Case, Chat
 
 
 def comment_url(chat: Chat, case: Case) -> str | None:
@@ -20,12 +18,3 @@ def comment_url(chat: Chat, case: Case) -> str | None:
     if case.thread_id:
         return f"{base}/{case.message_id}?thread={case.thread_id}"
     return f"{base}/{case.message_id}"
-
-
-def author_html(author: Author) -> str:
-    name = escape(author.name)
-    if author.username:
-        return f'<a href="https://t.me/{escape(author.username)}">{name}</a> (@{escape(author.username)})'
-    if author.is_chat:
-        return f"{name} (канал)"
-    return f'<a href="tg://user?id={author.id}">{name}</a> (id {author.id})'

@@ -15,6 +15,7 @@ from bot.domain.languages import language
 from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
+from bot.i18n import lint_warning, t
 from bot.replies import lint_reply, suggest_follow_up
 from bot.services.cases import CaseService, first_name
 from bot.telegram.admins import AdminDirectory
@@ -22,7 +23,6 @@ from bot.telegram.callbacks import Action, CaseCallback
 from bot.telegram.notifier import AlertNotifier, troll_already_answered
 from bot.telegram.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
 from bot.telegram.sender import ReplySender
-from bot.texts import lint_warning, t
 from storage import Storage
 
 log = logging.getLogger(__name__)

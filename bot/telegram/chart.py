@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 import re
 
-from bot.commands.texts import ct
+from bot.i18n import label_name, t
 from bot.services.report import NEGATIVE_ORDER, DailySeries
-from bot.texts import label_name
 
 # Calm, colour-blind friendly colours per label (Okabe-Ito).
 COLORS = {
@@ -55,7 +54,7 @@ def render_chart(series: DailySeries, title: str, lang: str) -> bytes:
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_title(_NON_BMP.sub("", title).strip(), fontsize=14, loc="left", pad=12)
-    axes.set_ylabel(ct(lang, "chart.ylabel"), fontsize=11)
+    axes.set_ylabel(t(lang, "chart.ylabel"), fontsize=11)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(0, max([*bottom, 1]) * 1.15)
     step = max(1, len(series.days) // 12)
@@ -72,7 +71,7 @@ def render_chart(series: DailySeries, title: str, lang: str) -> bytes:
         axes.text(
             0.5,
             0.5,
-            ct(lang, "chart.empty"),
+            t(lang, "chart.empty"),
             transform=axes.transAxes,
             ha="center",
             va="center",

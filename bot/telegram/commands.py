@@ -22,11 +22,11 @@ from aiogram.types import (
     LinkPreviewOptions,
 )
 
-from bot.commands.texts import ct, pct, span
 from bot.domain.clock import Clock, now_int
 from bot.domain.links import comment_url
 from bot.domain.models import Chat, ChatSettings
 from bot.domain.verdicts import Classifier, MessageIn
+from bot.i18n import label_name, pct, span, t
 from bot.replies import playbook_line, suggest_reply
 from bot.services.export import cases_csv
 from bot.services.report import (
@@ -43,7 +43,6 @@ from bot.services.report import (
 from bot.telegram import chart, panel
 from bot.telegram.admins import ADMIN_STATUSES
 from bot.telegram.callbacks import Action, CaseCallback
-from bot.texts import label_name
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -123,11 +122,11 @@ class AdminCommands:
         series = daily_series(facts, start, local_day(now, tz), tz)
         period_text = self.period_text(period, start, local_day(now, tz), lang)
         text = render_summary(summary, chat, period_text, lang)
-        title = ct(lang, "chart.title", chat=chat.title, period=period_text)
+        title = t(lang, "chart.title", chat=chat.title, period=period_text)
         try:
             png = await asyncio.to_thread(chart.render_chart, series, title, lang)
         except ImportError:
-            return [Out(text=text + "\n\n" + ct(lang, "stats.no_chart"))]
+            return [Out(text=text + "\n\n" + t(lang, "stats.no_chart"))]
         if len(text) <= CAPTION_LIMIT:
             return [Out(text=text, photo=png, filename=f"stats-{period}.png")]
         return [Out(photo=png, filename=f"stats-{period}.png"), Out(text=text)]
@@ -135,39 +134,39 @@ class AdminCommands:
     @staticmethod
     def period_text(period: str, start: date, end: date, lang: str) -> str:
         dates = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
-        return ct(lang, f"period.{period}", dates=dates)
+        return t(lang, f"period.{period}", dates=dates)
 
     # /cases -----------------------------------------------------------------------------------
 
     async def cases(self, chat: Chat, lang: str) -> list[Out]:
         open_cases = await self._storage.stats.open_cases(chat.id)
         if not open_cases:
-            return [Out(text=ct(lang, "cases.none", chat=escape(chat.title)))]
+            return [Out(text=t(lang, "cases.none", chat=escape(chat.title)))]
         now = now_int(self._clock)
-        lines = [ct(lang, "cases.title", chat=escape(chat.title), count=len(open_cases))]
+        lines = [t(lang, "cases.title", chat=escape(chat.title), count=len(open_cases))]
         for case in open_cases[-LIST_LIMIT:][::-1]:
             url = comment_url(chat, case)
             link = f'<a href="{escape(url)}">#{case.id}</a>' if url else f"#{case.id}"
             who = (
-                ct(lang, "cases.taken", name=escape(case.taken_by_name))
+                t(lang, "cases.taken", name=escape(case.taken_by_name))
                 if case.taken_by_name
-                else ct(lang, "cases.nobody")
+                else t(lang, "cases.nobody")
             )
             lines.append(
-                ct(
+                t(
                     lang,
                     "cases.item",
                     link=link,
                     label=label_name(lang, case.label),
                     author=escape(case.author.name),
                     age=span(max(0, now - case.created_at), lang),
-                    status=ct(lang, f"status.{case.status.value}"),
+                    status=t(lang, f"cases.status.{case.status.value}"),
                     who=who,
                     text=escape(_clip(" ".join(case.text.split()), 90)),
                 )
             )
         if len(open_cases) > LIST_LIMIT:
-            lines.append(ct(lang, "cases.more", count=len(open_cases) - LIST_LIMIT))
+            lines.append(t(lang, "cases.more", count=len(open_cases) - LIST_LIMIT))
         return [Out(text="\n\n".join(lines))]
 
     # /pending ---------------------------------------------------------------------------------
@@ -175,17 +174,17 @@ class AdminCommands:
     async def pending(self, chat: Chat, lang: str) -> list[Out]:
         items = await self._storage.stats.pending_replies(chat.id)
         if not items:
-            return [Out(text=ct(lang, "pending.none", chat=escape(chat.title)))]
+            return [Out(text=t(lang, "pending.none", chat=escape(chat.title)))]
         settings = await self._storage.chats.settings(chat.id)
         tz = zone(settings.timezone)
         now = now_int(self._clock)
-        outs = [Out(text=ct(lang, "pending.title", chat=escape(chat.title), count=len(items)))]
+        outs = [Out(text=t(lang, "pending.title", chat=escape(chat.title), count=len(items)))]
         for item in items[:PENDING_LIMIT]:
             case, reply = item.case, item.reply
             url = comment_url(chat, case)
             link = f'<a href="{escape(url)}">#{case.id}</a>' if url else f"#{case.id}"
             at = datetime.fromtimestamp(reply.due_at, tz).strftime("%d.%m %H:%M")
-            text = ct(
+            text = t(
                 lang,
                 "pending.item",
                 link=link,
@@ -201,11 +200,11 @@ class AdminCommands:
                 inline_keyboard=[
                     [
                         InlineKeyboardButton(
-                            text=ct(lang, "pending.cancel"),
+                            text=t(lang, "pending.cancel"),
                             callback_data=CaseCallback(Action.CANCEL, case.id).pack(),
                         ),
                         InlineKeyboardButton(
-                            text=ct(lang, "pending.send"),
+                            text=t(lang, "pending.send"),
                             callback_data=CaseCallback(Action.SEND, case.id).pack(),
                         ),
                     ]
@@ -213,7 +212,7 @@ class AdminCommands:
             )
             outs.append(Out(text=text, keyboard=keyboard))
         if len(items) > PENDING_LIMIT:
-            outs.append(Out(text=ct(lang, "pending.more", count=len(items) - PENDING_LIMIT)))
+            outs.append(Out(text=t(lang, "pending.more", count=len(items) - PENDING_LIMIT)))
         return outs
 
     # /check -----------------------------------------------------------------------------------
@@ -221,30 +220,30 @@ class AdminCommands:
     def check(self, text: str, lang: str) -> list[Out]:
         text = text.strip()
         if not text:
-            return [Out(text=ct(lang, "check.usage"))]
+            return [Out(text=t(lang, "check.usage"))]
         # chat_id=0: no per-chat context is read or written, so the chat's wave tracking stays clean.
         verdict = self._classifier.classify(MessageIn(text=text[:CHECK_LIMIT], chat_id=0))
         reply = suggest_reply(verdict.label, problem=verdict.problem, author_name=None, case_id=0, lang=lang)
         lines = [
-            ct(lang, "check.title"),
+            t(lang, "check.title"),
             f"<blockquote>{escape(_clip(text, 600))}</blockquote>",
-            ct(
+            t(
                 lang,
                 "check.label",
                 label=label_name(lang, verdict.label),
                 confidence=round(verdict.confidence * 100),
             )
-            + (ct(lang, "check.toxic") if verdict.toxic else ""),
-            ct(lang, "check.negative" if verdict.negative else "check.not_negative"),
+            + (t(lang, "check.toxic") if verdict.toxic else ""),
+            t(lang, "check.negative" if verdict.negative else "check.not_negative"),
         ]
         if verdict.reasons:
-            lines.append(ct(lang, "check.reasons", reasons=escape("; ".join(verdict.reasons))))
+            lines.append(t(lang, "check.reasons", reasons=escape("; ".join(verdict.reasons))))
         if verdict.negative:
-            lines.append(ct(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
+            lines.append(t(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
         if reply:
-            lines.append(ct(lang, "check.reply") + f"\n<blockquote>{escape(reply)}</blockquote>")
+            lines.append(t(lang, "check.reply") + f"\n<blockquote>{escape(reply)}</blockquote>")
         else:
-            lines.append(ct(lang, "check.no_reply"))
+            lines.append(t(lang, "check.no_reply"))
         return [Out(text="\n".join(lines))]
 
     # /export ----------------------------------------------------------------------------------
@@ -256,7 +255,7 @@ class AdminCommands:
         stamp = time.strftime("%Y%m%d", time.gmtime(now_int(self._clock)))
         return [
             Out(
-                text=ct(lang, "export.caption", chat=escape(chat.title), count=len(cases)),
+                text=t(lang, "export.caption", chat=escape(chat.title), count=len(cases)),
                 document=data,
                 filename=f"otklik-cases-{abs(chat.id)}-{stamp}.csv",
             )
@@ -309,32 +308,32 @@ class AdminCommands:
         except TelegramAPIError as error:
             log.info("Could not read the bot's rights in %s: %s", chat.id, error)
         if not member_ok:
-            problems.append(ct(lang, "chats.p.removed"))
+            problems.append(t(lang, "chats.p.removed"))
         elif not bot_admin:
-            problems.append(ct(lang, "chats.p.not_admin" if not can_read_all else "chats.p.not_admin_ok"))
+            problems.append(t(lang, "chats.p.not_admin" if not can_read_all else "chats.p.not_admin_ok"))
         if user is None or not user.reachable:
-            problems.append(ct(lang, "chats.p.blocked"))
+            problems.append(t(lang, "chats.p.blocked"))
         if settings.alerts_to == "group" and settings.alert_chat_id is None and self._fallback_alert_chat is None:
-            problems.append(ct(lang, "chats.p.no_group"))
+            problems.append(t(lang, "chats.p.no_group"))
         if unreachable:
-            problems.append(ct(lang, "chats.p.others", names=escape(", ".join(unreachable))))
+            problems.append(t(lang, "chats.p.others", names=escape(", ".join(unreachable))))
         if muted:
-            alerts = ct(lang, "chats.muted")
+            alerts = t(lang, "chats.muted")
         elif settings.alerts_to == "group":
-            alerts = ct(lang, "chats.to_group")
+            alerts = t(lang, "chats.to_group")
         elif user is not None and user.reachable:
-            alerts = ct(lang, "chats.alerts_on")
+            alerts = t(lang, "chats.alerts_on")
         else:
-            alerts = ct(lang, "chats.alerts_off")
-        rights = ct(lang, "chats.bot_admin" if bot_admin else "chats.bot_member")
+            alerts = t(lang, "chats.alerts_off")
+        rights = t(lang, "chats.bot_admin" if bot_admin else "chats.bot_member")
         lines = [f"<b>{escape(chat.title)}</b>", alerts, rights]
         lines += [f"⚠️ {p}" for p in problems]
         return "\n".join(lines)
 
 
 def render_summary(summary: StatsSummary, chat: Chat, period_text: str, lang: str) -> str:
-    lines = [ct(lang, "stats.title", chat=escape(chat.title), period=period_text)]
-    lines.append(ct(lang, "stats.cases", count=summary.cases_total))
+    lines = [t(lang, "stats.title", chat=escape(chat.title), period=period_text)]
+    lines.append(t(lang, "stats.cases", count=summary.cases_total))
     per_label = [
         f"{label_name(lang, label)} {summary.per_label.get(label, 0)}"
         for label in NEGATIVE_ORDER
@@ -344,7 +343,7 @@ def render_summary(summary: StatsSummary, chat: Chat, period_text: str, lang: st
         lines.append("  " + " · ".join(per_label))
     share = summary.negative_share
     lines.append(
-        ct(
+        t(
             lang,
             "stats.share",
             share=pct(share) if share is not None else "—",
@@ -353,18 +352,18 @@ def render_summary(summary: StatsSummary, chat: Chat, period_text: str, lang: st
         )
     )
     lines.append(
-        ct(
+        t(
             lang,
             "stats.times",
             first=span(summary.median_first_action, lang) if summary.median_first_action is not None else "—",
             closed=span(summary.median_resolution, lang) if summary.median_resolution is not None else "—",
         )
     )
-    overdue = str(summary.overdue) if summary.overdue is not None else ct(lang, "stats.reminders_off")
-    lines.append(ct(lang, "stats.open", open=summary.open_cases, overdue=overdue))
+    overdue = str(summary.overdue) if summary.overdue is not None else t(lang, "stats.reminders_off")
+    lines.append(t(lang, "stats.open", open=summary.open_cases, overdue=overdue))
     if summary.precision:
         parts = [
             f"{label_name(lang, label)} {pct(p.share)} ({p.kept}/{p.total})" for label, p in summary.precision.items()
         ]
-        lines.append(ct(lang, "stats.precision", corrections=summary.corrections) + "\n  " + " · ".join(parts))
+        lines.append(t(lang, "stats.precision", corrections=summary.corrections) + "\n  " + " · ".join(parts))
     return "\n".join(lines)

@@ -15,59 +15,28 @@ from aiogram.types import (
     BotCommandScopeDefault,
 )
 
-GROUP_ADMIN_COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "ru": [
-        ("settings", "Настройки чата"),
-        ("stats", "Статистика с графиком: 7d, 30d, all"),
-        ("cases", "Открытые случаи"),
-        ("pending", "Запланированные ответы"),
-        ("check", "Проверить текст"),
-        ("export", "Случаи в CSV"),
-        ("help", "Команды"),
-    ],
-    "en": [
-        ("settings", "Chat settings"),
-        ("stats", "Statistics with a chart: 7d, 30d, all"),
-        ("cases", "Open cases"),
-        ("pending", "Scheduled replies"),
-        ("check", "Check a text"),
-        ("export", "Cases as CSV"),
-        ("help", "Commands"),
-    ],
-}
+from bot.i18n import t
 
-PRIVATE_COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "ru": [
-        ("start", "Подключить уведомления"),
-        ("chats", "Мои чаты и что исправить"),
-        ("stats", "Статистика чата"),
-        ("cases", "Открытые случаи"),
-        ("pending", "Запланированные ответы"),
-        ("settings", "Настройки чата"),
-        ("mute", "Выключить уведомления чата"),
-        ("unmute", "Включить уведомления чата"),
-        ("check", "Проверить текст"),
-        ("export", "Случаи в CSV"),
-        ("help", "Как это работает"),
-    ],
-    "en": [
-        ("start", "Turn on alerts"),
-        ("chats", "My chats and what to fix"),
-        ("stats", "A chat's statistics"),
-        ("cases", "Open cases"),
-        ("pending", "Scheduled replies"),
-        ("settings", "Chat settings"),
-        ("mute", "Mute a chat's alerts"),
-        ("unmute", "Unmute a chat's alerts"),
-        ("check", "Check a text"),
-        ("export", "Cases as CSV"),
-        ("help", "How it works"),
-    ],
-}
+# The commands of each menu, in order; the descriptions are the texts ``menu.group.<command>`` and
+# ``menu.private.<command>``.
+GROUP_ADMIN_COMMANDS = ("settings", "stats", "cases", "pending", "check", "export", "help")
+PRIVATE_COMMANDS = (
+    "start",
+    "chats",
+    "stats",
+    "cases",
+    "pending",
+    "settings",
+    "mute",
+    "unmute",
+    "check",
+    "export",
+    "help",
+)
 
 
-def _commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:
-    return [BotCommand(command=name, description=description) for name, description in pairs]
+def _commands(menu: str, names: tuple[str, ...], lang: str) -> list[BotCommand]:
+    return [BotCommand(command=name, description=t(lang, f"menu.{menu}.{name}")) for name in names]
 
 
 async def setup_command_menus(bot: Bot) -> None:
@@ -78,10 +47,10 @@ async def setup_command_menus(bot: Bot) -> None:
         await bot.delete_my_commands(scope=BotCommandScopeDefault(), language_code=code)
         await bot.delete_my_commands(scope=BotCommandScopeAllGroupChats(), language_code=code)
         await bot.set_my_commands(
-            _commands(GROUP_ADMIN_COMMANDS[lang]),
+            _commands("group", GROUP_ADMIN_COMMANDS, lang),
             scope=BotCommandScopeAllChatAdministrators(),
             language_code=code,
         )
         await bot.set_my_commands(
-            _commands(PRIVATE_COMMANDS[lang]), scope=BotCommandScopeAllPrivateChats(), language_code=code
+            _commands("private", PRIVATE_COMMANDS, lang), scope=BotCommandScopeAllPrivateChats(), language_code=code
         )

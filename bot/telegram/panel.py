@@ -11,10 +11,9 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.commands.texts import ct, span
 from bot.domain.models import Chat, ChatSettings
+from bot.i18n import label_name, span, t
 from bot.services.report import NEGATIVE_ORDER
-from bot.texts import label_name
 
 PREFIX = "set"
 
@@ -82,32 +81,32 @@ def _hhmm(minutes: int) -> str:
 
 def quiet_text(settings: ChatSettings, lang: str) -> str:
     if settings.quiet_start is None or settings.quiet_end is None:
-        return ct(lang, "set.off")
+        return t(lang, "set.off")
     return f"{_hhmm(settings.quiet_start)}–{_hhmm(settings.quiet_end)}"
 
 
 def delay_text(settings: ChatSettings, default_delay: int, lang: str) -> str:
     if settings.reply_delay is None:
-        return ct(lang, "set.delay_default", delay=span(default_delay, lang))
+        return t(lang, "set.delay_default", delay=span(default_delay, lang))
     return span(settings.reply_delay, lang)
 
 
 def labels_text(settings: ChatSettings, lang: str) -> str:
     chosen = [label_name(lang, label) for label in NEGATIVE_ORDER if label in settings.alert_labels]
-    return ", ".join(chosen) if chosen else ct(lang, "set.none")
+    return ", ".join(chosen) if chosen else t(lang, "set.none")
 
 
 def alerts_to_text(settings: ChatSettings, alert_chat: Chat | None, fallback_set: bool, lang: str) -> str:
-    text = ct(lang, f"set.to.{settings.alerts_to}")
+    text = t(lang, f"set.alerts_to.{settings.alerts_to}")
     if settings.alerts_to in ("group", "both"):
         if alert_chat is not None:
             text += f" «{escape(alert_chat.title)}»"
         elif settings.alert_chat_id is not None:
             text += f" ({settings.alert_chat_id})"
         elif fallback_set:
-            text += " " + ct(lang, "set.to.fallback")
+            text += " " + t(lang, "set.alerts_to.fallback")
         else:
-            text += " " + ct(lang, "set.to.missing")
+            text += " " + t(lang, "set.alerts_to.missing")
     return text
 
 
@@ -120,24 +119,24 @@ def panel_text(
     alert_chat: Chat | None,
     fallback_set: bool,
 ) -> str:
-    on_off = ct(lang, "set.on" if settings.auto_schedule else "set.off")
+    on_off = t(lang, "set.on" if settings.auto_schedule else "set.off")
     reminder = (
-        ct(lang, "set.rem_every", hours=settings.reminder_hours) if settings.reminder_hours > 0 else ct(lang, "set.off")
+        t(lang, "set.rem_every", hours=settings.reminder_hours) if settings.reminder_hours > 0 else t(lang, "set.off")
     )
     lines = [
-        ct(lang, "set.title", chat=escape(chat.title)),
+        t(lang, "set.title", chat=escape(chat.title)),
         "",
-        ct(lang, "set.delay", value=delay_text(settings, default_delay, lang)),
-        ct(lang, "set.auto", value=on_off),
-        ct(lang, "set.labels", value=labels_text(settings, lang)),
-        ct(lang, "set.quiet", value=quiet_text(settings, lang), tz=escape(settings.timezone)),
-        ct(lang, "set.rem", value=reminder),
-        ct(lang, "set.digest", value=ct(lang, "set.on" if settings.digest else "set.off")),
-        ct(lang, "set.ret", days=settings.retention_days),
-        ct(lang, "set.lang", value=ct(lang, f"set.lang.{settings.language}")),
-        ct(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
+        t(lang, "set.delay", value=delay_text(settings, default_delay, lang)),
+        t(lang, "set.auto", value=on_off),
+        t(lang, "set.labels", value=labels_text(settings, lang)),
+        t(lang, "set.quiet", value=quiet_text(settings, lang), tz=escape(settings.timezone)),
+        t(lang, "set.rem", value=reminder),
+        t(lang, "set.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
+        t(lang, "set.ret", days=settings.retention_days),
+        t(lang, "set.lang", value=t(lang, f"language.{settings.language}")),
+        t(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
         "",
-        ct(lang, "set.hint"),
+        t(lang, "set.hint"),
     ]
     return "\n".join(lines)
 
@@ -148,30 +147,30 @@ def _b(text: str, press: PanelPress) -> InlineKeyboardButton:
 
 def main_keyboard(chat_id: int, settings: ChatSettings, lang: str) -> InlineKeyboardMarkup:
     other_lang = "en" if settings.language == "ru" else "ru"
-    auto = ct(lang, "set.on" if settings.auto_schedule else "set.off")
+    auto = t(lang, "set.on" if settings.auto_schedule else "set.off")
     rows = [
         [
-            _b(ct(lang, "set.btn.delay"), PanelPress(chat_id, "m", "delay")),
-            _b(ct(lang, "set.btn.auto", value=auto), PanelPress(chat_id, "auto")),
+            _b(t(lang, "set.btn.delay"), PanelPress(chat_id, "m", "delay")),
+            _b(t(lang, "set.btn.auto", value=auto), PanelPress(chat_id, "auto")),
         ],
         [
-            _b(ct(lang, "set.btn.labels"), PanelPress(chat_id, "m", "labels")),
-            _b(ct(lang, "set.btn.quiet"), PanelPress(chat_id, "m", "quiet")),
+            _b(t(lang, "set.btn.labels"), PanelPress(chat_id, "m", "labels")),
+            _b(t(lang, "set.btn.quiet"), PanelPress(chat_id, "m", "quiet")),
         ],
         [
-            _b(ct(lang, "set.btn.tz"), PanelPress(chat_id, "m", "tz")),
-            _b(ct(lang, "set.btn.rem"), PanelPress(chat_id, "m", "rem")),
+            _b(t(lang, "set.btn.tz"), PanelPress(chat_id, "m", "tz")),
+            _b(t(lang, "set.btn.rem"), PanelPress(chat_id, "m", "rem")),
         ],
         [
-            _b(ct(lang, "set.btn.lang"), PanelPress(chat_id, "lang", other_lang)),
-            _b(ct(lang, "set.btn.to"), PanelPress(chat_id, "m", "to")),
+            _b(t(lang, "set.btn.lang"), PanelPress(chat_id, "lang", other_lang)),
+            _b(t(lang, "set.btn.to"), PanelPress(chat_id, "m", "to")),
         ],
         [
             _b(
-                ct(lang, "set.btn.digest", value=ct(lang, "set.on" if settings.digest else "set.off")),
+                t(lang, "set.btn.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
                 PanelPress(chat_id, "digest"),
             ),
-            _b(ct(lang, "set.btn.ret"), PanelPress(chat_id, "m", "ret")),
+            _b(t(lang, "set.btn.ret"), PanelPress(chat_id, "m", "ret")),
         ],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -195,7 +194,7 @@ def menu_keyboard(
             _b(_mark(settings.reply_delay == d, span(d, lang)), PanelPress(chat_id, "delay", str(d))) for d in DELAYS
         ]
         buttons.append(
-            _b(_mark(settings.reply_delay is None, ct(lang, "set.default")), PanelPress(chat_id, "delay", "d"))
+            _b(_mark(settings.reply_delay is None, t(lang, "set.default")), PanelPress(chat_id, "delay", "d"))
         )
         width = 3
     elif menu == "labels":
@@ -217,9 +216,7 @@ def menu_keyboard(
             )
             for start, end in QUIET
         ]
-        buttons.append(
-            _b(_mark(settings.quiet_start is None, ct(lang, "set.off")), PanelPress(chat_id, "quiet", "off"))
-        )
+        buttons.append(_b(_mark(settings.quiet_start is None, t(lang, "set.off")), PanelPress(chat_id, "quiet", "off")))
         width = 3
     elif menu == "tz":
         buttons = [
@@ -231,7 +228,7 @@ def menu_keyboard(
             _b(
                 _mark(
                     settings.reminder_hours == h,
-                    ct(lang, "set.rem_every", hours=h) if h else ct(lang, "set.off"),
+                    t(lang, "set.rem_every", hours=h) if h else t(lang, "set.off"),
                 ),
                 PanelPress(chat_id, "rem", str(h)),
             )
@@ -241,7 +238,7 @@ def menu_keyboard(
     elif menu == "ret":
         buttons = [
             _b(
-                _mark(settings.retention_days == d, ct(lang, "set.ret_days", days=d)),
+                _mark(settings.retention_days == d, t(lang, "set.ret_days", days=d)),
                 PanelPress(chat_id, "ret", str(d)),
             )
             for d in RETENTION_DAYS
@@ -249,22 +246,22 @@ def menu_keyboard(
         width = 4
     elif menu == "to":
         buttons = [
-            _b(_mark(settings.alerts_to == where, ct(lang, f"set.to.{where}")), PanelPress(chat_id, "to", where))
+            _b(_mark(settings.alerts_to == where, t(lang, f"set.alerts_to.{where}")), PanelPress(chat_id, "to", where))
             for where in ALERTS_TO
         ]
         width = 1
         buttons += [
             _b(
-                _mark(settings.alert_chat_id == group.id, ct(lang, "set.btn.group", title=group.title)),
+                _mark(settings.alert_chat_id == group.id, t(lang, "set.btn.group", title=group.title)),
                 PanelPress(chat_id, "ag", str(group.id)),
             )
             for group in alert_groups
             if group.id != chat_id
         ]
         if settings.alert_chat_id is not None:
-            buttons.append(_b(ct(lang, "set.btn.nogroup"), PanelPress(chat_id, "ag", "none")))
+            buttons.append(_b(t(lang, "set.btn.nogroup"), PanelPress(chat_id, "ag", "none")))
     rows = _grid(buttons, width)
-    rows.append([_b(ct(lang, "set.btn.back"), PanelPress(chat_id, "home"))])
+    rows.append([_b(t(lang, "set.btn.back"), PanelPress(chat_id, "home"))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

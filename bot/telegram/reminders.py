@@ -16,9 +16,9 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.domain.timing import zone
+from bot.i18n import label_name, t
 from bot.tasks import cancel
 from bot.telegram.limiter import low_priority
-from bot.texts import label_name, t
 from storage import Storage
 
 log = logging.getLogger(__name__)

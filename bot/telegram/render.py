@@ -8,14 +8,14 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.links import author_html, comment_url
-from bot.domain.models import Case, CaseStatus, Chat, Reply, ReplyStatus
+from bot.domain.links import comment_url
+from bot.domain.models import Author, Case, CaseStatus, Chat, Reply, ReplyStatus
 from bot.domain.notes import Note, decode_note
 from bot.domain.verdicts import Label
+from bot.i18n import DEFAULT_LANGUAGE, label_name, t
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
 from bot.telegram.callbacks import Action, CaseCallback
-from bot.texts import label_name, t
 
 QUOTE_LIMIT = 1200
 REPLY_LIMIT = 1000
@@ -88,7 +88,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     now = time.time() if now is None else now
     lines = [
         t(lang, "alert.title", chat=escape(view.chat.title)),
-        t(lang, "alert.author", author=author_html(case.author)),
+        t(lang, "alert.author", author=author_html(case.author, lang)),
     ]
     url = comment_url(view.chat, case)
     if url:
@@ -125,7 +125,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if case.taken_by_name:
         lines.append(t(lang, "alert.taken", who=escape(case.taken_by_name)))
     if case.note:
-        lines.append(t(lang, "last", note=note_text(lang, case.note)))
+        lines.append(t(lang, "alert.last", note=note_text(lang, case.note)))
     if view.unreachable:
         names = ", ".join(
             t(lang, "alert.unreachable_why", name=escape(name), why=t(lang, f"why.{why}"))
@@ -203,3 +203,12 @@ def note_text(lang: str, stored: str | None) -> str:
         values = {name: label_name(lang, v) if isinstance(v, Label) else escape(v) for name, v in note.values}
         return t(lang, note.key, **values)
     return escape(note or "")
+
+
+def author_html(author: Author, lang: str = DEFAULT_LANGUAGE) -> str:
+    name = escape(author.name)
+    if author.username:
+        return f'<a href="https://t.me/{escape(author.username)}">{name}</a> (@{escape(author.username)})'
+    if author.is_chat:
+        return t(lang, "alert.channel", name=name)
+    return f'<a href="tg://user?id={author.id}">{name}</a> (id {author.id})'

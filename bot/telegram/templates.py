@@ -11,11 +11,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
+from bot.i18n import label_name, lint_warning, t
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
 from bot.telegram.admins import AdminDirectory
-from bot.texts import label_name, lint_warning, t
 from storage import Storage
 
 PREFIX = "tpl"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.links import author_html, comment_url
+from bot.domain.links import comment_url
 from bot.domain.models import Author, Case, CaseStatus, Chat
 from bot.domain.verdicts import Label
 from bot.telegram.callbacks import Action, CaseCallback
+from bot.telegram.render import author_html
 
 
 @pytest.mark.parametrize(

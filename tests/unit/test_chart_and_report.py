@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.commands.texts import keys, span
 from bot.domain.models import CaseFacts, ChatSettings
+from bot.i18n import keys, span
 from bot.services.report import daily_series, parse_period, summarize, zone
 from bot.telegram.chart import render_chart
 from bot.telegram.panel import PanelPress, apply_press
