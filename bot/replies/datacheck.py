@@ -1,0 +1,115 @@
+"""Checks the reply data files need beyond their TOML shape: placeholders, regexes, known keys, and the
+line of the n-th ``[[table]]`` item, so that every mistake is reported as ``file:line: where: what``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from bot.datafiles import DataFile, DataFileError
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def error_at(file: DataFile, line: int, where: str, message: str) -> DataFileError:
+    return DataFileError(f"{file.path}:{line}: {where}: {message}")
+
+
+def item_line(file: DataFile, table: str, index: int) -> int:
+    """The line of the header of item ``index`` of the array of tables ``[[table]]``."""
+    header = re.compile(r"^\s*\[\[\s*" + r"\s*\.\s*".join(re.escape(p) for p in table.split(".")) + r"\s*\]\]")
+    seen = -1
+    for number, line in enumerate(file.text.splitlines(), start=1):
+        if header.match(line):
+            seen += 1
+            if seen == index:
+                return number
+    return file.line_of(table)
+
+
+def line_after(file: DataFile, start: int, needle: str) -> int:
+    """The first line from ``start`` on that contains ``needle`` (``start`` when none does)."""
+    lines = file.text.splitlines()
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return start
+
+
+def key_line(file: DataFile, start: int, key: str) -> int:
+    """The line from ``start`` on where ``key = ...`` or a ``[key]`` table is written (``start`` when neither is)."""
+    name = re.escape(key)
+    pattern = re.compile(r"^\s*(?:" + name + r"\s*=|\[\[?\s*" + name + r"\s*[\].])")
+    lines = file.text.splitlines()
+    for number in range(max(start, 1), len(lines) + 1):
+        if pattern.match(lines[number - 1]):
+            return number
+    return start
+
+
+def only_keys(
+    file: DataFile, where: str, line: int, table: dict[str, Any], allowed: Iterable[str], what: str = "key"
+) -> None:
+    known = set(allowed)
+    for key in table:
+        if key not in known:
+            shown = f"{where}.{key}" if where else key
+            raise error_at(file, key_line(file, line, key), shown, f"unknown {what}; known: {_list(known)}")
+
+
+def text(file: DataFile, where: str, line: int, table: dict[str, Any], key: str) -> str:
+    """The non-empty string ``table[key]``."""
+    found = table.get(key)
+    if not isinstance(found, str) or not found.strip():
+        if found is None:
+            shown = "missing"
+        elif isinstance(found, str):
+            shown = "empty"
+        else:
+            shown = f"expected a string, found {type(found).__name__}"
+        raise error_at(file, key_line(file, line, key), f"{where}.{key}", shown)
+    return found
+
+
+def flag(file: DataFile, where: str, line: int, table: dict[str, Any], key: str, default: bool) -> bool:
+    found = table.get(key, default)
+    if not isinstance(found, bool):
+        raise error_at(file, key_line(file, line, key), f"{where}.{key}", f"expected true or false, found {found!r}")
+    return found
+
+
+def items(file: DataFile, where: str, found: Any) -> list[dict[str, Any]]:
+    """The non-empty array of tables ``[[where]]`` whose value is ``found``."""
+    if not isinstance(found, list) or not found or not all(isinstance(item, dict) for item in found):
+        raise file.fail(where, "expected one or more [[" + where + "]] tables")
+    return found
+
+
+def template(file: DataFile, where: str, line: int, value: str, allowed: Iterable[str]) -> str:
+    """``value`` when every ``{placeholder}`` in it is one of ``allowed`` and no brace stands alone."""
+    known = set(allowed)
+    for field in _FIELD.findall(value):
+        if field not in known:
+            raise error_at(
+                file,
+                line_after(file, line, "{" + field + "}"),
+                where,
+                f"unknown placeholder {{{field}}}; known here: {_list(known) or 'none'}",
+            )
+    if "{" in _FIELD.sub("", value) or "}" in _FIELD.sub("", value):
+        raise error_at(file, line, where, "unmatched { or }")
+    return value
+
+
+def regex(file: DataFile, where: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise error_at(
+            file, line_after(file, file.line_of(where), pattern), where, f"bad regular expression {pattern!r}: {error}"
+        ) from None
+
+
+def _list(names: Iterable[str]) -> str:
+    return ", ".join(sorted(names))

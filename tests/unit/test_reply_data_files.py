@@ -1,0 +1,159 @@
+"""The reply data files: a mistake in one is one line naming the file, the line and what is wrong.
+
+Each case alters the text of a shipped file and reads it with ``bot.datafiles.parse``, so the shipped
+files are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from bot.classifier.models import Label
+from bot.datafiles import DataFile, DataFileError, parse
+from bot.replies import playbook_files
+from bot.replies.playbook_files import read_follow_up, read_needs, read_playbooks
+
+PACKAGE = "bot.replies.data"
+
+
+def shipped(name: str) -> str:
+    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the only occurrence of ``needle`` in ``text``."""
+    assert text.count(needle) == 1, needle
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def altered(name: str, old: str, new: str) -> str:
+    text = shipped(name)
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def failure(name: str, text: str, read: Callable[[DataFile], Any]) -> str:
+    with pytest.raises(DataFileError) as caught:
+        read(parse(f"bot/replies/data/{name}", text))
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_shipped_files_read_as_the_bot_uses_them() -> None:
+    data = playbook_files.reply_data()
+    assert list(data.playbooks) == list(Label)
+    assert data.playbooks[Label.NEUTRAL].variants("ru") == ()
+    assert not data.playbooks[Label.DIRECTED].addresses_author
+    assert not data.playbooks[Label.POSITIVE].reply_by_default
+    assert all(len(data.follow_up[lang]) >= 4 for lang in ("ru", "en"))
+    assert data.needs[0].ru == "номер заказа или фото чека"
+    assert data.default_need.en == "the details"
+
+
+def test_unknown_placeholder_names_file_line_and_variant() -> None:
+    old = "Извините за ситуацию {s_problem}"
+    text = altered("playbooks.toml", old, "Извините за ситуацию {s_problm}")
+    message = failure("playbooks.toml", text, read_playbooks)
+    line = line_of(text, "{s_problm}")
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line}: constructive.ru#4.with_problem: ")
+    assert "unknown placeholder {s_problm}" in message
+
+
+def test_problem_placeholder_in_the_text_without_a_problem_is_refused() -> None:
+    # The bot fills only {need} when the problem is unknown: {o_problem} there would break the reply.
+    old = "Спасибо, что поделились. Если расскажете подробнее, что случилось"
+    text = altered("playbooks.toml", old, "Спасибо, что поделились. Если расскажете {o_problem}")
+    message = failure("playbooks.toml", text, read_playbooks)
+    line = line_of(text, "расскажете {o_problem}")
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line}: impulsive.ru#3.without_problem: ")
+    assert "unknown placeholder {o_problem}; known here: need" in message
+
+
+def test_english_text_may_not_use_russian_cases() -> None:
+    text = altered("playbooks.toml", "the issue with {problem}, and sorry", "the issue with {problem_gent}, and sorry")
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(
+        f"bot/replies/data/playbooks.toml:{line_of(text, 'with {problem_gent}')}: constructive.en#1"
+    )
+
+
+def test_unmatched_brace_is_refused() -> None:
+    text = altered("playbooks.toml", "Спасибо за отзыв, это очень поддерживает!", "Спасибо за {отзыв")
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line_of(text, '{отзыв')}: positive.ru#4.text: ")
+    assert "unmatched" in message
+
+
+def test_unknown_label_is_refused() -> None:
+    text = shipped("playbooks.toml") + '\n[complaint]\nline_ru = "x"\nline_en = "x"\n'
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(
+        f"bot/replies/data/playbooks.toml:{line_of(text, '[complaint]')}: complaint: unknown label"
+    )
+
+
+def test_missing_label_is_refused() -> None:
+    old = '[neutral]\nline_ru = "Нейтральное сообщение: действий не требуется."\nline_en = "Neutral message: no action needed."\n'
+    text = altered("playbooks.toml", old, "")
+    assert failure("playbooks.toml", text, read_playbooks).startswith(
+        "bot/replies/data/playbooks.toml:1: neutral: missing"
+    )
+
+
+def test_empty_variant_list_is_refused() -> None:
+    old = 'line_en = "Neutral message: no action needed."\n'
+    text = altered("playbooks.toml", old, old + "ru = []\nen = []\n")
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(
+        f"bot/replies/data/playbooks.toml:{line_of(text, 'ru = []')}: neutral.ru: expected one or more"
+    )
+
+
+def test_variants_in_one_language_only_are_refused() -> None:
+    text = altered("playbooks.toml", "[[trolling.en]]", "[[trolling.de]]")
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith("bot/replies/data/playbooks.toml:")
+    assert "trolling.de: unknown key" in message
+
+
+def test_a_misspelt_key_is_refused() -> None:
+    text = altered("playbooks.toml", "reply_by_default = false", "reply_by_defualt = false")
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line_of(text, 'reply_by_defualt')}: positive.")
+
+
+def test_flag_must_be_true_or_false() -> None:
+    text = altered("playbooks.toml", "addresses_author = false", 'addresses_author = "no"')
+    message = failure("playbooks.toml", text, read_playbooks)
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line_of(text, 'addresses_author = ')}: directed.")
+
+
+def test_follow_up_refuses_a_non_list() -> None:
+    text = 'ru = "Спасибо за терпение."\n\n[[en]]\n' + shipped("follow_up.toml").split("\n[[en]]\n", 1)[1]
+    message = failure("follow_up.toml", text, read_follow_up)
+    assert message.startswith("bot/replies/data/follow_up.toml:1: ru: expected one or more [[ru]] tables")
+
+
+def test_follow_up_knows_fix_but_playbooks_do_not() -> None:
+    assert "{fix}" in shipped("follow_up.toml")
+    text = altered("playbooks.toml", "Слышим вас. Если нужна помощь,", "Слышим вас. {fix} Если нужна помощь,")
+    assert "unknown placeholder {fix}" in failure("playbooks.toml", text, read_playbooks)
+
+
+def test_needs_refuse_a_word_list_that_is_not_a_list() -> None:
+    text = altered(
+        "needs.toml", 'words = ["приложение", "вылет", "обновление", "краш", "баг", "сбой"]', 'words = "приложение"'
+    )
+    message = failure("needs.toml", text, read_needs)
+    assert message.startswith(f"bot/replies/data/needs.toml:{line_of(text, 'words = ' + chr(34))}: need#5.words: ")
+
+
+def test_needs_refuse_capitals() -> None:
+    text = altered("needs.toml", '"вылет",', '"Вылет",')
+    message = failure("needs.toml", text, read_needs)
+    assert message.startswith(f"bot/replies/data/needs.toml:{line_of(text, 'Вылет')}: need#5.words: 'Вылет'")
