@@ -15,6 +15,8 @@ import pytest
 from bot.classifier.models import Label
 from bot.datafiles import DataFile, DataFileError, parse
 from bot.replies import playbook_files
+from bot.replies.lint import CODES
+from bot.replies.lint_rules import lint_rules, read_lint_rules
 from bot.replies.playbook_files import read_follow_up, read_needs, read_playbooks
 
 PACKAGE = "bot.replies.data"
@@ -157,3 +159,62 @@ def test_needs_refuse_capitals() -> None:
     text = altered("needs.toml", '"вылет",', '"Вылет",')
     message = failure("needs.toml", text, read_needs)
     assert message.startswith(f"bot/replies/data/needs.toml:{line_of(text, 'Вылет')}: need#5.words: 'Вылет'")
+
+
+def test_lint_rules_read_as_the_linter_uses_them() -> None:
+    rules = lint_rules()
+    assert set(rules.messages) == CODES
+    assert [r.code for r in rules.rules][:1] == ["blame"]
+    assert "дурак" in rules.insults
+    assert rules.mat.search("какая ЖОПА")
+    assert rules.exclaim.search("Ждите!!!") and not rules.exclaim.search("Ждите!")
+
+
+def test_lint_regex_that_does_not_compile_is_refused() -> None:
+    text = altered("lint.toml", "'муда\\w*'", "'муда(\\w*'")
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(
+        f"bot/replies/data/lint.toml:{line_of(text, 'муда(')}: insult.patterns: bad regular expression"
+    )
+
+
+def test_lint_unknown_family_is_refused() -> None:
+    text = shipped("lint.toml") + '\n[rudeness]\nru = "x"\nen = "x"\n'
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(f"bot/replies/data/lint.toml:{line_of(text, '[rudeness]')}: rudeness: unknown family")
+
+
+def test_lint_missing_family_is_refused() -> None:
+    text = shipped("lint.toml").split("\n[shouting]\n")[0]
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith("bot/replies/data/lint.toml:1: shouting: missing")
+
+
+def test_lint_rule_that_is_not_a_list_of_words_is_refused() -> None:
+    text = altered("lint.toml", '{ words = ["не", "смешить"] }', '{ words = "не смешить" }')
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(
+        f"bot/replies/data/lint.toml:{line_of(text, 'не смешить')}: sarcasm.rules#7.words: expected"
+    )
+
+
+def test_lint_rule_gap_is_a_small_whole_number() -> None:
+    text = altered(
+        "lint.toml", '{ words = ["мы", "не", "виноватый виновный виноват"], gap = 1 }', '{ words = ["мы"], gap = 1.5 }'
+    )
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(f"bot/replies/data/lint.toml:{line_of(text, 'gap = 1.5')}: denial.rules#8.gap: ")
+
+
+def test_lint_word_lists_are_lower_case() -> None:
+    text = altered("lint.toml", '"идиотка"', '"Идиотка"')
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(f"bot/replies/data/lint.toml:{line_of(text, 'Идиотка')}: insult.lemmas: 'Идиотка'")
+
+
+def test_lint_threat_list_must_be_a_list() -> None:
+    text = altered("lint.toml", 'objects_near = ["вы", "ты"]', 'objects_near = "вы"')
+    message = failure("lint.toml", text, read_lint_rules)
+    assert message.startswith(
+        f"bot/replies/data/lint.toml:{line_of(text, 'objects_near = ')}: threat.objects_near: expected a list"
+    )
