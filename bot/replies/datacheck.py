@@ -10,6 +10,7 @@ from typing import Any
 from bot.datafiles import DataFile, DataFileError
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
+_HEADER = re.compile(r"^\s*\[")
 
 
 def error_at(file: DataFile, line: int, where: str, message: str) -> DataFileError:
@@ -42,9 +43,13 @@ def key_line(file: DataFile, start: int, key: str) -> int:
     name = re.escape(key)
     pattern = re.compile(r"^\s*(?:" + name + r"\s*=|\[\[?\s*" + name + r"\s*[\].])")
     lines = file.text.splitlines()
+    # From a table's header, look only inside that table: a key it lacks may be in the next one.
+    in_table = 0 < start <= len(lines) and _HEADER.match(lines[start - 1]) is not None
     for number in range(max(start, 1), len(lines) + 1):
         if pattern.match(lines[number - 1]):
             return number
+        if in_table and number > start and _HEADER.match(lines[number - 1]):
+            break
     return start
 
 
