@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.casework.calm import sounds_calm
 from bot.classifier import Label, create_classifier
 from bot.cli.classify import classify_line
 from bot.replies import lint_reply, playbook_line, suggest_follow_up, suggest_reply
@@ -228,6 +229,8 @@ def groups() -> Iterator[tuple[str, list[Any]]]:
     yield "lint/drafts", [_lint(d) for d in dict.fromkeys(drafts)]
     yield "lint/texts", [_lint(t) for t in texts]
     yield "lint/typology", [_lint(str(row["text"])) for name in TYPOLOGY for row in streams[name]]
+    comments = [*texts, *(str(row["text"]) for name in TYPOLOGY for row in streams[name])]
+    yield "calm", [sounds_calm(t) for t in comments]
 
     yield "custom/placeholders", [[k, v] for k, v in PLACEHOLDERS.items()]
     yield "custom/parse", [list(parse_variants(m)) for m in CUSTOM_MESSAGES]

@@ -1,4 +1,4 @@
-"""The reply data files: a mistake in one is one line naming the file, the line and what is wrong.
+"""The reply data files (and the casework's calm.toml): a mistake in one is one line naming the file, the line and what is wrong.
 
 Each case alters the text of a shipped file and reads it with ``bot.datafiles.parse``, so the shipped
 files are never touched.
@@ -12,9 +12,12 @@ from typing import Any
 
 import pytest
 
+from bot.casework.calm import read_calm
 from bot.classifier.models import Label
 from bot.datafiles import DataFile, DataFileError, parse
 from bot.replies import playbook_files
+from bot.replies.custom import PLACEHOLDERS, parse_variants, read_custom
+from bot.replies.grammar_words import grammar_words, read_grammar_words
 from bot.replies.lint import CODES
 from bot.replies.lint_rules import lint_rules, read_lint_rules
 from bot.replies.playbook_files import read_follow_up, read_needs, read_playbooks
@@ -217,4 +220,68 @@ def test_lint_threat_list_must_be_a_list() -> None:
     message = failure("lint.toml", text, read_lint_rules)
     assert message.startswith(
         f"bot/replies/data/lint.toml:{line_of(text, 'objects_near = ')}: threat.objects_near: expected a list"
+    )
+
+
+def test_custom_placeholder_the_bot_cannot_fill_is_refused() -> None:
+    # {fix} is filled only in follow-ups: a chat's own variant with it would keep the braces.
+    text = altered("custom.toml", 'need = "что попросить', 'fix = "что исправили"\nneed = "что попросить')
+    message = failure("custom.toml", text, read_custom)
+    assert message.startswith(
+        f"bot/replies/data/custom.toml:{line_of(text, 'fix = ')}: placeholders.fix: not one the bot fills"
+    )
+
+
+def test_custom_error_message_with_an_unknown_slot_is_refused() -> None:
+    text = altered("custom.toml", "длиннее {max} символов", "длиннее {limit} символов")
+    message = failure("custom.toml", text, read_custom)
+    assert message.startswith(
+        f"bot/replies/data/custom.toml:{line_of(text, '{limit}')}: errors.too_long: unknown placeholder {{limit}}"
+    )
+
+
+def test_custom_placeholders_and_messages_as_admins_see_them() -> None:
+    assert list(PLACEHOLDERS)[:2] == ["name", "problem"]
+    assert "need" in PLACEHOLDERS
+    variants, errors = parse_variants("{name}, {fix}\n\n{problem")
+    assert variants == ["{name}, {fix}", "{problem"]
+    assert errors == [
+        "#1: неизвестная подстановка {fix} / unknown placeholder",
+        "#2: незакрытая скобка { } / unbalanced braces",
+    ]
+
+
+def test_grammar_words_refuse_a_capital_and_a_bad_translit() -> None:
+    text = altered("grammar.toml", '"поддержка"', '"Поддержка"')
+    line = line_of(text, '"Поддержка", ')
+    message = failure("grammar.toml", text, read_grammar_words)
+    assert message.startswith(f"bot/replies/data/grammar.toml:{line}: names.not_names: 'Поддержка'")
+    text = altered("grammar.toml", 'zh = "ж"', 'zh = "zh"')
+    message = failure("grammar.toml", text, read_grammar_words)
+    assert message.startswith(
+        f"bot/replies/data/grammar.toml:{line_of(text, 'zh = ')}: names.translit.zh: expected Cyrillic"
+    )
+
+
+def test_grammar_delay_unit_needs_its_words() -> None:
+    text = altered("grammar.toml", 'one_en = "in an hour"\n', "")
+    message = failure("grammar.toml", text, read_grammar_words)
+    assert message.startswith(
+        f"bot/replies/data/grammar.toml:{line_of(text, '[delay.hour]')}: delay.hour.one_en: missing"
+    )
+
+
+def test_grammar_translit_takes_the_longest_spelling_first() -> None:
+    table = grammar_words().translit
+    assert table[0] == ("shch", "щ")
+    assert [len(latin) for latin, _ in table] == sorted((len(latin) for latin, _ in table), reverse=True)
+
+
+def test_calm_phrase_that_does_not_compile_is_refused() -> None:
+    text = resources.files("bot.casework.data").joinpath("calm.toml").read_text(encoding="utf-8")
+    text = text.replace("'отбой'", "'отбой['")
+    with pytest.raises(DataFileError) as caught:
+        read_calm(parse("bot/casework/data/calm.toml", text))
+    assert str(caught.value).startswith(
+        f"bot/casework/data/calm.toml:{line_of(text, 'отбой[')}: phrases: bad regular expression"
     )
