@@ -13,7 +13,8 @@ from bot.replies import datacheck as check
 
 
 @lru_cache(maxsize=1)
-def _calm() -> re.Pattern[str]:
+def calm_phrases() -> re.Pattern[str]:
+    """The phrases as one pattern, read and checked on first use (call it at start to check early)."""
     return read_calm(load("bot.casework.data", "calm.toml"))
 
 
@@ -26,4 +27,4 @@ def read_calm(file: DataFile) -> re.Pattern[str]:
 
 
 def sounds_calm(text: str) -> bool:
-    return bool(_calm().search(text[:2000]))
+    return bool(calm_phrases().search(text[:2000]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from bot.datafiles import DataFile, DataFileError
@@ -13,25 +14,27 @@ _FIELD = re.compile(r"\{([^{}]*)\}")
 _HEADER = re.compile(r"^\s*\[")
 
 
+@lru_cache(maxsize=16)
+def _lines(text: str) -> tuple[str, ...]:
+    """A file's lines, split once for all the look-ups a check makes."""
+    return tuple(text.splitlines())
+
+
 def error_at(file: DataFile, line: int, where: str, message: str) -> DataFileError:
     return DataFileError(f"{file.path}:{line}: {where}: {message}")
 
 
-def item_line(file: DataFile, table: str, index: int) -> int:
-    """The line of the header of item ``index`` of the array of tables ``[[table]]``."""
+def item_lines(file: DataFile, table: str, count: int) -> list[int]:
+    """The line of the header of each of the ``count`` items of the array of tables ``[[table]]``."""
     header = re.compile(r"^\s*\[\[\s*" + r"\s*\.\s*".join(re.escape(p) for p in table.split(".")) + r"\s*\]\]")
-    seen = -1
-    for number, line in enumerate(file.text.splitlines(), start=1):
-        if header.match(line):
-            seen += 1
-            if seen == index:
-                return number
-    return file.line_of(table)
+    found = [number for number, line in enumerate(_lines(file.text), start=1) if header.match(line)]
+    # A header spelt another way ([[ "need" ]]) is not found: the table's first line is still near.
+    return found if len(found) == count else [file.line_of(table)] * count
 
 
 def line_after(file: DataFile, start: int, needle: str) -> int:
     """The first line from ``start`` on that contains ``needle`` (``start`` when none does)."""
-    lines = file.text.splitlines()
+    lines = _lines(file.text)
     for number in range(max(start, 1), len(lines) + 1):
         if needle in lines[number - 1]:
             return number
@@ -42,7 +45,7 @@ def key_line(file: DataFile, start: int, key: str) -> int:
     """The line from ``start`` on where ``key = ...`` or a ``[key]`` table is written (``start`` when neither is)."""
     name = re.escape(key)
     pattern = re.compile(r"^\s*(?:" + name + r"\s*=|\[\[?\s*" + name + r"\s*[\].])")
-    lines = file.text.splitlines()
+    lines = _lines(file.text)
     # From a table's header, look only inside that table: a key it lacks may be in the next one.
     in_table = 0 < start <= len(lines) and _HEADER.match(lines[start - 1]) is not None
     for number in range(max(start, 1), len(lines) + 1):

@@ -138,8 +138,10 @@ def read_needs(file: DataFile) -> tuple[tuple[Need, ...], Need]:
     tables = file.table("")
     check.only_keys(file, "", 1, tables, ("need", "default"))
     needs = []
-    for index, table in enumerate(check.items(file, "need", file.get("need"))):
-        needs.append(_need(file, f"need#{index + 1}", check.item_line(file, "need", index), table, words=True))
+    found = check.items(file, "need", file.get("need"))
+    lines = check.item_lines(file, "need", len(found))
+    for index, table in enumerate(found):
+        needs.append(_need(file, f"need#{index + 1}", lines[index], table, words=True))
     default = _need(file, "default", file.line_of("default"), file.table("default"), words=False)
     return tuple(needs), default
 
@@ -179,8 +181,10 @@ def _variants(
 ) -> tuple[Variant, ...]:
     plain = frozenset({NEED}) | extra
     out = []
-    for index, table in enumerate(check.items(file, where, found)):
-        line = check.item_line(file, where, index)
+    tables = check.items(file, where, found)
+    lines = check.item_lines(file, where, len(tables))
+    for index, table in enumerate(tables):
+        line = lines[index]
         at = f"{where}#{index + 1}"
         check.only_keys(file, at, line, table, ("with_problem", "without_problem", "text"))
         if "text" in table:

@@ -6,7 +6,7 @@ files are never touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -15,7 +15,7 @@ import pytest
 from bot.casework.calm import read_calm
 from bot.classifier.models import Label
 from bot.datafiles import DataFile, DataFileError, parse
-from bot.replies import playbook_files
+from bot.replies import load_data, playbook_files, suggest_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants, read_custom
 from bot.replies.grammar_words import grammar_words, read_grammar_words
 from bot.replies.lint import CODES
@@ -284,4 +284,39 @@ def test_calm_phrase_that_does_not_compile_is_refused() -> None:
         read_calm(parse("bot/casework/data/calm.toml", text))
     assert str(caught.value).startswith(
         f"bot/casework/data/calm.toml:{line_of(text, 'отбой[')}: phrases: bad regular expression"
+    )
+
+
+CACHES = (playbook_files.reply_data, lint_rules, grammar_words)
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    for cache in CACHES:
+        cache.cache_clear()
+    yield
+    for cache in CACHES:
+        cache.cache_clear()
+
+
+def test_load_data_reads_every_reply_file_once(fresh_caches: None) -> None:
+    load_data()
+    assert [cache.cache_info().currsize for cache in CACHES] == [1, 1, 1]
+    load_data()
+    assert all(cache.cache_info().hits >= 1 and cache.cache_info().misses == 1 for cache in CACHES)
+
+
+def test_a_broken_file_stops_the_first_reply_with_one_line(fresh_caches: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = altered("playbooks.toml", "Слышим вас. Если нужна помощь,", "Слышим вас, {name}. Если нужна помощь,")
+
+    def broken(package: str, name: str) -> DataFile:
+        found = parse(f"bot/replies/data/{name}", shipped(name))
+        return parse(found.path, text) if name == "playbooks.toml" else found
+
+    monkeypatch.setattr(playbook_files, "load", broken)
+    with pytest.raises(DataFileError) as caught:
+        suggest_reply(Label.IMPULSIVE, problem=None, author_name=None, case_id=0)
+    line = line_of(text, "{name}. Если")
+    assert str(caught.value).startswith(
+        f"bot/replies/data/playbooks.toml:{line}: impulsive.ru#5.without_problem: unknown placeholder {{name}}"
     )
