@@ -121,12 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    if args.command in ("run", "demo"):
+    if args.command in ("run", "demo", "classify"):
+        from bot.app import check_data_files
         from bot.datafiles import DataFileError
-        from bot.i18n import catalog
 
         try:
-            catalog()  # the texts are checked at start, not when the first alert needs one
+            check_data_files()
         except DataFileError as error:
             print(f"Data file error: {error}", file=sys.stderr)
             return 2

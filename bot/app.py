@@ -27,7 +27,9 @@ from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.domain.clock import Clock, system_clock
 from bot.domain.ports import ContextGate
-from bot.i18n import t
+from bot.i18n import catalog, t
+from bot.replies import load_data as load_reply_data
+from bot.services.calm import calm_phrases
 from bot.services.cases import CaseService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
@@ -61,6 +63,14 @@ async def finish_updates(tasks: Iterable[asyncio.Task[Any]]) -> None:
         _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
         if unfinished:
             log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
+
+
+def check_data_files() -> None:
+    """Read and check every package data file (texts, reply playbooks, word lists) now, so that a mistake
+    in one stops the bot at start with one line naming the file and line, not at the first alert."""
+    catalog()
+    load_reply_data()
+    calm_phrases()
 
 
 def create_bot(

@@ -1,9 +1,24 @@
 """Reply drafting for Otklik: playbooks per label, Russian grammar, and a doctrine linter.
 
-Pure Python: no aiogram, no I/O (pymorphy3 dictionaries load lazily on first use).
+Pure Python: no aiogram, no network (pymorphy3 dictionaries and the TOML files in ``bot/replies/data``
+load lazily on first use, once; ``load_data`` reads and checks the files up front).
 """
 
+from bot.replies.custom import PLACEHOLDERS
+from bot.replies.grammar_words import grammar_words
 from bot.replies.lint import LintIssue, lint_reply
+from bot.replies.lint_rules import lint_rules
+from bot.replies.playbook_files import reply_data
 from bot.replies.playbooks import playbook_line, suggest_follow_up, suggest_reply
 
-__all__ = ["LintIssue", "lint_reply", "playbook_line", "suggest_follow_up", "suggest_reply"]
+
+def load_data() -> None:
+    """Read and check every reply data file now, so that a mistake in one stops the bot at start with
+    one line (``DataFileError``) rather than at the first reply."""
+    reply_data()
+    lint_rules()
+    grammar_words()
+    len(PLACEHOLDERS)
+
+
+__all__ = ["LintIssue", "lint_reply", "load_data", "playbook_line", "suggest_follow_up", "suggest_reply"]

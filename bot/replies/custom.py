@@ -1,46 +1,117 @@
-"""A chat's own reply variants: placeholders checked when saved, filled like the defaults."""
+"""A chat's own reply variants: placeholders checked when saved, filled like the defaults.
+
+The placeholders an admin may use and the messages about a variant the bot cannot take are in
+``bot/replies/data/custom.toml``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.datafiles import DataFile, load
+from bot.replies import datacheck as check
 from bot.replies.grammar import address_name
+from bot.replies.playbook_files import NEED, PACKAGE, PROBLEM_SLOTS
 from bot.replies.playbooks import _need_for, _problem_slots, clean_problem
 
-PLACEHOLDERS = {
-    "name": "имя автора / the author's name",
-    "problem": "проблема (как её назвал автор) / the problem",
-    "problem_gent": "проблемы чего? (доставки заказа)",
-    "problem_datv": "чему? (доставке заказа)",
-    "problem_accs": "что? (доставку заказа)",
-    "problem_ablt": "чем? (доставкой заказа)",
-    "problem_loct": "о чём? (доставке заказа)",
-    "s_problem": "с чем? (с доставкой заказа)",
-    "o_problem": "о чём? (о доставке заказа)",
-    "need": "что попросить (номер заказа) / what to ask for",
-}
-_PROBLEM_KEYS = {k for k in PLACEHOLDERS if "problem" in k}
 _FIELD = re.compile(r"\{([^{}]*)\}")
+_MESSAGE_FIELD = re.compile(r"\{(\w+)\}")
 MAX_TEMPLATE = 1000
 MAX_VARIANTS = 10
+NAME = "name"
+# What the bot fills in a chat's variant (``render_custom``), and the slots of each error message.
+_FILLED = frozenset({NAME, NEED}) | PROBLEM_SLOTS["ru"]
+_ERRORS = {
+    "empty": frozenset[str](),
+    "too_many": frozenset({"max"}),
+    "too_long": frozenset({"number", "max"}),
+    "unbalanced": frozenset({"number"}),
+    "unknown": frozenset({"number", "placeholder"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Custom:
+    placeholders: dict[str, str]  # name -> hint, in the order admins see them
+    problem_keys: frozenset[str]
+    errors: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _custom() -> _Custom:
+    return read_custom(load(PACKAGE, "custom.toml"))
+
+
+def read_custom(file: DataFile) -> _Custom:
+    check.only_keys(file, "", 1, file.table(""), ("placeholders", "errors"))
+    placeholders: dict[str, str] = {}
+    line = file.line_of("placeholders")
+    for name in file.table("placeholders"):
+        if name not in _FILLED:
+            known = ", ".join(sorted(_FILLED))
+            raise check.error_at(
+                file, check.key_line(file, line, name), f"placeholders.{name}", f"not one the bot fills ({known})"
+            )
+        placeholders[name] = check.text(file, "placeholders", line, file.table("placeholders"), name)
+    errors: dict[str, str] = {}
+    table = file.table("errors")
+    line = file.line_of("errors")
+    check.only_keys(file, "errors", line, table, _ERRORS)
+    for key, slots in _ERRORS.items():
+        text = check.text(file, "errors", line, table, key)
+        for field in _MESSAGE_FIELD.findall(text):
+            if field not in slots:
+                at = check.line_after(file, check.key_line(file, line, key), "{" + field + "}")
+                raise check.error_at(
+                    file,
+                    at,
+                    f"errors.{key}",
+                    f"unknown placeholder {{{field}}}; known here: {', '.join(sorted(slots)) or 'none'}",
+                )
+        errors[key] = text
+    return _Custom(placeholders, frozenset(k for k in placeholders if "problem" in k), errors)
+
+
+class _Placeholders(Mapping[str, str]):
+    """Placeholder -> hint, read from the data file on first use."""
+
+    def __getitem__(self, name: str) -> str:
+        return _custom().placeholders[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_custom().placeholders)
+
+    def __len__(self) -> int:
+        return len(_custom().placeholders)
+
+
+PLACEHOLDERS: Mapping[str, str] = _Placeholders()
+
+
+def _error(key: str, **values: object) -> str:
+    return _MESSAGE_FIELD.sub(lambda m: str(values[m.group(1)]), _custom().errors[key])
 
 
 def parse_variants(text: str) -> tuple[list[str], list[str]]:
     """Split an admin's message into variants (separated by blank lines) and list the problems."""
     variants = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    placeholders = _custom().placeholders
     errors: list[str] = []
     if not variants:
-        errors.append("пустой текст / empty text")
+        errors.append(_error("empty"))
     if len(variants) > MAX_VARIANTS:
-        errors.append(f"не больше {MAX_VARIANTS} вариантов / at most {MAX_VARIANTS} variants")
+        errors.append(_error("too_many", max=MAX_VARIANTS))
     for number, variant in enumerate(variants, start=1):
         if len(variant) > MAX_TEMPLATE:
-            errors.append(f"#{number}: длиннее {MAX_TEMPLATE} символов / longer than {MAX_TEMPLATE}")
+            errors.append(_error("too_long", number=number, max=MAX_TEMPLATE))
         if variant.count("{") != variant.count("}"):
-            errors.append(f"#{number}: незакрытая скобка {{ }} / unbalanced braces")
+            errors.append(_error("unbalanced", number=number))
         for field in _FIELD.findall(variant):
-            if field not in PLACEHOLDERS:
-                errors.append(f"#{number}: неизвестная подстановка {{{field}}} / unknown placeholder")
+            if field not in placeholders:
+                errors.append(_error("unknown", number=number, placeholder="{" + field + "}"))
     return variants, errors
 
 
@@ -49,7 +120,8 @@ def render_custom(variants: list[str], *, problem: str | None, author_name: str 
     skipped when the problem is unknown; None when no variant fits."""
     cleaned = clean_problem(problem, "ru")
     slots = _problem_slots(cleaned) if cleaned else None
-    usable = [v for v in variants if slots is not None or not (set(_FIELD.findall(v)) & _PROBLEM_KEYS)]
+    problem_keys = _custom().problem_keys
+    usable = [v for v in variants if slots is not None or not (set(_FIELD.findall(v)) & problem_keys)]
     if not usable:
         return None
     template = usable[seq % len(usable)]

@@ -1,7 +1,8 @@
 """Russian grammar helpers for reply templates (pymorphy3 under the hood).
 
-Everything here is pure: the only side effect is building one shared ``MorphAnalyzer`` the first
-time it is needed. Words pymorphy3 does not know are left exactly as they were written.
+Everything here is pure: the only side effects are building one shared ``MorphAnalyzer`` and reading
+``bot/replies/data/grammar.toml`` the first time each is needed. Words pymorphy3 does not know are
+left exactly as they were written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from bot.replies.grammar_words import grammar_words
+
 Gender = Literal["masc", "femn"]
 
 CASES: frozenset[str] = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
@@ -21,8 +24,6 @@ _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _CYR_WORD_RE = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 _LAT_WORD_RE = re.compile(r"^[A-Za-z\u00C0-\u024F]+(?:[-'’][A-Za-z\u00C0-\u024F]+)*$")
 
-# Conjunctions that may join two head nouns ("доставка и упаковка").
-_CONJUNCTIONS = frozenset({"и", "или", "либо"})
 # Modifier parts of speech that agree with the head noun.
 _MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 # Parts of speech that make a phrase a clause rather than a noun phrase.
@@ -218,7 +219,7 @@ def _plan(phrase: str) -> _Plan | None:
     i = head_idx + 1
     while i < len(tokens):
         low = tokens[i].text.lower()
-        if low in _CONJUNCTIONS and i + 1 < len(tokens):
+        if low in grammar_words().conjunctions and i + 1 < len(tokens):
             between = phrase[tokens[i - 1].end : tokens[i].start]
             if between.strip() not in ("", ","):
                 break
@@ -385,11 +386,8 @@ def plural_agree(n: int, noun: str, case: str = "nomn") -> str:
     return f"{n} {_plural_form(n, noun, case)}"
 
 
-_EN_UNITS = {"минута": "minute", "час": "hour", "день": "day"}
-
-
 def _en(n: int, unit: str) -> str:
-    word = _EN_UNITS[unit]
+    word = grammar_words().units[unit].en
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -397,50 +395,43 @@ def format_delay(seconds: int, lang: str = "ru") -> str:
     """A human delay: "через 2 часа", "через 15 минут", "через час", "in 2 hours".
 
     Rounded up to whole minutes; hours keep their minutes ("через 1 час 30 минут"), days keep
-    their hours. Zero or negative delays read "сейчас" / "now".
+    their hours. Zero or negative delays read "сейчас" / "now". The words are in ``grammar.toml``.
     """
+    words = grammar_words()
     en = lang.lower().startswith("en")
     if seconds <= 0:
-        return "now" if en else "сейчас"
+        return words.now_en if en else words.now_ru
     minutes = math.ceil(seconds / 60)
     parts: list[tuple[int, str]]
     if minutes < 60:
-        parts = [(minutes, "минута")]
+        parts = [(minutes, "minute")]
     elif minutes < 24 * 60:
         hours, rest = divmod(minutes, 60)
-        parts = [(hours, "час")] + ([(rest, "минута")] if rest else [])
+        parts = [(hours, "hour")] + ([(rest, "minute")] if rest else [])
     else:
         hours_total = math.ceil(minutes / 60)
         days, hours = divmod(hours_total, 24)
-        parts = [(days, "день")] + ([(hours, "час")] if hours else [])
+        parts = [(days, "day")] + ([(hours, "hour")] if hours else [])
     if en:
         if len(parts) == 1 and parts[0][0] == 1:
-            return {"минута": "in a minute", "час": "in an hour", "день": "in a day"}[parts[0][1]]
-        return "in " + " and ".join(_en(n, unit) for n, unit in parts)
+            return words.units[parts[0][1]].one_en
+        return f"{words.in_en} " + f" {words.and_en} ".join(_en(n, unit) for n, unit in parts)
     if len(parts) == 1 and parts[0][0] == 1:
-        return "через " + _plural_form(1, parts[0][1], "accs")
-    return "через " + " ".join(plural_agree(n, unit, "accs") for n, unit in parts)
+        return f"{words.in_ru} " + _plural_form(1, words.units[parts[0][1]].ru, "accs")
+    return f"{words.in_ru} " + " ".join(plural_agree(n, words.units[unit].ru, "accs") for n, unit in parts)
 
 
 # --------------------------------------------------------------------------------------------
 # Names
 
-_TRANSLIT = [
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
-    ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("iu", "ю"), ("ia", "я"), ("ye", "е"),
-    ("a", "а"), ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
-    ("i", "и"), ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
-    ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
-    ("y", "й"), ("z", "з"),
-]  # fmt: skip
-
 
 def _transliterate(latin: str) -> str:
     text = re.sub(r"ia$", "iya", latin.lower())
+    table = grammar_words().translit
     out = []
     i = 0
     while i < len(text):
-        for src, dst in _TRANSLIT:
+        for src, dst in table:
             if text.startswith(src, i):
                 out.append(dst)
                 i += len(src)
@@ -500,14 +491,6 @@ def agree_past_verb(masc_form: str, gender: str | None) -> str:
     return masc_form
 
 
-_NOT_NAMES = frozenset(
-    {
-        "admin", "administrator", "user", "guest", "anonymous", "anon", "bot", "test", "null", "none",
-        "deleted", "account", "unknown", "qwerty", "asdf", "support", "official", "channel", "group",
-        "админ", "администратор", "пользователь", "гость", "аноним", "бот", "тест", "удалённый",
-        "удаленный", "поддержка", "канал", "группа",
-    }
-)  # fmt: skip
 _LAT_VOWELS = set("aeiouy")
 # Anything but letters of the Latin and Cyrillic alphabets, digits, "_", "-" and apostrophes is
 # decoration ("★彡Игорь彡★"); digits and "_" are kept so that nicknames can be told apart.
@@ -561,7 +544,7 @@ def address_name(first_name: str | None) -> str | None:
     word = words[0]
     if any(ch.isdigit() or ch == "_" for ch in word):
         return None
-    if word.lower() in _NOT_NAMES:
+    if word.lower() in grammar_words().not_names:
         return None
     if _CYR_WORD_RE.match(word):
         return _capitalise(word) if _plausible_cyrillic(word) else None
