@@ -76,7 +76,7 @@ def migrations(dialect: str = "sqlite", folder: Traversable | None = None) -> li
     shown_folder = str(folder) if folder is not None else PACKAGE.replace(".", "/")
     # number -> (name, {None: shared file, dialect: override file})
     found: dict[int, tuple[str, dict[str | None, Traversable]]] = {}
-    for entry in where.iterdir():
+    for entry in sorted(where.iterdir(), key=lambda entry: entry.name):
         if not entry.name.endswith(".sql"):
             continue
         shown = f"{shown_folder}/{entry.name}"
@@ -100,10 +100,10 @@ def migrations(dialect: str = "sqlite", folder: Traversable | None = None) -> li
         if overrides and overrides != set(DIALECTS):
             missing = ", ".join(f"{number:03d}_{name}.{d}.sql" for d in DIALECTS if d not in overrides)
             raise MigrationFileError(f"{shown_folder}: {missing} missing: an override is needed for every dialect")
-        parts = []
-        for key in (None, dialect):
-            if key in files:
-                entry = files[key]
-                parts.append(expand(entry.read_text(encoding="utf-8"), dialect, f"{shown_folder}/{entry.name}"))
-        result.append((number, "\n".join(parts)))
+        parts: dict[str | None, str] = {}
+        # Every file is expanded, the other dialect's override too: a mistake there fails here as well.
+        for key, entry in files.items():
+            text = entry.read_text(encoding="utf-8")
+            parts[key] = expand(text, key or dialect, f"{shown_folder}/{entry.name}")
+        result.append((number, "\n".join(parts[key] for key in (None, dialect) if key in parts)))
     return result
