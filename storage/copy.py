@@ -30,8 +30,8 @@ from storage.database import (
     Queries,
     SqliteDatabase,
     _PgQueries,
-    migrations,
 )
+from storage.migration_files import migrations
 
 BATCH_SIZE = 1000
 # Bookkeeping of the migrations, not data: each side keeps its own (PostgreSQL's table; SQLite's pragma).
@@ -63,7 +63,7 @@ def _quote(name: str) -> str:
 
 def expected_version(db: Database) -> int:
     """The schema version this code migrates ``db`` to."""
-    return len(migrations("storage.migrations_pg" if isinstance(db, PostgresDatabase) else "storage.migrations"))
+    return len(migrations(db.dialect))
 
 
 async def schema_version(db: Database) -> int:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeAlias, TypeVar
 
@@ -25,10 +23,9 @@ import aiosqlite
 import asyncpg
 
 from bot.compat.aiosqlite_raw import raw_connection
+from storage.migration_files import migrations
 
 log = logging.getLogger(__name__)
-
-_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 Row: TypeAlias = Any  # sqlite3.Row or asyncpg.Record: both index by column name and by position
 Params: TypeAlias = Sequence[Any]
@@ -37,20 +34,6 @@ _T = TypeVar("_T")
 
 class IntegrityError(Exception):
     """A constraint (unique, foreign key, not null, check) refused a write, on either backend."""
-
-
-def migrations(package: str = "storage.migrations") -> list[tuple[int, str]]:
-    """(number, sql) for every file in a migrations package, in order."""
-    found = []
-    for entry in resources.files(package).iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [number for number, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {numbers}")
-    return found
 
 
 @lru_cache(maxsize=512)
@@ -253,7 +236,7 @@ class SqliteDatabase(_SqliteQueries, Database):
 
     async def migrate(self) -> int:
         current = await self.schema_version()
-        for number, sql in migrations():
+        for number, sql in migrations(self.dialect):
             if number <= current:
                 continue
             log.info("Applying database migration %03d", number)
@@ -322,7 +305,7 @@ class _PgQueries(Queries):
 
 
 class PostgresDatabase(_PgQueries, Database):
-    """An asyncpg pool; numbered migrations from ``storage/migrations_pg`` tracked in ``schema_version``.
+    """An asyncpg pool; the numbered migrations (``storage/migrations``) tracked in ``schema_version``.
 
     Transactions of one process are serialised like SQLite's (same semantics for the repositories);
     between processes, writes that must not race are single conditional statements (e.g. the claim
@@ -369,7 +352,7 @@ class PostgresDatabase(_PgQueries, Database):
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"
             )
             current = int(await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
-            for number, sql in migrations("storage.migrations_pg"):
+            for number, sql in migrations(self.dialect):
                 if number <= current:
                     continue
                 log.info("Applying PostgreSQL migration %03d", number)

@@ -9,9 +9,9 @@ CREATE INDEX cases_chat_author ON cases(chat_id, author_id);
 CREATE INDEX cases_status_created ON cases(status, created_at);
 
 CREATE TABLE label_counters (
-    chat_id INTEGER NOT NULL,
-    label   TEXT    NOT NULL,
-    n       INTEGER NOT NULL,
+    chat_id {{BIGINT}} NOT NULL,
+    label   TEXT       NOT NULL,
+    n       {{BIGINT}} NOT NULL,
     PRIMARY KEY (chat_id, label)
 );
 INSERT INTO label_counters (chat_id, label, n) SELECT chat_id, label, COUNT(*) FROM cases GROUP BY chat_id, label;

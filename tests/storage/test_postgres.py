@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from storage import Storage
-from storage.database import migrations, to_dollar_params
+from storage.database import to_dollar_params
+from storage.migration_files import migrations
 from tests.storage.conftest import Backend
 from tests.storage.test_storage import CHAT, new_case
 
