@@ -35,6 +35,8 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.delivery.json_session import JsonSession
 from bot.delivery.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.delivery.sender import ReplySender
+from bot.fsm.scope import STRATEGY as FSM_STRATEGY
+from bot.fsm.scope import conversation_storage, use_conversations
 from bot.inbox import Inbox
 from bot.lazy_types import warm_up
 from bot.texts import t
@@ -116,9 +118,7 @@ def build_services(
         clock=clock,
         context=context,
     )
-    actions = CaseActions(
-        bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
-    )
+    actions = CaseActions(bot=bot, storage=storage, notifier=notifier, sender=sender, service=cases, clock=clock)
     reminders = Reminders(bot, storage, clock)
     templates = TemplateEditor(storage, admins, clock)
     commands = AdminCommands(
@@ -128,6 +128,7 @@ def build_services(
         clock=clock,
         default_delay=settings.impulsive_reply_delay,
         fallback_alert_chat=settings.alert_chat_id,
+        admins=admins,
     )
     return Services(
         storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands, context
@@ -170,8 +171,10 @@ def create_dispatcher(
             limiter.booking = RedisBooking(redis, limiter.limits)
     services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
-        # No aiogram FSM: what an admin is asked to type next is kept in the database. Its
-        # middleware looked up every (chat, user) pair in its storage, which kept a record for each.
+        # What an admin is asked to type next: aiogram's FSM, kept in the database (or Redis), and
+        # read only for private chats and button presses (bot/fsm/scope.py).
+        storage=conversation_storage(services.storage, redis_url, clock),
+        fsm_strategy=FSM_STRATEGY,
         disable_fsm=True,
         settings=settings,
         repo=services.storage,
@@ -180,10 +183,12 @@ def create_dispatcher(
         actions=services.actions,
         templates=services.templates,
         commands=services.commands,
+        admins=services.admins,
         sender=services.sender,
         services=services,
         clock=clock,
     )
+    use_conversations(dp)
     dp.include_routers(*get_routers())
     # Updates are kept until handled (bot/inbox.py): polling's session keeps each batch, the
     # webhook's request handler each update (bot/webhook.py).

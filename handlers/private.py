@@ -1,17 +1,16 @@
-"""The private chat with an admin: /start, /help and typed replies after "Edit"."""
+"""The private chat with an admin: /start, /help, and what is left over."""
 
 from __future__ import annotations
 
 from html import escape
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.types import Message
 
-from bot.casework.actions import CaseActions, Presser
 from bot.casework.admins import display_name
-from bot.casework.templates import TemplateEditor
 from bot.clock import Clock, now_int
+from bot.fsm.states import CaseInput, TemplateInput
 from bot.texts import language, t
 from handlers.filters import private_chat
 from storage import Storage
@@ -44,21 +43,15 @@ async def help_(message: Message) -> None:
     await message.answer(t(lang, "help"))
 
 
-async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:
-    user = message.from_user
-    if user is None:
-        return
-    presser = Presser(user.id, display_name(user))
-    if message.text is None or message.text.startswith("/"):
-        pending = await actions.has_pending_input(user.id)
-        lang = language(user.language_code)
-        await message.answer(t(lang, "edit.not_text" if pending else "private.unknown"))
-        return
-    answer = await actions.take_text(presser, message.text) or await templates.take_text(user.id, message.text)
-    if answer is None:
-        await message.answer(t(language(user.language_code), "private.unknown"))
-        return
-    await message.answer(answer.text, reply_markup=answer.keyboard)
+async def not_text(message: Message) -> None:
+    """Asked for a text, got something else (a photo, a sticker, an unknown command)."""
+    if message.from_user is not None:
+        await message.answer(t(language(message.from_user.language_code), "edit.not_text"))
+
+
+async def unknown(message: Message) -> None:
+    if message.from_user is not None:
+        await message.answer(t(language(message.from_user.language_code), "private.unknown"))
 
 
 def create_router() -> Router:
@@ -66,5 +59,6 @@ def create_router() -> Router:
     router.message.filter(private_chat())
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
-    router.message.register(typed)
+    router.message.register(not_text, StateFilter(CaseInput, TemplateInput))
+    router.message.register(unknown)
     return router

@@ -1,7 +1,8 @@
 """Admin commands in the private chat: /help, /chats, /check, and per-chat commands with a picker.
 
 The picker lists only chats where the user is an admin right now (asked live), and every press
-(``pick:<command>:<chat_id>``) checks again before answering.
+(``pick:<command>:<chat_id>[:<period>]``, ``bot/callbacks.py``) checks again before answering
+(``handlers/access.py``).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import ChatPick, PickCommand
 from bot.clock import Clock
 from bot.commands.report import parse_period
 from bot.commands.service import AdminCommands, Out, deliver
 from bot.commands.texts import ct
 from bot.texts import language, t
+from handlers.access import ChatAdmin
 from handlers.admin_commands import answer_for
-from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
+from handlers.filters import LooksLikeCommand, private_chat
 from storage import Storage
 from storage.models import Chat
 
@@ -28,9 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PICK = "pick"
-# Commands about one chat; "stats" carries its period: ``stats.30d``.
-PER_CHAT = ("stats", "cases", "pending", "settings", "export", "mute", "unmute")
+PER_CHAT = tuple(command.value for command in PickCommand)
 
 
 async def live_chats(user_id: int, repo: Storage, services: Services) -> list[Chat]:
@@ -40,28 +41,6 @@ async def live_chats(user_id: int, repo: Storage, services: Services) -> list[Ch
         if chat.active and await services.admins.is_admin_now(chat.id, user_id):
             found.append(chat)
     return found
-
-
-def _pick_data(code: str, chat_id: int) -> str:
-    data = f"{PICK}:{code}:{chat_id}"
-    if len(data.encode()) > 64:
-        raise ValueError("callback data longer than 64 bytes")
-    return data
-
-
-def _parse_pick(data: str | None) -> tuple[str, str | None, int] | None:
-    """(command, argument, chat_id) from ``pick:<command>[.<arg>]:<chat_id>``."""
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != PICK:
-        return None
-    name, _, arg = parts[1].partition(".")
-    if name not in PER_CHAT:
-        return None
-    try:
-        chat_id = int(parts[2])
-    except ValueError:
-        return None
-    return name, arg or None, chat_id
 
 
 async def on_help(message: Message) -> None:
@@ -123,32 +102,33 @@ async def on_per_chat(
     if user is None:
         return
     lang = language(user.language_code)
-    name = command.command.lower()
-    code = name
-    if name == "stats":
+    name = PickCommand(command.command.lower())
+    period = None
+    if name is PickCommand.STATS:
         period = parse_period(command.args)
         if period is None:
             await message.answer(ct(lang, "stats.usage"))
             return
-        code = f"stats.{period}"
     chats = await live_chats(user.id, repo, services)
     if not chats:
         await message.answer(ct(lang, "access.no_chats"))
         return
     if len(chats) == 1:
-        await _answer(code, chats[0], user.id, lang, bot, repo, commands, clock)
+        await _answer(name, period, chats[0], user.id, lang, bot, repo, commands, clock)
         return
     buttons = []
     for chat in chats:
         label = chat.title
-        if name in ("mute", "unmute"):
+        if name in (PickCommand.MUTE, PickCommand.UNMUTE):
             label = ("🔕 " if await repo.stats.is_muted(chat.id, user.id) else "🔔 ") + label
-        buttons.append([InlineKeyboardButton(text=label, callback_data=_pick_data(code, chat.id))])
+        pick = ChatPick(command=name, chat_id=chat.id, period=period)
+        buttons.append([InlineKeyboardButton(text=label, callback_data=pick.pack())])
     await message.answer(ct(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 
 async def _answer(
-    code: str,
+    name: PickCommand,
+    period: str | None,
     chat: Chat,
     user_id: int,
     lang: str,
@@ -157,32 +137,24 @@ async def _answer(
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
-    name, _, arg = code.partition(".")
-    outs: list[Out] = await answer_for(name, arg or None, chat, user_id, lang, commands, repo, clock)
+    outs: list[Out] = await answer_for(name.value, period, chat, user_id, lang, commands, repo, clock)
     await deliver(bot, user_id, outs)
 
 
 async def on_pick(
     query: CallbackQuery,
+    callback_data: ChatPick,
+    chat: Chat,
     bot: Bot,
     repo: Storage,
-    services: Services,
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
-    lang = language(query.from_user.language_code)
-    parsed = _parse_pick(query.data)
-    if parsed is None:
-        await query.answer()
-        return
-    name, arg, chat_id = parsed
-    chat = await repo.chats.get(chat_id)
-    if chat is None or not await services.admins.is_admin_now(chat_id, query.from_user.id):
-        await query.answer(ct(lang, "access.lost"), show_alert=True)
-        return
     await query.answer()
-    code = f"{name}.{arg}" if arg else name
-    await _answer(code, chat, query.from_user.id, lang, bot, repo, commands, clock)
+    lang = language(query.from_user.language_code)
+    await _answer(
+        callback_data.command, callback_data.period, chat, query.from_user.id, lang, bot, repo, commands, clock
+    )
 
 
 def create_router() -> Router:
@@ -192,5 +164,6 @@ def create_router() -> Router:
     router.message.register(on_chats, Command("chats"))
     router.message.register(on_check, Command("check"))
     router.message.register(on_per_chat, Command(*PER_CHAT))
-    router.callback_query.register(on_pick, DataStartsWith(f"{PICK}:"))
+    router.callback_query.middleware(ChatAdmin(lambda lang: ct(lang, "access.lost")))
+    router.callback_query.register(on_pick, ChatPick.filter())
     return router

@@ -236,11 +236,3 @@ class Reply:
             kind=ReplyKind(row["kind"]),
             created_at=row["created_at"],
         )
-
-
-@dataclass(frozen=True, slots=True)
-class PendingInput:
-    user_id: int
-    case_id: int
-    kind: str
-    draft: str | None
