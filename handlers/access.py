@@ -2,25 +2,32 @@
 admin of that chat, asked of Telegram at that moment.
 
 Inner middlewares of the routers that act on a case or a chat. They run once the handler's filter
-has parsed the button (or the FSM state matched), look the case or chat up once, check the
-presser, and hand the handler what they found: ``case`` or ``chat``, and (for a case or a typed
-answer) ``lang``, the chat's language. A refused event is answered here and never reaches the
-handler.
+has parsed the button (or the FSM state or the command matched), look the case or chat up once,
+check the presser, and hand the handler what they found: ``case`` or ``chat``, and (except for
+menu buttons) ``lang``, the chat's language. A refused event is answered here and never reaches
+the handler.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
+from html import escape
 from typing import Any, Protocol
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.callbacks import CaseAction
 from bot.casework.admins import AdminDirectory
+from bot.casework.service import CaseService
+from bot.commands.texts import ct
 from bot.texts import language, t
 from storage import Storage
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -108,5 +115,47 @@ class AnswerAdmin(BaseMiddleware):
             await state.clear()
             await event.answer(t(lang, "toast.not_admin"))
             return None
+        data["lang"] = lang
+        return await handler(event, data)
+
+
+class GroupAdmin(BaseMiddleware):
+    """For admin commands sent in a group: gives ``chat`` (registered if the bot did not know it
+    yet) and ``lang``. A non-admin gets at most a short private hint, an anonymous admin a note in
+    the group (the bot cannot write to the group privately), someone posting as a channel nothing.
+    """
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Message)
+        bot: Bot = data["bot"]
+        repo: Storage = data["repo"]
+        admins: AdminDirectory = data["admins"]
+        cases: CaseService = data["cases"]
+        chat = event.chat
+        lang = await _chat_language(repo, chat.id)
+        if event.sender_chat is not None:
+            if event.sender_chat.id == chat.id:
+                # An anonymous admin: only Telegram knows who it is, and it has no private chat.
+                await event.reply(ct(lang, "access.anonymous"))
+            return None  # someone posting as a channel is not an admin of this group
+        user = event.from_user
+        if user is None or user.is_bot:
+            return None
+        if not await admins.is_admin_now(chat.id, user.id):
+            hint = ct(language(user.language_code), "access.not_admin", chat=escape(chat.title or str(chat.id)))
+            try:
+                await bot.send_message(user.id, hint)
+            except TelegramAPIError as error:
+                # Most likely they never started the bot: then nothing, and nothing in the group.
+                log.debug("No private hint for %s: %s", user.id, error)
+            return None
+        stored = await repo.chats.get(chat.id)
+        if stored is None or not stored.active:
+            await cases.register_chat(
+                chat.id, chat.title or str(chat.id), chat.type, chat.username, bool(chat.is_forum)
+            )
+            stored = await repo.chats.get(chat.id)
+        assert stored is not None
+        data["chat"] = stored
         data["lang"] = lang
         return await handler(event, data)
