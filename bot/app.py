@@ -34,6 +34,8 @@ from bot.services.cases import CaseService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
 from bot.telegram.commands import AdminCommands
+from bot.telegram.fsm.scope import STRATEGY as FSM_STRATEGY
+from bot.telegram.fsm.scope import conversation_storage, use_conversations
 from bot.telegram.inbox import Inbox
 from bot.telegram.json_session import JsonSession
 from bot.telegram.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
@@ -127,9 +129,7 @@ def build_services(
         clock=clock,
         context=context,
     )
-    actions = CaseActions(
-        bot=bot, storage=storage, admins=admins, notifier=notifier, sender=sender, service=cases, clock=clock
-    )
+    actions = CaseActions(bot=bot, storage=storage, notifier=notifier, sender=sender, service=cases, clock=clock)
     reminders = Reminders(bot, storage, clock)
     templates = TemplateEditor(storage, admins, clock)
     commands = AdminCommands(
@@ -139,6 +139,7 @@ def build_services(
         clock=clock,
         default_delay=settings.impulsive_reply_delay,
         fallback_alert_chat=settings.alert_chat_id,
+        admins=admins,
     )
     return Services(
         storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands, context
@@ -181,8 +182,10 @@ def create_dispatcher(
             limiter.booking = RedisBooking(redis, limiter.limits)
     services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
     dp = Dispatcher(
-        # No aiogram FSM: what an admin is asked to type next is kept in the database. Its
-        # middleware looked up every (chat, user) pair in its storage, which kept a record for each.
+        # What an admin is asked to type next: aiogram's FSM, kept in the database (or Redis), and
+        # read only for private chats and button presses (bot/telegram/fsm/scope.py).
+        storage=conversation_storage(services.storage, redis_url, clock),
+        fsm_strategy=FSM_STRATEGY,
         disable_fsm=True,
         settings=settings,
         repo=services.storage,
@@ -191,10 +194,12 @@ def create_dispatcher(
         actions=services.actions,
         templates=services.templates,
         commands=services.commands,
+        admins=services.admins,
         sender=services.sender,
         services=services,
         clock=clock,
     )
+    use_conversations(dp)
     dp.include_routers(*get_routers())
     # Updates are kept until handled (bot/telegram/inbox.py): polling's session keeps each batch, the
     # webhook's request handler each update (bot/webhook.py).

@@ -1,4 +1,4 @@
-"""Presses on alert buttons: ``case:<action>:<case_id>[:<arg>]``."""
+"""Presses on alert buttons: ``case:<action>:<case_id>[:<arg>]`` (``bot/telegram/callbacks.py``)."""
 
 from __future__ import annotations
 
@@ -6,33 +6,26 @@ import logging
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
 
+from bot.domain.models import Case
 from bot.telegram.actions import CaseActions, Presser
 from bot.telegram.admins import display_name
-from bot.telegram.callbacks import CaseCallback
-from bot.telegram.render import label_keyboard
-from handlers.filters import DataStartsWith
+from bot.telegram.callbacks import CaseAction
+from handlers.access import CaseAdmin
 
 log = logging.getLogger(__name__)
 
 
-async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
-    callback = CaseCallback.parse(query.data)
-    if callback is None:
-        await query.answer()
-        return
-    result = await actions.perform(callback, Presser(query.from_user.id, display_name(query.from_user)))
+async def on_case_button(
+    query: CallbackQuery, callback_data: CaseAction, case: Case, lang: str, actions: CaseActions, state: FSMContext
+) -> None:
+    presser = Presser(query.from_user.id, display_name(query.from_user))
+    result = await actions.perform(callback_data, case, presser, lang, state)
     message = query.message
-    if result.ok and result.case is not None and message is not None and not isinstance(message, InaccessibleMessage):
-        lang = await actions.lang_for(result.case.chat_id)
-        keyboard: InlineKeyboardMarkup | None
-        if result.label_menu:
-            keyboard = label_keyboard(result.case.id, result.case.label, lang)
-        elif await actions.is_alert(result.case.id, message.chat.id, message.message_id):
-            keyboard = await actions.keyboard(result.case)
-        else:
-            keyboard = None  # a preview, a draft or a /pending card: done, so no second press
+    if result.ok and result.case is not None and isinstance(message, Message):
+        keyboard = await actions.buttons_after(result, lang, message.chat.id, message.message_id)
         try:
             await message.edit_reply_markup(reply_markup=keyboard)
         except TelegramAPIError as error:
@@ -41,12 +34,8 @@ async def on_case_button(query: CallbackQuery, actions: CaseActions) -> None:
     await query.answer(result.toast or None, show_alert=not result.ok)
 
 
-async def unknown_button(query: CallbackQuery) -> None:
-    await query.answer()
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(on_case_button, DataStartsWith("case:"))
-    router.callback_query.register(unknown_button)
+    router.callback_query.middleware(CaseAdmin())
+    router.callback_query.register(on_case_button, CaseAction.filter())
     return router

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
-from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
+from aiogram.types import Chat, Message, TelegramObject
 
 
 class ChatIs(Filter):
@@ -32,14 +32,11 @@ def private_chat() -> ChatIs:
     return ChatIs(ChatType.PRIVATE)
 
 
-class DataStartsWith(Filter):
-    """A button press whose callback data starts with ``prefix``."""
+class PlainText(Filter):
+    """A message with text that is not a command: an admin's answer to what they were asked."""
 
-    def __init__(self, prefix: str) -> None:
-        self._prefix = prefix
-
-    async def __call__(self, query: CallbackQuery) -> bool:
-        return query.data is not None and query.data.startswith(self._prefix)
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and not message.text.startswith("/")
 
 
 async def has_new_members(message: Message) -> bool:

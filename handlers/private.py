@@ -1,19 +1,18 @@
-"""The private chat with an admin: /start and typed replies after "Edit" (/help is in private_commands)."""
+"""The private chat with an admin: /start and what is left over (/help is in private_commands)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from aiogram import Router
-from aiogram.filters import CommandStart
+from aiogram.filters import CommandStart, StateFilter
 from aiogram.types import Message
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.i18n import t
-from bot.telegram.actions import CaseActions, Presser
 from bot.telegram.admins import display_name
-from bot.telegram.templates import TemplateEditor
+from bot.telegram.fsm.states import CaseInput, TemplateInput
 from handlers.filters import private_chat
 from storage import Storage
 
@@ -40,26 +39,21 @@ async def start(message: Message, repo: Storage, clock: Clock) -> None:
     await message.answer("\n\n".join(lines))
 
 
-async def typed(message: Message, actions: CaseActions, templates: TemplateEditor) -> None:
-    user = message.from_user
-    if user is None:
-        return
-    presser = Presser(user.id, display_name(user))
-    if message.text is None or message.text.startswith("/"):
-        pending = await actions.has_pending_input(user.id)
-        lang = language(user.language_code)
-        await message.answer(t(lang, "edit.not_text" if pending else "private.unknown"))
-        return
-    answer = await actions.take_text(presser, message.text) or await templates.take_text(user.id, message.text)
-    if answer is None:
-        await message.answer(t(language(user.language_code), "private.unknown"))
-        return
-    await message.answer(answer.text, reply_markup=answer.keyboard)
+async def not_text(message: Message) -> None:
+    """Asked for a text, got something else (a photo, a sticker, an unknown command)."""
+    if message.from_user is not None:
+        await message.answer(t(language(message.from_user.language_code), "edit.not_text"))
+
+
+async def unknown(message: Message) -> None:
+    if message.from_user is not None:
+        await message.answer(t(language(message.from_user.language_code), "private.unknown"))
 
 
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(private_chat())
     router.message.register(start, CommandStart())
-    router.message.register(typed)
+    router.message.register(not_text, StateFilter(CaseInput, TemplateInput))
+    router.message.register(unknown)
     return router

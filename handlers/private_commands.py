@@ -1,13 +1,13 @@
 """Admin commands in the private chat: /help, /chats, /check, and per-chat commands with a picker.
 
 The picker lists only chats where the user is an admin right now (asked live), and every press
-(``pick:<command>:<chat_id>``) checks again before answering.
+(``pick:<command>:<chat_id>[:<period>]``, ``bot/telegram/callbacks.py``) checks again before answering
+(``handlers/access.py``).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
@@ -18,50 +18,26 @@ from bot.domain.languages import language
 from bot.domain.models import Chat
 from bot.i18n import t
 from bot.services.report import parse_period
+from bot.telegram.admins import AdminDirectory
+from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.commands import AdminCommands, Out, deliver
+from handlers.access import ChatAdmin
 from handlers.admin_commands import answer_for
-from handlers.filters import DataStartsWith, LooksLikeCommand, private_chat
+from handlers.filters import LooksLikeCommand, private_chat
 from storage import Storage
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
-PICK = "pick"
-# Commands about one chat; "stats" carries its period: ``stats.30d``.
-PER_CHAT = ("stats", "cases", "pending", "settings", "export", "mute", "unmute")
+PER_CHAT = tuple(command.value for command in PickCommand)
 
 
-async def live_chats(user_id: int, repo: Storage, services: Services) -> list[Chat]:
+async def live_chats(user_id: int, repo: Storage, admins: AdminDirectory) -> list[Chat]:
     """Active chats where ``user_id`` is an admin now: the stored list, each confirmed live."""
     found = []
     for chat in await repo.chats.chats_of_admin(user_id):
-        if chat.active and await services.admins.is_admin_now(chat.id, user_id):
+        if chat.active and await admins.is_admin_now(chat.id, user_id):
             found.append(chat)
     return found
-
-
-def _pick_data(code: str, chat_id: int) -> str:
-    data = f"{PICK}:{code}:{chat_id}"
-    if len(data.encode()) > 64:
-        raise ValueError("callback data longer than 64 bytes")
-    return data
-
-
-def _parse_pick(data: str | None) -> tuple[str, str | None, int] | None:
-    """(command, argument, chat_id) from ``pick:<command>[.<arg>]:<chat_id>``."""
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != PICK:
-        return None
-    name, _, arg = parts[1].partition(".")
-    if name not in PER_CHAT:
-        return None
-    try:
-        chat_id = int(parts[2])
-    except ValueError:
-        return None
-    return name, arg or None, chat_id
 
 
 async def on_help(message: Message) -> None:
@@ -73,7 +49,7 @@ async def on_chats(
     message: Message,
     bot: Bot,
     repo: Storage,
-    services: Services,
+    admins: AdminDirectory,
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
@@ -81,7 +57,7 @@ async def on_chats(
     if user is None:
         return
     lang = language(user.language_code)
-    chats = await live_chats(user.id, repo, services)
+    chats = await live_chats(user.id, repo, admins)
     if not chats:
         await message.answer(t(lang, "chats.none"))
         return
@@ -115,7 +91,7 @@ async def on_per_chat(
     command: CommandObject,
     bot: Bot,
     repo: Storage,
-    services: Services,
+    admins: AdminDirectory,
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
@@ -123,32 +99,33 @@ async def on_per_chat(
     if user is None:
         return
     lang = language(user.language_code)
-    name = command.command.lower()
-    code = name
-    if name == "stats":
+    name = PickCommand(command.command.lower())
+    period = None
+    if name is PickCommand.STATS:
         period = parse_period(command.args)
         if period is None:
             await message.answer(t(lang, "stats.usage"))
             return
-        code = f"stats.{period}"
-    chats = await live_chats(user.id, repo, services)
+    chats = await live_chats(user.id, repo, admins)
     if not chats:
         await message.answer(t(lang, "access.no_chats"))
         return
     if len(chats) == 1:
-        await _answer(code, chats[0], user.id, lang, bot, repo, commands, clock)
+        await _answer(name, period, chats[0], user.id, lang, bot, repo, commands, clock)
         return
     buttons = []
     for chat in chats:
         label = chat.title
-        if name in ("mute", "unmute"):
+        if name in (PickCommand.MUTE, PickCommand.UNMUTE):
             label = ("🔕 " if await repo.stats.is_muted(chat.id, user.id) else "🔔 ") + label
-        buttons.append([InlineKeyboardButton(text=label, callback_data=_pick_data(code, chat.id))])
+        pick = ChatPick(command=name, chat_id=chat.id, period=period)
+        buttons.append([InlineKeyboardButton(text=label, callback_data=pick.pack())])
     await message.answer(t(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 
 async def _answer(
-    code: str,
+    name: PickCommand,
+    period: str | None,
     chat: Chat,
     user_id: int,
     lang: str,
@@ -157,32 +134,24 @@ async def _answer(
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
-    name, _, arg = code.partition(".")
-    outs: list[Out] = await answer_for(name, arg or None, chat, user_id, lang, commands, repo, clock)
+    outs: list[Out] = await answer_for(name.value, period, chat, user_id, lang, commands, repo, clock)
     await deliver(bot, user_id, outs)
 
 
 async def on_pick(
     query: CallbackQuery,
+    callback_data: ChatPick,
+    chat: Chat,
     bot: Bot,
     repo: Storage,
-    services: Services,
     commands: AdminCommands,
     clock: Clock,
 ) -> None:
-    lang = language(query.from_user.language_code)
-    parsed = _parse_pick(query.data)
-    if parsed is None:
-        await query.answer()
-        return
-    name, arg, chat_id = parsed
-    chat = await repo.chats.get(chat_id)
-    if chat is None or not await services.admins.is_admin_now(chat_id, query.from_user.id):
-        await query.answer(t(lang, "access.lost"), show_alert=True)
-        return
     await query.answer()
-    code = f"{name}.{arg}" if arg else name
-    await _answer(code, chat, query.from_user.id, lang, bot, repo, commands, clock)
+    lang = language(query.from_user.language_code)
+    await _answer(
+        callback_data.command, callback_data.period, chat, query.from_user.id, lang, bot, repo, commands, clock
+    )
 
 
 def create_router() -> Router:
@@ -192,5 +161,6 @@ def create_router() -> Router:
     router.message.register(on_chats, Command("chats"))
     router.message.register(on_check, Command("check"))
     router.message.register(on_per_chat, Command(*PER_CHAT))
-    router.callback_query.register(on_pick, DataStartsWith(f"{PICK}:"))
+    router.callback_query.middleware(ChatAdmin(lambda lang: t(lang, "access.lost")))
+    router.callback_query.register(on_pick, ChatPick.filter())
     return router

@@ -7,12 +7,16 @@ from html import escape
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.domain.languages import language
+from bot.domain.models import Chat
 from bot.i18n import t
-from bot.telegram.templates import TemplateEditor, TemplatePress
-from handlers.filters import DataStartsWith, LooksLikeCommand, group_chats, private_chat
+from bot.telegram.callbacks import TemplateOp, TemplatePress
+from bot.telegram.templates import TemplateEditor
+from handlers.access import ChatAdmin
+from handlers.filters import LooksLikeCommand, group_chats, private_chat
 from storage import Storage
 
 
@@ -20,7 +24,7 @@ async def in_group(message: Message, bot: Bot, templates: TemplateEditor) -> Non
     user = message.from_user
     if user is None or message.sender_chat is not None:
         return
-    screen = await templates.menu(message.chat.id, user.id)
+    screen = await templates.menu_for(message.chat.id, user.id)
     if screen is None:
         return  # not an admin: no data, and the group is not spammed
     try:
@@ -39,23 +43,18 @@ async def in_private(message: Message, repo: Storage) -> None:
         await message.answer(t(lang, "tpl.no_chats"))
         return
     rows = [
-        [InlineKeyboardButton(text=chat.title, callback_data=TemplatePress("menu", chat.id).pack())] for chat in chats
+        [InlineKeyboardButton(text=chat.title, callback_data=TemplatePress(op=TemplateOp.MENU, chat_id=chat.id).pack())]
+        for chat in chats
     ]
     await message.answer(escape("/templates"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def on_press(query: CallbackQuery, templates: TemplateEditor) -> None:
-    press = TemplatePress.parse(query.data)
-    if press is None:
-        await query.answer()
-        return
-    screen = await templates.press(press, query.from_user.id)
-    if screen is None:
-        await query.answer(t(language(query.from_user.language_code), "toast.not_admin"), show_alert=True)
-        return
-    message = query.message
-    if message is not None and not isinstance(message, InaccessibleMessage):
-        await message.answer(screen.text, reply_markup=screen.keyboard)
+async def on_press(
+    query: CallbackQuery, callback_data: TemplatePress, chat: Chat, templates: TemplateEditor, state: FSMContext
+) -> None:
+    screen = await templates.press(callback_data, chat, query.from_user.id, state)
+    if isinstance(query.message, Message):
+        await query.message.answer(screen.text, reply_markup=screen.keyboard)
     await query.answer()
 
 
@@ -67,5 +66,6 @@ def create_router() -> Router:
     router.message.filter(LooksLikeCommand())
     router.message.register(in_group, Command(COMMAND), group_chats())
     router.message.register(in_private, Command(COMMAND), private_chat())
-    router.callback_query.register(on_press, DataStartsWith("tpl:"))
+    router.callback_query.middleware(ChatAdmin(lambda lang: t(lang, "toast.not_admin")))
+    router.callback_query.register(on_press, TemplatePress.filter())
     return router

@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
 from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
+from storage.fsm import FsmRepository
 from storage.instances import InstanceRepository
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
@@ -27,6 +28,7 @@ class Storage:
     templates: TemplateRepository
     updates: UpdateRepository
     instances: InstanceRepository
+    fsm: FsmRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -52,6 +54,7 @@ class Storage:
             templates=TemplateRepository(db, chats),
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
+            fsm=FsmRepository(db),
         )
 
     async def close(self) -> None:

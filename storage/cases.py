@@ -7,7 +7,7 @@ import json
 from collections import Counter, OrderedDict
 from collections.abc import Collection
 
-from bot.domain.models import Alert, Case, CaseStatus, NewCase, PendingInput
+from bot.domain.models import Alert, Case, CaseStatus, NewCase
 from bot.domain.notes import Note
 from bot.domain.ports import Drafter
 from bot.domain.verdicts import Label
@@ -451,32 +451,3 @@ class CaseRepository:
             "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]
-
-    # Pending inputs ---------------------------------------------------------------------------
-
-    async def expect_input(self, user_id: int, case_id: int, kind: str, now: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO pending_inputs (user_id, case_id, kind, draft, created_at)
-                VALUES (?, ?, ?, NULL, ?)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    case_id = excluded.case_id, kind = excluded.kind, draft = NULL,
-                    created_at = excluded.created_at
-                """,
-                (user_id, case_id, kind, now),
-            )
-
-    async def pending_input(self, user_id: int) -> PendingInput | None:
-        row = await self._db.fetchone("SELECT * FROM pending_inputs WHERE user_id = ?", (user_id,))
-        if row is None:
-            return None
-        return PendingInput(row["user_id"], row["case_id"], row["kind"], row["draft"])
-
-    async def keep_draft(self, user_id: int, draft: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute("UPDATE pending_inputs SET draft = ? WHERE user_id = ?", (draft, user_id))
-
-    async def clear_input(self, user_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))

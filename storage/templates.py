@@ -43,27 +43,6 @@ class TemplateRepository:
             )
         self._chats.changed(chat_id)
 
-    async def expect_input(self, user_id: int, kind: str, chat_id: int, arg: str | None, now: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO admin_inputs (user_id, kind, chat_id, arg, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    kind = excluded.kind, chat_id = excluded.chat_id, arg = excluded.arg,
-                    created_at = excluded.created_at
-                """,
-                (user_id, kind, chat_id, arg, now),
-            )
-
-    async def pending_input(self, user_id: int) -> tuple[str, int, str | None] | None:
-        """(kind, chat_id, arg) of what the admin is asked to type, if anything."""
-        row = await self._db.fetchone("SELECT kind, chat_id, arg FROM admin_inputs WHERE user_id = ?", (user_id,))
-        return (str(row["kind"]), int(row["chat_id"]), row["arg"]) if row else None
-
-    async def clear_input(self, user_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM admin_inputs WHERE user_id = ?", (user_id,))
-
     async def reset(self, chat_id: int, label: str, language: str) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(

@@ -12,6 +12,7 @@ from typing import Any
 import asyncpg
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.context import FSMContext
 
 from bot.app import Services, create_bot, create_dispatcher
 from bot.classifier import create_classifier
@@ -62,6 +63,12 @@ class Harness:
         services = self.dp["services"]
         assert isinstance(services, Services)
         return services
+
+    def conversation(self, person: dict[str, Any]) -> FSMContext:
+        """``person``'s conversation with the bot: the FSM context of their private chat."""
+        context = self.dp.fsm.resolve_context(self.bot, chat_id=person["id"], user_id=person["id"])
+        assert context is not None
+        return context
 
     async def feed(self) -> None:
         for update in self.fake.drain():
@@ -129,10 +136,17 @@ async def _open_test_storage(tmp_path: Path) -> Storage:
     return storage
 
 
-async def make_harness(tmp_path: Path, **env: str) -> Harness:
-    clock = FakeClock()
-    fake = FakeTelegram(clock=clock)
-    fake.add_group(GROUP, "Кофейня <Зерно> & Co", owner=ANNA, admins=(BORIS, VERA))
+async def make_harness(
+    tmp_path: Path, *, storage: Storage | None = None, world: tuple[FakeTelegram, FakeClock] | None = None, **env: str
+) -> Harness:
+    """A bot and dispatcher on ``storage`` (default: a new database in ``tmp_path``) in a new fake
+    Telegram; ``world`` gives an existing one instead, e.g. to restart the bot in it."""
+    if world is None:
+        clock = FakeClock()
+        fake = FakeTelegram(clock=clock)
+        fake.add_group(GROUP, "Кофейня <Зерно> & Co", owner=ANNA, admins=(BORIS, VERA))
+    else:
+        fake, clock = world
     settings = load_settings(
         BOT_TOKEN=TOKEN,
         DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
@@ -140,7 +154,8 @@ async def make_harness(tmp_path: Path, **env: str) -> Harness:
         **env,
     )
     bot = create_bot(settings, session=FakeSession(fake), limits=UNLIMITED)
-    storage = await _open_test_storage(tmp_path)
+    if storage is None:
+        storage = await _open_test_storage(tmp_path)
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
     harness = Harness(fake, bot, dp, storage, settings, clock)
     # No real waiting for a card's coalesced update in tests (feed() settles them).

@@ -239,14 +239,6 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingInput:
-    user_id: int
-    case_id: int
-    kind: str
-    draft: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class CaseFacts:
     """One case as statistics see it: the label the bot gave and the label it has now."""
 

@@ -1,4 +1,9 @@
-"""What the alert buttons do. Every action first checks that the presser is an admin right now."""
+"""What the alert buttons do, and the texts an admin types in private after "Edit" or "Resolved".
+
+The caller has checked that the presser is an admin of the case's chat at that moment
+(``handlers/access.py``). What the admin is asked to type next is their conversation's FSM state
+(``bot/telegram/fsm/states.py``), passed in as ``state``.
+"""
 
 from __future__ import annotations
 
@@ -8,31 +13,27 @@ from html import escape
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
-from bot.domain.languages import language
 from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 from bot.i18n import lint_warning, t
 from bot.replies import lint_reply, suggest_follow_up
 from bot.services.cases import CaseService, first_name
-from bot.telegram.admins import AdminDirectory
-from bot.telegram.callbacks import Action, CaseCallback
+from bot.telegram.callbacks import Action, CaseAction
+from bot.telegram.fsm.states import CaseInput
 from bot.telegram.notifier import AlertNotifier, troll_already_answered
-from bot.telegram.render import button, follow_up_keyboard, keep_keyboard, render_keyboard
+from bot.telegram.render import button, follow_up_keyboard, keep_keyboard, label_keyboard, render_keyboard
 from bot.telegram.sender import ReplySender
 from storage import Storage
 
 log = logging.getLogger(__name__)
 
 REPLY_TEXT_LIMIT = 4000
-
-# What an admin may be asked to type in private about a case.
-INPUT_REPLY = "reply"
-INPUT_RESOLUTION = "resolution"
-INPUT_FOLLOW_UP = "followup"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,6 @@ class CaseActions:
         *,
         bot: Bot,
         storage: Storage,
-        admins: AdminDirectory,
         notifier: AlertNotifier,
         sender: ReplySender,
         service: CaseService,
@@ -72,33 +72,40 @@ class CaseActions:
     ) -> None:
         self._bot = bot
         self._storage = storage
-        self._admins = admins
         self._notifier = notifier
         self._sender = sender
         self._service = service
         self._clock = clock
 
-    async def lang_for(self, chat_id: int) -> str:
-        return language((await self._storage.chats.settings(chat_id)).language)
-
-    async def perform(self, callback: CaseCallback, presser: Presser) -> ActionResult:
-        case = await self._storage.cases.get(callback.case_id)
-        if case is None:
-            return ActionResult(t("ru", "toast.not_found"), ok=False)
-        lang = await self.lang_for(case.chat_id)
-        if not await self._admins.is_admin_now(case.chat_id, presser.id):
-            return ActionResult(t(lang, "toast.not_admin"), ok=False)
+    async def perform(
+        self, callback: CaseAction, case: Case, presser: Presser, lang: str, state: FSMContext
+    ) -> ActionResult:
+        """Carry out a press on one of ``case``'s buttons; ``lang`` is the chat's language."""
         if callback.action is Action.RELABEL:
             return ActionResult("", ok=True, label_menu=True, case=case)
         if callback.action is Action.BACK:
             return ActionResult("", ok=True, case=case)
-        toast, ok = await self._dispatch(callback, case, presser, lang)
+        toast, ok = await self._dispatch(callback, case, presser, lang, state)
         fresh = await self._storage.cases.get(case.id)
         if fresh is not None:
             await self._notifier.refresh(fresh)
         return ActionResult(toast, ok=ok, case=fresh)
 
-    async def _dispatch(self, callback: CaseCallback, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+    async def buttons_after(
+        self, result: ActionResult, lang: str, chat_id: int, message_id: int
+    ) -> InlineKeyboardMarkup | None:
+        """The buttons the pressed message shows next (``chat_id``, ``message_id``)."""
+        case = result.case
+        assert case is not None
+        if result.label_menu:
+            return label_keyboard(case.id, case.label, lang)
+        if await self.is_alert(case.id, chat_id, message_id):
+            return await self.keyboard(case)
+        return None  # a preview, a draft or a /pending card: done, so no second press
+
+    async def _dispatch(
+        self, callback: CaseAction, case: Case, presser: Presser, lang: str, state: FSMContext
+    ) -> tuple[str, bool]:
         who = presser.name
         now = now_int(self._clock)
         action = callback.action
@@ -114,7 +121,7 @@ class CaseActions:
             await self._storage.cases.set_note(case.id, Note.of("note.cancelled", who=who))
             return t(lang, "toast.done"), True
         if action is Action.EDIT:
-            return await self._ask(case, presser, lang, INPUT_REPLY)
+            return await self._ask(case, presser, lang, CaseInput.reply, state)
         if action is Action.TAKE:
             holder = await self._storage.cases.take(case.id, presser.id, presser.name, now)
             if holder is not None and holder[0] != presser.id:
@@ -127,7 +134,7 @@ class CaseActions:
             await self._storage.cases.set_note(case.id, Note.of("note.ignored", who=who))
             return t(lang, "toast.done"), True
         if action is Action.RESOLVE:
-            return await self._resolve(case, presser, lang)
+            return await self._resolve(case, presser, lang, state)
         if action is Action.REOPEN:
             live = await self._storage.replies.live_for_case(case.id)
             status = CaseStatus.ANSWERED if live and live.status is ReplyStatus.SENT else CaseStatus.NEW
@@ -144,12 +151,12 @@ class CaseActions:
             await self._storage.replies.confirm_uncertain(case.id, False, now)
             return await self._send(case, presser, lang)
         if action is Action.PUBLISH:
-            return await self._publish(case, presser, lang)
+            return await self._publish(case, presser, lang, state)
         if action is Action.SKIP:
-            await self._storage.cases.clear_input(presser.id)
+            await state.clear()
             return t(lang, "toast.done"), True
         if action is Action.KEEP:
-            return await self._keep_draft(case, presser, lang)
+            return await self._keep_draft(case, presser, lang, state)
         return t(lang, "toast.not_found"), False
 
     # Replies --------------------------------------------------------------------------------------
@@ -197,14 +204,14 @@ class CaseActions:
 
     # Resolution and the public follow-up ----------------------------------------------------------
 
-    async def _resolve(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
+    async def _resolve(self, case: Case, presser: Presser, lang: str, state: FSMContext) -> tuple[str, bool]:
         now = now_int(self._clock)
         await self._storage.replies.cancel_pending(case.id, now)
         await self._storage.cases.set_status(case.id, CaseStatus.RESOLVED, actor_id=presser.id, now=now)
         await self._storage.cases.set_note(case.id, Note.of("note.resolved", who=presser.name))
         if case.label is Label.CONSTRUCTIVE:
             # Close the loop: ask what was done, then offer the public outcome.
-            return await self._ask(case, presser, lang, INPUT_RESOLUTION, check_open=False)
+            return await self._ask(case, presser, lang, CaseInput.resolution, state)
         return t(lang, "toast.done"), True
 
     def _follow_up_text(self, case: Case, lang: str, fix: str | None) -> str:
@@ -212,16 +219,16 @@ class CaseActions:
             problem=case.problem, author_name=first_name(case.author), case_id=case.id, lang=lang, fix=fix
         )
 
-    async def _publish(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
-        pending = await self._storage.cases.pending_input(presser.id)
-        if pending and pending.case_id == case.id and pending.kind == INPUT_FOLLOW_UP and pending.draft:
-            text = pending.draft
+    async def _publish(self, case: Case, presser: Presser, lang: str, state: FSMContext) -> tuple[str, bool]:
+        draft = await _draft_for(case, state)
+        if draft is not None and await state.get_state() == CaseInput.follow_up.state:
+            text = draft
         elif case.resolution:
             text = self._follow_up_text(case, lang, case.resolution)
         else:
             return t(lang, "toast.no_followup"), False
         reply = await self._sender.send_now(case, text, presser.id, kind=ReplyKind.FOLLOW_UP)
-        await self._storage.cases.clear_input(presser.id)
+        await state.clear()
         if reply.status is ReplyStatus.SENT:
             await self._storage.cases.set_note(case.id, Note.of("note.followup_sent", who=presser.name))
             return t(lang, "toast.done"), True
@@ -231,10 +238,8 @@ class CaseActions:
 
     # Typed input in the private chat --------------------------------------------------------------
 
-    async def _ask(
-        self, case: Case, presser: Presser, lang: str, kind: str, *, check_open: bool = True
-    ) -> tuple[str, bool]:
-        if kind == INPUT_REPLY:
+    async def _ask(self, case: Case, presser: Presser, lang: str, asked: State, state: FSMContext) -> tuple[str, bool]:
+        if asked == CaseInput.reply:
             text = t(lang, "edit.ask", author=escape(case.author.name), current=escape(case.reply_text or "—"))
         else:
             text = t(lang, "resolve.ask")
@@ -242,53 +247,43 @@ class CaseActions:
             await self._bot.send_message(presser.id, text)
         except TelegramAPIError as error:
             return t(lang, "toast.failed", error=error.message), False
-        await self._storage.cases.expect_input(presser.id, case.id, kind, now_int(self._clock))
+        await state.set_state(asked)
+        await state.set_data({"case_id": case.id})
         return t(lang, "toast.done"), True
 
-    async def has_pending_input(self, user_id: int) -> bool:
-        return await self._storage.cases.pending_input(user_id) is not None
-
-    async def take_text(self, presser: Presser, text: str) -> PrivateAnswer | None:
-        """The admin's typed text after Edit or Resolve; None when nothing was asked."""
-        pending = await self._storage.cases.pending_input(presser.id)
-        if pending is None:
-            return None
-        case = await self._storage.cases.get(pending.case_id)
-        if case is None:
-            await self._storage.cases.clear_input(presser.id)
-            return PrivateAnswer(t("ru", "toast.not_found"))
-        lang = await self.lang_for(case.chat_id)
-        if not await self._admins.is_admin_now(case.chat_id, presser.id):
-            await self._storage.cases.clear_input(presser.id)
-            return PrivateAnswer(t(lang, "toast.not_admin"))
+    async def take_text(self, case: Case, presser: Presser, lang: str, text: str, state: FSMContext) -> PrivateAnswer:
+        """The admin's typed text for ``case``, in the state ``state`` is in (a ``CaseInput``)."""
         text = text.strip()
         if len(text) > REPLY_TEXT_LIMIT:
             return PrivateAnswer(t(lang, "edit.too_long", limit=REPLY_TEXT_LIMIT))
-        if pending.kind == INPUT_RESOLUTION:
+        asked = await state.get_state()
+        if asked == CaseInput.resolution.state:
             await self._storage.cases.set_resolution(case.id, text)
             draft = self._follow_up_text(case, lang, text)
-            return await self._offer_follow_up(case, presser, lang, draft)
+            return await self._offer_follow_up(case, lang, draft, state)
         issues = lint_reply(text)
         if issues:
             # A warning and a choice, never a silent block: keep the draft until they decide.
-            await self._storage.cases.keep_draft(presser.id, text)
+            await state.update_data(draft=text)
             return PrivateAnswer(lint_warning(lang, issues), keep_keyboard(case.id, lang))
-        return await self._apply_text(case, presser, lang, pending.kind, text)
+        return await self._apply_text(case, presser, lang, asked, text, state)
 
-    async def _offer_follow_up(self, case: Case, presser: Presser, lang: str, draft: str) -> PrivateAnswer:
-        await self._storage.cases.expect_input(presser.id, case.id, INPUT_FOLLOW_UP, now_int(self._clock))
-        await self._storage.cases.keep_draft(presser.id, draft)
+    async def _offer_follow_up(self, case: Case, lang: str, draft: str, state: FSMContext) -> PrivateAnswer:
+        await state.set_state(CaseInput.follow_up)
+        await state.set_data({"case_id": case.id, "draft": draft})
         text = t(lang, "resolve.draft", author=escape(case.author.name), text=escape(draft))
         return PrivateAnswer(text, follow_up_keyboard(case.id, lang))
 
-    async def _apply_text(self, case: Case, presser: Presser, lang: str, kind: str, text: str) -> PrivateAnswer:
-        if kind == INPUT_FOLLOW_UP:
-            return await self._offer_follow_up(case, presser, lang, text)
+    async def _apply_text(
+        self, case: Case, presser: Presser, lang: str, asked: str | None, text: str, state: FSMContext
+    ) -> PrivateAnswer:
+        if asked == CaseInput.follow_up.state:
+            return await self._offer_follow_up(case, lang, text, state)
         now = now_int(self._clock)
         await self._storage.cases.set_reply_text(case.id, text, actor_id=presser.id, now=now)
         await self._storage.replies.update_pending_text(case.id, text, now)
         await self._storage.cases.set_note(case.id, Note.of("note.edited_reply", who=presser.name))
-        await self._storage.cases.clear_input(presser.id)
+        await state.clear()
         fresh = await self._storage.cases.get(case.id)
         assert fresh is not None
         await self._notifier.refresh(fresh)
@@ -302,11 +297,11 @@ class CaseActions:
         )
         return PrivateAnswer(t(lang, "edit.preview", text=escape(text)), keyboard)
 
-    async def _keep_draft(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
-        pending = await self._storage.cases.pending_input(presser.id)
-        if pending is None or pending.case_id != case.id or not pending.draft:
+    async def _keep_draft(self, case: Case, presser: Presser, lang: str, state: FSMContext) -> tuple[str, bool]:
+        draft = await _draft_for(case, state)
+        if draft is None:
             return t(lang, "toast.not_found"), False
-        answer = await self._apply_text(case, presser, lang, pending.kind, pending.draft)
+        answer = await self._apply_text(case, presser, lang, await state.get_state(), draft, state)
         try:
             await self._bot.send_message(presser.id, answer.text, reply_markup=answer.keyboard)
         except TelegramAPIError as error:
@@ -320,3 +315,10 @@ class CaseActions:
 
     async def keyboard(self, case: Case) -> InlineKeyboardMarkup:
         return render_keyboard(await self._notifier.view(case))
+
+
+async def _draft_for(case: Case, state: FSMContext) -> str | None:
+    """The text kept in the conversation for ``case`` (a flagged reply, the follow-up on offer)."""
+    data = await state.get_data()
+    draft = data.get("draft")
+    return draft if data.get("case_id") == case.id and isinstance(draft, str) and draft else None

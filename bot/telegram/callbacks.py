@@ -1,11 +1,75 @@
-"""Button data: ``case:<action>:<case_id>[:<arg>]``, at most 64 bytes, ids only."""
+"""What every inline button carries: one aiogram ``CallbackData`` per kind of button, ids only.
+
+- ``case:<action>:<case_id>[:<arg>]``: alert buttons (the fixed interface; ``arg`` is a label);
+- ``settings:<chat_id>:<op>[:<value>]``: the /settings panel;
+- ``pick:<command>:<chat_id>[:<period>]``: the chat picker of the private commands;
+- ``templates:<op>:<chat_id>[:<label>]``: /templates.
+
+Every field's type bounds it so that any button packs into Telegram's 64 bytes. A press is read
+only in the exact form the bot writes (``ButtonData.unpack``): a forged or damaged button (an
+unknown action, ``１``, ``+5``, ``05``, a 54-digit id) fails the handler's filter and never reaches
+the database.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated, Self
 
-PREFIX = "case"
+from aiogram.filters.callback_data import MAX_CALLBACK_LENGTH, CallbackData
+from pydantic import Field, field_validator
+
+from bot.domain.verdicts import Label
+from bot.services.report import PERIODS
+
+# Ids as the database stores them (BIGINT).
+ChatId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+CaseId = Annotated[int, Field(gt=0, le=2**63 - 1)]
+# A button's argument: a label, a setting's value (a number, a time zone, "off").
+Word = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_/+-]+$")]
+
+
+class ButtonData(CallbackData, prefix="button"):
+    """``CallbackData`` that leaves unset trailing fields out and reads only what it writes.
+
+    aiogram packs ``None`` as an empty part (``case:send:5:``) and unpacks only as many parts as
+    the class has fields, so ``case:send:5``, the alert buttons' documented form, would not parse.
+    Here trailing ``None`` fields are left out when packing and read back as ``None``. And since
+    pydantic reads ``+5``, `` 5``, ``05`` or ``5_0`` as 5, data is accepted only when it packs
+    back to itself: one spelling per button.
+    """
+
+    def pack(self) -> str:
+        values = [(name, getattr(self, name)) for name in type(self).model_fields]
+        while values and values[-1][1] is None:
+            values.pop()
+        parts = [self.__prefix__]
+        for name, value in values:
+            encoded = self._encode_value(name, value)
+            if self.__separator__ in encoded:
+                raise ValueError(f"separator {self.__separator__!r} in {name}={encoded!r}")
+            parts.append(encoded)
+        data = self.__separator__.join(parts)
+        if len(data.encode()) > MAX_CALLBACK_LENGTH:
+            raise ValueError(f"callback data longer than {MAX_CALLBACK_LENGTH} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        fields = list(cls.model_fields.values())
+        optional_tail = 0
+        for field in reversed(fields):
+            if field.is_required():
+                break
+            optional_tail += 1
+        missing = len(fields) - value.count(cls.__separator__)
+        parsed = super().unpack(value + cls.__separator__ * missing if 0 < missing <= optional_tail else value)
+        if parsed.pack() != value:
+            raise ValueError(f"not in the form {cls.__name__} writes: {value!r}")
+        return parsed
+
+
+# Alert buttons -------------------------------------------------------------------------------
 
 
 class Action(StrEnum):
@@ -28,32 +92,82 @@ class Action(StrEnum):
     KEEP = "keep"  # keep a text the draft lint flagged
 
 
-@dataclass(frozen=True, slots=True)
-class CaseCallback:
+class CaseAction(ButtonData, prefix="case"):
     action: Action
-    case_id: int
-    arg: str | None = None
+    case_id: CaseId
+    arg: Word | None = None
 
-    def pack(self) -> str:
-        data = f"{PREFIX}:{self.action.value}:{self.case_id}"
-        if self.arg:
-            data += f":{self.arg}"
-        if len(data.encode()) > 64:
-            raise ValueError("callback data longer than 64 bytes")
-        return data
 
+# The /settings panel -------------------------------------------------------------------------
+
+
+class SettingsOp(StrEnum):
+    HOME = "home"  # back to the panel
+    MENU = "menu"  # open one setting's choices; value: which (bot/telegram/panel.py MENUS)
+    AUTO_SCHEDULE = "auto_schedule"
+    DIGEST = "digest"
+    RETENTION = "retention"
+    LANGUAGE = "language"
+    DELAY = "delay"
+    ALERT_LABEL = "alert_label"  # one label on or off
+    QUIET = "quiet"
+    TIMEZONE = "timezone"
+    REMINDER = "reminder"
+    ALERTS_TO = "alerts_to"
+    ALERT_GROUP = "alert_group"
+
+
+class SettingsPress(ButtonData, prefix="settings"):
+    chat_id: ChatId
+    op: SettingsOp
+    value: Word | None = None
+
+
+# The chat picker of the private commands -----------------------------------------------------
+
+
+class PickCommand(StrEnum):
+    STATS = "stats"
+    CASES = "cases"
+    PENDING = "pending"
+    SETTINGS = "settings"
+    EXPORT = "export"
+    MUTE = "mute"
+    UNMUTE = "unmute"
+
+
+class ChatPick(ButtonData, prefix="pick"):
+    command: PickCommand
+    chat_id: ChatId
+    period: str | None = None  # /stats only
+
+    @field_validator("period")
     @classmethod
-    def parse(cls, data: str | None) -> CaseCallback | None:
-        if not data:
-            return None
-        parts = data.split(":")
-        if len(parts) not in (3, 4) or parts[0] != PREFIX:
-            return None
-        try:
-            action = Action(parts[1])
-            case_id = int(parts[2])
-        except ValueError:
-            return None
-        if case_id <= 0:
-            return None
-        return cls(action, case_id, parts[3] if len(parts) == 4 and parts[3] else None)
+    def _known_period(cls, period: str | None) -> str | None:
+        if period is not None and period not in PERIODS:
+            raise ValueError(f"unknown period {period!r}")
+        return period
+
+
+# /templates ----------------------------------------------------------------------------------
+
+
+class TemplateOp(StrEnum):
+    MENU = "menu"
+    SHOW = "show"
+    EDIT = "edit"
+    RESET = "reset"
+    KEEP = "keep"
+
+
+class TemplatePress(ButtonData, prefix="templates"):
+    op: TemplateOp
+    chat_id: ChatId
+    label: Label | None = None
+
+    @field_validator("label")
+    @classmethod
+    def _negative(cls, label: Label | None) -> Label | None:
+        if label is not None and not label.negative:
+            raise ValueError(f"{label.value} has no reply variants")
+        return label

@@ -23,6 +23,7 @@ from aiogram.types import (
 )
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Chat, ChatSettings
 from bot.domain.verdicts import Classifier, MessageIn
@@ -41,8 +42,8 @@ from bot.services.report import (
     zone,
 )
 from bot.telegram import chart, panel
-from bot.telegram.admins import ADMIN_STATUSES
-from bot.telegram.callbacks import Action, CaseCallback
+from bot.telegram.admins import ADMIN_STATUSES, AdminDirectory
+from bot.telegram.callbacks import Action, CaseAction, SettingsPress
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,16 @@ class Out:
     photo: bytes | None = None
     document: bytes | None = None
     filename: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PanelAnswer:
+    """After a press on the settings panel: the toast, and the panel to show (None: unchanged)."""
+
+    toast: str | None
+    alert: bool = False
+    text: str | None = None
+    keyboard: InlineKeyboardMarkup | None = None
 
 
 async def deliver(bot: Bot, chat_id: int, outs: list[Out]) -> None:
@@ -94,9 +105,11 @@ class AdminCommands:
         clock: Clock,
         default_delay: int,
         fallback_alert_chat: int | None,
+        admins: AdminDirectory,
     ) -> None:
         self._bot = bot
         self._storage = storage
+        self._admins = admins
         self._classifier = classifier
         self._clock = clock
         self._default_delay = default_delay
@@ -201,11 +214,11 @@ class AdminCommands:
                     [
                         InlineKeyboardButton(
                             text=t(lang, "pending.cancel"),
-                            callback_data=CaseCallback(Action.CANCEL, case.id).pack(),
+                            callback_data=CaseAction(action=Action.CANCEL, case_id=case.id).pack(),
                         ),
                         InlineKeyboardButton(
                             text=t(lang, "pending.send"),
-                            callback_data=CaseCallback(Action.SEND, case.id).pack(),
+                            callback_data=CaseAction(action=Action.SEND, case_id=case.id).pack(),
                         ),
                     ]
                 ]
@@ -282,8 +295,27 @@ class AdminCommands:
         )
         if menu is None:
             return text, panel.main_keyboard(chat.id, settings, lang)
-        groups = await self.alert_groups(user_id) if menu == "to" else []
+        groups = await self.alert_groups(user_id) if menu == "alerts_to" else []
         return text, panel.menu_keyboard(chat.id, menu, settings, lang, groups)
+
+    async def press_settings(self, chat: Chat, press: SettingsPress, user_id: int) -> PanelAnswer:
+        """A press on ``chat``'s panel by ``user_id``, its admin now: stored at once. Choosing
+        another group for alerts also needs admin rights there."""
+        current = await self._storage.chats.settings(chat.id)
+        lang = language(current.language)
+        change = panel.apply_press(press, current)
+        if change.error is not None:
+            return PanelAnswer(t(lang, change.error), alert=True)
+        if change.check_chat is not None:
+            target = await self._storage.chats.get(change.check_chat)
+            if target is None or not target.active or not await self._admins.is_admin_now(change.check_chat, user_id):
+                return PanelAnswer(t(lang, "set.group_not_admin"), alert=True)
+        if change.fields:
+            current = await self._storage.chats.update_settings(chat.id, **change.fields)
+            log.info("Chat %s settings changed by %s: %s", chat.id, user_id, change.fields)
+        text, keyboard = await self.settings_view(chat, current, user_id, change.menu)
+        saved = t(language(current.language), "set.saved") if change.fields else None
+        return PanelAnswer(saved, text=text, keyboard=keyboard)
 
     async def settings(self, chat: Chat, user_id: int) -> list[Out]:
         settings = await self._storage.chats.settings(chat.id)

@@ -1,7 +1,8 @@
 """The /settings panel: its text, its buttons, and what each press changes.
 
-Buttons carry ``set:<chat_id>:<op>[:<value>]`` (at most 64 bytes); the state is in
-``chat_settings``. Every press is checked against the presser's live admin rights by the handler.
+Buttons carry ``settings:<chat_id>:<op>[:<value>]`` (``bot/telegram/callbacks.py``); the state is in
+``chat_settings``. Every press is checked against the presser's live admin rights before it gets
+here (``handlers/access.py``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.models import Chat, ChatSettings
 from bot.i18n import label_name, span, t
 from bot.services.report import NEGATIVE_ORDER
-
-PREFIX = "set"
+from bot.telegram.callbacks import SettingsOp, SettingsPress
 
 DELAYS = (15 * 60, 30 * 60, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 24 * 3600)
 REMINDERS = (0, 1, 2, 4, 8, 24)
@@ -43,36 +43,8 @@ TIMEZONES = (
     "Europe/Berlin",
 )
 ALERTS_TO = ("admins", "group", "both")
-MENUS = ("delay", "labels", "quiet", "tz", "rem", "to", "ret")
+MENUS = ("delay", "labels", "quiet", "timezone", "reminders", "alerts_to", "retention")
 RETENTION_DAYS = (7, 30, 90, 365)
-
-
-@dataclass(frozen=True, slots=True)
-class PanelPress:
-    chat_id: int
-    op: str
-    value: str | None = None
-
-    def pack(self) -> str:
-        data = f"{PREFIX}:{self.chat_id}:{self.op}"
-        if self.value is not None:
-            data += f":{self.value}"
-        if len(data.encode()) > 64:
-            raise ValueError("callback data longer than 64 bytes")
-        return data
-
-    @classmethod
-    def parse(cls, data: str | None) -> PanelPress | None:
-        if not data:
-            return None
-        parts = data.split(":", 3)
-        if len(parts) < 3 or parts[0] != PREFIX:
-            return None
-        try:
-            chat_id = int(parts[1])
-        except ValueError:
-            return None
-        return cls(chat_id, parts[2], parts[3] if len(parts) == 4 else None)
 
 
 def _hhmm(minutes: int) -> str:
@@ -141,36 +113,38 @@ def panel_text(
     return "\n".join(lines)
 
 
-def _b(text: str, press: PanelPress) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=press.pack())
+def _b(text: str, chat_id: int, op: SettingsOp, value: str | None = None) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=SettingsPress(chat_id=chat_id, op=op, value=value).pack())
 
 
 def main_keyboard(chat_id: int, settings: ChatSettings, lang: str) -> InlineKeyboardMarkup:
     other_lang = "en" if settings.language == "ru" else "ru"
     auto = t(lang, "set.on" if settings.auto_schedule else "set.off")
+    menu = SettingsOp.MENU
     rows = [
         [
-            _b(t(lang, "set.btn.delay"), PanelPress(chat_id, "m", "delay")),
-            _b(t(lang, "set.btn.auto", value=auto), PanelPress(chat_id, "auto")),
+            _b(t(lang, "set.btn.delay"), chat_id, menu, "delay"),
+            _b(t(lang, "set.btn.auto", value=auto), chat_id, SettingsOp.AUTO_SCHEDULE),
         ],
         [
-            _b(t(lang, "set.btn.labels"), PanelPress(chat_id, "m", "labels")),
-            _b(t(lang, "set.btn.quiet"), PanelPress(chat_id, "m", "quiet")),
+            _b(t(lang, "set.btn.labels"), chat_id, menu, "labels"),
+            _b(t(lang, "set.btn.quiet"), chat_id, menu, "quiet"),
         ],
         [
-            _b(t(lang, "set.btn.tz"), PanelPress(chat_id, "m", "tz")),
-            _b(t(lang, "set.btn.rem"), PanelPress(chat_id, "m", "rem")),
+            _b(t(lang, "set.btn.tz"), chat_id, menu, "timezone"),
+            _b(t(lang, "set.btn.rem"), chat_id, menu, "reminders"),
         ],
         [
-            _b(t(lang, "set.btn.lang"), PanelPress(chat_id, "lang", other_lang)),
-            _b(t(lang, "set.btn.to"), PanelPress(chat_id, "m", "to")),
+            _b(t(lang, "set.btn.lang"), chat_id, SettingsOp.LANGUAGE, other_lang),
+            _b(t(lang, "set.btn.to"), chat_id, menu, "alerts_to"),
         ],
         [
             _b(
                 t(lang, "set.btn.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
-                PanelPress(chat_id, "digest"),
+                chat_id,
+                SettingsOp.DIGEST,
             ),
-            _b(t(lang, "set.btn.ret"), PanelPress(chat_id, "m", "ret")),
+            _b(t(lang, "set.btn.ret"), chat_id, menu, "retention"),
         ],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -191,17 +165,19 @@ def menu_keyboard(
     width = 2
     if menu == "delay":
         buttons = [
-            _b(_mark(settings.reply_delay == d, span(d, lang)), PanelPress(chat_id, "delay", str(d))) for d in DELAYS
+            _b(_mark(settings.reply_delay == d, span(d, lang)), chat_id, SettingsOp.DELAY, str(d)) for d in DELAYS
         ]
         buttons.append(
-            _b(_mark(settings.reply_delay is None, t(lang, "set.default")), PanelPress(chat_id, "delay", "d"))
+            _b(_mark(settings.reply_delay is None, t(lang, "set.default")), chat_id, SettingsOp.DELAY, "default")
         )
         width = 3
     elif menu == "labels":
         buttons = [
             _b(
                 ("✅ " if label in settings.alert_labels else "▫️ ") + label_name(lang, label),
-                PanelPress(chat_id, "lbl", label),
+                chat_id,
+                SettingsOp.ALERT_LABEL,
+                label,
             )
             for label in NEGATIVE_ORDER
         ]
@@ -212,56 +188,66 @@ def menu_keyboard(
                     (settings.quiet_start, settings.quiet_end) == (start, end),
                     f"{_hhmm(start)}–{_hhmm(end)}",
                 ),
-                PanelPress(chat_id, "quiet", f"{start}-{end}"),
+                chat_id,
+                SettingsOp.QUIET,
+                f"{start}-{end}",
             )
             for start, end in QUIET
         ]
-        buttons.append(_b(_mark(settings.quiet_start is None, t(lang, "set.off")), PanelPress(chat_id, "quiet", "off")))
+        buttons.append(_b(_mark(settings.quiet_start is None, t(lang, "set.off")), chat_id, SettingsOp.QUIET, "off"))
         width = 3
-    elif menu == "tz":
-        buttons = [
-            _b(_mark(settings.timezone == name, name), PanelPress(chat_id, "tz", str(i)))
-            for i, name in enumerate(TIMEZONES)
-        ]
-    elif menu == "rem":
+    elif menu == "timezone":
+        buttons = [_b(_mark(settings.timezone == name, name), chat_id, SettingsOp.TIMEZONE, name) for name in TIMEZONES]
+    elif menu == "reminders":
         buttons = [
             _b(
                 _mark(
                     settings.reminder_hours == h,
                     t(lang, "set.rem_every", hours=h) if h else t(lang, "set.off"),
                 ),
-                PanelPress(chat_id, "rem", str(h)),
+                chat_id,
+                SettingsOp.REMINDER,
+                str(h),
             )
             for h in REMINDERS
         ]
         width = 3
-    elif menu == "ret":
+    elif menu == "retention":
         buttons = [
             _b(
                 _mark(settings.retention_days == d, t(lang, "set.ret_days", days=d)),
-                PanelPress(chat_id, "ret", str(d)),
+                chat_id,
+                SettingsOp.RETENTION,
+                str(d),
             )
             for d in RETENTION_DAYS
         ]
         width = 4
-    elif menu == "to":
+    elif menu == "alerts_to":
         buttons = [
-            _b(_mark(settings.alerts_to == where, t(lang, f"set.alerts_to.{where}")), PanelPress(chat_id, "to", where))
+            _b(
+                _mark(settings.alerts_to == where, t(lang, f"set.alerts_to.{where}")),
+                chat_id,
+                SettingsOp.ALERTS_TO,
+                where,
+            )
             for where in ALERTS_TO
         ]
         width = 1
         buttons += [
             _b(
                 _mark(settings.alert_chat_id == group.id, t(lang, "set.btn.group", title=group.title)),
-                PanelPress(chat_id, "ag", str(group.id)),
+                chat_id,
+                SettingsOp.ALERT_GROUP,
+                str(group.id),
             )
             for group in alert_groups
             if group.id != chat_id
         ]
         if settings.alert_chat_id is not None:
-            buttons.append(_b(t(lang, "set.btn.nogroup"), PanelPress(chat_id, "ag", "none")))
+            buttons.append(_b(t(lang, "set.btn.nogroup"), chat_id, SettingsOp.ALERT_GROUP, "none"))
     rows = _grid(buttons, width)
-    rows.append([_b(t(lang, "set.btn.back"), PanelPress(chat_id, "home"))])
+    rows.append([_b(t(lang, "set.btn.back"), chat_id, SettingsOp.HOME)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -276,63 +262,65 @@ class Change:
     check_chat: int | None = None
 
 
-def apply_press(press: PanelPress, settings: ChatSettings) -> Change:
+def _number(value: str | None, allowed: tuple[int, ...]) -> int | None:
+    return int(value) if value and value.isdigit() and int(value) in allowed else None
+
+
+def apply_press(press: SettingsPress, settings: ChatSettings) -> Change:
+    """``press`` is well formed (its filter parsed it); whether its value is one of the offered
+    choices is checked here."""
     op, value = press.op, press.value
-    if op == "home":
+    bad = Change({}, error="set.bad")
+    if op is SettingsOp.HOME:
         return Change({})
-    if op == "m":
-        return Change({}, menu=value) if value in MENUS else Change({}, error="set.bad")
-    if op == "auto":
+    if op is SettingsOp.MENU:
+        return Change({}, menu=value) if value in MENUS else bad
+    if op is SettingsOp.AUTO_SCHEDULE:
         return Change({"auto_schedule": not settings.auto_schedule})
-    if op == "digest":
+    if op is SettingsOp.DIGEST:
         return Change({"digest": not settings.digest})
-    if op == "ret":
-        if value and value.isdigit() and int(value) in RETENTION_DAYS:
-            return Change({"retention_days": int(value)}, menu="ret")
-        return Change({}, error="set.bad")
-    if op == "lang":
-        return Change({"language": value}) if value in ("ru", "en") else Change({}, error="set.bad")
-    if op == "delay":
-        if value == "d":
+    if op is SettingsOp.RETENTION:
+        days = _number(value, RETENTION_DAYS)
+        return bad if days is None else Change({"retention_days": days}, menu="retention")
+    if op is SettingsOp.LANGUAGE:
+        return Change({"language": value}) if value in ("ru", "en") else bad
+    if op is SettingsOp.DELAY:
+        if value == "default":
             return Change({"reply_delay": None}, menu="delay")
-        if value and value.isdigit() and int(value) in DELAYS:
-            return Change({"reply_delay": int(value)}, menu="delay")
-        return Change({}, error="set.bad")
-    if op == "lbl":
+        delay = _number(value, DELAYS)
+        return bad if delay is None else Change({"reply_delay": delay}, menu="delay")
+    if op is SettingsOp.ALERT_LABEL:
         if value not in NEGATIVE_ORDER:
-            return Change({}, error="set.bad")
+            return bad
         labels = [label for label in NEGATIVE_ORDER if label in settings.alert_labels]
         labels = [label for label in labels if label != value] if value in labels else [*labels, value]
         if not labels:
             return Change({}, menu="labels", error="set.labels_empty")
         ordered = tuple(label for label in NEGATIVE_ORDER if label in labels)
         return Change({"alert_labels": ordered}, menu="labels")
-    if op == "quiet":
+    if op is SettingsOp.QUIET:
         if value == "off":
             return Change({"quiet_start": None, "quiet_end": None}, menu="quiet")
         pairs = {f"{start}-{end}": (start, end) for start, end in QUIET}
         if value in pairs:
             start, end = pairs[value]
             return Change({"quiet_start": start, "quiet_end": end}, menu="quiet")
-        return Change({}, error="set.bad")
-    if op == "tz":
-        if value and value.isdigit() and int(value) < len(TIMEZONES):
-            return Change({"timezone": TIMEZONES[int(value)]}, menu="tz")
-        return Change({}, error="set.bad")
-    if op == "rem":
-        if value and value.isdigit() and int(value) in REMINDERS:
-            return Change({"reminder_hours": int(value)}, menu="rem")
-        return Change({}, error="set.bad")
-    if op == "to":
-        return Change({"alerts_to": value}, menu="to") if value in ALERTS_TO else Change({}, error="set.bad")
-    if op == "ag":
+        return bad
+    if op is SettingsOp.TIMEZONE:
+        return Change({"timezone": value}, menu="timezone") if value in TIMEZONES else bad
+    if op is SettingsOp.REMINDER:
+        hours = _number(value, REMINDERS)
+        return bad if hours is None else Change({"reminder_hours": hours}, menu="reminders")
+    if op is SettingsOp.ALERTS_TO:
+        return Change({"alerts_to": value}, menu="alerts_to") if value in ALERTS_TO else bad
+    if op is SettingsOp.ALERT_GROUP:
         if value == "none":
-            return Change({"alert_chat_id": None}, menu="to")
+            return Change({"alert_chat_id": None}, menu="alerts_to")
         try:
             target = int(value or "")
         except ValueError:
-            return Change({}, error="set.bad")
+            return bad
         if target == press.chat_id:
-            return Change({}, error="set.bad")
-        return Change({"alert_chat_id": target}, menu="to", check_chat=target)
-    return Change({}, error="set.bad")
+            return bad
+        return Change({"alert_chat_id": target}, menu="alerts_to", check_chat=target)
+    return bad

@@ -15,7 +15,7 @@ from bot.domain.verdicts import Label
 from bot.i18n import DEFAULT_LANGUAGE, label_name, t
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
-from bot.telegram.callbacks import Action, CaseCallback
+from bot.telegram.callbacks import Action, CaseAction
 
 QUOTE_LIMIT = 1200
 REPLY_LIMIT = 1000
@@ -136,7 +136,9 @@ def render_text(view: AlertView, now: float | None = None) -> str:
 
 
 def button(lang: str, key: str, action: Action, case_id: int, arg: str | None = None) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=t(lang, key), callback_data=CaseCallback(action, case_id, arg).pack())
+    return InlineKeyboardButton(
+        text=t(lang, key), callback_data=CaseAction(action=action, case_id=case_id, arg=arg).pack()
+    )
 
 
 def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
@@ -172,7 +174,7 @@ def label_keyboard(case_id: int, current: Label, lang: str) -> InlineKeyboardMar
     buttons = [
         InlineKeyboardButton(
             text=("• " if label is current else "") + label_name(lang, label),
-            callback_data=CaseCallback(Action.LABEL, case_id, label.value).pack(),
+            callback_data=CaseAction(action=Action.LABEL, case_id=case_id, arg=label.value).pack(),
         )
         for label in Label
     ]

@@ -2,53 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 
+from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
+from bot.domain.models import Chat
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
 from bot.i18n import label_name, lint_warning, t
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
 from bot.telegram.admins import AdminDirectory
+from bot.telegram.callbacks import TemplateOp, TemplatePress
+from bot.telegram.fsm.states import TemplateInput
 from storage import Storage
 
-PREFIX = "tpl"
-INPUT_KIND = "templates"
 _ORDER = (Label.CONSTRUCTIVE, Label.IMPULSIVE, Label.TROLLING, Label.DIRECTED)
 assert set(_ORDER) == NEGATIVE_LABELS
-
-
-@dataclass(frozen=True, slots=True)
-class TemplatePress:
-    """``tpl:<action>:<chat_id>[:<label>]``: menu, show, edit, reset, keep."""
-
-    action: str
-    chat_id: int
-    label: Label | None = None
-
-    def pack(self) -> str:
-        data = f"{PREFIX}:{self.action}:{self.chat_id}"
-        return data + (f":{self.label.value}" if self.label else "")
-
-    @classmethod
-    def parse(cls, data: str | None) -> TemplatePress | None:
-        parts = (data or "").split(":")
-        if len(parts) not in (3, 4) or parts[0] != PREFIX or parts[1] not in ("menu", "show", "edit", "reset", "keep"):
-            return None
-        try:
-            chat_id = int(parts[2])
-            label = Label(parts[3]) if len(parts) == 4 else None
-        except ValueError:
-            return None
-        if label is not None and not label.negative:
-            return None
-        return cls(parts[1], chat_id, label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,59 +36,62 @@ def _placeholders() -> str:
 
 
 class TemplateEditor:
+    """The screens of /templates and what their buttons and the typed variants do.
+
+    Except for ``menu_for``, the caller has checked that the user is an admin of the chat now
+    (``handlers/access.py``); ``state`` is the user's conversation (``TemplateInput``).
+    """
+
     def __init__(self, storage: Storage, admins: AdminDirectory, clock: Clock) -> None:
         self._storage = storage
         self._admins = admins
         self._clock = clock
 
-    async def _chat(self, chat_id: int, user_id: int) -> tuple[str, str] | None:
-        """(title, chat language) when the user is an admin of the chat right now."""
+    async def _lang(self, chat: Chat) -> str:
+        return language((await self._storage.chats.settings(chat.id)).language)
+
+    async def menu_for(self, chat_id: int, user_id: int) -> Screen | None:
+        """The label menu for /templates sent in a group; None unless the user is its admin now."""
         chat = await self._storage.chats.get(chat_id)
         if chat is None or not await self._admins.is_admin_now(chat_id, user_id):
             return None
-        return chat.title, language((await self._storage.chats.settings(chat_id)).language)
+        return await self.menu(chat)
 
-    async def menu(self, chat_id: int, user_id: int) -> Screen | None:
-        found = await self._chat(chat_id, user_id)
-        if found is None:
-            return None
-        title, lang = found
+    async def menu(self, chat: Chat) -> Screen:
+        lang = await self._lang(chat)
         rows = [
-            [
-                InlineKeyboardButton(
-                    text=label_name(lang, label), callback_data=TemplatePress("show", chat_id, label).pack()
-                )
-            ]
+            [InlineKeyboardButton(text=label_name(lang, label), callback_data=_press(TemplateOp.SHOW, chat.id, label))]
             for label in _ORDER
         ]
-        return Screen(t(lang, "tpl.pick_label", chat=escape(title)), InlineKeyboardMarkup(inline_keyboard=rows))
+        return Screen(t(lang, "tpl.pick_label", chat=escape(chat.title)), InlineKeyboardMarkup(inline_keyboard=rows))
 
-    async def press(self, press: TemplatePress, user_id: int) -> Screen | None:
-        """None when the presser is not an admin of that chat now."""
-        if press.action == "menu" or press.label is None:
-            return await self.menu(press.chat_id, user_id)
-        found = await self._chat(press.chat_id, user_id)
-        if found is None:
-            return None
-        title, lang = found
+    async def press(self, press: TemplatePress, chat: Chat, user_id: int, state: FSMContext) -> Screen:
         label = press.label
-        now = now_int(self._clock)
-        if press.action == "edit":
-            await self._storage.templates.expect_input(user_id, INPUT_KIND, press.chat_id, label.value, now)
+        if press.op is TemplateOp.MENU or label is None:
+            return await self.menu(chat)
+        lang = await self._lang(chat)
+        if press.op is TemplateOp.EDIT:
+            await state.set_state(TemplateInput.variants)
+            await state.set_data({"chat_id": chat.id, "label": label.value})
             return Screen(t(lang, "tpl.ask", label=label_name(lang, label), placeholders=escape(_placeholders())))
-        if press.action == "reset":
-            await self._storage.templates.reset(press.chat_id, label.value, lang)
+        if press.op is TemplateOp.RESET:
+            await self._storage.templates.reset(chat.id, label.value, lang)
             return Screen(t(lang, "tpl.reset", label=label_name(lang, label)))
-        if press.action == "keep":
-            pending = await self._storage.templates.pending_input(user_id)
-            if pending is None or pending[1] != press.chat_id or not pending[2]:
+        if press.op is TemplateOp.KEEP:
+            asked = await state.get_data()
+            draft = asked.get("draft")
+            if (
+                await state.get_state() != TemplateInput.variants.state
+                or asked.get("chat_id") != chat.id
+                or not isinstance(draft, list)
+                or not draft
+            ):
                 return Screen(t(lang, "toast.not_found"))
-            draft = json.loads(pending[2])
-            return await self._save(user_id, press.chat_id, title, lang, label, [str(v) for v in draft["variants"]])
-        return await self._show(press.chat_id, title, lang, label)
+            return await self._save(user_id, chat, lang, label, [str(v) for v in draft], state)
+        return await self._show(chat, lang, label)
 
-    async def _show(self, chat_id: int, title: str, lang: str, label: Label) -> Screen:
-        custom = await self._storage.templates.get(chat_id, label.value, lang)
+    async def _show(self, chat: Chat, lang: str, label: Label) -> Screen:
+        custom = await self._storage.templates.get(chat.id, label.value, lang)
         variants = custom or [v.with_problem for v in PLAYBOOKS[label].variants(lang)]
         listing = "\n\n".join(f"{n}. {escape(v)}" for n, v in enumerate(variants, start=1))
         source = t(lang, "tpl.source.custom" if custom else "tpl.source.default")
@@ -122,55 +99,52 @@ class TemplateEditor:
             inline_keyboard=[
                 [
                     InlineKeyboardButton(
-                        text=t(lang, "btn.tpl_replace"), callback_data=TemplatePress("edit", chat_id, label).pack()
+                        text=t(lang, "btn.tpl_replace"), callback_data=_press(TemplateOp.EDIT, chat.id, label)
                     ),
                     InlineKeyboardButton(
-                        text=t(lang, "btn.tpl_reset"), callback_data=TemplatePress("reset", chat_id, label).pack()
+                        text=t(lang, "btn.tpl_reset"), callback_data=_press(TemplateOp.RESET, chat.id, label)
                     ),
                 ],
-                [InlineKeyboardButton(text=t(lang, "btn.back"), callback_data=TemplatePress("menu", chat_id).pack())],
+                [InlineKeyboardButton(text=t(lang, "btn.back"), callback_data=_press(TemplateOp.MENU, chat.id))],
             ]
         )
         text = t(
             lang,
             "tpl.show",
             label=label_name(lang, label),
-            chat=escape(title),
+            chat=escape(chat.title),
             source=source,
             variants=listing,
             placeholders=escape(_placeholders()),
         )
         return Screen(text[:4000], keyboard)
 
-    async def take_text(self, user_id: int, text: str) -> Screen | None:
-        """New variants typed in private; None when none were asked for."""
-        pending = await self._storage.templates.pending_input(user_id)
-        if pending is None or pending[0] != INPUT_KIND:
-            return None
-        chat_id, arg = pending[1], pending[2] or ""
-        label_value = json.loads(arg)["label"] if arg.startswith("{") else arg
-        found = await self._chat(chat_id, user_id)
-        if found is None:
-            await self._storage.templates.clear_input(user_id)
-            return Screen(t("ru", "toast.not_admin"))
-        title, lang = found
-        label = Label(label_value)
+    async def take_text(self, user_id: int, chat: Chat, lang: str, text: str, state: FSMContext) -> Screen:
+        """New variants typed in private for the label the conversation is about."""
+        try:
+            label = Label(str((await state.get_data()).get("label")))
+        except ValueError:
+            await state.clear()
+            return Screen(t(lang, "toast.not_found"))
         variants, errors = parse_variants(text)
         if errors:
             return Screen(t(lang, "tpl.errors", errors=escape("\n".join(errors))))
         issues = [issue for variant in variants for issue in lint_reply(variant)]
         if issues:
-            draft = json.dumps({"label": label.value, "variants": variants}, ensure_ascii=False)
-            await self._storage.templates.expect_input(user_id, INPUT_KIND, chat_id, draft, now_int(self._clock))
+            await state.update_data(draft=variants)
             keep = InlineKeyboardButton(
-                text=t(lang, "btn.tpl_keep"), callback_data=TemplatePress("keep", chat_id, label).pack()
+                text=t(lang, "btn.tpl_keep"), callback_data=_press(TemplateOp.KEEP, chat.id, label)
             )
             return Screen(lint_warning(lang, issues), InlineKeyboardMarkup(inline_keyboard=[[keep]]))
-        return await self._save(user_id, chat_id, title, lang, label, variants)
+        return await self._save(user_id, chat, lang, label, variants, state)
 
     async def _save(
-        self, user_id: int, chat_id: int, title: str, lang: str, label: Label, variants: list[str]
+        self, user_id: int, chat: Chat, lang: str, label: Label, variants: list[str], state: FSMContext
     ) -> Screen:
-        await self._storage.templates.put(chat_id, label.value, lang, variants, user_id, now_int(self._clock))
-        await self._storage.templates.clear_input(user_id)
-        return Screen(t(lang, "tpl.saved", count=len(variants), label=label_name(lang, label), chat=escape(title)))
+        await self._storage.templates.put(chat.id, label.value, lang, variants, user_id, now_int(self._clock))
+        await state.clear()
+        return Screen(t(lang, "tpl.saved", count=len(variants), label=label_name(lang, label), chat=escape(chat.title)))
+
+
+def _press(op: TemplateOp, chat_id: int, label: Label | None = None) -> str:
+    return TemplatePress(op=op, chat_id=chat_id, label=label).pack()

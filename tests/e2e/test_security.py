@@ -135,7 +135,7 @@ async def test_admin_of_another_chat_can_neither_see_nor_act(ready: Harness) -> 
     fresh = await ready.storage.cases.get(case.id)
     assert fresh is not None and fresh.status is CaseStatus.NEW and fresh.label is case.label
     assert fresh.reply_text == case.reply_text
-    assert await ready.storage.cases.pending_input(GLEB["id"]) is None
+    assert await ready.conversation(GLEB).get_state() is None  # not asked to type anything
     answers = [c for c in ready.fake.sent("answerCallbackQuery")]
     assert len(answers) == 7 and all("админ" in str(a.params.get("text")) for a in answers)
     assert [e for e in await ready.storage.cases.events(case.id) if e[0] == GLEB["id"]] == []

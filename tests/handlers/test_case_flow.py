@@ -263,27 +263,6 @@ async def test_wrong_label_menu_and_correction_is_recorded(ready: Harness) -> No
     assert "троллинг" in ready.alerts_to(BORIS["id"])[0]["text"]
 
 
-async def test_edit_reply_flow_survives_restart(ready: Harness, tmp_path: object) -> None:
-    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
-    await ready.feed()
-    alert = ready.alerts_to(ANNA["id"])[0]
-    await ready.press(ANNA, alert, ready.button(alert, "case:edit:"))
-    ask = ready.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
-    assert "новый текст" in ask
-    case = (await ready.storage.cases.list_for_chat(GROUP))[0]
-    pending = await ready.storage.cases.pending_input(ANNA["id"])
-    assert pending is not None and pending.case_id == case.id
-    ready.fake.private_message(ANNA, "Дмитрий, простите за задержку! Уже вернули деньги, проверьте карту.")
-    await ready.feed()
-    preview = ready.fake.sent("sendMessage", ANNA["id"])[-1].params
-    assert "Уже вернули деньги" in preview["text"]
-    send = next(b["callback_data"] for row in preview["reply_markup"]["inline_keyboard"] for b in row)
-    assert send == f"case:send:{case.id}"
-    assert "Уже вернули деньги" in ready.alerts_to(BORIS["id"])[0]["text"]
-    await ready.press(ANNA, alert, send)
-    assert ready.posted_in_group()[-1]["text"].startswith("Дмитрий, простите за задержку")
-
-
 async def test_403_admin_marked_unreachable_and_fallback_chat(tmp_path: object) -> None:
     from pathlib import Path
 

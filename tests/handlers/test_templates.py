@@ -31,7 +31,7 @@ async def _open_constructive(h: Harness, user: dict[str, Any]) -> dict[str, Any]
 async def test_replace_validate_use_and_reset(ready: Harness) -> None:
     screen = await _open_constructive(ready, ANNA)
     assert "стандартные варианты" in screen["text"]
-    edit = next(d for d in _buttons(screen) if d.startswith("tpl:edit:"))
+    edit = next(d for d in _buttons(screen) if d.startswith("templates:edit:"))
     ready.fake.press(ANNA, {"message_id": 1, "date": 1, "chat": {"id": ANNA["id"], "type": "private"}}, edit)
     await ready.feed()
     assert "Пришлите новые варианты" in _last_private(ready, ANNA)["text"]
@@ -53,7 +53,7 @@ async def test_replace_validate_use_and_reset(ready: Harness) -> None:
     # The chat's first constructive case takes the first variant, with the name and the problem.
     assert case.reply_text is not None and case.reply_text.startswith("Дмитрий, разберёмся с")
     assert case.reply_text.endswith("Напишите нам в личку.")
-    reset = next(d for d in _buttons(screen) if d.startswith("tpl:reset:"))
+    reset = next(d for d in _buttons(screen) if d.startswith("templates:reset:"))
     ready.fake.press(ANNA, {"message_id": 1, "date": 1, "chat": {"id": ANNA["id"], "type": "private"}}, reset)
     await ready.feed()
     assert await ready.storage.templates.get(GROUP, "constructive", "ru") is None
@@ -61,7 +61,7 @@ async def test_replace_validate_use_and_reset(ready: Harness) -> None:
 
 async def test_aggressive_template_gets_a_warning_and_a_choice(ready: Harness) -> None:
     screen = await _open_constructive(ready, ANNA)
-    edit = next(d for d in _buttons(screen) if d.startswith("tpl:edit:"))
+    edit = next(d for d in _buttons(screen) if d.startswith("templates:edit:"))
     ready.fake.press(ANNA, {"message_id": 1, "date": 1, "chat": {"id": ANNA["id"], "type": "private"}}, edit)
     await ready.feed()
     ready.fake.private_message(ANNA, "Сами виноваты, надо было читать условия!!!")
@@ -85,8 +85,8 @@ async def test_non_admin_gets_nothing(ready: Harness) -> None:
     ready.fake.press(
         STRANGER,
         {"message_id": 1, "date": 1, "chat": {"id": STRANGER["id"], "type": "private"}},
-        f"tpl:edit:{GROUP}:constructive",
+        f"templates:edit:{GROUP}:constructive",
     )
     await ready.feed()
-    assert await ready.storage.templates.pending_input(STRANGER["id"]) is None
+    assert await ready.conversation(STRANGER).get_state() is None
     assert "админ" in ready.fake.sent("answerCallbackQuery")[-1].params["text"]

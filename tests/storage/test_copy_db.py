@@ -22,6 +22,7 @@ from bot.domain.verdicts import Label
 from storage import IntegrityError, Storage
 from storage.copy import CopyError, copy_database, tables
 from storage.database import Database
+from storage.fsm import FsmKey
 from tests.storage.conftest import Backend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,8 +81,9 @@ async def fill(s: Storage) -> list[int]:
     await s.cases.set_status(ids[4], CaseStatus.RESOLVED, actor_id=ANNA, now=NOW + 12, detail="починили")
     await s.cases.set_resolution(ids[4], "Заменили курьера")
     await s.cases.set_note(ids[1], Note.of("note.taken", who="Анна"))
-    await s.cases.expect_input(ANNA, ids[0], "edit", now=NOW + 13)
-    await s.cases.keep_draft(ANNA, "Черновик ответа")
+    conversation = FsmKey(bot_id=7, chat_id=ANNA, user_id=ANNA)
+    await s.fsm.set_state(conversation, "CaseInput:reply", now=NOW + 13)
+    await s.fsm.set_data(conversation, {"case_id": ids[0], "draft": "Черновик «ответа» & <тегами>"}, now=NOW + 13)
     for case_id, chat, reply_to, due_at, by, kind in [
         (ids[0], CHAT, 101, NOW, ANNA, ReplyKind.REPLY),
         (ids[1], CHAT, 102, NOW + 7200, None, ReplyKind.REPLY),
@@ -103,7 +105,6 @@ async def fill(s: Storage) -> list[int]:
     await s.replies.mark_sent(sent.id, 9001, now=NOW + 2)
     await s.stats.mute(OTHER, ANNA, now=NOW)
     await s.templates.put(CHAT, "constructive", "ru", ["{name}, спасибо", "Разберёмся"], by=ANNA, now=NOW)
-    await s.templates.expect_input(BORIS, "templates", CHAT, "trolling", now=NOW)
     assert await s.updates.take(777, "{}", now=NOW)
     await s.updates.keep([(778, '{"update_id": 778, "message": {"text": "ещё не разобрано"}}')], now=NOW)
     return ids
@@ -133,8 +134,8 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["inbox"] = await s.updates.waiting()
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
-    values["template input"] = await s.templates.pending_input(BORIS)
-    values["case input"] = await s.cases.pending_input(ANNA)
+    conversation = FsmKey(bot_id=7, chat_id=ANNA, user_id=ANNA)
+    values["conversation"] = (await s.fsm.state(conversation), await s.fsm.data(conversation))
     for case_id in ids:
         values[f"case {case_id}"] = await s.cases.get(case_id)
         values[f"events {case_id}"] = await s.cases.events(case_id)

@@ -219,20 +219,6 @@ async def test_settings_defaults_and_updates(store: Storage) -> None:
     assert (updated.reply_delay, updated.language, updated.auto_schedule) == (900, "en", False)
 
 
-async def test_pending_input_survives_reopen(store: Storage, backend: Backend) -> None:
-    case, _ = await store.cases.open(new_case(), now=200)
-    await store.cases.expect_input(1, case.id, "reply", now=300)
-    await store.close()
-    reopened = await backend.open()
-    try:
-        pending = await reopened.cases.pending_input(1)
-        assert pending is not None and pending.case_id == case.id and pending.kind == "reply"
-        await reopened.cases.clear_input(1)
-        assert await reopened.cases.pending_input(1) is None
-    finally:
-        store.db = reopened.db
-
-
 async def test_relabel_keeps_old_and_new(store: Storage) -> None:
     case, _ = await store.cases.open(new_case(), now=200)
     old = await store.cases.relabel(case.id, Label.TROLLING, "Новый", actor_id=1, now=300)

@@ -10,8 +10,9 @@ import pytest
 from bot.domain.models import CaseFacts, ChatSettings
 from bot.i18n import keys, span
 from bot.services.report import daily_series, parse_period, summarize, zone
+from bot.telegram.callbacks import SettingsPress
 from bot.telegram.chart import render_chart
-from bot.telegram.panel import PanelPress, apply_press
+from bot.telegram.panel import apply_press
 
 MOSCOW = zone("Europe/Moscow")
 
@@ -114,34 +115,28 @@ SETTINGS = ChatSettings(chat_id=-100)
 @pytest.mark.parametrize(
     ("data", "fields", "error"),
     [
-        ("set:-100:auto", {"auto_schedule": False}, None),
-        ("set:-100:delay:900", {"reply_delay": 900}, None),
-        ("set:-100:delay:901", {}, "set.bad"),
-        ("set:-100:delay:d", {"reply_delay": None}, None),
-        ("set:-100:lbl:trolling", {"alert_labels": ("constructive", "impulsive", "directed")}, None),
-        ("set:-100:lbl:neutral", {}, "set.bad"),
-        ("set:-100:quiet:1380-480", {"quiet_start": 1380, "quiet_end": 480}, None),
-        ("set:-100:quiet:1-2", {}, "set.bad"),
-        ("set:-100:tz:2", {"timezone": "Europe/Moscow"}, None),
-        ("set:-100:tz:99", {}, "set.bad"),
-        ("set:-100:rem:0", {"reminder_hours": 0}, None),
-        ("set:-100:lang:en", {"language": "en"}, None),
-        ("set:-100:lang:de", {}, "set.bad"),
-        ("set:-100:to:both", {"alerts_to": "both"}, None),
-        ("set:-100:ag:-100", {}, "set.bad"),
-        ("set:-100:nope", {}, "set.bad"),
+        ("settings:-100:auto_schedule", {"auto_schedule": False}, None),
+        ("settings:-100:delay:900", {"reply_delay": 900}, None),
+        ("settings:-100:delay:901", {}, "set.bad"),
+        ("settings:-100:delay:default", {"reply_delay": None}, None),
+        ("settings:-100:alert_label:trolling", {"alert_labels": ("constructive", "impulsive", "directed")}, None),
+        ("settings:-100:alert_label:neutral", {}, "set.bad"),
+        ("settings:-100:quiet:1380-480", {"quiet_start": 1380, "quiet_end": 480}, None),
+        ("settings:-100:quiet:1-2", {}, "set.bad"),
+        ("settings:-100:timezone:Europe/Moscow", {"timezone": "Europe/Moscow"}, None),
+        ("settings:-100:timezone:Mars/Olympus", {}, "set.bad"),
+        ("settings:-100:reminder:0", {"reminder_hours": 0}, None),
+        ("settings:-100:language:en", {"language": "en"}, None),
+        ("settings:-100:language:de", {}, "set.bad"),
+        ("settings:-100:alerts_to:both", {"alerts_to": "both"}, None),
+        ("settings:-100:alert_group:-100", {}, "set.bad"),
+        ("settings:-100:menu:nope", {}, "set.bad"),
+        ("settings:-100:retention", {}, "set.bad"),
     ],
 )
 def test_panel_presses(data: str, fields: dict[str, object], error: str | None) -> None:
-    press = PanelPress.parse(data)
-    assert press is not None
-    change = apply_press(press, SETTINGS)
+    change = apply_press(SettingsPress.unpack(data), SETTINGS)
     assert change.fields == fields and change.error == error
-
-
-def test_panel_callback_data_fits_and_rejects_garbage() -> None:
-    assert len(PanelPress(-1001234567890123, "tz", "19").pack().encode()) <= 64
-    assert PanelPress.parse("set:abc:auto") is None and PanelPress.parse("case:send:1") is None
 
 
 def test_texts_exist_in_both_languages() -> None:
