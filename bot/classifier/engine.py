@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from bot.classifier.context import ContextSignals, ContextTracker
-from bot.classifier.features import Features, extract
+from bot.classifier.features import FeatureExtractor, Features, shared_extractor
 from bot.classifier.models import Label, MessageIn, Verdict
 from bot.classifier.morph import Lemmatizer, shared_lemmatizer
 from bot.classifier.normalize import normalize
@@ -153,9 +153,17 @@ def _confidence(label: Label, s: _Scores, f: Features, margin: float) -> float:
 class RulesClassifier:
     """Explainable rules over pymorphy3 lemmas and hand-written lexicons, with per-chat context."""
 
-    def __init__(self, lemmatizer: Lemmatizer | None = None, context: ContextTracker | None = None) -> None:
+    def __init__(
+        self,
+        lemmatizer: Lemmatizer | None = None,
+        context: ContextTracker | None = None,
+        features: FeatureExtractor | None = None,
+    ) -> None:
         self._lem = lemmatizer if lemmatizer is not None else shared_lemmatizer()
         self.context = context if context is not None else ContextTracker()
+        # The data files are read here, at construction: a broken one stops the bot at start with
+        # DataFileError, rather than turning every verdict into the fallback one.
+        self._features = features if features is not None else shared_extractor()
 
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
         try:
@@ -178,7 +186,7 @@ class RulesClassifier:
 
     def _classify(self, message: MessageIn) -> Verdict:
         norm = normalize(message.text)
-        f = extract(norm, self._lem)
+        f = self._features.extract(norm, self._lem)
         s = _scores(f)
         negative = _is_negative(s, f)
 
