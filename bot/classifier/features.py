@@ -127,6 +127,53 @@ class _Profile:
     against: bool
     # which of the gated patterns a match could start at this word (see prefilter.py)
     gates: int
+    # Which steps of FeatureExtractor._read_words have something to read in this word: most words
+    # need none, and skipping a call per step and word keeps the reading fast.
+    scored: bool
+    toxic: bool
+    problem: bool
+    jab: bool
+    person: bool
+    call: bool
+    turn: bool
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Where the word-by-word reading of one message stands."""
+
+    tokens: list[str]
+    profs: list[_Profile]
+    audience: bool
+    vocative: bool
+    questions: bool
+    prev: str = ""
+    # the word right after the last negator
+    nxt_of_neg: str = ""
+    # the last word a negator, "ни"/"без" or an intensifier still reaches
+    negated_until: int = -1
+    none_of_until: int = -1
+    intens_until: int = -1
+    # after "а", "хотя", "но"; (pos, neg) as they stood at the first "но"-like turn
+    after_contrast: bool = False
+    contrast_at: tuple[float, float] | None = None
+    said_you: bool = False
+    # where "все"/"всем" stood, and which of them
+    all_at: int = -9
+    all_word: str = ""
+
+
+def _weigh_turn(f: Features, contrast_at: tuple[float, float] | None) -> None:
+    """The clause after "но" carries the verdict: "курс классный, но ссылки битые"."""
+    f.contrast = contrast_at is not None
+    if contrast_at is None:
+        return
+    pos_before, neg_before = contrast_at
+    if f.neg > neg_before or f.strong_events:
+        f.pos -= 0.6 * pos_before
+    elif f.pos > pos_before and neg_before > pos_before:
+        # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
+        f.neg -= 0.6 * neg_before
 
 
 class FeatureExtractor:
@@ -217,7 +264,7 @@ class FeatureExtractor:
         hit = self._profiles.get(tok)
         if hit is not None:
             return hit
-        tox, senti, cues = self.tox, self.senti, self.cues
+        tox, senti, cues, gram = self.tox, self.senti, self.cues, self.gram
         info = lem.info(tok)
         lemmas = info.lemmas
         nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
@@ -244,6 +291,16 @@ class FeatureExtractor:
                 break
         topic = next((cues.problem_topics[lm] for lm in lemmas if lm in cues.problem_topics), None)
         any_event = not cues.problem_events.isdisjoint(lemmas)
+        event = any_event or (not info.known and tok.startswith(cues.failure_stems))
+        obscene = self.is_obscene(tok)
+        troll = not cues.troll_lemmas.isdisjoint(lemmas)
+        absurd = not cues.absurd_lemmas.isdisjoint(lemmas)
+        admin = not cues.admin_lemmas.isdisjoint(lemmas)
+        staff = tok in cues.staff_words or tok.startswith(cues.staff_stems) or not cues.staff_words.isdisjoint(lemmas)
+        call_verb = not cues.campaign_verbs.isdisjoint(lemmas)
+        campaign_noun = not cues.campaign_lemmas.isdisjoint(lemmas)
+        resolved = not cues.resolved_lemmas.isdisjoint(lemmas)
+        fix_request = not cues.fix_requests.isdisjoint(lemmas)
         prof = _Profile(
             info=info,
             nw=nw,
@@ -252,24 +309,29 @@ class FeatureExtractor:
             neg_when_negated=not senti.negated_is_negative.isdisjoint(lemmas),
             neutral_when_negated=not senti.negated_is_neutral.isdisjoint(lemmas),
             not_call=not cues.not_campaign_imperatives.isdisjoint(lemmas),
-            call_verb=not cues.campaign_verbs.isdisjoint(lemmas),
-            obscene=self.is_obscene(tok),
+            call_verb=call_verb,
+            obscene=obscene,
             insult=insult,
             topic=topic,
-            event=any_event or (not info.known and tok.startswith(cues.failure_stems)),
+            event=event,
             weak_event=any_event and all(lm in cues.weak_events or lm not in cues.problem_events for lm in lemmas),
-            troll=not cues.troll_lemmas.isdisjoint(lemmas),
-            absurd=not cues.absurd_lemmas.isdisjoint(lemmas),
-            admin=not cues.admin_lemmas.isdisjoint(lemmas),
-            staff=tok in cues.staff_words
-            or tok.startswith(cues.staff_stems)
-            or not cues.staff_words.isdisjoint(lemmas),
-            campaign_noun=not cues.campaign_lemmas.isdisjoint(lemmas),
+            troll=troll,
+            absurd=absurd,
+            admin=admin,
+            staff=staff,
+            campaign_noun=campaign_noun,
             praise=pw > 0 and (tok in cues.ironic_praise or not cues.ironic_praise.isdisjoint(lemmas)),
-            resolved=not cues.resolved_lemmas.isdisjoint(lemmas),
-            fix_request=not cues.fix_requests.isdisjoint(lemmas),
+            resolved=resolved,
+            fix_request=fix_request,
             against=not cues.against_verbs.isdisjoint(lemmas),
             gates=self._gated.token_bits(tok),
+            scored=bool(nw or pw) or fix_request or resolved,
+            toxic=obscene or insult > 0,
+            problem=topic is not None or event,
+            jab=troll or absurd or admin or staff or tok in gram.second_person or tok in gram.you,
+            person=tok == "вы" or tok in gram.first_person,
+            call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
+            turn=tok in gram.contrast or tok in {"а", "хотя"},
         )
         if len(self._profiles) > WORD_CACHE_LIMIT:
             self._profiles.clear()
@@ -293,241 +355,263 @@ class FeatureExtractor:
         return -1
 
     def extract(self, norm: Normalized, lem: Lemmatizer) -> Features:
-        senti, cues, gram = self.senti, self.cues, self.gram
+        """The cue scores of one message: word by word, then the patterns over the whole text."""
         f = Features()
         tokens = norm.tokens[:_MAX_TOKENS]
         f.n_tokens = len(tokens)
         cached = self._profiles.get
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
-        gates = 0
-        if len(norm.tokens) > _MAX_TOKENS:
-            gates = self._gated.all  # the text goes on past the words profiled
-        else:
-            for pr in profs:
-                gates |= pr.gates
-            if any(ch in norm.raw for ch in _MASK_CHARS):
-                gates |= self._gated.raw_bits
-        audience = bool(gates & self._g_audience) and cues.audience_rx.search(norm.text) is not None
-
-        said_you = False
-        contrast_at: tuple[float, float] | None = None
+        gates = self._gates(norm, profs)
+        audience = bool(gates & self._g_audience) and self.cues.audience_rx.search(norm.text) is not None
         # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
         head = norm.raw.lstrip()[:40]
         vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
-        negated_until = -1
-        after_contrast = False
-        none_of_until = -1
-        intens_until = -1
-        all_at, all_word = -9, ""
-        nxt_of_neg = ""
-        prev = ""
-        n = len(tokens)
-        for i, (tok, pr) in enumerate(zip(tokens, profs, strict=True)):
-            info = pr.info
-            nxt = tokens[i + 1] if i + 1 < n else ""
-            if tok in senti.negators:
-                denied = self._denied_noun(tokens, profs, i) if tok == "нет" else -1
-                if denied >= 0:
-                    # "проблем нет", "проблем с оплатой нет?": a negative noun denied
-                    f.neg = max(f.neg - profs[denied].nw, 0.0)
-                    if tokens[denied] in f.neg_words:
-                        f.neg_words.remove(tokens[denied])
-                    if not norm.questions:
-                        f.pos += 1.0
-                        f.pos_words.append(tokens[denied] + " нет")
-                elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
-                    # "интернета нет", "ответа нет": the thing named is missing
-                    f.events.append("нет " + tokens[i - 1])
-                    f.strong_events += 1
-                negated_until = i + 1
-                if tok in gram.none_of:
-                    # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
-                    none_of_until = negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
-                if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
-                    f.events.append("нет " + nxt)
-                    if profs[i + 1].topic is not None:
-                        f.strong_events += 1
-                elif tok == "без" and nxt and profs[i + 1].topic is not None:
-                    f.events.append("без " + nxt)
-                    f.strong_events += 1
-                elif tok == "не" and nxt in gram.wrong_one and (i + 2 >= n or tokens[i + 2] not in {"чтобы", "что"}):
-                    # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
-                    f.events.append("не " + nxt)
-                    f.strong_events += 1
-                prev = tok
-                nxt_of_neg = nxt
-                continue
-            negated = i <= negated_until and nxt != "ли"
-            if i <= none_of_until and pr.info.verb:
-                negated = i == negated_until - 1 or prev in senti.negators
-            if negated and tok in gram.skip_between_negation:
-                negated_until = i + 1
-            boost = 1.5 if intens_until >= i else 1.0
-            if pr.intensifier:
-                intens_until = i + 1
-
-            nw, pw = pr.nw, pr.pw
-            if pw and (
-                (nxt in senti.greeting_next and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
-            ):
-                pw = 0.0  # "добрый день" greets; "помогите", "исправьте" ask
-            elif pw and info.verb and prev.startswith(gram.promised_stems):
-                # "обещали починить к понедельнику": a promise, not praise
-                pw = 0.0
-                f.events.append(prev + " " + tok)
-                f.strong_events += 1
-            if pr.fix_request and info.any_plural_imperative and not negated:
-                # "поправьте ссылки", "почините оплату": the author names something to fix
-                f.events.append(tok)
-                f.strong_events += 1
-            if nw and nxt == "за" and "болеть" in info.lemmas:
-                nw = 0.0  # "болею за нашу команду"
-            if negated:
-                if nw:
-                    f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
-                    f.pos_words.append("не " + tok)
-                elif pw:
-                    f.neg += pw
-                    f.negated_pos.append("не " + tok)
-                # a verb the dictionary lacks still reads as one by its ending: "не начислился", "не грузится"
-                odd_verb = not info.known and tok == nxt_of_neg and tok.endswith(gram.verb_endings)
-                if (info.verb or odd_verb) and not pr.not_call:
-                    f.events.append("не " + tok)
-                    if pr.neg_when_negated and not pw:
-                        f.neg += 1.0
-                        f.negated_pos.append("не " + tok)
-                        f.strong_events += 1
-                    elif (info.finite or odd_verb) and not pr.neutral_when_negated and not pw and not nw:
-                        # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
-                        f.strong_events += 1
-                        f.neg += 0.5
-            else:
-                if nw:
-                    f.neg += nw * boost
-                    f.neg_words.append(tok)
-                if pw and contrast_at is None and f.neg >= 2.0 and tok.startswith(gram.thanks_stems) and not f.resolved:
-                    # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
-                    f.neg += 0.5
-                    f.neg_words.append(tok)
-                    pw = 0.0
-                if pw:
-                    f.pos += pw * boost
-                    f.pos_words.append(tok)
-                    if pr.praise:
-                        f.praise += 1
-                        if f.praise_at < 0:
-                            f.praise_at = i
-                            f.neg_before_praise = len(f.neg_words)
-                if pr.resolved and info.finite and tok.endswith(gram.past_endings):
-                    f.resolved = True
-
-            # toxicity
-            if pr.obscene:
-                f.toxic_words.append(tok)
-                f.obscene = True
-            elif pr.insult == 2 or (
-                pr.insult == 1 and (prev in gram.second_person or nxt in gram.second_person or prev in {"ну", "какой"})
-            ):
-                f.insults.append(tok)
-
-            # problem specifics
-            if pr.topic is not None:
-                f.topics.append(pr.topic)
-            if pr.event and not negated:
-                if pr.weak_event and prev.startswith("продолжа"):
-                    # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
-                    f.events.append(prev + " " + tok)
-                    f.strong_events += 1
-                elif not pr.weak_event:
-                    f.failures += 1
-                    f.events.append(tok)
-                    f.strong_events += 1
-                elif info.finite or not info.verb:
-                    # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
-                    f.events.append(tok)
-                    if after_contrast and info.finite:
-                        # "заявление подал 1-го, а абонентку продолжают снимать": the turn is the failure
-                        f.strong_events += 1
-
-            # trolling
-            if pr.troll:
-                f.troll += 1.0
-                f.troll_cues.append(tok)
-            if pr.absurd:
-                f.troll += 0.75
-                f.troll_cues.append(tok)
-            if pr.admin:
-                f.admin_jab = True
-            if tok in gram.second_person or (tok in gram.you and nxt == "вас"):
-                f.second_person = True
-            if i <= 1 and pr.staff and (nxt in gram.you or nxt == "а" or norm.questions or vocative):
-                f.troll += 1.0
-                f.troll_cues.append(tok)
-                f.targeted = True
-                if tok.startswith("админ"):
-                    f.admin_jab = True
-
-            # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
-            if tok == "вы":
-                said_you = True
-            elif tok in gram.first_person:
-                f.first_person = True
-            if info.any_plural_imperative and not pr.not_call and tok != "давайте":
-                # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
-                call = info.plural_imperative or (pr.call_verb and not said_you)
-                if prev == "не" and call:
-                    f.campaign += 2.0
-                    f.campaign_cues.append("не " + tok)
-                elif call and pr.call_verb:
-                    f.campaign += 1.5 if audience else 1.0
-                    f.campaign_cues.append(tok)
-                elif audience and info.plural_imperative:
-                    f.campaign += 0.75
-                    f.campaign_cues.append(tok)
-            elif (
-                pr.call_verb
-                and all_at >= i - 3
-                and info.verb
-                and (info.we_verb if all_word == "все" else not info.finite)
-                and (prev == "не" or f.neg > 0 or pr.against)
-            ):
-                # "всем минусовать", "всем советую обходить стороной", "все отписываемся": an order to everyone
-                f.campaign += 1.5
-                f.campaign_cues.append("всем " + tok)
-            elif info.we_verb and pr.call_verb and (audience or i == 0):
-                f.campaign += 1.5
-                f.campaign_cues.append(tok)
-            elif prev == "давайте" and (info.verb or not info.known) and not pr.not_call:
-                # "давайте завалим", "давайте флудить"
-                f.campaign += 2.0 if pr.call_verb or tok.startswith(cues.call_stems) else 1.0
-                f.campaign_cues.append("давайте " + tok)
-            elif audience and pr.call_verb and tok in cues.singular_calls:
-                # "каждый подписчик — напиши", "кто пострадал — пиши"
-                f.campaign += 1.0
-                f.campaign_cues.append(tok)
-            if pr.campaign_noun:
-                f.campaign += 0.75
-                f.campaign_cues.append(tok)
-            if tok in gram.everyone:
-                all_at, all_word = i, tok
-            if tok in gram.contrast and i > 0:
-                contrast_at = (f.pos, f.neg)
-            if (tok in gram.contrast or tok in {"а", "хотя"}) and i > 0:
-                after_contrast = True
-            prev = tok
-
-        f.contrast = contrast_at is not None
-        if contrast_at is not None:
-            # "курс классный, но ссылки битые": the clause after "но" carries the verdict
-            pos_before, neg_before = contrast_at
-            if f.neg > neg_before or f.strong_events:
-                f.pos -= 0.6 * pos_before
-            elif f.pos > pos_before and neg_before > pos_before:
-                # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
-                f.neg -= 0.6 * neg_before
+        walk = _Walk(tokens, profs, audience, vocative, norm.questions > 0)
+        self._read_words(f, walk)
+        _weigh_turn(f, walk.contrast_at)
         self._surface(norm, f, audience, gates)
         return f
+
+    def _gates(self, norm: Normalized, profs: list[_Profile]) -> int:
+        """Which whole-text patterns could match: those some word of the message could start."""
+        if len(norm.tokens) > _MAX_TOKENS:
+            return self._gated.all  # the text goes on past the words profiled
+        gates = 0
+        for pr in profs:
+            gates |= pr.gates
+        if any(ch in norm.raw for ch in _MASK_CHARS):
+            gates |= self._gated.raw_bits
+        return gates
+
+    def _read_words(self, f: Features, w: _Walk) -> None:
+        """Word by word: what negation and intensifiers reach, then each cue family a word belongs to."""
+        negators, skip_between = self.senti.negators, self.gram.skip_between_negation
+        tokens = w.tokens
+        n = len(tokens)
+        for i, (tok, pr) in enumerate(zip(tokens, w.profs, strict=True)):
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            if tok in negators:
+                self._negation(f, w, i, tok, nxt)
+                w.prev = tok
+                w.nxt_of_neg = nxt
+                continue
+            negated = i <= w.negated_until and nxt != "ли"
+            if i <= w.none_of_until and pr.info.verb:
+                negated = i == w.negated_until - 1 or w.prev in negators
+            if negated and tok in skip_between:
+                w.negated_until = i + 1
+            boost = 1.5 if w.intens_until >= i else 1.0
+            if pr.intensifier:
+                w.intens_until = i + 1
+            if negated or pr.scored:
+                self._sentiment(f, w, i, tok, pr, nxt, negated, boost)
+            if pr.toxic:
+                self._insult(f, w.prev, tok, pr, nxt)
+            if pr.problem:
+                self._problem(f, w, tok, pr, negated)
+            if pr.jab:
+                self._jab(f, w, i, tok, pr, nxt)
+            if pr.person:
+                if tok == "вы":
+                    w.said_you = True
+                else:
+                    f.first_person = True
+            if pr.call or w.prev == "давайте":
+                self._call(f, w, i, tok, pr)
+            if pr.turn and i > 0:
+                if tok in self.gram.contrast:
+                    w.contrast_at = (f.pos, f.neg)
+                w.after_contrast = True
+            w.prev = tok
+
+    def _negation(self, f: Features, w: _Walk, i: int, tok: str, nxt: str) -> None:
+        """A negator: how far it reaches, and what it says by itself (a negative noun denied, a thing
+        missing, the wrong thing come)."""
+        gram, tokens, profs = self.gram, w.tokens, w.profs
+        denied = self._denied_noun(tokens, profs, i) if tok == "нет" else -1
+        if denied >= 0:
+            # "проблем нет", "проблем с оплатой нет?": a negative noun denied
+            f.neg = max(f.neg - profs[denied].nw, 0.0)
+            if tokens[denied] in f.neg_words:
+                f.neg_words.remove(tokens[denied])
+            if not w.questions:
+                f.pos += 1.0
+                f.pos_words.append(tokens[denied] + " нет")
+        elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
+            # "интернета нет", "ответа нет": the thing named is missing
+            f.events.append("нет " + tokens[i - 1])
+            f.strong_events += 1
+        w.negated_until = i + 1
+        if tok in gram.none_of:
+            # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
+            w.none_of_until = w.negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
+        if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
+            f.events.append("нет " + nxt)
+            if profs[i + 1].topic is not None:
+                f.strong_events += 1
+        elif tok == "без" and nxt and profs[i + 1].topic is not None:
+            f.events.append("без " + nxt)
+            f.strong_events += 1
+        elif tok == "не" and nxt in gram.wrong_one and (i + 2 >= len(tokens) or tokens[i + 2] not in {"чтобы", "что"}):
+            # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
+            f.events.append("не " + nxt)
+            f.strong_events += 1
+
+    def _sentiment(
+        self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile, nxt: str, negated: bool, boost: float
+    ) -> None:
+        """The word's negative or positive weight, turned by negation; a negated verb as a failure."""
+        senti, gram, info, prev = self.senti, self.gram, pr.info, w.prev
+        nw, pw = pr.nw, pr.pw
+        if pw and (
+            (nxt in senti.greeting_next and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
+        ):
+            pw = 0.0  # "добрый день" greets; "помогите", "исправьте" ask
+        elif pw and info.verb and prev.startswith(gram.promised_stems):
+            # "обещали починить к понедельнику": a promise, not praise
+            pw = 0.0
+            f.events.append(prev + " " + tok)
+            f.strong_events += 1
+        if pr.fix_request and info.any_plural_imperative and not negated:
+            # "поправьте ссылки", "почините оплату": the author names something to fix
+            f.events.append(tok)
+            f.strong_events += 1
+        if nw and nxt == "за" and "болеть" in info.lemmas:
+            nw = 0.0  # "болею за нашу команду"
+        if negated:
+            if nw:
+                f.pos += 1.0 if i <= w.none_of_until or nw >= 1 else 0.3
+                f.pos_words.append("не " + tok)
+            elif pw:
+                f.neg += pw
+                f.negated_pos.append("не " + tok)
+            # a verb the dictionary lacks still reads as one by its ending: "не начислился", "не грузится"
+            odd_verb = not info.known and tok == w.nxt_of_neg and tok.endswith(gram.verb_endings)
+            if (info.verb or odd_verb) and not pr.not_call:
+                f.events.append("не " + tok)
+                if pr.neg_when_negated and not pw:
+                    f.neg += 1.0
+                    f.negated_pos.append("не " + tok)
+                    f.strong_events += 1
+                elif (info.finite or odd_verb) and not pr.neutral_when_negated and not pw and not nw:
+                    # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
+                    f.strong_events += 1
+                    f.neg += 0.5
+            return
+        if nw:
+            f.neg += nw * boost
+            f.neg_words.append(tok)
+        if pw and w.contrast_at is None and f.neg >= 2.0 and tok.startswith(gram.thanks_stems) and not f.resolved:
+            # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
+            f.neg += 0.5
+            f.neg_words.append(tok)
+            pw = 0.0
+        if pw:
+            f.pos += pw * boost
+            f.pos_words.append(tok)
+            if pr.praise:
+                f.praise += 1
+                if f.praise_at < 0:
+                    f.praise_at = i
+                    f.neg_before_praise = len(f.neg_words)
+        if pr.resolved and info.finite and tok.endswith(gram.past_endings):
+            f.resolved = True
+
+    def _insult(self, f: Features, prev: str, tok: str, pr: _Profile, nxt: str) -> None:
+        """Obscene words, and insults: the weak ones only when aimed ("ты", "вы", "ну", "какой" beside)."""
+        if pr.obscene:
+            f.toxic_words.append(tok)
+            f.obscene = True
+            return
+        aimed = self.gram.second_person
+        if pr.insult == 2 or (pr.insult == 1 and (prev in aimed or nxt in aimed or prev in {"ну", "какой"})):
+            f.insults.append(tok)
+
+    @staticmethod
+    def _problem(f: Features, w: _Walk, tok: str, pr: _Profile, negated: bool) -> None:
+        """Problem specifics: the service named, and what happened to it."""
+        if pr.topic is not None:
+            f.topics.append(pr.topic)
+        if not pr.event or negated:
+            return
+        info, prev = pr.info, w.prev
+        if pr.weak_event and prev.startswith("продолжа"):
+            # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
+            f.events.append(prev + " " + tok)
+            f.strong_events += 1
+        elif not pr.weak_event:
+            f.failures += 1
+            f.events.append(tok)
+            f.strong_events += 1
+        elif info.finite or not info.verb:
+            # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
+            f.events.append(tok)
+            if w.after_contrast and info.finite:
+                # "заявление подал 1-го, а абонентку продолжают снимать": the turn is the failure
+                f.strong_events += 1
+
+    def _jab(self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile, nxt: str) -> None:
+        """Mockery words, the admins named, someone addressed, a role called out at the start."""
+        gram = self.gram
+        if pr.troll:
+            f.troll += 1.0
+            f.troll_cues.append(tok)
+        if pr.absurd:
+            f.troll += 0.75
+            f.troll_cues.append(tok)
+        if pr.admin:
+            f.admin_jab = True
+        if tok in gram.second_person or (tok in gram.you and nxt == "вас"):
+            f.second_person = True
+        if i <= 1 and pr.staff and (nxt in gram.you or nxt == "а" or w.questions or w.vocative):
+            f.troll += 1.0
+            f.troll_cues.append(tok)
+            f.targeted = True
+            if tok.startswith("админ"):
+                f.admin_jab = True
+
+    def _call(self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile) -> None:
+        """Calls to act: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"."""
+        cues, info, prev = self.cues, pr.info, w.prev
+        if info.any_plural_imperative and not pr.not_call and tok != "давайте":
+            # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
+            call = info.plural_imperative or (pr.call_verb and not w.said_you)
+            if prev == "не" and call:
+                f.campaign += 2.0
+                f.campaign_cues.append("не " + tok)
+            elif call and pr.call_verb:
+                f.campaign += 1.5 if w.audience else 1.0
+                f.campaign_cues.append(tok)
+            elif w.audience and info.plural_imperative:
+                f.campaign += 0.75
+                f.campaign_cues.append(tok)
+        elif (
+            pr.call_verb
+            and w.all_at >= i - 3
+            and info.verb
+            and (info.we_verb if w.all_word == "все" else not info.finite)
+            and (prev == "не" or f.neg > 0 or pr.against)
+        ):
+            # "всем минусовать", "всем советую обходить стороной", "все отписываемся": an order to everyone
+            f.campaign += 1.5
+            f.campaign_cues.append("всем " + tok)
+        elif info.we_verb and pr.call_verb and (w.audience or i == 0):
+            f.campaign += 1.5
+            f.campaign_cues.append(tok)
+        elif prev == "давайте" and (info.verb or not info.known) and not pr.not_call:
+            # "давайте завалим", "давайте флудить"
+            f.campaign += 2.0 if pr.call_verb or tok.startswith(cues.call_stems) else 1.0
+            f.campaign_cues.append("давайте " + tok)
+        elif w.audience and pr.call_verb and tok in cues.singular_calls:
+            # "каждый подписчик — напиши", "кто пострадал — пиши"
+            f.campaign += 1.0
+            f.campaign_cues.append(tok)
+        if pr.campaign_noun:
+            f.campaign += 0.75
+            f.campaign_cues.append(tok)
+        if tok in self.gram.everyone:
+            w.all_at, w.all_word = i, tok
 
     def _surface(self, norm: Normalized, f: Features, audience: bool, gates: int) -> None:
         tox, senti, cues = self.tox, self.senti, self.cues
