@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from bot.classifier import Label
 from storage.batch import TurnBatch
 from storage.database import Database, Queries, Row
-from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput
+from storage.models import Alert, Case, CaseStatus, NewCase, PendingInput, encode_reasons
 
 # Wave leads a process keeps in memory (see CaseRepository.claim_wave_lead).
 LEADS_KEPT = 2000
@@ -73,7 +73,7 @@ class CaseRepository:
                     new.label.value,
                     int(new.toxic),
                     new.confidence,
-                    json.dumps(list(new.reasons)),
+                    encode_reasons(new.reasons),
                     new.problem,
                     new.wave_id,
                     new.reply_text,
@@ -107,7 +107,7 @@ class CaseRepository:
                     new.label.value,
                     int(new.toxic),
                     new.confidence,
-                    json.dumps(list(new.reasons)),
+                    encode_reasons(new.reasons),
                     new.problem,
                     new.wave_id,
                     new.reply_text,

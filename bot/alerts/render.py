@@ -9,6 +9,7 @@ from html import escape
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.alerts.links import author_html, comment_url
+from bot.alerts.reasons import reasons_html
 from bot.callbacks import Action, CaseCallback
 from bot.classifier import Label
 from bot.replies import playbook_line
@@ -100,7 +101,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         label_line += t(lang, "alert.toxic")
     lines.append(label_line)
     if case.reasons:
-        lines.append(t(lang, "alert.reasons", reasons=escape("; ".join(case.reasons))))
+        lines.append(t(lang, "alert.reasons", reasons=reasons_html(lang, case.reasons)))
     if view.wave and view.wave.messages > 1:
         names = ", ".join(escape(name) for name in view.wave.accounts[:10])
         lines.append(t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.classifier.lexicon import Lexicon, lexicon
+from bot.classifier.models import Cue
 from bot.classifier.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
@@ -668,7 +669,7 @@ class FeatureExtractor:
             f.toxic_words.extend(norm.masked)
             f.obscene = True
         if gates & self._g_toxic_phrases and tox.toxic_phrases_rx.search(text):
-            f.insults.append("грубый посыл")
+            f.insults.append(Cue.RUDE_DISMISSAL)
 
         laugh = cues.laugh_rx.search(text) if gates & self._g_laugh else None
         if laugh is not None:
@@ -687,7 +688,7 @@ class FeatureExtractor:
         if gates & self._g_mock_frame and cues.mock_frame_rx.search(raw):
             f.mock_frame = True
             f.troll += 2.0
-            f.troll_cues.append("шуточная жалоба или совет")
+            f.troll_cues.append(Cue.MOCK_FORMAT)
         irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & self._g_irony else []
         for needed, rx in self._punct_irony:
             if any(ch in raw for ch in needed):
@@ -727,7 +728,7 @@ class FeatureExtractor:
             f.strong_events = min(f.strong_events, len(f.events))
         if quotes and f.troll and not f.info_question and not f.irony:
             f.troll += 0.75
-            f.troll_cues.append("цитата с насмешкой")
+            f.troll_cues.append(Cue.MOCKING_QUOTE)
         if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
             f.troll += 1.0
 
@@ -754,7 +755,7 @@ class FeatureExtractor:
         )
         if rival and gates & self._g_here and cues.here_rx.search(text):
             f.campaign += 2.0
-            f.campaign_cues.append("рекомендует другую компанию")
+            f.campaign_cues.append(Cue.RECOMMENDS_RIVAL)
 
         sarcasm = cues.sarcasm_rx.search(text) if gates & self._g_sarcasm else None
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
@@ -788,7 +789,7 @@ class FeatureExtractor:
             # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
             f.sarcasm = True
             f.troll += 1.0
-            f.troll_cues.append("похвала вокруг жалобы")
+            f.troll_cues.append(Cue.PRAISE_AROUND_COMPLAINT)
         particle = cues.sarcasm_particle_rx.search(text) if not cues.sarcasm_particle_words.isdisjoint(toks) else None
         if particle is not None:
             f.sarcasm = True
@@ -803,14 +804,14 @@ class FeatureExtractor:
             f.rhetorical = True
             f.troll += 1.5
             f.targeted = True
-            f.troll_cues.append("риторический вопрос")
+            f.troll_cues.append(Cue.RHETORICAL_QUESTION)
             f.info_question = False
         punch = cues.punchline_rx.search(text) if f.pos_words and gates & self._g_punchline else None
         if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
             # "обожаю ваш отель, особенно утренний перфоратор"
             f.sarcasm = True
             f.troll += 1.0
-            f.troll_cues.append("похвала с подвохом")
+            f.troll_cues.append(Cue.BARBED_PRAISE)
         pointed = [e for e in norm.emojis if e in cues.pointed_emoji]
         if pointed and (f.neg_words or f.events or f.question or f.negated_pos):
             # "дедлайны есть, знаний нет 👏", "когда поднимете цены? 😏": a pointed emoji after a jab
@@ -821,7 +822,7 @@ class FeatureExtractor:
             # "такой удобный, что даже кот отказывается", "обожаю ..., особенно ..."
             f.sarcasm = True
             f.troll += 1.0
-            f.troll_cues.append("похвала с подвохом")
+            f.troll_cues.append(Cue.BARBED_PRAISE)
         you = f.question and any(t in gram.formal_you or (t.endswith("ете") and len(t) > 5) for t in toks)
         if (
             f.question
@@ -835,7 +836,7 @@ class FeatureExtractor:
             f.rhetorical = True
             f.troll += 1.5
             f.targeted = True
-            f.troll_cues.append("риторический вопрос")
+            f.troll_cues.append(Cue.RHETORICAL_QUESTION)
             f.info_question = False
         if (
             not cues.audience_mock_words.isdisjoint(toks)
@@ -844,7 +845,7 @@ class FeatureExtractor:
         ):
             f.troll += 1.5
             f.targeted = True
-            f.troll_cues.append("насмешка над аудиторией")
+            f.troll_cues.append(Cue.AUDIENCE_MOCKERY)
         if f.topics or f.details:
             why = bool(gates & self._g_why) and cues.why_rx.search(raw) is not None and f.question
             mismatch = cues.mismatch_rx.search(raw) if gates & self._g_mismatch else None
@@ -868,10 +869,10 @@ class FeatureExtractor:
                 and any(gram.id_detail_rx.match(d) for d in f.details)
             ):
                 # order number, date, sum and a service named, no praise: a report told by its facts
-                f.events.append("детали: " + f.details[0])
+                f.events.append(Cue.FACTS)
                 f.strong_events += 1
         elif norm.numbers and cues.detail_number_rx.search(raw) is not None:
-            f.details.append("номер")
+            f.details.append(Cue.NUMBER)
         praise = (
             [m.group() for m in senti.positive_phrases_rx.finditer(text)] if gates & self._g_positive_phrases else []
         )
@@ -923,7 +924,7 @@ class FeatureExtractor:
             # "а доставка дронами будет раньше, чем ответ поддержки?": a comparison asked, not a question
             f.troll += 1.0
             f.targeted = True
-            f.troll_cues.append("сравнение-вопрос")
+            f.troll_cues.append(Cue.COMPARISON_QUESTION)
             f.info_question = False
         jab = None if cues.jab_words.isdisjoint(toks) else cues.jab_rx.search(text)
         if jab is not None and not f.polite:
@@ -938,7 +939,7 @@ class FeatureExtractor:
             f.neg += 0.5
             f.troll += 1.0
             f.targeted = True
-            f.troll_cues.append("совет в сослагательном наклонении")
+            f.troll_cues.append(Cue.CONDITIONAL_ADVICE)
         if "«" in norm.raw or '"' in norm.raw:
             self._scare_quotes(norm, f)
         if aimed and not f.info_question and f.pos < 1.0:
@@ -966,7 +967,7 @@ class FeatureExtractor:
             and cues.thanks_staff_rx.search(text) is not None
         ):
             f.pos += 1.0
-            f.pos_words.append("благодарность сотрудникам")
+            f.pos_words.append(Cue.THANKS_TO_STAFF)
 
     def _scare_quotes(self, norm: Normalized, f: Features) -> None:
         """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
@@ -980,7 +981,7 @@ class FeatureExtractor:
             f.pos = max(f.pos - quoted, 0.0)
             f.troll += 1.0
             f.targeted = True
-            f.troll_cues.append("похвала в кавычках")
+            f.troll_cues.append(Cue.PRAISE_IN_QUOTES)
 
     def _outraged(self, norm: Normalized, f: Features) -> None:
         gram = self.gram
@@ -988,7 +989,7 @@ class FeatureExtractor:
         if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
             # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
             f.troll += 2.0
-            f.troll_cues.append("цитата с сарказмом")
+            f.troll_cues.append(Cue.SARCASTIC_QUOTE)
         if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
             # "у вас вообще сердце есть??": an outraged question
             f.neg += 1.0

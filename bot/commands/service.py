@@ -23,6 +23,7 @@ from aiogram.types import (
 )
 
 from bot.alerts.links import comment_url
+from bot.alerts.reasons import reasons_html
 from bot.callbacks import Action, CaseCallback
 from bot.casework.admins import ADMIN_STATUSES
 from bot.classifier import Classifier, MessageIn
@@ -238,7 +239,7 @@ class AdminCommands:
             ct(lang, "check.negative" if verdict.negative else "check.not_negative"),
         ]
         if verdict.reasons:
-            lines.append(ct(lang, "check.reasons", reasons=escape("; ".join(verdict.reasons))))
+            lines.append(ct(lang, "check.reasons", reasons=reasons_html(lang, verdict.reasons)))
         if verdict.negative:
             lines.append(ct(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
         if reply:

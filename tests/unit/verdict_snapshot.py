@@ -63,31 +63,20 @@ ALL_SETS = TYPOLOGY_SETS + SHARED_SETS
 @dataclass(frozen=True, slots=True)
 class SetVerdicts:
     rows: tuple[str, ...]  # "label\tnegative\ttoxic\tconfidence", one per input row
-    reasons: tuple[str, ...]  # the CLI's reasons of each row, as JSON (checked, never stored)
 
     @property
     def sha256(self) -> str:
-        return _digest(self.rows)
-
-    @property
-    def reasons_sha256(self) -> str:
-        return _digest(self.reasons)
-
-
-def _digest(lines: tuple[str, ...]) -> str:
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        return hashlib.sha256("\n".join(self.rows).encode("utf-8")).hexdigest()
 
 
 def verdicts(vset: VerdictSet) -> SetVerdicts:
     """Every row of ``vset`` through the CLI's path, one classifier (and so one context) for the file."""
     classifier = create_classifier()
     rows: list[str] = []
-    reasons: list[str] = []
     for line_no, line in enumerate(vset.lines(), start=1):
         out = classify_line(classifier, line, line_no)
         rows.append(f"{out['label']}\t{int(out['negative'])}\t{int(out['toxic'])}\t{out['confidence']:.3f}")
-        reasons.append(json.dumps(out["reasons"], ensure_ascii=False))
-    return SetVerdicts(tuple(rows), tuple(reasons))
+    return SetVerdicts(tuple(rows))
 
 
 def stored_rows(name: str) -> list[str]:
@@ -123,7 +112,7 @@ def write(sets: tuple[VerdictSet, ...]) -> None:
             gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh,
         ):
             fh.write(("\n".join(got.rows) + "\n").encode("utf-8"))
-        entries[vset.name] = {"rows": len(got.rows), "sha256": got.sha256, "reasons_sha256": got.reasons_sha256}
+        entries[vset.name] = {"rows": len(got.rows), "sha256": got.sha256}
         print(f"{vset.name}: {len(got.rows)} rows, {got.sha256}")
     MANIFEST.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -135,8 +124,7 @@ def compare(sets: tuple[VerdictSet, ...]) -> int:
         got = verdicts(vset)
         want = stored[vset.name]
         same = got.sha256 == want["sha256"]
-        same_reasons = got.reasons_sha256 == want.get("reasons_sha256")
-        print(f"{vset.name}: verdicts {'same' if same else 'DIFFER'}, reasons {'same' if same_reasons else 'DIFFER'}")
+        print(f"{vset.name}: verdicts {'same' if same else 'DIFFER'}")
         if not same:
             print(differences(vset.name, got))
         failed += not same
