@@ -102,38 +102,47 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     return Label.IMPULSIVE, max(SPECIFIC_THRESHOLD - s.specificity, 0.0) * 0.5 + (0.5 if f.shouting else 0.0)
 
 
+# The reasons that carry no words, built once.
+_UNREADABLE = Reason(ReasonCode.UNREADABLE)
+_NO_SPECIFICS = Reason(ReasonCode.NO_SPECIFICS)
+_SHOUTING = Reason(ReasonCode.SHOUTING)
+_ADMIN_JAB = Reason(ReasonCode.ADMIN_JAB)
+_SARCASM = Reason(ReasonCode.SARCASM)
+
+
 def _reasons(label: Label, f: Features, problem: str | None) -> list[Reason]:
+    # Words of the message go in as they are; lists that may also hold a Cue go through Reason.of.
     out: list[Reason] = []
     if f.obscene:
-        out.append(Reason.of(ReasonCode.PROFANITY, list(dict.fromkeys(f.toxic_words[:3]))))
+        out.append(Reason(ReasonCode.PROFANITY, tuple(dict.fromkeys(f.toxic_words[:3]))))
     if f.insults:
-        out.append(Reason.of(ReasonCode.INSULT, list(dict.fromkeys(f.insults[:3]))))
+        out.append(Reason.of(ReasonCode.INSULT, dict.fromkeys(f.insults[:3])))
     if label is Label.CONSTRUCTIVE:
         if problem:
-            out.append(Reason.of(ReasonCode.PROBLEM, [problem]))
+            out.append(Reason(ReasonCode.PROBLEM, (problem,)))
         if f.details:
             out.append(Reason.of(ReasonCode.DETAILS, f.details[:2]))
         if f.events:
-            out.append(Reason.of(ReasonCode.EVENTS, list(dict.fromkeys(f.events[:2]))))
+            out.append(Reason.of(ReasonCode.EVENTS, dict.fromkeys(f.events[:2])))
     elif label is Label.IMPULSIVE:
-        out.append(Reason(ReasonCode.NO_SPECIFICS))
+        out.append(_NO_SPECIFICS)
         if f.shouting:
-            out.append(Reason(ReasonCode.SHOUTING))
+            out.append(_SHOUTING)
     elif label is Label.TROLLING:
         if f.admin_jab:
-            out.append(Reason(ReasonCode.ADMIN_JAB))
+            out.append(_ADMIN_JAB)
         if f.troll_cues:
-            out.append(Reason.of(ReasonCode.MOCKERY, list(dict.fromkeys(f.troll_cues[:2]))))
+            out.append(Reason.of(ReasonCode.MOCKERY, dict.fromkeys(f.troll_cues[:2])))
     elif label is Label.DIRECTED and f.campaign_cues:
-        out.append(Reason.of(ReasonCode.CALL, list(dict.fromkeys(f.campaign_cues[:2]))))
+        out.append(Reason.of(ReasonCode.CALL, dict.fromkeys(f.campaign_cues[:2])))
     if f.sarcasm:
-        out.append(Reason(ReasonCode.SARCASM))
+        out.append(_SARCASM)
     if label.negative and f.negated_pos:
-        out.append(Reason.of(ReasonCode.NEGATION, f.negated_pos[:2]))
+        out.append(Reason(ReasonCode.NEGATION, tuple(f.negated_pos[:2])))
     if label.negative and f.neg_words and label is not Label.CONSTRUCTIVE:
-        out.append(Reason.of(ReasonCode.NEGATIVE_WORDS, list(dict.fromkeys(f.neg_words[:3]))))
+        out.append(Reason(ReasonCode.NEGATIVE_WORDS, tuple(dict.fromkeys(f.neg_words[:3]))))
     if label is Label.POSITIVE and f.pos_words:
-        out.append(Reason.of(ReasonCode.POSITIVE_WORDS, list(dict.fromkeys(f.pos_words[:3]))))
+        out.append(Reason.of(ReasonCode.POSITIVE_WORDS, dict.fromkeys(f.pos_words[:3])))
     return out
 
 
@@ -182,7 +191,7 @@ class RulesClassifier:
         try:
             return self._classify(message)
         except Exception:  # noqa: BLE001 - one odd message must never break the bot
-            return Verdict(Label.NEUTRAL, False, 0.05, (Reason(ReasonCode.UNREADABLE),))
+            return Verdict(Label.NEUTRAL, False, 0.05, (_UNREADABLE,))
 
     def _classify(self, message: MessageIn) -> Verdict:
         norm = normalize(message.text)
@@ -256,7 +265,8 @@ class RulesClassifier:
             label=label,
             toxic=f.toxic,
             confidence=_confidence(label, s, f, margin),
-            reasons=tuple(dict.fromkeys(reasons)),
+            # each code comes at most once (see _reasons): no duplicates to drop
+            reasons=tuple(reasons),
             problem=problem,
             wave_id=wave_id,
             extra=extra,

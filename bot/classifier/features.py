@@ -139,6 +139,70 @@ class _Profile:
     turn: bool
 
 
+# Whole-text phrase patterns run only when some word of the message could start a match (see
+# prefilter.py): most messages contain none of their first words, and each pass costs as much as the
+# word loop. (lexicon part, pattern) in the Prefilter's order: those searched on Normalized.text, then
+# those on Normalized.raw. A pattern's bit is 1 << its place, the same for any lexicon.
+_GATED_TEXT = (
+    ("cues", "audience_rx"),
+    ("sentiment", "negative_phrases_rx"),
+    ("sentiment", "money_taken_rx"),
+    ("sentiment", "quit_rx"),
+    ("toxic", "toxic_phrases_rx"),
+    ("cues", "laugh_rx"),
+    ("cues", "troll_rx"),
+    ("cues", "warning_rx"),
+    ("cues", "competitor_rx"),
+    ("cues", "sarcasm_rx"),
+    ("cues", "rhetoric_plain_rx"),
+    ("sentiment", "positive_phrases_rx"),
+    ("cues", "punchline_rx"),
+    ("cues", "organise_rx"),
+    ("cues", "collective_rx"),
+    ("cues", "competitor_plus_rx"),
+    ("cues", "thanks_staff_rx"),
+    ("cues", "here_rx"),
+)
+_GATED_RAW = (
+    ("cues", "mock_frame_rx"),
+    ("cues", "irony_rx"),
+    ("cues", "why_rx"),
+    ("cues", "mismatch_rx"),
+    ("cues", "rhetoric_rx"),
+    ("cues", "info_anywhere_rx"),
+)
+
+
+def _bit(name: str) -> int:
+    return 1 << [rx for _part, rx in _GATED_TEXT + _GATED_RAW].index(name)
+
+
+_G_AUDIENCE = _bit("audience_rx")
+_G_NEGATIVE_PHRASES = _bit("negative_phrases_rx")
+_G_MONEY_TAKEN = _bit("money_taken_rx")
+_G_QUIT = _bit("quit_rx")
+_G_TOXIC_PHRASES = _bit("toxic_phrases_rx")
+_G_LAUGH = _bit("laugh_rx")
+_G_TROLL = _bit("troll_rx")
+_G_WARNING = _bit("warning_rx")
+_G_COMPETITOR = _bit("competitor_rx")
+_G_SARCASM = _bit("sarcasm_rx")
+_G_RHETORIC_PLAIN = _bit("rhetoric_plain_rx")
+_G_POSITIVE_PHRASES = _bit("positive_phrases_rx")
+_G_PUNCHLINE = _bit("punchline_rx")
+_G_ORGANISE = _bit("organise_rx")
+_G_COLLECTIVE = _bit("collective_rx")
+_G_COMPETITOR_PLUS = _bit("competitor_plus_rx")
+_G_THANKS_STAFF = _bit("thanks_staff_rx")
+_G_HERE = _bit("here_rx")
+_G_MOCK_FRAME = _bit("mock_frame_rx")
+_G_IRONY = _bit("irony_rx")
+_G_WHY = _bit("why_rx")
+_G_MISMATCH = _bit("mismatch_rx")
+_G_RHETORIC = _bit("rhetoric_rx")
+_G_INFO_ANYWHERE = _bit("info_anywhere_rx")
+
+
 @dataclass(slots=True)
 class _Walk:
     """Where the word-by-word reading of one message stands."""
@@ -148,13 +212,8 @@ class _Walk:
     audience: bool
     vocative: bool
     questions: bool
-    prev: str = ""
     # the word right after the last negator
     nxt_of_neg: str = ""
-    # the last word a negator, "ни"/"без" or an intensifier still reaches
-    negated_until: int = -1
-    none_of_until: int = -1
-    intens_until: int = -1
     # after "а", "хотя", "но"; (pos, neg) as they stood at the first "но"-like turn
     after_contrast: bool = False
     contrast_at: tuple[float, float] | None = None
@@ -164,12 +223,8 @@ class _Walk:
     all_word: str = ""
 
 
-def _weigh_turn(f: Features, contrast_at: tuple[float, float] | None) -> None:
+def _weigh_turn(f: Features, pos_before: float, neg_before: float) -> None:
     """The clause after "но" carries the verdict: "курс классный, но ссылки битые"."""
-    f.contrast = contrast_at is not None
-    if contrast_at is None:
-        return
-    pos_before, neg_before = contrast_at
     if f.neg > neg_before or f.strong_events:
         f.pos -= 0.6 * pos_before
     elif f.pos > pos_before and neg_before > pos_before:
@@ -182,67 +237,15 @@ class FeatureExtractor:
 
     def __init__(self, lex: Lexicon) -> None:
         self.tox, self.senti, self.cues, self.gram = lex.toxic, lex.sentiment, lex.cues, lex.grammar
-        tox, senti, cues = self.tox, self.senti, self.cues
+        cues = self.cues
         # What the lexicons say about each distinct word form, and whether it is obscene.
         self._profiles: dict[str, _Profile] = {}
         self._obscene: dict[str, bool] = {}
-        # Whole-text phrase patterns run only when some word of the message could start a match: most
-        # messages contain none of their first words, and each pass costs as much as the word loop.
-        self._gated = gated = Prefilter(
-            (
-                cues.audience_rx,
-                senti.negative_phrases_rx,
-                senti.money_taken_rx,
-                senti.quit_rx,
-                tox.toxic_phrases_rx,
-                cues.laugh_rx,
-                cues.troll_rx,
-                cues.warning_rx,
-                cues.competitor_rx,
-                cues.sarcasm_rx,
-                cues.rhetoric_plain_rx,
-                senti.positive_phrases_rx,
-                cues.punchline_rx,
-                cues.organise_rx,
-                cues.collective_rx,
-                cues.competitor_plus_rx,
-                cues.thanks_staff_rx,
-                cues.here_rx,
-            ),
-            raw_patterns=(
-                cues.mock_frame_rx,
-                cues.irony_rx,
-                cues.why_rx,
-                cues.mismatch_rx,
-                cues.rhetoric_rx,
-                cues.info_anywhere_rx,
-            ),
+        self._gated = Prefilter(
+            tuple(getattr(getattr(lex, part), name) for part, name in _GATED_TEXT),
+            raw_patterns=tuple(getattr(getattr(lex, part), name) for part, name in _GATED_RAW),
             lookalikes=lex.grammar.lookalikes,
         )
-        self._g_audience = gated.bit(cues.audience_rx)
-        self._g_negative_phrases = gated.bit(senti.negative_phrases_rx)
-        self._g_money_taken = gated.bit(senti.money_taken_rx)
-        self._g_quit = gated.bit(senti.quit_rx)
-        self._g_toxic_phrases = gated.bit(tox.toxic_phrases_rx)
-        self._g_laugh = gated.bit(cues.laugh_rx)
-        self._g_troll = gated.bit(cues.troll_rx)
-        self._g_warning = gated.bit(cues.warning_rx)
-        self._g_competitor = gated.bit(cues.competitor_rx)
-        self._g_sarcasm = gated.bit(cues.sarcasm_rx)
-        self._g_rhetoric_plain = gated.bit(cues.rhetoric_plain_rx)
-        self._g_positive_phrases = gated.bit(senti.positive_phrases_rx)
-        self._g_punchline = gated.bit(cues.punchline_rx)
-        self._g_organise = gated.bit(cues.organise_rx)
-        self._g_collective = gated.bit(cues.collective_rx)
-        self._g_competitor_plus = gated.bit(cues.competitor_plus_rx)
-        self._g_thanks_staff = gated.bit(cues.thanks_staff_rx)
-        self._g_here = gated.bit(cues.here_rx)
-        self._g_mock_frame = gated.bit(cues.mock_frame_rx)
-        self._g_irony = gated.bit(cues.irony_rx)
-        self._g_why = gated.bit(cues.why_rx)
-        self._g_mismatch = gated.bit(cues.mismatch_rx)
-        self._g_rhetoric = gated.bit(cues.rhetoric_rx)
-        self._g_info_anywhere = gated.bit(cues.info_anywhere_rx)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             (("»", '"'), cues.irony_quote_rx),
             (("?",), cues.irony_tag_rx),
@@ -364,13 +367,15 @@ class FeatureExtractor:
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
         gates = self._gates(norm, profs)
-        audience = bool(gates & self._g_audience) and self.cues.audience_rx.search(norm.text) is not None
+        audience = bool(gates & _G_AUDIENCE) and self.cues.audience_rx.search(norm.text) is not None
         # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
         head = norm.raw.lstrip()[:40]
         vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
         walk = _Walk(tokens, profs, audience, vocative, norm.questions > 0)
         self._read_words(f, walk)
-        _weigh_turn(f, walk.contrast_at)
+        f.contrast = walk.contrast_at is not None
+        if walk.contrast_at is not None:
+            _weigh_turn(f, *walk.contrast_at)
         self._surface(norm, f, audience, gates)
         return f
 
@@ -390,27 +395,29 @@ class FeatureExtractor:
         negators, skip_between = self.senti.negators, self.gram.skip_between_negation
         tokens = w.tokens
         n = len(tokens)
+        # The last word a negator ("ни"/"без" for none_of) or an intensifier still reaches. Locals, not
+        # fields of the walk: they are read at every word. The word before is always tokens[i - 1].
+        negated_until = none_of_until = intens_until = -1
         for i, (tok, pr) in enumerate(zip(tokens, w.profs, strict=True)):
             nxt = tokens[i + 1] if i + 1 < n else ""
             if tok in negators:
-                self._negation(f, w, i, tok, nxt)
-                w.prev = tok
+                negated_until, none_of_until = self._negation(f, w, i, tok, nxt, none_of_until)
                 w.nxt_of_neg = nxt
                 continue
-            negated = i <= w.negated_until and nxt != "ли"
-            if i <= w.none_of_until and pr.info.verb:
-                negated = i == w.negated_until - 1 or w.prev in negators
+            negated = i <= negated_until and nxt != "ли"
+            if i <= none_of_until and pr.info.verb:
+                negated = i == negated_until - 1 or (i > 0 and tokens[i - 1] in negators)
             if negated and tok in skip_between:
-                w.negated_until = i + 1
-            boost = 1.5 if w.intens_until >= i else 1.0
+                negated_until = i + 1
+            boost = 1.5 if intens_until >= i else 1.0
             if pr.intensifier:
-                w.intens_until = i + 1
+                intens_until = i + 1
             if negated or pr.scored:
-                self._sentiment(f, w, i, tok, pr, nxt, negated, boost)
+                self._sentiment(f, w, i, tok, pr, nxt, negated, boost, i <= none_of_until)
             if pr.toxic:
-                self._insult(f, w.prev, tok, pr, nxt)
+                self._insult(f, tokens[i - 1] if i else "", tok, pr, nxt)
             if pr.problem:
-                self._problem(f, w, tok, pr, negated)
+                self._problem(f, w, i, tok, pr, negated)
             if pr.jab:
                 self._jab(f, w, i, tok, pr, nxt)
             if pr.person:
@@ -418,17 +425,16 @@ class FeatureExtractor:
                     w.said_you = True
                 else:
                     f.first_person = True
-            if pr.call or w.prev == "давайте":
+            if pr.call or (i and tokens[i - 1] == "давайте"):
                 self._call(f, w, i, tok, pr)
             if pr.turn and i > 0:
                 if tok in self.gram.contrast:
                     w.contrast_at = (f.pos, f.neg)
                 w.after_contrast = True
-            w.prev = tok
 
-    def _negation(self, f: Features, w: _Walk, i: int, tok: str, nxt: str) -> None:
-        """A negator: how far it reaches, and what it says by itself (a negative noun denied, a thing
-        missing, the wrong thing come)."""
+    def _negation(self, f: Features, w: _Walk, i: int, tok: str, nxt: str, none_of_until: int) -> tuple[int, int]:
+        """A negator: how far it reaches (the new negated_until, none_of_until), and what it says by
+        itself (a negative noun denied, a thing missing, the wrong thing come)."""
         gram, tokens, profs = self.gram, w.tokens, w.profs
         denied = self._denied_noun(tokens, profs, i) if tok == "нет" else -1
         if denied >= 0:
@@ -443,10 +449,10 @@ class FeatureExtractor:
             # "интернета нет", "ответа нет": the thing named is missing
             f.events.append("нет " + tokens[i - 1])
             f.strong_events += 1
-        w.negated_until = i + 1
+        negated_until = i + 1
         if tok in gram.none_of:
             # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
-            w.none_of_until = w.negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
+            none_of_until = negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
         if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
             f.events.append("нет " + nxt)
             if profs[i + 1].topic is not None:
@@ -458,12 +464,24 @@ class FeatureExtractor:
             # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
             f.events.append("не " + nxt)
             f.strong_events += 1
+        return negated_until, none_of_until
 
     def _sentiment(
-        self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile, nxt: str, negated: bool, boost: float
+        self,
+        f: Features,
+        w: _Walk,
+        i: int,
+        tok: str,
+        pr: _Profile,
+        nxt: str,
+        negated: bool,
+        boost: float,
+        none_of: bool,
     ) -> None:
-        """The word's negative or positive weight, turned by negation; a negated verb as a failure."""
-        senti, gram, info, prev = self.senti, self.gram, pr.info, w.prev
+        """The word's negative or positive weight, turned by negation (``none_of``: by "ни"/"без"); a
+        negated verb as a failure."""
+        senti, gram, info = self.senti, self.gram, pr.info
+        prev = w.tokens[i - 1] if i else ""
         nw, pw = pr.nw, pr.pw
         if pw and (
             (nxt in senti.greeting_next and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
@@ -482,7 +500,7 @@ class FeatureExtractor:
             nw = 0.0  # "болею за нашу команду"
         if negated:
             if nw:
-                f.pos += 1.0 if i <= w.none_of_until or nw >= 1 else 0.3
+                f.pos += 1.0 if none_of or nw >= 1 else 0.3
                 f.pos_words.append("не " + tok)
             elif pw:
                 f.neg += pw
@@ -530,13 +548,13 @@ class FeatureExtractor:
             f.insults.append(tok)
 
     @staticmethod
-    def _problem(f: Features, w: _Walk, tok: str, pr: _Profile, negated: bool) -> None:
+    def _problem(f: Features, w: _Walk, i: int, tok: str, pr: _Profile, negated: bool) -> None:
         """Problem specifics: the service named, and what happened to it."""
         if pr.topic is not None:
             f.topics.append(pr.topic)
         if not pr.event or negated:
             return
-        info, prev = pr.info, w.prev
+        info, prev = pr.info, w.tokens[i - 1] if i else ""
         if pr.weak_event and prev.startswith("продолжа"):
             # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
             f.events.append(prev + " " + tok)
@@ -574,7 +592,8 @@ class FeatureExtractor:
 
     def _call(self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile) -> None:
         """Calls to act: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"."""
-        cues, info, prev = self.cues, pr.info, w.prev
+        cues, info = self.cues, pr.info
+        prev = w.tokens[i - 1] if i else ""
         if info.any_plural_imperative and not pr.not_call and tok != "давайте":
             # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
             call = info.plural_imperative or (pr.call_verb and not w.said_you)
@@ -647,19 +666,17 @@ class FeatureExtractor:
         f.neg += min(norm.sad, 3) * 1.0
         f.pos += min(norm.happy, 3) * 0.6
 
-        idioms = (
-            [m.group() for m in senti.negative_phrases_rx.finditer(text)] if gates & self._g_negative_phrases else []
-        )
+        idioms = [m.group() for m in senti.negative_phrases_rx.finditer(text)] if gates & _G_NEGATIVE_PHRASES else []
         if idioms:
             f.neg += 1.25 * min(len(idioms), 2)
             f.neg_words.extend(idioms[:2])
-        taken = senti.money_taken_rx.search(text) if gates & self._g_money_taken else None
+        taken = senti.money_taken_rx.search(text) if gates & _G_MONEY_TAKEN else None
         if taken is not None:
             f.neg += 1.0
             f.neg_words.append(taken.group())
             f.events.append(taken.group())
             f.strong_events += 1
-        quits = [m.group() for m in senti.quit_rx.finditer(text)] if gates & self._g_quit else []
+        quits = [m.group() for m in senti.quit_rx.finditer(text)] if gates & _G_QUIT else []
         if quits:
             f.neg += 1.25
             f.neg_words.extend(quits[:1])
@@ -668,10 +685,10 @@ class FeatureExtractor:
         if norm.masked:
             f.toxic_words.extend(norm.masked)
             f.obscene = True
-        if gates & self._g_toxic_phrases and tox.toxic_phrases_rx.search(text):
+        if gates & _G_TOXIC_PHRASES and tox.toxic_phrases_rx.search(text):
             f.insults.append(Cue.RUDE_DISMISSAL)
 
-        laugh = cues.laugh_rx.search(text) if gates & self._g_laugh else None
+        laugh = cues.laugh_rx.search(text) if gates & _G_LAUGH else None
         if laugh is not None:
             f.troll += 1.0
             f.laugh = True
@@ -680,16 +697,16 @@ class FeatureExtractor:
                 # laughing at the brand or its service, with nothing pleasant said: a jab
                 f.troll += 1.0
                 f.targeted = True
-        troll_hits = [m.group().strip() for m in cues.troll_rx.finditer(text)] if gates & self._g_troll else []
+        troll_hits = [m.group().strip() for m in cues.troll_rx.finditer(text)] if gates & _G_TROLL else []
         if troll_hits:
             f.troll += 1.0 * min(len(troll_hits), 3)
             f.troll_cues.extend(troll_hits[:3])
         raw = norm.raw
-        if gates & self._g_mock_frame and cues.mock_frame_rx.search(raw):
+        if gates & _G_MOCK_FRAME and cues.mock_frame_rx.search(raw):
             f.mock_frame = True
             f.troll += 2.0
             f.troll_cues.append(Cue.MOCK_FORMAT)
-        irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & self._g_irony else []
+        irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & _G_IRONY else []
         for needed, rx in self._punct_irony:
             if any(ch in raw for ch in needed):
                 hit = rx.search(raw)
@@ -714,7 +731,7 @@ class FeatureExtractor:
             and f.troll == 0
             and (
                 cues.question_rx.search(text) is not None
-                or (bool(gates & self._g_info_anywhere) and cues.info_anywhere_rx.search(raw) is not None)
+                or (bool(gates & _G_INFO_ANYWHERE) and cues.info_anywhere_rx.search(raw) is not None)
             )
         )
         if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:
@@ -732,11 +749,11 @@ class FeatureExtractor:
         if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
             f.troll += 1.0
 
-        camp = [m.group() for m in cues.warning_rx.finditer(text)] if gates & self._g_warning else []
+        camp = [m.group() for m in cues.warning_rx.finditer(text)] if gates & _G_WARNING else []
         if camp:
             f.campaign += 1.5 * min(len(camp), 2)
             f.campaign_cues.extend(camp[:2])
-        comp = [m.group() for m in cues.competitor_rx.finditer(text)] if gates & self._g_competitor else []
+        comp = [m.group() for m in cues.competitor_rx.finditer(text)] if gates & _G_COMPETITOR else []
         if comp:
             f.campaign += 1.0 * min(len(comp), 2)
             f.campaign_cues.extend(comp[:2])
@@ -753,11 +770,11 @@ class FeatureExtractor:
         rival = ("«" in norm.raw and cues.rival_rx.search(norm.raw) is not None) or (
             bool(norm.mentions) and not cues.recommend_words.isdisjoint(norm.tokens)
         )
-        if rival and gates & self._g_here and cues.here_rx.search(text):
+        if rival and gates & _G_HERE and cues.here_rx.search(text):
             f.campaign += 2.0
             f.campaign_cues.append(Cue.RECOMMENDS_RIVAL)
 
-        sarcasm = cues.sarcasm_rx.search(text) if gates & self._g_sarcasm else None
+        sarcasm = cues.sarcasm_rx.search(text) if gates & _G_SARCASM else None
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
             f.sarcasm = True
         self._irony_and_calls(norm, f, gates)
@@ -797,8 +814,8 @@ class FeatureExtractor:
             f.troll_cues.append(particle.group())
             if norm.raw.count("«") or '"' in norm.raw:
                 f.troll += 0.5
-        rhetoric = (norm.questions and gates & self._g_rhetoric and cues.rhetoric_rx.search(raw)) or (
-            gates & self._g_rhetoric_plain and cues.rhetoric_plain_rx.search(text)
+        rhetoric = (norm.questions and gates & _G_RHETORIC and cues.rhetoric_rx.search(raw)) or (
+            gates & _G_RHETORIC_PLAIN and cues.rhetoric_plain_rx.search(text)
         )
         if rhetoric and not f.polite:
             f.rhetorical = True
@@ -806,7 +823,7 @@ class FeatureExtractor:
             f.targeted = True
             f.troll_cues.append(Cue.RHETORICAL_QUESTION)
             f.info_question = False
-        punch = cues.punchline_rx.search(text) if f.pos_words and gates & self._g_punchline else None
+        punch = cues.punchline_rx.search(text) if f.pos_words and gates & _G_PUNCHLINE else None
         if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
             # "обожаю ваш отель, особенно утренний перфоратор"
             f.sarcasm = True
@@ -847,8 +864,8 @@ class FeatureExtractor:
             f.targeted = True
             f.troll_cues.append(Cue.AUDIENCE_MOCKERY)
         if f.topics or f.details:
-            why = bool(gates & self._g_why) and cues.why_rx.search(raw) is not None and f.question
-            mismatch = cues.mismatch_rx.search(raw) if gates & self._g_mismatch else None
+            why = bool(gates & _G_WHY) and cues.why_rx.search(raw) is not None and f.question
+            mismatch = cues.mismatch_rx.search(raw) if gates & _G_MISMATCH else None
             if mismatch is None and len(norm.numbers) >= 2 and ", а " in raw:
                 # "в корзине 1890, а при оплате 2140": one figure promised, another charged
                 mismatch = cues.figures_clash_rx.search(raw)
@@ -873,9 +890,7 @@ class FeatureExtractor:
                 f.strong_events += 1
         elif norm.numbers and cues.detail_number_rx.search(raw) is not None:
             f.details.append(Cue.NUMBER)
-        praise = (
-            [m.group() for m in senti.positive_phrases_rx.finditer(text)] if gates & self._g_positive_phrases else []
-        )
+        praise = [m.group() for m in senti.positive_phrases_rx.finditer(text)] if gates & _G_POSITIVE_PHRASES else []
         if praise:
             f.pos += 1.5 * min(len(praise), 2)
             f.pos_words.extend(praise[:2])
@@ -884,7 +899,7 @@ class FeatureExtractor:
         if not any(t.startswith(cues.call_prefixes) for t in toks):
             self._outraged(norm, f)
             return
-        orgs = [m.group() for m in cues.organise_rx.finditer(text)] if gates & self._g_organise else []
+        orgs = [m.group() for m in cues.organise_rx.finditer(text)] if gates & _G_ORGANISE else []
         if orgs:
             f.campaign += 2.0 * min(len(orgs), 2)
             f.campaign_cues.extend(orgs[:2])
@@ -897,11 +912,11 @@ class FeatureExtractor:
             if norm.mentions or norm.urls:
                 f.campaign += 0.75
         self._outraged(norm, f)
-        calls = [m.group() for m in cues.collective_rx.finditer(text)] if gates & self._g_collective else []
+        calls = [m.group() for m in cues.collective_rx.finditer(text)] if gates & _G_COLLECTIVE else []
         if calls:
             f.campaign += 1.5 * min(len(calls), 2)
             f.campaign_cues.extend(calls[:2])
-        tips = [m.group() for m in cues.competitor_plus_rx.finditer(text)] if gates & self._g_competitor_plus else []
+        tips = [m.group() for m in cues.competitor_plus_rx.finditer(text)] if gates & _G_COMPETITOR_PLUS else []
         if tips:
             f.campaign += 1.0 * min(len(tips), 2)
             f.campaign_cues.extend(tips[:2])
@@ -963,7 +978,7 @@ class FeatureExtractor:
         if (
             not f.neg_words
             and not f.contrast
-            and gates & self._g_thanks_staff
+            and gates & _G_THANKS_STAFF
             and cues.thanks_staff_rx.search(text) is not None
         ):
             f.pos += 1.0

@@ -46,16 +46,22 @@ class _Reader:
         self._read.add(where)
         return self.data.value(where, str)
 
-    def roots(self, where: str) -> tuple[str, ...]:
-        """A list of patterns, each checked on its own."""
+    def strings(self, where: str) -> tuple[str, ...]:
         self._read.add(where)
-        roots = self.data.strings(where)
-        for root in roots:
-            try:
-                re.compile(root)
-            except re.error as error:
-                raise self.data.fail(where, f"{root!r}: not a valid pattern: {error}") from None
-        return roots
+        return self.data.strings(where)
+
+    def alternation(self, where: str, roots: tuple[str, ...]) -> re.Pattern[str]:
+        """The patterns ``roots`` (read from ``where``) as one alternation; a root that does not
+        compile is named (each is compiled alone only then: a hundred small compiles cost at start)."""
+        try:
+            return re.compile("|".join(f"(?:{root})" for root in roots))
+        except re.error:
+            for root in roots:
+                try:
+                    re.compile(root)
+                except re.error as error:
+                    raise self.data.fail(where, f"{root!r}: not a valid pattern: {error}") from None
+            raise
 
     def chars(self, where: str) -> frozenset[str]:
         """A string whose every character counts on its own (emoji)."""
@@ -175,15 +181,15 @@ class Toxic:
 
 def read_toxic(data: DataFile) -> Toxic:
     r = _Reader(data)
-    roots = r.roots("obscene_roots")
+    roots = r.strings("obscene_roots")
     insults = r.words("insults")
     weak = r.words("weak_insults")
     r.subset(weak, "weak_insults", insults)
     return _fill(
         Toxic,
         r,
-        obscene_start_rx=re.compile("|".join(f"(?:{p[1:]})" for p in roots if p.startswith("^"))),
-        obscene_inside_rx=re.compile("|".join(f"(?:{p})" for p in roots if not p.startswith("^"))),
+        obscene_start_rx=r.alternation("obscene_roots", tuple(p[1:] for p in roots if p.startswith("^"))),
+        obscene_inside_rx=r.alternation("obscene_roots", tuple(p for p in roots if not p.startswith("^"))),
         insults=insults,
         weak_insults=weak,
     )
