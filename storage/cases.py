@@ -7,7 +7,7 @@ import json
 from collections import Counter, OrderedDict
 from collections.abc import Collection
 
-from bot.domain.models import Alert, Case, CaseStatus, NewCase
+from bot.domain.models import Alert, Case, CaseStatus, NewCase, encode_reasons
 from bot.domain.notes import Note
 from bot.domain.ports import Drafter
 from bot.domain.verdicts import Label
@@ -74,7 +74,7 @@ class CaseRepository:
                     new.label.value,
                     int(new.toxic),
                     new.confidence,
-                    json.dumps(list(new.reasons)),
+                    encode_reasons(new.reasons),
                     new.problem,
                     new.wave_id,
                     new.reply_text,
@@ -108,7 +108,7 @@ class CaseRepository:
                     new.label.value,
                     int(new.toxic),
                     new.confidence,
-                    json.dumps(list(new.reasons)),
+                    encode_reasons(new.reasons),
                     new.problem,
                     new.wave_id,
                     new.reply_text,

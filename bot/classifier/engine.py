@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass
 
 from bot.classifier.context import ContextSignals, ContextTracker
-from bot.classifier.features import Features, extract
+from bot.classifier.features import FeatureExtractor, Features, shared_extractor
 from bot.classifier.normalize import normalize
-from bot.domain.verdicts import Label, MessageIn, Verdict
+from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
 from bot.language.morph import Lemmatizer, shared_lemmatizer
 
 # Tuned on the dev sets (see evaluate.py); the rules themselves are hand-written.
@@ -102,38 +102,47 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     return Label.IMPULSIVE, max(SPECIFIC_THRESHOLD - s.specificity, 0.0) * 0.5 + (0.5 if f.shouting else 0.0)
 
 
-def _reasons(label: Label, f: Features, problem: str | None) -> list[str]:
-    out: list[str] = []
+# The reasons that carry no words, built once.
+_UNREADABLE = Reason(ReasonCode.UNREADABLE)
+_NO_SPECIFICS = Reason(ReasonCode.NO_SPECIFICS)
+_SHOUTING = Reason(ReasonCode.SHOUTING)
+_ADMIN_JAB = Reason(ReasonCode.ADMIN_JAB)
+_SARCASM = Reason(ReasonCode.SARCASM)
+
+
+def _reasons(label: Label, f: Features, problem: str | None) -> list[Reason]:
+    # Words of the message go in as they are; lists that may also hold a Cue go through Reason.of.
+    out: list[Reason] = []
     if f.obscene:
-        out.append("нецензурная лексика")
+        out.append(Reason(ReasonCode.PROFANITY, tuple(dict.fromkeys(f.toxic_words[:3]))))
     if f.insults:
-        out.append("оскорбления")
+        out.append(Reason.of(ReasonCode.INSULT, dict.fromkeys(f.insults[:3])))
     if label is Label.CONSTRUCTIVE:
         if problem:
-            out.append(f"называет конкретную проблему: {problem}")
+            out.append(Reason(ReasonCode.PROBLEM, (problem,)))
         if f.details:
-            out.append("приводит детали: " + ", ".join(f.details[:2]))
+            out.append(Reason.of(ReasonCode.DETAILS, f.details[:2]))
         if f.events:
-            out.append("описывает, что случилось: " + ", ".join(dict.fromkeys(f.events[:2])))
+            out.append(Reason.of(ReasonCode.EVENTS, dict.fromkeys(f.events[:2])))
     elif label is Label.IMPULSIVE:
-        out.append("эмоции без конкретики")
+        out.append(_NO_SPECIFICS)
         if f.shouting:
-            out.append("крик: капс или восклицательные знаки")
+            out.append(_SHOUTING)
     elif label is Label.TROLLING:
         if f.admin_jab:
-            out.append("выпад в адрес админов")
+            out.append(_ADMIN_JAB)
         if f.troll_cues:
-            out.append("насмешка или провокация: " + ", ".join(dict.fromkeys(f.troll_cues[:2])))
+            out.append(Reason.of(ReasonCode.MOCKERY, dict.fromkeys(f.troll_cues[:2])))
     elif label is Label.DIRECTED and f.campaign_cues:
-        out.append("призыв к аудитории: " + ", ".join(dict.fromkeys(f.campaign_cues[:2])))
+        out.append(Reason.of(ReasonCode.CALL, dict.fromkeys(f.campaign_cues[:2])))
     if f.sarcasm:
-        out.append("сарказм")
+        out.append(_SARCASM)
     if label.negative and f.negated_pos:
-        out.append("отрицание: " + ", ".join(f.negated_pos[:2]))
+        out.append(Reason(ReasonCode.NEGATION, tuple(f.negated_pos[:2])))
     if label.negative and f.neg_words and label is not Label.CONSTRUCTIVE:
-        out.append("негативные слова: " + ", ".join(dict.fromkeys(f.neg_words[:3])))
+        out.append(Reason(ReasonCode.NEGATIVE_WORDS, tuple(dict.fromkeys(f.neg_words[:3]))))
     if label is Label.POSITIVE and f.pos_words:
-        out.append("позитивные слова: " + ", ".join(dict.fromkeys(f.pos_words[:3])))
+        out.append(Reason.of(ReasonCode.POSITIVE_WORDS, dict.fromkeys(f.pos_words[:3])))
     return out
 
 
@@ -153,9 +162,17 @@ def _confidence(label: Label, s: _Scores, f: Features, margin: float) -> float:
 class RulesClassifier:
     """Explainable rules over pymorphy3 lemmas and hand-written lexicons, with per-chat context."""
 
-    def __init__(self, lemmatizer: Lemmatizer | None = None, context: ContextTracker | None = None) -> None:
+    def __init__(
+        self,
+        lemmatizer: Lemmatizer | None = None,
+        context: ContextTracker | None = None,
+        features: FeatureExtractor | None = None,
+    ) -> None:
         self._lem = lemmatizer if lemmatizer is not None else shared_lemmatizer()
         self.context = context if context is not None else ContextTracker()
+        # The data files are read here, at construction: a broken one stops the bot at start with
+        # DataFileError, rather than turning every verdict into the fallback one.
+        self._features = features if features is not None else shared_extractor()
 
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
         try:
@@ -174,11 +191,11 @@ class RulesClassifier:
         try:
             return self._classify(message)
         except Exception:  # noqa: BLE001 - one odd message must never break the bot
-            return Verdict(Label.NEUTRAL, False, 0.05, ("не удалось разобрать текст",))
+            return Verdict(Label.NEUTRAL, False, 0.05, (_UNREADABLE,))
 
     def _classify(self, message: MessageIn) -> Verdict:
         norm = normalize(message.text)
-        f = extract(norm, self._lem)
+        f = self._features.extract(norm, self._lem)
         s = _scores(f)
         negative = _is_negative(s, f)
 
@@ -196,13 +213,13 @@ class RulesClassifier:
                 verdict_negative=negative,
             )
 
-        extra_reasons: list[str] = []
+        extra_reasons: list[Reason] = []
         wave_id: str | None = None
         copies = 0
         if ctx is not None:
             if ctx.newcomer_age is not None and negative:
                 s.campaign += 1.25
-                extra_reasons.append(f"аккаунт вступил в чат {max(ctx.newcomer_age // 60, 1)} мин назад")
+                extra_reasons.append(Reason(ReasonCode.NEWCOMER, (str(max(ctx.newcomer_age // 60, 1)),)))
             # A wave is an attack only when it carries negativity: this copy reads negative, or an
             # earlier copy did and this one is not praise. Copies of an innocent question or of thanks
             # keep their own label and get no wave_id (so no wave card); extra["copies"] still tells.
@@ -210,11 +227,11 @@ class RulesClassifier:
             if ctx.wave_id is not None and (negative or (ctx.wave_negative and not praise)):
                 wave_id = ctx.wave_id
                 negative = True
-                extra_reasons.insert(0, f"копия сообщений других аккаунтов ({ctx.wave_accounts} акк.)")
+                extra_reasons.insert(0, Reason(ReasonCode.WAVE, (str(ctx.wave_accounts),)))
             elif ctx.wave_id is not None:
                 copies = ctx.wave_accounts
             if ctx.burst:
-                extra_reasons.append(f"всплеск негатива в чате: {ctx.burst} за 10 мин")
+                extra_reasons.append(Reason(ReasonCode.BURST, (str(ctx.burst),)))
 
         if negative:
             if wave_id is not None:
@@ -248,7 +265,8 @@ class RulesClassifier:
             label=label,
             toxic=f.toxic,
             confidence=_confidence(label, s, f, margin),
-            reasons=tuple(dict.fromkeys(reasons)),
+            # each code comes at most once (see _reasons): no duplicates to drop
+            reasons=tuple(reasons),
             problem=problem,
             wave_id=wave_id,
             extra=extra,

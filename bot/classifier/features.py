@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from bot.classifier import lexicon_cues as cues
-from bot.classifier import lexicon_sentiment as senti
-from bot.classifier import lexicon_toxic as tox
+from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
+from bot.domain.verdicts import Cue
 from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
 
-_SECOND_PERSON = frozenset({"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "ваш", "эти", "этот", "такой"})
-_YOU = frozenset({"ты", "вы", "тебе", "вам", "твой", "ваш", "ваши", "ваша", "ваше", "вашего", "у"})
-_SKIP_BETWEEN_NEG = frozenset({"очень", "совсем", "особо", "так", "слишком", "сильно", "то", "же", "всегда"})
-# "ни одного сбоя", "без проблем": a negated negative noun is praise.
-_NONE_OF = frozenset({"ни", "без"})
 _MAX_TOKENS = 400
-_CONTRAST = frozenset({"но", "однако", "только"})
-_FORMAL_YOU = frozenset(
-    {"вы", "вас", "вам", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "вашим", "ваших"}
-)
-_ID_DETAIL = re.compile(r"(?:заказ|номер|тикет|заявк|обращени|трек|договор|чек|брон|№|#)")
-_THANKS = ("спасиб", "благодар")
-_PROMISED = ("обещ", "пообещ", "должны", "должен", "должна", "собирались")
-_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
-# "я", and "мой" in every form: "моей проблемой", "мою карту" speak of the author too
-_FIRST_PERSON = frozenset(
-    {"я", "меня", "мне", "мной", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "моих", "мою", "моими"}
-)
-_VERB_ENDINGS = ("лся", "лась", "лись", "лось", "ется", "ются", "ится", "ятся")
-_MODIFIER_ENDINGS = ("ого", "его", "ой", "ей", "ых", "их", "ую", "юю", "ая", "ое", "ые")
-_EVERYONE = frozenset({"всем", "все", "всех"})
-_WRONG_ONE = frozenset({"тот", "та", "то", "те", "того", "ту", "тех"})
+# A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
+_MASK_CHARS = ("*", "@", "#", "$", "%")
+_QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
+_WORD_RX = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -111,21 +94,6 @@ class Features:
         return bool(self.events) and bool(self.topics)
 
 
-_obscene_cache: dict[str, bool] = {}
-
-
-def is_obscene(token: str) -> bool:
-    hit = _obscene_cache.get(token)
-    if hit is None:
-        hit = token not in tox.OBSCENE_EXCEPTIONS and (
-            tox.OBSCENE_START_RX.match(token) is not None or tox.OBSCENE_INSIDE_RX.search(token) is not None
-        )
-        if len(_obscene_cache) > WORD_CACHE_LIMIT:
-            _obscene_cache.clear()
-        _obscene_cache[token] = hit
-    return hit
-
-
 def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
     return 1.0 if word.startswith(stems) else 0.0
 
@@ -158,233 +126,368 @@ class _Profile:
     resolved: bool
     fix_request: bool
     against: bool
-    # which of the _GATED patterns a match could start at this word (see prefilter.py)
+    # which of the gated patterns a match could start at this word (see prefilter.py)
     gates: int
+    # Which steps of FeatureExtractor._read_words have something to read in this word: most words
+    # need none, and skipping a call per step and word keeps the reading fast.
+    scored: bool
+    toxic: bool
+    problem: bool
+    jab: bool
+    person: bool
+    call: bool
+    turn: bool
 
 
-_profiles: dict[str, _Profile] = {}
-
-# Whole-text phrase patterns run only when some word of the message could start a match: most
-# messages contain none of their first words, and each pass costs as much as the word loop.
-_GATED = Prefilter(
-    (
-        cues.AUDIENCE_RX,
-        senti.NEGATIVE_PHRASES_RX,
-        senti.MONEY_TAKEN_RX,
-        senti.QUIT_RX,
-        tox.TOXIC_PHRASES_RX,
-        cues.LAUGH_RX,
-        cues.TROLL_RX,
-        cues.WARNING_RX,
-        cues.COMPETITOR_RX,
-        cues.SARCASM_RX,
-        cues.RHETORIC_PLAIN_RX,
-        senti.POSITIVE_PHRASES_RX,
-        cues.PUNCHLINE_RX,
-        cues.ORGANISE_RX,
-        cues.COLLECTIVE_RX,
-        cues.COMPETITOR_PLUS_RX,
-        cues.THANKS_STAFF_RX,
-        cues.HERE_RX,
-    ),
-    raw_patterns=(
-        cues.MOCK_FRAME_RX,
-        cues.IRONY_RX,
-        cues.WHY_RX,
-        cues.MISMATCH_RX,
-        cues.RHETORIC_RX,
-        cues.INFO_ANYWHERE_RX,
-    ),
+# Whole-text phrase patterns run only when some word of the message could start a match (see
+# prefilter.py): most messages contain none of their first words, and each pass costs as much as the
+# word loop. (lexicon part, pattern) in the Prefilter's order: those searched on Normalized.text, then
+# those on Normalized.raw. A pattern's bit is 1 << its place, the same for any lexicon.
+_GATED_TEXT = (
+    ("cues", "audience_rx"),
+    ("sentiment", "negative_phrases_rx"),
+    ("sentiment", "money_taken_rx"),
+    ("sentiment", "quit_rx"),
+    ("toxic", "toxic_phrases_rx"),
+    ("cues", "laugh_rx"),
+    ("cues", "troll_rx"),
+    ("cues", "warning_rx"),
+    ("cues", "competitor_rx"),
+    ("cues", "sarcasm_rx"),
+    ("cues", "rhetoric_plain_rx"),
+    ("sentiment", "positive_phrases_rx"),
+    ("cues", "punchline_rx"),
+    ("cues", "organise_rx"),
+    ("cues", "collective_rx"),
+    ("cues", "competitor_plus_rx"),
+    ("cues", "thanks_staff_rx"),
+    ("cues", "here_rx"),
 )
-_G_AUDIENCE = _GATED.bit(cues.AUDIENCE_RX)
-_G_NEGATIVE_PHRASES = _GATED.bit(senti.NEGATIVE_PHRASES_RX)
-_G_MONEY_TAKEN = _GATED.bit(senti.MONEY_TAKEN_RX)
-_G_QUIT = _GATED.bit(senti.QUIT_RX)
-_G_TOXIC_PHRASES = _GATED.bit(tox.TOXIC_PHRASES_RX)
-_G_LAUGH = _GATED.bit(cues.LAUGH_RX)
-_G_TROLL = _GATED.bit(cues.TROLL_RX)
-_G_WARNING = _GATED.bit(cues.WARNING_RX)
-_G_COMPETITOR = _GATED.bit(cues.COMPETITOR_RX)
-_G_SARCASM = _GATED.bit(cues.SARCASM_RX)
-_G_RHETORIC_PLAIN = _GATED.bit(cues.RHETORIC_PLAIN_RX)
-_G_POSITIVE_PHRASES = _GATED.bit(senti.POSITIVE_PHRASES_RX)
-_G_PUNCHLINE = _GATED.bit(cues.PUNCHLINE_RX)
-_G_ORGANISE = _GATED.bit(cues.ORGANISE_RX)
-_G_COLLECTIVE = _GATED.bit(cues.COLLECTIVE_RX)
-_G_COMPETITOR_PLUS = _GATED.bit(cues.COMPETITOR_PLUS_RX)
-_G_THANKS_STAFF = _GATED.bit(cues.THANKS_STAFF_RX)
-_G_HERE = _GATED.bit(cues.HERE_RX)
-_G_MOCK_FRAME = _GATED.bit(cues.MOCK_FRAME_RX)
-_G_IRONY = _GATED.bit(cues.IRONY_RX)
-_G_WHY = _GATED.bit(cues.WHY_RX)
-_G_MISMATCH = _GATED.bit(cues.MISMATCH_RX)
-_G_RHETORIC = _GATED.bit(cues.RHETORIC_RX)
-_G_INFO_ANYWHERE = _GATED.bit(cues.INFO_ANYWHERE_RX)
-# A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
-_MASK_CHARS = ("*", "@", "#", "$", "%")
+_GATED_RAW = (
+    ("cues", "mock_frame_rx"),
+    ("cues", "irony_rx"),
+    ("cues", "why_rx"),
+    ("cues", "mismatch_rx"),
+    ("cues", "rhetoric_rx"),
+    ("cues", "info_anywhere_rx"),
+)
 
 
-def _profile(tok: str, lem: Lemmatizer) -> _Profile:
-    hit = _profiles.get(tok)
-    if hit is not None:
+def _bit(name: str) -> int:
+    return 1 << [rx for _part, rx in _GATED_TEXT + _GATED_RAW].index(name)
+
+
+_G_AUDIENCE = _bit("audience_rx")
+_G_NEGATIVE_PHRASES = _bit("negative_phrases_rx")
+_G_MONEY_TAKEN = _bit("money_taken_rx")
+_G_QUIT = _bit("quit_rx")
+_G_TOXIC_PHRASES = _bit("toxic_phrases_rx")
+_G_LAUGH = _bit("laugh_rx")
+_G_TROLL = _bit("troll_rx")
+_G_WARNING = _bit("warning_rx")
+_G_COMPETITOR = _bit("competitor_rx")
+_G_SARCASM = _bit("sarcasm_rx")
+_G_RHETORIC_PLAIN = _bit("rhetoric_plain_rx")
+_G_POSITIVE_PHRASES = _bit("positive_phrases_rx")
+_G_PUNCHLINE = _bit("punchline_rx")
+_G_ORGANISE = _bit("organise_rx")
+_G_COLLECTIVE = _bit("collective_rx")
+_G_COMPETITOR_PLUS = _bit("competitor_plus_rx")
+_G_THANKS_STAFF = _bit("thanks_staff_rx")
+_G_HERE = _bit("here_rx")
+_G_MOCK_FRAME = _bit("mock_frame_rx")
+_G_IRONY = _bit("irony_rx")
+_G_WHY = _bit("why_rx")
+_G_MISMATCH = _bit("mismatch_rx")
+_G_RHETORIC = _bit("rhetoric_rx")
+_G_INFO_ANYWHERE = _bit("info_anywhere_rx")
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Where the word-by-word reading of one message stands."""
+
+    tokens: list[str]
+    profs: list[_Profile]
+    audience: bool
+    vocative: bool
+    questions: bool
+    # the word right after the last negator
+    nxt_of_neg: str = ""
+    # after "а", "хотя", "но"; (pos, neg) as they stood at the first "но"-like turn
+    after_contrast: bool = False
+    contrast_at: tuple[float, float] | None = None
+    said_you: bool = False
+    # where "все"/"всем" stood, and which of them
+    all_at: int = -9
+    all_word: str = ""
+
+
+def _weigh_turn(f: Features, pos_before: float, neg_before: float) -> None:
+    """The clause after "но" carries the verdict: "курс классный, но ссылки битые"."""
+    if f.neg > neg_before or f.strong_events:
+        f.pos -= 0.6 * pos_before
+    elif f.pos > pos_before and neg_before > pos_before:
+        # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
+        f.neg -= 0.6 * neg_before
+
+
+class FeatureExtractor:
+    """The cue scores of a message, read with one lexicon; per-word results are cached."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.tox, self.senti, self.cues, self.gram = lex.toxic, lex.sentiment, lex.cues, lex.grammar
+        cues = self.cues
+        # What the lexicons say about each distinct word form, and whether it is obscene.
+        self._profiles: dict[str, _Profile] = {}
+        self._obscene: dict[str, bool] = {}
+        self._gated = Prefilter(
+            tuple(getattr(getattr(lex, part), name) for part, name in _GATED_TEXT),
+            raw_patterns=tuple(getattr(getattr(lex, part), name) for part, name in _GATED_RAW),
+            lookalikes=lex.grammar.lookalikes,
+        )
+        self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+            (("»", '"'), cues.irony_quote_rx),
+            (("?",), cues.irony_tag_rx),
+            (("зато",), cues.irony_zato_rx),
+        )
+
+    def is_obscene(self, token: str) -> bool:
+        hit = self._obscene.get(token)
+        if hit is None:
+            tox = self.tox
+            hit = token not in tox.obscene_exceptions and (
+                tox.obscene_start_rx.match(token) is not None or tox.obscene_inside_rx.search(token) is not None
+            )
+            if len(self._obscene) > WORD_CACHE_LIMIT:
+                self._obscene.clear()
+            self._obscene[token] = hit
         return hit
-    info = lem.info(tok)
-    lemmas = info.lemmas
-    nw = max((senti.NEGATIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
-    pw = max((senti.POSITIVE.get(lm, 0.0) for lm in lemmas), default=0.0)
-    if not info.known:
-        nw = nw or _stem_weight(tok, senti.NEGATIVE_STEMS)
-        pw = pw or _stem_weight(tok, senti.POSITIVE_STEMS)
-    elif not nw and not pw:
-        # a dictionary word the lexicon lacks, of a clear family: "отвратный", "ужасненький", "кринжовый"
-        nw = _stem_weight(tok, senti.NEGATIVE_FAMILY_STEMS)
-    if tok in senti.NEUTRAL_FORMS:
-        pw = 0.0
-    if pw and tok not in senti.SURFACE_ONLY_POSITIVE and all(lm in senti.SURFACE_ONLY_POSITIVE for lm in lemmas):
-        pw = 0.0
-    if nw and pw:
-        pw = 0.0
-    insult = 0
-    for lm in lemmas:
-        if lm in tox.INSULTS:
-            insult = 1 if lm in tox.WEAK_INSULTS else 2
-            break
-        if lm in tox.AGGRESSION:
-            insult = 2
-            break
-    topic = next((cues.PROBLEM_TOPICS[lm] for lm in lemmas if lm in cues.PROBLEM_TOPICS), None)
-    any_event = not cues.PROBLEM_EVENTS.isdisjoint(lemmas)
-    prof = _Profile(
-        info=info,
-        nw=nw,
-        pw=pw,
-        intensifier=not senti.INTENSIFIERS.isdisjoint(lemmas),
-        neg_when_negated=not senti.NEGATED_IS_NEGATIVE.isdisjoint(lemmas),
-        neutral_when_negated=not senti.NEGATED_IS_NEUTRAL.isdisjoint(lemmas),
-        not_call=not cues.NOT_CAMPAIGN_IMPERATIVES.isdisjoint(lemmas),
-        call_verb=not cues.CAMPAIGN_VERBS.isdisjoint(lemmas),
-        obscene=is_obscene(tok),
-        insult=insult,
-        topic=topic,
-        event=any_event or (not info.known and tok.startswith(cues.FAILURE_STEMS)),
-        weak_event=any_event and all(lm in cues.WEAK_EVENTS or lm not in cues.PROBLEM_EVENTS for lm in lemmas),
-        troll=not cues.TROLL_LEMMAS.isdisjoint(lemmas),
-        absurd=not cues.ABSURD_LEMMAS.isdisjoint(lemmas),
-        admin=not cues.ADMIN_LEMMAS.isdisjoint(lemmas),
-        staff=tok in cues.STAFF_WORDS or tok.startswith(cues.STAFF_STEMS) or not cues.STAFF_WORDS.isdisjoint(lemmas),
-        campaign_noun=not cues.CAMPAIGN_LEMMAS.isdisjoint(lemmas),
-        praise=pw > 0 and (tok in cues.IRONIC_PRAISE or not cues.IRONIC_PRAISE.isdisjoint(lemmas)),
-        resolved=not cues.RESOLVED_LEMMAS.isdisjoint(lemmas),
-        fix_request=not cues.FIX_REQUESTS.isdisjoint(lemmas),
-        against=not cues.AGAINST_VERBS.isdisjoint(lemmas),
-        gates=_GATED.token_bits(tok),
-    )
-    if len(_profiles) > WORD_CACHE_LIMIT:
-        _profiles.clear()
-    _profiles[tok] = prof
-    return prof
 
+    def _profile(self, tok: str, lem: Lemmatizer) -> _Profile:
+        hit = self._profiles.get(tok)
+        if hit is not None:
+            return hit
+        tox, senti, cues, gram = self.tox, self.senti, self.cues, self.gram
+        info = lem.info(tok)
+        lemmas = info.lemmas
+        nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
+        pw = max((senti.positive.get(lm, 0.0) for lm in lemmas), default=0.0)
+        if not info.known:
+            nw = nw or _stem_weight(tok, senti.negative_stems)
+            pw = pw or _stem_weight(tok, senti.positive_stems)
+        elif not nw and not pw:
+            # a dictionary word the lexicon lacks, of a clear family: "отвратный", "ужасненький", "кринжовый"
+            nw = _stem_weight(tok, senti.negative_family_stems)
+        if tok in senti.neutral_forms:
+            pw = 0.0
+        if pw and tok not in senti.surface_only_positive and all(lm in senti.surface_only_positive for lm in lemmas):
+            pw = 0.0
+        if nw and pw:
+            pw = 0.0
+        insult = 0
+        for lm in lemmas:
+            if lm in tox.insults:
+                insult = 1 if lm in tox.weak_insults else 2
+                break
+            if lm in tox.aggression:
+                insult = 2
+                break
+        topic = next((cues.problem_topics[lm] for lm in lemmas if lm in cues.problem_topics), None)
+        any_event = not cues.problem_events.isdisjoint(lemmas)
+        event = any_event or (not info.known and tok.startswith(cues.failure_stems))
+        obscene = self.is_obscene(tok)
+        troll = not cues.troll_lemmas.isdisjoint(lemmas)
+        absurd = not cues.absurd_lemmas.isdisjoint(lemmas)
+        admin = not cues.admin_lemmas.isdisjoint(lemmas)
+        staff = tok in cues.staff_words or tok.startswith(cues.staff_stems) or not cues.staff_words.isdisjoint(lemmas)
+        call_verb = not cues.campaign_verbs.isdisjoint(lemmas)
+        campaign_noun = not cues.campaign_lemmas.isdisjoint(lemmas)
+        resolved = not cues.resolved_lemmas.isdisjoint(lemmas)
+        fix_request = not cues.fix_requests.isdisjoint(lemmas)
+        prof = _Profile(
+            info=info,
+            nw=nw,
+            pw=pw,
+            intensifier=not senti.intensifiers.isdisjoint(lemmas),
+            neg_when_negated=not senti.negated_is_negative.isdisjoint(lemmas),
+            neutral_when_negated=not senti.negated_is_neutral.isdisjoint(lemmas),
+            not_call=not cues.not_campaign_imperatives.isdisjoint(lemmas),
+            call_verb=call_verb,
+            obscene=obscene,
+            insult=insult,
+            topic=topic,
+            event=event,
+            weak_event=any_event and all(lm in cues.weak_events or lm not in cues.problem_events for lm in lemmas),
+            troll=troll,
+            absurd=absurd,
+            admin=admin,
+            staff=staff,
+            campaign_noun=campaign_noun,
+            praise=pw > 0 and (tok in cues.ironic_praise or not cues.ironic_praise.isdisjoint(lemmas)),
+            resolved=resolved,
+            fix_request=fix_request,
+            against=not cues.against_verbs.isdisjoint(lemmas),
+            gates=self._gated.token_bits(tok),
+            scored=bool(nw or pw) or fix_request or resolved,
+            toxic=obscene or insult > 0,
+            problem=topic is not None or event,
+            jab=troll or absurd or admin or staff or tok in gram.second_person or tok in gram.you,
+            person=tok == "вы" or tok in gram.first_person,
+            call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
+            turn=tok in gram.contrast or tok in {"а", "хотя"},
+        )
+        if len(self._profiles) > WORD_CACHE_LIMIT:
+            self._profiles.clear()
+        self._profiles[tok] = prof
+        return prof
 
-_PREPS = frozenset({"с", "со", "в", "во", "на", "по", "у", "при", "за"})
-_PRONOUNS = frozenset({"вас", "нас", "тебя", "меня", "них", "него", "нее", "вами", "нами", "мной", "тобой"})
+    def _denied_noun(self, tokens: list[str], profs: list[_Profile], i: int) -> int:
+        """Index of the negative noun a postposed "нет" denies ("проблем нет", "проблем с оплатой нет"), or -1."""
+        senti, gram = self.senti, self.gram
+        if i >= 3 and tokens[i - 1] in gram.pronouns and tokens[i - 2] == "у":
+            # "проблем с оплатой у вас нет?": "у вас" stands where "нет" would
+            return self._denied_noun(tokens, profs, i - 2)
+        for j in (i - 1, i - 3, i - 4):
+            if j < 0:
+                return -1
+            if j < i - 1 and (tokens[j + 1] not in gram.prepositions or tokens[j + 2] in gram.pronouns):
+                # "проблем с оплатой нет" denies "проблем"; in "бардак у вас, сил нет" "сил" is what is missing
+                continue
+            if profs[j].nw and not profs[j].info.verb:
+                return j if j == 0 or tokens[j - 1] not in senti.negators else -1
+        return -1
 
+    def extract(self, norm: Normalized, lem: Lemmatizer) -> Features:
+        """The cue scores of one message: word by word, then the patterns over the whole text."""
+        f = Features()
+        tokens = norm.tokens[:_MAX_TOKENS]
+        f.n_tokens = len(tokens)
+        cached = self._profiles.get
+        # the cache lookup inlined: most tokens were seen before, and a call per token costs
+        profs = [cached(t) or self._profile(t, lem) for t in tokens]
+        gates = self._gates(norm, profs)
+        audience = bool(gates & _G_AUDIENCE) and self.cues.audience_rx.search(norm.text) is not None
+        # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
+        head = norm.raw.lstrip()[:40]
+        vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
+        walk = _Walk(tokens, profs, audience, vocative, norm.questions > 0)
+        self._read_words(f, walk)
+        f.contrast = walk.contrast_at is not None
+        if walk.contrast_at is not None:
+            _weigh_turn(f, *walk.contrast_at)
+        self._surface(norm, f, audience, gates)
+        return f
 
-def _denied_noun(tokens: list[str], profs: list[_Profile], i: int) -> int:
-    """Index of the negative noun a postposed "нет" denies ("проблем нет", "проблем с оплатой нет"), or -1."""
-    if i >= 3 and tokens[i - 1] in _PRONOUNS and tokens[i - 2] == "у":
-        # "проблем с оплатой у вас нет?": "у вас" stands where "нет" would
-        return _denied_noun(tokens, profs, i - 2)
-    for j in (i - 1, i - 3, i - 4):
-        if j < 0:
-            return -1
-        if j < i - 1 and (tokens[j + 1] not in _PREPS or tokens[j + 2] in _PRONOUNS):
-            # "проблем с оплатой нет" denies "проблем"; in "бардак у вас, сил нет" "сил" is what is missing
-            continue
-        if profs[j].nw and not profs[j].info.verb:
-            return j if j == 0 or tokens[j - 1] not in senti.NEGATORS else -1
-    return -1
-
-
-def extract(norm: Normalized, lem: Lemmatizer) -> Features:
-    f = Features()
-    tokens = norm.tokens[:_MAX_TOKENS]
-    f.n_tokens = len(tokens)
-    cached = _profiles.get
-    # the cache lookup inlined: most tokens were seen before, and a call per token costs
-    profs = [cached(t) or _profile(t, lem) for t in tokens]
-    gates = 0
-    if len(norm.tokens) > _MAX_TOKENS:
-        gates = _GATED.all  # the text goes on past the words profiled
-    else:
+    def _gates(self, norm: Normalized, profs: list[_Profile]) -> int:
+        """Which whole-text patterns could match: those some word of the message could start."""
+        if len(norm.tokens) > _MAX_TOKENS:
+            return self._gated.all  # the text goes on past the words profiled
+        gates = 0
         for pr in profs:
             gates |= pr.gates
         if any(ch in norm.raw for ch in _MASK_CHARS):
-            gates |= _GATED.raw_bits
-    audience = bool(gates & _G_AUDIENCE) and cues.AUDIENCE_RX.search(norm.text) is not None
+            gates |= self._gated.raw_bits
+        return gates
 
-    said_you = False
-    contrast_at: tuple[float, float] | None = None
-    # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
-    head = norm.raw.lstrip()[:40]
-    vocative = "," in head and len(head.split(",", 1)[0].split()) <= 2
-    negated_until = -1
-    after_contrast = False
-    none_of_until = -1
-    intens_until = -1
-    all_at, all_word = -9, ""
-    nxt_of_neg = ""
-    prev = ""
-    n = len(tokens)
-    for i, (tok, pr) in enumerate(zip(tokens, profs, strict=True)):
-        info = pr.info
-        nxt = tokens[i + 1] if i + 1 < n else ""
-        if tok in senti.NEGATORS:
-            denied = _denied_noun(tokens, profs, i) if tok == "нет" else -1
-            if denied >= 0:
-                # "проблем нет", "проблем с оплатой нет?": a negative noun denied
-                f.neg = max(f.neg - profs[denied].nw, 0.0)
-                if tokens[denied] in f.neg_words:
-                    f.neg_words.remove(tokens[denied])
-                if not norm.questions:
-                    f.pos += 1.0
-                    f.pos_words.append(tokens[denied] + " нет")
-            elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
-                # "интернета нет", "ответа нет": the thing named is missing
-                f.events.append("нет " + tokens[i - 1])
-                f.strong_events += 1
-            negated_until = i + 1
-            if tok in _NONE_OF:
-                # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
-                none_of_until = negated_until = i + 2 if nxt.endswith(_MODIFIER_ENDINGS) else i + 1
-            if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
-                f.events.append("нет " + nxt)
-                if profs[i + 1].topic is not None:
-                    f.strong_events += 1
-            elif tok == "без" and nxt and profs[i + 1].topic is not None:
-                f.events.append("без " + nxt)
-                f.strong_events += 1
-            elif tok == "не" and nxt in _WRONG_ONE and (i + 2 >= n or tokens[i + 2] not in {"чтобы", "что"}):
-                # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
-                f.events.append("не " + nxt)
-                f.strong_events += 1
-            prev = tok
-            nxt_of_neg = nxt
-            continue
-        negated = i <= negated_until and nxt != "ли"
-        if i <= none_of_until and pr.info.verb:
-            negated = i == negated_until - 1 or prev in senti.NEGATORS
-        if negated and tok in _SKIP_BETWEEN_NEG:
-            negated_until = i + 1
-        boost = 1.5 if intens_until >= i else 1.0
-        if pr.intensifier:
-            intens_until = i + 1
+    def _read_words(self, f: Features, w: _Walk) -> None:
+        """Word by word: what negation and intensifiers reach, then each cue family a word belongs to."""
+        negators, skip_between = self.senti.negators, self.gram.skip_between_negation
+        tokens = w.tokens
+        n = len(tokens)
+        # The last word a negator ("ни"/"без" for none_of) or an intensifier still reaches. Locals, not
+        # fields of the walk: they are read at every word. The word before is always tokens[i - 1].
+        negated_until = none_of_until = intens_until = -1
+        for i, (tok, pr) in enumerate(zip(tokens, w.profs, strict=True)):
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            if tok in negators:
+                negated_until, none_of_until = self._negation(f, w, i, tok, nxt, none_of_until)
+                w.nxt_of_neg = nxt
+                continue
+            negated = i <= negated_until and nxt != "ли"
+            if i <= none_of_until and pr.info.verb:
+                negated = i == negated_until - 1 or (i > 0 and tokens[i - 1] in negators)
+            if negated and tok in skip_between:
+                negated_until = i + 1
+            boost = 1.5 if intens_until >= i else 1.0
+            if pr.intensifier:
+                intens_until = i + 1
+            if negated or pr.scored:
+                self._sentiment(f, w, i, tok, pr, nxt, negated, boost, i <= none_of_until)
+            if pr.toxic:
+                self._insult(f, tokens[i - 1] if i else "", tok, pr, nxt)
+            if pr.problem:
+                self._problem(f, w, i, tok, pr, negated)
+            if pr.jab:
+                self._jab(f, w, i, tok, pr, nxt)
+            if pr.person:
+                if tok == "вы":
+                    w.said_you = True
+                else:
+                    f.first_person = True
+            if pr.call or (i and tokens[i - 1] == "давайте"):
+                self._call(f, w, i, tok, pr)
+            if pr.turn and i > 0:
+                if tok in self.gram.contrast:
+                    w.contrast_at = (f.pos, f.neg)
+                w.after_contrast = True
 
+    def _negation(self, f: Features, w: _Walk, i: int, tok: str, nxt: str, none_of_until: int) -> tuple[int, int]:
+        """A negator: how far it reaches (the new negated_until, none_of_until), and what it says by
+        itself (a negative noun denied, a thing missing, the wrong thing come)."""
+        gram, tokens, profs = self.gram, w.tokens, w.profs
+        denied = self._denied_noun(tokens, profs, i) if tok == "нет" else -1
+        if denied >= 0:
+            # "проблем нет", "проблем с оплатой нет?": a negative noun denied
+            f.neg = max(f.neg - profs[denied].nw, 0.0)
+            if tokens[denied] in f.neg_words:
+                f.neg_words.remove(tokens[denied])
+            if not w.questions:
+                f.pos += 1.0
+                f.pos_words.append(tokens[denied] + " нет")
+        elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
+            # "интернета нет", "ответа нет": the thing named is missing
+            f.events.append("нет " + tokens[i - 1])
+            f.strong_events += 1
+        negated_until = i + 1
+        if tok in gram.none_of:
+            # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
+            none_of_until = negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
+        if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
+            f.events.append("нет " + nxt)
+            if profs[i + 1].topic is not None:
+                f.strong_events += 1
+        elif tok == "без" and nxt and profs[i + 1].topic is not None:
+            f.events.append("без " + nxt)
+            f.strong_events += 1
+        elif tok == "не" and nxt in gram.wrong_one and (i + 2 >= len(tokens) or tokens[i + 2] not in {"чтобы", "что"}):
+            # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
+            f.events.append("не " + nxt)
+            f.strong_events += 1
+        return negated_until, none_of_until
+
+    def _sentiment(
+        self,
+        f: Features,
+        w: _Walk,
+        i: int,
+        tok: str,
+        pr: _Profile,
+        nxt: str,
+        negated: bool,
+        boost: float,
+        none_of: bool,
+    ) -> None:
+        """The word's negative or positive weight, turned by negation (``none_of``: by "ни"/"без"); a
+        negated verb as a failure."""
+        senti, gram, info = self.senti, self.gram, pr.info
+        prev = w.tokens[i - 1] if i else ""
         nw, pw = pr.nw, pr.pw
         if pw and (
-            (nxt in senti.GREETING_NEXT and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
+            (nxt in senti.greeting_next and tok.startswith("добр")) or (info.verb and info.any_plural_imperative)
         ):
             pw = 0.0  # "добрый день" greets; "помогите", "исправьте" ask
-        elif pw and info.verb and prev.startswith(_PROMISED):
+        elif pw and info.verb and prev.startswith(gram.promised_stems):
             # "обещали починить к понедельнику": a promise, not praise
             pw = 0.0
             f.events.append(prev + " " + tok)
@@ -397,13 +500,13 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             nw = 0.0  # "болею за нашу команду"
         if negated:
             if nw:
-                f.pos += 1.0 if i <= none_of_until or nw >= 1 else 0.3
+                f.pos += 1.0 if none_of or nw >= 1 else 0.3
                 f.pos_words.append("не " + tok)
             elif pw:
                 f.neg += pw
                 f.negated_pos.append("не " + tok)
             # a verb the dictionary lacks still reads as one by its ending: "не начислился", "не грузится"
-            odd_verb = not info.known and tok == nxt_of_neg and tok.endswith(_VERB_ENDINGS)
+            odd_verb = not info.known and tok == w.nxt_of_neg and tok.endswith(gram.verb_endings)
             if (info.verb or odd_verb) and not pr.not_call:
                 f.events.append("не " + tok)
                 if pr.neg_when_negated and not pw:
@@ -414,55 +517,62 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
                     # "баллы не начислили", "доступ так и не открылся": a failure, said calmly
                     f.strong_events += 1
                     f.neg += 0.5
-        else:
-            if nw:
-                f.neg += nw * boost
-                f.neg_words.append(tok)
-            if pw and contrast_at is None and f.neg >= 2.0 and tok.startswith(_THANKS) and not f.resolved:
-                # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
-                f.neg += 0.5
-                f.neg_words.append(tok)
-                pw = 0.0
-            if pw:
-                f.pos += pw * boost
-                f.pos_words.append(tok)
-                if pr.praise:
-                    f.praise += 1
-                    if f.praise_at < 0:
-                        f.praise_at = i
-                        f.neg_before_praise = len(f.neg_words)
-            if pr.resolved and info.finite and tok.endswith(_PAST_ENDINGS):
-                f.resolved = True
+            return
+        if nw:
+            f.neg += nw * boost
+            f.neg_words.append(tok)
+        if pw and w.contrast_at is None and f.neg >= 2.0 and tok.startswith(gram.thanks_stems) and not f.resolved:
+            # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
+            f.neg += 0.5
+            f.neg_words.append(tok)
+            pw = 0.0
+        if pw:
+            f.pos += pw * boost
+            f.pos_words.append(tok)
+            if pr.praise:
+                f.praise += 1
+                if f.praise_at < 0:
+                    f.praise_at = i
+                    f.neg_before_praise = len(f.neg_words)
+        if pr.resolved and info.finite and tok.endswith(gram.past_endings):
+            f.resolved = True
 
-        # toxicity
+    def _insult(self, f: Features, prev: str, tok: str, pr: _Profile, nxt: str) -> None:
+        """Obscene words, and insults: the weak ones only when aimed ("ты", "вы", "ну", "какой" beside)."""
         if pr.obscene:
             f.toxic_words.append(tok)
             f.obscene = True
-        elif pr.insult == 2 or (
-            pr.insult == 1 and (prev in _SECOND_PERSON or nxt in _SECOND_PERSON or prev in {"ну", "какой"})
-        ):
+            return
+        aimed = self.gram.second_person
+        if pr.insult == 2 or (pr.insult == 1 and (prev in aimed or nxt in aimed or prev in {"ну", "какой"})):
             f.insults.append(tok)
 
-        # problem specifics
+    @staticmethod
+    def _problem(f: Features, w: _Walk, i: int, tok: str, pr: _Profile, negated: bool) -> None:
+        """Problem specifics: the service named, and what happened to it."""
         if pr.topic is not None:
             f.topics.append(pr.topic)
-        if pr.event and not negated:
-            if pr.weak_event and prev.startswith("продолжа"):
-                # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
-                f.events.append(prev + " " + tok)
+        if not pr.event or negated:
+            return
+        info, prev = pr.info, w.tokens[i - 1] if i else ""
+        if pr.weak_event and prev.startswith("продолжа"):
+            # "продолжают снимать", "продолжают присылать": it goes on after it should have stopped
+            f.events.append(prev + " " + tok)
+            f.strong_events += 1
+        elif not pr.weak_event:
+            f.failures += 1
+            f.events.append(tok)
+            f.strong_events += 1
+        elif info.finite or not info.verb:
+            # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
+            f.events.append(tok)
+            if w.after_contrast and info.finite:
+                # "заявление подал 1-го, а абонентку продолжают снимать": the turn is the failure
                 f.strong_events += 1
-            elif not pr.weak_event:
-                f.failures += 1
-                f.events.append(tok)
-                f.strong_events += 1
-            elif info.finite or not info.verb:
-                # "сняли", "прислали" report; "взять кредит", "отправьте номер" do not
-                f.events.append(tok)
-                if after_contrast and info.finite:
-                    # "заявление подал 1-го, а абонентку продолжают снимать": the turn is the failure
-                    f.strong_events += 1
 
-        # trolling
+    def _jab(self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile, nxt: str) -> None:
+        """Mockery words, the admins named, someone addressed, a role called out at the start."""
+        gram = self.gram
         if pr.troll:
             f.troll += 1.0
             f.troll_cues.append(tok)
@@ -471,455 +581,436 @@ def extract(norm: Normalized, lem: Lemmatizer) -> Features:
             f.troll_cues.append(tok)
         if pr.admin:
             f.admin_jab = True
-        if tok in _SECOND_PERSON or (tok in _YOU and nxt == "вас"):
+        if tok in gram.second_person or (tok in gram.you and nxt == "вас"):
             f.second_person = True
-        if i <= 1 and pr.staff and (nxt in _YOU or nxt == "а" or norm.questions or vocative):
+        if i <= 1 and pr.staff and (nxt in gram.you or nxt == "а" or w.questions or w.vocative):
             f.troll += 1.0
             f.troll_cues.append(tok)
             f.targeted = True
             if tok.startswith("админ"):
                 f.admin_jab = True
 
-        # campaigns: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"
-        if tok == "вы":
-            said_you = True
-        elif tok in _FIRST_PERSON:
-            f.first_person = True
+    def _call(self, f: Features, w: _Walk, i: int, tok: str, pr: _Profile) -> None:
+        """Calls to act: "не покупайте", "пишите всем", "ставим единицы", "давайте завалим"."""
+        cues, info = self.cues, pr.info
+        prev = w.tokens[i - 1] if i else ""
         if info.any_plural_imperative and not pr.not_call and tok != "давайте":
             # "не ходите", "поделитесь" may also read as "вы (не) ходите": trust them when no "вы" came first
-            call = info.plural_imperative or (pr.call_verb and not said_you)
+            call = info.plural_imperative or (pr.call_verb and not w.said_you)
             if prev == "не" and call:
                 f.campaign += 2.0
                 f.campaign_cues.append("не " + tok)
             elif call and pr.call_verb:
-                f.campaign += 1.5 if audience else 1.0
+                f.campaign += 1.5 if w.audience else 1.0
                 f.campaign_cues.append(tok)
-            elif audience and info.plural_imperative:
+            elif w.audience and info.plural_imperative:
                 f.campaign += 0.75
                 f.campaign_cues.append(tok)
         elif (
             pr.call_verb
-            and all_at >= i - 3
+            and w.all_at >= i - 3
             and info.verb
-            and (info.we_verb if all_word == "все" else not info.finite)
+            and (info.we_verb if w.all_word == "все" else not info.finite)
             and (prev == "не" or f.neg > 0 or pr.against)
         ):
             # "всем минусовать", "всем советую обходить стороной", "все отписываемся": an order to everyone
             f.campaign += 1.5
             f.campaign_cues.append("всем " + tok)
-        elif info.we_verb and pr.call_verb and (audience or i == 0):
+        elif info.we_verb and pr.call_verb and (w.audience or i == 0):
             f.campaign += 1.5
             f.campaign_cues.append(tok)
         elif prev == "давайте" and (info.verb or not info.known) and not pr.not_call:
             # "давайте завалим", "давайте флудить"
-            f.campaign += 2.0 if pr.call_verb or tok.startswith(cues.CALL_STEMS) else 1.0
+            f.campaign += 2.0 if pr.call_verb or tok.startswith(cues.call_stems) else 1.0
             f.campaign_cues.append("давайте " + tok)
-        elif audience and pr.call_verb and tok in cues.SINGULAR_CALLS:
+        elif w.audience and pr.call_verb and tok in cues.singular_calls:
             # "каждый подписчик — напиши", "кто пострадал — пиши"
             f.campaign += 1.0
             f.campaign_cues.append(tok)
         if pr.campaign_noun:
             f.campaign += 0.75
             f.campaign_cues.append(tok)
-        if tok in _EVERYONE:
-            all_at, all_word = i, tok
-        if tok in _CONTRAST and i > 0:
-            contrast_at = (f.pos, f.neg)
-        if (tok in _CONTRAST or tok in {"а", "хотя"}) and i > 0:
-            after_contrast = True
-        prev = tok
+        if tok in self.gram.everyone:
+            w.all_at, w.all_word = i, tok
 
-    f.contrast = contrast_at is not None
-    if contrast_at is not None:
-        # "курс классный, но ссылки битые": the clause after "но" carries the verdict
-        pos_before, neg_before = contrast_at
-        if f.neg > neg_before or f.strong_events:
-            f.pos -= 0.6 * pos_before
-        elif f.pos > pos_before and neg_before > pos_before:
-            # "сначала сомневалась, но курс превзошёл ожидания": the doubt is the past, the praise the verdict
-            f.neg -= 0.6 * neg_before
-    _surface(norm, f, audience, gates)
-    return f
+    def _surface(self, norm: Normalized, f: Features, audience: bool, gates: int) -> None:
+        tox, senti, cues = self.tox, self.senti, self.cues
+        text = norm.text
+        rxs: tuple[re.Pattern[str], ...] = (cues.detail_digits_rx,) if norm.numbers else ()
+        if not cues.detail_words_gate.isdisjoint(norm.tokens):
+            rxs += (cues.detail_words_rx,)
+        if not cues.app_detail_words.isdisjoint(norm.tokens):
+            rxs += (cues.app_detail_rx,)
+        for rx in rxs:
+            for m in rx.finditer(norm.raw):
+                # Patterns stop at a stem ("3 час"); the reason shows the whole word ("3 часа").
+                end = m.end()
+                while end < len(norm.raw) and norm.raw[end].isalpha():
+                    end += 1
+                f.details.append(norm.raw[m.start() : end].strip())
+                if len(f.details) >= 4:
+                    break
 
+        seen_troll_emoji: set[str] = set()
+        for emo in norm.emojis:
+            if emo in cues.troll_emoji:
+                # "🤡🤡🤡" is one jab, not three
+                if emo not in seen_troll_emoji and len(seen_troll_emoji) < 2:
+                    seen_troll_emoji.add(emo)
+                    f.troll += 2.0 if emo == cues.clown_emoji else 1.0 if emo in cues.pointed_emoji else 0.75
+                    f.troll_cues.append(emo)
+            elif emo in senti.negative_emoji:
+                f.neg += 1.0 if emo in senti.strong_negative_emoji else 0.75
+            elif emo in senti.positive_emoji:
+                f.pos += 0.75
+        f.neg += min(norm.sad, 3) * 1.0
+        f.pos += min(norm.happy, 3) * 0.6
 
-_PUNCT_IRONY: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("»", '"'), cues.IRONY_QUOTE_RX),
-    (("?",), cues.IRONY_TAG_RX),
-    (("зато",), cues.IRONY_ZATO_RX),
-)
+        idioms = [m.group() for m in senti.negative_phrases_rx.finditer(text)] if gates & _G_NEGATIVE_PHRASES else []
+        if idioms:
+            f.neg += 1.25 * min(len(idioms), 2)
+            f.neg_words.extend(idioms[:2])
+        taken = senti.money_taken_rx.search(text) if gates & _G_MONEY_TAKEN else None
+        if taken is not None:
+            f.neg += 1.0
+            f.neg_words.append(taken.group())
+            f.events.append(taken.group())
+            f.strong_events += 1
+        quits = [m.group() for m in senti.quit_rx.finditer(text)] if gates & _G_QUIT else []
+        if quits:
+            f.neg += 1.25
+            f.neg_words.extend(quits[:1])
+            f.quitting = True
 
+        if norm.masked:
+            f.toxic_words.extend(norm.masked)
+            f.obscene = True
+        if gates & _G_TOXIC_PHRASES and tox.toxic_phrases_rx.search(text):
+            f.insults.append(Cue.RUDE_DISMISSAL)
 
-def _surface(norm: Normalized, f: Features, audience: bool, gates: int) -> None:
-    text = norm.text
-    rxs: tuple[re.Pattern[str], ...] = (cues.DETAIL_DIGITS_RX,) if norm.numbers else ()
-    if not cues.DETAIL_WORDS_GATE.isdisjoint(norm.tokens):
-        rxs += (cues.DETAIL_WORDS_RX,)
-    if not cues.APP_DETAIL_WORDS.isdisjoint(norm.tokens):
-        rxs += (cues.APP_DETAIL_RX,)
-    for rx in rxs:
-        for m in rx.finditer(norm.raw):
-            # Patterns stop at a stem ("3 час"); the reason shows the whole word ("3 часа").
-            end = m.end()
-            while end < len(norm.raw) and norm.raw[end].isalpha():
-                end += 1
-            f.details.append(norm.raw[m.start() : end].strip())
-            if len(f.details) >= 4:
-                break
+        laugh = cues.laugh_rx.search(text) if gates & _G_LAUGH else None
+        if laugh is not None:
+            f.troll += 1.0
+            f.laugh = True
+            f.troll_cues.append(laugh.group())
+            if f.pos == 0 and not norm.happy and (f.second_person or f.topics):
+                # laughing at the brand or its service, with nothing pleasant said: a jab
+                f.troll += 1.0
+                f.targeted = True
+        troll_hits = [m.group().strip() for m in cues.troll_rx.finditer(text)] if gates & _G_TROLL else []
+        if troll_hits:
+            f.troll += 1.0 * min(len(troll_hits), 3)
+            f.troll_cues.extend(troll_hits[:3])
+        raw = norm.raw
+        if gates & _G_MOCK_FRAME and cues.mock_frame_rx.search(raw):
+            f.mock_frame = True
+            f.troll += 2.0
+            f.troll_cues.append(Cue.MOCK_FORMAT)
+        irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & _G_IRONY else []
+        for needed, rx in self._punct_irony:
+            if any(ch in raw for ch in needed):
+                hit = rx.search(raw)
+                if hit is not None:
+                    irony.append(hit.group().strip())
+                    if rx is cues.irony_quote_rx and norm.questions:
+                        # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
+                        f.troll += 1.0
+        if irony:
+            f.irony = len(irony)
+            f.troll += 1.0 * min(len(irony), 2)
+            f.troll_cues.extend(irony[:2])
+        # "будет ли запись вебинара", "есть ли": a question even without "?"
+        f.question = norm.questions > 0 or "ли" in norm.tokens[1:4]
+        f.smiley = norm.happy > 0
+        f.polite = not cues.polite_words.isdisjoint(norm.tokens) and cues.polite_rx.search(text) is not None
+        quotes = norm.raw.count("«") + norm.raw.count('"') // 2
+        f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
+        # "как отключить рассылку" asks even without "?"
+        f.info_question = (
+            f.question
+            and f.troll == 0
+            and (
+                cues.question_rx.search(text) is not None
+                or (bool(gates & _G_INFO_ANYWHERE) and cues.info_anywhere_rx.search(raw) is not None)
+            )
+        )
+        if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:
+            # "а кошек без записи принимаете?": "без" in a question sets a condition, it reports nothing
+            kept = [e for e in f.events if not e.startswith("без ")]
+            f.strong_events = max(f.strong_events - (len(f.events) - len(kept)), 0)
+            f.events = kept
+        if f.info_question and norm.questions == 1 and f.neg <= 2.0:
+            # "а без рецепта можно?", "проблем с парковкой нет?": "без"/"нет" ask, they report nothing
+            f.events = [e for e in f.events if not e.startswith(("без ", "нет "))]
+            f.strong_events = min(f.strong_events, len(f.events))
+        if quotes and f.troll and not f.info_question and not f.irony:
+            f.troll += 0.75
+            f.troll_cues.append(Cue.MOCKING_QUOTE)
+        if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
+            f.troll += 1.0
 
-    seen_troll_emoji: set[str] = set()
-    for emo in norm.emojis:
-        if emo in cues.TROLL_EMOJI:
-            # "🤡🤡🤡" is one jab, not three
-            if emo not in seen_troll_emoji and len(seen_troll_emoji) < 2:
-                seen_troll_emoji.add(emo)
-                f.troll += 2.0 if emo == cues.CLOWN_EMOJI else 1.0 if emo in cues.POINTED_EMOJI else 0.75
-                f.troll_cues.append(emo)
-        elif emo in senti.NEGATIVE_EMOJI:
-            f.neg += 1.0 if emo in senti.STRONG_NEGATIVE_EMOJI else 0.75
-        elif emo in senti.POSITIVE_EMOJI:
-            f.pos += 0.75
-    f.neg += min(norm.sad, 3) * 1.0
-    f.pos += min(norm.happy, 3) * 0.6
+        camp = [m.group() for m in cues.warning_rx.finditer(text)] if gates & _G_WARNING else []
+        if camp:
+            f.campaign += 1.5 * min(len(camp), 2)
+            f.campaign_cues.extend(camp[:2])
+        comp = [m.group() for m in cues.competitor_rx.finditer(text)] if gates & _G_COMPETITOR else []
+        if comp:
+            f.campaign += 1.0 * min(len(comp), 2)
+            f.campaign_cues.extend(comp[:2])
+        if audience and f.campaign:
+            f.campaign += 0.5
+        if norm.mentions or norm.urls:
+            f.campaign += 0.75 if (comp or f.campaign) else 0.25
+            f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
+            sale = cues.sale_rx.search(text) if not cues.send_there_words.isdisjoint(norm.tokens) else None
+            if sale is not None and cues.send_there_rx.search(text) is not None:
+                # a link or @channel with a price pitch: promotion
+                f.campaign += 1.75
+                f.campaign_cues.append(sale.group())
+        rival = ("«" in norm.raw and cues.rival_rx.search(norm.raw) is not None) or (
+            bool(norm.mentions) and not cues.recommend_words.isdisjoint(norm.tokens)
+        )
+        if rival and gates & _G_HERE and cues.here_rx.search(text):
+            f.campaign += 2.0
+            f.campaign_cues.append(Cue.RECOMMENDS_RIVAL)
 
-    idioms = [m.group() for m in senti.NEGATIVE_PHRASES_RX.finditer(text)] if gates & _G_NEGATIVE_PHRASES else []
-    if idioms:
-        f.neg += 1.25 * min(len(idioms), 2)
-        f.neg_words.extend(idioms[:2])
-    taken = senti.MONEY_TAKEN_RX.search(text) if gates & _G_MONEY_TAKEN else None
-    if taken is not None:
-        f.neg += 1.0
-        f.neg_words.append(taken.group())
-        f.events.append(taken.group())
-        f.strong_events += 1
-    quits = [m.group() for m in senti.QUIT_RX.finditer(text)] if gates & _G_QUIT else []
-    if quits:
-        f.neg += 1.25
-        f.neg_words.extend(quits[:1])
-        f.quitting = True
+        sarcasm = cues.sarcasm_rx.search(text) if gates & _G_SARCASM else None
+        if sarcasm is not None and not self._sincere_not(sarcasm, text):
+            f.sarcasm = True
+        self._irony_and_calls(norm, f, gates)
 
-    if norm.masked:
-        f.toxic_words.extend(norm.masked)
-        f.obscene = True
-    if gates & _G_TOXIC_PHRASES and tox.TOXIC_PHRASES_RX.search(text):
-        f.insults.append("грубый посыл")
+        f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
+        if f.shouting:
+            f.neg += 0.3
 
-    laugh = cues.LAUGH_RX.search(text) if gates & _G_LAUGH else None
-    if laugh is not None:
-        f.troll += 1.0
-        f.laugh = True
-        f.troll_cues.append(laugh.group())
-        if f.pos == 0 and not norm.happy and (f.second_person or f.topics):
-            # laughing at the brand or its service, with nothing pleasant said: a jab
+    def _sincere_not(self, match: re.Match[str], text: str) -> bool:
+        """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""
+        cues = self.cues
+        if not match.group().endswith(" не"):
+            return False
+        rest = text[match.end() :].split(None, 1)
+        if not rest:
+            return False
+        prof = self._profiles.get(rest[0])
+        return prof is not None and (prof.nw > 0 or not cues.sincere_not.isdisjoint(prof.info.lemmas))
+
+    def _irony_and_calls(self, norm: Normalized, f: Features, gates: int) -> None:
+        """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
+        senti, cues, gram = self.senti, self.cues, self.gram
+        text, raw = norm.text, norm.raw
+        toks = norm.tokens
+        f.repeat = bool(f.praise or f.topics) and cues.repeat_rx.search(raw) is not None
+        hurt = f.first_person and f.neg >= 1.0
+        praise_first = 0 <= f.praise_at <= 2 and len(f.neg_words) > f.neg_before_praise
+        if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures or praise_first):
+            # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
+            f.sarcasm = True
+            f.troll += 1.0
+            f.troll_cues.append(Cue.PRAISE_AROUND_COMPLAINT)
+        particle = cues.sarcasm_particle_rx.search(text) if not cues.sarcasm_particle_words.isdisjoint(toks) else None
+        if particle is not None:
+            f.sarcasm = True
+            f.troll += 1.0
+            f.troll_cues.append(particle.group())
+            if norm.raw.count("«") or '"' in norm.raw:
+                f.troll += 0.5
+        rhetoric = (norm.questions and gates & _G_RHETORIC and cues.rhetoric_rx.search(raw)) or (
+            gates & _G_RHETORIC_PLAIN and cues.rhetoric_plain_rx.search(text)
+        )
+        if rhetoric and not f.polite:
+            f.rhetorical = True
+            f.troll += 1.5
+            f.targeted = True
+            f.troll_cues.append(Cue.RHETORICAL_QUESTION)
+            f.info_question = False
+        punch = cues.punchline_rx.search(text) if f.pos_words and gates & _G_PUNCHLINE else None
+        if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
+            # "обожаю ваш отель, особенно утренний перфоратор"
+            f.sarcasm = True
+            f.troll += 1.0
+            f.troll_cues.append(Cue.BARBED_PRAISE)
+        pointed = [e for e in norm.emojis if e in cues.pointed_emoji]
+        if pointed and (f.neg_words or f.events or f.question or f.negated_pos):
+            # "дедлайны есть, знаний нет 👏", "когда поднимете цены? 😏": a pointed emoji after a jab
             f.troll += 1.0
             f.targeted = True
-    troll_hits = [m.group().strip() for m in cues.TROLL_RX.finditer(text)] if gates & _G_TROLL else []
-    if troll_hits:
-        f.troll += 1.0 * min(len(troll_hits), 3)
-        f.troll_cues.extend(troll_hits[:3])
-    raw = norm.raw
-    if gates & _G_MOCK_FRAME and cues.MOCK_FRAME_RX.search(raw):
-        f.mock_frame = True
-        f.troll += 2.0
-        f.troll_cues.append("шуточная жалоба или совет")
-    irony = [m.group().strip() for m in cues.IRONY_RX.finditer(raw)] if gates & _G_IRONY else []
-    for needed, rx in _PUNCT_IRONY:
-        if any(ch in raw for ch in needed):
-            hit = rx.search(raw)
-            if hit is not None:
-                irony.append(hit.group().strip())
-                if rx is cues.IRONY_QUOTE_RX and norm.questions:
-                    # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
-                    f.troll += 1.0
-    if irony:
-        f.irony = len(irony)
-        f.troll += 1.0 * min(len(irony), 2)
-        f.troll_cues.extend(irony[:2])
-    # "будет ли запись вебинара", "есть ли": a question even without "?"
-    f.question = norm.questions > 0 or "ли" in norm.tokens[1:4]
-    f.smiley = norm.happy > 0
-    f.polite = not cues.POLITE_WORDS.isdisjoint(norm.tokens) and cues.POLITE_RX.search(text) is not None
-    quotes = norm.raw.count("«") + norm.raw.count('"') // 2
-    f.targeted = f.targeted or f.second_person or f.admin_jab or quotes > 0
-    # "как отключить рассылку" asks even without "?"
-    f.info_question = (
-        f.question
-        and f.troll == 0
-        and (
-            cues.QUESTION_RX.search(text) is not None
-            or (bool(gates & _G_INFO_ANYWHERE) and cues.INFO_ANYWHERE_RX.search(raw) is not None)
-        )
-    )
-    if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:
-        # "а кошек без записи принимаете?": "без" in a question sets a condition, it reports nothing
-        kept = [e for e in f.events if not e.startswith("без ")]
-        f.strong_events = max(f.strong_events - (len(f.events) - len(kept)), 0)
-        f.events = kept
-    if f.info_question and norm.questions == 1 and f.neg <= 2.0:
-        # "а без рецепта можно?", "проблем с парковкой нет?": "без"/"нет" ask, they report nothing
-        f.events = [e for e in f.events if not e.startswith(("без ", "нет "))]
-        f.strong_events = min(f.strong_events, len(f.events))
-    if quotes and f.troll and not f.info_question and not f.irony:
-        f.troll += 0.75
-        f.troll_cues.append("цитата с насмешкой")
-    if f.question and not f.info_question and f.second_person and not f.problem_report and not f.polite:
-        f.troll += 1.0
-
-    camp = [m.group() for m in cues.WARNING_RX.finditer(text)] if gates & _G_WARNING else []
-    if camp:
-        f.campaign += 1.5 * min(len(camp), 2)
-        f.campaign_cues.extend(camp[:2])
-    comp = [m.group() for m in cues.COMPETITOR_RX.finditer(text)] if gates & _G_COMPETITOR else []
-    if comp:
-        f.campaign += 1.0 * min(len(comp), 2)
-        f.campaign_cues.extend(comp[:2])
-    if audience and f.campaign:
-        f.campaign += 0.5
-    if norm.mentions or norm.urls:
-        f.campaign += 0.75 if (comp or f.campaign) else 0.25
-        f.campaign_cues.extend((norm.mentions + norm.urls)[:2])
-        sale = cues.SALE_RX.search(text) if not cues.SEND_THERE_WORDS.isdisjoint(norm.tokens) else None
-        if sale is not None and cues.SEND_THERE_RX.search(text) is not None:
-            # a link or @channel with a price pitch: promotion
-            f.campaign += 1.75
-            f.campaign_cues.append(sale.group())
-    rival = ("«" in norm.raw and cues.RIVAL_RX.search(norm.raw) is not None) or (
-        bool(norm.mentions) and not cues.RECOMMEND_WORDS.isdisjoint(norm.tokens)
-    )
-    if rival and gates & _G_HERE and cues.HERE_RX.search(text):
-        f.campaign += 2.0
-        f.campaign_cues.append("рекомендует другую компанию")
-
-    sarcasm = cues.SARCASM_RX.search(text) if gates & _G_SARCASM else None
-    if sarcasm is not None and not _sincere_not(sarcasm, text):
-        f.sarcasm = True
-    _irony_and_calls(norm, f, gates)
-
-    f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
-    if f.shouting:
-        f.neg += 0.3
-
-
-def _sincere_not(match: re.Match[str], text: str) -> bool:
-    """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""
-    if not match.group().endswith(" не"):
-        return False
-    rest = text[match.end() :].split(None, 1)
-    if not rest:
-        return False
-    prof = _profiles.get(rest[0])
-    return prof is not None and (prof.nw > 0 or not cues.SINCERE_NOT.isdisjoint(prof.info.lemmas))
-
-
-def _irony_and_calls(norm: Normalized, f: Features, gates: int) -> None:
-    """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
-    text, raw = norm.text, norm.raw
-    toks = norm.tokens
-    f.repeat = bool(f.praise or f.topics) and cues.REPEAT_RX.search(raw) is not None
-    hurt = f.first_person and f.neg >= 1.0
-    praise_first = 0 <= f.praise_at <= 2 and len(f.neg_words) > f.neg_before_praise
-    if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures or praise_first):
-        # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
-        f.sarcasm = True
-        f.troll += 1.0
-        f.troll_cues.append("похвала вокруг жалобы")
-    particle = cues.SARCASM_PARTICLE_RX.search(text) if not cues.SARCASM_PARTICLE_WORDS.isdisjoint(toks) else None
-    if particle is not None:
-        f.sarcasm = True
-        f.troll += 1.0
-        f.troll_cues.append(particle.group())
-        if norm.raw.count("«") or '"' in norm.raw:
-            f.troll += 0.5
-    rhetoric = (norm.questions and gates & _G_RHETORIC and cues.RHETORIC_RX.search(raw)) or (
-        gates & _G_RHETORIC_PLAIN and cues.RHETORIC_PLAIN_RX.search(text)
-    )
-    if rhetoric and not f.polite:
-        f.rhetorical = True
-        f.troll += 1.5
-        f.targeted = True
-        f.troll_cues.append("риторический вопрос")
-        f.info_question = False
-    punch = cues.PUNCHLINE_RX.search(text) if f.pos_words and gates & _G_PUNCHLINE else None
-    if 0 <= f.praise_at <= 2 and not f.contrast and "особенно" in norm.tokens[f.praise_at + 1 :]:
-        # "обожаю ваш отель, особенно утренний перфоратор"
-        f.sarcasm = True
-        f.troll += 1.0
-        f.troll_cues.append("похвала с подвохом")
-    pointed = [e for e in norm.emojis if e in cues.POINTED_EMOJI]
-    if pointed and (f.neg_words or f.events or f.question or f.negated_pos):
-        # "дедлайны есть, знаний нет 👏", "когда поднимете цены? 😏": a pointed emoji after a jab
-        f.troll += 1.0
-        f.targeted = True
-        f.troll_cues.append(pointed[0])
-    if punch is not None and not f.resolved and (punch.group(1) is None or punch.group(1) in f.pos_words):
-        # "такой удобный, что даже кот отказывается", "обожаю ..., особенно ..."
-        f.sarcasm = True
-        f.troll += 1.0
-        f.troll_cues.append("похвала с подвохом")
-    you = f.question and any(t in _FORMAL_YOU or (t.endswith("ете") and len(t) > 5) for t in toks)
-    if (
-        f.question
-        and you
-        and not f.rhetorical
-        and not f.strong_events
-        and f.neg < 1.0
-        and cues.RHETORIC_ALT_RX.search(text) is not None
-    ):
-        # "книги у вас для чтения или для интерьера?", "а зубы вы тоже по подписке лечите?"
-        f.rhetorical = True
-        f.troll += 1.5
-        f.targeted = True
-        f.troll_cues.append("риторический вопрос")
-        f.info_question = False
-    if (
-        not cues.AUDIENCE_MOCK_WORDS.isdisjoint(toks)
-        and cues.AUDIENCE_MOCK_RX.search(text) is not None
-        and not f.info_question
-    ):
-        f.troll += 1.5
-        f.targeted = True
-        f.troll_cues.append("насмешка над аудиторией")
-    if f.topics or f.details:
-        why = bool(gates & _G_WHY) and cues.WHY_RX.search(raw) is not None and f.question
-        mismatch = cues.MISMATCH_RX.search(raw) if gates & _G_MISMATCH else None
-        if mismatch is None and len(norm.numbers) >= 2 and ", а " in raw:
-            # "в корзине 1890, а при оплате 2140": one figure promised, another charged
-            mismatch = cues.FIGURES_CLASH_RX.search(raw)
-        if mismatch is None and f.repeat and f.topics and not f.pos:
-            # "третий день так", "второй раз подряд" about a service
-            mismatch = cues.REPEAT_RX.search(raw)
-        if why or mismatch is not None:
-            # "почему цена выросла с 8400 до 13900?", "по факту окна во двор": a claim versus reality
-            f.events.append(mismatch.group() if mismatch is not None else "почему")
-            f.strong_events += 1
-            f.info_question = False
-        elif (
-            f.topics
-            and len(f.details) >= 2
-            and f.pos < 1.0
-            and not f.info_question
+            f.troll_cues.append(pointed[0])
+        if punch is not None and not f.resolved and (punch.group(1) is None or punch.group(1) in f.pos_words):
+            # "такой удобный, что даже кот отказывается", "обожаю ..., особенно ..."
+            f.sarcasm = True
+            f.troll += 1.0
+            f.troll_cues.append(Cue.BARBED_PRAISE)
+        you = f.question and any(t in gram.formal_you or (t.endswith("ете") and len(t) > 5) for t in toks)
+        if (
+            f.question
+            and you
+            and not f.rhetorical
             and not f.strong_events
-            and any(_ID_DETAIL.match(d) for d in f.details)
+            and f.neg < 1.0
+            and cues.rhetoric_alt_rx.search(text) is not None
         ):
-            # order number, date, sum and a service named, no praise: a report told by its facts
-            f.events.append("детали: " + f.details[0])
-            f.strong_events += 1
-    elif norm.numbers and cues.DETAIL_NUMBER_RX.search(raw) is not None:
-        f.details.append("номер")
-    praise = [m.group() for m in senti.POSITIVE_PHRASES_RX.finditer(text)] if gates & _G_POSITIVE_PHRASES else []
-    if praise:
-        f.pos += 1.5 * min(len(praise), 2)
-        f.pos_words.extend(praise[:2])
-    _evaluation(norm, f, gates)
-    # a word opening with one of the call prefixes (the same test as CALL_GATE_RX, without the regex pass)
-    if not any(t.startswith(cues.CALL_PREFIXES) for t in toks):
-        _outraged(norm, f)
-        return
-    orgs = [m.group() for m in cues.ORGANISE_RX.finditer(text)] if gates & _G_ORGANISE else []
-    if orgs:
-        f.campaign += 2.0 * min(len(orgs), 2)
-        f.campaign_cues.extend(orgs[:2])
-    promo = [m.group() for m in cues.PROMO_RX.finditer(raw)]
-    if "«" in raw:
-        promo.extend(m.group() for m in cues.PROMO_QUOTE_RX.finditer(raw))
-    if promo:
-        f.campaign += 1.5 * min(len(promo), 2)
-        f.campaign_cues.extend(promo[:2])
-        if norm.mentions or norm.urls:
-            f.campaign += 0.75
-    _outraged(norm, f)
-    calls = [m.group() for m in cues.COLLECTIVE_RX.finditer(text)] if gates & _G_COLLECTIVE else []
-    if calls:
-        f.campaign += 1.5 * min(len(calls), 2)
-        f.campaign_cues.extend(calls[:2])
-    tips = [m.group() for m in cues.COMPETITOR_PLUS_RX.finditer(text)] if gates & _G_COMPETITOR_PLUS else []
-    if tips:
-        f.campaign += 1.0 * min(len(tips), 2)
-        f.campaign_cues.extend(tips[:2])
+            # "книги у вас для чтения или для интерьера?", "а зубы вы тоже по подписке лечите?"
+            f.rhetorical = True
+            f.troll += 1.5
+            f.targeted = True
+            f.troll_cues.append(Cue.RHETORICAL_QUESTION)
+            f.info_question = False
+        if (
+            not cues.audience_mock_words.isdisjoint(toks)
+            and cues.audience_mock_rx.search(text) is not None
+            and not f.info_question
+        ):
+            f.troll += 1.5
+            f.targeted = True
+            f.troll_cues.append(Cue.AUDIENCE_MOCKERY)
+        if f.topics or f.details:
+            why = bool(gates & _G_WHY) and cues.why_rx.search(raw) is not None and f.question
+            mismatch = cues.mismatch_rx.search(raw) if gates & _G_MISMATCH else None
+            if mismatch is None and len(norm.numbers) >= 2 and ", а " in raw:
+                # "в корзине 1890, а при оплате 2140": one figure promised, another charged
+                mismatch = cues.figures_clash_rx.search(raw)
+            if mismatch is None and f.repeat and f.topics and not f.pos:
+                # "третий день так", "второй раз подряд" about a service
+                mismatch = cues.repeat_rx.search(raw)
+            if why or mismatch is not None:
+                # "почему цена выросла с 8400 до 13900?", "по факту окна во двор": a claim versus reality
+                f.events.append(mismatch.group() if mismatch is not None else "почему")
+                f.strong_events += 1
+                f.info_question = False
+            elif (
+                f.topics
+                and len(f.details) >= 2
+                and f.pos < 1.0
+                and not f.info_question
+                and not f.strong_events
+                and any(gram.id_detail_rx.match(d) for d in f.details)
+            ):
+                # order number, date, sum and a service named, no praise: a report told by its facts
+                f.events.append(Cue.FACTS)
+                f.strong_events += 1
+        elif norm.numbers and cues.detail_number_rx.search(raw) is not None:
+            f.details.append(Cue.NUMBER)
+        praise = [m.group() for m in senti.positive_phrases_rx.finditer(text)] if gates & _G_POSITIVE_PHRASES else []
+        if praise:
+            f.pos += 1.5 * min(len(praise), 2)
+            f.pos_words.extend(praise[:2])
+        self._evaluation(norm, f, gates)
+        # a word opening with one of the call prefixes (the same test as CALL_GATE_RX, without the regex pass)
+        if not any(t.startswith(cues.call_prefixes) for t in toks):
+            self._outraged(norm, f)
+            return
+        orgs = [m.group() for m in cues.organise_rx.finditer(text)] if gates & _G_ORGANISE else []
+        if orgs:
+            f.campaign += 2.0 * min(len(orgs), 2)
+            f.campaign_cues.extend(orgs[:2])
+        promo = [m.group() for m in cues.promo_rx.finditer(raw)]
+        if "«" in raw:
+            promo.extend(m.group() for m in cues.promo_quote_rx.finditer(raw))
+        if promo:
+            f.campaign += 1.5 * min(len(promo), 2)
+            f.campaign_cues.extend(promo[:2])
+            if norm.mentions or norm.urls:
+                f.campaign += 0.75
+        self._outraged(norm, f)
+        calls = [m.group() for m in cues.collective_rx.finditer(text)] if gates & _G_COLLECTIVE else []
+        if calls:
+            f.campaign += 1.5 * min(len(calls), 2)
+            f.campaign_cues.extend(calls[:2])
+        tips = [m.group() for m in cues.competitor_plus_rx.finditer(text)] if gates & _G_COMPETITOR_PLUS else []
+        if tips:
+            f.campaign += 1.0 * min(len(tips), 2)
+            f.campaign_cues.extend(tips[:2])
 
-
-def _evaluation(norm: Normalized, f: Features, gates: int) -> None:
-    """Judgement carried by the sentence shape: comparisons, jabs at "вы", irony markers, thanks to staff."""
-    text, toks = norm.text, norm.tokens
-    aimed = f.second_person or bool(f.topics) or f.admin_jab
-    # every pattern below needs one of its words: a set check spares the whole-text pass
-    comp = None if cues.COMPARATIVE_WORDS.isdisjoint(toks) else cues.COMPARE_RX.search(text)
-    if comp is not None:
-        # "у моей бабушки выбор богаче", "в кафе напротив и то быстрее": the brand put below someone
-        f.neg += 1.0
-        f.troll += 1.0
-        f.targeted = True
-        f.troll_cues.append(comp.group())
-        f.info_question = False
-    if f.question and comp is None and "чем" in toks and not cues.COMPARATIVE_WORDS_ANY.isdisjoint(toks):
-        # "а доставка дронами будет раньше, чем ответ поддержки?": a comparison asked, not a question
-        f.troll += 1.0
-        f.targeted = True
-        f.troll_cues.append("сравнение-вопрос")
-        f.info_question = False
-    jab = None if cues.JAB_WORDS.isdisjoint(toks) else cues.JAB_RX.search(text)
-    if jab is not None and not f.polite:
-        # venting as often as mocking: negative for sure, trolling only with other cues
-        f.neg += 1.0
-        f.troll += 0.75
-        f.targeted = True
-        f.troll_cues.append(jab.group())
-        f.info_question = False
-    if "бы" in toks and not f.polite and cues.COUNTERFACTUAL_RX.search(text):
-        # "вам бы в цирк", "вы бы так быстро заказы возили, как посты удаляете": advice as a jab
-        f.neg += 0.5
-        f.troll += 1.0
-        f.targeted = True
-        f.troll_cues.append("совет в сослагательном наклонении")
-    if "«" in norm.raw or '"' in norm.raw:
-        _scare_quotes(norm, f)
-    if aimed and not f.info_question and f.pos < 1.0:
-        gate = not cues.IRONY_MARK_WORDS.isdisjoint(toks) or "очередн" in text
-        mark = cues.IRONY_MARK_RX.search(text) if gate else None
-        if mark is not None:
-            # "как всегда", "очередной сбой", "ждём вечность": weariness or irony at the brand
+    def _evaluation(self, norm: Normalized, f: Features, gates: int) -> None:
+        """Judgement carried by the sentence shape: comparisons, jabs at "вы", irony markers, thanks to staff."""
+        cues = self.cues
+        text, toks = norm.text, norm.tokens
+        aimed = f.second_person or bool(f.topics) or f.admin_jab
+        # every pattern below needs one of its words: a set check spares the whole-text pass
+        comp = None if cues.comparative_words.isdisjoint(toks) else cues.compare_rx.search(text)
+        if comp is not None:
+            # "у моей бабушки выбор богаче", "в кафе напротив и то быстрее": the brand put below someone
+            f.neg += 1.0
+            f.troll += 1.0
+            f.targeted = True
+            f.troll_cues.append(comp.group())
+            f.info_question = False
+        if f.question and comp is None and "чем" in toks and not cues.comparative_words_any.isdisjoint(toks):
+            # "а доставка дронами будет раньше, чем ответ поддержки?": a comparison asked, not a question
+            f.troll += 1.0
+            f.targeted = True
+            f.troll_cues.append(Cue.COMPARISON_QUESTION)
+            f.info_question = False
+        jab = None if cues.jab_words.isdisjoint(toks) else cues.jab_rx.search(text)
+        if jab is not None and not f.polite:
+            # venting as often as mocking: negative for sure, trolling only with other cues
+            f.neg += 1.0
+            f.troll += 0.75
+            f.targeted = True
+            f.troll_cues.append(jab.group())
+            f.info_question = False
+        if "бы" in toks and not f.polite and cues.counterfactual_rx.search(text):
+            # "вам бы в цирк", "вы бы так быстро заказы возили, как посты удаляете": advice as a jab
             f.neg += 0.5
-            f.troll += 0.5
-            f.troll_cues.append(mark.group())
-    if (
-        f.pos == 0
-        and not f.question
-        and (f.second_person or f.neg > 0)
-        and toks
-        and toks[0] in cues.EXCLAIM_HEADS
-        and cues.EXCLAIM_RX.search(text)
-    ):
-        # "какой же бардак у вас", "ну и сервис": an exclamation of judgement with nothing kind said
-        f.neg += 1.0 if f.second_person else 0.75
-    if not f.neg_words and not f.contrast and gates & _G_THANKS_STAFF and cues.THANKS_STAFF_RX.search(text) is not None:
-        f.pos += 1.0
-        f.pos_words.append("благодарность сотрудникам")
+            f.troll += 1.0
+            f.targeted = True
+            f.troll_cues.append(Cue.CONDITIONAL_ADVICE)
+        if "«" in norm.raw or '"' in norm.raw:
+            self._scare_quotes(norm, f)
+        if aimed and not f.info_question and f.pos < 1.0:
+            gate = not cues.irony_mark_words.isdisjoint(toks) or "очередн" in text
+            mark = cues.irony_mark_rx.search(text) if gate else None
+            if mark is not None:
+                # "как всегда", "очередной сбой", "ждём вечность": weariness or irony at the brand
+                f.neg += 0.5
+                f.troll += 0.5
+                f.troll_cues.append(mark.group())
+        if (
+            f.pos == 0
+            and not f.question
+            and (f.second_person or f.neg > 0)
+            and toks
+            and toks[0] in cues.exclaim_heads
+            and cues.exclaim_rx.search(text)
+        ):
+            # "какой же бардак у вас", "ну и сервис": an exclamation of judgement with nothing kind said
+            f.neg += 1.0 if f.second_person else 0.75
+        if (
+            not f.neg_words
+            and not f.contrast
+            and gates & _G_THANKS_STAFF
+            and cues.thanks_staff_rx.search(text) is not None
+        ):
+            f.pos += 1.0
+            f.pos_words.append(Cue.THANKS_TO_STAFF)
+
+    def _scare_quotes(self, norm: Normalized, f: Features) -> None:
+        """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
+        quoted = 0.0
+        for m in _QUOTED_RX.finditer(norm.raw):
+            for w in _WORD_RX.findall(m.group(1) or m.group(2) or ""):
+                prof = self._profiles.get(w)
+                if prof is not None and prof.pw:
+                    quoted += prof.pw
+        if quoted and f.pos - quoted < 1.0:
+            f.pos = max(f.pos - quoted, 0.0)
+            f.troll += 1.0
+            f.targeted = True
+            f.troll_cues.append(Cue.PRAISE_IN_QUOTES)
+
+    def _outraged(self, norm: Normalized, f: Features) -> None:
+        gram = self.gram
+        raw = norm.raw
+        if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
+            # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
+            f.troll += 2.0
+            f.troll_cues.append(Cue.SARCASTIC_QUOTE)
+        if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
+            # "у вас вообще сердце есть??": an outraged question
+            f.neg += 1.0
 
 
-def _scare_quotes(norm: Normalized, f: Features) -> None:
-    """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
-    quoted = 0.0
-    for m in _QUOTED_RX.finditer(norm.raw):
-        for w in _WORD_RX.findall(m.group(1) or m.group(2) or ""):
-            prof = _profiles.get(w)
-            if prof is not None and prof.pw:
-                quoted += prof.pw
-    if quoted and f.pos - quoted < 1.0:
-        f.pos = max(f.pos - quoted, 0.0)
-        f.troll += 1.0
-        f.targeted = True
-        f.troll_cues.append("похвала в кавычках")
-
-
-_QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
-_WORD_RX = re.compile(r"\w+")
-
-
-def _outraged(norm: Normalized, f: Features) -> None:
-    raw = norm.raw
-    if f.sarcasm and ("«" in raw or raw.count('"') >= 2) and not f.details:
-        # 'ну конечно "в течение 5 рабочих дней"': the brand's words quoted back with sarcasm
-        f.troll += 2.0
-        f.troll_cues.append("цитата с сарказмом")
-    if norm.question_runs and not f.info_question and any(t in _FORMAL_YOU for t in norm.tokens):
-        # "у вас вообще сердце есть??": an outraged question
-        f.neg += 1.0
+@cache
+def shared_extractor() -> FeatureExtractor:
+    """One extractor per process: the data files are read once, the word caches shared."""
+    return FeatureExtractor(lexicon())

@@ -12,31 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bot.classifier.lexicon_toxic import MASK_TARGETS
+from bot.classifier.lexicon import lexicon
 from bot.language.morph import WORD_CACHE_LIMIT
 
 # Only the head of a message is analysed: huge inputs must never hang the bot.
 MAX_CHARS = 2000
 
-# Latin look-alikes and digits that _fold_word turns into Cyrillic letters (also read by prefilter.py).
-LOOKALIKES = str.maketrans(
-    {
-        "a": "а",
-        "e": "е",
-        "o": "о",
-        "p": "р",
-        "c": "с",
-        "x": "х",
-        "y": "у",
-        "k": "к",
-        "m": "м",
-        "t": "т",
-        "h": "н",
-        "b": "в",
-        "0": "о",
-        "u": "и",
-    }
-)
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+|\b[a-z0-9-]+\.(?:ru|com|рф|net|org|me|io|shop)\b(?:/\S*)?")
 _MENTION = re.compile(r"(?<![\w@])@[a-zA-Z][\w]{3,31}")
 _HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
@@ -101,7 +82,7 @@ def unmask(token: str) -> str | None:
     if not letters or len(token) > 20 or not _HAS_CYR.search(letters):
         return None
     rx = _mask_regex(token)
-    for word in MASK_TARGETS:
+    for word in lexicon().toxic.mask_targets:
         if rx.fullmatch(word):
             return word
     return None
@@ -110,7 +91,8 @@ def unmask(token: str) -> str | None:
 def _fold_word(word: str) -> str:
     """Latin look-alikes and digits inside a Cyrillic word become Cyrillic letters."""
     if _HAS_CYR.search(word) and _HAS_LAT.search(word) and not _OTHER_DIGITS.search(word):
-        return word.translate(LOOKALIKES)
+        # the table is in data/grammar.toml; the prefilter folds pattern pieces with the same one
+        return word.translate(lexicon().grammar.lookalikes)
     return word
 
 

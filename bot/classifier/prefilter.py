@@ -21,14 +21,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.classifier.normalize import LOOKALIKES
-
-try:
-    # The parser behind re.compile; private, so anything unexpected leaves the pattern always run.
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - another Python: no prefilter
-    _p = _c = None
+# The parser behind re.compile; private, so anything unexpected leaves the pattern always run.
+from bot.compat.re_parser import constants as _c
+from bot.compat.re_parser import parser as _p
 
 # (piece, starts a word, ends the word); an empty piece means "could start anywhere".
 _Head = tuple[str, bool, bool]
@@ -128,24 +123,29 @@ def pattern_heads(rx: re.Pattern[str]) -> frozenset[_Head]:
         return _OPEN
 
 
-def _raw_variants(piece: str, starts: bool, ends: bool) -> tuple[_Head, ...]:
+def _raw_variants(piece: str, starts: bool, ends: bool, lookalikes: dict[int, str]) -> tuple[_Head, ...]:
     """A piece of ``Normalized.raw`` as it may stand in a token: as it is, or with look-alikes folded."""
     if "_" in piece:
         # "кто_то" is one token "ктото": the piece goes up to the underscore
         piece, ends = piece[: piece.index("_")], False
-    return (piece, starts, ends), (piece.translate(LOOKALIKES), starts, ends)
+    return (piece, starts, ends), (piece.translate(lookalikes), starts, ends)
 
 
 class Prefilter:
     """Per-token bits over a fixed list of patterns: bit ``k`` set when the token could start a match of pattern ``k``.
 
     ``patterns`` are searched on ``Normalized.text``. ``raw_patterns`` are searched on ``Normalized.raw``,
-    whose words become tokens unchanged but for underscores dropped, Latin look-alikes folded (a piece
-    is looked for both ways) and masks such as "бл@" or "#тег" (the caller opens ``raw_bits`` when
-    the text has one).
+    whose words become tokens unchanged but for underscores dropped, Latin look-alikes folded with
+    ``lookalikes`` (a piece is looked for both ways) and masks such as "бл@" or "#тег" (the caller opens
+    ``raw_bits`` when the text has one).
     """
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...], raw_patterns: tuple[re.Pattern[str], ...] = ()) -> None:
+    def __init__(
+        self,
+        patterns: tuple[re.Pattern[str], ...],
+        raw_patterns: tuple[re.Pattern[str], ...] = (),
+        lookalikes: dict[int, str] | None = None,
+    ) -> None:
         self.patterns = patterns + raw_patterns
         self.always = 0
         self._exact: dict[str, int] = {}
@@ -156,7 +156,7 @@ class Prefilter:
             bit = 1 << k
             heads = pattern_heads(rx)
             if k >= len(patterns):
-                heads = frozenset(h for head in heads for h in _raw_variants(*head))
+                heads = frozenset(h for head in heads for h in _raw_variants(*head, lookalikes or {}))
             for piece, starts, ends in heads:
                 if not piece:
                     self.always |= bit

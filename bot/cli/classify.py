@@ -10,6 +10,7 @@ from bot.classifier import Classifier, MessageIn, create_classifier
 from bot.config import Settings
 from bot.domain.languages import language
 from bot.replies import suggest_reply
+from bot.telegram.reasons import reason_text
 
 
 def _int(value: Any, name: str, default: int) -> int:
@@ -54,7 +55,9 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
         "negative": verdict.negative,
         "toxic": verdict.toxic,
         "confidence": round(verdict.confidence, 3),
-        "reasons": list(verdict.reasons),
+        # Russian phrases, as the interface has always given them; the codes beside them
+        "reasons": [reason_text("ru", reason) for reason in verdict.reasons],
+        "reason_codes": [reason.code.value for reason in verdict.reasons],
         "reply": reply,
         "problem": verdict.problem,
         "wave_id": verdict.wave_id,

@@ -43,6 +43,18 @@ PATCHES: tuple[Patch, ...] = (
         "aiosqlite 0.20.0-0.22.1",
     ),
     Patch(
+        "re_parser",
+        "CPython",
+        "re._parser and re._constants, the parse tree behind re.compile (the classifier's prefilter)",
+        "CPython 3.11.7",
+    ),
+    Patch(
+        "dawg_words",
+        "pymorphy3, DAWG2-Python",
+        "RecordDAWG.dct._units, .guide._units, ._payload_separator, ._struct: the dictionary's arrays",
+        "pymorphy3 2.0.6, DAWG2-Python 0.9.0",
+    ),
+    Patch(
         "aiogram_tasks",
         "aiogram",
         "Dispatcher._handle_update_tasks, the updates being handled while polling",

@@ -7,7 +7,46 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.domain.verdicts import Label
+from bot.domain.verdicts import Cue, Label, Reason, ReasonCode
+
+# A verdict's reason as stored: a Reason (codes and words), or the Russian prose older versions wrote.
+StoredReason = Reason | str
+
+
+def encode_reasons(reasons: tuple[StoredReason, ...]) -> str:
+    """The reasons as compact JSON for ``cases.reasons``: ``{"code": ..., "words": [...], "cues": [...]}``
+    per reason (empty lists left out); a legacy phrase stays a string."""
+    items: list[object] = []
+    for reason in reasons:
+        if isinstance(reason, str):
+            items.append(reason)
+            continue
+        item: dict[str, object] = {"code": reason.code.value}
+        if reason.words:
+            item["words"] = list(reason.words)
+        if reason.cues:
+            item["cues"] = [cue.value for cue in reason.cues]
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_reasons(stored: str) -> tuple[StoredReason, ...]:
+    """What encode_reasons wrote, and the JSON list of phrases older versions wrote, as they are."""
+    out: list[StoredReason] = []
+    for item in json.loads(stored):
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        code, words = item.get("code"), [str(word) for word in item.get("words", ())]
+        cues = [str(cue) for cue in item.get("cues", ())]
+        if code not in ReasonCode.__members__.values():
+            # a code this version does not know: shown as the code and the words
+            out.append(f"{code}: {', '.join(words + cues)}" if words or cues else str(code))
+            continue
+        known = [Cue(cue) for cue in cues if cue in Cue.__members__.values()]
+        strange = [cue for cue in cues if cue not in Cue.__members__.values()]
+        out.append(Reason(ReasonCode(code), tuple(words + strange), tuple(known)))
+    return tuple(out)
 
 
 class CaseStatus(StrEnum):
@@ -128,7 +167,7 @@ class NewCase:
     label: Label
     toxic: bool
     confidence: float
-    reasons: tuple[str, ...]
+    reasons: tuple[StoredReason, ...]
     problem: str | None
     wave_id: str | None
     reply_text: str | None
@@ -146,7 +185,7 @@ class Case:
     label: Label
     toxic: bool
     confidence: float
-    reasons: tuple[str, ...]
+    reasons: tuple[StoredReason, ...]
     problem: str | None
     wave_id: str | None
     reply_text: str | None
@@ -179,7 +218,7 @@ class Case:
             label=Label(row["label"]),
             toxic=bool(row["toxic"]),
             confidence=row["confidence"],
-            reasons=tuple(json.loads(row["reasons"])),
+            reasons=decode_reasons(row["reasons"]),
             problem=row["problem"],
             wave_id=row["wave_id"],
             reply_text=row["reply_text"],

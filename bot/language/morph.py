@@ -16,6 +16,8 @@ from typing import Any
 
 import pymorphy3
 
+from bot.compat.dawg_words import words_arrays
+
 # Per-word caches (here, in normalize.py and features.py) are emptied when they reach this many
 # words: a chat's everyday vocabulary fits, and memory stays bounded (about 2 kB a word in all;
 # at 200,000 words they grew a long-running bot by hundreds of megabytes).
@@ -52,10 +54,11 @@ class _FastWords:
     """
 
     def __init__(self, words: Any, substitutes: Any) -> None:
-        self._units: Any = words.dct._units
-        self._guide: Any = words.guide._units
-        self._sep: bytes = words._payload_separator
-        self._unpack: Any = words._struct.unpack
+        arrays = words_arrays(words)
+        self._units: Any = arrays.units
+        self._guide: Any = arrays.guide
+        self._sep: bytes = arrays.separator
+        self._unpack: Any = arrays.unpack
         self._repl: dict[str, list[tuple[bytes, str]]] = {k.decode("utf8"): list(v) for k, v in substitutes.items()}
         # never matches when there is nothing to substitute
         self._substitutable = re.compile("[" + "".join(map(re.escape, self._repl)) + "]" if self._repl else "(?!)")
@@ -192,6 +195,7 @@ class Lemmatizer:
         self._cache: dict[str, WordInfo] = {}
         self._forms: dict[tuple[int, int], _Form] = {}
         self._fast = True
+        self.uses_fast_walk = False
         try:
             self._dict: Any = self._morph.dictionary
             self._subst: Any = self._morph.char_substitutes
@@ -201,6 +205,7 @@ class Lemmatizer:
                 ok = all(fast.similar_items(w) == self._words.similar_items(w, self._subst) for w in _SELF_CHECK)
             except Exception:  # noqa: BLE001 - dawg-python internals changed: use its own walk
                 ok = False
+            self.uses_fast_walk = ok
             self._similar: Any = fast.similar_items if ok else lambda w: self._words.similar_items(w, self._subst)
             self._lookup("тест")
         except Exception:  # noqa: BLE001 - pymorphy3 internals changed: use the public API

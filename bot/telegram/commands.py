@@ -44,6 +44,7 @@ from bot.services.report import (
 from bot.telegram import chart, panel
 from bot.telegram.admins import ADMIN_STATUSES, AdminDirectory
 from bot.telegram.callbacks import Action, CaseAction, SettingsPress
+from bot.telegram.reasons import reasons_html
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -250,7 +251,7 @@ class AdminCommands:
             t(lang, "check.negative" if verdict.negative else "check.not_negative"),
         ]
         if verdict.reasons:
-            lines.append(t(lang, "check.reasons", reasons=escape("; ".join(verdict.reasons))))
+            lines.append(t(lang, "check.reasons", reasons=reasons_html(lang, verdict.reasons)))
         if verdict.negative:
             lines.append(t(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
         if reply:

@@ -16,6 +16,7 @@ from bot.i18n import DEFAULT_LANGUAGE, label_name, t
 from bot.replies import playbook_line
 from bot.replies.grammar import format_delay
 from bot.telegram.callbacks import Action, CaseAction
+from bot.telegram.reasons import reasons_html
 
 QUOTE_LIMIT = 1200
 REPLY_LIMIT = 1000
@@ -101,7 +102,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         label_line += t(lang, "alert.toxic")
     lines.append(label_line)
     if case.reasons:
-        lines.append(t(lang, "alert.reasons", reasons=escape("; ".join(case.reasons))))
+        lines.append(t(lang, "alert.reasons", reasons=reasons_html(lang, case.reasons)))
     if view.wave and view.wave.messages > 1:
         names = ", ".join(escape(name) for name in view.wave.accounts[:10])
         lines.append(t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names))

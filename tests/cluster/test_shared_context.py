@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from bot.app import shared_classifier
 from bot.cluster.context import KEY_PREFIX
 from bot.domain.ports import ContextGate
-from bot.domain.verdicts import Classifier, Label, MessageIn, Verdict
+from bot.domain.verdicts import Classifier, Label, MessageIn, ReasonCode, Verdict
 from tests.cluster.conftest import redis_url
 
 T0 = 1_764_000_000
@@ -85,7 +85,7 @@ async def test_a_join_seen_by_one_instance_marks_a_newcomer_on_another(instances
     await a.join(chat_id, 777, T0)
     verdict = await b.classify(_msg(chat_id, "Вы все тут мошенники, верните деньги немедленно!", 777, 120))
     assert verdict.label.negative
-    assert any("вступил в чат" in reason for reason in verdict.reasons)
+    assert any(reason.code is ReasonCode.NEWCOMER for reason in verdict.reasons)
 
 
 async def test_an_instance_started_later_rebuilds_the_history(

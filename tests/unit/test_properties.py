@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.classifier import Label, MessageIn, create_classifier
+from bot.classifier import Label, MessageIn, Reason, ReasonCode, create_classifier
 from bot.classifier.normalize import MAX_CHARS, Normalized, normalize
 
-# The text the classifier gives up on: a verdict that means "the engine raised inside".
-FALLBACK_REASON = "не удалось разобрать текст"
+# The reason the classifier gives up with: a verdict that means "the engine raised inside".
+FALLBACK_REASON = Reason(ReasonCode.UNREADABLE)
 
 _CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 _TRICKY = (
@@ -81,7 +81,7 @@ def test_classifier_always_gives_a_valid_deterministic_verdict(
     assert first.label in set(Label)
     assert 0.0 <= first.confidence <= 1.0
     assert isinstance(first.toxic, bool)
-    assert all(isinstance(reason, str) and reason for reason in first.reasons)
+    assert all(isinstance(reason, Reason) and isinstance(reason.code, ReasonCode) for reason in first.reasons)
     # The engine did not fall back to its "could not parse" answer: nothing raised inside.
     assert FALLBACK_REASON not in first.reasons
     if first.label.negative:
