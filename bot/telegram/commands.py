@@ -215,11 +215,11 @@ class AdminCommands:
                     [
                         InlineKeyboardButton(
                             text=t(lang, "pending.cancel"),
-                            callback_data=CaseAction(action=Action.CANCEL, case_id=case.id).pack(),
+                            callback_data=CaseAction.data(Action.CANCEL, case.id),
                         ),
                         InlineKeyboardButton(
                             text=t(lang, "pending.send"),
-                            callback_data=CaseAction(action=Action.SEND, case_id=case.id).pack(),
+                            callback_data=CaseAction.data(Action.SEND, case.id),
                         ),
                     ]
                 ]

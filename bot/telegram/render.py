@@ -137,9 +137,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
 
 
 def button(lang: str, key: str, action: Action, case_id: int, arg: str | None = None) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=t(lang, key), callback_data=CaseAction(action=action, case_id=case_id, arg=arg).pack()
-    )
+    return InlineKeyboardButton(text=t(lang, key), callback_data=CaseAction.data(action, case_id, arg))
 
 
 def render_keyboard(view: AlertView) -> InlineKeyboardMarkup:
@@ -175,7 +173,7 @@ def label_keyboard(case_id: int, current: Label, lang: str) -> InlineKeyboardMar
     buttons = [
         InlineKeyboardButton(
             text=("• " if label is current else "") + label_name(lang, label),
-            callback_data=CaseAction(action=Action.LABEL, case_id=case_id, arg=label.value).pack(),
+            callback_data=CaseAction.data(Action.LABEL, case_id, label.value),
         )
         for label in Label
     ]

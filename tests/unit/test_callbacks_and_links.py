@@ -187,3 +187,18 @@ def test_author_html_escapes() -> None:
     html = author_html(Author(5, "<script>&", None, False))
     assert "&lt;script&gt;&amp;" in html and "tg://user?id=5" in html
     assert "@evil" in author_html(Author(5, "x", "evil", False))
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("case_id", [1, 7, 10**12, 2**63 - 1])
+@pytest.mark.parametrize("arg", [None, *(label.value for label in Label)])
+def test_the_quick_alert_button_data_is_what_the_factory_packs(action: Action, case_id: int, arg: str | None) -> None:
+    data = CaseAction.data(action, case_id, arg)
+    assert data == CaseAction(action=action, case_id=case_id, arg=arg).pack()
+    assert CaseAction.unpack(data) == CaseAction(action=action, case_id=case_id, arg=arg)
+
+
+@pytest.mark.parametrize(("case_id", "arg"), [(0, None), (2**63, None), (-5, None), (5, "bad arg"), (5, "x" * 30)])
+def test_the_quick_alert_button_data_refuses_what_the_factory_refuses(case_id: int, arg: str | None) -> None:
+    with pytest.raises(ValueError):
+        CaseAction.data(Action.SEND, case_id, arg)
