@@ -83,6 +83,10 @@ FLAG_NAMES: tuple[str, ...] = (
     "expired",  # goods past their use-by date
     "again",  # it happened before ("опять", "третий раз")
     "call",  # about a phone call to the company
+    "booking",  # a table or a slot booked
+    "wrong_transfer",  # money sent to the wrong person
+    "delivery_fee",  # the price of delivery
+    "taxi",  # a ride
     "bank",  # about cards, transfers, accounts
     "telecom",  # about a provider's line, tariff, roaming
     "school",  # about a course, lessons, a curator

@@ -336,6 +336,8 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
 
 def _money(number: str, currency: str | None, lang: str, text: str) -> str:
     number = " ".join(number.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if re.fullmatch(r"\d{5,}", number):
+        number = f"{int(number):,}".replace(",", " ")  # 15000 -> 15 000
     if number.startswith("$"):
         return number.replace(" ", "")
     cur = (currency or "").lower().rstrip(".")
