@@ -590,18 +590,19 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
     Russian: a Cyrillic first name pymorphy3 knows or that looks like one, never a familiar form or a
     nickname ("Жека", "Саня"); a Latin one only when it transliterates to a known name ("Kirill" ->
     "Кирилл"); a first name with a patronymic keeps it ("Татьяна Викторовна"). English: a Latin first
-    name as written. Ukrainian: none (Ukrainian addresses people in the vocative, which the bot does
+    name as written, a Cyrillic one as in Russian. Ukrainian: none (Ukrainian addresses people in the vocative, which the bot does
     not build).
     """
     name = address_name(first_name)
     if name is None or lang == "uk":
         return None
     first = name.split("-")[0]
-    if lang == "en":
-        return name if _LAT_WORD_RE.match(name) else None
+    if lang == "en" and _LAT_WORD_RE.match(name):
+        return name
     if _patronymic(first) or _familiar(first):
         return None
     if _LAT_WORD_RE.match(name):
+        # A Latin name in a Russian reply: the Russian spelling when it is a name pymorphy3 knows.
         cyrillic = _transliterate(name)
         parses = _name_parses(cyrillic)
         if not parses or max(p.score for p in parses) < 0.3:

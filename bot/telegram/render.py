@@ -13,7 +13,7 @@ from bot.domain.models import Author, Case, CaseStatus, Chat, Reply, ReplyStatus
 from bot.domain.notes import Note, decode_note
 from bot.domain.verdicts import Label
 from bot.i18n import DEFAULT_LANGUAGE, label_name, t
-from bot.replies import playbook_line
+from bot.replies import playbook_line, unfilled
 from bot.replies.grammar import format_delay
 from bot.telegram.callbacks import Action, CaseCallback
 
@@ -116,6 +116,8 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if reply_text:
         lines.append(t(lang, "alert.reply"))
         lines.append(f"<blockquote>{escape(_clip(reply_text, REPLY_LIMIT))}</blockquote>")
+        if unfilled(reply_text):
+            lines.append(t(lang, "alert.unfilled", placeholder=escape(unfilled(reply_text)[0])))
     else:
         lines.append(t(lang, "alert.no_reply"))
     lines.append(_status_line(view, now))
