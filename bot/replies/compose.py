@@ -180,10 +180,8 @@ def missing_asks(table: Table, have: frozenset[str]) -> tuple[list[Ask], bool]:
     return wanted, private
 
 
-def ask_sentence(
-    language: Language, lang: str, wanted: list[Ask], private: bool, then: str, soft: bool = False
-) -> str:
-    """"Напишите, пожалуйста, номер заказа и пришлите фото — проверим и ответим здесь.\""""
+def ask_sentence(language: Language, lang: str, wanted: list[Ask], private: bool, then: str, soft: bool = False) -> str:
+    """ "Напишите, пожалуйста, номер заказа и пришлите фото — проверим и ответим здесь.\""""
     groups: list[tuple[str, list[str]]] = []
     commas = lang in ("ru", "uk")
     for ask in wanted:

@@ -26,7 +26,7 @@ PIECES: tuple[str, ...] = ("open", "act", "then", "close")
 # Nouns a reply may put into another case ({product_gent}, {s_service}) or agree a verb with
 # ({agree:product:пришёл}): Russian only.
 NOUN_FACTS: tuple[str, ...] = ("product", "service", "thing", "staff", "perk", "app")
-NOUN_FORMS: tuple[str, ...] = tuple(sorted(CASES - {"nomn"})) + ("s", "o", "v")
+NOUN_FORMS: tuple[str, ...] = (*sorted(CASES - {"nomn"}), "s", "o", "v")
 # Slots filled from more than one fact.
 COMBINED: tuple[str, ...] = ("device_os", "where_app")
 PROBLEM = (
@@ -56,7 +56,12 @@ def noun_slots(lang: str) -> frozenset[str]:
 
 def known_slots(lang: str) -> frozenset[str]:
     """Every {placeholder} a piece in ``lang`` may use (besides {agree:fact:verb} in Russian)."""
-    return frozenset(FACT_NAMES) | frozenset(COMBINED) | noun_slots(lang) | (frozenset(PROBLEM) if lang == "ru" else frozenset())
+    return (
+        frozenset(FACT_NAMES)
+        | frozenset(COMBINED)
+        | noun_slots(lang)
+        | (frozenset(PROBLEM) if lang == "ru" else frozenset())
+    )
 
 
 def slot_needs(slot: str) -> str:
@@ -173,7 +178,9 @@ def read_asks(file: DataFile) -> dict[str, Ask]:
                 raise check.error_at(file, line, f"{name}.{lang}", "missing: give the ask in every language")
             sub = table[lang]
             if not isinstance(sub, dict):
-                raise check.error_at(file, check.key_line(file, line, lang), f"{name}.{lang}", "expected { verb, what }")
+                raise check.error_at(
+                    file, check.key_line(file, line, lang), f"{name}.{lang}", "expected { verb, what }"
+                )
             check.only_keys(file, f"{name}.{lang}", line, sub, ("verb", "what", "note"))
             verb = check.text(file, f"{name}.{lang}", line, sub, "verb")
             what = check.text(file, f"{name}.{lang}", line, sub, "what")
@@ -202,7 +209,9 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
     check.only_keys(file, "frame", line, frame_table, (*frame_slots, "and"))
     texts = {}
     for key, allowed in frame_slots.items():
-        texts[key] = check.template(file, f"frame.{key}", line, check.text(file, "frame", line, frame_table, key), allowed)
+        texts[key] = check.template(
+            file, f"frame.{key}", line, check.text(file, "frame", line, frame_table, key), allowed
+        )
     frame = Frame(
         texts["ask"],
         texts["ask_private"],
@@ -292,9 +301,7 @@ def _pieces(file: DataFile, where: str, found: Any, lang: str) -> tuple[Piece, .
 def _past_verb(word: str) -> bool:
     from bot.replies.grammar import morph
 
-    return any(
-        p.tag.POS == "VERB" and p.tag.tense == "past" and p.tag.gender == "masc" for p in morph().parse(word)
-    )
+    return any(p.tag.POS == "VERB" and p.tag.tense == "past" and p.tag.gender == "masc" for p in morph().parse(word))
 
 
 def _ask_rules(file: DataFile, where: str, found: Any, asks: dict[str, Ask]) -> tuple[AskRule, ...]:

@@ -316,7 +316,7 @@ def inflect_phrase(phrase: str, case: str) -> str:
 
 
 def phrase_number_gender(phrase: str) -> str | None:
-    """"plur" for a plural noun phrase, else its head's gender ("masc", "femn", "neut"); None if unsure."""
+    """ "plur" for a plural noun phrase, else its head's gender ("masc", "femn", "neut"); None if unsure."""
     plan = _plan(phrase.strip())
     if plan is None or len(plan.heads) != 1:
         return "plur" if plan is not None else None
@@ -590,8 +590,8 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
     Russian: a Cyrillic first name pymorphy3 knows or that looks like one, never a familiar form or a
     nickname ("Жека", "Саня"); a Latin one only when it transliterates to a known name ("Kirill" ->
     "Кирилл"); a first name with a patronymic keeps it ("Татьяна Викторовна"). English: a Latin first
-    name as written, a Cyrillic one as in Russian. Ukrainian: none (Ukrainian addresses people in the vocative, which the bot does
-    not build).
+    name as written, a Cyrillic one as in Russian. Ukrainian: none (Ukrainian addresses people in the
+    vocative, which the bot does not build).
     """
     name = address_name(first_name)
     if name is None or lang == "uk":
@@ -614,3 +614,16 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
     if rest and _patronymic(rest[0]):
         return f"{name} {_capitalise(rest[0])}"
     return name
+
+
+def inflect_name(name: str, case: str) -> str:
+    """A first name in ``case`` ("Анна" -> "Анны" in the genitive); unchanged when pymorphy3 does not
+    know it as a name (a nickname, a Latin name)."""
+    word = name.strip()
+    if not _CYR_WORD_RE.match(word):
+        return name
+    parses = _name_parses(word)
+    if not parses:
+        return name
+    form = max(parses, key=lambda p: p.score).inflect({case})
+    return name if form is None else _restyle(str(form.word), word)

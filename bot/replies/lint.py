@@ -2,8 +2,9 @@
 
 Families (``LintIssue.code``): ``insult``, ``aggression``, ``sarcasm``, ``blame`` (blaming the customer),
 ``denial`` (denying the complaint or calling it a lie), ``shouting`` (caps, "!!!"), ``threat`` (deletion,
-bans, courts), ``placeholder`` (a part the admin must fill in, "[факты]": such a reply is never sent). Word patterns match on pymorphy3 lemmas, so inflected forms are caught too: "сами
-виноваты", "сама виновата" and "сам виноват" are one pattern. The words, patterns and messages are in
+bans, courts), ``placeholder`` (a part the admin must fill in, "[факты]": such a reply is never sent).
+Word patterns match on pymorphy3 lemmas, so inflected forms are caught too: "сами виноваты", "сама
+виновата" and "сам виноват" are one pattern. The words, patterns and messages are in
 ``bot/replies/data/lint.toml``.
 """
 

@@ -60,7 +60,20 @@ _SWAP_RES = (
 _SIZE_RE = re.compile(r"\bразмер", re.IGNORECASE)
 # What follows "нет"/"не было" without being a missing item.
 _NOT_ITEMS = frozenset(
-    {"ответ", "реакция", "смысл", "связь", "интернет", "свет", "вода", "газ", "отопление", "сеть", "возможность", "время"}
+    {
+        "ответ",
+        "реакция",
+        "смысл",
+        "связь",
+        "интернет",
+        "свет",
+        "вода",
+        "газ",
+        "отопление",
+        "сеть",
+        "возможность",
+        "время",
+    }
 )
 
 _PLACE_RES = (
@@ -147,7 +160,10 @@ def read_topics(file: DataFile) -> tuple[_TopicRule, ...]:
         if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 5:
             raise check.error_at(file, check.key_line(file, line, "weight"), f"{name}.weight", "expected 1 to 5")
         stems = _lower_list(file, f"{name}.stems", table.get("stems", []), line)
-        patterns = tuple(check.regex(file, f"{name}.patterns", p) for p in _str_list(file, f"{name}.patterns", table.get("patterns", []), line))
+        patterns = tuple(
+            check.regex(file, f"{name}.patterns", p)
+            for p in _str_list(file, f"{name}.patterns", table.get("patterns", []), line)
+        )
         phrases = {lang: check.text(file, name, line, table, lang) for lang in LANGS}
         stems_re = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(s) for s in stems) + ")") if stems else None
         rules.append(_TopicRule(Topic(name), weight, stems, stems_re, patterns, phrases))
@@ -191,28 +207,30 @@ def read_facts(
     line = file.line_of("flags")
     check.only_keys(file, "flags", line, flag_table, FLAG_NAMES, what="flag")
     flags_out = {
-        name: tuple(check.regex(file, f"flags.{name}", p) for p in _str_list(file, f"flags.{name}", found, line))
-        for name, found in flag_table.items()
+        name: tuple(check.regex(file, f"flags.{name}", p) for p in _str_list(file, f"flags.{name}", given, line))
+        for name, given in flag_table.items()
     }
     words = file.table("words")
     line = file.line_of("words")
     lists = ("products", "services", "things", "staff", "indeclinable")
     check.only_keys(file, "words", line, words, lists)
-    found = {key: _lower_list(file, f"words.{key}", words.get(key, []), line) for key in lists}
+    listed = {key: _lower_list(file, f"words.{key}", words.get(key, []), line) for key in lists}
     return (
         values,
         flags_out,
-        frozenset(found["products"]),
-        frozenset(found["services"]),
-        found["things"],
-        frozenset(found["staff"]),
-        frozenset(found["indeclinable"]),
+        frozenset(listed["products"]),
+        frozenset(listed["services"]),
+        listed["things"],
+        frozenset(listed["staff"]),
+        frozenset(listed["indeclinable"]),
     )
 
 
 def _str_list(file: DataFile, where: str, found: Any, line: int) -> tuple[str, ...]:
     if not isinstance(found, list) or not all(isinstance(item, str) and item for item in found):
-        raise check.error_at(file, check.key_line(file, line, where.rsplit(".", 1)[-1]), where, "expected a list of non-empty strings")
+        raise check.error_at(
+            file, check.key_line(file, line, where.rsplit(".", 1)[-1]), where, "expected a list of non-empty strings"
+        )
     return tuple(found)
 
 
@@ -379,8 +397,18 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
                 if "Apro" in p.tag or "Anum" in p.tag:
                     break
                 if p.tag.POS == "ADJF" and p.tag.case == parse.tag.case and p.tag.number == parse.tag.number:
-                    adj = p.inflect({"nomn", number} | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set()))
-                    if adj is not None and p.normal_form not in ("ваш", "наш", "этот", "свой", "который", "весь", "каждый"):
+                    adj = p.inflect(
+                        {"nomn", number} | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set())
+                    )
+                    if adj is not None and p.normal_form not in (
+                        "ваш",
+                        "наш",
+                        "этот",
+                        "свой",
+                        "который",
+                        "весь",
+                        "каждый",
+                    ):
                         words.insert(0, str(adj.word))
                     break
     if index + 2 < len(tokens):
@@ -392,9 +420,7 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
         with_what = prep.group(0).lower() == "с" and any(
             p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in _parses(word)[:2]
         )
-        if gap1 == " " and gap2 == " " and (
-            (prep.group(0).lower() == "по" and latin_or_name) or with_what
-        ):
+        if gap1 == " " and gap2 == " " and ((prep.group(0).lower() == "по" and latin_or_name) or with_what):
             words += [prep.group(0).lower(), word]
     return " ".join(words)
 
@@ -425,9 +451,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     if phrase:
                         things.append((data.things.index(lemma), phrase))
                     continue
-                if lemma in data.indeclinable:
-                    values[name] = lemma
-                elif name == "staff":
+                if lemma in data.indeclinable or name == "staff":
                     values[name] = lemma
                 else:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
@@ -484,7 +508,9 @@ def _place(text: str, values: dict[str, str]) -> None:
     for index, pattern in enumerate(_PLACE_RES):
         for m in pattern.finditer(text):
             place = " ".join(m.group(1).split()).rstrip(",")
-            name = re.sub(r"^(?:ул\.?|улице|проспекте|пр-те|вул\.|вулиц[яі]|доме?\s+\d+[а-я]?\s+по(?:\s+улице)?)\s*", "", place)
+            name = re.sub(
+                r"^(?:ул\.?|улице|проспекте|пр-те|вул\.|вулиц[яі]|доме?\s+\d+[а-я]?\s+по(?:\s+улице)?)\s*", "", place
+            )
             head = name.split()[0].strip(",").lower() if name.split() else ""
             if not head or head in _NOT_PLACES:
                 continue

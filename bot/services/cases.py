@@ -224,11 +224,19 @@ class CaseService:
             known.add(case.message_id)  # opened in the wave just now
             unseen = [i for i in dict.fromkeys(int(i) for i in wave_ids) if i not in known]
             if unseen:
+                before = {}
+                for message_id in unseen:
+                    found = await self._storage.cases.by_message(case.chat_id, message_id)
+                    if found is not None and found.wave_id is None:
+                        before[found.id] = found.reply_text
                 joined = await self._storage.cases.tag_wave(case.chat_id, unseen, verdict.wave_id, reply_text, now)
                 known.update(unseen)
                 for case_id in joined:
-                    # A wave gets one statement, not per-message replies.
+                    # A wave gets one statement, not per-message replies; a card already out says why
+                    # its suggested reply changed.
                     await self._storage.replies.cancel_pending(case_id, now)
+                    if before.get(case_id) != reply_text:
+                        await self._storage.cases.set_note(case_id, Note.of("note.wave_joined"))
         return case, created
 
     async def _admin_message(self, comment: Comment) -> None:

@@ -12,7 +12,7 @@ from html import escape
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import Chat, ChatSettings
-from bot.i18n import label_name, span, t
+from bot.i18n import count, label_name, span, t
 from bot.services.report import NEGATIVE_ORDER
 
 PREFIX = "set"
@@ -132,7 +132,7 @@ def panel_text(
         t(lang, "set.quiet", value=quiet_text(settings, lang), tz=escape(settings.timezone)),
         t(lang, "set.rem", value=reminder),
         t(lang, "set.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
-        t(lang, "set.ret", days=settings.retention_days),
+        t(lang, "set.ret", days=count(lang, settings.retention_days, "day")),
         t(lang, "set.lang", value=t(lang, f"language.{settings.language}")),
         t(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
         "",
@@ -238,7 +238,7 @@ def menu_keyboard(
     elif menu == "ret":
         buttons = [
             _b(
-                _mark(settings.retention_days == d, t(lang, "set.ret_days", days=d)),
+                _mark(settings.retention_days == d, t(lang, "set.ret_days", days=count(lang, d, "day"))),
                 PanelPress(chat_id, "ret", str(d)),
             )
             for d in RETENTION_DAYS

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
-from bot.i18n import label_name, lint_warning, t
+from bot.i18n import count, label_name, lint_warning, t
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
@@ -173,4 +173,5 @@ class TemplateEditor:
     ) -> Screen:
         await self._storage.templates.put(chat_id, label.value, lang, variants, user_id, now_int(self._clock))
         await self._storage.templates.clear_input(user_id)
-        return Screen(t(lang, "tpl.saved", count=len(variants), label=label_name(lang, label), chat=escape(title)))
+        saved = count(lang, len(variants), "variant")
+        return Screen(t(lang, "tpl.saved", count=saved, label=label_name(lang, label), chat=escape(title)))

@@ -309,7 +309,9 @@ def test_load_data_reads_every_reply_file_once(fresh_caches: None) -> None:
 
 def test_a_broken_file_stops_the_first_reply_with_one_line(fresh_caches: None, monkeypatch: pytest.MonkeyPatch) -> None:
     text = altered(
-        "playbooks.toml", "Если нужна помощь, напишите — разберёмся.", "Если нужна помощь, {name}. Напишите — разберёмся."
+        "playbooks.toml",
+        "Если нужна помощь, напишите — разберёмся.",
+        "Если нужна помощь, {name}. Напишите — разберёмся.",
     )
 
     def broken(package: str, name: str) -> DataFile:

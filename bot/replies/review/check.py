@@ -138,7 +138,9 @@ def _comment(file: DataFile, part: str, table: dict[str, Any], line: int, asks: 
         if key in ("not_ask", "ask"):
             for name in value:
                 if name not in asks:
-                    raise check.error_at(file, line, f"{where}.{key}", f"unknown fact {name!r}; known: {', '.join(asks)}")
+                    raise check.error_at(
+                        file, line, f"{where}.{key}", f"unknown fact {name!r}; known: {', '.join(asks)}"
+                    )
         lists[key] = tuple(value)
     author = table.get("author")
     return Comment(
