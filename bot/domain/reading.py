@@ -87,13 +87,18 @@ FLAG_NAMES: tuple[str, ...] = (
     "wrong_transfer",  # money sent to the wrong person
     "delivery_fee",  # the price of delivery
     "taxi",  # a ride
+    "late",  # the delivery is late or has not come
+    "opened",  # the parcel came opened
+    "shop",  # bought in a shop
+    "cafe",  # in a café or restaurant
     "bank",  # about cards, transfers, accounts
     "telecom",  # about a provider's line, tariff, roaming
     "school",  # about a course, lessons, a curator
     "food",  # about food or drinks
     "claim_sponsor",  # accusation: sponsoring someone
     "claim_data",  # accusation: leaking customers' data
-    "claim_cheat",  # accusation: short weight, fake discounts, fake reviews
+    "claim_cheat",  # accusation: short weight, fake discounts
+    "claim_reviews",  # accusation: bought or fake reviews
     "claim_hygiene",  # accusation: expired goods, cockroaches
     "claim_license",  # accusation: no licence, worthless certificates
     "claim_money",  # accusation: stealing, not paying back

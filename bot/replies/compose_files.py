@@ -43,6 +43,8 @@ PROBLEM = (
 # A pseudo-topic: the answer to a comment that insults someone, whatever it is about.
 INSULT = "insult"
 _FIELD = re.compile(r"\{([^{}]*)\}")
+# "с {product_ablt}" reads "с сметаной": the preposition changes with the word ("со сметаной").
+_BARE_PREPOSITION = re.compile(r"(?<![\w-])([сСоОвВ]) \{(\w+?)_(ablt|loct)\}")
 _AGREE = re.compile(r"^agree:(\w+):([а-яё]+)$")
 
 
@@ -283,6 +285,15 @@ def _pieces(file: DataFile, where: str, found: Any, lang: str) -> tuple[Piece, .
                     + ", ".join(COMBINED),
                 )
         check.template(file, where, at, text, slots)
+        bare = _BARE_PREPOSITION.search(text) if lang == "ru" else None
+        if bare:
+            fixed = "{" + f"{bare.group(1).lower()}_{bare.group(2)}" + "}"
+            raise check.error_at(
+                file,
+                check.line_after(file, at, bare.group(0)),
+                where,
+                f"write {fixed} for «{bare.group(0)}»: the preposition changes with the word (со, об, во)",
+            )
         for slot in slots:
             agree = _AGREE.match(slot)
             if agree and not _past_verb(agree.group(2)):
