@@ -147,12 +147,13 @@ def _fits(piece: Piece, have: frozenset[str], slots: dict[str, str], insult: boo
 def choose(
     pieces: Sequence[Piece], have: frozenset[str], slots: dict[str, str], case_id: int, insult: bool = False
 ) -> Piece | None:
-    """The piece to use: among those that fit, the most specific ones, taken in turn by ``case_id``."""
+    """The piece to use: among those that fit, the most specific ones (what they need, then how many of
+    the comment's facts they repeat), taken in turn by ``case_id``."""
     fitting = [p for p in pieces if _fits(p, have, slots, insult)]
     if not fitting:
         return None
-    top = max(len(p.needs) for p in fitting)
-    best = [p for p in fitting if len(p.needs) == top]
+    top = max((len(p.needs), len(p.slots)) for p in fitting)
+    best = [p for p in fitting if (len(p.needs), len(p.slots)) == top]
     return best[case_id % len(best)]
 
 

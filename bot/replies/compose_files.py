@@ -287,7 +287,8 @@ def _pieces(file: DataFile, where: str, found: Any, lang: str) -> tuple[Piece, .
         check.template(file, where, at, text, slots)
         bare = _BARE_PREPOSITION.search(text) if lang == "ru" else None
         if bare:
-            fixed = "{" + f"{bare.group(1).lower()}_{bare.group(2)}" + "}"
+            latin = {"с": "s", "о": "o", "в": "v"}[bare.group(1).lower()]
+            fixed = "{" + f"{latin}_{bare.group(2)}" + "}"
             raise check.error_at(
                 file,
                 check.line_after(file, at, bare.group(0)),
