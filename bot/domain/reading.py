@@ -91,6 +91,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "opened",  # the parcel came opened
     "shop",  # bought in a shop
     "cafe",  # in a café or restaurant
+    "arrived_late",  # the delivery came, but late
+    "offer",  # the author names the offer or discount
+    "price_mismatch",  # charged more than the price shown
     "bank",  # about cards, transfers, accounts
     "telecom",  # about a provider's line, tariff, roaming
     "school",  # about a course, lessons, a curator

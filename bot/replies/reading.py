@@ -34,10 +34,14 @@ _EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|
 # Nouns: a missing item is taken after these words, up to the end of the clause.
 _GENT_TRIGGER = re.compile(
     r"\b(?:не\s+хвата(?:ло|ет|ло\s+только)|не\s+хватило|не\s+было|не\s+оказалось|(?:в\s+заказе|в\s+пакете)\s+нет|"
-    r"без|не\s+доложили|"
+    r"не\s+доложили|"
     r"недоложили|не\s+було|немає)\s+",
     re.IGNORECASE,
 )
+# "без соуса" is a missing item only next to a delivery ("привезли без соуса", "без соуса привезли"),
+# not in "остался без обеда".
+_WITHOUT = re.compile(r"\bбез\s+", re.IGNORECASE)
+_DELIVERED_NEAR = re.compile(r"привезли|доставили|пришл[аои]|пришёл|пришел|приехал|положили", re.IGNORECASE)
 _ACCS_TRIGGER = re.compile(
     r"\b(?:забыли\s+положить|забыли|не\s+положили|не\s+привезли|не\s+поклали|забули)\s+", re.IGNORECASE
 )
@@ -57,7 +61,7 @@ _SWAP_RES = (
         re.IGNORECASE,
     ),
 )
-_SIZE_RE = re.compile(r"\bразмер", re.IGNORECASE)
+_SIZE_RE = re.compile(r"\b(размер|цвет)", re.IGNORECASE)
 # What follows "нет"/"не было" without being a missing item.
 _NOT_ITEMS = frozenset(
     {
@@ -102,7 +106,7 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|деньги|вместо|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на)\s*$",
+    r"перевела|деньги|вместо|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -303,8 +307,9 @@ def _read(text: str) -> Reading:
     if "photo" in values:
         flags.add("photo")
     topic = _topic(low, data, values)
-    if topic is Topic.ITEMS and "swap" not in values and _SIZE_RE.search(text):
-        values["swap"] = "перепутали размер"
+    mixed = _SIZE_RE.search(text)
+    if topic is Topic.ITEMS and "swap" not in values and mixed:
+        values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
     return Reading(topic, facts, lang, _insults(text))
 
@@ -462,36 +467,45 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         values["thing"] = min(things)[1]
 
 
+def _triggers(text: str) -> list[tuple[re.Match[str], str]]:
+    found = [(m, "gent") for m in _GENT_TRIGGER.finditer(text)]
+    for m in _WITHOUT.finditer(text):
+        near = text[max(0, m.start() - 35) : m.start()] + " " + text[m.end() : m.end() + 40]
+        if _DELIVERED_NEAR.search(near):
+            found.append((m, "gent"))
+    found.sort(key=lambda pair: pair[0].start())
+    return found + [(m, "accs") for m in _ACCS_TRIGGER.finditer(text)]
+
+
 def _items(text: str, values: dict[str, str]) -> None:
-    for trigger, governs in ((_GENT_TRIGGER, "gent"), (_ACCS_TRIGGER, "accs")):
-        for m in trigger.finditer(text):
-            rest = text[m.end() :]
-            end = _CLAUSE_END.search(rest)
-            span = rest[: end.start()] if end else rest
-            span = re.sub(r"\bбез\s+", "", span, flags=re.IGNORECASE)
-            words = []
-            for word in span.split()[:6]:
-                bare = word.strip(",")
-                if _CYR_RE.search(bare) and any(p.tag.POS in ("VERB", "INFN", "PRTS") for p in _parses(bare)[:1]):
-                    break
-                words.append(word)
-            span = " ".join(words).strip(" ,")
-            if not span or not _CYR_RE.search(span.split()[0]):
+    for m, governs in _triggers(text):
+        rest = text[m.end() :]
+        end = _CLAUSE_END.search(rest)
+        span = rest[: end.start()] if end else rest
+        span = re.sub(r"\bбез\s+", "", span, flags=re.IGNORECASE)
+        words = []
+        for word in span.split()[:6]:
+            bare = word.strip(",")
+            if _CYR_RE.search(bare) and any(p.tag.POS in ("VERB", "INFN", "PRTS") for p in _parses(bare)[:1]):
+                break
+            words.append(word)
+        span = " ".join(words).strip(" ,")
+        if not span or not _CYR_RE.search(span.split()[0]):
+            continue
+        first = _parses(span.split()[0])
+        if not first or str(first[0].normal_form) in _NOT_ITEMS:
+            continue
+        if first[0].tag.POS not in ("NOUN", "ADJF", "NUMR"):
+            continue
+        if governs == "gent":
+            if not any(p.tag.case == "gent" for p in first):
                 continue
-            first = _parses(span.split()[0])
-            if first and str(first[0].normal_form) in _NOT_ITEMS:
-                continue
-            if not first or first[0].tag.POS not in ("NOUN", "ADJF", "NUMR", "NPRO") or first[0].tag.POS == "NPRO":
-                continue
-            if governs == "gent":
-                if not any(p.tag.case == "gent" for p in first):
-                    continue
-                values.setdefault("items", span)
-            else:
-                gent = try_inflect_phrase(span, "gent")
-                if gent is not None:
-                    values.setdefault("items", gent)
-            return
+            values.setdefault("items", span)
+        else:
+            gent = try_inflect_phrase(span, "gent")
+            if gent is not None:
+                values.setdefault("items", gent)
+        return
 
 
 def _swap(text: str, values: dict[str, str], low: str) -> None:

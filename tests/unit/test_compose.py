@@ -23,7 +23,9 @@ def drafts(label: Label, text: str, name: str | None = "Анна") -> list[str]:
 
 
 def test_the_order_number_given_is_echoed_not_asked_for() -> None:
-    for text in drafts(Label.CONSTRUCTIVE, "Заказ 78213 оформила в 19:00, обещали за час. Уже 21:30, курьер не приехал"):
+    for text in drafts(
+        Label.CONSTRUCTIVE, "Заказ 78213 оформила в 19:00, обещали за час. Уже 21:30, курьер не приехал"
+    ):
         assert "78213" in text and "номер заказа" not in text
         assert "личные" not in text  # nothing private is needed: the answer is public
 

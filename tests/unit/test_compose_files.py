@@ -63,7 +63,9 @@ def test_unknown_placeholder_names_file_line_and_slot() -> None:
     old = "Простите, что заказ {order} до сих пор не у вас."
     text = altered("compose_ru.toml", old, old.replace("{order}", "{ordr}"))
     message = failure("compose_ru.toml", text, ru)
-    assert message.startswith(f"bot/replies/data/compose_ru.toml:{line_of(text, '{ordr}')}: constructive.delivery.open: ")
+    assert message.startswith(
+        f"bot/replies/data/compose_ru.toml:{line_of(text, '{ordr}')}: constructive.delivery.open: "
+    )
     assert "unknown placeholder {ordr}" in message
 
 
@@ -93,7 +95,7 @@ def test_unknown_ask_is_refused() -> None:
 
 
 def test_agreement_needs_a_past_verb() -> None:
-    old = "{agree:product:приехал} в таком виде.\", needs = [\"delivered\"] },"
+    old = '{agree:product:приехал} в таком виде.", needs = ["delivered"] },'
     text = altered("compose_ru.toml", old, old.replace("приехал", "приезжать"))
     assert "is not a verb in the past tense" in failure("compose_ru.toml", text, ru)
 
@@ -163,7 +165,7 @@ def test_a_gendered_text_needs_a_form_for_anyone() -> None:
     ru_text = resources.files("bot.i18n.data").joinpath("ru.toml").read_text(encoding="utf-8")
     old = 'sent = { any = "{who}: ответ отправлен", '
     assert old in ru_text
-    assert "needs `any`" in catalog_failure(ru_text.replace(old, 'sent = { ', 1))
+    assert "needs `any`" in catalog_failure(ru_text.replace(old, "sent = { ", 1))
     broken = ru_text.replace('femn = "{who} отправила ответ"', 'femn = "{кто} отправила ответ"', 1)
     assert "femn" in catalog_failure(broken)
 

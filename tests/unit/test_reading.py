@@ -29,7 +29,10 @@ FACTS = [
     ("Вместо Филадельфии положили Калифорнию, заказ 44871", {"swap": "вместо Филадельфии положили Калифорнию"}),
     ("Кассир в магазине на Ленина нахамила", {"staff": "кассир", "place": "на Ленина"}),
     ("Мобильный банк пишет «сервис временно недоступен»", {"message": "сервис временно недоступен"}),
-    ("Order 66213 came without the fries and the drink, and I paid", {"order": "66213", "items": "the fries and the drink"}),
+    (
+        "Order 66213 came without the fries and the drink, and I paid",
+        {"order": "66213", "items": "the fries and the drink"},
+    ),
 ]
 
 
