@@ -94,6 +94,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "arrived_late",  # the delivery came, but late
     "offer",  # the author names the offer or discount
     "price_mismatch",  # charged more than the price shown
+    "ill",  # someone fell ill (a narrower "health")
+    "atm",  # a cash machine
     "bank",  # about cards, transfers, accounts
     "telecom",  # about a provider's line, tariff, roaming
     "school",  # about a course, lessons, a curator

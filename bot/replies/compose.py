@@ -102,8 +102,8 @@ def _app_name(value: str, lang: str) -> str:
     low = value.lower()
     if lang == "en":
         return "website" if "site" in low else "app"
-    if low.startswith(("застосун",)):
-        return "застосунок"
+    if low.startswith("застосун"):
+        return "застосунок" if lang == "uk" else "приложение"
     if "сайт" in low:
         return "сайт"
     if "кабинет" in low:

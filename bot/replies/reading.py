@@ -27,7 +27,8 @@ _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
 _UK_WORDS = re.compile(
     r"\b(?:що|це|чому|вже|досі|немає|нема|мене|який|яка|дуже|замовлен\w*|будь ласка|чекал[аи]?|чекаю|жах\w*|"
-    r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*)\b"
+    r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
+    r"застосун\w*|доброго дня|з|для|приходить|входу)\b"
 )
 _EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i)\b", re.IGNORECASE)
 
@@ -52,7 +53,7 @@ _CLAUSE_END = re.compile(
 _SWAP_RES = (
     re.compile(
         r"(вместо\s+(?:[^,.!?;:]|(?<=\d)[,.](?=\d))+?\s+(?:положили|привезли|прислали|пришл[аио]|пришел|пришёл|"
-        r"дали|доставили|выдали)\s+(?:[^,.!?;]|(?<=\d)[,.](?=\d))+?)(?=,\s*а\b|,\s*но\b|[,.!?;]\s|[.!?;]|$)",
+        r"дали|доставили|выдали|был[аио]?)\s+(?:[^,.!?;]|(?<=\d)[,.](?=\d))+?)(?=,\s*а\b|,\s*но\b|[,.!?;]\s|[.!?;]|$)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -83,6 +84,7 @@ _NOT_ITEMS = frozenset(
 _PLACE_RES = (
     re.compile(r"\b[вВуУ]\s+(доме?\s+\d+[а-я]?\s+по\s+(?:улице\s+)?[А-ЯЁ][а-яё-]+)"),
     re.compile(r"\b(между\s+[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ][а-яё]+)"),
+    re.compile(r"\b(в\s+районе\s+[А-ЯЁа-яё]+(?:\s+[А-ЯЁа-яё]+)?)"),
     re.compile(
         r"(?<![\w-])(?:[Нн]а|[Пп]о)\s+((?:ул\.?\s*|улице\s+|проспекте\s+|пр-те\s+)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
         r"(?:\s+[А-ЯЁ][а-яё]+)?(?:,?\s*(?:д\.?\s*)?\d{1,3}[а-я]?\b)?)"
@@ -133,7 +135,7 @@ class ReadingData:
     products: frozenset[str]
     services: frozenset[str]
     things: tuple[str, ...]  # in order of preference
-    staff: frozenset[str]
+    staff: tuple[str, ...]  # in order of preference
     indeclinable: frozenset[str]
 
     def phrase(self, topic: Topic, lang: str) -> str:
@@ -185,7 +187,7 @@ def read_facts(
     frozenset[str],
     frozenset[str],
     tuple[str, ...],
-    frozenset[str],
+    tuple[str, ...],
     frozenset[str],
 ]:
     check.only_keys(file, "", 1, file.table(""), ("values", "flags", "words"))
@@ -225,7 +227,7 @@ def read_facts(
         frozenset(listed["products"]),
         frozenset(listed["services"]),
         listed["things"],
-        frozenset(listed["staff"]),
+        listed["staff"],
         frozenset(listed["indeclinable"]),
     )
 
@@ -308,6 +310,8 @@ def _read(text: str) -> Reading:
         flags.add("photo")
     topic = _topic(low, data, values)
     mixed = _SIZE_RE.search(text)
+    if topic is not Topic.PRICE and values.get("product") == "доставка":
+        del values["product"]  # the delivery is a product only when its price is the question
     if topic is Topic.ITEMS and "swap" not in values and mixed:
         values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
@@ -432,8 +436,14 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
 
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
-    wanted = {"product": data.products, "service": data.services, "thing": frozenset(data.things), "staff": data.staff}
+    wanted = {
+        "product": data.products,
+        "service": data.services,
+        "thing": frozenset(data.things),
+        "staff": frozenset(data.staff),
+    }
     things: list[tuple[int, str]] = []
+    staff: list[tuple[int, str]] = []
     for index, token in enumerate(tokens):
         word = token.group(0)
         if not _CYR_RE.search(word):
@@ -456,7 +466,9 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     if phrase:
                         things.append((data.things.index(lemma), phrase))
                     continue
-                if lemma in data.indeclinable or name == "staff":
+                if name == "staff":
+                    staff.append((data.staff.index(lemma), lemma))
+                elif lemma in data.indeclinable:
                     values[name] = lemma
                 else:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
@@ -465,6 +477,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             break
     if things:
         values["thing"] = min(things)[1]
+    if staff:
+        values["staff"] = min(staff)[1]
 
 
 def _triggers(text: str) -> list[tuple[re.Match[str], str]]:
@@ -483,12 +497,17 @@ def _items(text: str, values: dict[str, str]) -> None:
         end = _CLAUSE_END.search(rest)
         span = rest[: end.start()] if end else rest
         span = re.sub(r"\bбез\s+", "", span, flags=re.IGNORECASE)
-        words = []
-        for word in span.split()[:6]:
+        words: list[str] = []
+        listed = span.split()[:6]
+        for n, word in enumerate(listed):
             bare = word.strip(",")
             if _CYR_RE.search(bare) and any(p.tag.POS in ("VERB", "INFN", "PRTS") for p in _parses(bare)[:1]):
                 break
-            words.append(word)
+            words.append(bare)
+            if word.endswith(",") and not (
+                n + 1 < len(listed) and any(p.tag.case == "gent" for p in _parses(listed[n + 1].strip(","))[:2])
+            ):
+                break  # "без фурнитуры, сборщик уехал": the list of items ends at the comma
         span = " ".join(words).strip(" ,")
         if not span or not _CYR_RE.search(span.split()[0]):
             continue
@@ -528,14 +547,14 @@ def _place(text: str, values: dict[str, str]) -> None:
             head = name.split()[0].strip(",").lower() if name.split() else ""
             if not head or head in _NOT_PLACES:
                 continue
-            if index == 2:
+            if index == 3:
                 parses = _parses(head)
                 if parses and parses[0].tag.POS not in ("NOUN", "ADJF") and "Surn" not in parses[0].tag:
                     continue
                 place = f"на {place}"
             elif index == 0:
                 place = f"в {place}"
-            elif index in (3, 4):
+            elif index in (4, 5):
                 place = f"на {place}"
             values["place"] = place
             return

@@ -83,8 +83,8 @@ def test_a_bare_preposition_before_a_noun_is_refused() -> None:
 
 
 def test_unknown_fact_in_needs_is_refused() -> None:
-    old = '{ text = "Простите, что курьер так и не приехал.", needs = ["no_show", "staff"] },'
-    text = altered("compose_ru.toml", old, old.replace('"staff"', '"stuff"'))
+    old = '{ text = "Простите, что заказ так и не привезли.", needs = ["no_show"] },'
+    text = altered("compose_ru.toml", old, old.replace('"no_show"', '"stuff"'))
     message = failure("compose_ru.toml", text, ru)
     assert f":{line_of(text, 'stuff')}: " in message and "unknown fact or flag 'stuff'" in message
 
