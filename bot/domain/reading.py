@@ -96,6 +96,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "price_mismatch",  # charged more than the price shown
     "ill",  # someone fell ill (a narrower "health")
     "atm",  # a cash machine
+    "cancelled",  # the author cancelled it (a subscription, an order)
     "bank",  # about cards, transfers, accounts
     "telecom",  # about a provider's line, tariff, roaming
     "school",  # about a course, lessons, a curator

@@ -308,7 +308,7 @@ def _read(text: str) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    topic = _topic(low, data, values)
+    topic = _topic(low, data, values, flags)
     mixed = _SIZE_RE.search(text)
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
@@ -318,11 +318,13 @@ def _read(text: str) -> Reading:
     return Reading(topic, facts, lang, _insults(text))
 
 
-def _topic(low: str, data: ReadingData, values: dict[str, str]) -> Topic:
+def _topic(low: str, data: ReadingData, values: dict[str, str], flags: set[str]) -> Topic:
     best, best_score = Topic.OTHER, 0
     for rule in data.topics:
-        # Missing or mixed-up items, once found, outweigh the money they cost.
+        # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
+        # the wait on the phone to report it.
         score = 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
+        score += 2 if rule.topic is Topic.REFUND and "double_charge" in flags else 0
         if rule.stems_re is not None:
             score += len(set(rule.stems_re.findall(low))) * rule.weight
         score += sum(rule.weight for p in rule.patterns if p.search(low))
