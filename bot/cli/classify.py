@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from bot.classifier import Classifier, MessageIn, create_classifier
 from bot.config import Settings
 from bot.domain.languages import language
-from bot.replies import suggest_reply
+from bot.replies import read_comment, suggest_reply
 from bot.telegram.reasons import reason_text
 
 
@@ -43,12 +43,15 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
         return {"error": str(error)}
     verdict = classifier.classify(message)
     name = data.get("author_name")
+    reading = read_comment(text, problem=verdict.problem)
     reply = suggest_reply(
         verdict.label,
         problem=verdict.problem,
         author_name=name if isinstance(name, str) else None,
         case_id=message.message_id,
         lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
+        text=text,
+        reading=reading,
     )
     return {
         "label": verdict.label.value,
@@ -61,6 +64,8 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
         "reply": reply,
         "problem": verdict.problem,
         "wave_id": verdict.wave_id,
+        "topic": reading.topic.value,
+        "facts": reading.facts.as_dict(),
     }
 
 

@@ -19,6 +19,7 @@ from bot.app import create_bot, create_dispatcher
 from bot.config import load_settings
 from bot.fake_api import Call, FakeSession, FakeTelegram
 from bot.fake_api.core import PUNITIVE_METHODS, user
+from bot.replies.grammar import inflect_name
 from bot.telegram.limiter import Limits
 from storage import Storage
 
@@ -90,7 +91,7 @@ class Demo:
                     for line in _plain(str(call.params["text"])).splitlines()
                     if line.startswith(("Статус", "Последнее"))
                 ]
-                self.say(f"  ✏️ уведомление у {who} обновлено: " + " · ".join(status))
+                self.say(f"  ✏️ уведомление у {inflect_name(who, 'gent')} обновлено: " + " · ".join(status))
         return calls
 
     async def step(self, title: str) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "catalog",
+    "count",
     "keys",
     "label_name",
     "language",
@@ -30,6 +31,7 @@ __all__ = [
     "pct",
     "span",
     "t",
+    "t_gender",
 ]
 
 # Filled on first use; t() is on the alert path, so it reads this dict directly.
@@ -51,6 +53,28 @@ def t(lang: str, key: str, **values: object) -> str:
     texts = _texts or catalog().texts
     template = (texts.get(lang) or texts[DEFAULT_LANGUAGE])[key]
     return template.format(**values) if values else template
+
+
+def t_gender(lang: str, key: str, gender: str | None, **values: object) -> str:
+    """The text ``key`` for a person of ``gender`` ("masc", "femn"; None when unknown): "Анна
+    отправила ответ", "Борис отправил ответ", "Саша: ответ отправлен"."""
+    gendered = catalog().gendered
+    forms = gendered[lang] if lang in gendered else gendered[DEFAULT_LANGUAGE]
+    template = forms.get(key, {}).get(gender or "")
+    if template is None:
+        return t(lang, key, **values)
+    return template.format(**values) if values else template
+
+
+def count(lang: str, n: int, word: str, case: str = "nomn") -> str:
+    """``n`` with the catalog's ``word.<word>`` agreeing with it: "5 сообщений", "от 2 аккаунтов",
+    "1 message", "3 accounts". ``case`` is the Russian case of the whole phrase."""
+    noun = t(lang, f"word.{word}")
+    if language(lang) == "en":
+        return f"{n} {noun}" if n == 1 else f"{n} {t(lang, f'word.{word}_plural')}"
+    from bot.replies.grammar import plural_agree
+
+    return plural_agree(n, noun, case)
 
 
 def keys(lang: str) -> frozenset[str]:

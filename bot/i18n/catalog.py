@@ -4,11 +4,16 @@
 with named placeholders only, and a key in ``en.toml`` must exist in ``ru.toml`` with the same
 placeholders: a mistake stops the bot at start with the file and the line, instead of a
 ``KeyError`` the first time some admin presses the wrong button.
+
+A text about a person may depend on their gender (Russian past tense: "Анна отправила",
+"Борис отправил"): then it is a table ``{ any = "...", masc = "...", femn = "..." }``. ``any`` is
+the text when the gender is unknown, written so that it needs none ("{who}: ответ отправлен"); a
+language without genders gives a plain text for the same key.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from string import Formatter
 from typing import Any
 
@@ -18,12 +23,19 @@ from bot.domain.languages import DEFAULT_LANGUAGE
 _FORMATTER = Formatter()
 
 
+GENDERS = ("masc", "femn")
+_GENDERED = frozenset({"any", *GENDERS})
+
+
 @dataclass(frozen=True)
 class Catalog:
-    # Every key in every language: a key missing in a translation holds the Russian text.
+    # Every key in every language: a key missing in a translation holds the Russian text. A gendered
+    # text is here in its ``any`` form.
     texts: dict[str, dict[str, str]]
     # The keys each language's own file defines.
     own: dict[str, frozenset[str]]
+    # Per language, the gendered texts: key -> {"masc": ..., "femn": ...}.
+    gendered: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
 def placeholders(template: str) -> frozenset[str]:
@@ -43,11 +55,31 @@ def _check_template(file: DataFile, where: str, template: str) -> None:
             raise file.fail(where, f"placeholder {{{name}}} has a nested placeholder in its format")
 
 
-def _flatten(file: DataFile, node: dict[str, Any], prefix: str, out: dict[str, str]) -> None:
+def _flatten(
+    file: DataFile,
+    node: dict[str, Any],
+    prefix: str,
+    out: dict[str, str],
+    gendered: dict[str, dict[str, str]] | None = None,
+) -> None:
     for name, value in node.items():
         where = prefix + name
-        if isinstance(value, dict):
-            _flatten(file, value, where + ".", out)
+        if isinstance(value, dict) and prefix and value and set(value) <= _GENDERED:
+            if "any" not in value:
+                raise file.fail(where, "a text by gender needs `any`, the text when the gender is unknown")
+            forms: dict[str, str] = {}
+            for gender, text in value.items():
+                if not isinstance(text, str):
+                    raise file.fail(where, f"{gender}: expected a text (a string), found {type(text).__name__}")
+                _check_template(file, where, text)
+                if placeholders(text) != placeholders(value["any"]):
+                    raise file.fail(where, f"{gender}: placeholders differ from those of `any`")
+                forms[gender] = text if placeholders(text) else text.format()
+            out[where] = forms["any"]
+            if gendered is not None:
+                gendered[where] = {g: forms[g] for g in GENDERS if g in forms}
+        elif isinstance(value, dict):
+            _flatten(file, value, where + ".", out, gendered)
         elif not prefix:
             raise file.fail(where, f"expected a table of texts such as [{name}], found {type(value).__name__}")
         elif isinstance(value, str):
@@ -58,23 +90,26 @@ def _flatten(file: DataFile, node: dict[str, Any], prefix: str, out: dict[str, s
             raise file.fail(where, f"expected a text (a string), found {type(value).__name__}")
 
 
-def texts_of(file: DataFile) -> dict[str, str]:
-    """The flat ``key -> template`` table of one language file, checked."""
+def texts_of(file: DataFile, gendered: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """The flat ``key -> template`` table of one language file, checked; its gendered texts go into
+    ``gendered``."""
     out: dict[str, str] = {}
-    _flatten(file, file.table(""), "", out)
+    _flatten(file, file.table(""), "", out, gendered)
     return out
 
 
 def build(files: dict[str, DataFile]) -> Catalog:
     """The catalog from one file per language (``files[DEFAULT_LANGUAGE]`` is required)."""
     default_file = files[DEFAULT_LANGUAGE]
-    default = texts_of(default_file)
+    gendered: dict[str, dict[str, dict[str, str]]] = {DEFAULT_LANGUAGE: {}}
+    default = texts_of(default_file, gendered[DEFAULT_LANGUAGE])
     texts = {DEFAULT_LANGUAGE: default}
     own = {DEFAULT_LANGUAGE: frozenset(default)}
     for lang, file in files.items():
         if lang == DEFAULT_LANGUAGE:
             continue
-        translated = texts_of(file)
+        gendered[lang] = {}
+        translated = texts_of(file, gendered[lang])
         for key, template in translated.items():
             if key not in default:
                 raise file.fail(key, f"not in {default_file.path}: every text needs its Russian original")
@@ -86,7 +121,12 @@ def build(files: dict[str, DataFile]) -> Catalog:
                 )
         texts[lang] = {**default, **translated}
         own[lang] = frozenset(translated)
-    return Catalog(texts, own)
+        # A key the translation does not give keeps the Russian forms.
+        gendered[lang] = {
+            **{k: v for k, v in gendered[DEFAULT_LANGUAGE].items() if k not in translated},
+            **gendered[lang],
+        }
+    return Catalog(texts, own, gendered)
 
 
 def _names(fields: frozenset[str]) -> str:

@@ -4,21 +4,34 @@ Pure Python: no aiogram, no network (pymorphy3 dictionaries and the TOML files i
 load lazily on first use, once; ``load_data`` reads and checks the files up front).
 """
 
+from bot.replies.compose_files import compose_data
 from bot.replies.custom import PLACEHOLDERS
 from bot.replies.grammar_words import grammar_words
-from bot.replies.lint import LintIssue, lint_reply
+from bot.replies.lint import LintIssue, lint_reply, unfilled
 from bot.replies.lint_rules import lint_rules
 from bot.replies.playbook_files import reply_data
 from bot.replies.playbooks import playbook_line, suggest_follow_up, suggest_reply
+from bot.replies.reading import read_comment, reading_data
 
 
 def load_data() -> None:
     """Read and check every reply data file now, so that a mistake in one stops the bot at start with
     one line (``DataFileError``) rather than at the first reply."""
     reply_data()
+    reading_data()
+    compose_data()
     lint_rules()
     grammar_words()
     len(PLACEHOLDERS)
 
 
-__all__ = ["LintIssue", "lint_reply", "load_data", "playbook_line", "suggest_follow_up", "suggest_reply"]
+__all__ = [
+    "LintIssue",
+    "lint_reply",
+    "load_data",
+    "playbook_line",
+    "read_comment",
+    "suggest_follow_up",
+    "suggest_reply",
+    "unfilled",
+]

@@ -12,18 +12,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.datafiles import DataFile, load
+from bot.domain.reading import Reading, Topic
 from bot.replies import datacheck as check
-from bot.replies.grammar import address_name
+from bot.replies.compose import build_slots
+from bot.replies.compose_files import known_slots
+from bot.replies.grammar import CASES, prep_o, prep_s, reply_name, try_inflect_phrase
 from bot.replies.playbook_files import NEED, PACKAGE, PROBLEM_SLOTS
 from bot.replies.playbooks import _need_for, _problem_slots, clean_problem
+from bot.replies.reading import read_comment, reading_data
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _MESSAGE_FIELD = re.compile(r"\{(\w+)\}")
 MAX_TEMPLATE = 1000
 MAX_VARIANTS = 10
 NAME = "name"
+# The topic of the comment as a phrase ("задержка доставки") in the cases a variant may need.
+TOPIC_SLOTS = frozenset({"topic", "o_topic", "s_topic"} | {f"topic_{case}" for case in CASES - {"nomn"}})
 # What the bot fills in a chat's variant (``render_custom``), and the slots of each error message.
-_FILLED = frozenset({NAME, NEED}) | PROBLEM_SLOTS["ru"]
+_FILLED = frozenset({NAME, NEED}) | PROBLEM_SLOTS["ru"] | known_slots("ru") | TOPIC_SLOTS
 _ERRORS = {
     "empty": frozenset[str](),
     "too_many": frozenset({"max"}),
@@ -72,7 +78,9 @@ def read_custom(file: DataFile) -> _Custom:
                     f"unknown placeholder {{{field}}}; known here: {', '.join(sorted(slots)) or 'none'}",
                 )
         errors[key] = text
-    return _Custom(placeholders, frozenset(k for k in placeholders if "problem" in k), errors)
+    # Everything but the name and the need comes from the comment: a variant naming one the comment
+    # does not give is skipped.
+    return _Custom(placeholders, frozenset(placeholders) - {NAME, NEED}, errors)
 
 
 class _Placeholders(Mapping[str, str]):
@@ -115,22 +123,48 @@ def parse_variants(text: str) -> tuple[list[str], list[str]]:
     return variants, errors
 
 
-def render_custom(variants: list[str], *, problem: str | None, author_name: str | None, seq: int) -> str | None:
-    """Fill the chat's variant number ``seq`` (in rotation). A variant that needs the problem is
-    skipped when the problem is unknown; None when no variant fits."""
+def _topic_slots(topic: Topic) -> dict[str, str]:
+    if topic is Topic.OTHER:
+        return {}
+    phrase = reading_data().phrase(topic, "ru")
+    slots = {"topic": phrase}
+    for case in CASES - {"nomn"}:
+        form = try_inflect_phrase(phrase, case)
+        if form is None:
+            return {"topic": phrase}
+        slots[f"topic_{case}"] = form
+    slots["o_topic"] = prep_o(slots["topic_loct"])
+    slots["s_topic"] = prep_s(slots["topic_ablt"])
+    return slots
+
+
+def render_custom(
+    variants: list[str],
+    *,
+    problem: str | None,
+    author_name: str | None,
+    seq: int,
+    text: str | None = None,
+    reading: Reading | None = None,
+) -> str | None:
+    """Fill the chat's variant number ``seq`` (in rotation). A variant that names something the comment
+    does not give (the problem, an order number, a device) is skipped; None when no variant fits."""
     cleaned = clean_problem(problem, "ru")
-    slots = _problem_slots(cleaned) if cleaned else None
-    problem_keys = _custom().problem_keys
-    usable = [v for v in variants if slots is not None or not (set(_FIELD.findall(v)) & problem_keys)]
+    problem_slots = _problem_slots(cleaned) if cleaned else None
+    if reading is None:
+        reading = read_comment(text, problem=problem)
+    values = build_slots(reading.facts, "ru", dict(problem_slots) if problem_slots else None)
+    values.update(_topic_slots(reading.topic))
+    from_comment = _custom().problem_keys
+    usable = [v for v in variants if all(f in values for f in set(_FIELD.findall(v)) & from_comment)]
     if not usable:
         return None
     template = usable[seq % len(usable)]
-    name = address_name(author_name)
-    values = dict(slots or {})
+    name = reply_name(author_name, "ru")
     values["need"] = _need_for(cleaned).ru
     values["name"] = name or ""
-    text = _FIELD.sub(lambda m: values.get(m.group(1), ""), template)
+    out = _FIELD.sub(lambda m: values.get(m.group(1), ""), template)
     # A template written for a name reads badly without one: drop the dangling comma.
-    text = re.sub(r"^\s*[,!]\s*", "", text)
-    text = re.sub(r" {2,}", " ", text).strip()
-    return text[:1].upper() + text[1:] if text else None
+    out = re.sub(r"^\s*[,!]\s*", "", out)
+    out = re.sub(r" {2,}", " ", out).strip()
+    return out[:1].upper() + out[1:] if out else None

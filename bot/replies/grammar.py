@@ -315,6 +315,17 @@ def inflect_phrase(phrase: str, case: str) -> str:
     return phrase if result is None else result
 
 
+def phrase_number_gender(phrase: str) -> str | None:
+    """ "plur" for a plural noun phrase, else its head's gender ("masc", "femn", "neut"); None if unsure."""
+    plan = _plan(phrase.strip())
+    if plan is None or len(plan.heads) != 1:
+        return "plur" if plan is not None else None
+    head = plan.heads[0][1]
+    if head.tag.number == "plur" or "Pltm" in head.tag.grammemes:
+        return "plur"
+    return _gender(head)
+
+
 def starts_with_proper_noun(phrase: str) -> bool:
     tokens = _tokens(phrase)
     if not tokens:
@@ -427,10 +438,15 @@ def format_delay(seconds: int, lang: str = "ru") -> str:
 
 def _transliterate(latin: str) -> str:
     text = re.sub(r"ia$", "iya", latin.lower())
+    # "Dmitry", "Anatoliy", "Yurij": the ending is "ий".
+    text = re.sub(r"(?<=[bcdfghjklmnpqrstvwxz])(?:iy|ij|y)$", "\x00", text)
     table = grammar_words().translit
     out = []
     i = 0
     while i < len(text):
+        if text[i] == "\x00":
+            i += 1
+            continue
         for src, dst in table:
             if text.startswith(src, i):
                 out.append(dst)
@@ -439,6 +455,8 @@ def _transliterate(latin: str) -> str:
         else:
             i += 1
     word = "".join(out)
+    if text.endswith("\x00"):
+        word += "ий"
     # A final "й" after a consonant is usually "и" ("Dmitry" -> "Дмитрий" is beyond us, "Mary" -> "Мари").
     return re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])й", "и", word)
 
@@ -551,3 +569,61 @@ def address_name(first_name: str | None) -> str | None:
     if _LAT_WORD_RE.match(word):
         return _capitalise(word) if _plausible_latin(word) else None
     return None
+
+
+def _familiar(word: str) -> bool:
+    """A familiar form or nickname ("Жека", "Санёк", "Танюха", "Анечка"): never used to address someone."""
+    low = word.lower().replace("ё", "е")
+    words = grammar_words()
+    if low in words.familiar:
+        return True
+    return len(low) > 4 and low.endswith(words.familiar_endings)
+
+
+def _patronymic(word: str) -> bool:
+    return any("Patr" in p.tag and p.tag.case == "nomn" for p in _parses(word.lower()))
+
+
+def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
+    """How a reply in ``lang`` may address the author, or ``None`` when it should not use the name.
+
+    Russian: a Cyrillic first name pymorphy3 knows or that looks like one, never a familiar form or a
+    nickname ("Жека", "Саня"); a Latin one only when it transliterates to a known name ("Kirill" ->
+    "Кирилл"); a first name with a patronymic keeps it ("Татьяна Викторовна"). English: a Latin first
+    name as written, a Cyrillic one as in Russian. Ukrainian: none (Ukrainian addresses people in the
+    vocative, which the bot does not build).
+    """
+    name = address_name(first_name)
+    if name is None or lang == "uk":
+        return None
+    first = name.split("-")[0]
+    if lang == "en" and _LAT_WORD_RE.match(name):
+        return name
+    if _patronymic(first) or _familiar(first):
+        return None
+    if _LAT_WORD_RE.match(name):
+        # A Latin name in a Russian reply: the Russian spelling when it is a name pymorphy3 knows.
+        cyrillic = _transliterate(name)
+        parses = _name_parses(cyrillic)
+        if not parses or max(p.score for p in parses) < 0.3:
+            return None
+        return cyrillic[:1].upper() + cyrillic[1:]
+    if not any("Name" in p.tag for p in _parses(first.lower())) and _is_known(first):
+        return None
+    rest = _STRIP_RE.sub(" ", first_name or "").split()[1:2]
+    if rest and _patronymic(rest[0]):
+        return f"{name} {_capitalise(rest[0])}"
+    return name
+
+
+def inflect_name(name: str, case: str) -> str:
+    """A first name in ``case`` ("Анна" -> "Анны" in the genitive); unchanged when pymorphy3 does not
+    know it as a name (a nickname, a Latin name)."""
+    word = name.strip()
+    if not _CYR_WORD_RE.match(word):
+        return name
+    parses = _name_parses(word)
+    if not parses:
+        return name
+    form = max(parses, key=lambda p: p.score).inflect({case})
+    return name if form is None else _restyle(str(form.word), word)

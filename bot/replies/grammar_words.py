@@ -26,6 +26,8 @@ class Unit:
 class GrammarWords:
     conjunctions: frozenset[str]
     not_names: frozenset[str]
+    familiar: frozenset[str]
+    familiar_endings: tuple[str, ...]
     translit: tuple[tuple[str, str], ...]  # longest spelling first
     now_ru: str
     now_en: str
@@ -43,7 +45,9 @@ def grammar_words() -> GrammarWords:
 def read_grammar_words(file: DataFile) -> GrammarWords:
     check.only_keys(file, "", 1, file.table(""), ("conjunctions", "names", "delay"))
     names = file.table("names")
-    check.only_keys(file, "names", file.line_of("names"), names, ("not_names", "translit"))
+    check.only_keys(
+        file, "names", file.line_of("names"), names, ("not_names", "familiar", "familiar_endings", "translit")
+    )
     translit = []
     line = file.line_of("names.translit")
     for latin, cyrillic in file.table("names.translit").items():
@@ -70,6 +74,8 @@ def read_grammar_words(file: DataFile) -> GrammarWords:
     return GrammarWords(
         _lower_words(file, "conjunctions"),
         _lower_words(file, "names.not_names"),
+        _lower_words(file, "names.familiar"),
+        tuple(sorted(_lower_words(file, "names.familiar_endings"), key=len, reverse=True)),
         tuple(sorted(translit, key=lambda pair: -len(pair[0]))),
         now_ru,
         now_en,

@@ -2,8 +2,9 @@
 
 Families (``LintIssue.code``): ``insult``, ``aggression``, ``sarcasm``, ``blame`` (blaming the customer),
 ``denial`` (denying the complaint or calling it a lie), ``shouting`` (caps, "!!!"), ``threat`` (deletion,
-bans, courts). Word patterns match on pymorphy3 lemmas, so inflected forms are caught too: "сами
-виноваты", "сама виновата" and "сам виноват" are one pattern. The words, patterns and messages are in
+bans, courts), ``placeholder`` (a part the admin must fill in, "[факты]": such a reply is never sent).
+Word patterns match on pymorphy3 lemmas, so inflected forms are caught too: "сами виноваты", "сама
+виновата" and "сам виноват" are one pattern. The words, patterns and messages are in
 ``bot/replies/data/lint.toml``.
 """
 
@@ -142,6 +143,7 @@ def lint_reply(text: str) -> list[LintIssue]:
     issues.extend(_threats(text, toks))
     issues.extend(_issue("sarcasm", m.group(0)) for m in rules.sarcasm.finditer(text))
     issues.extend(_shouting(text))
+    issues.extend(_issue("placeholder", m.group(0)) for m in rules.placeholder.finditer(text))
     seen: set[tuple[str, str]] = set()
     unique = []
     for issue in issues:
@@ -154,3 +156,8 @@ def lint_reply(text: str) -> list[LintIssue]:
 
 def is_clean(text: str) -> bool:
     return not lint_reply(text)
+
+
+def unfilled(text: str) -> list[str]:
+    """The parts of ``text`` the admin must still fill in ("[факты]"): the bot never sends such a text."""
+    return [m.group(0) for m in lint_rules().placeholder.finditer(text)]

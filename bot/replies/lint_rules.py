@@ -22,6 +22,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "sarcasm": ("patterns", "rules"),
     "threat": ("verbs", "ban_verbs", "modals", "objects_near", "objects", "rules"),
     "shouting": ("patterns",),
+    "placeholder": ("patterns",),
 }
 _OPTIONAL = frozenset({"rules"})
 
@@ -45,6 +46,7 @@ class LintRules:
     mat: re.Pattern[str]
     sarcasm: re.Pattern[str]
     exclaim: re.Pattern[str]
+    placeholder: re.Pattern[str]
     threat_verbs: frozenset[str]
     ban_verbs: frozenset[str]  # a threat on their own ("забаним")
     threat_modals: frozenset[str]
@@ -87,6 +89,7 @@ def read_lint_rules(file: DataFile) -> LintRules:
         _patterns(file, "insult.patterns", r"\b(?:{})\b", re.IGNORECASE),
         _patterns(file, "sarcasm.patterns", "{}", re.IGNORECASE),
         _patterns(file, "shouting.patterns", "{}", 0),
+        _patterns(file, "placeholder.patterns", "{}", 0),
         _lemmas(file, "threat.verbs"),
         _lemmas(file, "threat.ban_verbs"),
         _lemmas(file, "threat.modals"),

@@ -20,18 +20,21 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
+from bot.domain.reading import Reading
 from bot.domain.verdicts import Label
+from bot.replies.compose import compose
 from bot.replies.grammar import (
     CASES,
-    address_name,
     lemmas,
     prep_o,
     prep_s,
     prep_v,
+    reply_name,
     starts_with_proper_noun,
     try_inflect_phrase,
 )
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
+from bot.replies.reading import read_comment
 
 __all__ = [
     "PLAYBOOKS",
@@ -179,7 +182,7 @@ def render(
         note = need.note_en if language == "en" else need.note_ru
         if note:
             text = f"{text} {note}"
-    name = address_name(author_name) if addresses_author else None
+    name = reply_name(author_name, language) if addresses_author else None
     if name:
         text = f"{name}, {_decapitalise(text)}"
     return text
@@ -198,26 +201,54 @@ def suggest_reply(
     case_id: int,
     lang: str = "ru",
     thank_positive: bool = False,
+    text: str | None = None,
+    reading: Reading | None = None,
 ) -> str | None:
     """A public reply that follows the playbook for ``label``, or ``None`` when none is needed.
 
-    ``case_id`` picks the variant (``case_id % len(variants)``), so consecutive cases in a chat get
-    different wording. ``problem`` is the classifier's nominative phrase ("доставка заказа"); it is
-    inflected into the template, or left out when missing or not a noun phrase. ``author_name`` is the
-    author's first name; it opens the reply when it looks like a real name. Directed waves get one
-    statement for everyone, so the name is not used there. Neutral gives ``None``; positive gives
-    ``None`` unless ``thank_positive`` is set.
+    With the comment's ``text`` (or its ``reading``), the reply is composed from what the author said:
+    the topic, the facts they gave (echoed, never asked for again), in the author's language
+    (Russian, English or Ukrainian). Without it, from the classifier's ``problem`` phrase ("доставка
+    заказа") in the chat's language ``lang``. ``case_id`` picks among the variants that fit, so
+    consecutive cases in a chat get different wording. ``author_name`` is the author's first name; it
+    opens replies to the author (not to a troll or a wave) when it is a real name. Neutral gives
+    ``None``; positive gives ``None`` unless ``thank_positive`` is set.
     """
     playbook = PLAYBOOKS[Label(label)]
     variants = playbook.variants(lang)
-    if not variants or not (playbook.reply_by_default or thank_positive):
+    if not (playbook.reply_by_default or thank_positive):
+        return None
+    if not Label(label).negative:
+        if not variants:
+            return None
+        variant = variants[case_id % len(variants)]
+        return render(variant, problem=problem, author_name=author_name, lang=lang)
+    if reading is None:
+        reading = read_comment(text, problem=problem)
+        if not (text and text.strip()):
+            reading = Reading(reading.topic, reading.facts, _lang(lang), reading.insult)
+    cleaned = clean_problem(problem, "ru") if reading.lang == "ru" else None
+    slots = _problem_slots(cleaned) if cleaned else None
+    composed = compose(
+        Label(label),
+        reading,
+        case_id=case_id,
+        author_name=author_name,
+        problem_slots=dict(slots) if slots else None,
+        addresses_author=playbook.addresses_author,
+    )
+    if composed is not None:
+        return composed
+    fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
+    variants = playbook.variants(fallback_lang)
+    if not variants:
         return None
     variant = variants[case_id % len(variants)]
     return render(
         variant,
         problem=problem,
-        author_name=author_name,
-        lang=lang,
+        author_name=author_name if Label(label) in (Label.CONSTRUCTIVE, Label.IMPULSIVE) else None,
+        lang=fallback_lang,
         addresses_author=playbook.addresses_author,
     )
 

@@ -14,7 +14,7 @@ from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
-from bot.replies import suggest_reply
+from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
 
@@ -35,6 +35,12 @@ def first_name(author: Author) -> str | None:
     if author.is_chat:
         return None
     return author.name.split()[0] if author.name.split() else None
+
+
+def name_for_reply(author: Author) -> str | None:
+    """The author's name as Telegram shows it, for the reply to choose how to address them (a first
+    name with a patronymic is kept whole); ``None`` for a channel."""
+    return None if author.is_chat or not author.name.strip() else author.name
 
 
 class CaseService:
@@ -76,25 +82,35 @@ class CaseService:
         )
         await self._admins.reload_admins(chat_id)
 
-    async def draft_reply(self, chat_id: int, label: Label, problem: str | None, author: Author) -> str | None:
-        """The suggested reply: the chat's own variants when it has them, else the playbook's.
+    async def draft_reply(
+        self, chat_id: int, label: Label, problem: str | None, author: Author, text: str | None = None
+    ) -> str | None:
+        """The suggested reply to the comment ``text``: the chat's own variants when it has them, else
+        one composed from what the comment says.
 
         The chat's running count per label picks the variant, so the chat does not see the same
         sentence twice in a row.
         """
-        draft = await self.drafter(chat_id, label, problem, author)
+        draft = await self.drafter(chat_id, label, problem, author, text)
         return draft(await self._storage.cases.next_variant(chat_id, label))
 
-    async def drafter(self, chat_id: int, label: Label, problem: str | None, author: Author) -> Drafter:
+    async def drafter(
+        self, chat_id: int, label: Label, problem: str | None, author: Author, text: str | None = None
+    ) -> Drafter:
         """draft_reply() up to the variant number: a case being opened takes its number in the
         transaction that opens it, not in a write of its own."""
         lang = language((await self._storage.chats.settings(chat_id)).language)
         custom = await self._storage.templates.get(chat_id, label.value, lang) if label.negative else None
-        name = first_name(author)
+        name = name_for_reply(author)
+        reading = read_comment(text, problem=problem) if text else None
 
         def draft(seq: int) -> str | None:
-            text = render_custom(custom, problem=problem, author_name=name, seq=seq) if custom else None
-            return text or suggest_reply(label, problem=problem, author_name=name, case_id=seq, lang=lang)
+            found = (
+                render_custom(custom, problem=problem, author_name=name, seq=seq, reading=reading) if custom else None
+            )
+            return found or suggest_reply(
+                label, problem=problem, author_name=name, case_id=seq, lang=lang, text=text, reading=reading
+            )
 
         return draft
 
@@ -145,14 +161,16 @@ class CaseService:
         settings = await self._storage.chats.settings(comment.chat_id)
         lang = language(settings.language)
         if existing is not None:
-            reply_text = await self.draft_reply(comment.chat_id, verdict.label, verdict.problem, comment.author)
+            reply_text = await self.draft_reply(
+                comment.chat_id, verdict.label, verdict.problem, comment.author, comment.text
+            )
             return await self._edited(existing, self._new_case(comment, verdict, reply_text), verdict, lang)
         assert opened is not None
         case, created = opened
         if not created:
             return Outcome(verdict, case, 0)
         reply_text = case.reply_text
-        if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text:
+        if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text and not unfilled(reply_text):
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
             await self._sender.schedule(case, reply_text, due - now, None)
             await self._storage.cases.set_note(case.id, Note.of("note.auto_scheduled"))
@@ -193,7 +211,7 @@ class CaseService:
 
     async def _open(self, comment: Comment, verdict: Verdict, now: int) -> tuple[Case, bool]:
         """Open the comment's case; when it reveals a wave, tag the earlier copies' cases too."""
-        draft = await self.drafter(comment.chat_id, verdict.label, verdict.problem, comment.author)
+        draft = await self.drafter(comment.chat_id, verdict.label, verdict.problem, comment.author, comment.text)
         case, created = await self._storage.cases.open(self._new_case(comment, verdict, None), now, draft=draft)
         reply_text = case.reply_text
         wave_ids = verdict.extra.get("wave_message_ids")
@@ -206,11 +224,19 @@ class CaseService:
             known.add(case.message_id)  # opened in the wave just now
             unseen = [i for i in dict.fromkeys(int(i) for i in wave_ids) if i not in known]
             if unseen:
+                before = {}
+                for message_id in unseen:
+                    found = await self._storage.cases.by_message(case.chat_id, message_id)
+                    if found is not None and found.wave_id is None:
+                        before[found.id] = found.reply_text
                 joined = await self._storage.cases.tag_wave(case.chat_id, unseen, verdict.wave_id, reply_text, now)
                 known.update(unseen)
                 for case_id in joined:
-                    # A wave gets one statement, not per-message replies.
+                    # A wave gets one statement, not per-message replies; a card already out says why
+                    # its suggested reply changed.
                     await self._storage.replies.cancel_pending(case_id, now)
+                    if before.get(case_id) != reply_text:
+                        await self._storage.cases.set_note(case_id, Note.of("note.wave_joined"))
         return case, created
 
     async def _admin_message(self, comment: Comment) -> None:

@@ -22,7 +22,7 @@ from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 from bot.i18n import lint_warning, t
-from bot.replies import lint_reply, suggest_follow_up
+from bot.replies import lint_reply, suggest_follow_up, unfilled
 from bot.services.cases import CaseService, first_name
 from bot.telegram.callbacks import Action, CaseAction
 from bot.telegram.fsm.states import CaseInput
@@ -170,6 +170,8 @@ class CaseActions:
         text = live.text if live and live.status is ReplyStatus.PENDING else case.reply_text
         if not text:
             return t(lang, "toast.no_reply"), False
+        if unfilled(text):
+            return t(lang, "toast.unfilled", placeholder=unfilled(text)[0]), False
         reply = await self._sender.send_now(case, text, presser.id)
         if reply.status is ReplyStatus.SENT:
             await self._storage.cases.set_note(case.id, Note.of("note.sent", who=presser.name))
@@ -179,6 +181,8 @@ class CaseActions:
     async def _later(self, case: Case, presser: Presser, lang: str) -> tuple[str, bool]:
         if not case.reply_text:
             return t(lang, "toast.no_reply"), False
+        if unfilled(case.reply_text):
+            return t(lang, "toast.unfilled", placeholder=unfilled(case.reply_text)[0]), False
         if await troll_already_answered(self._storage, case):
             return t(lang, "toast.troll_once"), False
         reply, created = await self._sender.schedule(
@@ -194,7 +198,7 @@ class CaseActions:
             label = Label(arg or "")
         except ValueError:
             return t(lang, "toast.not_found"), False
-        reply_text = await self._service.draft_reply(case.chat_id, label, case.problem, case.author)
+        reply_text = await self._service.draft_reply(case.chat_id, label, case.problem, case.author, case.text)
         old = await self._storage.cases.relabel(
             case.id, label, reply_text, actor_id=presser.id, now=now_int(self._clock)
         )

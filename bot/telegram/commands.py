@@ -237,7 +237,9 @@ class AdminCommands:
             return [Out(text=t(lang, "check.usage"))]
         # chat_id=0: no per-chat context is read or written, so the chat's wave tracking stays clean.
         verdict = self._classifier.classify(MessageIn(text=text[:CHECK_LIMIT], chat_id=0))
-        reply = suggest_reply(verdict.label, problem=verdict.problem, author_name=None, case_id=0, lang=lang)
+        reply = suggest_reply(
+            verdict.label, problem=verdict.problem, author_name=None, case_id=0, lang=lang, text=text[:CHECK_LIMIT]
+        )
         lines = [
             t(lang, "check.title"),
             f"<blockquote>{escape(_clip(text, 600))}</blockquote>",

@@ -87,6 +87,7 @@ class AlertNotifier:
             edited=edited,
             follow_up=follow_up,
             troll_answered=troll_answered,
+            timezone=settings.timezone,
         )
 
     async def send_new(self, case: Case) -> int:

@@ -13,7 +13,7 @@ from html import escape
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import Chat, ChatSettings
-from bot.i18n import label_name, span, t
+from bot.i18n import count, label_name, span, t
 from bot.services.report import NEGATIVE_ORDER
 from bot.telegram.callbacks import SettingsOp, SettingsPress
 
@@ -104,7 +104,7 @@ def panel_text(
         t(lang, "set.quiet", value=quiet_text(settings, lang), tz=escape(settings.timezone)),
         t(lang, "set.rem", value=reminder),
         t(lang, "set.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
-        t(lang, "set.ret", days=settings.retention_days),
+        t(lang, "set.ret", days=count(lang, settings.retention_days, "day")),
         t(lang, "set.lang", value=t(lang, f"language.{settings.language}")),
         t(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
         "",
@@ -215,7 +215,7 @@ def menu_keyboard(
     elif menu == "retention":
         buttons = [
             _b(
-                _mark(settings.retention_days == d, t(lang, "set.ret_days", days=d)),
+                _mark(settings.retention_days == d, t(lang, "set.ret_days", days=count(lang, d, "day"))),
                 chat_id,
                 SettingsOp.RETENTION,
                 str(d),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,10 +12,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.links import comment_url
 from bot.domain.models import Author, Case, CaseStatus, Chat, Reply, ReplyStatus
 from bot.domain.notes import Note, decode_note
+from bot.domain.timing import zone
 from bot.domain.verdicts import Label
-from bot.i18n import DEFAULT_LANGUAGE, label_name, t
-from bot.replies import playbook_line
-from bot.replies.grammar import format_delay
+from bot.i18n import DEFAULT_LANGUAGE, count, label_name, span, t, t_gender
+from bot.replies import playbook_line, unfilled
+from bot.replies.grammar import format_delay, name_gender
 from bot.telegram.callbacks import Action, CaseAction
 from bot.telegram.reasons import reasons_html
 
@@ -42,14 +44,24 @@ class AlertView:
     edited: bool = False
     follow_up: Reply | None = None
     troll_answered: bool = False
+    # The chat's time zone: every time on the card is local to the chat.
+    timezone: str = "UTC"
 
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _hhmm(ts: int) -> str:
-    return time.strftime("%H:%M", time.gmtime(ts))
+def _hhmm(ts: int, timezone: str = "UTC") -> str:
+    """ "14:05 MSK": the chat's local time, with the zone's abbreviation so that nobody has to guess."""
+    local = datetime.fromtimestamp(ts, zone(timezone))
+    name = local.strftime("%Z")
+    return f"{local:%H:%M} {name}" if name and not name.startswith(("+", "-")) else f"{local:%H:%M} UTC{name}"
+
+
+def person_gender(name: str | None) -> str | None:
+    """ "masc" or "femn" when the first name tells it, else None (the catalog's form for anyone)."""
+    return name_gender(name) if name else None
 
 
 def _status_line(view: AlertView, now: float) -> str:
@@ -61,7 +73,7 @@ def _status_line(view: AlertView, now: float) -> str:
     if reply is not None:
         if reply.status is ReplyStatus.PENDING:
             when = format_delay(max(0, int(reply.due_at - now)), lang)
-            return t(lang, "status.pending", when=when, at=_hhmm(reply.due_at))
+            return t(lang, "status.pending", when=when, at=_hhmm(reply.due_at, view.timezone))
         if reply.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
             return t(lang, "status.sent")
         if reply.status is ReplyStatus.UNCERTAIN:
@@ -84,13 +96,24 @@ def _follow_up_line(view: AlertView) -> str | None:
     return t(lang, "alert.followup", status=status)
 
 
+def _is_wave(view: AlertView) -> bool:
+    return view.wave is not None and view.wave.messages > 1
+
+
 def render_text(view: AlertView, now: float | None = None) -> str:
     case, lang = view.case, view.lang
     now = time.time() if now is None else now
-    lines = [
-        t(lang, "alert.title", chat=escape(view.chat.title)),
-        t(lang, "alert.author", author=author_html(case.author, lang)),
-    ]
+    if _is_wave(view):
+        # A wave's card speaks for the wave: its own title, who wrote first, why it is a wave.
+        lines = [
+            t(lang, "alert.wave_title", chat=escape(view.chat.title)),
+            t(lang, "alert.wave_first", author=author_html(case.author, lang)),
+        ]
+    else:
+        lines = [
+            t(lang, "alert.title", chat=escape(view.chat.title)),
+            t(lang, "alert.author", author=author_html(case.author, lang)),
+        ]
     url = comment_url(view.chat, case)
     if url:
         lines.append(t(lang, "alert.link", url=escape(url)))
@@ -101,13 +124,32 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if case.toxic:
         label_line += t(lang, "alert.toxic")
     lines.append(label_line)
-    if case.reasons:
+    wave = view.wave if _is_wave(view) else None
+    if wave is not None:
+        lines.append(
+            t(
+                lang,
+                "alert.wave_why",
+                messages=count(lang, wave.messages, "message"),
+                accounts=count(lang, len(wave.accounts), "account", "gent"),
+                span=span(wave.last_at - wave.first_at, lang),
+            )
+        )
+        names = ", ".join(escape(name) for name in wave.accounts[:10])
+        lines.append(
+            t(
+                lang,
+                "alert.wave",
+                messages=count(lang, wave.messages, "message"),
+                accounts=count(lang, len(wave.accounts), "account", "gent"),
+                names=names,
+            )
+        )
+        if wave.first_at:
+            first, last = _hhmm(wave.first_at, view.timezone), _hhmm(wave.last_at, view.timezone)
+            lines.append(t(lang, "alert.wave_time", first=first, last=last))
+    elif case.reasons:
         lines.append(t(lang, "alert.reasons", reasons=reasons_html(lang, case.reasons)))
-    if view.wave and view.wave.messages > 1:
-        names = ", ".join(escape(name) for name in view.wave.accounts[:10])
-        lines.append(t(lang, "alert.wave", messages=view.wave.messages, accounts=len(view.wave.accounts), names=names))
-        if view.wave.first_at:
-            lines.append(t(lang, "alert.wave_time", first=_hhmm(view.wave.first_at), last=_hhmm(view.wave.last_at)))
     lines.append(t(lang, "alert.playbook", playbook=escape(playbook_line(case.label, lang))))
     if view.troll_answered:
         lines.append(t(lang, "alert.troll_answered"))
@@ -117,6 +159,8 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if reply_text:
         lines.append(t(lang, "alert.reply"))
         lines.append(f"<blockquote>{escape(_clip(reply_text, REPLY_LIMIT))}</blockquote>")
+        if unfilled(reply_text):
+            lines.append(t(lang, "alert.unfilled", placeholder=escape(unfilled(reply_text)[0])))
     else:
         lines.append(t(lang, "alert.no_reply"))
     lines.append(_status_line(view, now))
@@ -129,7 +173,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         lines.append(t(lang, "alert.last", note=note_text(lang, case.note)))
     if view.unreachable:
         names = ", ".join(
-            t(lang, "alert.unreachable_why", name=escape(name), why=t(lang, f"why.{why}"))
+            t(lang, "alert.unreachable_why", name=escape(name), why=t_gender(lang, f"why.{why}", person_gender(name)))
             for name, why in view.unreachable
         )
         lines.append(t(lang, "alert.unreachable", names=names))
@@ -202,7 +246,8 @@ def note_text(lang: str, stored: str | None) -> str:
     note = decode_note(stored)
     if isinstance(note, Note):
         values = {name: label_name(lang, v) if isinstance(v, Label) else escape(v) for name, v in note.values}
-        return t(lang, note.key, **values)
+        who = dict(note.values).get("who")
+        return t_gender(lang, note.key, person_gender(who if isinstance(who, str) else None), **values)
     return escape(note or "")
 
 

@@ -28,6 +28,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.models import Case, Reply, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.timing import after_quiet_hours
+from bot.replies import unfilled
 from bot.telegram.json_session import only_message_id
 from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
@@ -110,6 +111,11 @@ class ReplySender:
             if later > now:
                 await self._storage.replies.reschedule(reply.id, later, now)
                 return
+        if unfilled(reply.text):
+            # A part the admin must write ("[факты]") is still in the text: never post it.
+            await self._storage.replies.finish(reply.id, ReplyStatus.CANCELLED, "unfilled placeholder", now)
+            await self._note(case, "note.unfilled", placeholder=unfilled(reply.text)[0])
+            return
         if not await self._storage.replies.claim(reply.id, now):
             return
         try:

@@ -12,7 +12,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.models import Chat
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
-from bot.i18n import label_name, lint_warning, t
+from bot.i18n import count, label_name, lint_warning, t
 from bot.replies import lint_reply
 from bot.replies.custom import PLACEHOLDERS, parse_variants
 from bot.replies.playbooks import PLAYBOOKS
@@ -143,7 +143,8 @@ class TemplateEditor:
     ) -> Screen:
         await self._storage.templates.put(chat.id, label.value, lang, variants, user_id, now_int(self._clock))
         await state.clear()
-        return Screen(t(lang, "tpl.saved", count=len(variants), label=label_name(lang, label), chat=escape(chat.title)))
+        saved = count(lang, len(variants), "variant")
+        return Screen(t(lang, "tpl.saved", count=saved, label=label_name(lang, label), chat=escape(chat.title)))
 
 
 def _press(op: TemplateOp, chat_id: int, label: Label | None = None) -> str:

@@ -190,7 +190,7 @@ async def test_cases_lists_open_cases_with_link_and_who_has_them(two_chats: Harn
     text = texts_to(h, ANNA["id"])[-1]
     assert "Открытые случаи" in text and ": 2" in text
     assert f'href="https://t.me/c/{str(GROUP)[4:]}/{cases[0].message_id}"' in text
-    assert "взял(а): Борис" in text and "никто не взял" in text
+    assert "в работе: Борис" in text and "никто не взял" in text
     assert "Дмитрий" in text and "Ольга" in text
     assert "Хлеб" not in text  # the other chat's case
     assert not [

@@ -156,12 +156,12 @@ async def test_settings_of_one_chat_do_not_touch_the_other(two_chats: Harness) -
 async def test_digest_and_text_retention_from_the_panel(two_chats: Harness) -> None:
     h = two_chats
     panel = await open_panel(h)
-    assert "Хранить тексты комментариев: <b>30 дн.</b>" in panel["text"]
+    assert "Хранить тексты комментариев: <b>30 дней</b>" in panel["text"]
     panel = await press(h, ANNA, panel, f"settings:{GROUP}:digest")
     panel = await press(h, ANNA, panel, f"settings:{GROUP}:menu:retention")
     panel = await press(h, ANNA, panel, f"settings:{GROUP}:retention:90")
     stored = await h.storage.chats.settings(GROUP)
     assert stored.digest is True and stored.retention_days == 90
-    assert "90 дн." in panel["text"]
+    assert "90 дней" in panel["text"]
     await press(h, ANNA, panel, f"settings:{GROUP}:retention:5")  # not an offered value
     assert (await h.storage.chats.settings(GROUP)).retention_days == 90

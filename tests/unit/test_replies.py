@@ -49,7 +49,7 @@ def _broken(text: str) -> list[str]:
         problems.append("whitespace at the ends")
     if not text[:1].isupper():
         problems.append("starts with a lower-case letter")
-    if not text.rstrip().endswith((".", "!")):
+    if not text.rstrip().endswith((".", "!", "?")):
         problems.append("no final punctuation")
     if re.search(r"(?<![.!?:—-]) Вы\b|, Вы\b", text):
         problems.append("capitalised «Вы» in the middle of a sentence")
@@ -93,50 +93,66 @@ def test_positive_thanks_only_on_request() -> None:
     assert suggest_reply(Label.NEUTRAL, problem=None, author_name=None, case_id=0, thank_positive=True) is None
 
 
-@pytest.mark.parametrize("label", ANSWERED_TO_AUTHOR)
+# Problem phrases of no topic the bot recognises: the generic replies name them, inflected.
+UNKNOWN_TOPIC = ["долгое ожидание", "оформление заказа", "расписание занятий", "работа кружка"]
+
+
+@pytest.mark.parametrize("label", [Label.CONSTRUCTIVE, Label.IMPULSIVE])
 @pytest.mark.parametrize("problem", PROBLEMS)
-def test_reply_names_the_author_and_the_inflected_problem(label: Label, problem: str) -> None:
+def test_reply_to_the_author_opens_with_the_name(label: Label, problem: str) -> None:
     for case_id in range(variant_count(label)):
         text = suggest_reply(label, problem=problem, author_name="анна 🌸", case_id=case_id)
         assert text is not None
         assert text.startswith("Анна, ")
-        forms = {inflect_phrase(problem, case) for case in INFLECTED_CASES}
-        assert any(form in text for form in forms), text
         assert not _broken(text), (_broken(text), text)
 
 
 @pytest.mark.parametrize("problem", PROBLEMS)
-def test_directed_statement_names_the_problem_but_not_the_author(problem: str) -> None:
+def test_trolls_are_not_addressed_by_name(problem: str) -> None:
+    for case_id in range(variant_count(Label.TROLLING)):
+        text = suggest_reply(Label.TROLLING, problem=problem, author_name="Анна", case_id=case_id)
+        assert text is not None and "Анна" not in text
+        assert not re.search("[Сс]пасибо|благодар", text), text
+        assert not _broken(text), (_broken(text), text)
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_directed_statement_does_not_name_the_author(problem: str) -> None:
     for case_id in range(variant_count(Label.DIRECTED)):
         text = suggest_reply(Label.DIRECTED, problem=problem, author_name="Анна", case_id=case_id)
         assert text is not None
         assert "Анна" not in text
-        assert any(inflect_phrase(problem, case) in text for case in INFLECTED_CASES), text
-        assert "личные сообщения" in text
+        assert not _broken(text), (_broken(text), text)
 
 
-def test_problem_is_inflected_not_pasted() -> None:
+@pytest.mark.parametrize("problem", UNKNOWN_TOPIC)
+def test_problem_of_no_known_topic_is_inflected_not_pasted(problem: str) -> None:
+    for case_id in range(variant_count(Label.CONSTRUCTIVE)):
+        text = suggest_reply(Label.CONSTRUCTIVE, problem=problem, author_name=None, case_id=case_id)
+        assert text is not None
+        forms = {inflect_phrase(problem, case) for case in INFLECTED_CASES}
+        assert any(form in text for form in forms) or "{" not in text, text
     texts = [
-        suggest_reply(Label.CONSTRUCTIVE, problem="долгая доставка", author_name=None, case_id=i)
-        for i in range(variant_count(Label.CONSTRUCTIVE))
+        suggest_reply(Label.CONSTRUCTIVE, problem="долгое ожидание", author_name=None, case_id=i) for i in range(4)
     ]
-    assert all(t is not None and "с долгой доставкой" in t for t in texts)
-    assert not any(t is not None and "долгая доставка" in t for t in texts)
+    assert any(t is not None and "с долгим ожиданием" in t for t in texts)
+    assert not any(t is not None and "долгое ожидание" in t for t in texts)
 
 
 def test_prepositions_adapt_to_the_problem() -> None:
     text = suggest_reply(Label.IMPULSIVE, problem="связь", author_name=None, case_id=0)
     assert text is not None and "со связью" in text
-    text = suggest_reply(Label.IMPULSIVE, problem="оплата заказа", author_name=None, case_id=2)
-    assert text is not None and "об оплате заказа" in text
+    text = suggest_reply(Label.CONSTRUCTIVE, problem="оформление заказа", author_name=None, case_id=3)
+    assert text is not None and "об оформлении заказа" in text
 
 
 @pytest.mark.parametrize("label", NEGATIVE)
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_consecutive_cases_get_different_wording(label: Label, lang: str) -> None:
+@pytest.mark.parametrize("problem", ["доставка заказа", None])
+def test_consecutive_cases_get_different_wording(label: Label, lang: str, problem: str | None) -> None:
     for case_id in range(10):
-        a = suggest_reply(label, problem="доставка заказа", author_name="Анна", case_id=case_id, lang=lang)
-        b = suggest_reply(label, problem="доставка заказа", author_name="Анна", case_id=case_id + 1, lang=lang)
+        a = suggest_reply(label, problem=problem, author_name="Анна", case_id=case_id, lang=lang)
+        b = suggest_reply(label, problem=problem, author_name="Анна", case_id=case_id + 1, lang=lang)
         assert a != b
 
 
@@ -174,27 +190,38 @@ def test_missing_name_or_problem_reads_naturally(
         assert "заказ не пришёл" not in text  # a clause is not forced into a noun slot
 
 
-@pytest.mark.parametrize("label", ANSWERED_TO_AUTHOR)
+@pytest.mark.parametrize("label", [Label.CONSTRUCTIVE, Label.IMPULSIVE])
 def test_name_without_problem_and_problem_without_name(label: Label) -> None:
     only_name = suggest_reply(label, problem=None, author_name="Игорь", case_id=0)
-    only_problem = suggest_reply(label, problem="возврат денег", author_name=None, case_id=0)
+    only_problem = suggest_reply(label, problem="оформление заказа", author_name=None, case_id=0)
     assert only_name is not None and only_name.startswith("Игорь, ")
     assert only_problem is not None and only_problem[0].isupper()
-    assert "возврат" in only_problem
     assert not _broken(only_name) and not _broken(only_problem)
 
 
-def test_constructive_asks_for_what_is_needed_in_private() -> None:
-    for case_id in range(variant_count(Label.CONSTRUCTIVE)):
-        order = suggest_reply(Label.CONSTRUCTIVE, problem="доставка заказа", author_name=None, case_id=case_id)
-        card = suggest_reply(Label.CONSTRUCTIVE, problem="списание с карты", author_name=None, case_id=case_id)
-        course = suggest_reply(Label.CONSTRUCTIVE, problem="доступ к курсу", author_name=None, case_id=case_id)
-        assert order is not None and "номер заказа" in order and "личные сообщения" in order
-        assert card is not None and "Данные карты" in card and "не нужно" in card
-        assert course is not None and "почту" in course
-        # An apology and a next step in every constructive variant.
-        assert re.search(r"[Пп]рости|[Ии]звин|жаль", order)
-        assert re.search(r"провер|разбер|займ|напишем|расскажем|предложим", order)
+def test_constructive_asks_only_for_what_is_missing() -> None:
+    for case_id in range(6):
+        given = suggest_reply(
+            Label.CONSTRUCTIVE, problem=None, author_name=None, case_id=case_id, text="Заказ 78213 так и не привезли"
+        )
+        missing = suggest_reply(
+            Label.CONSTRUCTIVE, problem=None, author_name=None, case_id=case_id, text="Заказ так и не привезли"
+        )
+        card = suggest_reply(
+            Label.CONSTRUCTIVE,
+            problem=None,
+            author_name=None,
+            case_id=case_id,
+            text="Списали дважды 990 рублей с карты, в выписке две операции",
+        )
+        assert given is not None and "78213" in given and "номер заказа" not in given
+        assert missing is not None and "номер заказа" in missing and "личные" not in missing
+        # Card details are personal: asked for in private, with a warning about card data.
+        assert card is not None and "990 ₽" in card and "личные сообщения" in card and "Данные карты" in card
+        # An apology and a next step in every constructive reply.
+        for text in (given, missing, card):
+            assert re.search(r"[Пп]рости|[Ии]звин|жаль", text)
+            assert re.search(r"провер|разбер|выясн|напишем|вернёмся|ответим", text)
 
 
 def test_impulsive_replies_are_short() -> None:
@@ -206,10 +233,10 @@ def test_impulsive_replies_are_short() -> None:
 
 def test_english_replies_skip_a_russian_problem_phrase() -> None:
     text = suggest_reply(Label.CONSTRUCTIVE, problem="доставка заказа", author_name="Alex", case_id=0, lang="en")
-    assert text is not None and text.startswith("Alex, thank you")
+    assert text is not None and text.startswith("Alex, sorry")
     assert not re.search("[а-яё]", text)
-    text = suggest_reply(Label.CONSTRUCTIVE, problem="order delivery", author_name=None, case_id=0, lang="en")
-    assert text is not None and "order delivery" in text
+    text = suggest_reply(Label.CONSTRUCTIVE, problem="the new menu", author_name=None, case_id=0, lang="en")
+    assert text is not None and "the new menu" in text
 
 
 def test_public_replies_use_lowercase_polite_you() -> None:

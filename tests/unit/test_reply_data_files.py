@@ -62,18 +62,18 @@ def test_shipped_files_read_as_the_bot_uses_them() -> None:
 
 
 def test_unknown_placeholder_names_file_line_and_variant() -> None:
-    old = "Извините за ситуацию {s_problem}"
-    text = altered("playbooks.toml", old, "Извините за ситуацию {s_problm}")
+    old = "Извините за проблему {s_problem}"
+    text = altered("playbooks.toml", old, "Извините за проблему {s_problm}")
     message = failure("playbooks.toml", text, read_playbooks)
     line = line_of(text, "{s_problm}")
-    assert message.startswith(f"bot/replies/data/playbooks.toml:{line}: constructive.ru#4.with_problem: ")
+    assert message.startswith(f"bot/replies/data/playbooks.toml:{line}: constructive.ru#3.with_problem: ")
     assert "unknown placeholder {s_problm}" in message
 
 
 def test_problem_placeholder_in_the_text_without_a_problem_is_refused() -> None:
     # The bot fills only {need} when the problem is unknown: {o_problem} there would break the reply.
-    old = "Спасибо, что поделились. Если расскажете подробнее, что случилось"
-    text = altered("playbooks.toml", old, "Спасибо, что поделились. Если расскажете {o_problem}")
+    old = "Слышим вас. Если расскажете подробнее, что случилось"
+    text = altered("playbooks.toml", old, "Слышим вас. Если расскажете {o_problem}")
     message = failure("playbooks.toml", text, read_playbooks)
     line = line_of(text, "расскажете {o_problem}")
     assert message.startswith(f"bot/replies/data/playbooks.toml:{line}: impulsive.ru#3.without_problem: ")
@@ -81,7 +81,7 @@ def test_problem_placeholder_in_the_text_without_a_problem_is_refused() -> None:
 
 
 def test_english_text_may_not_use_russian_cases() -> None:
-    text = altered("playbooks.toml", "the issue with {problem}, and sorry", "the issue with {problem_gent}, and sorry")
+    text = altered("playbooks.toml", "the trouble with {problem}. Please", "the trouble with {problem_gent}. Please")
     message = failure("playbooks.toml", text, read_playbooks)
     assert message.startswith(
         f"bot/replies/data/playbooks.toml:{line_of(text, 'with {problem_gent}')}: constructive.en#1"
@@ -147,7 +147,7 @@ def test_follow_up_refuses_a_non_list() -> None:
 
 def test_follow_up_knows_fix_but_playbooks_do_not() -> None:
     assert "{fix}" in shipped("follow_up.toml")
-    text = altered("playbooks.toml", "Слышим вас. Если нужна помощь,", "Слышим вас. {fix} Если нужна помощь,")
+    text = altered("playbooks.toml", "Если нужна помощь, напишите — разберёмся.", "{fix} Если нужна помощь, напишите.")
     assert "unknown placeholder {fix}" in failure("playbooks.toml", text, read_playbooks)
 
 
@@ -308,7 +308,11 @@ def test_load_data_reads_every_reply_file_once(fresh_caches: None) -> None:
 
 
 def test_a_broken_file_stops_the_first_reply_with_one_line(fresh_caches: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = altered("playbooks.toml", "Слышим вас. Если нужна помощь,", "Слышим вас, {name}. Если нужна помощь,")
+    text = altered(
+        "playbooks.toml",
+        "Если нужна помощь, напишите — разберёмся.",
+        "Если нужна помощь, {name}. Напишите — разберёмся.",
+    )
 
     def broken(package: str, name: str) -> DataFile:
         found = parse(f"bot/replies/data/{name}", shipped(name))
@@ -317,7 +321,7 @@ def test_a_broken_file_stops_the_first_reply_with_one_line(fresh_caches: None, m
     monkeypatch.setattr(playbook_files, "load", broken)
     with pytest.raises(DataFileError) as caught:
         suggest_reply(Label.IMPULSIVE, problem=None, author_name=None, case_id=0)
-    line = line_of(text, "{name}. Если")
+    line = line_of(text, "{name}. Напишите")
     assert str(caught.value).startswith(
         f"bot/replies/data/playbooks.toml:{line}: impulsive.ru#5.without_problem: unknown placeholder {{name}}"
     )

@@ -1,0 +1,145 @@
+"""What a comment says, as reply drafting and casework need it: its topic and the facts the author gave.
+
+Plain data: ``bot.replies.reading`` fills it from the text (patterns and pymorphy3); the reply is
+composed from it, and an admin's own templates may name its facts (``{order}``, ``{device}``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Topic(StrEnum):
+    DELIVERY = "delivery"  # late or lost delivery
+    ITEMS = "items"  # wrong or missing items
+    QUALITY = "quality"  # quality or damage
+    REFUND = "refund"  # refund, double or wrong charge
+    PRICE = "price"
+    APP = "app"  # app, site or personal account failure
+    SUPPORT = "support"  # support unreachable or silent
+    OUTAGE = "outage"  # no internet, mobile network, water, power
+    PROMO = "promo"  # promo codes, points, cashback, offers
+    SAFETY = "safety"  # health or safety claim
+    POLITICS = "politics"  # politics and off-topic provocation
+    ACCUSATION = "accusation"  # accusation or rumour against the company
+    RUDENESS = "rudeness"  # rudeness of staff
+    OTHER = "other"
+
+
+# The facts a comment may give, by name: what templates and review rules call them.
+FACT_NAMES: tuple[str, ...] = (
+    "order",  # order number as written: "78213", "5531-229"
+    "ticket",  # support request number
+    "tracking",  # tracking number of a parcel
+    "contract",  # contract or account number with a provider
+    "amount",  # the first sum of money: "1 290 ₽"
+    "amount2",  # a second sum ("списали 950 вместо 650")
+    "date",  # a calendar date: "3 марта"
+    "time",  # a clock time: "19:00"
+    "waited",  # how long the author has waited: "12 дней"
+    "since",  # since when something fails: "третий день", "с утра"
+    "items",  # missing items, in the genitive: "сыра и яблок"
+    "swap",  # what was mixed up, as the author put it: "вместо Филадельфии положили Калифорнию"
+    "product",  # the product the comment is about, nominative: "роллы", "батон"
+    "service",  # a utility or connection: "интернет", "горячая вода"
+    "thing",  # what else the comment is about: "лифт", "яма"
+    "staff",  # the member of staff: "курьер", "кассир"
+    "device",  # "айфон 13", "Pixel 7"
+    "os",  # "iOS 17.4", "Android 12"
+    "browser",  # "Chrome"
+    "app",  # where it fails: "приложение", "сайт", "личный кабинет"
+    "error",  # an error code: "403"
+    "message",  # the error message quoted: "сервис временно недоступен"
+    "promo",  # a promo code: "WELCOME15"
+    "perk",  # a loyalty perk: "баллы", "кэшбэк", "акция 2+1"
+    "place",  # a place, with its preposition: "на Гагарина 14"
+    "batch",  # batch number or production date from a package
+)
+
+# Flags: things the comment says that change the answer, without a value of their own.
+FLAG_NAMES: tuple[str, ...] = (
+    "double_charge",  # charged twice
+    "wants_refund",  # asks for money back
+    "wants_exchange",  # asks for an exchange
+    "no_show",  # the courier never came
+    "after_update",  # it broke after an update
+    "login",  # cannot log in
+    "sms_code",  # confirmation code does not come
+    "subscription",  # a subscription charge
+    "blocked",  # a blocked card or account
+    "health",  # someone fell ill or got hurt
+    "delivered",  # the product came by delivery
+    "stock",  # the product is missing from the shelves
+    "photo",  # the author has or sent a photo
+    "parcel",  # a parcel rather than an order
+    "mobile",  # mobile network rather than a wired line
+    "utility",  # water, power, heating, a lift: passed on, not fixed by the brand
+    "question",  # the comment asks a question
+    "when",  # the author says when it happened ("вчера", "в субботу")
+    "pickup",  # a pick-up point
+    "access",  # no access to a course or an account
+    "site",  # the website or the personal account rather than the app
+    "expired",  # goods past their use-by date
+    "again",  # it happened before ("опять", "третий раз")
+    "call",  # about a phone call to the company
+    "booking",  # a table or a slot booked
+    "wrong_transfer",  # money sent to the wrong person
+    "delivery_fee",  # the price of delivery
+    "taxi",  # a ride
+    "late",  # the delivery is late or has not come
+    "opened",  # the parcel came opened
+    "shop",  # bought in a shop
+    "cafe",  # in a café or restaurant
+    "arrived_late",  # the delivery came, but late
+    "offer",  # the author names the offer or discount
+    "price_mismatch",  # charged more than the price shown
+    "ill",  # someone fell ill (a narrower "health")
+    "atm",  # a cash machine
+    "cancelled",  # the author cancelled it (a subscription, an order)
+    "bank",  # about cards, transfers, accounts
+    "telecom",  # about a provider's line, tariff, roaming
+    "school",  # about a course, lessons, a curator
+    "food",  # about food or drinks
+    "claim_sponsor",  # accusation: sponsoring someone
+    "claim_data",  # accusation: leaking customers' data
+    "claim_cheat",  # accusation: short weight, fake discounts
+    "claim_reviews",  # accusation: bought or fake reviews
+    "claim_hygiene",  # accusation: expired goods, cockroaches
+    "claim_license",  # accusation: no licence, worthless certificates
+    "claim_money",  # accusation: stealing, not paying back
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The facts of one comment: values by name (``FACT_NAMES``) and flags (``FLAG_NAMES``)."""
+
+    values: tuple[tuple[str, str], ...] = ()
+    flags: frozenset[str] = frozenset()
+
+    def get(self, name: str) -> str | None:
+        for key, value in self.values:
+            if key == name:
+                return value
+        return None
+
+    def has(self, name: str) -> bool:
+        """A value or a flag by that name."""
+        return name in self.flags or self.get(name) is not None
+
+    def names(self) -> frozenset[str]:
+        return frozenset(key for key, _ in self.values) | self.flags
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A comment read for answering: its topic, its facts, its language, whether it insults."""
+
+    topic: Topic = Topic.OTHER
+    facts: Facts = field(default_factory=Facts)
+    lang: str = "ru"  # the author's language: ru, uk or en
+    insult: bool = False

@@ -1,0 +1,293 @@
+"""A reply composed from what the comment says: its topic, the facts the author gave, and the doctrine.
+
+For each label and topic the data (``compose_ru.toml`` and the others) gives the pieces of a reply:
+
+* ``open``: acknowledge the specific thing in the author's terms, and apologise where it is a failure;
+* ``act``: what happens next, when nothing is missing;
+* an ask, built from ``asks.toml``: only for what the author did not give, in private messages only
+  when it is personal data; ``then`` says what happens once they send it;
+* ``close``: an optional last sentence.
+
+A variant of a piece is used only when the comment gives what it ``needs`` (its placeholders included):
+the most specific variants that fit are taken in turn by the case number. Trolls who insult get the
+``insult`` table; nobody who insults is thanked. When no piece fits, ``None`` is returned and the
+playbook's generic variants are used instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.domain.reading import Facts, Reading, Topic
+from bot.domain.verdicts import Label
+from bot.replies.compose_files import (
+    INSULT,
+    NOUN_FACTS,
+    Ask,
+    AskRule,
+    Language,
+    Piece,
+    Table,
+    compose_data,
+)
+from bot.replies.grammar import (
+    morph,
+    phrase_number_gender,
+    prep_o,
+    prep_s,
+    prep_v,
+    reply_name,
+    try_inflect_phrase,
+)
+from bot.replies.reading import reading_data
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_THANKS = re.compile(r"спасиб|благодар|дякую|дякуємо|thank", re.IGNORECASE)
+_APPS = {
+    "приложение": "в приложении",
+    "мобильный банк": "в мобильном банке",
+    "сайт": "на сайте",
+    "личный кабинет": "в личном кабинете",
+    "застосунок": "у застосунку",
+    "app": "in the app",
+    "website": "on the website",
+}
+ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
+
+
+def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = None) -> dict[str, str]:
+    """Every placeholder the comment's facts can fill, in ``lang``."""
+    slots = facts.as_dict()
+    if "app" in slots:
+        slots["app"] = _app_name(slots["app"], lang)
+        where = _APPS.get(slots["app"])
+        if where:
+            slots["where_app"] = where
+    device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
+    if device_os:
+        slots["device_os"] = device_os
+    if lang == "ru":
+        indeclinable = reading_data().indeclinable
+        for noun in NOUN_FACTS:
+            value = slots.get(noun)
+            if not value:
+                continue
+            forms = _noun_forms(value, indeclinable)
+            if forms is None:
+                continue
+            for case, form in forms.items():
+                slots[f"{noun}_{case}"] = form
+            slots[f"s_{noun}"] = prep_s(forms["ablt"])
+            slots[f"o_{noun}"] = prep_o(forms["loct"])
+            slots[f"v_{noun}"] = prep_v(forms["loct"])
+        if problem_slots:
+            slots.update(problem_slots)
+    return slots
+
+
+def _noun_forms(value: str, indeclinable: frozenset[str]) -> dict[str, str] | None:
+    if value.lower() in indeclinable:
+        return {case: value for case in ("gent", "datv", "accs", "ablt", "loct")}
+    forms = {}
+    for case in ("gent", "datv", "accs", "ablt", "loct"):
+        form = try_inflect_phrase(value, case)
+        if form is None:
+            return None
+        forms[case] = form
+    return forms
+
+
+def _app_name(value: str, lang: str) -> str:
+    low = value.lower()
+    if lang == "en":
+        return "website" if "site" in low else "app"
+    if low.startswith("застосун"):
+        return "застосунок" if lang == "uk" else "приложение"
+    if "сайт" in low:
+        return "сайт"
+    if "кабинет" in low:
+        return "личный кабинет"
+    if "банк" in low:
+        return "мобильный банк"
+    return "приложение"
+
+
+def _agree(slot: str, slots: dict[str, str]) -> str | None:
+    """``{agree:product:пришёл}``: the verb agreeing with the product ("пришла", "пришли")."""
+    _, noun, verb = slot.split(":", 2)
+    value = slots.get(noun)
+    if not value:
+        return None
+    found = phrase_number_gender(value)
+    if found is None:
+        return None
+    for parse in morph().parse(verb):
+        if parse.tag.POS == "VERB" and parse.tag.tense == "past":
+            form = parse.inflect({"plur"} if found == "plur" else {"sing", found})
+            if form is not None:
+                return str(form.word)
+    return None
+
+
+def _value(slot: str, slots: dict[str, str]) -> str | None:
+    if slot.startswith("agree:"):
+        return _agree(slot, slots)
+    return slots.get(slot)
+
+
+def _fits(piece: Piece, have: frozenset[str], slots: dict[str, str], insult: bool) -> bool:
+    if not piece.needs <= have or piece.unless & have:
+        return False
+    if insult and _THANKS.search(piece.text):
+        return False
+    return all(_value(slot, slots) is not None for slot in piece.slots)
+
+
+def choose(
+    pieces: Sequence[Piece], have: frozenset[str], slots: dict[str, str], case_id: int, insult: bool = False
+) -> Piece | None:
+    """The piece to use: among those that fit, the most specific ones (what they need, then how many of
+    the comment's facts they repeat), taken in turn by ``case_id``."""
+    fitting = [p for p in pieces if _fits(p, have, slots, insult)]
+    if not fitting:
+        return None
+    top = max((len(p.needs), len(p.slots)) for p in fitting)
+    best = [p for p in fitting if (len(p.needs), len(p.slots)) == top]
+    return best[case_id % len(best)]
+
+
+def fill(text: str, slots: dict[str, str]) -> str:
+    return _FIELD.sub(lambda m: _value(m.group(1), slots) or "", text)
+
+
+def _rule(rules: Sequence[AskRule], have: frozenset[str]) -> AskRule | None:
+    for rule in rules:
+        if rule.needs <= have and not rule.unless & have:
+            return rule
+    return None
+
+
+def missing_asks(table: Table, have: frozenset[str]) -> tuple[list[Ask], bool]:
+    """What to ask the author for (only what the comment does not give), and whether it is private."""
+    rule = _rule(table.asks, have)
+    if rule is None:
+        return [], False
+    asks = compose_data().asks
+    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have]
+    if not wanted:
+        return [], False
+    private = rule.private if rule.private is not None else any(a.private for a in wanted)
+    return wanted, private
+
+
+def ask_sentence(language: Language, lang: str, wanted: list[Ask], private: bool, then: str, soft: bool = False) -> str:
+    """ "Напишите, пожалуйста, номер заказа и пришлите фото — проверим и ответим здесь.\""""
+    groups: list[tuple[str, list[str]]] = []
+    commas = lang in ("ru", "uk")
+    for ask in wanted:
+        text = ask.texts[lang]
+        what = f"\x00{text.what}" if ask.clause and commas else text.what
+        if groups and groups[-1][0] == text.verb:
+            groups[-1][1].append(what)
+        else:
+            groups.append((text.verb, [what]))
+    joiner = f" {language.frame.joiner} "
+    first_verb, first_whats = groups[0]
+    what = joiner.join(first_whats)
+    for verb, whats in groups[1:]:
+        what += f"{joiner}{verb} {joiner.join(whats)}"
+    frame = language.frame
+    if soft:
+        template = frame.ask_soft_private if private else frame.ask_soft
+    else:
+        template = frame.ask_private if private else frame.ask
+    if commas and ("," in what or "\x00" in what):
+        # A clause or a relative clause ends with a comma before the dash: "…привязана карта, — проверим".
+        what += ","
+    sentence = template.format(verb=first_verb, what=what, then=then)
+    # A clause of its own opens with a comma too, unless one stands there already ("пожалуйста, что…").
+    sentence = re.sub(r"(?<!,) \x00", ", ", sentence).replace("\x00", "")
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _table(language: Language, label: Label, topic: str) -> Table | None:
+    return language.tables.get((label, topic))
+
+
+def compose(
+    label: Label,
+    reading: Reading,
+    *,
+    case_id: int,
+    author_name: str | None,
+    problem_slots: dict[str, str] | None = None,
+    addresses_author: bool = True,
+) -> str | None:
+    """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits."""
+    lang = reading.lang
+    language = compose_data().languages.get(lang)
+    if language is None:
+        return None
+    slots = build_slots(reading.facts, lang, problem_slots)
+    have = frozenset(slots) | reading.facts.flags | ({"problem"} if problem_slots else frozenset())
+    insult = reading.insult
+    topics: list[str] = []
+    if insult and label is Label.TROLLING:
+        topics.append(INSULT)
+    topics += [reading.topic.value, Topic.OTHER.value]
+    for topic in dict.fromkeys(topics):
+        table = _table(language, label, topic)
+        if table is None:
+            continue
+        text = _compose_table(language, lang, table, have, slots, case_id, insult, soft=label is Label.IMPULSIVE)
+        if text is not None:
+            break
+    else:
+        return None
+    name = reply_name(author_name, lang) if addresses_author and label in ADDRESSED else None
+    if name:
+        text = language.frame.name.format(name=name, text=_decapitalise(text))
+    return text
+
+
+def _compose_table(
+    language: Language,
+    lang: str,
+    table: Table,
+    have: frozenset[str],
+    slots: dict[str, str],
+    case_id: int,
+    insult: bool,
+    *,
+    soft: bool,
+) -> str | None:
+    opening = choose(table.pieces["open"], have, slots, case_id, insult)
+    if opening is None:
+        return None
+    parts = [fill(opening.text, slots)]
+    wanted, private = missing_asks(table, have)
+    then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult) if wanted else None
+    if wanted and then is not None:
+        parts.append(ask_sentence(language, lang, wanted, private, fill(then.text, slots), soft))
+        if private:
+            parts.extend(a.texts[lang].note for a in wanted if a.texts[lang].note)
+    else:
+        act = choose(table.pieces.get("act", ()), have, slots, case_id + 1, insult)
+        if act is not None:
+            parts.append(fill(act.text, slots))
+    close = choose(table.pieces.get("close", ()), have, slots, case_id + 2, insult)
+    if close is not None:
+        parts.append(fill(close.text, slots))
+    text = " ".join(part.strip() for part in parts if part.strip())
+    return re.sub(r" {2,}", " ", text)
+
+
+def _decapitalise(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if (first.isupper() and len(first) > 1) or first in ("I", "I'm", "I'll", "I've"):
+        return text
+    parses = morph().parse(first.strip(",.:;!?").lower()) if re.match(r"[А-Яа-яЁё]", first) else []
+    if parses and any(tag in parses[0].tag for tag in ("Name", "Geox", "Orgn")):
+        return text
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,587 @@
+"""Reading a comment before answering it: its topic, the facts the author gave, its language, insults.
+
+The patterns and word lists are data (``bot/replies/data/facts.toml``, ``topics.toml``), read once and
+checked; this module applies them, with pymorphy3 for the nouns (the product, the member of staff, the
+missing items) so that the answer can put them in the case it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot.datafiles import DataFile, load
+from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
+from bot.replies import datacheck as check
+from bot.replies.grammar import morph, try_inflect_phrase
+
+PACKAGE = "bot.replies.data"
+LANGS = ("ru", "en", "uk")
+
+_WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’]+(?:-[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]+)*")
+_CYR_RE = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_LAT_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
+_UK_WORDS = re.compile(
+    r"\b(?:що|це|чому|вже|досі|немає|нема|мене|який|яка|дуже|замовлен\w*|будь ласка|чекал[аи]?|чекаю|жах\w*|"
+    r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
+    r"застосун\w*|доброго дня|з|для|приходить|входу)\b"
+)
+_EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i)\b", re.IGNORECASE)
+
+# Nouns: a missing item is taken after these words, up to the end of the clause.
+_GENT_TRIGGER = re.compile(
+    r"\b(?:не\s+хвата(?:ло|ет|ло\s+только)|не\s+хватило|не\s+было|не\s+оказалось|(?:в\s+заказе|в\s+пакете)\s+нет|"
+    r"не\s+доложили|"
+    r"недоложили|не\s+було|немає)\s+",
+    re.IGNORECASE,
+)
+# "без соуса" is a missing item only next to a delivery ("привезли без соуса", "без соуса привезли"),
+# not in "остался без обеда".
+_WITHOUT = re.compile(r"\bбез\s+", re.IGNORECASE)
+_DELIVERED_NEAR = re.compile(r"привезли|доставили|пришл[аои]|пришёл|пришел|приехал|положили", re.IGNORECASE)
+_ACCS_TRIGGER = re.compile(
+    r"\b(?:забыли\s+положить|забыли|не\s+положили|не\s+привезли|не\s+поклали|забули)\s+", re.IGNORECASE
+)
+_CLAUSE_END = re.compile(
+    r"[.!?;:()\n]|,\s*(?:а|но|хотя|и\s+(?:деньги|всё|все|вс[её])|что|когда)\b|\s+(?:а|но|хотя|хоча)\s|"
+    r"\s+(?:в\s+заказе|в\s+доставке|в\s+пакете|в\s+чеке|у\s+заказ|заказ|а\s+гроші|хоча)\b"
+)
+_SWAP_RES = (
+    re.compile(
+        r"(вместо\s+(?:[^,.!?;:]|(?<=\d)[,.](?=\d))+?\s+(?:положили|привезли|прислали|пришл[аио]|пришел|пришёл|"
+        r"дали|доставили|выдали|был[аио]?)\s+(?:[^,.!?;]|(?<=\d)[,.](?=\d))+?)(?=,\s*а\b|,\s*но\b|[,.!?;]\s|[.!?;]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"((?:пришл[аио]|пришел|пришёл|привезли|прислали|положили|выдали)\s+не\s+т(?:а|от|у|о|е)\s+"
+        r"[а-яё]+(?:\s+[а-яё]+)?)",
+        re.IGNORECASE,
+    ),
+)
+_SIZE_RE = re.compile(r"\b(размер|цвет)", re.IGNORECASE)
+# What follows "нет"/"не было" without being a missing item.
+_NOT_ITEMS = frozenset(
+    {
+        "ответ",
+        "реакция",
+        "смысл",
+        "связь",
+        "интернет",
+        "свет",
+        "вода",
+        "газ",
+        "отопление",
+        "сеть",
+        "возможность",
+        "время",
+    }
+)
+
+_PLACE_RES = (
+    re.compile(r"\b[вВуУ]\s+(доме?\s+\d+[а-я]?\s+по\s+(?:улице\s+)?[А-ЯЁ][а-яё-]+)"),
+    re.compile(r"\b(между\s+[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ][а-яё]+)"),
+    re.compile(r"\b(в\s+районе\s+[А-ЯЁа-яё]+(?:\s+[А-ЯЁа-яё]+)?)"),
+    re.compile(
+        r"(?<![\w-])(?:[Нн]а|[Пп]о)\s+((?:ул\.?\s*|улице\s+|проспекте\s+|пр-те\s+)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+        r"(?:\s+[А-ЯЁ][а-яё]+)?(?:,?\s*(?:д\.?\s*)?\d{1,3}[а-я]?\b)?)"
+    ),
+    re.compile(r"\b((?:вул\.|вулиц[яі])\s*[А-ЯЁІЇЄ][а-яёіїє'’]+(?:,?\s*\d{1,3})?)"),
+    re.compile(r"\b((?:ул\.|улица)\s*[А-ЯЁ][а-яё]+(?:,?\s*(?:д\.?\s*)?\d{1,3})?)"),
+)
+_NOT_PLACES = frozenset(
+    {
+        "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+        "ноябрь", "декабрь", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+        "воскресенье", "бога", "всех", "вас", "нас",
+    }
+)  # fmt: skip
+
+_AMOUNT_RE = re.compile(
+    r"(?<![\d.,])(\$\s?\d+(?:[.,]\d{1,2})?|\d{1,3}(?:[   ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
+    r"(₽|руб(?:л[а-яё]*|\.)?|р\.?(?=[\s,.!?]|$)|rub\b|грн|гривень|гривні|uah\b|usd\b|\$|долл[а-яё]*|€|eur\b|"
+    r"евро|тыс(?:яч[а-яё]*|\.)?)?",
+    re.IGNORECASE,
+)
+_AMOUNT_CONTEXT = re.compile(
+    r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
+    r"перевела|деньги|вместо|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    re.IGNORECASE,
+)
+_NOT_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:%|дн|день|дня|час|мин|недел|раз|кг|шт|г\b|гр\b|мл|л\b|км|этаж|лет|год|штук|банок|процент|x\b|р\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _TopicRule:
+    topic: Topic
+    weight: int
+    stems: tuple[str, ...]
+    stems_re: re.Pattern[str] | None
+    patterns: tuple[re.Pattern[str], ...]
+    phrases: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingData:
+    topics: tuple[_TopicRule, ...]
+    values: dict[str, tuple[re.Pattern[str], ...]]
+    flags: dict[str, tuple[re.Pattern[str], ...]]
+    products: frozenset[str]
+    services: frozenset[str]
+    things: tuple[str, ...]  # in order of preference
+    staff: tuple[str, ...]  # in order of preference
+    indeclinable: frozenset[str]
+
+    def phrase(self, topic: Topic, lang: str) -> str:
+        for rule in self.topics:
+            if rule.topic is topic:
+                return rule.phrases.get(lang) or rule.phrases["ru"]
+        return ""
+
+
+@lru_cache(maxsize=1)
+def reading_data() -> ReadingData:
+    return ReadingData(
+        read_topics(load(PACKAGE, "topics.toml")),
+        *read_facts(load(PACKAGE, "facts.toml")),
+    )
+
+
+def read_topics(file: DataFile) -> tuple[_TopicRule, ...]:
+    tables = file.table("")
+    known = [t.value for t in Topic if t is not Topic.OTHER]
+    check.only_keys(file, "", 1, tables, [*known, Topic.OTHER.value], what="topic")
+    rules = []
+    for name in tables:
+        table = file.table(name)
+        line = file.line_of(name)
+        check.only_keys(file, name, line, table, ("weight", "stems", "patterns", *LANGS))
+        weight = table.get("weight", 1)
+        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 5:
+            raise check.error_at(file, check.key_line(file, line, "weight"), f"{name}.weight", "expected 1 to 5")
+        stems = _lower_list(file, f"{name}.stems", table.get("stems", []), line)
+        patterns = tuple(
+            check.regex(file, f"{name}.patterns", p)
+            for p in _str_list(file, f"{name}.patterns", table.get("patterns", []), line)
+        )
+        phrases = {lang: check.text(file, name, line, table, lang) for lang in LANGS}
+        stems_re = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(s) for s in stems) + ")") if stems else None
+        rules.append(_TopicRule(Topic(name), weight, stems, stems_re, patterns, phrases))
+    for topic in known:
+        if topic not in tables:
+            raise file.fail(topic, "missing: every topic needs a table (`other` may have one)")
+    return tuple(rules)
+
+
+def read_facts(
+    file: DataFile,
+) -> tuple[
+    dict[str, tuple[re.Pattern[str], ...]],
+    dict[str, tuple[re.Pattern[str], ...]],
+    frozenset[str],
+    frozenset[str],
+    tuple[str, ...],
+    tuple[str, ...],
+    frozenset[str],
+]:
+    check.only_keys(file, "", 1, file.table(""), ("values", "flags", "words"))
+    values: dict[str, tuple[re.Pattern[str], ...]] = {}
+    tables = file.table("values")
+    check.only_keys(file, "values", file.line_of("values"), tables, FACT_NAMES, what="fact")
+    for name in tables:
+        table = file.table(f"values.{name}")
+        line = file.line_of(f"values.{name}")
+        check.only_keys(file, f"values.{name}", line, table, ("patterns", "case"))
+        case = check.flag(file, f"values.{name}", line, table, "case", False)
+        flags = 0 if case else re.IGNORECASE
+        found = []
+        for pattern in _str_list(file, f"values.{name}.patterns", table.get("patterns"), line):
+            compiled = check.regex(file, f"values.{name}.patterns", pattern, flags)
+            if compiled.groups < 1:
+                raise check.error_at(
+                    file, check.line_after(file, line, pattern[:20]), f"values.{name}", "a pattern needs a group: (...)"
+                )
+            found.append(compiled)
+        values[name] = tuple(found)
+    flag_table = file.table("flags")
+    line = file.line_of("flags")
+    check.only_keys(file, "flags", line, flag_table, FLAG_NAMES, what="flag")
+    flags_out = {
+        name: tuple(check.regex(file, f"flags.{name}", p) for p in _str_list(file, f"flags.{name}", given, line))
+        for name, given in flag_table.items()
+    }
+    words = file.table("words")
+    line = file.line_of("words")
+    lists = ("products", "services", "things", "staff", "indeclinable")
+    check.only_keys(file, "words", line, words, lists)
+    listed = {key: _lower_list(file, f"words.{key}", words.get(key, []), line) for key in lists}
+    return (
+        values,
+        flags_out,
+        frozenset(listed["products"]),
+        frozenset(listed["services"]),
+        listed["things"],
+        listed["staff"],
+        frozenset(listed["indeclinable"]),
+    )
+
+
+def _str_list(file: DataFile, where: str, found: Any, line: int) -> tuple[str, ...]:
+    if not isinstance(found, list) or not all(isinstance(item, str) and item for item in found):
+        raise check.error_at(
+            file, check.key_line(file, line, where.rsplit(".", 1)[-1]), where, "expected a list of non-empty strings"
+        )
+    return tuple(found)
+
+
+def _lower_list(file: DataFile, where: str, found: Any, line: int) -> tuple[str, ...]:
+    items = _str_list(file, where, found, line)
+    for item in items:
+        if item != item.lower() or "ё" in item:
+            at = check.line_after(file, line, f'"{item}"')
+            raise check.error_at(file, at, where, f"{item!r}: write it in lower case, with е for ё")
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def normalise(text: str) -> str:
+    return text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
+def detect_language(text: str) -> str:
+    """ru, uk or en: the language the author wrote in (Russian when unsure)."""
+    low = text.lower()
+    cyrillic = len(_CYR_RE.findall(text))
+    latin_words = _LAT_WORD_RE.findall(text)
+    if cyrillic == 0:
+        return "en" if len(latin_words) >= 2 and _EN_WORDS.search(text) else "ru"
+    if _UK_LETTERS.search(text) and not _RU_ONLY.search(text):
+        return "uk"
+    if _UK_WORDS.search(low) and not _RU_ONLY.search(text) and len(_UK_WORDS.findall(low)) >= 2:
+        return "uk"
+    return "ru"
+
+
+def read_comment(text: str | None, *, problem: str | None = None) -> Reading:
+    """The comment's topic, facts, language and whether it insults someone.
+
+    Without a text (an older case, a call that only has the classifier's problem phrase) the problem
+    phrase is read instead.
+    """
+    source = text if text and text.strip() else (problem or "")
+    if not source.strip():
+        return Reading()
+    return _read(source)
+
+
+@lru_cache(maxsize=2048)
+def _read(text: str) -> Reading:
+    data = reading_data()
+    low = normalise(text)
+    lang = detect_language(text)
+    values: dict[str, str] = {}
+    for name, patterns in data.values.items():
+        for pattern in patterns:
+            found = pattern.search(text)
+            if found:
+                value = " ".join(found.group(1).split()).strip(" ,.-")
+                if value:
+                    values[name] = value
+                    break
+    flags = {name for name, patterns in data.flags.items() if any(p.search(low) for p in patterns)}
+    _amounts(text, values, lang)
+    _nouns(text, values, data)
+    _items(text, values)
+    _swap(text, values, low)
+    _place(text, values)
+    _clean(values)
+    if values.get("promo") and values["promo"].lower() in ("code", "promo"):
+        del values["promo"]
+    if "photo" in values:
+        flags.add("photo")
+    topic = _topic(low, data, values, flags)
+    mixed = _SIZE_RE.search(text)
+    if topic is not Topic.PRICE and values.get("product") == "доставка":
+        del values["product"]  # the delivery is a product only when its price is the question
+    if topic is Topic.ITEMS and "swap" not in values and mixed:
+        values["swap"] = f"перепутали {mixed.group(1).lower()}"
+    facts = Facts(tuple(values.items()), frozenset(flags))
+    return Reading(topic, facts, lang, _insults(text))
+
+
+def _topic(low: str, data: ReadingData, values: dict[str, str], flags: set[str]) -> Topic:
+    best, best_score = Topic.OTHER, 0
+    for rule in data.topics:
+        # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
+        # the wait on the phone to report it.
+        score = 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
+        score += 2 if rule.topic is Topic.REFUND and "double_charge" in flags else 0
+        if rule.stems_re is not None:
+            score += len(set(rule.stems_re.findall(low))) * rule.weight
+        score += sum(rule.weight for p in rule.patterns if p.search(low))
+        if score > best_score:
+            best, best_score = rule.topic, score
+    return best
+
+
+def _insults(text: str) -> bool:
+    from bot.replies.lint import lint_reply
+
+    return any(issue.code == "insult" for issue in lint_reply(text))
+
+
+def _amounts(text: str, values: dict[str, str], lang: str) -> None:
+    found: list[str] = []
+    for m in _AMOUNT_RE.finditer(text):
+        number, currency = m.group(1), m.group(2)
+        before = text[max(0, m.start() - 14) : m.start()]
+        after = text[m.end() : m.end() + 10]
+        if currency is None and not number.startswith("$"):
+            if not _AMOUNT_CONTEXT.search(before) or _NOT_AMOUNT_AFTER.match(after):
+                continue
+            if re.fullmatch(r"\d{1,2}", number.strip()):
+                continue
+            if values.get("order", "") and number.replace(" ", "") in values.get("order", ""):
+                continue
+        if any(number.replace(" ", "") in (values.get(k) or "") for k in ("order", "ticket", "contract", "tracking")):
+            continue
+        found.append(_money(number, currency, lang, text))
+        if len(found) == 2:
+            break
+    if found:
+        values["amount"] = found[0]
+    if len(found) > 1:
+        values["amount2"] = found[1]
+
+
+def _money(number: str, currency: str | None, lang: str, text: str) -> str:
+    number = " ".join(number.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if re.fullmatch(r"\d{5,}", number):
+        number = f"{int(number):,}".replace(",", " ")  # 15000 -> 15 000
+    if number.startswith("$"):
+        return number.replace(" ", "")
+    cur = (currency or "").lower().rstrip(".")
+    if cur.startswith(("руб", "р", "rub")) or cur == "₽":
+        return f"{number} ₽"
+    if cur.startswith(("грн", "грив", "uah")):
+        return f"{number} грн"
+    if cur in ("$", "usd") or cur.startswith("долл"):
+        return f"{number} {'USD' if cur == 'usd' else '$'}".replace(" $", " $")
+    if cur in ("€", "eur", "евро"):
+        return f"{number} €"
+    if cur.startswith("тыс"):
+        return f"{number} тыс."
+    if lang == "ru" and _CYR_RE.search(text):
+        return f"{number} ₽"
+    if lang == "uk":
+        return f"{number} грн"
+    return number
+
+
+def _parses(word: str) -> list[Any]:
+    return list(morph().parse(word.lower()))
+
+
+def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any, text: str) -> str | None:
+    """The noun at ``index`` in the nominative (number kept), with an agreeing adjective before it and
+    a short tail after it ("роллы с лососем", "курс по Excel")."""
+    number = "plur" if parse.tag.number == "plur" else "sing"
+    form = parse.inflect({"nomn", number}) if "Pltm" not in parse.tag and "Sgtm" not in parse.tag else None
+    noun = str(form.word) if form is not None else lemma
+    if parse.tag.number == "plur" and "Pltm" in parse.tag:
+        noun = str(parse.inflect({"nomn"}).word) if parse.inflect({"nomn"}) else lemma
+    words = [noun]
+    if index > 0:
+        prev = tokens[index - 1]
+        between = text[prev.end() : tokens[index].start()]
+        if between.strip() == "":
+            for p in _parses(prev.group(0)):
+                if "Apro" in p.tag or "Anum" in p.tag:
+                    break
+                if p.tag.POS == "ADJF" and p.tag.case == parse.tag.case and p.tag.number == parse.tag.number:
+                    adj = p.inflect(
+                        {"nomn", number} | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set())
+                    )
+                    if adj is not None and p.normal_form not in (
+                        "ваш",
+                        "наш",
+                        "этот",
+                        "свой",
+                        "который",
+                        "весь",
+                        "каждый",
+                    ):
+                        words.insert(0, str(adj.word))
+                    break
+    if index + 2 < len(tokens):
+        prep, nxt = tokens[index + 1], tokens[index + 2]
+        gap1 = text[tokens[index].end() : prep.start()]
+        gap2 = text[prep.end() : nxt.start()]
+        word = nxt.group(0)
+        latin_or_name = not _CYR_RE.search(word) or word[:1].isupper()
+        with_what = prep.group(0).lower() == "с" and any(
+            p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in _parses(word)[:2]
+        )
+        if gap1 == " " and gap2 == " " and ((prep.group(0).lower() == "по" and latin_or_name) or with_what):
+            words += [prep.group(0).lower(), word]
+    return " ".join(words)
+
+
+def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
+    tokens = list(_WORD_RE.finditer(text))
+    wanted = {
+        "product": data.products,
+        "service": data.services,
+        "thing": frozenset(data.things),
+        "staff": frozenset(data.staff),
+    }
+    things: list[tuple[int, str]] = []
+    staff: list[tuple[int, str]] = []
+    for index, token in enumerate(tokens):
+        word = token.group(0)
+        if not _CYR_RE.search(word):
+            continue
+        raw = normalise(word)
+        if raw in data.indeclinable:
+            for name, lemmas in wanted.items():
+                if name not in values and raw in lemmas:
+                    values[name] = raw
+            continue
+        for parse in _parses(word)[:3]:
+            if parse.tag.POS != "NOUN":
+                continue
+            lemma = str(parse.normal_form).replace("ё", "е")
+            for name, lemmas in wanted.items():
+                if name in values or lemma not in lemmas:
+                    continue
+                if name == "thing":
+                    phrase = _noun_phrase(tokens, index, lemma, parse, text)
+                    if phrase:
+                        things.append((data.things.index(lemma), phrase))
+                    continue
+                if name == "staff":
+                    staff.append((data.staff.index(lemma), lemma))
+                elif lemma in data.indeclinable:
+                    values[name] = lemma
+                else:
+                    phrase = _noun_phrase(tokens, index, lemma, parse, text)
+                    if phrase:
+                        values[name] = phrase
+            break
+    if things:
+        values["thing"] = min(things)[1]
+    if staff:
+        values["staff"] = min(staff)[1]
+
+
+def _triggers(text: str) -> list[tuple[re.Match[str], str]]:
+    found = [(m, "gent") for m in _GENT_TRIGGER.finditer(text)]
+    for m in _WITHOUT.finditer(text):
+        near = text[max(0, m.start() - 35) : m.start()] + " " + text[m.end() : m.end() + 40]
+        if _DELIVERED_NEAR.search(near):
+            found.append((m, "gent"))
+    found.sort(key=lambda pair: pair[0].start())
+    return found + [(m, "accs") for m in _ACCS_TRIGGER.finditer(text)]
+
+
+def _items(text: str, values: dict[str, str]) -> None:
+    for m, governs in _triggers(text):
+        rest = text[m.end() :]
+        end = _CLAUSE_END.search(rest)
+        span = rest[: end.start()] if end else rest
+        span = re.sub(r"\bбез\s+", "", span, flags=re.IGNORECASE)
+        words: list[str] = []
+        listed = span.split()[:6]
+        for n, word in enumerate(listed):
+            bare = word.strip(",")
+            if _CYR_RE.search(bare) and any(p.tag.POS in ("VERB", "INFN", "PRTS") for p in _parses(bare)[:1]):
+                break
+            words.append(bare)
+            if word.endswith(",") and not (
+                n + 1 < len(listed) and any(p.tag.case == "gent" for p in _parses(listed[n + 1].strip(","))[:2])
+            ):
+                break  # "без фурнитуры, сборщик уехал": the list of items ends at the comma
+        span = " ".join(words).strip(" ,")
+        if not span or not _CYR_RE.search(span.split()[0]):
+            continue
+        first = _parses(span.split()[0])
+        if not first or str(first[0].normal_form) in _NOT_ITEMS:
+            continue
+        if first[0].tag.POS not in ("NOUN", "ADJF", "NUMR"):
+            continue
+        if governs == "gent":
+            if not any(p.tag.case == "gent" for p in first):
+                continue
+            values.setdefault("items", span)
+        else:
+            gent = try_inflect_phrase(span, "gent")
+            if gent is not None:
+                values.setdefault("items", gent)
+        return
+
+
+def _swap(text: str, values: dict[str, str], low: str) -> None:
+    for pattern in _SWAP_RES:
+        m = pattern.search(text)
+        if m:
+            clause = " ".join(m.group(1).split()).strip(" ,")
+            first = clause.split()[0]
+            values["swap"] = first.lower() + clause[len(first) :]
+            return
+
+
+def _place(text: str, values: dict[str, str]) -> None:
+    for index, pattern in enumerate(_PLACE_RES):
+        for m in pattern.finditer(text):
+            place = " ".join(m.group(1).split()).rstrip(",")
+            name = re.sub(
+                r"^(?:ул\.?|улице|проспекте|пр-те|вул\.|вулиц[яі]|доме?\s+\d+[а-я]?\s+по(?:\s+улице)?)\s*", "", place
+            )
+            head = name.split()[0].strip(",").lower() if name.split() else ""
+            if not head or head in _NOT_PLACES:
+                continue
+            if index == 3:
+                parses = _parses(head)
+                if parses and parses[0].tag.POS not in ("NOUN", "ADJF") and "Surn" not in parses[0].tag:
+                    continue
+                place = f"на {place}"
+            elif index == 0:
+                place = f"в {place}"
+            elif index in (4, 5):
+                place = f"на {place}"
+            values["place"] = place
+            return
+
+
+def _clean(values: dict[str, str]) -> None:
+    for key in ("since", "waited"):
+        if key in values:
+            values[key] = values[key].lower()
+    if "perk" in values:
+        values["perk"] = _perk(values["perk"])
+    for key in ("device", "os", "browser"):
+        if key in values:
+            values[key] = values[key].strip()
+    if "device" in values and "os" in values and values["os"].lower() in values["device"].lower():
+        del values["os"]
+
+
+def _perk(word: str) -> str:
+    low = word.lower()
+    if low.startswith("акци"):
+        return "акция" + low[low.index(" ") :] if " " in low else "акция"
+    for parse in _parses(low.split()[0]):
+        if parse.tag.POS == "NOUN":
+            number = "plur" if parse.tag.number == "plur" else "sing"
+            form = parse.inflect({"nomn", number})
+            return str(form.word) if form is not None else low
+    return low

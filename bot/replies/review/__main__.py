@@ -1,0 +1,55 @@
+"""``python -m bot.replies.review [--part tuned|blind] [--show failed|all]``: the review of reply drafts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.replies.review.check import PARTS, Draft, Summary, draft_all, summarise
+
+
+def report(summary: Summary) -> str:
+    openings = summary.openings
+    distinct = sum(d for d, _ in openings.values())
+    total = sum(n for _, n in openings.values())
+    least = min((d / n, topic) for topic, (d, n) in openings.items()) if openings else (0.0, "-")
+    lines = [
+        f"{summary.part}: {summary.drafts} comments",
+        f"  drafts that pass every rule  {summary.passed}/{summary.drafts} ({summary.pass_share:.0%})",
+        f"  re-asks of given facts       {summary.re_asks}",
+        f"  thanks to insults            {summary.thanked_insults}",
+        f"  «личные сообщения» share     {summary.private}/{summary.drafts} ({summary.private_share:.0%})",
+        f"  lint clean                   {summary.lint_clean}/{summary.drafts}",
+        f"  distinct openings            {distinct}/{total}; fewest: {least[1]} {least[0]:.0%}",
+        "  per topic: " + ", ".join(f"{t} {d}/{n}" for t, (d, n) in openings.items()),
+    ]
+    return "\n".join(lines)
+
+
+def show(drafts: list[Draft], everything: bool) -> str:
+    out = []
+    for d in drafts:
+        if d.passed and not everything:
+            continue
+        c = d.comment
+        out.append(f"[{c.id}] {c.label.value}/{c.topic.value} {c.author or ''}: {c.text}")
+        out.append(f"  → {d.text}")
+        out.extend(f"  ✗ {failure}" for failure in d.failures)
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.replies.review", description=__doc__)
+    parser.add_argument("--part", choices=PARTS, action="append", help="tuned, blind (default: both)")
+    parser.add_argument("--show", choices=("failed", "all"), help="print the drafts that fail, or all of them")
+    args = parser.parse_args(argv)
+    for part in args.part or PARTS:
+        drafts = draft_all(part)
+        if args.show:
+            print(show(drafts, args.show == "all"))
+        print(report(summarise(part, drafts)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
