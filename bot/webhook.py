@@ -29,7 +29,6 @@ from pydantic import ValidationError
 from bot.app import finish_updates
 from bot.config import HEALTH_PATH, Settings, parse_listen
 from bot.domain.clock import now_int, system_clock
-from bot.telegram.answers import update_malformed
 from bot.telegram.inbox import Inbox
 from storage import Storage
 
@@ -61,11 +60,8 @@ class KeepingRequestHandler(SimpleRequestHandler):
         """Handle a kept update; one that does not read as an update is parked in the inbox."""
         try:
             update = Update.model_validate(raw, context={"bot": bot})
-            why = update_malformed(update)
         except ValidationError as error:
-            why = f"{error.error_count()} fields do not read"
-        if why is not None:
-            await self._inbox.unreadable(raw, why)
+            await self._inbox.unreadable(raw, f"{error.error_count()} fields do not read")
             return
         result = await self.dispatcher.feed_update(bot, update, **self.data)
         if isinstance(result, TelegramMethod):

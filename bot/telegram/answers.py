@@ -7,8 +7,9 @@ neither a refusal nor a result. It raises ``TelegramMalformedAnswer``, a kind of
 answer was lost. So the outgoing path retries it like a 5xx, except where a repeat could post
 twice (``no_network_retry``: replies are marked uncertain instead), every ``except TelegramAPIError``
 already in the bot catches it, and nothing stored is changed on its account: an admin is never
-removed because an answer forgot to say they are one. aiogram reads a chat member without a
-``status`` as an ordinary member (the field has a default), so that one is checked here.
+removed because an answer forgot to say they are one. In the answer to getChatMember (and
+getChatAdministrators) aiogram reads a member without a ``status`` as an ordinary member, so that
+one is checked here; an update with such a member does not read at all (the inbox parks it).
 
 **The token.** Requests go to ``{base}/bot{token}/{method}``; a proxy's error page or an aiohttp
 error may repeat the path. ``redact`` takes the token out of error texts before anything can log them.
@@ -23,7 +24,6 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError
 from aiogram.methods import GetChatAdministrators, GetChatMember, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import ChatMemberUpdated, Update
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -58,16 +58,6 @@ def quote(text: str) -> str:
 def member_malformed(member: Any) -> bool:
     """A chat member read without a ``status`` of its own (aiogram defaults it to "member")."""
     return "status" not in getattr(member, "model_fields_set", ()) or member.status not in _MEMBER_STATUSES
-
-
-def update_malformed(update: Update) -> str | None:
-    """Why an update cannot be trusted though it parsed (a membership change without a status)."""
-    for change in (update.chat_member, update.my_chat_member):
-        if isinstance(change, ChatMemberUpdated) and (
-            member_malformed(change.old_chat_member) or member_malformed(change.new_chat_member)
-        ):
-            return "a chat member without a status"
-    return None
 
 
 class AnswerCheck(BaseRequestMiddleware):

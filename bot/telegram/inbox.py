@@ -37,7 +37,6 @@ from aiogram.dispatcher.event.bases import UNHANDLED, CancelHandler, SkipHandler
 from aiogram.types import TelegramObject, Update
 
 from bot.domain.clock import Clock, now_int
-from bot.telegram.answers import update_malformed
 from bot.telegram.json_session import json_text
 from storage import Storage
 from storage.batch import TurnBatch
@@ -246,14 +245,10 @@ class Inbox:
     async def _read(self, bot: Bot, update_id: int, body: str) -> Update | None:
         """A kept body as an update; None (and parked) when it no longer reads as one."""
         try:
-            update = Update.model_validate_json(body, context={"bot": bot})
-            why = update_malformed(update)
+            return Update.model_validate_json(body, context={"bot": bot})
         except ValueError as error:
-            why = f"{type(error).__name__}: {str(error).splitlines()[0]}"
-        if why is None:
-            return update
-        await self._park(update_id, why, None)
-        return None
+            await self._park(update_id, f"{type(error).__name__}: {str(error).splitlines()[0]}", None)
+            return None
 
     async def retry_due(self, bot: Bot, dp: Dispatcher) -> int:
         """Try again the failed updates that are due (this instance's, and the ones ``replay-dead``

@@ -41,7 +41,7 @@ from aiogram.types import Update
 from aiohttp import ClientError, ClientTimeout
 from pydantic import ValidationError
 
-from bot.telegram.answers import quote, redact, update_malformed
+from bot.telegram.answers import quote, redact
 from bot.telegram.flags import raised
 
 _JSON = {"Content-Type": "application/json"}
@@ -149,13 +149,10 @@ class JsonSession(AiohttpSession):
         updates = []
         for raw in batch:
             try:
-                update = Update.model_validate(raw, context={"bot": bot})
-                why = update_malformed(update)
+                updates.append(Update.model_validate(raw, context={"bot": bot}))
+                continue
             except ValidationError as error:
                 why = f"{error.error_count()} fields do not read: {quote(str(error))}"
-            if why is None:
-                updates.append(update)
-                continue
             update_id = raw.get("update_id") if isinstance(raw, dict) else None
             if not isinstance(update_id, int) or isinstance(update_id, bool):
                 continue  # nothing to keep it by, nor to move past
