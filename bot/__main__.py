@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
+import sqlite3
 import sys
 
 from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot")
 
 
 def _configure_logging(level: str) -> None:
@@ -20,33 +24,79 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
-async def _run(settings: Settings) -> None:
-    from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher, open_storage
+async def _run(settings: Settings) -> int:
+    """Start, serve until SIGTERM or SIGINT, stop; raises ``Fatal`` when it cannot start."""
+    from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher
+    from bot.startup import open_database, reach_telegram
 
     bot = create_bot(settings)
-    storage = await open_storage(settings)
-    dp = create_dispatcher(settings, bot, storage)
-    if settings.bot_mode == "webhook":
-        from bot.webhook import run_webhook
-
-        try:
-            await run_webhook(settings, bot, dp, storage)
-        finally:
-            await bot.session.close()
-        return
+    storage = None
+    loop = asyncio.get_running_loop()
+    starting = asyncio.current_task()
+    assert starting is not None
+    # A stop asked for while the database opens or Telegram is awaited ends the start quietly.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, starting.cancel)
     try:
-        await dp.start_polling(
-            bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
-        )
+        try:
+            storage = await open_database(settings)
+            await reach_telegram(bot, settings.telegram_start_timeout)
+        except asyncio.CancelledError:
+            log.info("Stopped before start-up finished")
+            return 0
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+        dp = create_dispatcher(settings, bot, storage)
+        if settings.bot_mode == "webhook":
+            from bot.webhook import run_webhook
+
+            await run_webhook(settings, bot, dp, storage)
+        else:
+            await dp.start_polling(
+                bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
+            )
+        return 0
     finally:
+        # Closed by the dispatcher's shutdown on a normal stop; here when start-up failed halfway,
+        # so that aiosqlite's thread does not keep the process alive.
+        if storage is not None:
+            await storage.close()
         await bot.session.close()
+
+
+def _serve(settings: Settings) -> int:
+    """``run``: the exit status; a failure is one line on stderr, without a traceback."""
+    import asyncpg
+
+    from bot.startup import CONFIGURATION, RUNTIME, Fatal
+
+    try:
+        return asyncio.run(_run(settings))
+    except Fatal as fatal:
+        heading = "Configuration error" if fatal.status == CONFIGURATION else "Cannot go on"
+        print(f"{heading}: {fatal.line}", file=sys.stderr)
+        return fatal.status
+    except (sqlite3.Error, asyncpg.PostgresError) as error:
+        log.debug("The database failed", exc_info=error)
+        print(f"Cannot go on: DATABASE_URL: {type(error).__name__}: {error}", file=sys.stderr)
+        return RUNTIME
+    except Exception as error:
+        log.debug("Stopped by an unexpected error", exc_info=error)
+        print(f"Cannot go on: {type(error).__name__}: {error} (LOG_LEVEL=DEBUG shows where)", file=sys.stderr)
+        return RUNTIME
 
 
 async def _migrate(settings: Settings) -> int:
     """Apply the database migrations (SQLite or PostgreSQL) and report the schema version."""
     from bot.app import open_storage
+    from storage import DatabaseUnusable
 
-    storage = await open_storage(settings, migrate=False)
+    try:
+        storage = await open_storage(settings, migrate=False)
+    except DatabaseUnusable as error:
+        print(f"migrate: DATABASE_URL: {error}", file=sys.stderr)
+        return 2 if error.setup else 1
     try:
         version = await storage.db.migrate()
     finally:
@@ -141,8 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli.demo import run_demo
 
         return asyncio.run(run_demo(sys.stdout))
-    asyncio.run(_run(settings))
-    return 0
+    return _serve(settings)
 
 
 if __name__ == "__main__":

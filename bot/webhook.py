@@ -20,6 +20,7 @@ import signal
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramServerError
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -29,6 +30,7 @@ from pydantic import ValidationError
 from bot.app import finish_updates
 from bot.config import HEALTH_PATH, Settings, parse_listen
 from bot.domain.clock import now_int, system_clock
+from bot.startup import CONFIGURATION, RUNTIME, Fatal
 from bot.telegram.inbox import Inbox
 from storage import Storage
 
@@ -115,13 +117,23 @@ async def run_webhook(settings: Settings, bot: Bot, dp: Dispatcher, storage: Sto
     try:
         await runner.setup()  # runs the dispatcher's startup (getMe, menus, scheduled replies)
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            raise Fatal(
+                f"WEBHOOK_LISTEN: cannot listen on {host}:{port}: {error.strerror or error}", CONFIGURATION
+            ) from None
         log.info("Webhook server listening on %s:%s", host, port)
-        await bot.set_webhook(
-            url=settings.webhook_url or "",
-            secret_token=settings.webhook_secret_value(),
-            allowed_updates=dp.resolve_used_update_types(),
-        )
+        try:
+            await bot.set_webhook(
+                url=settings.webhook_url or "",
+                secret_token=settings.webhook_secret_value(),
+                allowed_updates=dp.resolve_used_update_types(),
+            )
+        except (TelegramNetworkError, TelegramServerError) as error:
+            raise Fatal(f"TELEGRAM_API_BASE: setWebhook failed: {error.message}", RUNTIME) from None
+        except TelegramAPIError as error:
+            raise Fatal(f"WEBHOOK_URL: Telegram refused the webhook: {error.message}", CONFIGURATION) from None
         log.info("Webhook registered at %s", settings.webhook_url)
         await stop.wait()
         log.info("Stopping")
