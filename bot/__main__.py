@@ -105,6 +105,28 @@ async def _migrate(settings: Settings) -> int:
     return 0
 
 
+async def _replay_dead(settings: Settings, *, only_list: bool) -> int:
+    from bot.app import open_storage
+    from bot.cli.replay_dead import replay_dead
+    from bot.config import SqliteTarget, database_target
+    from storage import DatabaseUnusable
+
+    target = database_target(settings.database_url)
+    if isinstance(target, SqliteTarget) and not target.path.is_file():
+        print(f"replay-dead: DATABASE_URL: there is no database file at {target.path}", file=sys.stderr)
+        return 1
+    try:
+        storage = await open_storage(settings)
+    except DatabaseUnusable as error:
+        print(f"replay-dead: DATABASE_URL: {error}", file=sys.stderr)
+        return 2 if error.setup else 1
+    try:
+        await replay_dead(storage, sys.stdout, only_list=only_list)
+    finally:
+        await storage.close()
+    return 0
+
+
 # name: (one line for the list in ``python -m bot --help``, the description for ``python -m bot NAME --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": (
@@ -139,7 +161,33 @@ COMMANDS: dict[str, tuple[str, str]] = {
         # (bot/cli/copy_db.py), which describes SRC, DST and --batch-size.
         "Copy every table of SRC into DST, e.g. from SQLite to PostgreSQL.",
     ),
+    "backup": (
+        "copy the running bot's SQLite database to a new file, consistently",
+        "Copy the SQLite database of DATABASE_URL to PATH (a new file) with SQLite's online backup API: "
+        "one consistent moment, while the bot keeps running. The copy is checked (integrity_check) and is "
+        "one self-contained file; restore it by stopping the bot and putting it in place "
+        "(docs/operations.md, Backups). For PostgreSQL use pg_dump. Exit 0 copied, 1 failed or refused, "
+        "2 not SQLite.",
+    ),
+    "replay-dead": (
+        "try again the updates given up on after every retry",
+        "Updates whose handling failed are tried again after 5 s, 30 s, 2 min, 10 min and 1 h, then kept "
+        "as dead (GET /healthz counts them, the log names each, the chat's admins get a note). Once the "
+        "cause is fixed, this puts them all back: the running bot tries them within seconds, or the bot "
+        "does when it next starts. --list only shows them. Needs DATABASE_URL, no token.",
+    ),
 }
+
+
+class _CommandsFormatter(argparse.HelpFormatter):
+    """argparse's, with room for the longest command name beside its summary (Python 3.11 measures
+    the commands' names only up to a point, and puts a long one's summary on a line of its own)."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for name in action.choices:
+                self._action_max_length = max(self._action_max_length, len(name) + 2 * self._indent_increment)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,10 +197,17 @@ def build_parser() -> argparse.ArgumentParser:
         "bans or restricts anything.",
         epilog="Settings come from the environment and from .env in the current directory (the environment "
         "wins); .env.example lists them all. python -m bot COMMAND --help describes a command.",
+        formatter_class=_CommandsFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (summary, description) in COMMANDS.items():
-        commands.add_parser(name, help=summary, description=description)
+        command = commands.add_parser(name, help=summary, description=description)
+        if name == "backup":
+            command.add_argument(
+                "path", metavar="PATH", help="the new file to write, e.g. /backup/bot-2026-12-07.sqlite3"
+            )
+        elif name == "replay-dead":
+            command.add_argument("--list", action="store_true", help="only show the dead updates")
     return parser
 
 
@@ -187,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_classify(sys.stdin, sys.stdout, settings)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "backup":
+        from bot.cli.backup import run_backup
+
+        return run_backup(settings.database_url, args.path)
+    if args.command == "replay-dead":
+        return asyncio.run(_replay_dead(settings, only_list=args.list))
     if args.command == "demo":
         from bot.cli.demo import run_demo
 
