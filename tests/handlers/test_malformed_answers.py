@@ -66,3 +66,18 @@ async def test_a_membership_update_without_a_status_is_parked_not_read_as_a_memb
     [dead] = await ready.storage.updates.dead()
     assert dead.update_id == raw["update_id"] and (dead.error or "").startswith("unreadable")
     assert BORIS["id"] in {admin.user_id for admin in await ready.storage.chats.admins(GROUP)}
+
+
+async def test_a_reply_whose_answer_does_not_read_is_uncertain_never_posted_twice(ready: Harness) -> None:
+    from bot.domain.models import ReplyStatus
+
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(ANNA["id"])[0]
+    # The reply reaches the chat, but the answer comes back without its "chat".
+    ready.fake.faults.append(Fault("sendMessage", 200, "", strip=("chat",), chat_id=GROUP, times=100))
+    await ready.press(ANNA, alert, ready.button(alert, "case:send:"))
+    assert len(ready.in_group()) == 1 and len(ready.posted_in_group()) == 1  # not retried
+    case = (await ready.storage.cases.list_for_chat(GROUP))[0]
+    reply = await ready.storage.replies.latest_for_case(case.id)
+    assert reply is not None and reply.status is ReplyStatus.UNCERTAIN  # the admins are asked
