@@ -90,7 +90,7 @@ def _serve(settings: Settings) -> int:
 async def _migrate(settings: Settings) -> int:
     """Apply the database migrations (SQLite or PostgreSQL) and report the schema version."""
     from bot.app import open_storage
-    from storage import DatabaseUnusable
+    from storage.database import DatabaseUnusable
 
     try:
         storage = await open_storage(settings, migrate=False)
@@ -109,7 +109,7 @@ async def _replay_dead(settings: Settings, *, only_list: bool) -> int:
     from bot.app import open_storage
     from bot.cli.replay_dead import replay_dead
     from bot.config import SqliteTarget, database_target
-    from storage import DatabaseUnusable
+    from storage.database import DatabaseUnusable
 
     target = database_target(settings.database_url)
     if isinstance(target, SqliteTarget) and not target.path.is_file():

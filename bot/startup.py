@@ -29,7 +29,8 @@ from aiogram.types import User
 
 from bot.config import Settings
 from bot.telegram.limiter import no_network_retry
-from storage import DatabaseUnusable, Storage
+from storage import Storage
+from storage.database import DatabaseUnusable
 
 log = logging.getLogger(__name__)
 

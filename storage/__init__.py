@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
-from storage.database import Database, DatabaseUnusable, IntegrityError, PostgresDatabase, SqliteDatabase
+from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
 from storage.instances import InstanceRepository
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
@@ -27,7 +27,6 @@ class Storage:
     templates: TemplateRepository
     updates: UpdateRepository
     instances: InstanceRepository
-    closed: bool = field(default=False, compare=False)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -58,11 +57,10 @@ class Storage:
     async def close(self) -> None:
         """Write what is pending and close the database; again is harmless (start-up failures close
         it too)."""
-        if self.closed:
+        if self.db.closed:
             return
-        self.closed = True
         await self.cases.settle()  # the message counts not written yet
         await self.db.close()
 
 
-__all__ = ["Database", "DatabaseUnusable", "IntegrityError", "PostgresDatabase", "SqliteDatabase", "Storage"]
+__all__ = ["Database", "IntegrityError", "PostgresDatabase", "SqliteDatabase", "Storage"]

@@ -438,22 +438,7 @@ class CaseRepository:
         )
         return [(row["actor_id"], row["action"], row["detail"]) for row in rows]
 
-    # Alerts -----------------------------------------------------------------------------------
-
-    async def add_alert(self, case_id: int, chat_id: int, message_id: int, now: int) -> None:
-        await self._db.write(
-            """
-            INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
-            """,
-            (case_id, chat_id, message_id, now),
-        )
-
-    async def alerts(self, case_id: int) -> list[Alert]:
-        rows = await self._db.fetchall(
-            "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
-        )
-        return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]
+    # Copies of alerts owed to admins (migration 011) -------------------------------------------
 
     async def missing_copies(
         self, since: int, now: int, chat_id: int | None = None
@@ -521,6 +506,23 @@ class CaseRepository:
                 (case_id, chat_id, attempts, error[:500], retry_at),
             )
         return retry_at
+
+    # Alerts -----------------------------------------------------------------------------------
+
+    async def add_alert(self, case_id: int, chat_id: int, message_id: int, now: int) -> None:
+        await self._db.write(
+            """
+            INSERT INTO alerts (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (case_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+            """,
+            (case_id, chat_id, message_id, now),
+        )
+
+    async def alerts(self, case_id: int) -> list[Alert]:
+        rows = await self._db.fetchall(
+            "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+        return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]
 
     # Pending inputs ---------------------------------------------------------------------------
 

@@ -151,6 +151,8 @@ class Database(Queries):
         # The running instance's id, written on what it claims (replies it sends, cases it opens),
         # so that another instance recovers them only when this one is gone.
         self.owner: str | None = None
+        # Set by close(), which does its work once.
+        self.closed = False
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
@@ -339,6 +341,7 @@ class SqliteDatabase(_SqliteQueries, Database):
 
     async def close(self) -> None:
         """Close the connection and end aiosqlite's thread; again is harmless."""
+        self.closed = True
         # Closed on the event loop's thread, which runs the statements: closed in aiosqlite's thread,
         # it could pull the connection from under a statement another task runs meanwhile.
         self.raw.close()
@@ -490,4 +493,5 @@ class PostgresDatabase(_PgQueries, Database):
             yield _PgQueries(conn)
 
     async def close(self) -> None:
+        self.closed = True
         await self.pool.close()

@@ -17,9 +17,9 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 import asyncpg
 
 from bot.config import SqliteTarget, database_target
-from storage import DatabaseUnusable, IntegrityError
+from storage import IntegrityError
 from storage.copy import BATCH_SIZE, CopyError, copy_database
-from storage.database import Database, PostgresDatabase, SqliteDatabase
+from storage.database import Database, DatabaseUnusable, PostgresDatabase, SqliteDatabase
 
 MASK = "***"
 
