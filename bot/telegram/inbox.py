@@ -296,8 +296,9 @@ class Inbox:
             self._stopping = False
             self._task = asyncio.create_task(self._run(bot, dp), name="inbox-retries")
 
-    async def stop(self, grace: float = 10.0) -> None:
-        """Let a try in progress finish, then end the loop."""
+    async def stop(self, grace: float = 5.0) -> None:
+        """Let a try in progress finish (briefly: a stop has 30 s in all), then end the loop. A try cut
+        short leaves its update in the inbox for the next start."""
         if self._task is None:
             return
         self._stopping = True
