@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
+import sqlite3
 import sys
 
 from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot")
 
 
 def _configure_logging(level: str) -> None:
@@ -20,38 +24,106 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
-async def _run(settings: Settings) -> None:
-    from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher, open_storage
+async def _run(settings: Settings) -> int:
+    """Start, serve until SIGTERM or SIGINT, stop; raises ``Fatal`` when it cannot start."""
+    from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher
+    from bot.startup import open_database, reach_telegram
 
     bot = create_bot(settings)
-    storage = await open_storage(settings)
-    dp = create_dispatcher(settings, bot, storage)
-    if settings.bot_mode == "webhook":
-        from bot.webhook import run_webhook
-
-        try:
-            await run_webhook(settings, bot, dp, storage)
-        finally:
-            await bot.session.close()
-        return
+    storage = None
+    loop = asyncio.get_running_loop()
+    starting = asyncio.current_task()
+    assert starting is not None
+    # A stop asked for while the database opens or Telegram is awaited ends the start quietly.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, starting.cancel)
     try:
-        await dp.start_polling(
-            bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
-        )
+        try:
+            storage = await open_database(settings)
+            await reach_telegram(bot, settings.telegram_start_timeout)
+        except asyncio.CancelledError:
+            log.info("Stopped before start-up finished")
+            return 0
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+        dp = create_dispatcher(settings, bot, storage)
+        if settings.bot_mode == "webhook":
+            from bot.webhook import run_webhook
+
+            await run_webhook(settings, bot, dp, storage)
+        else:
+            await dp.start_polling(
+                bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
+            )
+        return 0
     finally:
+        # Closed by the dispatcher's shutdown on a normal stop; here when start-up failed halfway,
+        # so that aiosqlite's thread does not keep the process alive.
+        if storage is not None:
+            await storage.close()
         await bot.session.close()
+
+
+def _serve(settings: Settings) -> int:
+    """``run``: the exit status; a failure is one line on stderr, without a traceback."""
+    import asyncpg
+
+    from bot.startup import CONFIGURATION, RUNTIME, Fatal
+
+    try:
+        return asyncio.run(_run(settings))
+    except Fatal as fatal:
+        heading = "Configuration error" if fatal.status == CONFIGURATION else "Cannot go on"
+        print(f"{heading}: {fatal.line}", file=sys.stderr)
+        return fatal.status
+    except (sqlite3.Error, asyncpg.PostgresError) as error:
+        log.debug("The database failed", exc_info=error)
+        print(f"Cannot go on: DATABASE_URL: {type(error).__name__}: {error}", file=sys.stderr)
+        return RUNTIME
+    except Exception as error:
+        log.debug("Stopped by an unexpected error", exc_info=error)
+        print(f"Cannot go on: {type(error).__name__}: {error} (LOG_LEVEL=DEBUG shows where)", file=sys.stderr)
+        return RUNTIME
 
 
 async def _migrate(settings: Settings) -> int:
     """Apply the database migrations (SQLite or PostgreSQL) and report the schema version."""
     from bot.app import open_storage
+    from storage.database import DatabaseUnusable
 
-    storage = await open_storage(settings, migrate=False)
+    try:
+        storage = await open_storage(settings, migrate=False)
+    except DatabaseUnusable as error:
+        print(f"migrate: DATABASE_URL: {error}", file=sys.stderr)
+        return 2 if error.setup else 1
     try:
         version = await storage.db.migrate()
     finally:
         await storage.close()
     print(f"Database ({storage.db.dialect}) is at schema version {version}")
+    return 0
+
+
+async def _replay_dead(settings: Settings, *, only_list: bool) -> int:
+    from bot.app import open_storage
+    from bot.cli.replay_dead import replay_dead
+    from bot.config import SqliteTarget, database_target
+    from storage.database import DatabaseUnusable
+
+    target = database_target(settings.database_url)
+    if isinstance(target, SqliteTarget) and not target.path.is_file():
+        print(f"replay-dead: DATABASE_URL: there is no database file at {target.path}", file=sys.stderr)
+        return 1
+    try:
+        storage = await open_storage(settings)
+    except DatabaseUnusable as error:
+        print(f"replay-dead: DATABASE_URL: {error}", file=sys.stderr)
+        return 2 if error.setup else 1
+    try:
+        await replay_dead(storage, sys.stdout, only_list=only_list)
+    finally:
+        await storage.close()
     return 0
 
 
@@ -89,7 +161,33 @@ COMMANDS: dict[str, tuple[str, str]] = {
         # (bot/cli/copy_db.py), which describes SRC, DST and --batch-size.
         "Copy every table of SRC into DST, e.g. from SQLite to PostgreSQL.",
     ),
+    "backup": (
+        "copy the running bot's SQLite database to a new file, consistently",
+        "Copy the SQLite database of DATABASE_URL to PATH (a new file) with SQLite's online backup API: "
+        "one consistent moment, while the bot keeps running. The copy is checked (integrity_check) and is "
+        "one self-contained file; restore it by stopping the bot and putting it in place "
+        "(docs/operations.md, Backups). For PostgreSQL use pg_dump. Exit 0 copied, 1 failed or refused, "
+        "2 not SQLite.",
+    ),
+    "replay-dead": (
+        "try again the updates given up on after every retry",
+        "Updates whose handling failed are tried again after 5 s, 30 s, 2 min, 10 min and 1 h, then kept "
+        "as dead (GET /healthz counts them, the log names each, the chat's admins get a note). Once the "
+        "cause is fixed, this puts them all back: the running bot tries them within seconds, or the bot "
+        "does when it next starts. --list only shows them. Needs DATABASE_URL, no token.",
+    ),
 }
+
+
+class _CommandsFormatter(argparse.HelpFormatter):
+    """argparse's, with room for the longest command name beside its summary (Python 3.11 measures
+    the commands' names only up to a point, and puts a long one's summary on a line of its own)."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for name in action.choices:
+                self._action_max_length = max(self._action_max_length, len(name) + 2 * self._indent_increment)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,10 +197,17 @@ def build_parser() -> argparse.ArgumentParser:
         "bans or restricts anything.",
         epilog="Settings come from the environment and from .env in the current directory (the environment "
         "wins); .env.example lists them all. python -m bot COMMAND --help describes a command.",
+        formatter_class=_CommandsFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (summary, description) in COMMANDS.items():
-        commands.add_parser(name, help=summary, description=description)
+        command = commands.add_parser(name, help=summary, description=description)
+        if name == "backup":
+            command.add_argument(
+                "path", metavar="PATH", help="the new file to write, e.g. /backup/bot-2026-12-07.sqlite3"
+            )
+        elif name == "replay-dead":
+            command.add_argument("--list", action="store_true", help="only show the dead updates")
     return parser
 
 
@@ -137,12 +242,17 @@ def main(argv: list[str] | None = None) -> int:
         return run_classify(sys.stdin, sys.stdout, settings)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "backup":
+        from bot.cli.backup import run_backup
+
+        return run_backup(settings.database_url, args.path)
+    if args.command == "replay-dead":
+        return asyncio.run(_replay_dead(settings, only_list=args.list))
     if args.command == "demo":
         from bot.cli.demo import run_demo
 
         return asyncio.run(run_demo(sys.stdout))
-    asyncio.run(_run(settings))
-    return 0
+    return _serve(settings)
 
 
 if __name__ == "__main__":

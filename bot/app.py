@@ -33,6 +33,7 @@ from bot.services.calm import calm_phrases
 from bot.services.cases import CaseService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
+from bot.telegram.answers import AnswerCheck
 from bot.telegram.commands import AdminCommands
 from bot.telegram.fsm.scope import STRATEGY as FSM_STRATEGY
 from bot.telegram.fsm.scope import conversation_storage, use_conversations
@@ -85,6 +86,8 @@ def create_bot(
     if limits is None and not settings.outgoing_limits:
         limits = NO_LIMITS
     session.middleware(OutgoingLimiter(limits))
+    # Inside the limiter, which retries what it raises: malformed answers, and no token in errors.
+    session.middleware(AnswerCheck())
     return Bot(
         token=token or settings.token(),
         session=session,
@@ -203,12 +206,16 @@ def create_dispatcher(
     dp.include_routers(*get_routers())
     # Updates are kept until handled (bot/telegram/inbox.py): polling's session keeps each batch, the
     # webhook's request handler each update (bot/webhook.py).
-    inbox = Inbox(services.storage, clock)
+    inbox = Inbox(services.storage, clock, tell=services.notifier.note_dead)
     dp.update.outer_middleware(inbox)
     dp["inbox"] = inbox
     if settings.bot_mode == "polling" and isinstance(bot.session, JsonSession):
         bot.session.received = inbox.keep
-    registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock)
+        bot.session.unreadable = inbox.unreadable
+    registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock, services.admins)
+    dp["registry"] = registry
+    # A chat's admin list loading (after it could not be) sends its admins the alerts they lack.
+    services.admins.loaded = registry.catch_up_soon
 
     async def replay(live: set[str]) -> int:
         return await inbox.replay(bot, dp, live)
@@ -244,11 +251,14 @@ def create_dispatcher(
         gc.set_threshold(*GC_THRESHOLDS)
         # What instances that are gone (an earlier run of this one included) took and did not finish.
         await inbox.replay(bot, dp, await registry.live())
+        # Updates that failed are tried again while the bot runs (and dead ones told to the admins).
+        inbox.start(bot, dp)
 
     async def on_shutdown() -> None:
         # Polling has stopped taking updates; the ones already taken (their offsets confirmed
         # to Telegram) finish before the database closes, not at the next start from the inbox.
         await finish_updates(updates_in_flight(dp))
+        await inbox.stop()
         await inbox.settle()
         await services.notifier.settle()
         await services.reminders.stop()

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1:8080", alias="WEBHOOK_LISTEN")
     # Shared fast state for several instances (the classifier's per-chat context, cache invalidation).
     redis_url: SecretStr | None = Field(default=None, alias="REDIS_URL")
+    # How long start-up keeps trying to reach Telegram before it gives up with exit 1 (so that the
+    # supervisor starts it again).
+    telegram_start_timeout: Annotated[int, NoDecode, BeforeValidator(_duration)] = Field(
+        default=120, alias="TELEGRAM_START_TIMEOUT"
+    )
 
     @field_validator("bot_token")
     @classmethod

@@ -2,7 +2,8 @@
 
 - ``POST <path of WEBHOOK_URL>``: updates; a request without the right ``X-Telegram-Bot-Api-Secret-Token``
   header gets 401 and is not processed. Each update runs in the background (Telegram gets 200 at once).
-- ``GET /healthz``: 200 ``{"ok": true}`` while the server runs.
+- ``GET /healthz``: 200 ``{"ok": true, "dead_updates": N}`` while the server runs; N counts the updates
+  given up on after every retry (``python -m bot replay-dead``), null when the database cannot say.
 - An update delivered twice (Telegram retries, or several instances behind one URL) runs once: its id is
   claimed in the database first (``processed_updates``), and a repeat is skipped.
 - It is kept in the inbox in the same transaction, before the 200: an update the process dies on is
@@ -16,14 +17,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramServerError
+from aiogram.methods import TelegramMethod
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.app import finish_updates
 from bot.config import HEALTH_PATH, Settings, parse_listen
 from bot.domain.clock import now_int, system_clock
+from bot.startup import CONFIGURATION, RUNTIME, Fatal
 from bot.telegram.inbox import Inbox
 from storage import Storage
 
@@ -46,10 +53,21 @@ class KeepingRequestHandler(SimpleRequestHandler):
         except ValueError:
             return web.Response(status=400, text="Bad Request")
         if await self._inbox.take(raw):
-            task = asyncio.create_task(self._background_feed_update(bot=bot, update=raw))
+            task = asyncio.create_task(self._feed(bot, raw))
             self._background_feed_update_tasks.add(task)
             task.add_done_callback(self._background_feed_update_tasks.discard)
         return web.json_response({}, dumps=bot.session.json_dumps)
+
+    async def _feed(self, bot: Bot, raw: dict[str, Any]) -> None:
+        """Handle a kept update; one that does not read as an update is parked in the inbox."""
+        try:
+            update = Update.model_validate(raw, context={"bot": bot})
+        except ValidationError as error:
+            await self._inbox.unreadable(raw, f"{error.error_count()} fields do not read")
+            return
+        result = await self.dispatcher.feed_update(bot, update, **self.data)
+        if isinstance(result, TelegramMethod):
+            await self.dispatcher.silent_call_request(bot=bot, result=result)
 
 
 def build_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher, storage: Storage) -> web.Application:
@@ -60,7 +78,12 @@ def build_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher, storage: Sto
     app = web.Application()
 
     async def health(_request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
+        try:
+            dead: int | None = await storage.updates.dead_count()
+        except Exception as error:  # noqa: BLE001 - the answer says so; the server itself is up
+            log.warning("Health check could not count dead updates: %s", error)
+            dead = None
+        return web.json_response({"ok": True, "dead_updates": dead})
 
     async def prune_old_ids(_app: web.Application) -> None:
         removed = await storage.updates.prune(now=now_int(system_clock))
@@ -94,13 +117,23 @@ async def run_webhook(settings: Settings, bot: Bot, dp: Dispatcher, storage: Sto
     try:
         await runner.setup()  # runs the dispatcher's startup (getMe, menus, scheduled replies)
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            raise Fatal(
+                f"WEBHOOK_LISTEN: cannot listen on {host}:{port}: {error.strerror or error}", CONFIGURATION
+            ) from None
         log.info("Webhook server listening on %s:%s", host, port)
-        await bot.set_webhook(
-            url=settings.webhook_url or "",
-            secret_token=settings.webhook_secret_value(),
-            allowed_updates=dp.resolve_used_update_types(),
-        )
+        try:
+            await bot.set_webhook(
+                url=settings.webhook_url or "",
+                secret_token=settings.webhook_secret_value(),
+                allowed_updates=dp.resolve_used_update_types(),
+            )
+        except (TelegramNetworkError, TelegramServerError) as error:
+            raise Fatal(f"TELEGRAM_API_BASE: setWebhook failed: {error.message}", RUNTIME) from None
+        except TelegramAPIError as error:
+            raise Fatal(f"WEBHOOK_URL: Telegram refused the webhook: {error.message}", CONFIGURATION) from None
         log.info("Webhook registered at %s", settings.webhook_url)
         await stop.wait()
         log.info("Stopping")

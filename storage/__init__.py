@@ -58,6 +58,10 @@ class Storage:
         )
 
     async def close(self) -> None:
+        """Write what is pending and close the database; again is harmless (start-up failures close
+        it too)."""
+        if self.db.closed:
+            return
         await self.cases.settle()  # the message counts not written yet
         await self.db.close()
 

@@ -16,6 +16,9 @@ from storage.database import Database, Queries, Row
 
 # Wave leads a process keeps in memory (see CaseRepository.claim_wave_lead).
 LEADS_KEPT = 2000
+# A copy of an alert that could not be sent is owed again after this long, doubling up to the most.
+MISS_RETRY_FIRST = 60
+MISS_RETRY_MAX = 3600
 # Ids per ``IN (...)`` list: well under either backend's limit on parameters.
 _IN_CHUNK = 500
 # Counts one more reply of a label in a chat and returns the count (see next_variant).
@@ -434,6 +437,75 @@ class CaseRepository:
             "SELECT actor_id, action, detail FROM case_events WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [(row["actor_id"], row["action"], row["detail"]) for row in rows]
+
+    # Copies of alerts owed to admins (migration 011) -------------------------------------------
+
+    async def missing_copies(
+        self, since: int, now: int, chat_id: int | None = None
+    ) -> list[tuple[Case, str | None, list[int]]]:
+        """Open cases opened since ``since`` whose chat has reachable admins without a copy of the
+        alert (none sent, and none failed lately: see ``note_miss``), with the instance that opened
+        each and those admins. Admins who muted the chat are owed nothing, nor are a wave's members
+        led by another case (the lead's card shows them)."""
+        in_chat = "AND c.chat_id = ?" if chat_id is not None else ""
+        rows = await self._db.fetchall(
+            f"""
+            SELECT c.*, ca.user_id AS owed_to FROM cases c
+            JOIN chat_admins ca ON ca.chat_id = c.chat_id
+            JOIN users u ON u.id = ca.user_id AND u.reachable = 1
+            WHERE c.status IN ('new', 'scheduled') AND c.created_at >= ? {in_chat}
+              AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id AND a.chat_id = ca.user_id)
+              AND NOT EXISTS (SELECT 1 FROM admin_mutes m WHERE m.chat_id = c.chat_id AND m.user_id = ca.user_id)
+              AND NOT EXISTS (
+                SELECT 1 FROM alert_misses f WHERE f.case_id = c.id AND f.chat_id = ca.user_id AND f.next_try_at > ?
+              )
+              AND NOT EXISTS (
+                SELECT 1 FROM wave_leads w
+                WHERE w.chat_id = c.chat_id AND w.wave_id = c.wave_id AND w.case_id <> c.id
+              )
+            ORDER BY c.id, ca.user_id
+            """,
+            (since, chat_id, now) if chat_id is not None else (since, now),
+        )
+        owed: dict[int, tuple[Case, str | None, list[int]]] = {}
+        for row in rows:
+            case_id = int(row["id"])
+            if case_id not in owed:
+                owed[case_id] = (Case.from_row(row), row["opened_by"], [])
+            owed[case_id][2].append(int(row["owed_to"]))
+        return list(owed.values())
+
+    async def chats_without_admins(self, since: int) -> list[int]:
+        """Chats with open cases opened since ``since`` whose admin list was never loaded."""
+        rows = await self._db.fetchall(
+            """
+            SELECT DISTINCT c.chat_id FROM cases c JOIN chats ch ON ch.id = c.chat_id
+            WHERE c.status IN ('new', 'scheduled') AND c.created_at >= ? AND ch.admins_loaded_at IS NULL
+              AND ch.active = 1
+            ORDER BY c.chat_id
+            """,
+            (since,),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def note_miss(self, case_id: int, chat_id: int, error: str, now: int) -> int:
+        """A copy of a case's alert could not be sent to ``chat_id``: it is owed again after a minute,
+        then after twice as long each time, at most an hour. Returns when."""
+        async with self._db.transaction() as conn:
+            row = await conn.fetchone(
+                "SELECT attempts FROM alert_misses WHERE case_id = ? AND chat_id = ?", (case_id, chat_id)
+            )
+            attempts = (int(row[0]) if row else 0) + 1
+            retry_at = now + min(MISS_RETRY_MAX, MISS_RETRY_FIRST << min(attempts - 1, 16))
+            await conn.execute(
+                """
+                INSERT INTO alert_misses (case_id, chat_id, attempts, error, next_try_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (case_id, chat_id) DO UPDATE SET
+                    attempts = excluded.attempts, error = excluded.error, next_try_at = excluded.next_try_at
+                """,
+                (case_id, chat_id, attempts, error[:500], retry_at),
+            )
+        return retry_at
 
     # Alerts -----------------------------------------------------------------------------------
 

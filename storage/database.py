@@ -18,6 +18,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, TypeAlias, TypeVar
+from urllib.parse import urlsplit
 
 import aiosqlite
 import asyncpg
@@ -34,6 +35,69 @@ _T = TypeVar("_T")
 
 class IntegrityError(Exception):
     """A constraint (unique, foreign key, not null, check) refused a write, on either backend."""
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be opened, created, read or written at all. ``str()`` is one line naming
+    the file or server and the cause (never a password). ``setup`` is True when the fix is in the
+    setting or the file (a folder that cannot be made, a read-only file, something that is not a
+    database), False when it may pass or needs a restore (a server down, a damaged database)."""
+
+    def __init__(self, message: str, *, setup: bool) -> None:
+        super().__init__(message)
+        self.setup = setup
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Check the file before SQLite opens it: a folder that can be made, a file that is a database
+    or is missing or empty (then it becomes a new database, with a warning). Something else is
+    never touched: SQLite would refuse it anyway, this says why in one line."""
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} is a folder, not a database file", setup=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnusable(
+            f"cannot create the folder {path.parent} for {path}: {error.strerror or error}", setup=True
+        ) from None
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        log.warning("No database file at %s: creating a new, empty database there", path)
+        return
+    except OSError as error:
+        raise DatabaseUnusable(f"cannot read {path}: {error.strerror or error}", setup=True) from None
+    if not head:
+        log.warning("The database file %s is empty (0 bytes): setting it up as a new database", path)
+        return
+    if head != _SQLITE_HEADER:
+        raise DatabaseUnusable(f"{path} is not a SQLite database; it is left as it is", setup=True)
+
+
+def _sqlite_unusable(path: Path | str, error: sqlite3.Error) -> DatabaseUnusable:
+    """What an error opening, reading or writing the SQLite file means, in one line."""
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF  # the primary result code
+    if code == sqlite3.SQLITE_READONLY:
+        return DatabaseUnusable(
+            f"{path} cannot be written ({error}): the bot needs to write to the file and its folder", setup=True
+        )
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+        return DatabaseUnusable(
+            f"cannot open {path} ({error}): the bot needs to read and write the file and its folder", setup=True
+        )
+    if code == sqlite3.SQLITE_NOTADB:
+        return DatabaseUnusable(f"{path} is not a SQLite database ({error}); it is left as it is", setup=True)
+    if code == sqlite3.SQLITE_CORRUPT:
+        return DatabaseUnusable(
+            f"{path} is damaged ({error}); restore the last backup (docs/operations.md, Backups)", setup=False
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return DatabaseUnusable(f"{path} stayed locked by another process ({error})", setup=False)
+    return DatabaseUnusable(f"{path}: {error}", setup=False)
 
 
 @lru_cache(maxsize=512)
@@ -87,6 +151,8 @@ class Database(Queries):
         # The running instance's id, written on what it claims (replies it sends, cases it opens),
         # so that another instance recovers them only when this one is gone.
         self.owner: str | None = None
+        # Set by close(), which does its work once.
+        self.closed = False
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
@@ -136,7 +202,9 @@ class _SqliteQueries(Queries):
     Inside a transaction, ``BEGIN IMMEDIATE`` goes with the transaction's first statement.
     """
 
-    BUSY_WAIT = 5.0
+    # A backup, copy-db or a shell may hold the write lock for a while; past this the statement
+    # fails (and the update it served is kept in the inbox and tried again).
+    BUSY_WAIT = 30.0
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
@@ -212,21 +280,33 @@ class SqliteDatabase(_SqliteQueries, Database):
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
+        """The database at ``path``: created (with a warning) when missing or empty, migrated, and
+        checked to be writable. ``DatabaseUnusable`` when it cannot be used; nothing is left open."""
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # The connection is used from the event loop's thread too (see _SqliteQueries); aiosqlite's
-        # thread only opens it, migrates and closes it, never while the loop uses it.
-        conn = await aiosqlite.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        db = cls(conn)
-        if migrate:
-            await db.migrate()
-        # From here on the event loop runs the statements and waits for a lock itself (_run).
-        await conn.execute("PRAGMA busy_timeout=0")
+            _prepare_sqlite_file(Path(path))
+        conn: aiosqlite.Connection | None = None
+        try:
+            # The connection is used from the event loop's thread too (see _SqliteQueries); aiosqlite's
+            # thread only opens it, migrates and closes it, never while the loop uses it.
+            conn = await aiosqlite.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout={int(cls.BUSY_WAIT * 1000)}")
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            db = cls(conn)
+            if migrate:
+                version = await db.migrate()
+                # SQLite opens a file it may not write read-only, silently: a write says so now.
+                await conn.execute(f"PRAGMA user_version = {version}")
+            # From here on the event loop runs the statements and waits for a lock itself (_run).
+            await conn.execute("PRAGMA busy_timeout=0")
+        except sqlite3.Error as error:
+            await _close_quietly(conn)
+            raise _sqlite_unusable(path, error) from None
+        except BaseException:
+            await _close_quietly(conn)
+            raise
         return db
 
     async def schema_version(self) -> int:
@@ -260,10 +340,23 @@ class SqliteDatabase(_SqliteQueries, Database):
                 self.raw.execute("COMMIT")
 
     async def close(self) -> None:
+        """Close the connection and end aiosqlite's thread; again is harmless."""
+        self.closed = True
         # Closed on the event loop's thread, which runs the statements: closed in aiosqlite's thread,
         # it could pull the connection from under a statement another task runs meanwhile.
         self.raw.close()
         await self.conn.close()
+
+
+async def _close_quietly(conn: aiosqlite.Connection | None) -> None:
+    """Close a connection that failed while opening, so that aiosqlite's thread does not keep the
+    process alive."""
+    if conn is None:
+        return
+    try:
+        await conn.close()
+    except Exception as error:  # noqa: BLE001 - already failing; the first error is the one reported
+        log.debug("Closing the failed connection: %s", error)
 
 
 # PostgreSQL ---------------------------------------------------------------------------------
@@ -304,6 +397,24 @@ class _PgQueries(Queries):
             raise IntegrityError(str(error)) from error
 
 
+# How long a connection to PostgreSQL may take before the server counts as unreachable.
+CONNECT_TIMEOUT = 10.0
+
+
+def _postgres_unusable(url: str, error: BaseException) -> DatabaseUnusable:
+    """What an error connecting to or migrating PostgreSQL means, in one line without the password."""
+    parts = urlsplit(url)
+    where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path}"
+    text = str(error).strip() or type(error).__name__
+    if isinstance(error, asyncpg.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError):
+        return DatabaseUnusable(f"PostgreSQL at {where} refused the login: {text}", setup=True)
+    if isinstance(error, asyncpg.InvalidCatalogNameError | asyncpg.InsufficientPrivilegeError | ValueError):
+        return DatabaseUnusable(f"PostgreSQL at {where}: {text}", setup=True)
+    if isinstance(error, OSError | TimeoutError):
+        return DatabaseUnusable(f"cannot reach PostgreSQL at {where}: {type(error).__name__}: {text}", setup=False)
+    return DatabaseUnusable(f"PostgreSQL at {where}: {type(error).__name__}: {text}", setup=False)
+
+
 class PostgresDatabase(_PgQueries, Database):
     """An asyncpg pool; the numbered migrations (``storage/migrations``) tracked in ``schema_version``.
 
@@ -325,13 +436,24 @@ class PostgresDatabase(_PgQueries, Database):
     ) -> PostgresDatabase:
         """Open a pool on ``postgresql://user:pass@host:port/db``; ``schema`` sets the search_path."""
         server_settings = {"search_path": schema} if schema else None
-        pool = await asyncpg.create_pool(
-            url, min_size=1, max_size=max_size, server_settings=server_settings, command_timeout=60
-        )
+        try:
+            pool = await asyncpg.create_pool(
+                url,
+                min_size=1,
+                max_size=max_size,
+                server_settings=server_settings,
+                command_timeout=60,
+                timeout=CONNECT_TIMEOUT,
+            )
+        except (asyncpg.PostgresError, OSError, TimeoutError, ValueError) as error:
+            raise _postgres_unusable(url, error) from None
         db = cls(pool)
         if migrate:
             try:
                 await db.migrate()
+            except asyncpg.PostgresError as error:
+                await pool.close()
+                raise _postgres_unusable(url, error) from None
             except BaseException:
                 await pool.close()
                 raise
@@ -371,4 +493,5 @@ class PostgresDatabase(_PgQueries, Database):
             yield _PgQueries(conn)
 
     async def close(self) -> None:
+        self.closed = True
         await self.pool.close()

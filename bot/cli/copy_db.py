@@ -19,7 +19,7 @@ import asyncpg
 from bot.config import SqliteTarget, database_target
 from storage import IntegrityError
 from storage.copy import BATCH_SIZE, CopyError, copy_database
-from storage.database import Database, PostgresDatabase, SqliteDatabase
+from storage.database import Database, DatabaseUnusable, PostgresDatabase, SqliteDatabase
 
 MASK = "***"
 
@@ -120,6 +120,7 @@ def run_copy_db(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
         asyncio.run(copy_db(args.src, args.dst, out, batch_size=args.batch_size))
     except (
         CopyError,
+        DatabaseUnusable,
         IntegrityError,
         OSError,
         TimeoutError,

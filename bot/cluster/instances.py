@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.domain.clock import Clock, now_int
 from bot.tasks import cancel
+from bot.telegram.admins import AdminDirectory
 from bot.telegram.notifier import AlertNotifier
 from bot.telegram.sender import ReplySender
 from storage import Storage
@@ -25,11 +26,20 @@ RESEND_WINDOW = 86_400
 
 
 class InstanceRegistry:
-    def __init__(self, storage: Storage, sender: ReplySender, notifier: AlertNotifier, clock: Clock) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        sender: ReplySender,
+        notifier: AlertNotifier,
+        clock: Clock,
+        admins: AdminDirectory | None = None,
+    ) -> None:
         self._storage = storage
         self._sender = sender
         self._notifier = notifier
         self._clock = clock
+        self._admins = admins
+        self._catching_up: set[asyncio.Task[int]] = set()
         self.id = uuid.uuid4().hex[:12]
         self.host = socket.gethostname()
         self.pid = os.getpid()
@@ -45,17 +55,48 @@ class InstanceRegistry:
         self._task = asyncio.create_task(self._run(), name="instance-heartbeat")
 
     async def recover(self) -> set[str]:
-        """Recover the replies and alerts of instances that are gone; returns the live ones."""
+        """Recover the replies and alerts of instances that are gone, and send every reachable admin
+        the copies of alerts they lack; returns the live instances."""
         live = await self.live()
         await self._sender.recover(live)
-        await self._notifier.resend_missing(now_int(self._clock) - RESEND_WINDOW, live, owner=self.id)
+        since = now_int(self._clock) - RESEND_WINDOW
+        await self._notifier.resend_missing(since, live, owner=self.id)
+        if self._admins is not None:
+            # Chats whose admins could not be loaded when a case opened there: the copies follow
+            # as soon as the list loads (send_owed below).
+            for chat_id in await self._storage.cases.chats_without_admins(since):
+                await self._admins.reload_admins(chat_id)
+        await self._notifier.send_owed(since, live, self.id)
         return live
+
+    def catch_up_soon(self, chat_id: int) -> None:
+        """A chat's admin list just loaded: send its admins the copies they lack, in the background
+        (once this instance has checked in: start-up recovery does it for all chats before)."""
+        if self._task is None:
+            return
+        task = asyncio.create_task(self._catch_up(chat_id), name=f"catch-up-{chat_id}")
+        self._catching_up.add(task)
+        task.add_done_callback(self._catching_up.discard)
+
+    async def _catch_up(self, chat_id: int) -> int:
+        try:
+            since = now_int(self._clock) - RESEND_WINDOW
+            return await self._notifier.send_owed(since, await self.live(), self.id, chat_id=chat_id)
+        except Exception:
+            log.exception("Could not send the alerts owed to the admins of chat %s", chat_id)
+            return 0
+
+    async def settle(self) -> None:
+        """Wait for the catch-ups under way (before a stop, and in tests)."""
+        while self._catching_up:
+            await asyncio.gather(*list(self._catching_up), return_exceptions=True)
 
     async def live(self) -> set[str]:
         """Ids of the instances at work, this one included (the gone are removed on the way)."""
         return await self._storage.instances.live(self.id, self.host, self.pid, now_int(self._clock))
 
     async def stop(self) -> None:
+        await self.settle()
         await cancel(self._task)
         self._task = None
         await self._storage.instances.remove(self.id)

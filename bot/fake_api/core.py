@@ -47,9 +47,23 @@ class Call:
     at: float
 
 
+@dataclass(frozen=True, slots=True)
+class RawAnswer:
+    """An answer that is not the Bot API's JSON, such as a proxy's error page. The HTTP transport
+    puts the request's path (token included) where the text says ``{path}``, as pages that echo
+    the request do."""
+
+    text: str
+    content_type: str = "text/html"
+
+
 @dataclass(slots=True)
 class Fault:
-    """Answer matching calls with an error instead of a result, ``times`` times."""
+    """Answer matching calls with an error instead of a result, ``times`` times.
+
+    Or a malformed answer: ``strip`` answers as usual but without these fields in the result (in
+    each item of a list), e.g. a chat member without ``status``; ``raw`` answers ``error_code``
+    with that text instead of JSON (see ``RawAnswer``)."""
 
     method: str
     error_code: int
@@ -60,11 +74,20 @@ class Fault:
     # Drop the connection instead of answering: "before" handling the call, or "after" it
     # (the message exists, the bot never hears so). The transports turn status 0 into a drop.
     drop: str | None = None
+    strip: tuple[str, ...] = ()
+    raw: str | None = None
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method != self.method:
             return False
         return self.chat_id is None or params.get("chat_id") == self.chat_id
+
+
+def _stripped(answer: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    result = answer.get("result")
+    items = result if isinstance(result, list) else [result]
+    cut = [{k: v for k, v in item.items() if k not in fields} if isinstance(item, dict) else item for item in items]
+    return {**answer, "result": cut if isinstance(result, list) else cut[0]}
 
 
 def user(user_id: int, first_name: str, username: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -86,6 +109,9 @@ class FakeTelegram:
     held: set[str] = field(default_factory=set)
     # The same for one chat's calls of a method: (method, chat_id).
     held_in: set[tuple[str, int]] = field(default_factory=set)
+    # Held calls let go without being carried out: the connection drops, as when the bot died
+    # before its request reached Telegram (see ``abandon``).
+    abandoned: set[tuple[str, int | None]] = field(default_factory=set)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     # chat_id -> user_id -> ChatMember dict
@@ -317,13 +343,25 @@ class FakeTelegram:
             self.held_in.discard((method, chat_id))
         self._released.set()
 
-    async def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def abandon(self, method: str, chat_id: int | None = None) -> None:
+        """Let the held calls of ``method`` (to ``chat_id``) go without carrying them out: their
+        connections drop. For a bot killed while they were held, whose requests never arrived."""
+        self.abandoned.add((method, chat_id))
+        self.release(method, chat_id)
+
+    def _held(self, method: str, params: dict[str, Any]) -> bool:
+        return method in self.held or (method, params.get("chat_id")) in self.held_in
+
+    async def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any] | RawAnswer]:
         if method != "getUpdates":
             self.calls.append(Call(method, params, self.clock()))
             self._new_call.set()
-        while method in self.held or (method, params.get("chat_id")) in self.held_in:
-            self._released.clear()
-            await self._released.wait()
+        if self._held(method, params):
+            while self._held(method, params):
+                self._released.clear()
+                await self._released.wait()
+            if (method, None) in self.abandoned or (method, params.get("chat_id")) in self.abandoned:
+                return 0, {}
         for fault in self.faults:
             if fault.matches(method, params):
                 fault.times -= 1
@@ -331,6 +369,11 @@ class FakeTelegram:
                     await self._answer(method, params)
                 if fault.drop:
                     return 0, {}
+                if fault.strip:
+                    status, answer = await self._answer(method, params)
+                    return status, _stripped(answer, fault.strip)
+                if fault.raw is not None:
+                    return fault.error_code, RawAnswer(fault.raw)
                 body: dict[str, Any] = {
                     "ok": False,
                     "error_code": fault.error_code,

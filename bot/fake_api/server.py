@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from aiohttp import web
 
-from bot.fake_api.core import FakeTelegram
+from bot.fake_api.core import FakeTelegram, RawAnswer
 from bot.fake_api.params import decode_params
 
 
@@ -28,6 +28,9 @@ def make_app(fake: FakeTelegram, token: str) -> web.Application:
             if request.transport is not None:
                 request.transport.abort()
             raise ConnectionResetError("dropped by the fake")
+        if isinstance(payload, RawAnswer):
+            text = payload.text.replace("{path}", request.path)
+            return web.Response(text=text, status=status, content_type=payload.content_type)
         return web.json_response(payload, status=status)
 
     app = web.Application()

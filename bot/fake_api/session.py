@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from bot.fake_api.core import FakeTelegram
+from bot.fake_api.core import FakeTelegram, RawAnswer
 from bot.fake_api.params import decode_params
 
 if TYPE_CHECKING:
@@ -35,7 +35,11 @@ class FakeSession(BaseSession):
         status, payload = await self.fake.handle(method.__api_method__, decode_params(fields))
         if status == 0:
             raise TelegramNetworkError(method=method, message="connection dropped")
-        response = self.check_response(bot, method, status, json.dumps(payload))
+        if isinstance(payload, RawAnswer):
+            path = f"/bot{bot.token}/{method.__api_method__}"
+            response = self.check_response(bot, method, status, payload.text.replace("{path}", path))
+        else:
+            response = self.check_response(bot, method, status, json.dumps(payload))
         return cast(TelegramType, response.result)
 
     async def stream_content(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
@@ -31,8 +32,12 @@ class AdminDirectory:
         self._bot = bot
         self._storage = storage
         self._clock = clock
+        # Told of each chat whose admin list was just loaded (copies of alerts owed may go out now).
+        self.loaded: Callable[[int], None] | None = None
 
     async def reload(self, chat_id: int) -> list[ChatAdmin]:
+        """The chat's admins from Telegram, stored. An answer that cannot be read raises (and
+        changes nothing): a list missing someone would remove them."""
         members = await self._bot.get_chat_administrators(chat_id)
         admins = [
             ChatAdmin(
@@ -46,6 +51,8 @@ class AdminDirectory:
             if isinstance(member, ChatMemberOwner | ChatMemberAdministrator) and not member.user.is_bot
         ]
         await self._storage.chats.replace_admins(chat_id, admins, now_int(self._clock))
+        if self.loaded is not None:
+            self.loaded(chat_id)
         return admins
 
     async def reload_admins(self, chat_id: int) -> bool:
@@ -77,7 +84,9 @@ class AdminDirectory:
         return {admin.user_id for admin in await self._storage.chats.admins(chat_id)}
 
     async def is_admin_now(self, chat_id: int, user_id: int) -> bool:
-        """Ask Telegram, not the cache: rights are checked at the moment of the action."""
+        """Ask Telegram, not the cache: rights are checked at the moment of the action. When Telegram
+        cannot say (an error, an answer that does not read: bot/telegram/answers.py) the answer is no,
+        and the stored list is left as it is."""
         try:
             member = await self._bot.get_chat_member(chat_id, user_id)
         except TelegramAPIError as error:

@@ -1,11 +1,19 @@
-"""Private alerts to a chat's admins, and keeping every copy of an alert up to date."""
+"""Private alerts to a chat's admins, and keeping every copy of an alert up to date.
+
+Every reachable admin is owed a copy of every alert. The copies sent are in ``alerts``, one per
+(case, admin); a copy that could not be sent (not a 403, which marks the admin unreachable) is noted
+in ``alert_misses`` and owed again a minute later. ``send_owed`` sends what is owed: at start-up
+for the cases of an instance that died between two admins' copies, every minute while running, and
+as soon as a chat's admin list loads after it could not be (see ``bot/cluster/instances.py``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Collection
+from html import escape
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
@@ -15,6 +23,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.models import Case, ReplyKind, ReplyStatus
 from bot.domain.verdicts import Label
+from bot.i18n import t
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
 from storage import Storage
@@ -29,6 +38,9 @@ GROWING_DELAY = 3.0
 GROWING_WINDOW = 10.0
 # Cards whose last coalesced edit is remembered (the least recent are forgotten first).
 REMEMBERED_CARDS = 10_000
+# A case this process opened is owed copies by send_owed once its first sending is over here, or,
+# when that never happened (its update failed in between and was tried again), this long after.
+OWN_GRACE = 300
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -57,6 +69,10 @@ class AlertNotifier:
         # sent after the change were rendered before it.
         self._sending: Counter[int] = Counter()  # a count: recovery may resend while one is going out
         self._changed_while_sending: set[int] = set()
+        # Cases whose first sending is over in this process (the most recent ones), and one sweep
+        # for owed copies at a time (start-up, the minute sweep and an admin list loading may meet).
+        self._sent_here: OrderedDict[int, None] = OrderedDict()
+        self._owed_lock = asyncio.Lock()
 
     async def view(
         self, case: Case, *, edited: bool = False, unreachable: list[tuple[str, str]] | None = None
@@ -100,12 +116,19 @@ class AlertNotifier:
         try:
             return await self._send_new(case)
         finally:
-            self._sending[case.id] -= 1
-            if not self._sending[case.id]:
-                del self._sending[case.id]
-            if case.id not in self._sending and case.id in self._changed_while_sending:
-                self._changed_while_sending.discard(case.id)
-                self.refresh_soon(case.id)
+            self._sent(case.id)
+
+    def _sent(self, case_id: int) -> None:
+        self._sending[case_id] -= 1
+        if not self._sending[case_id]:
+            del self._sending[case_id]
+        self._sent_here[case_id] = None
+        self._sent_here.move_to_end(case_id)
+        while len(self._sent_here) > REMEMBERED_CARDS:
+            self._sent_here.popitem(last=False)
+        if case_id not in self._sending and case_id in self._changed_while_sending:
+            self._changed_while_sending.discard(case_id)
+            self.refresh_soon(case_id)
 
     async def _send_new(self, case: Case) -> int:
         settings = await self._storage.chats.settings(case.chat_id)
@@ -139,12 +162,74 @@ class AlertNotifier:
         """Alerts for cases opened just before their instance died (not in ``live``), which never
         went out. With ``owner``, each case is first adopted, so only one instance resends it."""
         count = 0
-        for case, opened_by in await self._storage.cases.unalerted_since(since, live):
-            if owner is not None and not await self._storage.cases.adopt(case.id, opened_by, owner):
-                continue
-            if await self.send_new(case):
-                count += 1
+        async with self._owed_lock:
+            for case, opened_by in await self._storage.cases.unalerted_since(since, live):
+                if owner is not None and not await self._storage.cases.adopt(case.id, opened_by, owner):
+                    continue
+                if await self.send_new(case):
+                    count += 1
         return count
+
+    async def send_owed(
+        self, since: int, live: Collection[str] = (), owner: str | None = None, *, chat_id: int | None = None
+    ) -> int:
+        """Send each reachable admin the copies they lack of the open cases opened since ``since``
+        (in one chat, or all): after a crash between two admins' copies, a copy that failed, an
+        admin list that could not be loaded when the case opened. Cases of another live instance
+        are left to it; a gone instance's are adopted first (only one instance sends them); this
+        instance's own once their first sending is over. Returns how many copies went out."""
+        now = now_int(self._clock)
+        sent = 0
+        async with self._owed_lock:
+            for case, opened_by, admin_ids in await self._storage.cases.missing_copies(since, now, chat_id):
+                if opened_by == owner:
+                    under_way = case.id not in self._sent_here and case.created_at > now - OWN_GRACE
+                    if case.id in self._sending or under_way:
+                        continue  # its first sending is under way, here
+                elif opened_by in live:
+                    continue  # another instance's, at work
+                elif owner is not None and not await self._storage.cases.adopt(case.id, opened_by, owner):
+                    continue  # another instance adopted it first
+                settings = await self._storage.chats.settings(case.chat_id)
+                if case.label.value not in settings.alert_labels or settings.alerts_to == "group":
+                    continue
+                sent += await self._send_copies(case, admin_ids)
+        return sent
+
+    async def _send_copies(self, case: Case, admin_ids: list[int]) -> int:
+        self._sending[case.id] += 1
+        try:
+            delivered = await self._deliver(case, admin_ids, self._render(await self.view(case)))
+        finally:
+            self._sent(case.id)
+        if delivered:
+            log.info("Case %s: sent %d of %d copies its admins lacked", case.id, delivered, len(admin_ids))
+        return delivered
+
+    async def note_dead(self, chat_id: int, count: int) -> int:
+        """Tell a chat's admins (the alert group when none can be reached) that ``count`` of its
+        comments could not be handled; returns how many chats were told."""
+        chat = await self._storage.chats.get(chat_id)
+        settings = await self._storage.chats.settings(chat_id)
+        title = chat.title if chat is not None else str(chat_id)
+        text = t(language(settings.language), "inbox.dead", chat=escape(title), count=count)
+        recipients, _ = await self._storage.users.reach(chat_id)
+        targets = [user.id for user in recipients]
+        group = settings.alert_chat_id or self._fallback
+        if not targets and group is not None:
+            targets = [group]
+        told = 0
+        for target in targets:
+            try:
+                await self._bot.send_message(target, text, link_preview_options=_NO_PREVIEW)
+                told += 1
+            except TelegramForbiddenError as error:
+                await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
+            except TelegramAPIError as error:
+                log.warning("Could not tell %s about comments of chat %s not handled: %s", target, chat_id, error)
+        if not told:
+            log.warning("Nobody could be told that %d comments of chat %s were not handled", count, chat_id)
+        return told
 
     def _render(self, view: AlertView) -> tuple[str, InlineKeyboardMarkup]:
         return render_text(view, self._clock()), render_keyboard(view)
@@ -177,7 +262,14 @@ class AlertNotifier:
             await self._storage.users.mark_unreachable(chat_id, error.message, now_int(self._clock))
             return None
         except TelegramAPIError as error:
-            log.warning("Alert for case %s to %s failed: %s", case.id, chat_id, error)
+            retry_at = await self._storage.cases.note_miss(case.id, chat_id, str(error), now_int(self._clock))
+            log.warning(
+                "Alert for case %s to %s failed, tried again in %d s: %s",
+                case.id,
+                chat_id,
+                retry_at - now_int(self._clock),
+                error,
+            )
             return None
         return message.message_id
 

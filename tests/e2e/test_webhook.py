@@ -99,7 +99,7 @@ async def test_webhook_registers_checks_the_secret_and_processes_a_repeat_once(
 
     async with hook.session.get(f"{hook.base}/healthz") as response:
         assert response.status == 200
-        assert await response.json() == {"ok": True}
+        assert await response.json() == {"ok": True, "dead_updates": 0}
 
     fake.comment(
         GROUP, DMITRY, "Заказ 5531 не доставили, курьер не звонил, деньги списали 3 дня назад. Верните деньги!"

@@ -74,6 +74,7 @@ async def fill(s: Storage) -> list[int]:
         await s.cases.count_message(case.chat_id, label, now=NOW + n)
         await s.cases.next_variant(case.chat_id, label)
         await s.cases.add_alert(case.id, ANNA, 5000 + n, now=NOW + n)
+    await s.cases.note_miss(ids[0], BORIS, "Telegram server says - Bad Gateway", now=NOW + 5)
     await s.cases.count_message(CHAT, Label.NEUTRAL, now=NOW + 86400)
     assert await s.cases.claim_wave_lead(CHAT, "w1", ids[3]) == ids[3]
     await s.cases.take(ids[0], ANNA, "Анна", now=NOW + 10)
@@ -107,6 +108,9 @@ async def fill(s: Storage) -> list[int]:
     await s.templates.put(CHAT, "constructive", "ru", ["{name}, спасибо", "Разберёмся"], by=ANNA, now=NOW)
     assert await s.updates.take(777, "{}", now=NOW)
     await s.updates.keep([(778, '{"update_id": 778, "message": {"text": "ещё не разобрано"}}')], now=NOW)
+    await s.updates.keep([(779, '{"update_id": 779}')], now=NOW)
+    await s.updates.fail(779, "OperationalError: database is locked", now=NOW, delays=(5,), chat_id=CHAT)
+    await s.updates.fail(779, "OperationalError: database is locked", now=NOW + 5, delays=(5,), chat_id=CHAT)
     return ids
 
 
@@ -132,6 +136,8 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["wave lead"] = await s.cases.claim_wave_lead(CHAT, "w1", ids[0])
     values["users"] = [await s.users.get(user) for user in (ANNA, BORIS)]
     values["inbox"] = await s.updates.waiting()
+    values["dead updates"] = await s.updates.dead()
+    values["owed copies"] = await s.cases.missing_copies(NOW - 86400, NOW + 30)
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
     conversation = FsmKey(bot_id=7, chat_id=ANNA, user_id=ANNA)

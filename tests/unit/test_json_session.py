@@ -11,11 +11,11 @@ from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramForbiddenError
+from aiogram.exceptions import TelegramForbiddenError, TelegramNotFound, TelegramServerError
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
-from bot.fake_api import FakeTelegram, serve
+from bot.fake_api import FakeTelegram, Fault, serve
 from bot.fake_api.core import user
 from bot.telegram.json_session import JsonSession, only_message_id
 
@@ -120,3 +120,91 @@ async def test_an_updates_batch_reaches_the_hook_as_telegram_sent_it() -> None:
     assert [u.message.text for u in updates if u.message] == ["/start", "<i>второе</i> & ещё"]
     assert len(kept) == 1 and [raw["update_id"] for raw in kept[0]] == [u.update_id for u in updates]
     assert kept[0][1]["message"]["text"] == "<i>второе</i> & ещё"  # type: ignore[index]
+
+
+# Malformed answers and the token ----------------------------------------------------------------
+
+
+def _checked_bot(base_url: str) -> Bot:
+    """As the app builds it: the JSON session, the outgoing limiter (quick retries) and the answer check."""
+    from dataclasses import replace
+
+    from bot.telegram.answers import AnswerCheck
+    from bot.telegram.limiter import NO_LIMITS, OutgoingLimiter
+
+    session = JsonSession()
+    session.api = TelegramAPIServer.from_base(base_url)
+    session.middleware(OutgoingLimiter(replace(NO_LIMITS, max_backoff=0.01)))
+    session.middleware(AnswerCheck())
+    return _bot(session)
+
+
+async def test_an_error_page_echoing_the_request_path_leaves_the_token_out_of_every_error() -> None:
+    from bot.telegram.answers import TelegramMalformedAnswer
+
+    fake = FakeTelegram()
+    page = "<html><body>Cannot POST {path}</body></html>"
+    fake.faults += [
+        Fault("sendMessage", 404, "", raw=page, times=5),
+        Fault("sendMessage", 502, "", raw=page, times=5),
+        Fault("getMe", 404, "", raw='{"ok": false, "error_code": 404, "description": "Not Found: {path}"}'),
+    ]
+    async with serve(fake, TOKEN) as base_url:
+        bot = _checked_bot(base_url)
+        try:
+            with pytest.raises(TelegramMalformedAnswer) as not_json:
+                await bot.send_message(ANNA["id"], "Карточка")
+            with pytest.raises(TelegramServerError) as bad_gateway:
+                await bot.send_message(ANNA["id"], "Карточка")
+            with pytest.raises(TelegramNotFound) as not_found:
+                await bot.get_me()
+        finally:
+            await bot.session.close()
+    for error in (not_json.value, bad_gateway.value, not_found.value):
+        text = f"{error!s} {error!r} {error.__cause__!r} {error.__context__!r}"
+        assert "/bot<token>/" in text, text
+        assert TOKEN not in text and TOKEN.split(":")[1] not in text, text
+    assert "HTTP 502" in str(bad_gateway.value)
+    assert len(fake.sent("sendMessage")) == 5 + 5  # both retried like a 5xx, five tries each
+
+
+async def test_a_member_without_a_status_is_a_malformed_answer_retried_like_a_5xx() -> None:
+    from bot.telegram.answers import TelegramMalformedAnswer
+
+    fake = FakeTelegram()
+    fake.add_group(-100123, "Группа", owner=ANNA)
+    fake.faults.append(Fault("getChatMember", 200, "", strip=("status",), times=2))
+    fake.faults.append(Fault("getChat", 200, "", strip=("type",), times=10))
+    async with serve(fake, TOKEN) as base_url:
+        bot = _checked_bot(base_url)
+        try:
+            member = await bot.get_chat_member(-100123, ANNA["id"])  # third time lucky
+            with pytest.raises(TelegramMalformedAnswer):
+                await bot.get_chat(-100123)
+        finally:
+            await bot.session.close()
+    assert member.status == "creator" and len(fake.sent("getChatMember")) == 3
+    assert len(fake.sent("getChat")) == 5
+
+
+async def test_an_update_that_cannot_be_read_is_kept_handed_on_and_polling_moves_past_it() -> None:
+    fake = FakeTelegram()
+    kept: list[int] = []
+    unreadable: list[tuple[int, str]] = []
+
+    async def keep(batch: list[dict[str, object]]) -> None:
+        kept.extend(int(raw["update_id"]) for raw in batch)  # type: ignore[call-overload]
+
+    async def park(raw: dict[str, object], why: str) -> None:
+        unreadable.append((int(raw["update_id"]), why))  # type: ignore[call-overload]
+
+    broken = fake.push(message={"message_id": "not a number", "chat": {"id": 1}})
+    fake.private_message(ANNA, "после сломанного")
+    async with _served(fake) as bot:
+        assert isinstance(bot.session, JsonSession)
+        bot.session.received, bot.session.unreadable = keep, park
+        updates = await bot.get_updates(timeout=0)
+    ids = [u.update_id for u in updates]
+    assert broken in ids and kept == ids  # kept, and a bare update in its place moves the offset on
+    assert [u.message.text for u in updates if u.message] == ["после сломанного", "/start"]
+    assert [update_id for update_id, _ in unreadable] == [broken] and "do not read" in unreadable[0][1]
