@@ -10,7 +10,7 @@ from bot.replies.review import Draft, Summary, draft_all, load_comments, summari
 from bot.replies.review.__main__ import main
 from bot.replies.review.check import judge
 
-# At least what was measured when the reply data was last changed (README, "Replies"), with a margin
+# At least what was measured when the reply data was last changed (docs/replies.md), with a margin
 # for the blind part, which was never tuned on.
 PASS_SHARE = {"tuned": 0.95, "blind": 0.85}
 
