@@ -232,8 +232,9 @@ def compose(
     slots = build_slots(reading.facts, lang, problem_slots)
     have = frozenset(slots) | reading.facts.flags | ({"problem"} if problem_slots else frozenset())
     insult = reading.insult
+    label = _answer_as(label, reading)
     topics: list[str] = []
-    if insult and label is Label.TROLLING:
+    if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
     topics += [reading.topic.value, Topic.OTHER.value]
     for topic in dict.fromkeys(topics):
@@ -249,6 +250,22 @@ def compose(
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
     return text
+
+
+def _answer_as(label: Label, reading: Reading) -> Label:
+    """The label whose replies fit: someone "venting" an accusation, a political jab, mockery or
+    insults with no failure named gets the calm line for the readers, never "нам жаль, что так
+    вышло" (which reads as admitting it); a lone complaint to a regulator is answered as a complaint,
+    not as an attack."""
+    flags = reading.facts.flags
+    if label is Label.IMPULSIVE:
+        if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
+            return Label.TROLLING
+        if reading.topic is Topic.OTHER and (reading.insult or "mock" in flags):
+            return Label.TROLLING
+    if label is Label.DIRECTED and "regulator" in flags and not flags & {"boycott", "competitor"}:
+        return Label.CONSTRUCTIVE
+    return label
 
 
 def _compose_table(
