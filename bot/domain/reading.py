@@ -121,6 +121,12 @@ FLAG_NAMES: tuple[str, ...] = (
     "support_silent",  # support does not answer
     "praise",  # the author praises someone on the way to the complaint
     "postponed",  # a date was put off
+    "rating",  # calls on readers to rate the app or the shop down
+    "where_admin",  # asks whether anyone reads the chat at all
+    "wrong_hands",  # the order was handed to someone else
+    "worn_out",  # broke after some use, not on arrival
+    "charged",  # money was taken ("списали", "сняли")
+    "name_calling",  # "мошенники", "воры": a label, not a claim one could check
 )
 
 

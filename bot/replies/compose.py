@@ -236,7 +236,9 @@ def compose(
     topics: list[str] = []
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
-    topics += [reading.topic.value, Topic.OTHER.value]
+    if not _call_to_readers(label, reading):
+        topics.append(reading.topic.value)
+    topics.append(Topic.OTHER.value)
     for topic in dict.fromkeys(topics):
         table = _table(language, label, topic)
         if table is None:
@@ -263,9 +265,27 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             return Label.TROLLING
         if reading.topic is Topic.OTHER and (reading.insult or "mock" in flags):
             return Label.TROLLING
-    if label is Label.DIRECTED and "regulator" in flags and not flags & {"boycott", "competitor"}:
+    if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
         return Label.CONSTRUCTIVE
     return label
+
+
+_CALLS = frozenset({"boycott", "competitor", "rating"})
+# Topics a word of a call or a complaint can suggest by mistake ("в этой сети", "тарифы"); a health
+# report, an accusation or a money matter in it is answered as such.
+_LOOSE = frozenset({Topic.OTHER, Topic.PRICE, Topic.SUPPORT, Topic.OUTAGE, Topic.APP})
+
+
+def _call_to_readers(label: Label, reading: Reading) -> bool:
+    """A call to boycott, to go to a competitor or to rate the app down, with no accusation in it,
+    and a lone complaint to a regulator: answered as what it is, not by the topic a word of it
+    suggests («в этой сети» is not the network, «тарифы» in a complaint is not a price question)."""
+    flags = reading.facts.flags
+    if reading.topic not in _LOOSE:
+        return False
+    if label is Label.DIRECTED and flags & _CALLS:
+        return not any(flag.startswith("claim_") for flag in flags)
+    return "regulator" in flags and label is Label.CONSTRUCTIVE
 
 
 def _compose_table(

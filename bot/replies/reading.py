@@ -343,11 +343,15 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
-    if "handover" in flags and "staff" in values:
+    if flags & {"handover", "wrong_hands"} and "staff" in values:
         if topic is Topic.ITEMS:
             return min(score, 2)
         if topic is Topic.DELIVERY:
             return score + 4
+    if topic is Topic.SUPPORT and "access" in flags:
+        return 0  # no access to what was paid for: the silence of a curator is said beside it
+    if topic is Topic.PRICE and "charged" in flags:
+        return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
         return score - 1  # the order is the complaint; the silence of support is said beside it
     attack = flags & {"boycott", "competitor", "claim_cheat"}

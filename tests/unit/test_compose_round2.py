@@ -30,9 +30,10 @@ def drafts(label: Label, text: str, name: str | None = "Анна") -> list[str]:
     [
         "Вы спонсируете войну, все это знают. Позор.",
         "Ваша контора финансирует войну, стыдно должно быть",
-        "Мошенники и воры, больше ни копейки вам",
-        "Жулики! Вы просто воруете у людей",
         "Сколько вы отстёгиваете чиновникам, чтобы вас не проверяли?",
+        "Признайтесь, сколько взяток вы заносите проверяющим",
+        "Вы обманываете людей с кредитами, все это знают.",
+        "Жулики! Вы просто воруете у людей",
     ],
 )
 def test_an_accusation_vented_gets_facts_not_an_apology(text: str) -> None:
@@ -41,6 +42,22 @@ def test_an_accusation_vented_gets_facts_not_an_apology(text: str) -> None:
             assert not ADMITTING.search(draft), draft
             assert "[" in draft  # the admin states the facts
             assert "Оксана" not in draft  # written for the readers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мошенники и воры, больше ни копейки вам",
+        "Жулики, а не магазин",
+        "Вы конченые аферисты, гореть вам",
+    ],
+)
+def test_name_calling_gets_a_boundary_and_an_invitation(text: str) -> None:
+    for label in (Label.IMPULSIVE, Label.TROLLING):
+        for draft in drafts(label, text, name="Геннадий"):
+            assert not ADMITTING.search(draft), draft
+            assert "без ярлыков" in draft and "напишите, что случилось" in draft
+            assert "Геннадий" not in draft
 
 
 @pytest.mark.parametrize(
@@ -220,3 +237,80 @@ def test_small_russian(text: str, bad: str, good: str | None) -> None:
 def test_a_branch_visitor_is_a_client_not_a_shopper() -> None:
     for draft in drafts(Label.CONSTRUCTIVE, "В отделении на Пушкина, 10 сотрудница на вопросы грубит.", name="Галина"):
         assert "покупател" not in draft
+
+
+@pytest.mark.parametrize(
+    ("text", "expect", "never"),
+    [
+        ("Курьер отдал заказ соседям, а не мне. Заказ 6602, вернули половину.", "не вам", "у двери"),
+        ("Курьер отдал мой заказ 1200 не тому, я его так и не получила", "не вам", "у двери"),
+        ("Кроссовки развалились через две недели носки. Заказ 3348120", "в негодность", "приехал в таком виде"),
+        ("Чайник сломался через месяц работы, заказ 5510", "в негодность", "приехал в таком виде"),
+        ("Поездка стоила 420, а списали 1 150 рублей.", "1 150", "новые цены"),
+        ("За обслуживание карты сняли 990 рублей, хотя обещали бесплатно", "990", "новые цены"),
+        (
+            "Третий день нет мобильного интернета в районе Заречья. Договор 55-10293",
+            "интернет",
+            "подробнее, что случилось",
+        ),
+        ("Вчера бариста накричал на мою дочь в кофейне на Садовой", "грубость", "эту проблему"),
+        (
+            "Оплатила курс 2 недели назад, доступа к урокам до сих пор нет, куратор не отвечает.",
+            "доступ",
+            "пришлось ждать",
+        ),
+        ("Приложение не присылает код из СМС для входа, сутки не могу зайти", "личные сообщения", "модель телефона"),
+    ],
+)
+def test_the_actual_problem_is_named(text: str, expect: str, never: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text):
+        assert expect in draft, draft
+        assert never not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Люди, не покупайте в этой сети! Переходите в «Магнолию», там дешевле.", "право каждого"),
+        ("Ставьте единицы этому приложению в сторе! Пусть рейтинг упадёт!", "Оценки"),
+        ("Минусуйте их приложение в отзывах, пусть знают", "Оценки"),
+    ],
+)
+def test_a_call_to_readers_is_not_answered_by_a_stray_topic(text: str, expect: str) -> None:
+    for draft in drafts(Label.DIRECTED, text):
+        assert expect in draft, draft
+        assert "перебо" not in draft and "проблемах с приложением" not in draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Подал жалобу в Роскомнадзор и прокуратуру на ваш беспредел с тарифами.",
+        "Написала жалобу в Роспотребнадзор из-за ваших цен",
+    ],
+)
+def test_a_complaint_to_a_regulator_about_prices_is_still_a_complaint(text: str) -> None:
+    for draft in drafts(Label.DIRECTED, text):
+        assert "ваше право" in draft and "Тарифы меняются" not in draft
+
+
+def test_a_health_report_in_a_boycott_call_stays_a_health_report() -> None:
+    for draft in drafts(Label.DIRECTED, "Не покупайте в «Колосе»! Отравился их выпечкой, сделайте репост!"):
+        assert "здоров" in draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Админ, ты там спишь что ли?", "А админ вообще живой? Или бот сидит?", "Есть кто живой в этом чате?"],
+)
+def test_is_anyone_there_gets_we_are_here(text: str) -> None:
+    for draft in drafts(Label.TROLLING, text):
+        assert "на месте" in draft
+
+
+@pytest.mark.parametrize(
+    "text", ["Идиоты, даже пиццу нормально привезти не могут", "Идиоты, даже заказ нормально собрать не можете"]
+)
+def test_an_insult_over_an_order_invites_the_order_number(text: str) -> None:
+    for draft in drafts(Label.TROLLING, text):
+        assert "без оскорблений" in draft and "номер" in draft
