@@ -127,6 +127,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "worn_out",  # broke after some use, not on arrival
     "charged",  # money was taken ("списали", "сняли")
     "name_calling",  # "мошенники", "воры": a label, not a claim one could check
+    "down",  # the whole service is down, not one phone's trouble
 )
 
 

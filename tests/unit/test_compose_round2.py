@@ -314,3 +314,30 @@ def test_is_anyone_there_gets_we_are_here(text: str) -> None:
 def test_an_insult_over_an_order_invites_the_order_number(text: str) -> None:
     for draft in drafts(Label.TROLLING, text):
         assert "без оскорблений" in draft and "номер" in draft
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("ТРЕТИЙ РАЗ ЗА МЕСЯЦ ПРИЛОЖЕНИЕ ЛЕЖИТ, НЕ МОГУ ЗАПЛАТИТЬ ЗА КВАРТИРУ!!!", True),
+        ("Сайт опять лежит, не могу оформить заказ", True),
+        ("Приложение упало у всех, что происходит?", False),
+    ],
+)
+def test_a_service_down_is_not_one_phones_trouble(text: str, again: bool) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, name="Игорь"):
+        assert "модель телефона" not in draft and "версию системы" not in draft
+        assert "не работает" in draft
+        assert ("не первый раз" in draft) is again
+
+
+@pytest.mark.parametrize(
+    "text", ["Ну сколько можно ждать, час стою на холоде, где курьер?", "Сколько можно ждать заказ, уже два часа"]
+)
+def test_how_long_can_one_wait_is_not_it_happened_again(text: str) -> None:
+    assert "again" not in read_comment(text).facts.flags
+
+
+def test_the_devs_get_the_phone_model_not_your_data() -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, "История платежей не отображается в приложении. iPhone 13, iOS 17.4"):
+        assert "вашими данными" not in draft and "ваши данные" not in draft
