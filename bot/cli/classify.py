@@ -21,7 +21,30 @@ def _int(value: Any, name: str, default: int) -> int:
     return int(value)
 
 
-def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, Any]:
+class Thread:
+    """What the running bot keeps per chat, for a stream of comments: the running count of replies per
+    label (so that one chat does not get the same sentence twice in a row) and the waves already
+    answered (a wave gets one statement: the copies after the first get no draft of their own)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[int, str], int] = {}
+        self._waves: set[tuple[int, str]] = set()
+
+    def next_variant(self, chat_id: int, label: str) -> int:
+        key = (chat_id, label)
+        self._counts[key] = self._counts.get(key, 0) + 1
+        return self._counts[key]
+
+    def first_of_wave(self, chat_id: int, wave_id: str) -> bool:
+        key = (chat_id, wave_id)
+        if key in self._waves:
+            return False
+        self._waves.add(key)
+        return True
+
+
+def classify_line(classifier: Classifier, line: str, line_no: int, thread: Thread | None = None) -> dict[str, Any]:
+    """One verdict; with a ``thread``, drafts vary per chat and label, and a wave is answered once."""
     try:
         data = json.loads(line)
     except ValueError as error:
@@ -44,16 +67,23 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
     verdict = classifier.classify(message)
     name = data.get("author_name")
     reading = read_comment(text, problem=verdict.problem)
-    reply = suggest_reply(
-        verdict.label,
-        problem=verdict.problem,
-        author_name=name if isinstance(name, str) else None,
-        case_id=message.message_id,
-        lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
-        text=text,
-        reading=reading,
+    wave_copy = (
+        thread is not None
+        and verdict.wave_id is not None
+        and not thread.first_of_wave(message.chat_id, str(verdict.wave_id))
     )
-    return {
+    reply = None
+    if not wave_copy:
+        reply = suggest_reply(
+            verdict.label,
+            problem=verdict.problem,
+            author_name=name if isinstance(name, str) else None,
+            case_id=thread.next_variant(message.chat_id, verdict.label.value) if thread else message.message_id,
+            lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
+            text=text,
+            reading=reading,
+        )
+    result: dict[str, Any] = {
         "label": verdict.label.value,
         "negative": verdict.negative,
         "toxic": verdict.toxic,
@@ -67,15 +97,19 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
         "topic": reading.topic.value,
         "facts": reading.facts.as_dict(),
     }
+    if wave_copy:
+        # One statement for the whole wave: it is the first copy's draft.
+        result["reply_note"] = "одно заявление на всю волну: см. ответ на первое сообщение"
+    return result
 
 
 def run_classify(stdin: TextIO, stdout: TextIO, settings: Settings) -> int:
     classifier = create_classifier()
+    thread = Thread()
     for line_no, line in enumerate(stdin, start=1):
-        if not line.strip():
-            result: dict[str, Any] = {"error": "empty line"}
-        else:
-            result = classify_line(classifier, line, line_no)
+        result: dict[str, Any] = (
+            classify_line(classifier, line, line_no, thread) if line.strip() else {"error": "empty line"}
+        )
         stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         stdout.flush()
     return 0

@@ -91,7 +91,13 @@ class Demo:
                     for line in _plain(str(call.params["text"])).splitlines()
                     if line.startswith(("Статус", "Последнее"))
                 ]
-                self.say(f"  ✏️ уведомление у {inflect_name(who, 'gent')} обновлено: " + " · ".join(status))
+                lines = _plain(str(call.params["text"])).splitlines()
+                # Which card: its author, or the wave's first message (several cards change in turn).
+                about = next(
+                    (line.split(": ", 1)[1] for line in lines if line.startswith(("Автор:", "Первое сообщение:"))), ""
+                )
+                card = f" ({about})" if about else ""
+                self.say(f"  ✏️ уведомление у {inflect_name(who, 'gent')}{card} обновлено: " + " · ".join(status))
         return calls
 
     async def step(self, title: str) -> None:

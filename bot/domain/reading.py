@@ -108,6 +108,26 @@ FLAG_NAMES: tuple[str, ...] = (
     "claim_hygiene",  # accusation: expired goods, cockroaches
     "claim_license",  # accusation: no licence, worthless certificates
     "claim_money",  # accusation: stealing, not paying back
+    "claim_bribe",  # accusation: bribing officials to avoid inspections
+    "mock",  # mockery with nothing to answer ("когда обанкротитесь? 😂")
+    "regulator",  # the author complained, or will, to a regulator or a court
+    "competitor",  # sends readers to a competitor
+    "boycott",  # calls on readers to stop buying or to take their money away
+    "imposed",  # a service or insurance imposed on the author
+    "insurance",  # about an insurance policy
+    "handover",  # the author asked for it to be handed over in person, or it was left at the door
+    "no_warning",  # nobody warned the author beforehand
+    "no_callback",  # a promised call back never came
+    "support_silent",  # support does not answer
+    "praise",  # the author praises someone on the way to the complaint
+    "postponed",  # a date was put off
+    "rating",  # calls on readers to rate the app or the shop down
+    "where_admin",  # asks whether anyone reads the chat at all
+    "wrong_hands",  # the order was handed to someone else
+    "worn_out",  # broke after some use, not on arrival
+    "charged",  # money was taken ("списали", "сняли")
+    "name_calling",  # "мошенники", "воры": a label, not a claim one could check
+    "down",  # the whole service is down, not one phone's trouble
 )
 
 

@@ -10,7 +10,7 @@ from bot.replies.grammar_words import grammar_words
 from bot.replies.lint import LintIssue, lint_reply, unfilled
 from bot.replies.lint_rules import lint_rules
 from bot.replies.playbook_files import reply_data
-from bot.replies.playbooks import playbook_line, suggest_follow_up, suggest_reply
+from bot.replies.playbooks import playbook_line, playbook_parts, suggest_follow_up, suggest_reply
 from bot.replies.reading import read_comment, reading_data
 
 
@@ -30,6 +30,7 @@ __all__ = [
     "lint_reply",
     "load_data",
     "playbook_line",
+    "playbook_parts",
     "read_comment",
     "suggest_follow_up",
     "suggest_reply",

@@ -232,10 +232,13 @@ def compose(
     slots = build_slots(reading.facts, lang, problem_slots)
     have = frozenset(slots) | reading.facts.flags | ({"problem"} if problem_slots else frozenset())
     insult = reading.insult
+    label = _answer_as(label, reading)
     topics: list[str] = []
-    if insult and label is Label.TROLLING:
+    if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
-    topics += [reading.topic.value, Topic.OTHER.value]
+    if not _call_to_readers(label, reading):
+        topics.append(reading.topic.value)
+    topics.append(Topic.OTHER.value)
     for topic in dict.fromkeys(topics):
         table = _table(language, label, topic)
         if table is None:
@@ -249,6 +252,40 @@ def compose(
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
     return text
+
+
+def _answer_as(label: Label, reading: Reading) -> Label:
+    """The label whose replies fit: someone "venting" an accusation, a political jab, mockery or
+    insults with no failure named gets the calm line for the readers, never "нам жаль, что так
+    вышло" (which reads as admitting it); a lone complaint to a regulator is answered as a complaint,
+    not as an attack."""
+    flags = reading.facts.flags
+    if label is Label.IMPULSIVE:
+        if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
+            return Label.TROLLING
+        if reading.topic is Topic.OTHER and (reading.insult or "mock" in flags):
+            return Label.TROLLING
+    if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
+        return Label.CONSTRUCTIVE
+    return label
+
+
+_CALLS = frozenset({"boycott", "competitor", "rating"})
+# Topics a word of a call or a complaint can suggest by mistake ("в этой сети", "тарифы"); a health
+# report, an accusation or a money matter in it is answered as such.
+_LOOSE = frozenset({Topic.OTHER, Topic.PRICE, Topic.SUPPORT, Topic.OUTAGE, Topic.APP})
+
+
+def _call_to_readers(label: Label, reading: Reading) -> bool:
+    """A call to boycott, to go to a competitor or to rate the app down, with no accusation in it,
+    and a lone complaint to a regulator: answered as what it is, not by the topic a word of it
+    suggests («в этой сети» is not the network, «тарифы» in a complaint is not a price question)."""
+    flags = reading.facts.flags
+    if reading.topic not in _LOOSE:
+        return False
+    if label is Label.DIRECTED and flags & _CALLS:
+        return not any(flag.startswith("claim_") for flag in flags)
+    return "regulator" in flags and label is Label.CONSTRUCTIVE
 
 
 def _compose_table(

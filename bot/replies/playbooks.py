@@ -44,6 +44,7 @@ __all__ = [
     "clean_problem",
     "follow_up_variants",
     "playbook_line",
+    "playbook_parts",
     "render",
     "suggest_follow_up",
     "suggest_reply",
@@ -191,6 +192,16 @@ def render(
 def playbook_line(label: Label, lang: str = "ru") -> str:
     """The playbook for ``label`` in one line, for the admin's alert."""
     return PLAYBOOKS[Label(label)].line(lang)
+
+
+def playbook_parts(label: Label, lang: str = "ru") -> tuple[str, str]:
+    """The playbook's kind and its advice ("провокация", "отвечайте спокойно…"), so that an alert
+    reads «Что делать (провокация): …» rather than «Что делать: Провокация: …»."""
+    line = playbook_line(label, lang)
+    kind, sep, advice = line.partition(": ")
+    if not sep:
+        return "", line
+    return kind[:1].lower() + kind[1:], advice
 
 
 def suggest_reply(

@@ -328,9 +328,39 @@ def _topic(low: str, data: ReadingData, values: dict[str, str], flags: set[str])
         if rule.stems_re is not None:
             score += len(set(rule.stems_re.findall(low))) * rule.weight
         score += sum(rule.weight for p in rule.patterns if p.search(low))
+        score = _adjust(rule.topic, score, flags, values)
         if score > best_score:
             best, best_score = rule.topic, score
     return best
+
+
+def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -> int:
+    """The complaint itself outweighs the words around it: a member of staff praised on the way is not
+    the problem; an imposed service or insurance is not a price rise; a parcel left at the door when
+    it was to be handed over is about the delivery, not the packing; expired goods named in an attack
+    with no one hurt are an accusation, not a health report."""
+    if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
+        return 0
+    if topic is Topic.PRICE and "imposed" in flags:
+        return 0
+    if flags & {"handover", "wrong_hands"} and "staff" in values:
+        if topic is Topic.ITEMS:
+            return min(score, 2)
+        if topic is Topic.DELIVERY:
+            return score + 4
+    if topic is Topic.SUPPORT and "access" in flags:
+        return 0  # no access to what was paid for: the silence of a curator is said beside it
+    if topic is Topic.PRICE and "charged" in flags:
+        return score - 2  # money taken is a charge to check, not a question of prices
+    if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
+        return score - 1  # the order is the complaint; the silence of support is said beside it
+    attack = flags & {"boycott", "competitor", "claim_cheat"}
+    if "health" not in flags and "expired" in flags and attack:
+        if topic is Topic.SAFETY:
+            return 0
+        if topic is Topic.ACCUSATION:
+            return score + 3
+    return score
 
 
 def _insults(text: str) -> bool:

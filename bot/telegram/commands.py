@@ -28,7 +28,7 @@ from bot.domain.links import comment_url
 from bot.domain.models import Chat, ChatSettings
 from bot.domain.verdicts import Classifier, MessageIn
 from bot.i18n import label_name, pct, span, t
-from bot.replies import playbook_line, suggest_reply
+from bot.replies import playbook_parts, suggest_reply
 from bot.services.export import cases_csv
 from bot.services.report import (
     NEGATIVE_ORDER,
@@ -255,7 +255,8 @@ class AdminCommands:
         if verdict.reasons:
             lines.append(t(lang, "check.reasons", reasons=reasons_html(lang, verdict.reasons)))
         if verdict.negative:
-            lines.append(t(lang, "check.playbook", playbook=escape(playbook_line(verdict.label, lang))))
+            kind, advice = playbook_parts(verdict.label, lang)
+            lines.append(t(lang, "check.playbook", kind=escape(kind), playbook=escape(advice)))
         if reply:
             lines.append(t(lang, "check.reply") + f"\n<blockquote>{escape(reply)}</blockquote>")
         else:

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Collection
+from datetime import datetime
 from html import escape
 
 from aiogram import Bot
@@ -22,6 +23,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.models import Case, ReplyKind, ReplyStatus
+from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
 from bot.telegram.json_session import only_message_id
@@ -63,6 +65,9 @@ class AlertNotifier:
         self.growing_delay = GROWING_DELAY
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
+        # Per chat: the local day and the admins who get no alerts, as last shown, and the case whose
+        # card showed it. The line is on the first card after it changes and once a day, not on all.
+        self._unreachable_shown: OrderedDict[int, tuple[str, tuple[tuple[str, str], ...], int]] = OrderedDict()
         # Cards given a coalesced edit in the last GROWING_WINDOW seconds (its ttl): still growing.
         self.edited_lately: TtlCache[int, bool] = TtlCache(GROWING_WINDOW, REMEMBERED_CARDS)
         # Cases whose new alert is going out, and those of them that changed meanwhile: the copies
@@ -91,20 +96,38 @@ class AlertNotifier:
         troll_answered = (reply is None or reply.status is ReplyStatus.CANCELLED) and await troll_already_answered(
             self._storage, case
         )
+        missing = tuple(
+            unreachable if unreachable is not None else await self._storage.users.unreachable_admins(case.chat_id)
+        )
         return AlertView(
             case=case,
             chat=chat,
             reply=reply,
             lang=language(settings.language),
             wave=wave,
-            unreachable=tuple(
-                unreachable if unreachable is not None else await self._storage.users.unreachable_admins(case.chat_id)
-            ),
+            unreachable=missing,
+            show_unreachable=self._show_unreachable(case, missing, settings.timezone),
             edited=edited,
             follow_up=follow_up,
             troll_answered=troll_answered,
             timezone=settings.timezone,
         )
+
+    def _show_unreachable(self, case: Case, missing: tuple[tuple[str, str], ...], timezone: str) -> bool:
+        """Whether the case's card says who gets no alerts: the first card after the list changes or
+        a new day begins in the chat, and that card whenever it is redrawn; not every card."""
+        if not missing:
+            return False
+        day = datetime.fromtimestamp(self._clock(), zone(timezone)).date().isoformat()
+        names = tuple(sorted(missing))
+        shown = self._unreachable_shown.get(case.chat_id)
+        if shown is None or shown[:2] != (day, names):
+            self._unreachable_shown[case.chat_id] = (day, names, case.id)
+            self._unreachable_shown.move_to_end(case.chat_id)
+            while len(self._unreachable_shown) > REMEMBERED_CARDS:
+                self._unreachable_shown.popitem(last=False)
+            return True
+        return shown[2] == case.id
 
     async def send_new(self, case: Case) -> int:
         """Alert the chat's reachable admins, and the alert group where the chat's settings or

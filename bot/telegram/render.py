@@ -15,12 +15,14 @@ from bot.domain.notes import Note, decode_note
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import DEFAULT_LANGUAGE, count, label_name, span, t, t_gender
-from bot.replies import playbook_line, unfilled
+from bot.replies import playbook_parts, unfilled
 from bot.replies.grammar import format_delay, name_gender
 from bot.telegram.callbacks import Action, CaseAction
 from bot.telegram.reasons import reasons_html
 
 QUOTE_LIMIT = 1200
+# The chat's zone when none was set: times are then said to be in UTC, plainly.
+NO_ZONE = frozenset({"UTC", "Etc/UTC", "GMT", ""})
 REPLY_LIMIT = 1000
 
 
@@ -46,15 +48,21 @@ class AlertView:
     troll_answered: bool = False
     # The chat's time zone: every time on the card is local to the chat.
     timezone: str = "UTC"
+    # Whether this card repeats who gets no alerts: only the first card after the list changes, and
+    # once a day (the list still decides who else gets the alert).
+    show_unreachable: bool = True
 
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _hhmm(ts: int, timezone: str = "UTC") -> str:
-    """ "14:05 MSK": the chat's local time, with the zone's abbreviation so that nobody has to guess."""
+def _hhmm(ts: int, timezone: str = "UTC", lang: str = DEFAULT_LANGUAGE) -> str:
+    """ "14:05 MSK": the chat's local time, with the zone's abbreviation so that nobody has to guess;
+    "03:13 по UTC" where the chat has no zone set (/settings sets it)."""
     local = datetime.fromtimestamp(ts, zone(timezone))
+    if timezone in NO_ZONE:
+        return t(lang, "alert.utc_time", time=f"{local:%H:%M}")
     name = local.strftime("%Z")
     return f"{local:%H:%M} {name}" if name and not name.startswith(("+", "-")) else f"{local:%H:%M} UTC{name}"
 
@@ -73,7 +81,7 @@ def _status_line(view: AlertView, now: float) -> str:
     if reply is not None:
         if reply.status is ReplyStatus.PENDING:
             when = format_delay(max(0, int(reply.due_at - now)), lang)
-            return t(lang, "status.pending", when=when, at=_hhmm(reply.due_at, view.timezone))
+            return t(lang, "status.pending", when=when, at=_hhmm(reply.due_at, view.timezone, lang))
         if reply.status in (ReplyStatus.SENT, ReplyStatus.SENDING):
             return t(lang, "status.sent")
         if reply.status is ReplyStatus.UNCERTAIN:
@@ -146,11 +154,12 @@ def render_text(view: AlertView, now: float | None = None) -> str:
             )
         )
         if wave.first_at:
-            first, last = _hhmm(wave.first_at, view.timezone), _hhmm(wave.last_at, view.timezone)
+            first, last = _hhmm(wave.first_at, view.timezone, lang), _hhmm(wave.last_at, view.timezone, lang)
             lines.append(t(lang, "alert.wave_time", first=first, last=last))
     elif case.reasons:
         lines.append(t(lang, "alert.reasons", reasons=reasons_html(lang, case.reasons)))
-    lines.append(t(lang, "alert.playbook", playbook=escape(playbook_line(case.label, lang))))
+    kind, advice = playbook_parts(case.label, lang)
+    lines.append(t(lang, "alert.playbook", kind=escape(kind), playbook=escape(advice)))
     if view.troll_answered:
         lines.append(t(lang, "alert.troll_answered"))
     lines.append("")
@@ -171,7 +180,7 @@ def render_text(view: AlertView, now: float | None = None) -> str:
         lines.append(t(lang, "alert.taken", who=escape(case.taken_by_name)))
     if case.note:
         lines.append(t(lang, "alert.last", note=note_text(lang, case.note)))
-    if view.unreachable:
+    if view.unreachable and view.show_unreachable:
         names = ", ".join(
             t(lang, "alert.unreachable_why", name=escape(name), why=t_gender(lang, f"why.{why}", person_gender(name)))
             for name, why in view.unreachable

@@ -54,7 +54,7 @@ def test_times_are_in_the_chats_time_zone() -> None:
     text = render_text(view, now=NOON_UTC)
     assert "в 16:00 MSK" in text and "UTC" not in text
     utc = render_text(dataclasses.replace(view, timezone="UTC"), now=NOON_UTC)
-    assert "в 13:00 UTC" in utc
+    assert "в 13:00 по UTC" in utc
 
 
 def test_a_wave_card_speaks_for_the_wave() -> None:

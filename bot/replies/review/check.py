@@ -16,7 +16,7 @@ from bot.replies.lint import lint_reply
 from bot.replies.playbooks import suggest_reply
 
 PACKAGE = "bot.replies.review.data"
-PARTS = ("tuned", "blind")
+PARTS = ("tuned", "blind", "fresh")
 CHANNELS = ("public", "private", "any")
 LANGS = ("ru", "en", "uk")
 FIELDS = (
