@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1:8080", alias="WEBHOOK_LISTEN")
     # Shared fast state for several instances (the classifier's per-chat context, cache invalidation).
     redis_url: SecretStr | None = Field(default=None, alias="REDIS_URL")
+    # The learned layer decides label and toxic flag over the rules' reading (docs/classifier.md).
+    classifier_model: bool = Field(default=False, alias="CLASSIFIER_MODEL")
 
     @field_validator("bot_token")
     @classmethod

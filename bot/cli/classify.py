@@ -65,7 +65,7 @@ def classify_line(classifier: Classifier, line: str, line_no: int) -> dict[str, 
 
 
 def run_classify(stdin: TextIO, stdout: TextIO, settings: Settings) -> int:
-    classifier = create_classifier()
+    classifier = create_classifier(learned=settings.classifier_model)
     for line_no, line in enumerate(stdin, start=1):
         if not line.strip():
             result: dict[str, Any] = {"error": "empty line"}
