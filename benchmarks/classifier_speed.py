@@ -1,6 +1,6 @@
 """Classifier speed on the dev_sentiment.csv texts.
 
-    python benchmarks/classifier_speed.py [--shared-data DIR] [--limit N]
+    python benchmarks/classifier_speed.py [--shared-data DIR] [--limit N] [--learned]
 
 Prints throughput for the whole process (from interpreter start, including the pymorphy3
 dictionary load, to the last verdict), per-message latency p50/p99, and, side by side, the
@@ -57,13 +57,14 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared-data", type=Path, default=REPO_ROOT.parent / "shared" / "data")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--learned", action="store_true", help="with the learned layer (CLASSIFIER_MODEL=1)")
     args = ap.parse_args()
     texts = _texts(args.shared_data, args.limit)
 
     # 1. The classifier, timed from process start (import + dictionary load included).
     from bot.classifier import MessageIn, create_classifier
 
-    clf = create_classifier()
+    clf = create_classifier(learned=args.learned)
     lat: list[float] = []
     for text in texts:
         t0 = time.perf_counter()

@@ -17,7 +17,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from redis.asyncio import Redis
 
-from bot.classifier import Classifier, RulesClassifier, create_classifier
+from bot.classifier import Classifier, create_classifier
 from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
@@ -157,10 +157,10 @@ async def open_storage(settings: Settings, *, migrate: bool = True) -> Storage:
     return await Storage.open(target.path, migrate=migrate)
 
 
-def shared_classifier(redis: Redis) -> tuple[Classifier, ContextGate]:
+def shared_classifier(redis: Redis, learned: bool = False) -> tuple[Classifier, ContextGate]:
     """A classifier whose per-chat context is shared with the other instances through Redis."""
     tracker = RecordingTracker()
-    return RulesClassifier(context=tracker), RedisContext(redis, tracker)
+    return create_classifier(learned=learned, context=tracker), RedisContext(redis, tracker)
 
 
 def create_dispatcher(
@@ -178,12 +178,13 @@ def create_dispatcher(
     if redis_url:
         redis = Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
         if classifier is None:
-            classifier, context = shared_classifier(redis)
+            classifier, context = shared_classifier(redis, settings.classifier_model)
         limiter = limiter_of(bot)
         if limiter is not None and limiter.limits != NO_LIMITS:
             # Several instances send for one bot: Telegram's limits count them together.
             limiter.booking = RedisBooking(redis, limiter.limits)
-    services = build_services(bot, settings, storage, classifier or create_classifier(), clock, context)
+    classifier = classifier or create_classifier(learned=settings.classifier_model)
+    services = build_services(bot, settings, storage, classifier, clock, context)
     dp = Dispatcher(
         # What an admin is asked to type next: aiogram's FSM, kept in the database (or Redis), and
         # read only for private chats and button presses (bot/telegram/fsm/scope.py).

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     telegram_start_timeout: Annotated[int, NoDecode, BeforeValidator(_duration)] = Field(
         default=120, alias="TELEGRAM_START_TIMEOUT"
     )
+    # The learned layer decides label and toxic flag over the rules' reading (docs/classifier.md).
+    classifier_model: bool = Field(default=False, alias="CLASSIFIER_MODEL")
 
     @field_validator("bot_token")
     @classmethod

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.classifier.context import ContextSignals, ContextTracker
 from bot.classifier.features import FeatureExtractor, Features, shared_extractor
-from bot.classifier.normalize import normalize
+from bot.classifier.normalize import Normalized, normalize
 from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
 from bot.language.morph import Lemmatizer, shared_lemmatizer
 
@@ -24,6 +24,18 @@ class _Scores:
     specificity: float
     troll: float
     campaign: float
+
+
+@dataclass(slots=True)
+class Judgement:
+    """What the rules saw and decided for one message."""
+
+    verdict: Verdict
+    norm: Normalized
+    features: Features
+    scores: _Scores
+    context: ContextSignals | None
+    context_reasons: list[Reason]
 
 
 def _squash(x: float) -> float:
@@ -194,6 +206,10 @@ class RulesClassifier:
             return Verdict(Label.NEUTRAL, False, 0.05, (_UNREADABLE,))
 
     def _classify(self, message: MessageIn) -> Verdict:
+        return self.judge(message).verdict
+
+    def judge(self, message: MessageIn) -> Judgement:
+        """The rules' verdict with what it was read from (the learned layer's features)."""
         norm = normalize(message.text)
         f = self._features.extract(norm, self._lem)
         s = _scores(f)
@@ -261,7 +277,7 @@ class RulesClassifier:
         if wave_id is not None and ctx is not None:
             extra["wave_message_ids"] = tuple(mid for _, mid in ctx.wave_members)
             extra["wave_user_ids"] = tuple(uid for uid, _ in ctx.wave_members)
-        return Verdict(
+        verdict = Verdict(
             label=label,
             toxic=f.toxic,
             confidence=_confidence(label, s, f, margin),
@@ -271,8 +287,17 @@ class RulesClassifier:
             wave_id=wave_id,
             extra=extra,
         )
+        return Judgement(verdict, norm, f, s, ctx, extra_reasons)
 
 
-def create_classifier() -> RulesClassifier:
-    """A ready classifier (pymorphy3 is loaded once per process and shared)."""
-    return RulesClassifier()
+def create_classifier(*, learned: bool = False, context: ContextTracker | None = None) -> RulesClassifier:
+    """A ready classifier (pymorphy3 is loaded once per process and shared).
+
+    ``learned``: the learned layer (bot/classifier/learned.py) decides the label and the toxic flag over
+    the rules' reading; off, the rules decide alone.
+    """
+    if learned:
+        from bot.classifier.learned import LearnedClassifier
+
+        return LearnedClassifier(context=context)
+    return RulesClassifier(context=context)

@@ -1,9 +1,16 @@
-"""Measure the rules engine.
+"""Measure the classifier.
 
-    python -m bot.classifier.evaluate [--typology PATH] [--shared-data DIR] [--limit N]
+    python -m bot.classifier.evaluate [--typology PATH] [--shared-data DIR] [--limit N] [--learned]
+    python -m bot.classifier.evaluate --file MY_CHAT.csv [--file MORE.jsonl] [--learned]
 
 Typology set: per-label precision/recall/F1, macro-F1, confusion matrix, and whether higher
 confidence means higher precision. Shared dev sets: binary F1 for ``negative`` and ``toxic``.
+
+``--file``: any labelled CSV (with a header row) or JSON Lines file. Columns (fields):
+``text`` (required); ``label`` (one of constructive, impulsive, trolling, directed, neutral, positive);
+``negative`` and ``toxic`` (1/0, true/false, yes/no; empty = unknown); optional ``chat_id``, ``user_id``,
+``date`` (unix seconds) and ``message_id`` let the per-chat context (waves, bursts, newcomers) work.
+Every column present is scored: per-label precision/recall/F1 and a confusion matrix.
 """
 
 from __future__ import annotations
@@ -54,30 +61,99 @@ def _print_calibration(title: str, pairs: list[tuple[float, bool]]) -> None:
         print(f"    {bucket}: n={n:6d}  precision={prec:.3f}")
 
 
-def evaluate_typology(path: Path, clf: RulesClassifier | None = None, show_errors: int = 0) -> float | None:
-    if not path.exists():
-        print(f"typology: {path} not found, skipped")
+_TRUE = {"1", "true", "yes", "y", "t"}
+_FALSE = {"0", "false", "no", "n", "f"}
+
+
+def _flag(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if value is None:
         return None
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if line:
-                rows.append(json.loads(line))
+    text = str(value).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def read_rows(path: Path) -> list[dict[str, object]]:
+    """A labelled file as dicts: CSV with a header row, or JSON Lines (by the name's ending)."""
+    if path.suffix.lower() in {".jsonl", ".json", ".ndjson"}:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [dict(row) for row in csv.DictReader(fh)]
+
+
+def _message(row: dict[str, object]) -> MessageIn:
+    def num(key: str) -> int:
+        try:
+            return int(str(row.get(key) or 0))
+        except ValueError:
+            return 0
+
+    return MessageIn(
+        text=str(row.get("text") or ""),
+        chat_id=num("chat_id"),
+        user_id=num("user_id"),
+        date=num("date"),
+        message_id=num("message_id"),
+        edited=bool(_flag(row.get("edited"))),
+    )
+
+
+def evaluate_file(path: Path, clf: RulesClassifier, show_errors: int = 0) -> None:
+    """Score every labelled column of one file (see the module's docstring)."""
+    rows = read_rows(path)
+    if not rows or "text" not in rows[0]:
+        print(f"{path}: no rows with a `text` column")
+        return
+    if any(str(r.get("label") or "") in LABELS for r in rows):
+        evaluate_typology(path, clf, show_errors, rows=[r for r in rows if str(r.get("label") or "") in LABELS])
+    for column in ("negative", "toxic"):
+        pairs = [(_message(r), _flag(r.get(column))) for r in rows]
+        known = [(m, g) for m, g in pairs if g is not None]
+        if known:
+            _binary(f"{column} on {path.name}", column, clf, known, show_errors)
+
+
+def _binary(
+    title: str, column: str, clf: RulesClassifier, rows: list[tuple[MessageIn, bool]], show_errors: int
+) -> float:
+    cm: Counter[tuple[bool, bool]] = Counter()
+    errors: list[str] = []
+    for msg, gold in rows:
+        v = clf.classify(msg)
+        pred = v.negative if column == "negative" else v.toxic
+        cm[(gold, pred)] += 1
+        if pred != gold:
+            errors.append(f"  {'FP' if pred else 'FN'}: {msg.text[:160]!r}")
+    p, r, f = prf(cm[(True, True)], cm[(False, True)], cm[(True, False)])
+    print(f"{title} ({len(rows)} rows): F1={f:.3f}  precision={p:.3f}  recall={r:.3f}")
+    print(f"  confusion (rows gold, columns predicted): {'no':>8}{'yes':>8}")
+    for g in (False, True):
+        print(f"  {'yes' if g else 'no':<42}{cm[(g, False)]:8d}{cm[(g, True)]:8d}")
+    for line in errors[:show_errors]:
+        print(line)
+    return f
+
+
+def evaluate_typology(
+    path: Path,
+    clf: RulesClassifier | None = None,
+    show_errors: int = 0,
+    rows: list[dict[str, object]] | None = None,
+) -> float | None:
+    if rows is None:
+        if not path.exists():
+            print(f"typology: {path} not found, skipped")
+            return None
+        rows = read_rows(path)
     clf = clf or create_classifier()
     gold: list[str] = []
     pred: list[str] = []
     pairs: list[tuple[float, bool]] = []
     errors: list[tuple[str, str, str]] = []
     for row in rows:
-        msg = MessageIn(
-            text=str(row.get("text", "")),
-            chat_id=int(row.get("chat_id") or 0),
-            user_id=int(row.get("user_id") or 0),
-            date=int(row.get("date") or 0),
-            message_id=int(row.get("message_id") or 0),
-            edited=bool(row.get("edited", False)),
-        )
+        msg = _message(row)
         v = clf.classify(msg)
         gold.append(str(row["label"]))
         pred.append(v.label.value)
@@ -164,15 +240,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="at most N rows per binary set")
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors per set")
     ap.add_argument("--only", choices=["typology", "negative", "toxic"], default=None)
+    ap.add_argument("--file", type=Path, action="append", default=[], help="a labelled CSV or JSONL (repeatable)")
+    ap.add_argument("--learned", action="store_true", help="the learned layer decides (CLASSIFIER_MODEL=1)")
     args = ap.parse_args(argv)
 
+    def fresh() -> RulesClassifier:
+        # a fresh per-chat context for every set
+        return create_classifier(learned=args.learned)
+
+    if args.file:
+        for path in args.file:
+            evaluate_file(path, fresh(), args.errors)
+        return 0
     if args.only in (None, "typology"):
-        evaluate_typology(args.typology, create_classifier(), args.errors)
+        evaluate_typology(args.typology, fresh(), args.errors)
     if args.only in (None, "negative"):
-        evaluate_binary(args.shared_data / "dev_sentiment.csv", "negative", RulesClassifier(), args.limit, args.errors)
+        evaluate_binary(args.shared_data / "dev_sentiment.csv", "negative", fresh(), args.limit, args.errors)
     if args.only in (None, "toxic"):
         toxic_path = args.shared_data / "dev_toxic.csv"
-        evaluate_binary(toxic_path, "toxic", RulesClassifier(), args.limit, args.errors)
+        evaluate_binary(toxic_path, "toxic", fresh(), args.limit, args.errors)
     return 0
 
 

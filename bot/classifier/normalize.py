@@ -1,7 +1,8 @@
 """Text normalisation for Russian chat messages: pure functions, no I/O.
 
 What it does, in order: bounds the length, drops control characters, pulls out
-links, @mentions, emoji and numbers, measures shouting (caps, "!!!", "???"),
+links, @mentions, emoji and numbers, removes invisible characters, joins words spelt out
+letter by letter, measures shouting (caps, "!!!", "???"),
 lowercases, folds ё→е, collapses stretched letters, maps Latin look-alikes inside
 Cyrillic words, and unmasks masked profanity ("х*р", "бл@", "п#здец").
 """
@@ -23,6 +24,13 @@ _MENTION = re.compile(r"(?<![\w@])@[a-zA-Z][\w]{3,31}")
 _HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f]")
+# Invisible characters inside words (zero-width space and joiners, word joiner, BOM, soft hyphen):
+# removed, not turned into spaces, so "за\u200bдолбали" stays one word.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+# A word spelt out letter by letter ("з а д о л б а л и", "х.р.е.н"): at least 4 single letters
+# joined by one separator each; Russian one-letter words rarely come four in a row.
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?![^\W\d_])")
+_SPACED_SEP = re.compile(r"[ .\-_*]")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _TRIPLE = re.compile(r"(.)\1\1")
 _RAW_TOKEN = re.compile(r"[\w*@#$%]+")
@@ -149,7 +157,11 @@ def normalize(text: object) -> Normalized:
         text = unicodedata.normalize("NFC", text)
     except ValueError:  # pragma: no cover - lone surrogates
         text = text.encode("utf-8", "replace").decode("utf-8")
+    if _INVISIBLE.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
+    if _SPACED.search(text) is not None:
+        text = _SPACED.sub(lambda m: _SPACED_SEP.sub("", m.group()), text)
 
     lowered = text.lower()
     if "." in text or "/" in text:

@@ -104,7 +104,7 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
 
 
 def run_classify(stdin: TextIO, stdout: TextIO, settings: Settings) -> int:
-    classifier = create_classifier()
+    classifier = create_classifier(learned=settings.classifier_model)
     thread = Thread()
     for line_no, line in enumerate(stdin, start=1):
         result: dict[str, Any] = (

@@ -46,6 +46,7 @@ class ReasonCode(StrEnum):
     NEGATIVE_WORDS = "negative_words"
     POSITIVE_WORDS = "positive_words"
     UNREADABLE = "unreadable"  # the engine could not read the text
+    MODEL = "model"  # the learned layer decided other than the rules
 
 
 class Cue(StrEnum):

@@ -1,0 +1,332 @@
+"""The learned layer: hashed n-grams and the rules' own signals → three small linear heads.
+
+Inference is numpy only. The weights (``data/model.npz``, built by ``python -m bot.classifier.train``)
+hold one column per output: ``negative``, ``toxic`` and the six doctrine labels. The rules engine runs
+first: its cues are features, and its per-chat context stays a guard rail (a copy-paste wave is
+directed whatever the model says).
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.classifier.context import ContextTracker
+from bot.classifier.engine import Judgement, RulesClassifier, _reasons
+from bot.classifier.features import FeatureExtractor, Features
+from bot.classifier.normalize import Normalized
+from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
+from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
+N_BUCKETS = 1 << 18
+_MASK = N_BUCKETS - 1
+LABELS: tuple[Label, ...] = tuple(Label)
+NEGATIVE_COLUMNS = tuple(i for i, lb in enumerate(LABELS) if lb.negative)
+CALM_COLUMNS = tuple(i for i, lb in enumerate(LABELS) if not lb.negative)
+# Output columns: 0 negative, 1 toxic, 2.. the labels in Label's order.
+HEADS = ("negative", "toxic", *(lb.value for lb in LABELS))
+
+DENSE_NAMES: tuple[str, ...] = (
+    "neg",
+    "pos",
+    "troll",
+    "campaign",
+    "specificity",
+    "negativity",
+    "toxic",
+    "obscene",
+    "insults",
+    "sarcasm",
+    "mock_frame",
+    "quitting",
+    "irony",
+    "admin_jab",
+    "second_person",
+    "shouting",
+    "question",
+    "info_question",
+    "polite",
+    "laugh",
+    "smiley",
+    "log_tokens",
+    "praise",
+    "resolved",
+    "contrast",
+    "repeat",
+    "rhetorical",
+    "failures",
+    "first_person",
+    "problem_report",
+    "strong_events",
+    "details",
+    "topics",
+    "events",
+    "targeted",
+    "thanked",
+    "negated_pos",
+    "caps",
+    "exclaims",
+    "questions",
+    "urls",
+    "mentions",
+    "emojis",
+    "sad",
+    "happy",
+    "masked",
+    "wave",
+    "newcomer",
+    "burst",
+    *(f"rules_{lb.value}" for lb in LABELS),
+)
+
+
+def _bucket(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8")) & _MASK
+
+
+class Hasher:
+    """Word-bounded character 2–5-grams of each token, and lemma 1–2-grams, as bucket numbers."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, tuple[int, ...]] = {}
+        self._lemmas: dict[str, int] = {}
+
+    def _token(self, tok: str) -> tuple[int, ...]:
+        w = f"<{tok[:24]}>"
+        grams = {w[i : i + n] for n in range(2, 6) for i in range(len(w) - n + 1)}
+        out = tuple({_bucket(g) for g in grams})
+        if len(self._tokens) > WORD_CACHE_LIMIT:
+            self._tokens.clear()
+        self._tokens[tok] = out
+        return out
+
+    def _lemma(self, lemma: str) -> int:
+        b = _bucket("l:" + lemma)
+        if len(self._lemmas) > WORD_CACHE_LIMIT:
+            self._lemmas.clear()
+        self._lemmas[lemma] = b
+        return b
+
+    def indices(self, tokens: Sequence[str], lem: Lemmatizer) -> list[int]:
+        out: set[int] = set()
+        tcache = self._tokens.get
+        lcache = self._lemmas.get
+        prev = ""
+        for tok in tokens[:200]:
+            out.update(tcache(tok) or self._token(tok))
+            info = lem.info(tok)
+            lemma = info.lemmas[0] if info.lemmas else tok
+            b = lcache(lemma)
+            out.add(b if b is not None else self._lemma(lemma))
+            if prev:
+                out.add(_bucket(f"b:{prev} {lemma}"))
+            prev = lemma
+        return list(out)
+
+
+def dense_features(j: Judgement) -> list[float]:
+    """The rules' signals for one message, in ``DENSE_NAMES`` order."""
+    f: Features = j.features
+    n: Normalized = j.norm
+    ctx = j.context
+    rules = j.verdict.label
+    return [
+        f.neg,
+        f.pos,
+        f.troll,
+        f.campaign,
+        f.specificity,
+        j.scores.negativity,
+        float(f.toxic),
+        float(f.obscene),
+        float(len(f.insults)),
+        float(f.sarcasm),
+        float(f.mock_frame),
+        float(f.quitting),
+        float(f.irony),
+        float(f.admin_jab),
+        float(f.second_person),
+        float(f.shouting),
+        float(f.question),
+        float(f.info_question),
+        float(f.polite),
+        float(f.laugh),
+        float(f.smiley),
+        math.log1p(f.n_tokens),
+        float(f.praise),
+        float(f.resolved),
+        float(f.contrast),
+        float(f.repeat),
+        float(f.rhetorical),
+        float(f.failures),
+        float(f.first_person),
+        float(f.problem_report),
+        float(f.strong_events),
+        float(len(f.details)),
+        float(len(f.topics)),
+        float(len(f.events)),
+        float(f.targeted),
+        float(f.thanked),
+        float(len(f.negated_pos)),
+        n.caps_ratio,
+        float(min(n.exclaims, 5)),
+        float(min(n.questions, 5)),
+        float(len(n.urls)),
+        float(len(n.mentions)),
+        float(min(len(n.emojis), 5)),
+        float(n.sad),
+        float(n.happy),
+        float(len(n.masked)),
+        float(j.verdict.wave_id is not None),
+        float(ctx is not None and ctx.newcomer_age is not None),
+        float(ctx is not None and ctx.burst > 0),
+        *(float(rules is lb) for lb in LABELS),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Weights of the three heads: one column per output (``HEADS``)."""
+
+    hashed: np.ndarray[Any, Any]  # (N_BUCKETS, len(HEADS)) float16
+    dense: np.ndarray[Any, Any]  # (len(DENSE_NAMES), len(HEADS)) float32
+    mean: np.ndarray[Any, Any]
+    scale: np.ndarray[Any, Any]
+    bias: np.ndarray[Any, Any]
+    negative_threshold: float
+    toxic_threshold: float
+
+    def scores(self, ids: Sequence[int], dense: Sequence[float]) -> np.ndarray[Any, Any]:
+        x = (np.asarray(dense, dtype=np.float32) - self.mean) / self.scale
+        out = x @ self.dense + self.bias
+        if ids:
+            out += np.take(self.hashed, ids, axis=0).sum(axis=0) * (1.0 / math.sqrt(len(ids)))
+        return np.asarray(out, dtype=np.float32)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            hashed=self.hashed.astype(np.float16),
+            dense=self.dense.astype(np.float32),
+            mean=self.mean.astype(np.float32),
+            scale=self.scale.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            thresholds=np.array([self.negative_threshold, self.toxic_threshold], dtype=np.float32),
+            dense_names=np.array(DENSE_NAMES),
+            heads=np.array(HEADS),
+        )
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Model:
+        with np.load(path, allow_pickle=False) as z:
+            if tuple(str(x) for x in z["dense_names"]) != DENSE_NAMES or tuple(str(x) for x in z["heads"]) != HEADS:
+                raise ValueError(f"{path}: the model was trained on other features; retrain it")
+            # float32 in memory (8 MB): summing float16 rows converts each time
+            hashed = np.asarray(z["hashed"], dtype=np.float32)
+            if hashed.shape != (N_BUCKETS, len(HEADS)):
+                raise ValueError(f"{path}: expected {N_BUCKETS} buckets")
+            th = z["thresholds"]
+            return cls(
+                hashed=hashed,
+                dense=z["dense"],
+                mean=z["mean"],
+                scale=z["scale"],
+                bias=z["bias"],
+                negative_threshold=float(th[0]),
+                toxic_threshold=float(th[1]),
+            )
+
+
+@lru_cache(maxsize=1)
+def shared_model() -> Model:
+    """The shipped weights, read once per process."""
+    return Model.load(MODEL_PATH)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 30.0), -30.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    label: Label
+    toxic: bool
+    confidence: float
+    p_negative: float
+    p_toxic: float
+
+
+def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decision:
+    """Label, toxic flag and confidence from the heads' raw scores."""
+    values = raw.tolist()
+    p_neg_head = _sigmoid(values[0])
+    p_tox = _sigmoid(values[1])
+    logits = values[2:]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    probs = [e / total for e in exps]
+    p_neg = 0.5 * p_neg_head + 0.5 * sum(probs[i] for i in NEGATIVE_COLUMNS)
+    if wave:
+        label = Label.DIRECTED
+        conf = max(p_neg, 0.75)
+    else:
+        cols = NEGATIVE_COLUMNS if p_neg >= model.negative_threshold else CALM_COLUMNS
+        best = max(cols, key=lambda i: probs[i])
+        label = LABELS[best]
+        side = p_neg if label.negative else 1.0 - p_neg
+        conf = side * probs[best] / sum(probs[i] for i in cols)
+    return Decision(label, p_tox >= model.toxic_threshold, round(min(max(conf, 0.05), 0.97), 3), p_neg, p_tox)
+
+
+class LearnedClassifier(RulesClassifier):
+    """The rules read the message and its chat; the learned heads decide label and toxic flag."""
+
+    def __init__(
+        self,
+        lemmatizer: Lemmatizer | None = None,
+        context: ContextTracker | None = None,
+        features: FeatureExtractor | None = None,
+        model: Model | None = None,
+    ) -> None:
+        super().__init__(lemmatizer, context, features)
+        self.model = model if model is not None else shared_model()
+        self.hasher = Hasher()
+
+    def featurize(self, j: Judgement) -> tuple[list[int], list[float]]:
+        return self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)
+
+    def _classify(self, message: MessageIn) -> Verdict:
+        j = self.judge(message)
+        ids, dense = self.featurize(j)
+        rules = j.verdict
+        d = decide(self.model, self.model.scores(ids, dense), wave=rules.wave_id is not None)
+        f = j.features
+        if d.label is rules.label:
+            reasons = rules.reasons
+            problem = rules.problem
+        else:
+            problem = f.topics[0] if d.label.negative and f.topics else None
+            kept = [r for r in j.context_reasons if r.code is not ReasonCode.WAVE]
+            reasons = (Reason(ReasonCode.MODEL), *kept, *_reasons(d.label, f, problem))
+        extra = dict(rules.extra)
+        extra["model_negative"] = round(d.p_negative, 3)
+        extra["model_toxic"] = round(d.p_toxic, 3)
+        extra["rules_label"] = rules.label.value
+        return Verdict(
+            label=d.label,
+            toxic=d.toxic or (f.obscene and bool(f.toxic_words)),
+            confidence=d.confidence,
+            reasons=tuple(reasons),
+            problem=problem,
+            wave_id=rules.wave_id,
+            extra=extra,
+        )

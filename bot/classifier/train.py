@@ -1,0 +1,327 @@
+"""Rebuild the learned layer's weights (needs the ``dev`` extra: scikit-learn).
+
+    python -m bot.classifier.train [--out PATH] [--sample N] [--cv] [--shared-data DIR]
+
+Data: the project's corpus (``corpus/train`` only; ``corpus/blind`` is never read here) for all three
+heads, and RuParaDetox (``dev_toxic.csv``, openrail++) for the toxic head. ``dev_sentiment.csv`` is read
+only to set the negative threshold (one number), never to learn weights. Seed fixed: the same data give
+the same weights. ``--cv`` prints grouped cross-validation figures with bootstrap intervals instead of
+(before) writing the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.classifier.context import ContextTracker
+from bot.classifier.engine import RulesClassifier
+from bot.classifier.learned import (
+    DENSE_NAMES,
+    HEADS,
+    LABELS,
+    MODEL_PATH,
+    N_BUCKETS,
+    Hasher,
+    Model,
+    decide,
+    dense_features,
+)
+from bot.domain.verdicts import MessageIn
+from bot.language.morph import shared_lemmatizer
+
+SEED = 17
+CORPUS_TRAIN = Path(__file__).resolve().parent / "corpus" / "train"
+DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+LABEL_INDEX = {lb.value: i for i, lb in enumerate(LABELS)}
+
+
+@dataclass
+class Rows:
+    ids: list[list[int]]
+    dense: list[list[float]]
+    label: list[int]  # index into LABELS, -1 unknown
+    negative: list[int]  # 1/0, -1 unknown
+    toxic: list[int]
+    group: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def take(self, idx: Sequence[int]) -> Rows:
+        return Rows(
+            *([getattr(self, k)[i] for i in idx] for k in ("ids", "dense", "label", "negative", "toxic", "group"))
+        )
+
+    def __add__(self, other: Rows) -> Rows:
+        return Rows(
+            self.ids + other.ids,
+            self.dense + other.dense,
+            self.label + other.label,
+            self.negative + other.negative,
+            self.toxic + other.toxic,
+            self.group + other.group,
+        )
+
+
+def read_corpus(directory: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
+
+
+def featurize_messages(messages: Sequence[MessageIn]) -> tuple[list[list[int]], list[list[float]]]:
+    """Hashed ids and rules' signals, the chats' context replayed in date order (as the bot sees them)."""
+    lem = shared_lemmatizer()
+    rules = RulesClassifier(lemmatizer=lem, context=ContextTracker())
+    hasher = Hasher()
+    order = sorted(range(len(messages)), key=lambda i: (messages[i].chat_id or 0, messages[i].date or 0, i))
+    ids: list[list[int]] = [[] for _ in messages]
+    dense: list[list[float]] = [[] for _ in messages]
+    for i in order:
+        j = rules.judge(messages[i])
+        ids[i] = hasher.indices(j.norm.tokens, lem)
+        dense[i] = dense_features(j)
+    return ids, dense
+
+
+def corpus_rows(items: Sequence[dict[str, Any]]) -> Rows:
+    msgs = [
+        MessageIn(text=o["text"], chat_id=o["chat_id"], user_id=o["user_id"], date=o["date"], message_id=n + 1)
+        for n, o in enumerate(items)
+    ]
+    ids, dense = featurize_messages(msgs)
+    return Rows(
+        ids,
+        dense,
+        [LABEL_INDEX[o["label"]] for o in items],
+        [int(o["negative"]) for o in items],
+        [int(o["toxic"]) for o in items],
+        [f"c{o['chat_id']}" for o in items],
+    )
+
+
+def csv_rows(path: Path, column: str, limit: int | None = None) -> Rows:
+    texts: list[str] = []
+    ys: list[int] = []
+    groups: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get(column) not in ("0", "1"):
+                continue
+            texts.append(row["text"])
+            ys.append(int(row[column]))
+            groups.append("t" + (row.get("group") or str(len(groups))))
+    if limit is not None and len(texts) > limit:
+        rnd = random.Random(SEED)
+        keep = sorted(rnd.sample(range(len(texts)), limit))
+        texts, ys, groups = [texts[i] for i in keep], [ys[i] for i in keep], [groups[i] for i in keep]
+    ids, dense = featurize_messages([MessageIn(text=t) for t in texts])
+    unknown = [-1] * len(texts)
+    if column == "toxic":
+        return Rows(ids, dense, unknown, list(unknown), ys, groups)
+    return Rows(ids, dense, unknown, ys, list(unknown), groups)
+
+
+def _matrix(rows: Rows, mean: np.ndarray[Any, Any], scale: np.ndarray[Any, Any]) -> Any:
+    from scipy import sparse  # scikit-learn's own dependency
+
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for ids in rows.ids:
+        w = 1.0 / np.sqrt(len(ids)) if ids else 0.0
+        indices.extend(ids)
+        data.extend([w] * len(ids))
+        indptr.append(len(indices))
+    hashed = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), N_BUCKETS), dtype=np.float64)
+    dense = (np.asarray(rows.dense, dtype=np.float64).reshape(len(rows), len(DENSE_NAMES)) - mean) / scale
+    return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
+
+
+def _fit(
+    rows: Rows, target: str, c: float, mean: np.ndarray[Any, Any], scale: np.ndarray[Any, Any]
+) -> list[tuple[int, np.ndarray[Any, Any], float]]:
+    """(class, coefficients, intercept) of each one-against-the-rest logistic regression (liblinear)."""
+    from sklearn.linear_model import LogisticRegression
+
+    y_all = getattr(rows, target)
+    keep = [i for i, y in enumerate(y_all) if y >= 0]
+    x = _matrix(rows.take(keep), mean, scale)
+    y = np.asarray([y_all[i] for i in keep])
+    classes = sorted(set(y.tolist()))
+    out = []
+    for cls in classes if len(classes) > 2 else [1]:
+        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=1000)
+        clf.fit(x, (y == cls).astype(int))
+        out.append((int(cls), clf.coef_[0], float(clf.intercept_[0])))
+    return out
+
+
+@dataclass(frozen=True)
+class Config:
+    c_negative: float = 4.0
+    c_toxic: float = 8.0
+    c_label: float = 4.0
+    negative_threshold: float = 0.5
+    toxic_threshold: float = 0.5
+
+
+def fit_model(corpus: Rows, toxic_extra: Rows, cfg: Config) -> Model:
+    both = corpus + toxic_extra
+    dense = np.asarray(both.dense, dtype=np.float64)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    neg = _fit(corpus, "negative", cfg.c_negative, mean, scale)
+    tox = _fit(both, "toxic", cfg.c_toxic, mean, scale)
+    lab = _fit(corpus, "label", cfg.c_label, mean, scale)
+    coef = np.zeros((N_BUCKETS + len(DENSE_NAMES), len(HEADS)))
+    bias = np.zeros(len(HEADS))
+    (_, coef[:, 0], bias[0]), (_, coef[:, 1], bias[1]) = neg[0], tox[0]
+    for cls, w, b in lab:
+        coef[:, 2 + cls], bias[2 + cls] = w, b
+    return Model(
+        hashed=coef[:N_BUCKETS].astype(np.float16),
+        dense=coef[N_BUCKETS:].astype(np.float32),
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        bias=bias.astype(np.float32),
+        negative_threshold=cfg.negative_threshold,
+        toxic_threshold=cfg.toxic_threshold,
+    )
+
+
+def predict(model: Model, rows: Rows) -> list[Any]:
+    return [
+        decide(model, model.scores(ids, dense), wave=bool(dense[DENSE_NAMES.index("wave")]))
+        for ids, dense in zip(rows.ids, rows.dense, strict=True)
+    ]
+
+
+def grouped_folds(groups: Sequence[str], k: int = 5) -> list[list[int]]:
+    uniq = sorted(set(groups))
+    random.Random(SEED).shuffle(uniq)
+    fold_of = {g: n % k for n, g in enumerate(uniq)}
+    return [[i for i, g in enumerate(groups) if fold_of[g] == f] for f in range(k)]
+
+
+def f1(y: Sequence[int], p: Sequence[int]) -> float:
+    tp = sum(1 for a, b in zip(y, p, strict=True) if a and b)
+    fp = sum(1 for a, b in zip(y, p, strict=True) if b and not a)
+    fn = sum(1 for a, b in zip(y, p, strict=True) if a and not b)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def macro_f1(y: Sequence[int], p: Sequence[int]) -> float:
+    return sum(f1([a == k for a in y], [b == k for b in p]) for k in range(len(LABELS))) / len(LABELS)
+
+
+def bootstrap(
+    metric: Callable[[Sequence[int], Sequence[int]], float], y: Sequence[int], p: Sequence[int], n: int = 500
+) -> tuple[float, float]:
+    rnd = np.random.default_rng(SEED)
+    vals = []
+    m = len(y)
+    ya, pa = np.asarray(y), np.asarray(p)
+    for _ in range(n):
+        idx = rnd.integers(0, m, m)
+        vals.append(metric(list(ya[idx]), list(pa[idx])))
+    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+
+def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
+    # Doctrine heads: folds by chat, the toxic rows all in training.
+    y_lab: list[int] = []
+    p_lab: list[int] = []
+    y_neg: list[int] = []
+    p_negs: list[float] = []
+    for test in grouped_folds(corpus.group):
+        tset = set(test)
+        train = corpus.take([i for i in range(len(corpus)) if i not in tset])
+        model = fit_model(train, toxic_rows, cfg)
+        held = corpus.take(test)
+        for d, lab, neg in zip(predict(model, held), held.label, held.negative, strict=True):
+            y_lab.append(lab)
+            p_lab.append(LABELS.index(d.label))
+            y_neg.append(neg)
+            p_negs.append(d.p_negative)
+    lo, hi = bootstrap(macro_f1, y_lab, p_lab)
+    print(f"corpus CV (5 folds by chat): macro-F1 {macro_f1(y_lab, p_lab):.3f} [{lo:.3f}, {hi:.3f}]")
+    for k, lb in enumerate(LABELS):
+        yy = [a == k for a in y_lab]
+        pp = [b == k for b in p_lab]
+        tp = sum(1 for a, b in zip(yy, pp, strict=True) if a and b)
+        prec = tp / max(sum(pp), 1)
+        rec = tp / max(sum(yy), 1)
+        print(f"  {lb.value:13s} P {prec:.3f} R {rec:.3f} F1 {f1(yy, pp):.3f}")
+    # Toxic head: 5 folds of dev_toxic grouped by `group` (a comment and its rewrites together).
+    y_t: list[int] = []
+    p_t: list[int] = []
+    for test in grouped_folds(toxic_rows.group):
+        tset = set(test)
+        model = fit_model(corpus, toxic_rows.take([i for i in range(len(toxic_rows)) if i not in tset]), cfg)
+        held = toxic_rows.take(test)
+        for d, y in zip(predict(model, held), held.toxic, strict=True):
+            y_t.append(y)
+            p_t.append(int(d.toxic))
+    lo, hi = bootstrap(f1, y_t, p_t)
+    print(f"dev_toxic CV (5 folds by group): toxic F1 {f1(y_t, p_t):.3f} [{lo:.3f}, {hi:.3f}]")
+
+
+def negative_threshold(model: Model, sentiment: Rows) -> float:
+    """The one number set on dev_sentiment: the negative threshold with the best F1 there."""
+    probs = [d.p_negative for d in predict(model, sentiment)]
+    best = (0.0, 0.5)
+    for t in np.arange(0.30, 0.81, 0.02):
+        score = f1(sentiment.negative, [int(p >= t) for p in probs])
+        best = max(best, (score, float(t)))
+    print(f"negative threshold {best[1]:.2f}: dev_sentiment F1 {best[0]:.3f}")
+    return best[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--shared-data", type=Path, default=DEFAULT_SHARED)
+    ap.add_argument("--sample", type=int, default=None, help="at most N rows of each shared set (a quick run)")
+    ap.add_argument("--cv", action="store_true", help="print grouped cross-validation figures first")
+    ap.add_argument(
+        "--negative-threshold", type=float, default=None, help="fix it instead of setting it on dev_sentiment"
+    )
+    args = ap.parse_args(argv)
+    items = read_corpus(CORPUS_TRAIN)
+    if args.sample is not None:
+        items = items[: max(args.sample, 60)]
+    corpus = corpus_rows(items)
+    toxic_path = args.shared_data / "dev_toxic.csv"
+    toxic_rows = csv_rows(toxic_path, "toxic", args.sample) if toxic_path.exists() else Rows([], [], [], [], [], [])
+    cfg = Config()
+    if args.cv:
+        cross_validate(corpus, toxic_rows, cfg)
+    model = fit_model(corpus, toxic_rows, cfg)
+    sent_path = args.shared_data / "dev_sentiment.csv"
+    threshold = args.negative_threshold
+    if threshold is None and sent_path.exists():
+        threshold = negative_threshold(model, csv_rows(sent_path, "negative", args.sample or 8000))
+    if threshold is not None:
+        model = Model(model.hashed, model.dense, model.mean, model.scale, model.bias, threshold, model.toxic_threshold)
+    model.save(args.out)
+    size = args.out.stat().st_size
+    print(f"wrote {args.out} ({size / 1e6:.1f} MB; {len(corpus)} corpus rows, {len(toxic_rows)} dev_toxic rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
