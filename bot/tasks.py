@@ -14,3 +14,12 @@ async def cancel(task: asyncio.Task[Any] | None) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+
+
+async def finish(task: asyncio.Task[Any], grace: float) -> None:
+    """Let a background task that was told to stop end by itself within ``grace`` seconds (so the work
+    in flight is recorded), then cancel it."""
+    try:
+        await asyncio.wait_for(asyncio.shield(task), grace)
+    except TimeoutError:
+        await cancel(task)

@@ -37,6 +37,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED, CancelHandler, SkipHandler
 from aiogram.types import TelegramObject, Update
 
 from bot.domain.clock import Clock, now_int
+from bot.tasks import finish
 from bot.telegram.json_session import json_text
 from storage import Storage
 from storage.batch import TurnBatch
@@ -303,12 +304,7 @@ class Inbox:
             return
         self._stopping = True
         self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await finish(self._task, grace)
         self._task = None
 
     async def _run(self, bot: Bot, dp: Dispatcher) -> None:

@@ -29,6 +29,7 @@ from bot.domain.models import Case, Reply, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.timing import after_quiet_hours
 from bot.replies import unfilled
+from bot.tasks import finish
 from bot.telegram.json_session import only_message_id
 from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
@@ -185,12 +186,7 @@ class ReplySender:
             return
         self._stopping = True
         self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await finish(self._task, grace)
         self._task = None
 
     def wake(self) -> None:
