@@ -154,6 +154,16 @@ def lint_reply(text: str) -> list[LintIssue]:
     return unique
 
 
+def has_insult(text: str) -> bool:
+    """Whether ``lint_reply(text)`` reports an insult, without its other checks (reading a comment
+    asks only this, for every negative comment)."""
+    rules = lint_rules()
+    toks = _tokenise(text)
+    if any(tok.lemmas & rules.insults for tok in toks) or rules.mat.search(text):
+        return True
+    return any(rule.code == "insult" and _match_rule(rule, toks) for rule in rules.rules)
+
+
 def is_clean(text: str) -> bool:
     return not lint_reply(text)
 

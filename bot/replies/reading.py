@@ -364,9 +364,9 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
 
 
 def _insults(text: str) -> bool:
-    from bot.replies.lint import lint_reply
+    from bot.replies.lint import has_insult
 
-    return any(issue.code == "insult" for issue in lint_reply(text))
+    return has_insult(text)
 
 
 def _amounts(text: str, values: dict[str, str], lang: str) -> None:
@@ -417,8 +417,15 @@ def _money(number: str, currency: str | None, lang: str, text: str) -> str:
     return number
 
 
-def _parses(word: str) -> list[Any]:
-    return list(morph().parse(word.lower()))
+def _parses(word: str) -> tuple[Any, ...]:
+    return _parses_of(word.lower())
+
+
+# Most of a draft's cost was pymorphy3 walking its dictionary for the same everyday words in every
+# comment; their parses are kept (bounded: a chat's working vocabulary fits).
+@lru_cache(maxsize=8192)
+def _parses_of(word: str) -> tuple[Any, ...]:
+    return tuple(morph().parse(word))
 
 
 def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any, text: str) -> str | None:

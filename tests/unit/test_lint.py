@@ -176,3 +176,22 @@ def test_every_follow_up_lints_clean(lang: str) -> None:
             for fix in (None, "Теперь курьер звонит за час до приезда"):
                 text = render(variant, problem=problem, author_name="Анна", lang=lang, fix=fix)
                 assert lint_reply(text) == [], text
+
+
+def test_has_insult_agrees_with_the_whole_lint() -> None:
+    import json
+    from pathlib import Path
+
+    from bot.replies.lint import has_insult
+
+    root = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(root.glob("typology*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts += ["Вы идиоты", "какого хуя опять", "спасибо, всё пришло", "ну вы и клоуны, лохи"]
+    disagree = [t for t in texts if has_insult(t) != any(i.code == "insult" for i in lint_reply(t))]
+    assert len(texts) > 1000 and disagree == []
+    assert has_insult("Вы идиоты") and not has_insult("спасибо, всё пришло")
