@@ -271,6 +271,9 @@ def can_inflect(phrase: str) -> bool:
     return _plan(phrase.strip()) is not None
 
 
+# A draft puts each noun of its comment into five cases, and pymorphy3 builds a word's whole paradigm
+# for each: the forms are kept per phrase and case (bounded; the same products and staff come back).
+@lru_cache(maxsize=8192)
 def try_inflect_phrase(phrase: str, case: str) -> str | None:
     """Like :func:`inflect_phrase` but ``None`` when the phrase is not a recognisable noun phrase."""
     if case not in CASES:

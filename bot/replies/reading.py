@@ -16,6 +16,7 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
 from bot.replies.grammar import morph, try_inflect_phrase
+from bot.replies.screen import Screen, plain
 
 PACKAGE = "bot.replies.data"
 LANGS = ("ru", "en", "uk")
@@ -153,6 +154,54 @@ def reading_data() -> ReadingData:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Screened:
+    """The reading's patterns behind one screen (see screen.py), and what each place in it is for."""
+
+    screen: Screen
+    flag_of: tuple[str | None, ...]  # per place: its flag, or None
+    rule_of: tuple[int, ...]  # per place of a topic's stems or pattern: the rule's index in ``topics``
+    stems: frozenset[int]  # the places of the topics' stems
+    value_places: tuple[tuple[str, tuple[int, ...]], ...]  # per fact, its patterns' places in order
+
+
+@lru_cache(maxsize=1)
+def _screened() -> _Screened:
+    """The flags and the topics' stems and patterns search the normalised text; the facts' values
+    search the text as written (most ignoring case), and the screen looks for their words in the
+    normalised one."""
+    data = reading_data()
+    low: list[re.Pattern[str]] = []
+    flag_of: list[str | None] = []
+    rule_of: list[int] = []
+    stems: set[int] = set()
+    for name, found in data.flags.items():
+        low += found
+        flag_of += [name] * len(found)
+        rule_of += [-1] * len(found)
+    for index, rule in enumerate(data.topics):
+        if rule.stems_re is not None:
+            stems.add(len(low))
+            low.append(rule.stems_re)
+            flag_of.append(None)
+            rule_of.append(index)
+        low += rule.patterns
+        flag_of += [None] * len(rule.patterns)
+        rule_of += [index] * len(rule.patterns)
+    values: list[re.Pattern[str]] = []
+    value_places = []
+    for name, found in data.values.items():
+        value_places.append((name, tuple(range(len(low) + len(values), len(low) + len(values) + len(found)))))
+        values += found
+    return _Screened(
+        Screen(low, values, fold=normalise),
+        tuple(flag_of),
+        tuple(rule_of),
+        frozenset(stems),
+        tuple(value_places),
+    )
+
+
 def read_topics(file: DataFile) -> tuple[_TopicRule, ...]:
     tables = file.table("")
     known = [t.value for t in Topic if t is not Topic.OTHER]
@@ -259,14 +308,14 @@ def normalise(text: str) -> str:
 
 def detect_language(text: str) -> str:
     """ru, uk or en: the language the author wrote in (Russian when unsure)."""
-    low = text.lower()
-    cyrillic = len(_CYR_RE.findall(text))
-    latin_words = _LAT_WORD_RE.findall(text)
-    if cyrillic == 0:
-        return "en" if len(latin_words) >= 2 and _EN_WORDS.search(text) else "ru"
-    if _UK_LETTERS.search(text) and not _RU_ONLY.search(text):
+    if not _CYR_RE.search(text):
+        return "en" if len(_LAT_WORD_RE.findall(text)) >= 2 and _EN_WORDS.search(text) else "ru"
+    if _RU_ONLY.search(text):
+        return "ru"  # the letters only Russian has (the cheapest test first: most comments are Russian)
+    if _UK_LETTERS.search(text):
         return "uk"
-    if _UK_WORDS.search(low) and not _RU_ONLY.search(text) and len(_UK_WORDS.findall(low)) >= 2:
+    low = text.lower()
+    if _UK_WORDS.search(low) and len(_UK_WORDS.findall(low)) >= 2:
         return "uk"
     return "ru"
 
@@ -288,16 +337,9 @@ def _read(text: str) -> Reading:
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
-    values: dict[str, str] = {}
-    for name, patterns in data.values.items():
-        for pattern in patterns:
-            found = pattern.search(text)
-            if found:
-                value = " ".join(found.group(1).split()).strip(" ,.-")
-                if value:
-                    values[name] = value
-                    break
-    flags = {name for name, patterns in data.flags.items() if any(p.search(low) for p in patterns)}
+    run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
+    values = _values(text, run)
+    flags, found = _matches(low, data, run)
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values)
@@ -308,7 +350,7 @@ def _read(text: str) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    topic = _topic(low, data, values, flags)
+    topic = _topic(data, values, flags, found)
     mixed = _SIZE_RE.search(text)
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
@@ -318,16 +360,55 @@ def _read(text: str) -> Reading:
     return Reading(topic, facts, lang, _insults(text))
 
 
-def _topic(low: str, data: ReadingData, values: dict[str, str], flags: set[str]) -> Topic:
+def _values(text: str, run: set[int]) -> dict[str, str]:
+    """Each fact's value: the first of its patterns that finds a non-empty one (of those in ``run``:
+    the others cannot match)."""
+    screened = _screened()
+    patterns = screened.screen.patterns
+    values: dict[str, str] = {}
+    for name, places in screened.value_places:
+        for place in places:
+            found = patterns[place].search(text) if place in run else None
+            if found:
+                value = " ".join(found.group(1).split()).strip(" ,.-")
+                if value:
+                    values[name] = value
+                    break
+    return values
+
+
+def _matches(low: str, data: ReadingData, run: set[int]) -> tuple[set[str], list[int]]:
+    """The flags the normalised text ``low`` raises, and per topic rule what its stems (each distinct
+    stem found) and patterns (each one found) add to its score, by its weight. Of the several hundred
+    patterns, only those in ``run`` are searched: the others cannot match."""
+    screened = _screened()
+    patterns = screened.screen.patterns
+    flags: set[str] = set()
+    scores = [0] * len(data.topics)
+    for place in run:
+        if place >= len(screened.flag_of):
+            continue  # a fact's value
+        flag = screened.flag_of[place]
+        if flag is not None:
+            if flag not in flags and patterns[place].search(low):
+                flags.add(flag)
+            continue
+        rule = screened.rule_of[place]
+        if place in screened.stems:
+            scores[rule] += len(set(patterns[place].findall(low))) * data.topics[rule].weight
+        elif patterns[place].search(low):
+            scores[rule] += data.topics[rule].weight
+    return flags, scores
+
+
+def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: list[int]) -> Topic:
+    """``found``: per topic rule, what its stems and patterns add to its score (``_matches``)."""
     best, best_score = Topic.OTHER, 0
-    for rule in data.topics:
+    for rule, score in zip(data.topics, found, strict=True):
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
-        score = 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
+        score += 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
         score += 2 if rule.topic is Topic.REFUND and "double_charge" in flags else 0
-        if rule.stems_re is not None:
-            score += len(set(rule.stems_re.findall(low))) * rule.weight
-        score += sum(rule.weight for p in rule.patterns if p.search(low))
         score = _adjust(rule.topic, score, flags, values)
         if score > best_score:
             best, best_score = rule.topic, score
@@ -473,6 +554,19 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
+def _word_noun(word: str) -> tuple[str, Any, str] | None:
+    """A word as ``_nouns`` reads it, kept per word (the same words come back in every comment): None
+    without a Cyrillic letter, else the word normalised, its first reading as a noun among its first
+    three parses (or None) and that reading's lemma."""
+    if not _CYR_RE.search(word):
+        return None
+    for parse in _parses(word)[:3]:
+        if parse.tag.POS == "NOUN":
+            return normalise(word), parse, str(parse.normal_form).replace("ё", "е")
+    return normalise(word), None, ""
+
+
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
     wanted = {
@@ -484,19 +578,16 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     things: list[tuple[int, str]] = []
     staff: list[tuple[int, str]] = []
     for index, token in enumerate(tokens):
-        word = token.group(0)
-        if not _CYR_RE.search(word):
+        word = _word_noun(token.group(0))
+        if word is None:
             continue
-        raw = normalise(word)
+        raw, parse, lemma = word
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
                 if name not in values and raw in lemmas:
                     values[name] = raw
             continue
-        for parse in _parses(word)[:3]:
-            if parse.tag.POS != "NOUN":
-                continue
-            lemma = str(parse.normal_form).replace("ё", "е")
+        if parse is not None:
             for name, lemmas in wanted.items():
                 if name in values or lemma not in lemmas:
                     continue
@@ -513,7 +604,6 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
                     if phrase:
                         values[name] = phrase
-            break
     if things:
         values["thing"] = min(things)[1]
     if staff:
