@@ -32,12 +32,28 @@ _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND", "INFN"})
 _PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 
 
+class _KeptParses:
+    """The shared analyser, with each word's parses kept (bounded): a draft parses the same everyday
+    words (the author's name, a verb to agree, a noun) as the drafts before it. Anything but
+    ``parse`` is the analyser's own."""
+
+    def __init__(self, analyser: Any) -> None:
+        self._analyser = analyser
+        self._parses = lru_cache(maxsize=8192)(lambda word: tuple(analyser.parse(word)))
+
+    def parse(self, word: str) -> list[Any]:
+        return list(self._parses(word))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._analyser, name)
+
+
 @lru_cache(maxsize=1)
 def morph() -> Any:
     """The analyser the classifier uses too, created on first use: one copy of the dictionaries."""
     from bot.language.morph import shared_analyzer
 
-    return shared_analyzer()
+    return _KeptParses(shared_analyzer())
 
 
 @lru_cache(maxsize=8192)

@@ -158,10 +158,15 @@ def has_insult(text: str) -> bool:
     """Whether ``lint_reply(text)`` reports an insult, without its other checks (reading a comment
     asks only this, for every negative comment)."""
     rules = lint_rules()
-    toks = _tokenise(text)
-    if any(tok.lemmas & rules.insults for tok in toks) or rules.mat.search(text):
+    if any(not _analyse(word)[0].isdisjoint(rules.insults) for word in _WORD_RE.findall(text)):
         return True
-    return any(rule.code == "insult" and _match_rule(rule, toks) for rule in rules.rules)
+    if rules.mat.search(text):
+        return True
+    insulting = [rule for rule in rules.rules if rule.code == "insult"]
+    if not insulting:
+        return False  # the words are not made into tokens for rules there are none of
+    toks = _tokenise(text)
+    return any(_match_rule(rule, toks) for rule in insulting)
 
 
 def is_clean(text: str) -> bool:

@@ -415,6 +415,10 @@ def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: li
     return best
 
 
+_HANDED = frozenset({"handover", "wrong_hands"})
+_ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
+
+
 def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -> int:
     """The complaint itself outweighs the words around it: a member of staff praised on the way is not
     the problem; an imposed service or insurance is not a price rise; a parcel left at the door when
@@ -424,7 +428,7 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
-    if flags & {"handover", "wrong_hands"} and "staff" in values:
+    if not flags.isdisjoint(_HANDED) and "staff" in values:
         if topic is Topic.ITEMS:
             return min(score, 2)
         if topic is Topic.DELIVERY:
@@ -435,8 +439,7 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
         return score - 1  # the order is the complaint; the silence of support is said beside it
-    attack = flags & {"boycott", "competitor", "claim_cheat"}
-    if "health" not in flags and "expired" in flags and attack:
+    if "health" not in flags and "expired" in flags and not flags.isdisjoint(_ATTACK):
         if topic is Topic.SAFETY:
             return 0
         if topic is Topic.ACCUSATION:
@@ -509,14 +512,26 @@ def _parses_of(word: str) -> tuple[Any, ...]:
     return tuple(morph().parse(word))
 
 
+@lru_cache(maxsize=8192)
+def _inflected(parse: Any, grammemes: frozenset[str]) -> Any:
+    """``parse.inflect(grammemes)``, kept: pymorphy3 builds the word's whole paradigm for each call,
+    and the same products, staff and adjectives come back in comment after comment."""
+    return parse.inflect(set(grammemes))
+
+
 def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any, text: str) -> str | None:
     """The noun at ``index`` in the nominative (number kept), with an agreeing adjective before it and
     a short tail after it ("роллы с лососем", "курс по Excel")."""
     number = "plur" if parse.tag.number == "plur" else "sing"
-    form = parse.inflect({"nomn", number}) if "Pltm" not in parse.tag and "Sgtm" not in parse.tag else None
+    form = (
+        _inflected(parse, frozenset({"nomn", number}))
+        if "Pltm" not in parse.tag and "Sgtm" not in parse.tag
+        else None
+    )
     noun = str(form.word) if form is not None else lemma
     if parse.tag.number == "plur" and "Pltm" in parse.tag:
-        noun = str(parse.inflect({"nomn"}).word) if parse.inflect({"nomn"}) else lemma
+        nominative = _inflected(parse, frozenset({"nomn"}))
+        noun = str(nominative.word) if nominative else lemma
     words = [noun]
     if index > 0:
         prev = tokens[index - 1]
@@ -526,8 +541,12 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
                 if "Apro" in p.tag or "Anum" in p.tag:
                     break
                 if p.tag.POS == "ADJF" and p.tag.case == parse.tag.case and p.tag.number == parse.tag.number:
-                    adj = p.inflect(
-                        {"nomn", number} | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set())
+                    adj = _inflected(
+                        p,
+                        frozenset(
+                            {"nomn", number}
+                            | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set())
+                        ),
                     )
                     if adj is not None and p.normal_form not in (
                         "ваш",
@@ -709,6 +728,6 @@ def _perk(word: str) -> str:
     for parse in _parses(low.split()[0]):
         if parse.tag.POS == "NOUN":
             number = "plur" if parse.tag.number == "plur" else "sing"
-            form = parse.inflect({"nomn", number})
+            form = _inflected(parse, frozenset({"nomn", number}))
             return str(form.word) if form is not None else low
     return low

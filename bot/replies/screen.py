@@ -18,6 +18,7 @@ A pattern whose pieces cannot be read (an unknown node, another Python) is alway
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -103,6 +104,10 @@ def needs(rx: re.Pattern[str], fold: bool = False) -> _Need | None:
         return None
 
 
+def _grams(text: str) -> list[str]:
+    return [text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)]
+
+
 def plain(text: str) -> bool:
     """Whether every letter of ``text`` that has a case is Latin or Cyrillic (not "ſ", "ᲀ" or "İ"): then
     lower-casing it, letter by letter, is what a case-insensitive match does with it."""
@@ -128,6 +133,7 @@ class Screen:
         self._always: set[int] = set()
         self._short: list[tuple[str, int]] = []  # pieces shorter than a gram, looked for one by one
         self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        found: list[tuple[str, int]] = []
         for place, rx in enumerate(self.patterns):
             folds = place in self._folded
             pieces = needs(rx, fold=folds)
@@ -135,17 +141,19 @@ class Screen:
                 self._always.add(place)
                 continue
             for piece in sorted({fold(p) for p in pieces} if folds else pieces):
-                if len(piece) < _GRAM:
-                    self._short.append((piece, place))
-                else:
-                    self._by_gram.setdefault(piece[:_GRAM], []).append((piece, place))
+                (self._short if len(piece) < _GRAM else found).append((piece, place))
+        # Each piece is filed under its least common gram among all the pieces ("спис" of "не списали",
+        # not "не "), so that a text's everyday grams call up few pieces to look for.
+        common = Counter(gram for piece, _place in found for gram in set(_grams(piece)))
+        for piece, place in found:
+            key = min(_grams(piece), key=common.__getitem__)
+            self._by_gram.setdefault(key, []).append((piece, place))
         self._grams = frozenset(self._by_gram)
 
     def candidates(self, text: str, plain: bool = True) -> set[int]:
         """``plain``: the text the folded patterns search passes ``plain()``; if not, they all run."""
         found = set(self._always) if plain else self._always | self._folded
-        grams = {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
-        for gram in self._grams.intersection(grams):
+        for gram in self._grams.intersection(_grams(text)):
             for piece, place in self._by_gram[gram]:
                 if place not in found and piece in text:
                     found.add(place)
