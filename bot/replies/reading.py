@@ -524,9 +524,7 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
     a short tail after it ("роллы с лососем", "курс по Excel")."""
     number = "plur" if parse.tag.number == "plur" else "sing"
     form = (
-        _inflected(parse, frozenset({"nomn", number}))
-        if "Pltm" not in parse.tag and "Sgtm" not in parse.tag
-        else None
+        _inflected(parse, frozenset({"nomn", number})) if "Pltm" not in parse.tag and "Sgtm" not in parse.tag else None
     )
     noun = str(form.word) if form is not None else lemma
     if parse.tag.number == "plur" and "Pltm" in parse.tag:
