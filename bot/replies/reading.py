@@ -8,6 +8,7 @@ missing items) so that the answer can put them in the case it needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -93,6 +94,9 @@ _PLACE_RES = (
     re.compile(r"\b((?:вул\.|вулиц[яі])\s*[А-ЯЁІЇЄ][а-яёіїє'’]+(?:,?\s*\d{1,3})?)"),
     re.compile(r"\b((?:ул\.|улица)\s*[А-ЯЁ][а-яё]+(?:,?\s*(?:д\.?\s*)?\d{1,3})?)"),
 )
+# This module's patterns that search the comment as written, screened like the facts' values.
+_SEARCHED_HERE = (*_SWAP_RES, *_PLACE_RES, _GENT_TRIGGER, _WITHOUT, _ACCS_TRIGGER, _SIZE_RE)
+
 _NOT_PLACES = frozenset(
     {
         "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
@@ -163,6 +167,10 @@ class _Screened:
     rule_of: tuple[int, ...]  # per place of a topic's stems or pattern: the rule's index in ``topics``
     stems: frozenset[int]  # the places of the topics' stems
     value_places: tuple[tuple[str, tuple[int, ...]], ...]  # per fact, its patterns' places in order
+    here: dict[int, int]  # this module's patterns searched on the text as written: id -> place
+
+    def may_match(self, rx: re.Pattern[str], run: set[int]) -> bool:
+        return self.here[id(rx)] in run
 
 
 @lru_cache(maxsize=1)
@@ -193,12 +201,14 @@ def _screened() -> _Screened:
     for name, found in data.values.items():
         value_places.append((name, tuple(range(len(low) + len(values), len(low) + len(values) + len(found)))))
         values += found
+    here = {id(rx): len(low) + len(values) + k for k, rx in enumerate(_SEARCHED_HERE)}
     return _Screened(
-        Screen(low, values, fold=normalise),
+        Screen(low, [*values, *_SEARCHED_HERE], fold=normalise),
         tuple(flag_of),
         tuple(rule_of),
         frozenset(stems),
         tuple(value_places),
+        here,
     )
 
 
@@ -342,16 +352,16 @@ def _read(text: str) -> Reading:
     flags, found = _matches(low, data, run)
     _amounts(text, values, lang)
     _nouns(text, values, data)
-    _items(text, values)
-    _swap(text, values, low)
-    _place(text, values)
+    _items(text, values, run)
+    _swap(text, values, run)
+    _place(text, values, run)
     _clean(values)
     if values.get("promo") and values["promo"].lower() in ("code", "promo"):
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
     topic = _topic(data, values, flags, found)
-    mixed = _SIZE_RE.search(text)
+    mixed = _SIZE_RE.search(text) if _screened().may_match(_SIZE_RE, run) else None
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
     if topic is Topic.ITEMS and "swap" not in values and mixed:
@@ -627,18 +637,23 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         values["staff"] = min(staff)[1]
 
 
-def _triggers(text: str) -> list[tuple[re.Match[str], str]]:
-    found = [(m, "gent") for m in _GENT_TRIGGER.finditer(text)]
-    for m in _WITHOUT.finditer(text):
+def _found(rx: re.Pattern[str], text: str, run: set[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for one of ``_SEARCHED_HERE``, not run when the screen says it cannot match."""
+    return rx.finditer(text) if _screened().may_match(rx, run) else iter(())
+
+
+def _triggers(text: str, run: set[int]) -> list[tuple[re.Match[str], str]]:
+    found = [(m, "gent") for m in _found(_GENT_TRIGGER, text, run)]
+    for m in _found(_WITHOUT, text, run):
         near = text[max(0, m.start() - 35) : m.start()] + " " + text[m.end() : m.end() + 40]
         if _DELIVERED_NEAR.search(near):
             found.append((m, "gent"))
     found.sort(key=lambda pair: pair[0].start())
-    return found + [(m, "accs") for m in _ACCS_TRIGGER.finditer(text)]
+    return found + [(m, "accs") for m in _found(_ACCS_TRIGGER, text, run)]
 
 
-def _items(text: str, values: dict[str, str]) -> None:
-    for m, governs in _triggers(text):
+def _items(text: str, values: dict[str, str], run: set[int]) -> None:
+    for m, governs in _triggers(text, run):
         rest = text[m.end() :]
         end = _CLAUSE_END.search(rest)
         span = rest[: end.start()] if end else rest
@@ -673,9 +688,9 @@ def _items(text: str, values: dict[str, str]) -> None:
         return
 
 
-def _swap(text: str, values: dict[str, str], low: str) -> None:
+def _swap(text: str, values: dict[str, str], run: set[int]) -> None:
     for pattern in _SWAP_RES:
-        m = pattern.search(text)
+        m = pattern.search(text) if _screened().may_match(pattern, run) else None
         if m:
             clause = " ".join(m.group(1).split()).strip(" ,")
             first = clause.split()[0]
@@ -683,9 +698,9 @@ def _swap(text: str, values: dict[str, str], low: str) -> None:
             return
 
 
-def _place(text: str, values: dict[str, str]) -> None:
+def _place(text: str, values: dict[str, str], run: set[int]) -> None:
     for index, pattern in enumerate(_PLACE_RES):
-        for m in pattern.finditer(text):
+        for m in _found(pattern, text, run):
             place = " ".join(m.group(1).split()).rstrip(",")
             name = re.sub(
                 r"^(?:ул\.?|улице|проспекте|пр-те|вул\.|вулиц[яі]|доме?\s+\d+[а-я]?\s+по(?:\s+улице)?)\s*", "", place
