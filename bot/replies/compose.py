@@ -64,6 +64,9 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
         where = _APPS.get(slots["app"])
         if where:
             slots["where_app"] = where
+    _price_pair(slots)
+    if slots.get("waited"):
+        slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
     if device_os:
         slots["device_os"] = device_os
@@ -84,6 +87,22 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
         if problem_slots:
             slots.update(problem_slots)
     return slots
+
+
+def _price_pair(slots: dict[str, str]) -> None:
+    """``{price_high}`` and ``{price_low}``: the two sums in order, whichever the author wrote first
+    ("290 вместо 220", "подняли с 450 до 590"); the currency of either goes to both."""
+    first, second = slots.get("amount"), slots.get("amount2")
+    if not (first and second):
+        return
+    numbers = [re.sub(r"[^\d,.]", "", v).replace(",", ".").rstrip(".") for v in (first, second)]
+    try:
+        low, high = sorted(zip((float(n) for n in numbers), (first, second)))
+    except ValueError:
+        return
+    unit = next((v.split()[-1] for v in (first, second) if not v.split()[-1][:1].isdigit()), "")
+    slots["price_high"] = high[1] if not unit or not high[1].split()[-1][:1].isdigit() else f"{high[1]} {unit}"
+    slots["price_low"] = low[1] if not unit or not low[1].split()[-1][:1].isdigit() else f"{low[1]} {unit}"
 
 
 def _noun_forms(value: str, indeclinable: frozenset[str]) -> dict[str, str] | None:
@@ -261,9 +280,13 @@ def _answer_as(label: Label, reading: Reading) -> Label:
     not as an attack."""
     flags = reading.facts.flags
     if label is Label.IMPULSIVE:
+        if reading.topic is Topic.SAFETY:
+            return Label.CONSTRUCTIVE  # someone fell ill: never a soothing line for a mood
         if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
             return Label.TROLLING
-        if reading.topic is Topic.OTHER and (reading.insult or "mock" in flags):
+        if reading.topic is Topic.OTHER and "city" in flags and "road" in flags:
+            return label  # anger at the roads insults nobody: the city's channel answers the roads
+        if reading.topic is Topic.OTHER and (reading.insult or flags & {"mock", "deleted"}):
             return Label.TROLLING
     if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
         return Label.CONSTRUCTIVE

@@ -15,6 +15,7 @@ from typing import Any
 from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
+from bot.replies.business import flags_of
 from bot.replies.grammar import morph, try_inflect_phrase
 
 PACKAGE = "bot.replies.data"
@@ -108,7 +109,7 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|деньги|вместо|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    r"перевела|деньги|вместо|было|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -271,20 +272,21 @@ def detect_language(text: str) -> str:
     return "ru"
 
 
-def read_comment(text: str | None, *, problem: str | None = None) -> Reading:
+def read_comment(text: str | None, *, problem: str | None = None, kind: str | None = None) -> Reading:
     """The comment's topic, facts, language and whether it insults someone.
 
     Without a text (an older case, a call that only has the classifier's problem phrase) the problem
-    phrase is read instead.
+    phrase is read instead. ``kind`` is the chat's kind of business (``bot.replies.business``): its
+    flags are the comment's too.
     """
     source = text if text and text.strip() else (problem or "")
     if not source.strip():
         return Reading()
-    return _read(source)
+    return _read(source, kind)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str) -> Reading:
+def _read(text: str, kind: str | None = None) -> Reading:
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
@@ -298,6 +300,7 @@ def _read(text: str) -> Reading:
                     values[name] = value
                     break
     flags = {name for name, patterns in data.flags.items() if any(p.search(low) for p in patterns)}
+    flags |= flags_of(kind)
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values)
@@ -354,6 +357,27 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
         return score - 1  # the order is the complaint; the silence of support is said beside it
+    if "city" in flags:
+        # In a city's channel the mayor's office is the subject, not politics (elections still are),
+        # and a bus that an app shows but never comes is a bus, not an app failure.
+        if topic is Topic.POLITICS:
+            return score - 3
+        if topic is Topic.APP and "transport" in flags:
+            return 0
+    if "misled" in flags:
+        # "обещали трудоустройство, а по факту записи вебинаров": the course itself, not a player's glitch
+        if topic is Topic.APP:
+            return 0
+        if topic is Topic.QUALITY:
+            return score + 3
+    if topic in (Topic.APP, Topic.PRICE) and "pending" in flags:
+        return 0  # a payment that never arrived is a money matter, whatever app it went through
+    if topic is Topic.REFUND and "pending" in flags:
+        return score + 1
+    if topic is Topic.ITEMS and "empty_box" in flags:
+        return score + 3
+    if topic is Topic.ACCUSATION and flags & {"claim_fake", "claim_staff"}:
+        return score + 3
     attack = flags & {"boycott", "competitor", "claim_cheat"}
     if "health" not in flags and "expired" in flags and attack:
         if topic is Topic.SAFETY:
@@ -488,6 +512,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         if not _CYR_RE.search(word):
             continue
         raw = normalise(word)
+        if raw == "курсе" and index > 0 and tokens[index - 1].group(0).lower() == "в":
+            continue  # "держите в курсе" is no course
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
                 if name not in values and raw in lemmas:
