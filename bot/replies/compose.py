@@ -91,18 +91,16 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
 
 def _price_pair(slots: dict[str, str]) -> None:
     """``{price_high}`` and ``{price_low}``: the two sums in order, whichever the author wrote first
-    ("290 вместо 220", "подняли с 450 до 590"); the currency of either goes to both."""
+    ("290 вместо 220", "подняли с 450 до 590")."""
     first, second = slots.get("amount"), slots.get("amount2")
     if not (first and second):
         return
-    numbers = [re.sub(r"[^\d,.]", "", v).replace(",", ".").rstrip(".") for v in (first, second)]
     try:
-        low, high = sorted(zip((float(n) for n in numbers), (first, second)))
+        numbers = [float(re.sub(r"[^\d,.]", "", v).replace(",", ".").strip(".")) for v in (first, second)]
     except ValueError:
         return
-    unit = next((v.split()[-1] for v in (first, second) if not v.split()[-1][:1].isdigit()), "")
-    slots["price_high"] = high[1] if not unit or not high[1].split()[-1][:1].isdigit() else f"{high[1]} {unit}"
-    slots["price_low"] = low[1] if not unit or not low[1].split()[-1][:1].isdigit() else f"{low[1]} {unit}"
+    low, high = sorted(zip(numbers, (first, second), strict=True))
+    slots["price_high"], slots["price_low"] = high[1], low[1]
 
 
 def _noun_forms(value: str, indeclinable: frozenset[str]) -> dict[str, str] | None:
