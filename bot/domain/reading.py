@@ -148,6 +148,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "canned",  # support answered with a template
     "waiting_now",  # the author is still waiting ("жду", not "ждал")
     "coffee",  # about coffee drinks
+    "marked_delivered",  # marked as delivered, but nothing came
+    "document",  # a certificate, a statement or another document not issued
+    "bait",  # provocation with nothing to answer ("ставлю лайк, чтобы админ помучился"): no reply at all
 )
 
 

@@ -43,6 +43,8 @@ from bot.replies.grammar import (
 from bot.replies.reading import reading_data
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
+# An opening of just this: the comment is best left without any reply (bait with nothing to answer).
+SILENT = "—"
 _THANKS = re.compile(r"спасиб|благодар|дякую|дякуємо|thank", re.IGNORECASE)
 _APPS = {
     "приложение": "в приложении",
@@ -241,7 +243,8 @@ def compose(
     problem_slots: dict[str, str] | None = None,
     addresses_author: bool = True,
 ) -> str | None:
-    """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits."""
+    """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits;
+    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``)."""
     lang = reading.lang
     language = compose_data().languages.get(lang)
     if language is None:
@@ -265,6 +268,8 @@ def compose(
             break
     else:
         return None
+    if not text:
+        return text
     name = reply_name(author_name, lang) if addresses_author and label in ADDRESSED else None
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
@@ -284,7 +289,7 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             return Label.TROLLING
         if reading.topic is Topic.OTHER and "city" in flags and "road" in flags:
             return label  # anger at the roads insults nobody: the city's channel answers the roads
-        if reading.topic is Topic.OTHER and (reading.insult or flags & {"mock", "deleted"}):
+        if reading.topic is Topic.OTHER and (reading.insult or flags & {"mock", "deleted", "bait"}):
             return Label.TROLLING
     if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
         return Label.CONSTRUCTIVE
@@ -323,6 +328,8 @@ def _compose_table(
     opening = choose(table.pieces["open"], have, slots, case_id, insult)
     if opening is None:
         return None
+    if opening.text == SILENT:
+        return ""
     parts = [fill(opening.text, slots)]
     wanted, private = missing_asks(table, have)
     then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult) if wanted else None

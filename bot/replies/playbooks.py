@@ -251,7 +251,7 @@ def suggest_reply(
         addresses_author=playbook.addresses_author,
     )
     if composed is not None:
-        return composed
+        return composed or None  # "": bait best left without a reply
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:

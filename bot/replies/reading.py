@@ -109,7 +109,7 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|деньги|вместо|было|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -364,6 +364,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
+        if topic is Topic.SUPPORT and "thing" in values:
+            return 0  # a request about a pothole left unanswered: the pothole is the complaint
     if "misled" in flags:
         # "обещали трудоустройство, а по факту записи вебинаров": the course itself, not a player's glitch
         if topic is Topic.APP:
