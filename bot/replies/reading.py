@@ -79,6 +79,14 @@ _NOT_ITEMS = frozenset(
         "сеть",
         "возможность",
         "время",
+        # Ukrainian, which the dictionary does not know: "немає світла" is no missing item either
+        "світла",
+        "світло",
+        "води",
+        "інтернету",
+        "зв'язку",
+        "газу",
+        "опалення",
     }
 )
 
@@ -109,7 +117,7 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    r"перевела|перев[её]л|now|instead of|was|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -353,6 +361,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 4
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
+    if topic is Topic.PRICE and "delivery_fee" in flags:
+        return score + 2  # "доставка подорожала": the price of delivery, not a late courier
     if topic is Topic.PRICE and "charged" in flags:
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:

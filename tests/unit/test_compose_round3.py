@@ -78,3 +78,18 @@ def test_a_pothole_with_a_filed_request_echoes_the_request() -> None:
 def test_a_city_channel_turns_away_politics_as_a_city_channel() -> None:
     for draft in drafts(Label.TROLLING, "А за кого вы на выборах агитируете?", kind="city", name=None):
         assert draft and "город" in draft and "сервис" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "must", "must_not"),
+    [
+        ("The courier was so rude to me, threw the bag at the door. Order 44812", "food", "courier", "things went wrong"),
+        ("No internet since this morning, contract 88120", "telecom", "88120", "things went wrong"),
+        ("Кур'єр нагрубив і кинув пакет під двері", "food", "кур'єра", "працівника"),
+        ("Вже другий день немає світла в нашому будинку", "city", "світла", "замовлення"),
+        ("Списали двічі 300 грн за одне замовлення", "bank", "подвійне", "поверненням"),
+    ],
+)
+def test_english_and_ukrainian_drafts_name_the_problem(text: str, kind: str, must: str, must_not: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind=kind, name=None):
+        assert draft and must in draft and must_not not in draft, draft
