@@ -83,7 +83,12 @@ def test_a_city_channel_turns_away_politics_as_a_city_channel() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "must", "must_not"),
     [
-        ("The courier was so rude to me, threw the bag at the door. Order 44812", "food", "courier", "things went wrong"),
+        (
+            "The courier was so rude to me, threw the bag at the door. Order 44812",
+            "food",
+            "courier",
+            "things went wrong",
+        ),
         ("No internet since this morning, contract 88120", "telecom", "88120", "things went wrong"),
         ("Кур'єр нагрубив і кинув пакет під двері", "food", "кур'єра", "працівника"),
         ("Вже другий день немає світла в нашому будинку", "city", "світла", "замовлення"),
