@@ -486,6 +486,9 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
                         {"nomn", number} | ({str(parse.tag.gender)} if number == "sing" and parse.tag.gender else set())
                     )
                     if adj is not None and p.normal_form not in (
+                        "холодный",  # the complaint itself, not the name of the product
+                        "остывший",
+                        "сырой",
                         "ваш",
                         "наш",
                         "этот",
