@@ -151,6 +151,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "marked_delivered",  # marked as delivered, but nothing came
     "document",  # a certificate, a statement or another document not issued
     "bait",  # provocation with nothing to answer ("ставлю лайк, чтобы админ помучился"): no reply at all
+    "elections",  # elections, parties, voting: politics even in a city's channel
+    "wrong_address",  # the courier went to the wrong entrance, house or flat
+    "logout",  # the app keeps logging the author out
 )
 
 

@@ -102,6 +102,8 @@ def _price_pair(slots: dict[str, str]) -> None:
     except ValueError:
         return
     low, high = sorted(zip(numbers, (first, second), strict=True))
+    if low[0] <= 0 or high[0] / low[0] > 3:
+        return  # not an old and a new price of one thing ("продление 9 900 при курсе за 45 тысяч")
     slots["price_high"], slots["price_low"] = high[1], low[1]
 
 

@@ -118,7 +118,7 @@ _AMOUNT_RE = re.compile(
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|"
-    r"now|instead of|was|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    r"now|instead of|was|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -371,7 +371,7 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     if "city" in flags:
         # In a city's channel the mayor's office is the subject, not politics (elections still are),
         # and a bus that an app shows but never comes is a bus, not an app failure.
-        if topic is Topic.POLITICS:
+        if topic is Topic.POLITICS and "elections" not in flags:
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
@@ -387,6 +387,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # a payment that never arrived is a money matter, whatever app it went through
     if topic is Topic.REFUND and "pending" in flags:
         return score + 1
+    if "wrong_address" in flags:
+        # "курьер перепутал подъезд": the delivery went wrong, not the order's contents
+        if topic is Topic.ITEMS:
+            return 0
+        if topic is Topic.DELIVERY:
+            return score + 2
     if topic is Topic.ITEMS and "empty_box" in flags:
         return score + 3
     if topic is Topic.ACCUSATION and flags & {"claim_fake", "claim_staff"}:
@@ -477,7 +483,8 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
     if index > 0:
         prev = tokens[index - 1]
         between = text[prev.end() : tokens[index].start()]
-        if between.strip() == "":
+        if between.strip() == "" and not (prev.group(0)[:1].isupper() and index > 1):
+            # a capitalised word mid-sentence is a name ("на Полевой лифт"), not the product's adjective
             for p in _parses(prev.group(0)):
                 if "Apro" in p.tag or "Anum" in p.tag:
                     break
