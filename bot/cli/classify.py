@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.domain.languages import language
 from bot.replies import read_comment, suggest_reply
 from bot.replies.business import ChatKinds
+from bot.replies.variety import LastDrafts, unlike
 from bot.telegram.reasons import reason_text
 
 
@@ -32,6 +33,7 @@ class Thread:
         self._counts: dict[tuple[int, str], int] = {}
         self._waves: set[tuple[int, str]] = set()
         self.kinds = ChatKinds()
+        self.last = LastDrafts()
 
     def next_variant(self, chat_id: int, label: str) -> int:
         key = (chat_id, label)
@@ -82,15 +84,24 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
     )
     reply = None
     if not wave_copy:
-        reply = suggest_reply(
-            verdict.label,
-            problem=verdict.problem,
-            author_name=name if isinstance(name, str) else None,
-            case_id=thread.next_variant(message.chat_id, verdict.label.value) if thread else message.message_id,
-            lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
-            text=text,
-            reading=reading,
-        )
+
+        def make(seq: int) -> str | None:
+            return suggest_reply(
+                verdict.label,
+                problem=verdict.problem,
+                author_name=name if isinstance(name, str) else None,
+                case_id=seq,
+                lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
+                text=text,
+                reading=reading,
+            )
+
+        if thread is None:
+            reply = make(message.message_id)
+        else:
+            seq = thread.next_variant(message.chat_id, verdict.label.value)
+            reply = unlike(make, seq, thread.last.get(message.chat_id)) if verdict.negative else make(seq)
+            thread.last.put(message.chat_id, reply)
     result: dict[str, Any] = {
         "label": verdict.label.value,
         "negative": verdict.negative,

@@ -17,6 +17,7 @@ from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.business import ChatKinds
 from bot.replies.custom import render_custom
+from bot.replies.variety import LastDrafts, unlike
 from bot.services.calm import sounds_calm
 
 # Waves whose known members CaseService keeps (see _wave_known).
@@ -62,6 +63,8 @@ class CaseService:
         # The chat's kind of business (a café, a bank...), learnt from its title and comments: drafts read
         # each comment as that business's.
         self._kinds = ChatKinds()
+        # The last draft suggested per chat: the next one opens differently (two insulters in a row).
+        self._last = LastDrafts()
         self._classifier = classifier
         self._admins = admins
         self._notifier = notifier
@@ -109,13 +112,18 @@ class CaseService:
         kind = self._kinds.kind(chat_id)
         reading = read_comment(text, problem=problem, kind=kind) if text else None
 
-        def draft(seq: int) -> str | None:
+        def make(seq: int) -> str | None:
             found = (
                 render_custom(custom, problem=problem, author_name=name, seq=seq, reading=reading) if custom else None
             )
             return found or suggest_reply(
                 label, problem=problem, author_name=name, case_id=seq, lang=lang, text=text, reading=reading, kind=kind
             )
+
+        def draft(seq: int) -> str | None:
+            text = unlike(make, seq, self._last.get(chat_id)) if label.negative else make(seq)
+            self._last.put(chat_id, text)
+            return text
 
         return draft
 
