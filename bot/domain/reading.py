@@ -154,6 +154,10 @@ FLAG_NAMES: tuple[str, ...] = (
     "elections",  # elections, parties, voting: politics even in a city's channel
     "wrong_address",  # the courier went to the wrong entrance, house or flat
     "logout",  # the app keeps logging the author out
+    "cold_room",  # a cold hall, not a cold dish
+    "card_fee",  # the fee for keeping a card, not for a transfer
+    "ads",  # too many ads in the app
+    "not_shipped",  # the seller has not sent the order
 )
 
 

@@ -360,6 +360,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return min(score, 2)
         if topic is Topic.DELIVERY:
             return score + 4
+    if topic is Topic.APP and "access" in flags:
+        return score + 2  # paid for and not opened: access, whatever else the comment names
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
     if topic is Topic.PRICE and "delivery_fee" in flags:
@@ -375,6 +377,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
+        if topic in (Topic.REFUND, Topic.PRICE) and "transport" in flags:
+            return 0  # "раз в 40 минут вместо 10": a timetable, not money
         if topic is Topic.SUPPORT and "thing" in values:
             return 0  # a request about a pothole left unanswered: the pothole is the complaint
     if "misled" in flags:
@@ -494,6 +498,7 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
                     )
                     if adj is not None and p.normal_form not in (
                         "холодный",  # the complaint itself, not the name of the product
+                        "чужой",
                         "остывший",
                         "сырой",
                         "ваш",
