@@ -377,8 +377,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
-        if topic in (Topic.REFUND, Topic.PRICE) and "transport" in flags:
-            return 0  # "раз в 40 минут вместо 10": a timetable, not money
+        if topic in (Topic.REFUND, Topic.PRICE, Topic.OUTAGE) and "transport" in flags:
+            return 0  # "раз в 40 минут вместо 10", "автобусы без отопления": the buses, not money or a line
+        if topic is Topic.QUALITY and "thing" in values:
+            return 0  # a leaking roof is the building's, not a purchase's quality
         if topic is Topic.SUPPORT and "thing" in values:
             return 0  # a request about a pothole left unanswered: the pothole is the complaint
     if "misled" in flags:
