@@ -158,6 +158,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "card_fee",  # the fee for keeping a card, not for a transfer
     "ads",  # too many ads in the app
     "not_shipped",  # the seller has not sent the order
+    "lost_item",  # something left behind in a taxi or a café
+    "cancelled_by_us",  # the company cancelled the order
 )
 
 

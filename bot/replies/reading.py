@@ -118,7 +118,7 @@ _AMOUNT_RE = re.compile(
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|"
-    r"now|instead of|was|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
+    r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -362,6 +362,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 4
     if topic is Topic.APP and "access" in flags:
         return score + 2  # paid for and not opened: access, whatever else the comment names
+    if topic is Topic.SUPPORT and "lost_item" in flags:
+        return 0  # the driver not answering is beside the point: the things left behind are
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
     if topic is Topic.PRICE and "delivery_fee" in flags:
