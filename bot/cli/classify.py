@@ -10,6 +10,8 @@ from bot.classifier import Classifier, MessageIn, create_classifier
 from bot.config import Settings
 from bot.domain.languages import language
 from bot.replies import read_comment, suggest_reply
+from bot.replies.business import ChatKinds
+from bot.replies.variety import LastDrafts, unlike
 from bot.telegram.reasons import reason_text
 
 
@@ -24,11 +26,14 @@ def _int(value: Any, name: str, default: int) -> int:
 class Thread:
     """What the running bot keeps per chat, for a stream of comments: the running count of replies per
     label (so that one chat does not get the same sentence twice in a row) and the waves already
-    answered (a wave gets one statement: the copies after the first get no draft of their own)."""
+    answered (a wave gets one statement: the copies after the first get no draft of their own), and the
+    chat's kind of business, from its title (``chat_title``, when given) and its comments so far."""
 
     def __init__(self) -> None:
         self._counts: dict[tuple[int, str], int] = {}
         self._waves: set[tuple[int, str]] = set()
+        self.kinds = ChatKinds()
+        self.last = LastDrafts()
 
     def next_variant(self, chat_id: int, label: str) -> int:
         key = (chat_id, label)
@@ -66,7 +71,12 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
         return {"error": str(error)}
     verdict = classifier.classify(message)
     name = data.get("author_name")
-    reading = read_comment(text, problem=verdict.problem)
+    kind = None
+    if thread is not None:
+        title = data.get("chat_title")
+        thread.kinds.note(message.chat_id, text, title if isinstance(title, str) else None)
+        kind = thread.kinds.kind(message.chat_id)
+    reading = read_comment(text, problem=verdict.problem, kind=kind)
     wave_copy = (
         thread is not None
         and verdict.wave_id is not None
@@ -74,15 +84,24 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
     )
     reply = None
     if not wave_copy:
-        reply = suggest_reply(
-            verdict.label,
-            problem=verdict.problem,
-            author_name=name if isinstance(name, str) else None,
-            case_id=thread.next_variant(message.chat_id, verdict.label.value) if thread else message.message_id,
-            lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
-            text=text,
-            reading=reading,
-        )
+
+        def make(seq: int) -> str | None:
+            return suggest_reply(
+                verdict.label,
+                problem=verdict.problem,
+                author_name=name if isinstance(name, str) else None,
+                case_id=seq,
+                lang=language(data.get("lang") if isinstance(data.get("lang"), str) else None),
+                text=text,
+                reading=reading,
+            )
+
+        if thread is None:
+            reply = make(message.message_id)
+        else:
+            seq = thread.next_variant(message.chat_id, verdict.label.value)
+            reply = unlike(make, seq, thread.last.get(message.chat_id)) if verdict.negative else make(seq)
+            thread.last.put(message.chat_id, reply)
     result: dict[str, Any] = {
         "label": verdict.label.value,
         "negative": verdict.negative,
@@ -96,6 +115,7 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
         "wave_id": verdict.wave_id,
         "topic": reading.topic.value,
         "facts": reading.facts.as_dict(),
+        "business": kind,
     }
     if wave_copy:
         # One statement for the whole wave: it is the first copy's draft.

@@ -128,6 +128,38 @@ FLAG_NAMES: tuple[str, ...] = (
     "charged",  # money was taken ("списали", "сняли")
     "name_calling",  # "мошенники", "воры": a label, not a claim one could check
     "down",  # the whole service is down, not one phone's trouble
+    "city",  # a city's channel: roads, transport, yards, utilities; no orders, no prices
+    "transport",  # a bus, a tram, a route, a stop
+    "road",  # roads, asphalt, potholes, pavements
+    "pending",  # money on its way that has not arrived ("в обработке", "до сих пор не вернулись")
+    "transfer",  # a money transfer between people
+    "returned",  # the author sent the goods back and waits for the money
+    "homework",  # homework or assignments waiting to be checked
+    "misled",  # promised one thing at the sale, given another ("обещали трудоустройство")
+    "spam_calls",  # advertising calls or messages from the company
+    "deleted",  # says a comment of theirs was deleted, or calls it censorship
+    "empty_box",  # the box or parcel came empty
+    "cold",  # food came cold
+    "claim_fake",  # accusation: selling fakes
+    "claim_staff",  # accusation: not paying staff or couriers
+    "suggestion",  # the author suggests how to do better
+    "child",  # a child was involved
+    "hung_up",  # someone hung up on the author
+    "canned",  # support answered with a template
+    "waiting_now",  # the author is still waiting ("жду", not "ждал")
+    "coffee",  # about coffee drinks
+    "marked_delivered",  # marked as delivered, but nothing came
+    "document",  # a certificate, a statement or another document not issued
+    "bait",  # provocation with nothing to answer ("ставлю лайк, чтобы админ помучился"): no reply at all
+    "elections",  # elections, parties, voting: politics even in a city's channel
+    "wrong_address",  # the courier went to the wrong entrance, house or flat
+    "logout",  # the app keeps logging the author out
+    "cold_room",  # a cold hall, not a cold dish
+    "card_fee",  # the fee for keeping a card, not for a transfer
+    "ads",  # too many ads in the app
+    "not_shipped",  # the seller has not sent the order
+    "lost_item",  # something left behind in a taxi or a café
+    "cancelled_by_us",  # the company cancelled the order
 )
 
 

@@ -43,6 +43,8 @@ from bot.replies.grammar import (
 from bot.replies.reading import reading_data
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
+# An opening of just this: the comment is best left without any reply (bait with nothing to answer).
+SILENT = "—"
 _THANKS = re.compile(r"спасиб|благодар|дякую|дякуємо|thank", re.IGNORECASE)
 _APPS = {
     "приложение": "в приложении",
@@ -64,6 +66,9 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
         where = _APPS.get(slots["app"])
         if where:
             slots["where_app"] = where
+    _price_pair(slots)
+    if slots.get("waited"):
+        slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
     if device_os:
         slots["device_os"] = device_os
@@ -84,6 +89,22 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
         if problem_slots:
             slots.update(problem_slots)
     return slots
+
+
+def _price_pair(slots: dict[str, str]) -> None:
+    """``{price_high}`` and ``{price_low}``: the two sums in order, whichever the author wrote first
+    ("290 вместо 220", "подняли с 450 до 590")."""
+    first, second = slots.get("amount"), slots.get("amount2")
+    if not (first and second):
+        return
+    try:
+        numbers = [float(re.sub(r"[^\d,.]", "", v).replace(",", ".").strip(".")) for v in (first, second)]
+    except ValueError:
+        return
+    low, high = sorted(zip(numbers, (first, second), strict=True))
+    if low[0] <= 0 or high[0] / low[0] > 3:
+        return  # not an old and a new price of one thing ("продление 9 900 при курсе за 45 тысяч")
+    slots["price_high"], slots["price_low"] = high[1], low[1]
 
 
 def _noun_forms(value: str, indeclinable: frozenset[str]) -> dict[str, str] | None:
@@ -224,7 +245,8 @@ def compose(
     problem_slots: dict[str, str] | None = None,
     addresses_author: bool = True,
 ) -> str | None:
-    """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits."""
+    """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits;
+    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``)."""
     lang = reading.lang
     language = compose_data().languages.get(lang)
     if language is None:
@@ -248,6 +270,8 @@ def compose(
             break
     else:
         return None
+    if not text:
+        return text
     name = reply_name(author_name, lang) if addresses_author and label in ADDRESSED else None
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
@@ -261,9 +285,13 @@ def _answer_as(label: Label, reading: Reading) -> Label:
     not as an attack."""
     flags = reading.facts.flags
     if label is Label.IMPULSIVE:
+        if reading.topic is Topic.SAFETY:
+            return Label.CONSTRUCTIVE  # someone fell ill: never a soothing line for a mood
         if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
             return Label.TROLLING
-        if reading.topic is Topic.OTHER and (reading.insult or "mock" in flags):
+        if reading.topic is Topic.OTHER and "city" in flags and "road" in flags:
+            return label  # anger at the roads insults nobody: the city's channel answers the roads
+        if reading.topic is Topic.OTHER and (reading.insult or flags & {"mock", "deleted", "bait"}):
             return Label.TROLLING
     if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
         return Label.CONSTRUCTIVE
@@ -302,6 +330,8 @@ def _compose_table(
     opening = choose(table.pieces["open"], have, slots, case_id, insult)
     if opening is None:
         return None
+    if opening.text == SILENT:
+        return ""
     parts = [fill(opening.text, slots)]
     wanted, private = missing_asks(table, have)
     then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult) if wanted else None

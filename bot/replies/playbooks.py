@@ -214,6 +214,7 @@ def suggest_reply(
     thank_positive: bool = False,
     text: str | None = None,
     reading: Reading | None = None,
+    kind: str | None = None,
 ) -> str | None:
     """A public reply that follows the playbook for ``label``, or ``None`` when none is needed.
 
@@ -223,7 +224,8 @@ def suggest_reply(
     заказа") in the chat's language ``lang``. ``case_id`` picks among the variants that fit, so
     consecutive cases in a chat get different wording. ``author_name`` is the author's first name; it
     opens replies to the author (not to a troll or a wave) when it is a real name. Neutral gives
-    ``None``; positive gives ``None`` unless ``thank_positive`` is set.
+    ``None``; positive gives ``None`` unless ``thank_positive`` is set. ``kind`` is the chat's kind of
+    business (``bot.replies.business``), used when the comment is read here.
     """
     playbook = PLAYBOOKS[Label(label)]
     variants = playbook.variants(lang)
@@ -235,7 +237,7 @@ def suggest_reply(
         variant = variants[case_id % len(variants)]
         return render(variant, problem=problem, author_name=author_name, lang=lang)
     if reading is None:
-        reading = read_comment(text, problem=problem)
+        reading = read_comment(text, problem=problem, kind=kind)
         if not (text and text.strip()):
             reading = Reading(reading.topic, reading.facts, _lang(lang), reading.insult)
     cleaned = clean_problem(problem, "ru") if reading.lang == "ru" else None
@@ -249,7 +251,7 @@ def suggest_reply(
         addresses_author=playbook.addresses_author,
     )
     if composed is not None:
-        return composed
+        return composed or None  # "": bait best left without a reply
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:

@@ -16,6 +16,7 @@ from typing import Any
 from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
+from bot.replies.business import flags_of
 from bot.replies.grammar import morph, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
@@ -80,6 +81,14 @@ _NOT_ITEMS = frozenset(
         "сеть",
         "возможность",
         "время",
+        # Ukrainian, which the dictionary does not know: "немає світла" is no missing item either
+        "світла",
+        "світло",
+        "води",
+        "інтернету",
+        "зв'язку",
+        "газу",
+        "опалення",
     }
 )
 
@@ -113,7 +122,8 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|деньги|вместо|charged|paid|со|до|стал[аио]?|теперь|on|for|a|було|списали|на|пробили|выбили|цена)\s*$",
+    r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|"
+    r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
@@ -330,26 +340,28 @@ def detect_language(text: str) -> str:
     return "ru"
 
 
-def read_comment(text: str | None, *, problem: str | None = None) -> Reading:
+def read_comment(text: str | None, *, problem: str | None = None, kind: str | None = None) -> Reading:
     """The comment's topic, facts, language and whether it insults someone.
 
     Without a text (an older case, a call that only has the classifier's problem phrase) the problem
-    phrase is read instead.
+    phrase is read instead. ``kind`` is the chat's kind of business (``bot.replies.business``): its
+    flags are the comment's too.
     """
     source = text if text and text.strip() else (problem or "")
     if not source.strip():
         return Reading()
-    return _read(source)
+    return _read(source, kind)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str) -> Reading:
+def _read(text: str, kind: str | None = None) -> Reading:
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
     run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
     values = _values(text, run)
     flags, found = _matches(low, data, run)
+    flags |= flags_of(kind)
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values, run)
@@ -443,13 +455,53 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return min(score, 2)
         if topic is Topic.DELIVERY:
             return score + 4
+    if topic is Topic.APP and "access" in flags:
+        return score + 2  # paid for and not opened: access, whatever else the comment names
+    if topic is Topic.SUPPORT and "lost_item" in flags:
+        return 0  # the driver not answering is beside the point: the things left behind are
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
+    if topic is Topic.PRICE and "delivery_fee" in flags:
+        return score + 2  # "доставка подорожала": the price of delivery, not a late courier
     if topic is Topic.PRICE and "charged" in flags:
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
         return score - 1  # the order is the complaint; the silence of support is said beside it
-    if "health" not in flags and "expired" in flags and not flags.isdisjoint(_ATTACK):
+    if "city" in flags:
+        # In a city's channel the mayor's office is the subject, not politics (elections still are),
+        # and a bus that an app shows but never comes is a bus, not an app failure.
+        if topic is Topic.POLITICS and "elections" not in flags:
+            return score - 3
+        if topic is Topic.APP and "transport" in flags:
+            return 0
+        if topic in (Topic.REFUND, Topic.PRICE, Topic.OUTAGE) and "transport" in flags:
+            return 0  # "раз в 40 минут вместо 10", "автобусы без отопления": the buses, not money or a line
+        if topic is Topic.QUALITY and "thing" in values:
+            return 0  # a leaking roof is the building's, not a purchase's quality
+        if topic is Topic.SUPPORT and "thing" in values:
+            return 0  # a request about a pothole left unanswered: the pothole is the complaint
+    if "misled" in flags:
+        # "обещали трудоустройство, а по факту записи вебинаров": the course itself, not a player's glitch
+        if topic is Topic.APP:
+            return 0
+        if topic is Topic.QUALITY:
+            return score + 3
+    if topic in (Topic.APP, Topic.PRICE) and "pending" in flags:
+        return 0  # a payment that never arrived is a money matter, whatever app it went through
+    if topic is Topic.REFUND and "pending" in flags:
+        return score + 1
+    if "wrong_address" in flags:
+        # "курьер перепутал подъезд": the delivery went wrong, not the order's contents
+        if topic is Topic.ITEMS:
+            return 0
+        if topic is Topic.DELIVERY:
+            return score + 2
+    if topic is Topic.ITEMS and "empty_box" in flags:
+        return score + 3
+    if topic is Topic.ACCUSATION and flags & {"claim_fake", "claim_staff"}:
+        return score + 3
+    attack = flags & _ATTACK
+    if "health" not in flags and "expired" in flags and attack:
         if topic is Topic.SAFETY:
             return 0
         if topic is Topic.ACCUSATION:
@@ -544,7 +596,8 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
     if index > 0:
         prev = tokens[index - 1]
         between = text[prev.end() : tokens[index].start()]
-        if between.strip() == "":
+        if between.strip() == "" and not (prev.group(0)[:1].isupper() and index > 1):
+            # a capitalised word mid-sentence is a name ("на Полевой лифт"), not the product's adjective
             for p in _parses(prev.group(0)):
                 if "Apro" in p.tag or "Anum" in p.tag:
                     break
@@ -557,6 +610,10 @@ def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any
                         ),
                     )
                     if adj is not None and p.normal_form not in (
+                        "холодный",  # the complaint itself, not the name of the product
+                        "чужой",
+                        "остывший",
+                        "сырой",
                         "ваш",
                         "наш",
                         "этот",
@@ -609,6 +666,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         if word is None:
             continue
         raw, parse, lemma = word
+        if raw == "курсе" and index > 0 and tokens[index - 1].group(0).lower() == "в":
+            continue  # "держите в курсе" is no course
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
                 if name not in values and raw in lemmas:

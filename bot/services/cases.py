@@ -15,7 +15,9 @@ from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyS
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
+from bot.replies.business import ChatKinds
 from bot.replies.custom import render_custom
+from bot.replies.variety import LastDrafts, unlike
 from bot.services.calm import sounds_calm
 
 # Waves whose known members CaseService keeps (see _wave_known).
@@ -58,6 +60,11 @@ class CaseService:
     ) -> None:
         self._context = context
         self._storage = storage
+        # The chat's kind of business (a café, a bank...), learnt from its title and comments: drafts read
+        # each comment as that business's.
+        self._kinds = ChatKinds()
+        # The last draft suggested per chat: the next one opens differently (two insulters in a row).
+        self._last = LastDrafts()
         self._classifier = classifier
         self._admins = admins
         self._notifier = notifier
@@ -102,15 +109,21 @@ class CaseService:
         lang = language((await self._storage.chats.settings(chat_id)).language)
         custom = await self._storage.templates.get(chat_id, label.value, lang) if label.negative else None
         name = name_for_reply(author)
-        reading = read_comment(text, problem=problem) if text else None
+        kind = self._kinds.kind(chat_id)
+        reading = read_comment(text, problem=problem, kind=kind) if text else None
 
-        def draft(seq: int) -> str | None:
+        def make(seq: int) -> str | None:
             found = (
                 render_custom(custom, problem=problem, author_name=name, seq=seq, reading=reading) if custom else None
             )
             return found or suggest_reply(
-                label, problem=problem, author_name=name, case_id=seq, lang=lang, text=text, reading=reading
+                label, problem=problem, author_name=name, case_id=seq, lang=lang, text=text, reading=reading, kind=kind
             )
+
+        def draft(seq: int) -> str | None:
+            text = unlike(make, seq, self._last.get(chat_id)) if label.negative else make(seq)
+            self._last.put(chat_id, text)
+            return text
 
         return draft
 
@@ -142,6 +155,7 @@ class CaseService:
         # reveals a wave must find the cases of the earlier copies already open, to tag them.
         async with self._context.chat(comment.chat_id):
             verdict = self._classifier.classify(comment.for_classifier())
+            self._kinds.note(comment.chat_id, comment.text, comment.chat_title)
             log.debug(
                 "Chat %s message %s: %s, wave %s", comment.chat_id, comment.message_id, verdict.label, verdict.wave_id
             )

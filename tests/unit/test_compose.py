@@ -50,7 +50,7 @@ def test_milk_is_about_milk_not_a_refund() -> None:
 
 def test_a_price_question_is_explained_not_promised_a_fix() -> None:
     for text in drafts(Label.CONSTRUCTIVE, "Почему у вас гречка подорожала на 30 рублей за неделю?"):
-        assert "гречки" in text
+        assert "гречк" in text
         assert "так быть не должно" not in text and "исправ" not in text and "Простите" not in text
 
 

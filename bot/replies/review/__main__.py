@@ -40,7 +40,7 @@ def show(drafts: list[Draft], everything: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.replies.review", description=__doc__)
-    parser.add_argument("--part", choices=PARTS, action="append", help="tuned, blind, fresh (default: all)")
+    parser.add_argument("--part", choices=PARTS, action="append", help=", ".join(PARTS) + " (default: all)")
     parser.add_argument("--show", choices=("failed", "all"), help="print the drafts that fail, or all of them")
     args = parser.parse_args(argv)
     for part in args.part or PARTS:

@@ -12,11 +12,12 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import Topic
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
 from bot.replies import datacheck as check
+from bot.replies.business import kinds
 from bot.replies.lint import lint_reply
 from bot.replies.playbooks import suggest_reply
 
 PACKAGE = "bot.replies.review.data"
-PARTS = ("tuned", "blind", "fresh")
+PARTS = ("tuned", "blind", "fresh", "fresh2", "fresh3", "fresh4")
 CHANNELS = ("public", "private", "any")
 LANGS = ("ru", "en", "uk")
 FIELDS = (
@@ -162,7 +163,14 @@ def _comment(file: DataFile, part: str, table: dict[str, Any], line: int, asks: 
 
 
 def draft(comment: Comment, case_id: int) -> Draft:
-    text = suggest_reply(comment.label, problem=None, author_name=comment.author, case_id=case_id, text=comment.text)
+    text = suggest_reply(
+        comment.label,
+        problem=None,
+        author_name=comment.author,
+        case_id=case_id,
+        text=comment.text,
+        kind=comment.where if comment.where in kinds() else None,  # the place, as a chat's title tells it
+    )
     return judge(comment, text or "")
 
 

@@ -1,0 +1,95 @@
+"""The kind of business a chat belongs to (a café, a city channel, a bank...), from the chat's title and
+the comments written in it, so that every comment of the chat is read as that kind of business's.
+
+The kinds, their word beginnings and the flags they give are data (``bot/replies/data/business.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.datafiles import DataFile, load
+from bot.domain.reading import FLAG_NAMES
+from bot.replies import datacheck as check
+
+PACKAGE = "bot.replies.data"
+TITLE_WEIGHT = 3  # a chat's title names its business more surely than a comment does
+LEAD = 2  # how far the first kind must lead the second before the chat is taken for it
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    flags: frozenset[str]
+    stems: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    return read_kinds(load(PACKAGE, "business.toml"))
+
+
+def read_kinds(file: DataFile) -> dict[str, Kind]:
+    found: dict[str, Kind] = {}
+    for name in file.table(""):
+        table = file.table(name)
+        line = file.line_of(name)
+        check.only_keys(file, name, line, table, ("flags", "stems"))
+        flags = file.strings(f"{name}.flags") if table.get("flags") else ()
+        for flag in flags:
+            if flag not in FLAG_NAMES:
+                raise file.fail(f"{name}.flags", f"{flag!r}: not a flag of bot/domain/reading.py")
+        stems = file.strings(f"{name}.stems")
+        for stem in stems:
+            if stem != stem.lower() or "ё" in stem:
+                raise file.fail(f"{name}.stems", f"{stem!r}: write it in lower case, with е for ё")
+        pattern = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(s) for s in stems) + ")")
+        found[name] = Kind(name, frozenset(flags), pattern)
+    return found
+
+
+def scores(text: str) -> Counter[str]:
+    """How strongly ``text`` points to each kind: the distinct word beginnings of the kind it contains."""
+    low = text.lower().replace("ё", "е").replace("’", "'")
+    return Counter({name: n for name, kind in kinds().items() if (n := len(set(kind.stems.findall(low))))})
+
+
+def leader(found: Counter[str]) -> str | None:
+    """The kind that leads the others by ``LEAD`` or more, if any."""
+    top = found.most_common(2)
+    if not top:
+        return None
+    second = top[1][1] if len(top) > 1 else 0
+    return top[0][0] if top[0][1] - second >= LEAD else None
+
+
+def flags_of(kind: str | None) -> frozenset[str]:
+    found = kinds().get(kind) if kind else None
+    return found.flags if found else frozenset()
+
+
+class ChatKinds:
+    """The kind of business of each chat, learnt from its title and the comments seen in it (kept in
+    memory: after a restart it is learnt again from the title and the next comments)."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self._seen: dict[int, Counter[str]] = {}
+        self._limit = limit
+
+    def note(self, chat_id: int, text: str | None = None, title: str | None = None) -> None:
+        if chat_id not in self._seen and len(self._seen) >= self._limit:
+            self._seen.pop(next(iter(self._seen)))
+        new = chat_id not in self._seen
+        tally = self._seen.setdefault(chat_id, Counter())
+        if title and new:
+            for name, n in scores(title).items():
+                tally[name] += n * TITLE_WEIGHT
+        if text:
+            tally.update(scores(text))
+
+    def kind(self, chat_id: int) -> str | None:
+        tally = self._seen.get(chat_id)
+        return leader(tally) if tally else None
