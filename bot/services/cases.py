@@ -17,6 +17,7 @@ from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
+from bot.services.learning import LearningService
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
@@ -55,8 +56,11 @@ class CaseService:
         default_delay: int,
         clock: Clock,
         context: ContextGate,
+        learning: LearningService | None = None,
     ) -> None:
         self._context = context
+        # The chat's own layer is put in force before each of its messages (bot/services/learning.py).
+        self.learning = learning
         self._storage = storage
         self._classifier = classifier
         self._admins = admins
@@ -141,6 +145,8 @@ class CaseService:
         # Classifying and opening the case happen in the chat's order, on every instance: a copy that
         # reveals a wave must find the cases of the earlier copies already open, to tag them.
         async with self._context.chat(comment.chat_id):
+            if self.learning is not None:
+                await self.learning.prepare(comment.chat_id)
             verdict = self._classifier.classify(comment.for_classifier())
             log.debug(
                 "Chat %s message %s: %s, wave %s", comment.chat_id, comment.message_id, verdict.label, verdict.wave_id
