@@ -40,8 +40,10 @@ CAPACITY = 400
 # The most a layer moves one label's log-odds.
 PULL = 2.5
 # SGD steps: the words' share and the chat's bias (small: it moves every message of the chat).
-RATE = 0.4
+RATE = 1.0
 BIAS_RATE = 0.01
+# SGD steps at most for a correction (a relabel, /missed) until the comment reads as corrected.
+CORRECTION_STEPS = 8
 # The prior's confidence is bounded like the verdicts' own.
 _LOW, _HIGH = 0.05, 0.97
 
@@ -68,6 +70,9 @@ class ChatLayer:
     bias: np.ndarray[Any, Any]  # (N_LABELS,) float32
     names: tuple[str, ...]  # one per id, for the audit (python -m bot learned)
     examples: int = 0  # decisions learned
+    # Decisions each feature took part in: its step shrinks as 1/√count, so a word in every
+    # message of the chat ("банк" in a bank's) moves slowly and a rare, telling one quickly.
+    counts: np.ndarray[Any, Any] | None = None
 
     @classmethod
     def empty(cls) -> ChatLayer:
@@ -76,6 +81,8 @@ class ChatLayer:
             np.zeros((0, N_LABELS), dtype=np.float32),
             np.zeros(N_LABELS, dtype=np.float32),
             (),
+            0,
+            np.zeros(0, dtype=np.float32),
         )
 
     def logits(self, ids: Sequence[int]) -> np.ndarray[Any, Any]:
@@ -99,8 +106,23 @@ class ChatLayer:
 
     # Learning -----------------------------------------------------------------------------------
 
-    def learn(self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label) -> ChatLayer:
-        """The layer after one SGD step on a message (its feature ids and names) an admin labelled."""
+    def learn(
+        self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label, *, steps: int = 1
+    ) -> ChatLayer:
+        """The layer after SGD steps on a message (its feature ids and names) an admin labelled: one,
+        or up to ``steps`` until the message itself reads as the admin said (a correction should show
+        on the next such comment; the bound on the pull still holds)."""
+        layer = self._step(features, prior, label)
+        ids = list(features)
+        for _ in range(steps - 1):
+            if layer.decide(prior, ids)[0] is label:
+                break
+            layer = layer._step(features, prior, label, count=False)
+        return layer
+
+    def _step(
+        self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label, *, count: bool = True
+    ) -> ChatLayer:
         layer = self._with(features)
         ids = list(features)
         rows = layer._rows(np.asarray(ids, dtype=np.int64)) if ids else np.zeros(0, dtype=np.int64)
@@ -115,10 +137,16 @@ class ChatLayer:
         saturated = ((raw >= PULL) & (error < 0)) | ((raw <= -PULL) & (error > 0))
         error[saturated] = 0.0
         weights = layer.weights.copy()
+        counts = layer._counts().copy()
         if len(rows):
-            weights[rows] -= RATE * scale * error
+            counts[rows] += 1.0 if count else 0.0
+            weights[rows] -= (RATE * scale / np.sqrt(counts[rows]))[:, None] * error
         bias = layer.bias - BIAS_RATE * error
-        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, layer.examples + 1)
+        examples = layer.examples + (1 if count else 0)
+        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, examples, counts)
+
+    def _counts(self) -> np.ndarray[Any, Any]:
+        return self.counts if self.counts is not None else np.ones(len(self.ids), dtype=np.float32)
 
     def _with(self, features: dict[int, str]) -> ChatLayer:
         """This layer with rows for the new ids; over ``CAPACITY``, the weakest rows not in this
@@ -129,14 +157,17 @@ class ChatLayer:
             return self
         ids = np.concatenate([self.ids, np.asarray([i for i, _ in new], dtype=np.int64)])
         weights = np.concatenate([self.weights, np.zeros((len(new), N_LABELS), dtype=np.float32)])
+        counts = np.concatenate([self._counts(), np.zeros(len(new), dtype=np.float32)])
         names = self.names + tuple(name for _, name in new)
         if len(ids) > CAPACITY:
             strength = np.abs(weights).max(axis=1)
             strength[np.isin(ids, np.asarray(list(features), dtype=np.int64))] = np.inf
             keep = np.sort(np.argsort(-strength, kind="stable")[:CAPACITY])
-            ids, weights, names = ids[keep], weights[keep], tuple(names[i] for i in keep)
+            ids, weights, counts, names = ids[keep], weights[keep], counts[keep], tuple(names[i] for i in keep)
         order = np.argsort(ids, kind="stable")
-        return ChatLayer(ids[order], weights[order], self.bias, tuple(names[i] for i in order), self.examples)
+        return ChatLayer(
+            ids[order], weights[order], self.bias, tuple(names[i] for i in order), self.examples, counts[order]
+        )
 
     # The audit ----------------------------------------------------------------------------------
 
@@ -156,6 +187,7 @@ class ChatLayer:
                 "names": list(self.names),
                 "weights": [[round(float(v), 4) for v in row] for row in self.weights],
                 "bias": [round(float(v), 4) for v in self.bias],
+                "counts": [int(v) for v in self._counts()],
                 "examples": self.examples,
                 "labels": [lb.value for lb in LABELS],
             },
@@ -172,7 +204,9 @@ class ChatLayer:
         weights = np.asarray(data["weights"], dtype=np.float32).reshape(len(ids), N_LABELS)
         order = np.argsort(ids, kind="stable")
         names = tuple(str(data["names"][i]) for i in order)
-        return cls(ids[order], weights[order], np.asarray(data["bias"], dtype=np.float32), names, int(data["examples"]))
+        counts = np.asarray(data.get("counts") or [1] * len(ids), dtype=np.float32)[order]
+        bias = np.asarray(data["bias"], dtype=np.float32)
+        return cls(ids[order], weights[order], bias, names, int(data["examples"]), counts)
 
 
 class LayerCache:
