@@ -33,9 +33,11 @@ async def _wait_handled(fake: FakeTelegram, bot_log: Path, count: int) -> None:
     import asyncio
 
     for _ in range(200):
-        if bot_log.read_text(encoding="utf-8").count(": impulsive, wave") + bot_log.read_text(
-            encoding="utf-8"
-        ).count(": neutral, wave") >= count:
+        if (
+            bot_log.read_text(encoding="utf-8").count(": impulsive, wave")
+            + bot_log.read_text(encoding="utf-8").count(": neutral, wave")
+            >= count
+        ):
             return
         await asyncio.sleep(0.1)
     raise TimeoutError("comments not classified")
