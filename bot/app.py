@@ -18,7 +18,6 @@ from aiogram.exceptions import TelegramAPIError
 from redis.asyncio import Redis
 
 from bot.classifier import Classifier, RulesClassifier, create_classifier
-from bot.classifier.chatlayer import ChatLayerClassifier
 from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
@@ -32,7 +31,6 @@ from bot.i18n import catalog, t
 from bot.replies import load_data as load_reply_data
 from bot.services.calm import calm_phrases
 from bot.services.cases import CaseService
-from bot.services.learning import LearningService
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
 from bot.telegram.answers import AnswerCheck
@@ -121,6 +119,9 @@ def build_services(
     context: ContextGate | None = None,
 ) -> Services:
     context = context or LocalContext()
+    from bot.classifier.chatlayer import ChatLayerClassifier
+    from bot.services.learning import LearningService
+
     learning = (
         LearningService(
             store=storage.learning,
@@ -199,6 +200,8 @@ def create_dispatcher(
             # Several instances send for one bot: Telegram's limits count them together.
             limiter.booking = RedisBooking(redis, limiter.limits)
     classifier = classifier or create_classifier(learned=settings.classifier_model)
+    from bot.classifier.chatlayer import ChatLayerClassifier
+
     if not isinstance(classifier, ChatLayerClassifier) and isinstance(classifier, RulesClassifier):
         # Each chat's own layer, learned from its admins, on top of the global verdict.
         classifier = ChatLayerClassifier(classifier)

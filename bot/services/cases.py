@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
@@ -17,7 +18,9 @@ from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
-from bot.services.learning import LearningService
+
+if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the start-up checks
+    from bot.services.learning import LearningService
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000

@@ -74,7 +74,7 @@ class LearningService:
             cache.put(chat_id, None, 0)
             return
         try:
-            layer = ChatLayer.loads(stored.layer)
+            layer = ChatLayer.loads(stored.layer, names=False)
         except (ValueError, KeyError) as error:
             log.warning("Chat %s: its learned layer cannot be read (%s); deciding without it", chat_id, error)
             cache.put(chat_id, None, stored.version)

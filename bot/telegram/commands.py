@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -31,7 +32,6 @@ from bot.domain.verdicts import Classifier, Label, MessageIn
 from bot.i18n import label_name, pct, span, t
 from bot.replies import playbook_parts, suggest_reply
 from bot.services.export import cases_csv, examples_csv
-from bot.services.learning import LearningService
 from bot.services.report import (
     NEGATIVE_ORDER,
     PERIODS,
@@ -48,6 +48,9 @@ from bot.telegram.admins import ADMIN_STATUSES, AdminDirectory
 from bot.telegram.callbacks import Action, CaseAction, SettingsPress
 from bot.telegram.reasons import reasons_html
 from storage import Storage
+
+if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the start-up checks
+    from bot.services.learning import LearningService
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@ only, and the learned layer survives a restart (it lives in the database)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +29,15 @@ def _alerts_about(fake: FakeTelegram, text: str) -> list[Any]:
     ]
 
 
-async def _wait_handled(fake: FakeTelegram, bot_log: Path, count: int) -> None:
-    """Every comment is classified once: wait for the count of classified messages in the log."""
-    import asyncio
+def _classified(bot_log: Path) -> int:
+    text = bot_log.read_text(encoding="utf-8")
+    return text.count(": impulsive, wave") + text.count(": neutral, wave")
 
+
+async def _wait_handled(bot_log: Path, count: int) -> None:
+    """Wait until ``count`` comments were classified (the bot logs each verdict)."""
     for _ in range(200):
-        if (
-            bot_log.read_text(encoding="utf-8").count(": impulsive, wave")
-            + bot_log.read_text(encoding="utf-8").count(": neutral, wave")
-            >= count
-        ):
+        if _classified(bot_log) >= count:
             return
         await asyncio.sleep(0.1)
     raise TimeoutError("comments not classified")
@@ -79,7 +79,7 @@ async def test_a_relabel_teaches_its_chat_only_and_survives_a_restart(tmp_path: 
             # The same comment in another chat is still an alert there.
             fake.comment(OTHER, OLGA, RAID)
             await fake.wait_for(lambda c: len(_alerts_about(fake, RAID)) >= 2, timeout=15)
-            await _wait_handled(fake, log, 3)
+            await _wait_handled(log, 3)
             alerts = _alerts_about(fake, RAID)
             assert len(alerts) == 2, [a.params["text"][:60] for a in alerts]
             assert "Магазин «Юг»" in alerts[1].params["text"]
@@ -91,7 +91,7 @@ async def test_a_relabel_teaches_its_chat_only_and_survives_a_restart(tmp_path: 
             fake.comment(GAME, OLGA, RAID)
             fake.comment(OTHER, OLGA, RAID)
             await fake.wait_for(lambda c: len(_alerts_about(fake, RAID)) >= 3, timeout=15)
-            await _wait_handled(fake, log, 5)
+            await _wait_handled(log, 5)
             alerts = _alerts_about(fake, RAID)
             assert len(alerts) == 3
             assert "Магазин «Юг»" in alerts[2].params["text"]
