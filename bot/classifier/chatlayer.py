@@ -3,7 +3,7 @@
 The global classifier (the rules, or the learned model when ``CLASSIFIER_MODEL`` is on) gives a
 verdict; its label and confidence are the prior: log-odds with the verdict's label at its confidence
 and the rest shared by the other labels. A chat's layer adds a bias per label and weights on at most
-``CAPACITY`` hashed lemma 1–2-grams (the global model's own buckets, ``learned.lemma_grams``), and
+``CAPACITY`` hashed lemma 1–2-grams (``WordGrams``: CRC32 buckets like the global model's), and
 the best label of the sum wins. Its pull is bounded: no label moves by more than ``PULL`` in
 log-odds, so a very sure verdict stays. A copy-paste wave stays directed whatever the layer says.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,9 +30,8 @@ from typing import Any
 import numpy as np
 
 from bot.classifier.engine import Judgement, RulesClassifier, _reasons
-from bot.classifier.learned import lemma_grams
 from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
-from bot.language.morph import Lemmatizer, shared_lemmatizer
+from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, shared_lemmatizer
 
 LABELS: tuple[Label, ...] = tuple(Label)
 INDEX = {label: i for i, label in enumerate(LABELS)}
@@ -47,6 +47,58 @@ BIAS_RATE = 0.01
 CORRECTION_STEPS = 8
 # The prior's confidence is bounded like the verdicts' own.
 _LOW, _HIGH = 0.05, 0.97
+
+
+N_BUCKETS = 1 << 18  # as the global model's hashed features (bot/classifier/learned.py)
+_MASK = N_BUCKETS - 1
+
+
+class WordGrams:
+    """A message's lemma 1–2-grams as bucket numbers: each token's lemma and bucket kept (bounded),
+    a pair's bucket mixed from its two lemmas' so that the bot's path builds no strings."""
+
+    def __init__(self, lem: Lemmatizer) -> None:
+        self._lem = lem
+        self._tokens: dict[str, tuple[str, int]] = {}
+
+    def _token(self, tok: str) -> tuple[str, int]:
+        info = self._lem.info(tok)
+        lemma = info.lemmas[0] if info.lemmas else tok
+        found = (lemma, zlib.crc32(("l:" + lemma).encode("utf-8")) & _MASK)
+        if len(self._tokens) > WORD_CACHE_LIMIT:
+            self._tokens.clear()
+        self._tokens[tok] = found
+        return found
+
+    def ids(self, tokens: Sequence[str]) -> list[int]:
+        get = self._tokens.get
+        out: list[int] = []
+        prev = -1
+        for tok in tokens[:200]:
+            found = get(tok) or self._token(tok)
+            b = found[1]
+            out.append(b)
+            if prev >= 0:  # _pair, inlined: this runs for every message of a chat with a layer
+                out.append(((prev * 0x9E3779B1) ^ (b * 0x85EBCA6B) ^ 0x5BD1E995) & _MASK)
+            prev = b
+        # as many as ``named`` gives, so a message weighs the same learnt and decided
+        return list(dict.fromkeys(out))
+
+    def named(self, tokens: Sequence[str]) -> dict[int, str]:
+        """The same ids, each with a readable name (for learning and the audit)."""
+        out: dict[int, str] = {}
+        prev: tuple[str, int] | None = None
+        for tok in tokens[:200]:
+            found = self._tokens.get(tok) or self._token(tok)
+            out[found[1]] = found[0]
+            if prev is not None:
+                out[_pair(prev[1], found[1])] = f"{prev[0]} {found[0]}"
+            prev = found
+        return out
+
+
+def _pair(a: int, b: int) -> int:
+    return ((a * 0x9E3779B1) ^ (b * 0x85EBCA6B) ^ 0x5BD1E995) & _MASK
 
 
 def prior_logits(label: Label, confidence: float) -> np.ndarray[Any, Any]:
@@ -306,7 +358,7 @@ class ChatLayerClassifier:
     def __init__(self, base: RulesClassifier, layers: LayerCache | None = None) -> None:
         self.base = base
         self.layers = layers if layers is not None else LayerCache()
-        self._lem: Lemmatizer = shared_lemmatizer()
+        self._grams = WordGrams(shared_lemmatizer())
         self._last: Judgement | None = None
         judge = base.judge
 
@@ -341,7 +393,7 @@ class ChatLayerClassifier:
     def _adjust(self, verdict: Verdict, layer: ChatLayer, j: Judgement) -> Verdict:
         if verdict.wave_id is not None:
             return verdict  # a recognised wave is directed whatever the chat's layer says
-        z = layer.pull(list(lemma_grams(j.norm.tokens, self._lem)))
+        z = layer.pull(self._grams.ids(j.norm.tokens))
         c = min(max(verdict.confidence, _LOW), _HIGH)
         base = INDEX[verdict.label]
         rest = math.log((1.0 - c) / (N_LABELS - 1))
@@ -377,5 +429,5 @@ class ChatLayerClassifier:
         self._last = None
         verdict = self.base.classify(MessageIn(text=text))
         j = self._last
-        features: dict[int, str] = lemma_grams(j.norm.tokens, self._lem) if j is not None else {}
+        features: dict[int, str] = self._grams.named(j.norm.tokens) if j is not None else {}
         return Reading(features, verdict.label, verdict.confidence)

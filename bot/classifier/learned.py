@@ -132,21 +132,6 @@ class Hasher:
         return list(out)
 
 
-def lemma_grams(tokens: Sequence[str], lem: Lemmatizer) -> dict[int, str]:
-    """The message's lemma 1–2-grams as the buckets ``Hasher`` gives them, with a readable name each
-    (a chat's own layer keeps these: the same ids as the global model's, few enough to audit)."""
-    out: dict[int, str] = {}
-    prev = ""
-    for tok in tokens[:200]:
-        info = lem.info(tok)
-        lemma = info.lemmas[0] if info.lemmas else tok
-        out[_bucket("l:" + lemma)] = lemma
-        if prev:
-            out[_bucket(f"b:{prev} {lemma}")] = f"{prev} {lemma}"
-        prev = lemma
-    return out
-
-
 def dense_features(j: Judgement) -> list[float]:
     """The rules' signals for one message, in ``DENSE_NAMES`` order."""
     f: Features = j.features
