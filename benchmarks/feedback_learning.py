@@ -32,7 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from bot.classifier import create_classifier  # noqa: E402
-from bot.classifier.chatlayer import CORRECTION_STEPS, ChatLayer, ChatLayerClassifier, Reading  # noqa: E402
+from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, Reading  # noqa: E402
 from bot.domain.verdicts import Label  # noqa: E402
 
 CORPUS = REPO_ROOT / "bot" / "classifier" / "corpus" / "train"
@@ -87,13 +87,12 @@ def replay(
             label, _ = layer.decide(r.prior, list(r.features))
         out.append(label.negative)
         if learning and not label.negative and item.negative and missed and rng.random() < missed:
-            layer = layer.learn(r.features, r.prior, item.label or Label.CONSTRUCTIVE, steps=CORRECTION_STEPS)
+            layer = layer.learn(r.features, r.prior, item.label or Label.CONSTRUCTIVE)
             continue
         if not learning or not label.negative or rng.random() >= share:
             continue
         truth = item.label or (label if item.negative else Label.NEUTRAL)
-        # a confirmation is one step; a correction learns until the comment reads as corrected
-        layer = layer.learn(r.features, r.prior, truth, steps=1 if truth is label else CORRECTION_STEPS)
+        layer = layer.learn(r.features, r.prior, truth)
     return out
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -41,10 +42,13 @@ CAPACITY = 400
 # The most a layer moves one label's log-odds.
 PULL = 2.5
 # SGD steps: the words' share and the chat's bias (small: it moves every message of the chat).
-RATE = 1.0
+RATE = 0.7
 BIAS_RATE = 0.01
-# SGD steps at most for a correction (a relabel, /missed) until the comment reads as corrected.
-CORRECTION_STEPS = 8
+# Comments an admin labelled, remembered by their set of features: the same comment again (a repost,
+# a copy from the same account) gets the admin's label at once, the most recent ``MEMORY`` kept.
+MEMORY = 200
+# Fewer features than this make no signature (too many unrelated comments share them).
+MEMORY_MIN_FEATURES = 3
 # The prior's confidence is bounded like the verdicts' own.
 _LOW, _HIGH = 0.05, 0.97
 
@@ -126,13 +130,24 @@ class ChatLayer:
     # Decisions each feature took part in: its step shrinks as 1/√count, so a word in every
     # message of the chat ("банк" in a bank's) moves slowly and a rare, telling one quickly.
     counts: np.ndarray[Any, Any] | None = None
+    # (signature of a labelled comment's features, label index), oldest first.
+    memory: tuple[tuple[int, int], ...] = ()
     # Derived once per layer for the bot's path: the row of each id, the bias as floats.
     _index: dict[int, int] = field(init=False, compare=False, repr=False)
     _bias: list[float] = field(init=False, compare=False, repr=False)
+    _memory: dict[int, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {i: row for row, i in enumerate(self.ids.tolist())})
         object.__setattr__(self, "_bias", [float(v) for v in self.bias.tolist()])
+        object.__setattr__(self, "_memory", dict(self.memory))
+
+    def remembered(self, ids: Sequence[int]) -> Label | None:
+        """The label an admin gave this very comment (the same features), if it is remembered."""
+        if len(ids) < MEMORY_MIN_FEATURES or not self._memory:
+            return None
+        found = self._memory.get(signature(ids))
+        return LABELS[found] if found is not None else None
 
     @classmethod
     def empty(cls) -> ChatLayer:
@@ -170,28 +185,15 @@ class ChatLayer:
 
     def decide(self, prior: np.ndarray[Any, Any], ids: Sequence[int]) -> tuple[Label, float]:
         p = _softmax(prior + self.logits(ids))
-        best = int(p.argmax())
+        remembered = self.remembered(ids)
+        best = INDEX[remembered] if remembered is not None else int(p.argmax())
         return LABELS[best], float(p[best])
 
     # Learning -----------------------------------------------------------------------------------
 
-    def learn(
-        self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label, *, steps: int = 1
-    ) -> ChatLayer:
-        """The layer after SGD steps on a message (its feature ids and names) an admin labelled: one,
-        or up to ``steps`` until the message itself reads as the admin said (a correction should show
-        on the next such comment; the bound on the pull still holds)."""
-        layer = self._step(features, prior, label)
-        ids = list(features)
-        for _ in range(steps - 1):
-            if layer.decide(prior, ids)[0] is label:
-                break
-            layer = layer._step(features, prior, label, count=False)
-        return layer
-
-    def _step(
-        self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label, *, count: bool = True
-    ) -> ChatLayer:
+    def learn(self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label) -> ChatLayer:
+        """The layer after one SGD step on a message (its feature ids and names) an admin labelled,
+        the message remembered with its label."""
         layer = self._with(features)
         ids = list(features)
         rows = layer._rows(np.asarray(ids, dtype=np.int64)) if ids else np.zeros(0, dtype=np.int64)
@@ -208,11 +210,14 @@ class ChatLayer:
         weights = layer.weights.copy()
         counts = layer._counts().copy()
         if len(rows):
-            counts[rows] += 1.0 if count else 0.0
+            counts[rows] += 1.0
             weights[rows] -= (RATE * scale / np.sqrt(counts[rows]))[:, None] * error
         bias = layer.bias - BIAS_RATE * error
-        examples = layer.examples + (1 if count else 0)
-        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, examples, counts)
+        memory = layer.memory
+        if len(ids) >= MEMORY_MIN_FEATURES:
+            key = signature(ids)
+            memory = (*(m for m in memory if m[0] != key), (key, INDEX[label]))[-MEMORY:]
+        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, layer.examples + 1, counts, memory)
 
     def _counts(self) -> np.ndarray[Any, Any]:
         return self.counts if self.counts is not None else np.ones(len(self.ids), dtype=np.float32)
@@ -235,7 +240,13 @@ class ChatLayer:
             ids, weights, counts, names = ids[keep], weights[keep], counts[keep], tuple(names[i] for i in keep)
         order = np.argsort(ids, kind="stable")
         return ChatLayer(
-            ids[order], weights[order], self.bias, tuple(names[i] for i in order), self.examples, counts[order]
+            ids[order],
+            weights[order],
+            self.bias,
+            tuple(names[i] for i in order),
+            self.examples,
+            counts[order],
+            self.memory,
         )
 
     # The audit ----------------------------------------------------------------------------------
@@ -261,6 +272,7 @@ class ChatLayer:
                 "weights": _b64(self.weights.astype("<f4")),
                 "counts": _b64(self._counts().astype("<f4")),
                 "names": "\n".join(n.replace("\n", " ") for n in self.names),
+                "memory": _b64(np.asarray(self.memory, dtype="<i8").reshape(-1)),
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -278,6 +290,8 @@ class ChatLayer:
         counts = _array(data["counts"], "<f4").astype(np.float32)
         if len(counts) != len(ids):
             raise ValueError("the chat layer's arrays differ in length")
+        pairs = _array(data.get("memory", ""), "<i8").reshape(-1, 2).tolist()
+        memory = tuple((int(k), int(v)) for k, v in pairs)
         if not names:
             return cls(
                 ids,
@@ -286,12 +300,19 @@ class ChatLayer:
                 ("",) * len(ids),
                 int(data["examples"]),
                 counts,
+                memory,
             )
         kept = tuple(data["names"].split("\n")) if ids.size else ()
         if len(kept) != len(ids):
             raise ValueError("the chat layer's names differ in length")
         bias = np.asarray(data["bias"], dtype=np.float32)
-        return cls(ids, weights, bias, kept, int(data["examples"]), counts)
+        return cls(ids, weights, bias, kept, int(data["examples"]), counts, memory)
+
+
+def signature(ids: Sequence[int]) -> int:
+    """A comment's features as one number, whatever their order (the memory's key; the same in
+    every process and Python version, unlike ``hash``)."""
+    return zlib.crc32(struct.pack(f"<{len(ids)}q", *sorted(ids)))
 
 
 def _b64(a: np.ndarray[Any, Any]) -> str:
@@ -393,17 +414,21 @@ class ChatLayerClassifier:
     def _adjust(self, verdict: Verdict, layer: ChatLayer, j: Judgement) -> Verdict:
         if verdict.wave_id is not None:
             return verdict  # a recognised wave is directed whatever the chat's layer says
-        z = layer.pull(self._grams.ids(j.norm.tokens))
+        ids = self._grams.ids(j.norm.tokens)
+        z = layer.pull(ids)
         c = min(max(verdict.confidence, _LOW), _HIGH)
         base = INDEX[verdict.label]
         rest = math.log((1.0 - c) / (N_LABELS - 1))
         scores = [rest + v for v in z]
         scores[base] = math.log(c) + z[base]
-        best = max(range(N_LABELS), key=scores.__getitem__)
+        remembered = layer.remembered(ids)
+        best = INDEX[remembered] if remembered is not None else max(range(N_LABELS), key=scores.__getitem__)
         if best == base:
             return verdict  # the layer agrees: the verdict as it was, at no cost
-        top = scores[best]
-        p = 1.0 / sum(math.exp(s - top) for s in scores)
+        top = max(scores)
+        p = math.exp(scores[best] - top) / sum(math.exp(s - top) for s in scores)
+        if remembered is not None:
+            p = max(p, c)  # the admin's own word on this very comment
         label = LABELS[best]
         extra = dict(verdict.extra)
         extra["chat_layer"] = label.value

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.classifier.chatlayer import CORRECTION_STEPS, ChatLayer, ChatLayerClassifier, prior_logits
+from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, prior_logits
 from bot.domain.clock import Clock, now_int
 from bot.domain.learning import Example, ExampleState, NewExample, Source
 from bot.domain.ports import ChatStore, LearningStore
@@ -124,8 +124,7 @@ class LearningService:
             return True
         if not (await self._chats.settings(chat_id)).learning:
             return False
-        steps = 1 if source is Source.CONFIRM else CORRECTION_STEPS
-        await self._update(chat_id, lambda layer: layer.learn(reading.features, reading.prior, label, steps=steps))
+        await self._update(chat_id, lambda layer: layer.learn(reading.features, reading.prior, label))
         return True
 
     async def rebuild(self, chat_id: int) -> None:
@@ -201,6 +200,5 @@ def learn_all(examples: list[Example], names: dict[int, str]) -> ChatLayer:
     layer = ChatLayer.empty()
     for e in examples:
         features = {i: names.get(i, f"#{i}") for i in e.features}
-        steps = 1 if e.source is Source.CONFIRM else CORRECTION_STEPS
-        layer = layer.learn(features, prior_logits(e.bot_label, e.bot_confidence), e.label, steps=steps)
+        layer = layer.learn(features, prior_logits(e.bot_label, e.bot_confidence), e.label)
     return layer

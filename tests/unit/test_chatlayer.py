@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.classifier import create_classifier
-from bot.classifier.chatlayer import CAPACITY, CORRECTION_STEPS, PULL, ChatLayer, ChatLayerClassifier, LayerCache
+from bot.classifier.chatlayer import CAPACITY, PULL, ChatLayer, ChatLayerClassifier, LayerCache
 from bot.domain.verdicts import Label, MessageIn
 
 RAID = "Этот босс просто убийца, рейд опять вайпнулся, жесть"
@@ -16,7 +16,7 @@ def _teach(clf: ChatLayerClassifier, chat_id: int, text: str, label: Label, time
     r = clf.reading(text)
     layer = clf.layers.get(chat_id) or ChatLayer.empty()
     for _ in range(times):
-        layer = layer.learn(r.features, r.prior, label, steps=CORRECTION_STEPS)
+        layer = layer.learn(r.features, r.prior, label)
     clf.layers.put(chat_id, layer, 1)
 
 
@@ -37,7 +37,7 @@ def test_the_pull_is_bounded_however_often_a_label_is_taught() -> None:
     r = clf.reading(RAID)
     layer = ChatLayer.empty()
     for _ in range(200):
-        layer = layer.learn(r.features, r.prior, Label.POSITIVE, steps=CORRECTION_STEPS)
+        layer = layer.learn(r.features, r.prior, Label.POSITIVE)
     z = layer.logits(list(r.features))
     assert np.all(np.abs(z) <= PULL + 1e-6)
 
@@ -72,3 +72,16 @@ def test_the_cache_is_bounded() -> None:
     for chat in range(5):
         cache.put(chat, ChatLayer.empty(), 1)
     assert len(cache) == 3 and cache.version(0) is None and cache.version(4) == 1
+
+
+def test_the_same_comment_is_remembered_exactly_and_survives_the_stored_form() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    r = clf.reading(RAID)
+    layer = ChatLayer.empty().learn(r.features, r.prior, Label.NEUTRAL)
+    assert layer.remembered(list(r.features)) is Label.NEUTRAL
+    # another comment is not the remembered one: one relabel moves it only by a bounded step
+    other = clf.reading("Этот босс просто убийца, опять всех положил")
+    assert layer.remembered(list(other.features)) is None
+    assert layer.decide(other.prior, list(other.features))[0] is other.label
+    again = ChatLayer.loads(layer.dumps(), names=False)
+    assert again.remembered(list(reversed(list(r.features)))) is Label.NEUTRAL
