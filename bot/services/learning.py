@@ -175,8 +175,9 @@ class LearningService:
         """``alerts``: (created_at, the bot's label, the label now) of the chat's cases."""
         stored = await self._store.layer(chat_id)
         since = stored.active_since if stored is not None else None
-        before = [a for a in alerts if since is None or a[0] < since]
-        after = [a for a in alerts if since is not None and a[0] >= since]
+        # an alert of the very second the layer began was decided without it
+        before = [a for a in alerts if since is None or a[0] <= since]
+        after = [a for a in alerts if since is not None and a[0] > since]
 
         def false(xs: list[tuple[int, Label, Label]]) -> int:
             return sum(1 for _, _, now in xs if not now.negative)
