@@ -149,6 +149,7 @@ class PickCommand(StrEnum):
     EXPORT = "export"
     MUTE = "mute"
     UNMUTE = "unmute"
+    MISSED = "missed"  # the text and kind wait in the conversation's data
 
 
 class ChatPick(ButtonData, prefix="pick"):

@@ -30,6 +30,7 @@ PRIVATE_COMMANDS = (
     "mute",
     "unmute",
     "check",
+    "missed",
     "export",
     "help",
 )

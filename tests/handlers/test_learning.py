@@ -13,7 +13,8 @@ import pytest
 from bot.domain.learning import ExampleState, Source
 from bot.domain.verdicts import Label
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, VERA, Harness, make_harness
-from tests.handlers.test_commands_group import command, enable_media, texts_to
+from tests.handlers.test_commands_group import GROUP2, command, enable_media, texts_to
+from tests.handlers.test_commands_private import last_message, private
 from tests.handlers.test_commands_settings import buttons, open_panel, press
 
 COMPLAINT = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"
@@ -106,3 +107,24 @@ async def test_settings_pause_and_forget(h: Harness) -> None:
     await press(h, ANNA, panel, f"settings:{GROUP}:forget:yes")
     assert await h.storage.learning.layer(GROUP) is None
     assert await h.storage.learning.examples(GROUP) == []
+
+
+async def test_missed_in_private_picks_the_chat_and_teaches_only_that_one(h: Harness) -> None:
+    h.fake.add_group(GROUP2, "Пекарня <Колос>", owner=ANNA)
+    h.fake.bot_added(GROUP2, ANNA)
+    await h.feed()
+    assert "Выберите чат" in await private(h, ANNA, f"/missed trolling {JAB}")
+    picker = last_message(h, ANNA["id"])
+    data = [b["callback_data"] for row in picker["reply_markup"]["inline_keyboard"] for b in row]
+    assert sorted(data) == sorted([f"pick:missed:{GROUP}", f"pick:missed:{GROUP2}"])
+    await h.press(ANNA, picker, f"pick:missed:{GROUP2}")
+    assert "Запомнил" in h.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
+    assert [e.label for e in await h.storage.learning.examples(GROUP2)] == [Label.TROLLING]
+    assert await h.storage.learning.examples(GROUP) == []
+    h.fake.comment(GROUP2, DMITRY, JAB)
+    h.fake.comment(GROUP, DMITRY, JAB)
+    await h.feed()
+    assert [c.label for c in await h.storage.cases.list_for_chat(GROUP2)] == [Label.TROLLING]
+    assert await h.storage.cases.list_for_chat(GROUP) == []
+    # A kind that is no negative label, or no text: the usage.
+    assert "/missed тип текст" in await private(h, ANNA, f"/missed neutral {JAB}")
