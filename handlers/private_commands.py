@@ -116,15 +116,7 @@ async def on_missed(
         await deliver(bot, user.id, await commands.missed(chats[0], text, kind, user.id, lang))
         return
     await state.update_data(missed_text=text, missed_kind=kind.lower())
-    buttons = [
-        [
-            InlineKeyboardButton(
-                text=chat.title, callback_data=ChatPick(command=PickCommand.MISSED, chat_id=chat.id).pack()
-            )
-        ]
-        for chat in chats
-    ]
-    await message.answer(t(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+    await _offer_chats(message, lang, chats, PickCommand.MISSED, None, repo, user.id)
 
 
 async def on_per_chat(
@@ -154,11 +146,18 @@ async def on_per_chat(
     if len(chats) == 1:
         await _answer(name, period, chats[0], user.id, lang, bot, repo, commands, clock)
         return
+    await _offer_chats(message, lang, chats, name, period, repo, user.id)
+
+
+async def _offer_chats(
+    message: Message, lang: str, chats: list[Chat], name: PickCommand, period: str | None, repo: Storage, user_id: int
+) -> None:
+    """The chat picker: one button per chat (with its mute state for /mute and /unmute)."""
     buttons = []
     for chat in chats:
         label = chat.title
         if name in (PickCommand.MUTE, PickCommand.UNMUTE):
-            label = ("🔕 " if await repo.stats.is_muted(chat.id, user.id) else "🔔 ") + label
+            label = ("🔕 " if await repo.stats.is_muted(chat.id, user_id) else "🔔 ") + label
         pick = ChatPick(command=name, chat_id=chat.id, period=period)
         buttons.append([InlineKeyboardButton(text=label, callback_data=pick.pack())])
     await message.answer(t(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
