@@ -127,6 +127,24 @@ async def _replay_dead(settings: Settings, *, only_list: bool) -> int:
     return 0
 
 
+async def _learned(settings: Settings, chat_id: int) -> int:
+    import sys as _sys
+
+    from bot.app import open_storage
+    from bot.cli.learned import show_learned
+    from storage.database import DatabaseUnusable
+
+    try:
+        storage = await open_storage(settings)
+    except DatabaseUnusable as error:
+        print(f"learned: DATABASE_URL: {error}", file=_sys.stderr)
+        return 2 if error.setup else 1
+    try:
+        return await show_learned(storage, chat_id, _sys.stdout)
+    finally:
+        await storage.close()
+
+
 # name: (one line for the list in ``python -m bot --help``, the description for ``python -m bot NAME --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": (
@@ -176,6 +194,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cause is fixed, this puts them all back: the running bot tries them within seconds, or the bot "
         "does when it next starts. --list only shows them. Needs DATABASE_URL, no token.",
     ),
+    "learned": (
+        "print what a chat's own learned layer weighs most, both ways",
+        "Print the layer a chat learned from its admins' decisions (docs/classifier.md, Learning per "
+        "chat): how many decisions, the bias per label, and the words and word pairs that pull most toward "
+        "an alert and away from one. Needs DATABASE_URL, no token.",
+    ),
 }
 
 
@@ -206,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "path", metavar="PATH", help="the new file to write, e.g. /backup/bot-2026-12-07.sqlite3"
             )
+        elif name == "learned":
+            command.add_argument("--chat", type=int, required=True, metavar="ID", help="the chat's id, e.g. -100123")
         elif name == "replay-dead":
             command.add_argument("--list", action="store_true", help="only show the dead updates")
     return parser
@@ -246,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli.backup import run_backup
 
         return run_backup(settings.database_url, args.path)
+    if args.command == "learned":
+        return asyncio.run(_learned(settings, args.chat))
     if args.command == "replay-dead":
         return asyncio.run(_replay_dead(settings, only_list=args.list))
     if args.command == "demo":

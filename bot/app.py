@@ -17,7 +17,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from redis.asyncio import Redis
 
-from bot.classifier import Classifier, create_classifier
+from bot.classifier import Classifier, RulesClassifier, create_classifier
 from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
 from bot.cluster.flood import RedisBooking
@@ -119,6 +119,20 @@ def build_services(
     context: ContextGate | None = None,
 ) -> Services:
     context = context or LocalContext()
+    from bot.classifier.chatlayer import ChatLayerClassifier
+    from bot.services.learning import LearningService
+
+    learning = (
+        LearningService(
+            store=storage.learning,
+            chats=storage.chats,
+            classifier=classifier,
+            clock=clock,
+            min_decisions=settings.learning_min_decisions,
+        )
+        if isinstance(classifier, ChatLayerClassifier)
+        else None
+    )
     admins = AdminDirectory(bot, storage, clock)
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
     sender = ReplySender(bot, storage, notifier, clock)
@@ -131,6 +145,7 @@ def build_services(
         default_delay=settings.impulsive_reply_delay,
         clock=clock,
         context=context,
+        learning=learning,
     )
     actions = CaseActions(bot=bot, storage=storage, notifier=notifier, sender=sender, service=cases, clock=clock)
     reminders = Reminders(bot, storage, clock)
@@ -144,6 +159,7 @@ def build_services(
         fallback_alert_chat=settings.alert_chat_id,
         admins=admins,
     )
+    commands.learning = learning
     return Services(
         storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands, context
     )
@@ -184,6 +200,11 @@ def create_dispatcher(
             # Several instances send for one bot: Telegram's limits count them together.
             limiter.booking = RedisBooking(redis, limiter.limits)
     classifier = classifier or create_classifier(learned=settings.classifier_model)
+    from bot.classifier.chatlayer import ChatLayerClassifier
+
+    if not isinstance(classifier, ChatLayerClassifier) and isinstance(classifier, RulesClassifier):
+        # Each chat's own layer, learned from its admins, on top of the global verdict.
+        classifier = ChatLayerClassifier(classifier)
     services = build_services(bot, settings, storage, classifier, clock, context)
     dp = Dispatcher(
         # What an admin is asked to type next: aiogram's FSM, kept in the database (or Redis), and

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     )
     # The learned layer decides label and toxic flag over the rules' reading (docs/classifier.md).
     classifier_model: bool = Field(default=False, alias="CLASSIFIER_MODEL")
+    # Admin decisions a chat's own layer needs before it decides (docs/classifier.md, "Learning per chat").
+    learning_min_decisions: int = Field(default=10, ge=1, le=10_000, alias="LEARNING_MIN_DECISIONS")
 
     @field_validator("bot_token")
     @classmethod

@@ -24,7 +24,7 @@ from handlers.access import GroupAdmin
 from handlers.filters import LooksLikeCommand, group_chats
 from storage import Storage
 
-GROUP_COMMANDS = ("settings", "stats", "cases", "pending", "check", "export", "help")
+GROUP_COMMANDS = ("settings", "stats", "cases", "pending", "check", "export", "help", "missed")
 
 
 async def answer_for(
@@ -78,7 +78,14 @@ async def on_group_command(
 ) -> None:
     assert message.from_user is not None
     user_id = message.from_user.id
-    outs = await answer_for(command.command.lower(), command.args, chat, user_id, lang, commands, repo, clock)
+    name = command.command.lower()
+    if name == "missed":
+        # Sent as a reply to the comment the bot missed; the kind is the argument.
+        replied = message.reply_to_message
+        text = (replied.text or replied.caption or "") if replied is not None else ""
+        outs = await commands.missed(chat, text, command.args, user_id, lang)
+    else:
+        outs = await answer_for(name, command.args, chat, user_id, lang, commands, repo, clock)
     try:
         await deliver(bot, user_id, outs)
     except TelegramForbiddenError:

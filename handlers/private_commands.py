@@ -11,11 +11,13 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.domain.clock import Clock
 from bot.domain.languages import language
 from bot.domain.models import Chat
+from bot.domain.verdicts import Label
 from bot.i18n import t
 from bot.services.report import parse_period
 from bot.telegram.admins import AdminDirectory
@@ -28,7 +30,9 @@ from storage import Storage
 
 log = logging.getLogger(__name__)
 
-PER_CHAT = tuple(command.value for command in PickCommand)
+MISSED_KINDS = frozenset(label.value for label in Label if label.negative)
+
+PER_CHAT = tuple(command.value for command in PickCommand if command is not PickCommand.MISSED)
 
 
 async def live_chats(user_id: int, repo: Storage, admins: AdminDirectory) -> list[Chat]:
@@ -86,6 +90,35 @@ async def on_check(
     await deliver(bot, message.chat.id, commands.check(command.args or "", lang))
 
 
+async def on_missed(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    repo: Storage,
+    admins: AdminDirectory,
+    commands: AdminCommands,
+    state: FSMContext,
+) -> None:
+    """``/missed <kind> <text>``: a negative comment the bot missed, for the chat picked (one: at once)."""
+    user = message.from_user
+    if user is None:
+        return
+    lang = language(user.language_code)
+    kind, _, text = (command.args or "").strip().partition(" ")
+    if not text.strip() or kind.lower() not in MISSED_KINDS:
+        await message.answer(t(lang, "learn.missed_private_usage"))
+        return
+    chats = await live_chats(user.id, repo, admins)
+    if not chats:
+        await message.answer(t(lang, "access.no_chats"))
+        return
+    if len(chats) == 1:
+        await deliver(bot, user.id, await commands.missed(chats[0], text, kind, user.id, lang))
+        return
+    await state.update_data(missed_text=text, missed_kind=kind.lower())
+    await _offer_chats(message, lang, chats, PickCommand.MISSED, None, repo, user.id)
+
+
 async def on_per_chat(
     message: Message,
     command: CommandObject,
@@ -113,11 +146,18 @@ async def on_per_chat(
     if len(chats) == 1:
         await _answer(name, period, chats[0], user.id, lang, bot, repo, commands, clock)
         return
+    await _offer_chats(message, lang, chats, name, period, repo, user.id)
+
+
+async def _offer_chats(
+    message: Message, lang: str, chats: list[Chat], name: PickCommand, period: str | None, repo: Storage, user_id: int
+) -> None:
+    """The chat picker: one button per chat (with its mute state for /mute and /unmute)."""
     buttons = []
     for chat in chats:
         label = chat.title
         if name in (PickCommand.MUTE, PickCommand.UNMUTE):
-            label = ("🔕 " if await repo.stats.is_muted(chat.id, user.id) else "🔔 ") + label
+            label = ("🔕 " if await repo.stats.is_muted(chat.id, user_id) else "🔔 ") + label
         pick = ChatPick(command=name, chat_id=chat.id, period=period)
         buttons.append([InlineKeyboardButton(text=label, callback_data=pick.pack())])
     await message.answer(t(lang, "access.pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
@@ -146,9 +186,19 @@ async def on_pick(
     repo: Storage,
     commands: AdminCommands,
     clock: Clock,
+    state: FSMContext,
 ) -> None:
     await query.answer()
     lang = language(query.from_user.language_code)
+    if callback_data.command is PickCommand.MISSED:
+        data = await state.get_data()
+        text, kind = data.get("missed_text"), data.get("missed_kind")
+        if not isinstance(text, str) or not isinstance(kind, str):
+            await deliver(bot, query.from_user.id, [Out(text=t(lang, "learn.missed_private_usage"))])
+            return
+        await state.update_data(missed_text=None, missed_kind=None)
+        await deliver(bot, query.from_user.id, await commands.missed(chat, text, kind, query.from_user.id, lang))
+        return
     await _answer(
         callback_data.command, callback_data.period, chat, query.from_user.id, lang, bot, repo, commands, clock
     )
@@ -160,6 +210,7 @@ def create_router() -> Router:
     router.message.register(on_help, Command("help"))
     router.message.register(on_chats, Command("chats"))
     router.message.register(on_check, Command("check"))
+    router.message.register(on_missed, Command("missed"))
     router.message.register(on_per_chat, Command(*PER_CHAT))
     router.callback_query.middleware(ChatAdmin(lambda lang: t(lang, "access.lost")))
     router.callback_query.register(on_pick, ChatPick.filter())

@@ -10,6 +10,7 @@ from storage.chats import ChatRepository
 from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
 from storage.fsm import FsmRepository
 from storage.instances import InstanceRepository
+from storage.learning import LearningRepository
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
 from storage.templates import TemplateRepository
@@ -29,6 +30,7 @@ class Storage:
     updates: UpdateRepository
     instances: InstanceRepository
     fsm: FsmRepository
+    learning: LearningRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -55,6 +57,7 @@ class Storage:
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
             fsm=FsmRepository(db),
+            learning=LearningRepository(db),
         )
 
     async def close(self) -> None:

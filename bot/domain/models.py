@@ -126,6 +126,7 @@ class ChatSettings:
     digest: bool = False
     retention_days: int = 30
     digest_day: int | None = None
+    learning: bool = True  # the chat's own layer learns and decides (bot/services/learning.py)
 
     @classmethod
     def from_row(cls, row: Any) -> ChatSettings:
@@ -145,6 +146,7 @@ class ChatSettings:
             digest=bool(row["digest"]),
             retention_days=row["retention_days"],
             digest_day=row["digest_day"],
+            learning=bool(row["learning"]),
         )
 
 

@@ -47,6 +47,7 @@ class ReasonCode(StrEnum):
     POSITIVE_WORDS = "positive_words"
     UNREADABLE = "unreadable"  # the engine could not read the text
     MODEL = "model"  # the learned layer decided other than the rules
+    CHAT_LAYER = "chat_layer"  # the chat's own layer, learned from its admins, decided otherwise
 
 
 class Cue(StrEnum):

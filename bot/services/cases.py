@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
@@ -19,6 +20,9 @@ from bot.replies.business import ChatKinds
 from bot.replies.custom import render_custom
 from bot.replies.variety import LastDrafts, unlike
 from bot.services.calm import sounds_calm
+
+if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the start-up checks
+    from bot.services.learning import LearningService
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
@@ -57,8 +61,11 @@ class CaseService:
         default_delay: int,
         clock: Clock,
         context: ContextGate,
+        learning: LearningService | None = None,
     ) -> None:
         self._context = context
+        # The chat's own layer is put in force before each of its messages (bot/services/learning.py).
+        self.learning = learning
         self._storage = storage
         # The chat's kind of business (a café, a bank...), learnt from its title and comments: drafts read
         # each comment as that business's.
@@ -154,6 +161,8 @@ class CaseService:
         # Classifying and opening the case happen in the chat's order, on every instance: a copy that
         # reveals a wave must find the cases of the earlier copies already open, to tag them.
         async with self._context.chat(comment.chat_id):
+            if self.learning is not None:
+                await self.learning.prepare(comment.chat_id)
             verdict = self._classifier.classify(comment.for_classifier())
             self._kinds.note(comment.chat_id, comment.text, comment.chat_title)
             log.debug(

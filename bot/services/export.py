@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import datetime, tzinfo
 
+from bot.domain.learning import Example
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 
@@ -66,3 +67,28 @@ def cases_csv(chat: Chat, cases: list[Case], tz: tzinfo) -> bytes:
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+EXAMPLE_COLUMNS = ("id", "created", "case_id", "source", "label", "bot_label", "state", "admin_id", "text")
+
+
+def examples_csv(examples: list[Example], tz: tzinfo) -> bytes:
+    """The admins' decisions the chat's layer learns from (the text is empty past retention)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXAMPLE_COLUMNS)
+    for e in examples:
+        writer.writerow(
+            [
+                e.id,
+                _when(e.created_at, tz),
+                e.case_id or "",
+                e.source.value,
+                e.label.value,
+                e.bot_label.value,
+                e.state.value,
+                e.actor_id,
+                _cell(e.text),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -18,6 +18,7 @@ from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
+from bot.domain.learning import Source
 from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
@@ -175,6 +176,7 @@ class CaseActions:
         reply = await self._sender.send_now(case, text, presser.id)
         if reply.status is ReplyStatus.SENT:
             await self._storage.cases.set_note(case.id, Note.of("note.sent", who=presser.name))
+            await self._learn(case, case.label, presser, Source.CONFIRM)
             return t(lang, "toast.done"), True
         return t(lang, "toast.failed", error=reply.error or reply.status.value), False
 
@@ -191,6 +193,7 @@ class CaseActions:
         if not created and reply.status is ReplyStatus.SENT:
             return t(lang, "toast.already_sent"), False
         await self._storage.cases.set_note(case.id, Note.of("note.scheduled", who=presser.name))
+        await self._learn(case, case.label, presser, Source.CONFIRM)
         return t(lang, "toast.done"), True
 
     async def _relabel(self, case: Case, arg: str | None, presser: Presser, lang: str) -> tuple[str, bool]:
@@ -204,7 +207,20 @@ class CaseActions:
         )
         note = Note.of("note.relabel", who=presser.name, old=old, new=label)
         await self._storage.cases.set_note(case.id, note)
+        await self._learn(case, label, presser, Source.RELABEL)
         return t(lang, "toast.done"), True
+
+    async def _learn(self, case: Case, label: Label, presser: Presser, source: Source) -> None:
+        """The decision as an example for the chat's own layer; a failure there never fails the press."""
+        learning = self._service.learning
+        if learning is None:
+            return
+        try:
+            await learning.record(
+                chat_id=case.chat_id, case_id=case.id, text=case.text, label=label, actor_id=presser.id, source=source
+            )
+        except Exception:
+            log.exception("Case %s: the decision could not be learned", case.id)
 
     # Resolution and the public follow-up ----------------------------------------------------------
 

@@ -128,6 +128,8 @@ class SettingsOp(StrEnum):
     REMINDER = "reminder"
     ALERTS_TO = "alerts_to"
     ALERT_GROUP = "alert_group"
+    LEARNING = "learning"  # the chat's own layer on or paused
+    FORGET = "forget"  # value "yes": drop what the chat's layer learned
 
 
 class SettingsPress(ButtonData, prefix="settings"):
@@ -147,6 +149,7 @@ class PickCommand(StrEnum):
     EXPORT = "export"
     MUTE = "mute"
     UNMUTE = "unmute"
+    MISSED = "missed"  # the text and kind wait in the conversation's data
 
 
 class ChatPick(ButtonData, prefix="pick"):

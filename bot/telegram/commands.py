@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -24,12 +25,13 @@ from aiogram.types import (
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
+from bot.domain.learning import Source
 from bot.domain.links import comment_url
 from bot.domain.models import Chat, ChatSettings
-from bot.domain.verdicts import Classifier, MessageIn
+from bot.domain.verdicts import Classifier, Label, MessageIn
 from bot.i18n import label_name, pct, span, t
 from bot.replies import playbook_parts, suggest_reply
-from bot.services.export import cases_csv
+from bot.services.export import cases_csv, examples_csv
 from bot.services.report import (
     NEGATIVE_ORDER,
     PERIODS,
@@ -46,6 +48,9 @@ from bot.telegram.admins import ADMIN_STATUSES, AdminDirectory
 from bot.telegram.callbacks import Action, CaseAction, SettingsPress
 from bot.telegram.reasons import reasons_html
 from storage import Storage
+
+if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the start-up checks
+    from bot.services.learning import LearningService
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +120,8 @@ class AdminCommands:
         self._clock = clock
         self._default_delay = default_delay
         self._fallback_alert_chat = fallback_alert_chat
+        # The chat's own layer (None when the classifier has none): /stats, /missed, /export, /settings.
+        self.learning: LearningService | None = None
 
     # /stats -----------------------------------------------------------------------------------
 
@@ -136,6 +143,9 @@ class AdminCommands:
         series = daily_series(facts, start, local_day(now, tz), tz)
         period_text = self.period_text(period, start, local_day(now, tz), lang)
         text = render_summary(summary, chat, period_text, lang)
+        learned = await self._learning_lines(chat, lang)
+        if learned:
+            text += "\n\n" + learned
         title = t(lang, "chart.title", chat=chat.title, period=period_text)
         try:
             png = await asyncio.to_thread(chart.render_chart, series, title, lang)
@@ -144,6 +154,52 @@ class AdminCommands:
         if len(text) <= CAPTION_LIMIT:
             return [Out(text=text, photo=png, filename=f"stats-{period}.png")]
         return [Out(photo=png, filename=f"stats-{period}.png"), Out(text=text)]
+
+    async def _learning_lines(self, chat: Chat, lang: str) -> str | None:
+        """How the chat's alerts fared before and after its own layer began deciding."""
+        if self.learning is None:
+            return None
+        facts = await self._storage.stats.case_facts(chat.id)
+        alerts = [(f.created_at, Label(f.original_label), Label(f.label)) for f in facts]
+        acc = await self.learning.accuracy(chat.id, alerts)
+        if acc.examples == 0:
+            return None
+        lines = [t(lang, "learn.stats_title", examples=acc.examples)]
+        if acc.active_since is None:
+            lines.append(t(lang, "learn.stats_waiting", needed=self.learning.min_decisions))
+        for key, total, false, changed in (
+            ("learn.stats_before", acc.before_alerts, acc.before_false, acc.before_relabelled),
+            ("learn.stats_after", acc.after_alerts, acc.after_false, acc.after_relabelled),
+        ):
+            if total:
+                lines.append(
+                    t(
+                        lang,
+                        key,
+                        alerts=total,
+                        precision=pct((total - false) / total),
+                        relabelled=pct(changed / total),
+                    )
+                )
+        return "\n".join(lines)
+
+    # /missed ----------------------------------------------------------------------------------
+
+    async def missed(self, chat: Chat, text: str, kind: str | None, user_id: int, lang: str) -> list[Out]:
+        """An admin marks a comment the bot did not alert on as negative, with its kind."""
+        if self.learning is None:
+            return [Out(text=t(lang, "learn.off"))]
+        try:
+            label = Label((kind or "").strip().lower())
+        except ValueError:
+            label = None
+        if label is None or not label.negative or not text.strip():
+            return [Out(text=t(lang, "learn.missed_usage"))]
+        learned = await self.learning.record(
+            chat_id=chat.id, case_id=None, text=text[:CHECK_LIMIT], label=label, actor_id=user_id, source=Source.MISSED
+        )
+        key = "learn.missed_done" if learned else "learn.missed_kept"
+        return [Out(text=t(lang, key, chat=escape(chat.title), label=label_name(lang, label)))]
 
     @staticmethod
     def period_text(period: str, start: date, end: date, lang: str) -> str:
@@ -270,13 +326,23 @@ class AdminCommands:
         cases = await self._storage.stats.all_cases(chat.id)
         data = cases_csv(chat, cases, zone(settings.timezone))
         stamp = time.strftime("%Y%m%d", time.gmtime(now_int(self._clock)))
-        return [
+        outs = [
             Out(
                 text=t(lang, "export.caption", chat=escape(chat.title), count=len(cases)),
                 document=data,
                 filename=f"otklik-cases-{abs(chat.id)}-{stamp}.csv",
             )
         ]
+        examples = await self.learning.examples(chat.id) if self.learning is not None else []
+        if examples:
+            outs.append(
+                Out(
+                    text=t(lang, "learn.export_caption", count=len(examples)),
+                    document=examples_csv(examples, zone(settings.timezone)),
+                    filename=f"otklik-decisions-{abs(chat.id)}-{stamp}.csv",
+                )
+            )
+        return outs
 
     # /settings --------------------------------------------------------------------------------
 
@@ -317,6 +383,13 @@ class AdminCommands:
         if change.fields:
             current = await self._storage.chats.update_settings(chat.id, **change.fields)
             log.info("Chat %s settings changed by %s: %s", chat.id, user_id, change.fields)
+            if change.fields.get("learning") and self.learning is not None:
+                await self.learning.rebuild(chat.id)  # with the decisions kept while paused
+        if change.forget and self.learning is not None:
+            removed = await self.learning.forget(chat.id)
+            log.info("Chat %s: %s forgot its learned layer (%s examples)", chat.id, user_id, removed)
+            text, keyboard = await self.settings_view(chat, current, user_id)
+            return PanelAnswer(t(lang, "set.forgotten"), text=text, keyboard=keyboard)
         text, keyboard = await self.settings_view(chat, current, user_id, change.menu)
         saved = t(language(current.language), "set.saved") if change.fields else None
         return PanelAnswer(saved, text=text, keyboard=keyboard)

@@ -19,7 +19,7 @@ from bot.i18n import t
 
 # The commands of each menu, in order; the descriptions are the texts ``menu.group.<command>`` and
 # ``menu.private.<command>``.
-GROUP_ADMIN_COMMANDS = ("settings", "stats", "cases", "pending", "check", "export", "help")
+GROUP_ADMIN_COMMANDS = ("settings", "stats", "cases", "pending", "check", "missed", "export", "help")
 PRIVATE_COMMANDS = (
     "start",
     "chats",
@@ -30,6 +30,7 @@ PRIVATE_COMMANDS = (
     "mute",
     "unmute",
     "check",
+    "missed",
     "export",
     "help",
 )

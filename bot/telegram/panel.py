@@ -43,7 +43,7 @@ TIMEZONES = (
     "Europe/Berlin",
 )
 ALERTS_TO = ("admins", "group", "both")
-MENUS = ("delay", "labels", "quiet", "timezone", "reminders", "alerts_to", "retention")
+MENUS = ("delay", "labels", "quiet", "timezone", "reminders", "alerts_to", "retention", "forget")
 RETENTION_DAYS = (7, 30, 90, 365)
 
 
@@ -106,6 +106,7 @@ def panel_text(
         t(lang, "set.digest", value=t(lang, "set.on" if settings.digest else "set.off")),
         t(lang, "set.ret", days=count(lang, settings.retention_days, "day")),
         t(lang, "set.lang", value=t(lang, f"language.{settings.language}")),
+        t(lang, "set.learning", value=t(lang, "set.on" if settings.learning else "set.paused")),
         t(lang, "set.to", value=alerts_to_text(settings, alert_chat, fallback_set, lang)),
         "",
         t(lang, "set.hint"),
@@ -145,6 +146,14 @@ def main_keyboard(chat_id: int, settings: ChatSettings, lang: str) -> InlineKeyb
                 SettingsOp.DIGEST,
             ),
             _b(t(lang, "set.btn.ret"), chat_id, menu, "retention"),
+        ],
+        [
+            _b(
+                t(lang, "set.btn.learning", value=t(lang, "set.on" if settings.learning else "set.paused")),
+                chat_id,
+                SettingsOp.LEARNING,
+            ),
+            _b(t(lang, "set.btn.forget"), chat_id, menu, "forget"),
         ],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -246,6 +255,8 @@ def menu_keyboard(
         ]
         if settings.alert_chat_id is not None:
             buttons.append(_b(t(lang, "set.btn.nogroup"), chat_id, SettingsOp.ALERT_GROUP, "none"))
+    elif menu == "forget":
+        buttons = [_b(t(lang, "set.btn.forget_yes"), chat_id, SettingsOp.FORGET, "yes")]
     rows = _grid(buttons, width)
     rows.append([_b(t(lang, "set.btn.back"), chat_id, SettingsOp.HOME)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -260,6 +271,7 @@ class Change:
     menu: str | None = None
     error: str | None = None
     check_chat: int | None = None
+    forget: bool = False  # drop the chat's learned layer and examples
 
 
 def _number(value: str | None, allowed: tuple[int, ...]) -> int | None:
@@ -279,6 +291,10 @@ def apply_press(press: SettingsPress, settings: ChatSettings) -> Change:
         return Change({"auto_schedule": not settings.auto_schedule})
     if op is SettingsOp.DIGEST:
         return Change({"digest": not settings.digest})
+    if op is SettingsOp.LEARNING:
+        return Change({"learning": not settings.learning})
+    if op is SettingsOp.FORGET:
+        return Change({}, forget=True) if value == "yes" else bad
     if op is SettingsOp.RETENTION:
         days = _number(value, RETENTION_DAYS)
         return bad if days is None else Change({"retention_days": days}, menu="retention")

@@ -59,6 +59,10 @@ class Reminders:
         removed = await self._storage.cases.forget_old_texts(now)
         if removed:
             log.info("Removed the texts of %s cases past their chat's retention", removed)
+        # The admins' examples keep their features and labels, so the chats' layers survive this.
+        removed = await self._storage.learning.forget_old_texts(now)
+        if removed:
+            log.info("Removed the texts of %s learning examples past their chat's retention", removed)
         return sent
 
     async def _digests(self, now: int) -> int:

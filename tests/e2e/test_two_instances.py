@@ -95,6 +95,8 @@ async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
                     "WEBHOOK_SECRET": SECRET,
                     "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
                     "OUTGOING_LIMITS": "false",
+                    # one admin decision puts a chat's learned layer in force (test_learning_...)
+                    "LEARNING_MIN_DECISIONS": "1",
                 }
             )
             bots.append(bot)
@@ -226,3 +228,54 @@ async def _wait_for_cases(cluster: Cluster, expected: int) -> list[Any]:
             )
         await asyncio.sleep(0.2)
     return list(rows)
+
+
+RAID = "Этот босс просто убийца, рейд опять вайпнулся, жесть"
+
+
+async def _classified(log: Path, chat_id: int, message_id: int) -> str:
+    """The label instance's log gives the message (it logs every verdict)."""
+    needle = f"Chat {chat_id} message {message_id}: "
+    for _ in range(150):
+        text = await asyncio.to_thread(log.read_text, encoding="utf-8")
+        at = text.find(needle)
+        if at >= 0:
+            return text[at + len(needle) :].split(",", 1)[0]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{needle!r} never logged in {log.name}")
+
+
+async def test_learning_a_relabel_through_one_instance_is_applied_by_the_other(cluster: Cluster) -> None:
+    fake, group, hooks = cluster.fake, cluster.group, cluster.hooks
+    other = group - 1
+    fake.add_group(other, "Магазин «Юг»", owner=ANNA)
+    fake.private_message(ANNA, "/start")
+    fake.bot_added(group, ANNA)
+    fake.bot_added(other, ANNA)
+    for i, update in enumerate(fake.drain()):
+        assert await hooks[i % 2].post(update) == 200
+    await fake.wait_for(lambda c: c.method == "getChatAdministrators", count=2, timeout=20)
+    gamer = user(7600, "Ольга")
+
+    # Instance a reads the comment as negative and alerts; Anna relabels it through instance a.
+    first = fake.comment(group, gamer, RAID)
+    await hooks[0].deliver(fake)
+    assert (await _classified(cluster.bots[0].log, group, first["message_id"])) != "neutral"
+    await fake.wait_for(lambda c: bool(_alerts(fake)), timeout=20)
+    alert = _alerts(fake)[0]
+    case_id = min(_case_ids(alert))
+    card = next(m for (cid, _), m in fake.messages.items() if cid == ANNA["id"] and "case:" in str(m))
+    fake.press(ANNA, card, f"case:label:{case_id}:neutral")
+    await hooks[0].deliver(fake)
+    await fake.wait_for(lambda c: c.method == "answerCallbackQuery", timeout=20)
+
+    # Instance b gets the next such comment: the chat's corrected label, no alert. The other chat
+    # still reads it as before.
+    second = fake.comment(group, gamer, RAID)
+    elsewhere = fake.comment(other, gamer, RAID)
+    await hooks[1].deliver(fake)
+    assert await _classified(cluster.bots[1].log, group, second["message_id"]) == "neutral"
+    assert await _classified(cluster.bots[1].log, other, elsewhere["message_id"]) != "neutral"
+    await fake.wait_for(lambda c: len(_alerts(fake)) >= 2, timeout=20)
+    assert len([c for c in _alerts(fake) if RAID[:20] in str(c.params.get("text"))]) == 2
+    assert "Магазин «Юг»" in _alerts(fake)[-1].params["text"]

@@ -134,7 +134,7 @@ async def test_command_menus_per_scope_and_language(harness: Harness) -> None:
     calls = harness.fake.sent("setMyCommands")
     by_scope = {(c.params["scope"]["type"], c.params.get("language_code")): c.params["commands"] for c in calls}
     admins_ru = [c["command"] for c in by_scope[("all_chat_administrators", None)]]
-    assert admins_ru == ["settings", "stats", "cases", "pending", "check", "export", "help"]
+    assert admins_ru == ["settings", "stats", "cases", "pending", "check", "missed", "export", "help"]
     assert by_scope[("all_chat_administrators", "en")][0]["description"] == "Chat settings"
     private_ru = [c["command"] for c in by_scope[("all_private_chats", None)]]
     assert {"start", "chats", "mute", "unmute", "stats"} <= set(private_ru)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.cli.copy_db import mask_url, redact
+from bot.domain.learning import NewExample, Source
 from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
@@ -111,6 +112,19 @@ async def fill(s: Storage) -> list[int]:
     await s.updates.keep([(779, '{"update_id": 779}')], now=NOW)
     await s.updates.fail(779, "OperationalError: database is locked", now=NOW, delays=(5,), chat_id=CHAT)
     await s.updates.fail(779, "OperationalError: database is locked", now=NOW + 5, delays=(5,), chat_id=CHAT)
+    decision = NewExample(
+        chat_id=CHAT,
+        case_id=ids[0],
+        actor_id=ANNA,
+        source=Source.RELABEL,
+        label=Label.NEUTRAL,
+        bot_label=Label.CONSTRUCTIVE,
+        bot_confidence=0.77,
+        features=(12, 345, 262143),
+        text="Кофе «холодный» & <сладкий>",
+    )
+    await s.learning.add_example(decision, NOW + 3)
+    await s.learning.save_layer(CHAT, '{"layer": "как есть"}', 1, expected=0, active_since=NOW + 3, now=NOW + 3)
     return ids
 
 
@@ -140,6 +154,8 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["owed copies"] = await s.cases.missing_copies(NOW - 86400, NOW + 30)
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
+    values["decisions"] = await s.learning.examples(CHAT)
+    values["chat layer"] = await s.learning.layer(CHAT)
     conversation = FsmKey(bot_id=7, chat_id=ANNA, user_id=ANNA)
     values["conversation"] = (await s.fsm.state(conversation), await s.fsm.data(conversation))
     for case_id in ids:

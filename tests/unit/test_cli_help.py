@@ -9,7 +9,7 @@ import pytest
 from bot.__main__ import build_parser, main
 
 # The commands main() dispatches; a new one must be added here and described in the help.
-COMMANDS = ["run", "classify", "demo", "migrate", "copy-db", "backup", "replay-dead"]
+COMMANDS = ["run", "classify", "demo", "migrate", "copy-db", "backup", "replay-dead", "learned"]
 
 
 def _help(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:

@@ -1,0 +1,458 @@
+"""A chat's own layer on top of the global verdict, learned from its admins' decisions.
+
+The global classifier (the rules, or the learned model when ``CLASSIFIER_MODEL`` is on) gives a
+verdict; its label and confidence are the prior: log-odds with the verdict's label at its confidence
+and the rest shared by the other labels. A chat's layer adds a bias per label and weights on at most
+``CAPACITY`` hashed lemma 1–2-grams (``WordGrams``: CRC32 buckets like the global model's), and
+the best label of the sum wins. Its pull is bounded: no label moves by more than ``PULL`` in
+log-odds, so a very sure verdict stays. A copy-paste wave stays directed whatever the layer says.
+
+Learning is softmax regression by plain SGD, one step per decision, against the same prior: a chat
+whose admins agree with the bot changes little, and one that keeps relabelling the same words moves
+those words. The features are scaled by 1/√n so one step moves the example's own log-odds by about
+``RATE`` times the error, whatever the message's length.
+
+Nothing here knows storage: the layers are handed in (``LayerCache``), and the service keeps them
+in step with the database (``bot/services/learning.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import struct
+import zlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from bot.classifier.engine import Judgement, RulesClassifier, _reasons
+from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
+from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, shared_lemmatizer
+
+LABELS: tuple[Label, ...] = tuple(Label)
+INDEX = {label: i for i, label in enumerate(LABELS)}
+N_LABELS = len(LABELS)
+# Features a chat's layer keeps: beyond, the weakest go (about 13 KB a chat in memory).
+CAPACITY = 400
+# The most a layer moves one label's log-odds.
+PULL = 2.5
+# SGD steps: the words' share and the chat's bias (small: it moves every message of the chat).
+RATE = 0.7
+BIAS_RATE = 0.01
+# Comments an admin labelled, remembered by their set of features: the same comment again (a repost,
+# a copy from the same account) gets the admin's label at once, the most recent ``MEMORY`` kept.
+MEMORY = 200
+# Fewer features than this make no signature (too many unrelated comments share them).
+MEMORY_MIN_FEATURES = 3
+# The prior's confidence is bounded like the verdicts' own.
+_LOW, _HIGH = 0.05, 0.97
+
+
+N_BUCKETS = 1 << 18  # as the global model's hashed features (bot/classifier/learned.py)
+_MASK = N_BUCKETS - 1
+
+
+class WordGrams:
+    """A message's lemma 1–2-grams as bucket numbers: each token's lemma and bucket kept (bounded),
+    a pair's bucket mixed from its two lemmas' so that the bot's path builds no strings."""
+
+    def __init__(self, lem: Lemmatizer) -> None:
+        self._lem = lem
+        self._tokens: dict[str, tuple[str, int]] = {}
+
+    def _token(self, tok: str) -> tuple[str, int]:
+        info = self._lem.info(tok)
+        lemma = info.lemmas[0] if info.lemmas else tok
+        found = (lemma, zlib.crc32(("l:" + lemma).encode("utf-8")) & _MASK)
+        if len(self._tokens) > WORD_CACHE_LIMIT:
+            self._tokens.clear()
+        self._tokens[tok] = found
+        return found
+
+    def ids(self, tokens: Sequence[str]) -> list[int]:
+        get = self._tokens.get
+        out: list[int] = []
+        prev = -1
+        for tok in tokens[:200]:
+            found = get(tok) or self._token(tok)
+            b = found[1]
+            out.append(b)
+            if prev >= 0:  # _pair, inlined: this runs for every message of a chat with a layer
+                out.append(((prev * 0x9E3779B1) ^ (b * 0x85EBCA6B) ^ 0x5BD1E995) & _MASK)
+            prev = b
+        # as many as ``named`` gives, so a message weighs the same learnt and decided
+        return list(dict.fromkeys(out))
+
+    def named(self, tokens: Sequence[str]) -> dict[int, str]:
+        """The same ids, each with a readable name (for learning and the audit)."""
+        out: dict[int, str] = {}
+        prev: tuple[str, int] | None = None
+        for tok in tokens[:200]:
+            found = self._tokens.get(tok) or self._token(tok)
+            out[found[1]] = found[0]
+            if prev is not None:
+                out[_pair(prev[1], found[1])] = f"{prev[0]} {found[0]}"
+            prev = found
+        return out
+
+
+def _pair(a: int, b: int) -> int:
+    return ((a * 0x9E3779B1) ^ (b * 0x85EBCA6B) ^ 0x5BD1E995) & _MASK
+
+
+def prior_logits(label: Label, confidence: float) -> np.ndarray[Any, Any]:
+    """The global verdict as log-odds: its label at its confidence, the rest shared evenly."""
+    c = min(max(confidence, _LOW), _HIGH)
+    out = np.full(N_LABELS, math.log((1.0 - c) / (N_LABELS - 1)), dtype=np.float32)
+    out[INDEX[label]] = math.log(c)
+    return out
+
+
+def _softmax(z: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    e = np.exp(z - z.max())
+    return np.asarray(e / e.sum())
+
+
+@dataclass(frozen=True, slots=True)
+class ChatLayer:
+    """One chat's weights. ``ids`` sorted; ``weights`` one row per id, one column per label."""
+
+    ids: np.ndarray[Any, Any]  # (K,) int64
+    weights: np.ndarray[Any, Any]  # (K, N_LABELS) float32
+    bias: np.ndarray[Any, Any]  # (N_LABELS,) float32
+    names: tuple[str, ...]  # one per id, for the audit (python -m bot learned)
+    examples: int = 0  # decisions learned
+    # Decisions each feature took part in: its step shrinks as 1/√count, so a word in every
+    # message of the chat ("банк" in a bank's) moves slowly and a rare, telling one quickly.
+    counts: np.ndarray[Any, Any] | None = None
+    # (signature of a labelled comment's features, label index), oldest first.
+    memory: tuple[tuple[int, int], ...] = ()
+    # Derived once per layer for the bot's path: the row of each id, the bias as floats.
+    _index: dict[int, int] = field(init=False, compare=False, repr=False)
+    _bias: list[float] = field(init=False, compare=False, repr=False)
+    _memory: dict[int, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {i: row for row, i in enumerate(self.ids.tolist())})
+        object.__setattr__(self, "_bias", [float(v) for v in self.bias.tolist()])
+        object.__setattr__(self, "_memory", dict(self.memory))
+
+    def remembered(self, ids: Sequence[int]) -> Label | None:
+        """The label an admin gave this very comment (the same features), if it is remembered."""
+        if len(ids) < MEMORY_MIN_FEATURES or not self._memory:
+            return None
+        found = self._memory.get(signature(ids))
+        return LABELS[found] if found is not None else None
+
+    @classmethod
+    def empty(cls) -> ChatLayer:
+        return cls(
+            np.zeros(0, dtype=np.int64),
+            np.zeros((0, N_LABELS), dtype=np.float32),
+            np.zeros(N_LABELS, dtype=np.float32),
+            (),
+            0,
+            np.zeros(0, dtype=np.float32),
+        )
+
+    def pull(self, ids: Sequence[int]) -> list[float]:
+        """``logits`` on the bot's path: a dict lookup per feature, numpy only when some are known."""
+        rows = [r for r in map(self._index.get, ids) if r is not None]
+        if not rows:
+            z = self._bias
+        else:
+            z = (self.bias + self.weights[rows].sum(axis=0) * (1.0 / math.sqrt(len(ids)))).tolist()
+        return [PULL if v > PULL else -PULL if v < -PULL else v for v in z]
+
+    def logits(self, ids: Sequence[int]) -> np.ndarray[Any, Any]:
+        """The layer's pull on each label for a message with these feature ids, bounded."""
+        z = self.bias.copy()
+        if len(ids) and len(self.ids):
+            rows = self._rows(np.fromiter(ids, dtype=np.int64, count=len(ids)))
+            if len(rows):
+                z += self.weights[rows].sum(axis=0) * (1.0 / math.sqrt(len(ids)))
+        return np.asarray(np.clip(z, -PULL, PULL))
+
+    def _rows(self, ids: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        pos = np.searchsorted(self.ids, ids)
+        pos[pos >= len(self.ids)] = 0
+        return np.asarray(pos[self.ids[pos] == ids])
+
+    def decide(self, prior: np.ndarray[Any, Any], ids: Sequence[int]) -> tuple[Label, float]:
+        p = _softmax(prior + self.logits(ids))
+        remembered = self.remembered(ids)
+        best = INDEX[remembered] if remembered is not None else int(p.argmax())
+        return LABELS[best], float(p[best])
+
+    # Learning -----------------------------------------------------------------------------------
+
+    def learn(self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label) -> ChatLayer:
+        """The layer after one SGD step on a message (its feature ids and names) an admin labelled,
+        the message remembered with its label."""
+        layer = self._with(features)
+        ids = list(features)
+        rows = layer._rows(np.asarray(ids, dtype=np.int64)) if ids else np.zeros(0, dtype=np.int64)
+        scale = 1.0 / math.sqrt(len(ids)) if ids else 0.0
+        raw = layer.bias + (layer.weights[rows].sum(axis=0) * scale if len(rows) else 0.0)
+        p = _softmax(prior + np.clip(raw, -PULL, PULL))
+        target = np.zeros(N_LABELS, dtype=np.float32)
+        target[INDEX[label]] = 1.0
+        error = (p - target).astype(np.float32)
+        # A label already pushed to the bound in the direction asked learns nothing more there: the
+        # words would only grow without changing any verdict.
+        saturated = ((raw >= PULL) & (error < 0)) | ((raw <= -PULL) & (error > 0))
+        error[saturated] = 0.0
+        weights = layer.weights.copy()
+        counts = layer._counts().copy()
+        if len(rows):
+            counts[rows] += 1.0
+            weights[rows] -= (RATE * scale / np.sqrt(counts[rows]))[:, None] * error
+        bias = layer.bias - BIAS_RATE * error
+        memory = layer.memory
+        if len(ids) >= MEMORY_MIN_FEATURES:
+            key = signature(ids)
+            memory = (*(m for m in memory if m[0] != key), (key, INDEX[label]))[-MEMORY:]
+        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, layer.examples + 1, counts, memory)
+
+    def _counts(self) -> np.ndarray[Any, Any]:
+        return self.counts if self.counts is not None else np.ones(len(self.ids), dtype=np.float32)
+
+    def _with(self, features: dict[int, str]) -> ChatLayer:
+        """This layer with rows for the new ids; over ``CAPACITY``, the weakest rows not in this
+        message go."""
+        known = set(self.ids.tolist())
+        new = [(i, name) for i, name in features.items() if i not in known]
+        if not new:
+            return self
+        ids = np.concatenate([self.ids, np.asarray([i for i, _ in new], dtype=np.int64)])
+        weights = np.concatenate([self.weights, np.zeros((len(new), N_LABELS), dtype=np.float32)])
+        counts = np.concatenate([self._counts(), np.zeros(len(new), dtype=np.float32)])
+        names = self.names + tuple(name for _, name in new)
+        if len(ids) > CAPACITY:
+            strength = np.abs(weights).max(axis=1)
+            strength[np.isin(ids, np.asarray(list(features), dtype=np.int64))] = np.inf
+            keep = np.sort(np.argsort(-strength, kind="stable")[:CAPACITY])
+            ids, weights, counts, names = ids[keep], weights[keep], counts[keep], tuple(names[i] for i in keep)
+        order = np.argsort(ids, kind="stable")
+        return ChatLayer(
+            ids[order],
+            weights[order],
+            self.bias,
+            tuple(names[i] for i in order),
+            self.examples,
+            counts[order],
+            self.memory,
+        )
+
+    # The audit ----------------------------------------------------------------------------------
+
+    def negativity(self) -> list[tuple[str, float]]:
+        """Each feature's pull toward a negative label (positive) or a calm one (negative)."""
+        neg = [INDEX[lb] for lb in LABELS if lb.negative]
+        calm = [INDEX[lb] for lb in LABELS if not lb.negative]
+        pull = self.weights[:, neg].max(axis=1) - self.weights[:, calm].max(axis=1) if len(self.ids) else []
+        return [(name, round(float(v), 3)) for name, v in zip(self.names, pull, strict=True)]
+
+    # Stored form --------------------------------------------------------------------------------
+
+    def dumps(self) -> str:
+        # The arrays as little-endian bytes in base64 and the names as one string: reading a layer is
+        # a few decodes, not a parse of thousands of numbers (a chat's first message waits for it).
+        return json.dumps(
+            {
+                "labels": [lb.value for lb in LABELS],
+                "examples": self.examples,
+                "bias": [round(float(v), 5) for v in self.bias],
+                "ids": _b64(self.ids.astype("<i8")),
+                "weights": _b64(self.weights.astype("<f4")),
+                "counts": _b64(self._counts().astype("<f4")),
+                "names": "\n".join(n.replace("\n", " ") for n in self.names),
+                "memory": _b64(np.asarray(self.memory, dtype="<i8").reshape(-1)),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def loads(cls, text: str, *, names: bool = True) -> ChatLayer:
+        """The stored layer; without ``names`` (the copy that only decides) it takes about half the
+        memory, and learning from it names new features only."""
+        data = json.loads(text)
+        if data.get("labels") != [lb.value for lb in LABELS]:
+            raise ValueError("the chat layer was learned over other labels")
+        ids = _array(data["ids"], "<i8").astype(np.int64)
+        weights = _array(data["weights"], "<f4").astype(np.float32).reshape(len(ids), N_LABELS)
+        counts = _array(data["counts"], "<f4").astype(np.float32)
+        if len(counts) != len(ids):
+            raise ValueError("the chat layer's arrays differ in length")
+        pairs = _array(data.get("memory", ""), "<i8").reshape(-1, 2).tolist()
+        memory = tuple((int(k), int(v)) for k, v in pairs)
+        if not names:
+            return cls(
+                ids,
+                weights,
+                np.asarray(data["bias"], dtype=np.float32),
+                ("",) * len(ids),
+                int(data["examples"]),
+                counts,
+                memory,
+            )
+        kept = tuple(data["names"].split("\n")) if ids.size else ()
+        if len(kept) != len(ids):
+            raise ValueError("the chat layer's names differ in length")
+        bias = np.asarray(data["bias"], dtype=np.float32)
+        return cls(ids, weights, bias, kept, int(data["examples"]), counts, memory)
+
+
+def signature(ids: Sequence[int]) -> int:
+    """A comment's features as one number, whatever their order (the memory's key; the same in
+    every process and Python version, unlike ``hash``)."""
+    return zlib.crc32(struct.pack(f"<{len(ids)}q", *sorted(ids)))
+
+
+def _b64(a: np.ndarray[Any, Any]) -> str:
+    return base64.b64encode(a.tobytes()).decode("ascii")
+
+
+def _array(text: str, dtype: str) -> np.ndarray[Any, Any]:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype)
+
+
+class LayerCache:
+    """The layers in force, per chat, most recently used kept: at most ``limit`` chats in memory
+    (about 45 KB each without their names: 45 MB for a thousand).
+
+    The service fills it before each message (``put``); a chat it forgot is read again from the
+    database then, so the bound costs a read, never a verdict.
+    """
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.limit = limit
+        self._layers: OrderedDict[int, tuple[ChatLayer | None, int]] = OrderedDict()
+
+    def put(self, chat_id: int, layer: ChatLayer | None, version: int) -> None:
+        self._layers[chat_id] = (layer, version)
+        self._layers.move_to_end(chat_id)
+        while len(self._layers) > self.limit:
+            self._layers.popitem(last=False)
+
+    def version(self, chat_id: int) -> int | None:
+        """The version held for the chat (0 for "no layer"), None when not held."""
+        held = self._layers.get(chat_id)
+        return None if held is None else held[1]
+
+    def get(self, chat_id: int) -> ChatLayer | None:
+        held = self._layers.get(chat_id)
+        if held is None:
+            return None
+        self._layers.move_to_end(chat_id)
+        return held[0]
+
+    def drop(self, chat_id: int) -> None:
+        self._layers.pop(chat_id, None)
+
+    def __len__(self) -> int:
+        return len(self._layers)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a chat's layer learns from one message: its features and the global verdict as prior."""
+
+    features: dict[int, str]
+    label: Label
+    confidence: float
+
+    @property
+    def prior(self) -> np.ndarray[Any, Any]:
+        return prior_logits(self.label, self.confidence)
+
+
+class ChatLayerClassifier:
+    """The global classifier, then the chat's layer where one is in force (``layers``)."""
+
+    def __init__(self, base: RulesClassifier, layers: LayerCache | None = None) -> None:
+        self.base = base
+        self.layers = layers if layers is not None else LayerCache()
+        self._grams = WordGrams(shared_lemmatizer())
+        self._last: Judgement | None = None
+        judge = base.judge
+
+        # The layer reads the tokens the rules already normalised: the last judgement is kept
+        # rather than normalising the message twice.
+        def keep(message: MessageIn) -> Judgement:
+            j = judge(message)
+            self._last = j
+            return j
+
+        base.judge = keep  # type: ignore[method-assign]
+
+    def __getattr__(self, name: str) -> Any:
+        # context, wave_members and the rest of the base classifier's surface
+        return getattr(self.base, name)
+
+    def note_join(self, chat_id: int, user_id: int, date: int) -> None:
+        self.base.note_join(chat_id, user_id, date)
+
+    def classify(self, message: MessageIn) -> Verdict:
+        self._last = None
+        verdict = self.base.classify(message)
+        layer = self.layers.get(message.chat_id) if message.chat_id else None
+        j = self._last
+        if layer is None or j is None:
+            return verdict
+        try:
+            return self._adjust(verdict, layer, j)
+        except Exception:  # noqa: BLE001 - the chat's layer is a correction; never lose the verdict
+            return verdict
+
+    def _adjust(self, verdict: Verdict, layer: ChatLayer, j: Judgement) -> Verdict:
+        if verdict.wave_id is not None:
+            return verdict  # a recognised wave is directed whatever the chat's layer says
+        ids = self._grams.ids(j.norm.tokens)
+        z = layer.pull(ids)
+        c = min(max(verdict.confidence, _LOW), _HIGH)
+        base = INDEX[verdict.label]
+        rest = math.log((1.0 - c) / (N_LABELS - 1))
+        scores = [rest + v for v in z]
+        scores[base] = math.log(c) + z[base]
+        remembered = layer.remembered(ids)
+        best = INDEX[remembered] if remembered is not None else max(range(N_LABELS), key=scores.__getitem__)
+        if best == base:
+            return verdict  # the layer agrees: the verdict as it was, at no cost
+        top = max(scores)
+        p = math.exp(scores[best] - top) / sum(math.exp(s - top) for s in scores)
+        if remembered is not None:
+            p = max(p, c)  # the admin's own word on this very comment
+        label = LABELS[best]
+        extra = dict(verdict.extra)
+        extra["chat_layer"] = label.value
+        f = j.features
+        problem = verdict.problem if verdict.problem and label.negative else None
+        if label.negative and problem is None and f.topics:
+            problem = f.topics[0]
+        extra["global_label"] = verdict.label.value
+        kept = [r for r in j.context_reasons if r.code is not ReasonCode.WAVE]
+        reasons = (Reason(ReasonCode.CHAT_LAYER), *kept, *_reasons(label, f, problem))
+        return replace(
+            verdict,
+            label=label,
+            confidence=round(min(max(p, _LOW), _HIGH), 3),
+            reasons=reasons,
+            problem=problem,
+            extra=extra,
+        )
+
+    def reading(self, text: str) -> Reading:
+        """The message as a chat's layer learns it: its features and the global verdict on the text
+        alone (no chat: the prior must not include the layer being taught)."""
+        self._last = None
+        verdict = self.base.classify(MessageIn(text=text))
+        j = self._last
+        features: dict[int, str] = self._grams.named(j.norm.tokens) if j is not None else {}
+        return Reading(features, verdict.label, verdict.confidence)

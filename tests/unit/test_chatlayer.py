@@ -1,0 +1,87 @@
+"""The chat's own layer: it learns what its admins say, stays bounded, and one chat never moves another."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.classifier import create_classifier
+from bot.classifier.chatlayer import CAPACITY, PULL, ChatLayer, ChatLayerClassifier, LayerCache
+from bot.domain.verdicts import Label, MessageIn
+
+RAID = "Этот босс просто убийца, рейд опять вайпнулся, жесть"
+BANK = "Ваш банк опять заблокировал карту без причины, ужас"
+
+
+def _teach(clf: ChatLayerClassifier, chat_id: int, text: str, label: Label, times: int = 1) -> None:
+    r = clf.reading(text)
+    layer = clf.layers.get(chat_id) or ChatLayer.empty()
+    for _ in range(times):
+        layer = layer.learn(r.features, r.prior, label)
+    clf.layers.put(chat_id, layer, 1)
+
+
+def test_two_chats_with_opposite_feedback_never_affect_each_other() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    before = clf.classify(MessageIn(RAID, chat_id=-3)).label
+    assert before.negative
+    _teach(clf, -1, RAID, Label.NEUTRAL)  # chat 1: not negative here
+    _teach(clf, -2, RAID, Label.TROLLING)  # chat 2: trolling here
+    assert clf.classify(MessageIn(RAID, chat_id=-1)).label is Label.NEUTRAL
+    assert clf.classify(MessageIn(RAID, chat_id=-2)).label is Label.TROLLING
+    assert clf.classify(MessageIn(RAID, chat_id=-3)).label is before  # a chat with no layer
+    assert clf.classify(MessageIn(RAID, chat_id=0)).label is before  # /check and the CLI
+
+
+def test_the_pull_is_bounded_however_often_a_label_is_taught() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    r = clf.reading(RAID)
+    layer = ChatLayer.empty()
+    for _ in range(200):
+        layer = layer.learn(r.features, r.prior, Label.POSITIVE)
+    z = layer.logits(list(r.features))
+    assert np.all(np.abs(z) <= PULL + 1e-6)
+
+
+def test_a_layer_keeps_at_most_its_capacity_and_reads_back_the_same() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    layer = ChatLayer.empty()
+    for i in range(300):
+        r = clf.reading(f"{BANK} номер {i} слово{i} ещё{i} другое{i}")
+        layer = layer.learn(r.features, r.prior, Label.NEUTRAL)
+    assert len(layer.ids) == CAPACITY
+    again = ChatLayer.loads(layer.dumps())
+    r = clf.reading(BANK)
+    assert np.allclose(again.logits(list(r.features)), layer.logits(list(r.features)), atol=1e-3)
+    assert again.examples == layer.examples == 300
+
+
+def test_a_wave_stays_directed_whatever_the_layer_says() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    _teach(clf, -1, "Заказ не пришёл уже месяц, деньги не вернули. Это мошенники", Label.NEUTRAL, 5)
+    labels = [
+        clf.classify(
+            MessageIn("Заказ не пришёл уже месяц, деньги не вернули. Это мошенники", -1, 100 + i, 1_764_000_000 + i, i)
+        )
+        for i in range(3)
+    ]
+    assert labels[-1].wave_id is not None and labels[-1].label is Label.DIRECTED
+
+
+def test_the_cache_is_bounded() -> None:
+    cache = LayerCache(limit=3)
+    for chat in range(5):
+        cache.put(chat, ChatLayer.empty(), 1)
+    assert len(cache) == 3 and cache.version(0) is None and cache.version(4) == 1
+
+
+def test_the_same_comment_is_remembered_exactly_and_survives_the_stored_form() -> None:
+    clf = ChatLayerClassifier(create_classifier())
+    r = clf.reading(RAID)
+    layer = ChatLayer.empty().learn(r.features, r.prior, Label.NEUTRAL)
+    assert layer.remembered(list(r.features)) is Label.NEUTRAL
+    # another comment is not the remembered one: one relabel moves it only by a bounded step
+    other = clf.reading("Этот босс просто убийца, опять всех положил")
+    assert layer.remembered(list(other.features)) is None
+    assert layer.decide(other.prior, list(other.features))[0] is other.label
+    again = ChatLayer.loads(layer.dumps(), names=False)
+    assert again.remembered(list(reversed(list(r.features)))) is Label.NEUTRAL
