@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     )
     # The learned layer decides label and toxic flag over the rules' reading (docs/classifier.md).
     classifier_model: bool = Field(default=False, alias="CLASSIFIER_MODEL")
+    # Alert storms: alerts a minute to one admin before the rest are gathered on a digest card; 0: none.
+    alert_rate: int = Field(default=6, ge=0, alias="ALERT_RATE")
 
     @field_validator("bot_token")
     @classmethod

@@ -8,7 +8,9 @@ from pathlib import Path
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
 from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
+from storage.digests import DigestRepository
 from storage.fsm import FsmRepository
+from storage.incidents import IncidentRepository
 from storage.instances import InstanceRepository
 from storage.replies import ReplyRepository
 from storage.stats import StatsRepository
@@ -29,6 +31,8 @@ class Storage:
     updates: UpdateRepository
     instances: InstanceRepository
     fsm: FsmRepository
+    incidents: IncidentRepository
+    digests: DigestRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -55,6 +59,8 @@ class Storage:
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
             fsm=FsmRepository(db),
+            incidents=IncidentRepository(db),
+            digests=DigestRepository(db),
         )
 
     async def close(self) -> None:

@@ -5,10 +5,11 @@ so casework can be read, tested and changed without aiogram or SQL in view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from bot.domain.incidents import AnswerKind, Candidate, Incident
 from bot.domain.models import Case, Chat, ChatSettings, NewCase, Reply, ReplyKind
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
@@ -62,6 +63,24 @@ class ReplyStore(Protocol):
     async def cancel_pending(self, case_id: int, now: int, kind: ReplyKind = ReplyKind.REPLY) -> Reply | None: ...
 
 
+class IncidentStore(Protocol):
+    async def add_candidate(
+        self, case_id: int, chat_id: int, author_id: int, terms: Collection[str], now: int
+    ) -> None: ...
+    async def candidates(self, chat_id: int, term: str, since: int) -> list[Candidate]: ...
+    async def term_count(self, chat_id: int, term: str, since: int, until: int) -> int: ...
+    async def create(
+        self, chat_id: int, key: str, title: str, case_ids: list[int], started_at: int, last_at: int, now: int
+    ) -> Incident: ...
+    async def join(self, incident_id: int, case_id: int, at: int, now: int) -> bool: ...
+    async def members(self, incident_id: int) -> list[Case]: ...
+    async def open_in_chat(self, chat_id: int, active_since: int) -> list[Incident]: ...
+    async def dismissed_key(self, chat_id: int, key: str, since: int) -> bool: ...
+    async def claim_answer(
+        self, incident_id: int, author_id: int, kind: AnswerKind, case_id: int, now: int
+    ) -> bool: ...
+
+
 class Store(Protocol):
     """The parts of storage casework uses (``storage.Storage`` is one)."""
 
@@ -73,6 +92,8 @@ class Store(Protocol):
     def templates(self) -> TemplateStore: ...
     @property
     def replies(self) -> ReplyStore: ...
+    @property
+    def incidents(self) -> IncidentStore: ...
 
 
 class Alerts(Protocol):
@@ -81,6 +102,13 @@ class Alerts(Protocol):
     async def send_new(self, case: Case) -> int: ...
     def refresh_soon(self, case_id: int) -> None: ...
     async def refresh(self, case: Case, *, edited: bool = False) -> None: ...
+
+
+class IncidentCards(Protocol):
+    """The admins' incident cards (``bot.telegram.incident_cards.IncidentCards``)."""
+
+    async def send_new(self, incident: Incident) -> int: ...
+    def refresh_soon(self, incident_id: int) -> None: ...
 
 
 class ReplyScheduler(Protocol):

@@ -11,12 +11,13 @@ from bot.domain.comments import Comment
 from bot.domain.languages import language
 from bot.domain.models import Author, Case, NewCase
 from bot.domain.notes import Note
-from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyScheduler, Store
+from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.custom import render_custom
 from bot.services.calm import sounds_calm
+from bot.services.incidents import IncidentDetector, Observed
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
@@ -55,8 +56,12 @@ class CaseService:
         default_delay: int,
         clock: Clock,
         context: ContextGate,
+        incidents: IncidentDetector | None = None,
+        incident_cards: IncidentCards | None = None,
     ) -> None:
         self._context = context
+        self._incidents = incidents
+        self._incident_cards = incident_cards
         self._storage = storage
         self._classifier = classifier
         self._admins = admins
@@ -152,8 +157,12 @@ class CaseService:
                 await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
             )
             opened = None
+            surge: Observed | None = None
             if existing is None and verdict.negative:
                 opened = await self._open(comment, verdict, now)
+                if opened[1] and self._incidents is not None:
+                    lang = language((await self._storage.chats.settings(comment.chat_id)).language)
+                    surge = await self._incidents.observe(opened[0], lang)
         if not comment.edited:
             await self._follow_author_mood(comment, verdict)
         if existing is None and opened is None:
@@ -169,6 +178,8 @@ class CaseService:
         case, created = opened
         if not created:
             return Outcome(verdict, case, 0)
+        if surge is not None:
+            return await self._in_incident(case, surge, verdict)
         reply_text = case.reply_text
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text and not unfilled(reply_text):
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
@@ -190,6 +201,21 @@ class CaseService:
             # card to grow yet: show them now.
             await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
+
+    async def _in_incident(self, case: Case, surge: Observed, verdict: Verdict) -> Outcome:
+        """A comment in an incident gets no alert of its own: the incident's card shows it. Its
+        reply (an impulsive one's included) waits for the statement, and will point to it."""
+        assert self._incident_cards is not None
+        now = now_int(self._clock)
+        await self._storage.cases.set_note(case.id, Note.of("note.in_incident", title=surge.incident.title))
+        if surge.opened:
+            # The earlier members' replies wait for the statement too.
+            for member in await self._storage.incidents.members(surge.incident.id):
+                await self._storage.replies.cancel_pending(member.id, now)
+            await self._incident_cards.send_new(surge.incident)
+        else:
+            self._incident_cards.refresh_soon(surge.incident.id)
+        return Outcome(verdict, await self._reload(case), 0)
 
     @staticmethod
     def _new_case(comment: Comment, verdict: Verdict, reply_text: str | None) -> NewCase:
