@@ -75,6 +75,11 @@ class IncidentRepository:
         )
         return int(row[0]) if row is not None else 0
 
+    async def known_since(self, chat_id: int) -> int | None:
+        """When the detector first saw a negative comment in the chat (None: never)."""
+        row = await self._db.fetchone("SELECT MIN(created_at) FROM incident_candidates WHERE chat_id = ?", (chat_id,))
+        return int(row[0]) if row is not None and row[0] is not None else None
+
     async def forget_candidates(self, before: int) -> int:
         return await self._db.write("DELETE FROM incident_candidates WHERE created_at < ?", (before,))
 

@@ -84,8 +84,11 @@ class IncidentDetector:
         found = await store.candidates(case.chat_id, term, now - rules.window)
         if len({c.author_id for c in found}) < rules.min_authors:
             return None
+        # The usual rate over the chat's known past (up to ``baseline``), per window.
+        known = await store.known_since(case.chat_id)
+        span = min(rules.baseline, now - (known if known is not None else now)) - rules.window
         past = await store.term_count(case.chat_id, term, now - rules.baseline, now - rules.window)
-        usual = past * rules.window / max(rules.baseline - rules.window, 1)
+        usual = past * rules.window / span if span >= rules.window else 0.0
         if len(found) < rules.factor * usual:
             return None  # the chat always talks about this
         if await store.dismissed_key(case.chat_id, term, now - rules.idle):
