@@ -162,9 +162,8 @@ async def outage(seed: int) -> None:
         incidents = await storage.db.fetchall("SELECT id, title, started_at FROM incidents WHERE chat_id = ?", (GROUP,))
         outage_ids = {mid for mid, text in texts.items() if text in OUTAGE}
         print(f"outage: incidents opened {len(incidents)}: {[row['title'] for row in incidents]}")
-        print(
-            f"  of them during the six hours of ordinary traffic before: {sum(r['started_at'] < start for r in incidents)}"
-        )
+        early = sum(row["started_at"] < start for row in incidents)
+        print(f"  of them during the six hours of ordinary traffic before: {early}")
         for row in incidents:
             members = await storage.incidents.members(row["id"])
             ours = [c for c in members if c.message_id in outage_ids]

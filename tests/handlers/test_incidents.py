@@ -145,7 +145,7 @@ async def test_resolved_posts_the_result_as_reply_to_the_statement(ready: Harnes
     result = ready.alerts_to(ANNA["id"])[-1]
     assert "решен" in result["text"]
     await ready.press(ANNA, result, ready.button(result, "inc:done:"))
-    statement = [m for m in ready.in_group() if m["text"] == statement_id.params["text"]][0]
+    statement = next(m for m in ready.in_group() if m["text"] == statement_id.params["text"])
     last = ready.posted_in_group()[-1]
     assert last["reply_parameters"]["message_id"] == statement["message_id"]
     incident = (await ready.storage.db.fetchall("SELECT id, status FROM incidents"))[0]
@@ -193,7 +193,8 @@ async def test_alert_storm_gathers_on_one_digest_card(tmp_path: Path) -> None:
     try:
         await h.start_admins(ANNA, BORIS)
         await h.add_bot()
-        storm = OTHER + [
+        storm = [
+            *OTHER,
             "Заказ №5512 потеряли, никто не отвечает третий день",
             "Верните деньги за испорченный торт, это ужас",
             "Ужасный сервис, больше никогда не приду",
