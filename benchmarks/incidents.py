@@ -5,8 +5,8 @@ fake clock (so an hour of chat takes seconds).
 
 Scenarios:
 
-- outage: six hours of ordinary traffic (the typology sets' comments, one a minute, many
-  authors), then 10 minutes in which 60 different complaints about failing payments
+- outage: six hours of ordinary traffic (the typology sets' comments, two thirds neutral or
+  positive, one a minute, many authors), then 10 minutes in which 60 different complaints about failing payments
   (``data/incident_outage.txt``, written by hand) come from 60 people among ordinary traffic (one
   comment every 20 s), and a copy-paste attack (12 copies from 12 accounts) lands in the same minutes;
 - quiet: a new chat with 3 unrelated complaints in an hour.
@@ -115,21 +115,30 @@ class World:
         await self.bot.session.close()
 
 
-def _typology() -> list[str]:
-    texts = []
+# Everyday traffic: two thirds neutral or positive, a third complaints of every kind but organised.
+CALM_SHARE = 2 / 3
+
+
+def _typology() -> tuple[list[str], list[str]]:
+    calm, negative = [], []
     for name in ("typology.jsonl", "typology_holdout.jsonl"):
         for line in (Path(__file__).parent / "data" / name).read_text().splitlines():
             item = json.loads(line)
-            if item.get("label") != "directed":
-                texts.append(item["text"])
-    return texts
+            if item["label"] in ("neutral", "positive"):
+                calm.append(item["text"])
+            elif item["label"] != "directed":
+                negative.append(item["text"])
+    return calm, negative
 
 
 def ordinary(seconds: int, step: int, rng: random.Random, people: list[dict[str, Any]]) -> list[tuple[float, Any, str]]:
-    """A chat's everyday comments: the labelled typology sets (hand-written, many shops and services;
-    the organised attacks left out), one every ``step`` seconds."""
-    texts = _typology()
-    return [(t + rng.random() * step, rng.choice(people), rng.choice(texts)) for t in range(0, seconds, step)]
+    """A chat's everyday comments from the labelled typology sets (hand-written, many shops and
+    services): one every ``step`` seconds, two thirds of them neutral or positive."""
+    calm, negative = _typology()
+    return [
+        (t + rng.random() * step, rng.choice(people), rng.choice(calm if rng.random() < CALM_SHARE else negative))
+        for t in range(0, seconds, step)
+    ]
 
 
 def kind_of(params: dict[str, Any]) -> str:
@@ -193,11 +202,15 @@ async def outage(seed: int) -> None:
                     print("    sent:", kind_of(params), params["text"][:80].replace("\n", " "))
             for params in sent:
                 kinds[kind_of(params)] = kinds.get(kind_of(params), 0) + 1
-            outage_alerts = sum(
-                1
+            outage_sent = [
+                params
                 for params in sent
-                if kind_of(params) == "alert" and any(f"/{mid}" in params["text"] for mid in outage_ids)
-            )
+                if kind_of(params) == "alert" and any(f"/{mid}\"" in params["text"] for mid in outage_ids)
+            ]
+            outage_alerts = len(outage_sent)
+            if "-v" in sys.argv:
+                for params in outage_sent:
+                    print("    outage alert:", params["text"].split("<blockquote>")[1][:90])
             print(
                 f"  admin {admin['first_name']}: {len(sent)} private messages in the 10 minutes {kinds}; "
                 f"from the outage: {outage_alerts} alerts + {kinds.get('incident card', 0)} card"

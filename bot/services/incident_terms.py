@@ -30,6 +30,8 @@ class Concept:
     places: dict[str, str]  # language -> "в приложении", for a place concept
     stems: tuple[str, ...]
     lemmas: frozenset[str]
+    # Where given, the comment must also say something fails (see the data file).
+    problems: re.Pattern[str] | None = None
 
     @property
     def place(self) -> bool:
@@ -60,7 +62,7 @@ def read_incident_words(file: DataFile) -> IncidentWords:
     for index, item in enumerate(check.items(file, "concept", file.get("concept"))):
         where = f"concept[{index}]"
         line = check.item_lines(file, "concept", index + 1)[index]
-        allowed = ("name", "place", "title_ru", "title_en", "place_ru", "place_en", "stems", "lemmas")
+        allowed = ("name", "place", "title_ru", "title_en", "place_ru", "place_en", "stems", "lemmas", "problems")
         check.only_keys(file, where, line, item, allowed)
         place = check.flag(file, where, line, item, "place", False)
         words = [str(w).lower() for w in (*item.get("stems", ()), *item.get("lemmas", ()))]
@@ -74,6 +76,9 @@ def read_incident_words(file: DataFile) -> IncidentWords:
                 else {},
                 stems=tuple(str(s).lower() for s in item.get("stems", ())),
                 lemmas=frozenset(str(s).lower().replace("ё", "е") for s in item.get("lemmas", ())),
+                problems=check.regex(file, f"{where}.problems", "|".join(map(str, item["problems"])))
+                if item.get("problems")
+                else None,
             )
         )
     thing = file.table("thing")
@@ -94,6 +99,7 @@ def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
     """The concepts and things a comment is about (empty when it names none)."""
     words = incident_words()
     terms: set[str] = set()
+    lowered = text[:2000].lower()
     tokens = _WORD.findall(text[:2000])
     for token in tokens:
         low = token.lower()
@@ -103,6 +109,10 @@ def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
                 continue
             if any(lemma in concept.lemmas for lemma in lemmas) or low.startswith(concept.stems):
                 terms.add(concept.name)
+    # Named, but nothing said to fail: not about this problem.
+    for concept in words.concepts:
+        if concept.name in terms and concept.problems is not None and not concept.problems.search(lowered):
+            terms.discard(concept.name)
     for brand in _LATIN.findall(text[:2000]):
         if brand.lower() not in words.common_latin and not brand.lower().startswith(("pay", "app")):
             terms.add(THING + brand.lower())

@@ -14,6 +14,7 @@ comments one at a time, on every instance), so instances share incidents and a r
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ class SurgeRules:
     min_authors: int = 3  # different people complaining about the same thing
     factor: float = 3.0  # times the chat's usual rate for that thing
     baseline: int = 86_400  # the past that gives the usual rate
-    idle: int = 7_200  # an incident with no new member for this long takes none
+    idle: int = 1_800  # an incident with no new member for this long takes none (a new surge opens another)
     keep: int = 7 * 86_400  # candidates older than this are forgotten
 
 
@@ -89,8 +90,10 @@ class IncidentDetector:
         span = min(rules.baseline, now - (known if known is not None else now)) - rules.window
         past = await store.term_count(case.chat_id, term, now - rules.baseline, now - rules.window)
         usual = past * rules.window / span if span >= rules.window else 0.0
-        if len(found) < rules.factor * usual:
-            return None  # the chat always talks about this
+        # Faster than usual by more than chance: a chat that often talks about this needs a clear
+        # jump (three standard deviations of a Poisson count above its usual rate), not one more.
+        if len(found) < max(rules.factor * usual, usual + 3 * math.sqrt(usual) + 1):
+            return None
         if await store.dismissed_key(case.chat_id, term, now - rules.idle):
             return None  # the admins said it was not an incident a moment ago
         places = Counter(t for c in found for t in c.terms if t != term and is_place(t))
