@@ -205,7 +205,7 @@ async def outage(seed: int) -> None:
             outage_sent = [
                 params
                 for params in sent
-                if kind_of(params) == "alert" and any(f"/{mid}\"" in params["text"] for mid in outage_ids)
+                if kind_of(params) == "alert" and any(f'/{mid}"' in params["text"] for mid in outage_ids)
             ]
             outage_alerts = len(outage_sent)
             if "-v" in sys.argv:

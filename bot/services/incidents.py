@@ -55,6 +55,14 @@ class IncidentDetector:
         self._storage = storage
         self._clock = clock
         self.rules = rules or SurgeRules()
+        self._pruned_at = 0
+
+    async def _prune(self, now: int) -> None:
+        """The candidates older than ``keep`` go, once an hour (their rate is then no one's usual)."""
+        if now - self._pruned_at < 3600:
+            return
+        self._pruned_at = now
+        await self._storage.incidents.forget_candidates(now - self.rules.keep)
 
     async def observe(self, case: Case, lang: str) -> Observed | None:
         """Call inside the chat's context gate, for a case just opened. The incident it opened or
@@ -71,6 +79,7 @@ class IncidentDetector:
             if incident.key in terms:
                 await store.join(incident.id, case.id, case.created_at, now)
                 return Observed(incident, opened=False)
+        await self._prune(now)
         await store.add_candidate(case.id, case.chat_id, case.author.id, terms, case.created_at)
         # A problem before a place: "оплата" names an outage better than "приложение".
         for term in sorted(terms, key=lambda found: (is_place(found), found)):
