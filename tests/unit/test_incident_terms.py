@@ -66,7 +66,7 @@ def test_titles(key: str, places: list[str], lang: str, title: str) -> None:
 
 def test_a_broken_data_file_names_its_line() -> None:
     broken = parse("bot/services/data/incidents.toml", '[[concept]]\nname = "x"\nbad = 1\n')
-    with pytest.raises(DataFileError, match="incidents.toml:"):
+    with pytest.raises(DataFileError, match=r"incidents\.toml:"):
         read_incident_words(broken)
 
 
