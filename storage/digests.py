@@ -19,6 +19,17 @@ class DigestCard:
     updated_at: int
 
 
+@dataclass(frozen=True, slots=True)
+class DigestSummary:
+    labels: tuple[tuple[str, int], ...]  # label -> cases gathered, most first
+    seconds: int  # from the first gathered case to the latest
+    urgent: tuple[Case, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.labels)
+
+
 class DigestRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -69,14 +80,29 @@ class DigestRepository:
             (case_id, admin_id, message_id, now),
         )
 
-    async def folded(self, card: DigestCard) -> list[Case]:
-        """The cases gathered on this card."""
-        rows = await self._db.fetchall(
-            """
-            SELECT c.* FROM cases c JOIN alerts a ON a.case_id = c.id
-            WHERE a.chat_id = ? AND a.message_id = ? AND a.in_digest = 1 AND c.chat_id = ?
-            ORDER BY c.created_at, c.id
+    async def folded(self, card: DigestCard, urgent: int = 3) -> DigestSummary:
+        """What is gathered on this card, read in three small queries however many it holds: the
+        count per label, the span of time, and the ``urgent`` most urgent cases (real problems
+        first, then insults, then the surer verdicts)."""
+        where = "a.chat_id = ? AND a.message_id = ? AND a.in_digest = 1 AND c.chat_id = ?"
+        params = (card.admin_id, card.message_id, card.chat_id)
+        counts = await self._db.fetchall(
+            f"""
+            SELECT c.label, COUNT(*), MIN(c.created_at), MAX(c.created_at)
+            FROM cases c JOIN alerts a ON a.case_id = c.id WHERE {where} GROUP BY c.label
             """,
-            (card.admin_id, card.message_id, card.chat_id),
+            params,
         )
-        return [Case.from_row(row) for row in rows]
+        top = await self._db.fetchall(
+            f"""
+            SELECT c.* FROM cases c JOIN alerts a ON a.case_id = c.id WHERE {where}
+            ORDER BY CASE WHEN c.label = 'constructive' THEN 1 ELSE 0 END DESC, c.toxic DESC,
+                c.confidence DESC, c.id
+            LIMIT ?
+            """,
+            (*params, urgent),
+        )
+        labels = tuple(sorted(((str(row[0]), int(row[1])) for row in counts), key=lambda item: -item[1]))
+        first = min((int(row[2]) for row in counts), default=card.started_at)
+        last = max((int(row[3]) for row in counts), default=card.started_at)
+        return DigestSummary(labels, last - first, tuple(Case.from_row(row) for row in top))

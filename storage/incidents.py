@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 
-from bot.domain.incidents import AnswerKind, Candidate, Incident, IncidentStatus
+from bot.domain.incidents import AnswerKind, Candidate, Incident, IncidentStatus, IncidentSummary
 from bot.domain.models import Case
 from storage.database import Database, Row
 
@@ -151,6 +151,50 @@ class IncidentRepository:
             (incident_id,),
         )
         return [Case.from_row(row) for row in rows]
+
+    async def summary(self, incident_id: int, repeat_limit: int = 10) -> IncidentSummary:
+        """What the card shows, in a few small queries however many members there are."""
+        counts = await self._db.fetchall(
+            """
+            SELECT c.label, COUNT(*) FROM cases c JOIN incident_members m ON m.case_id = c.id
+            WHERE m.incident_id = ? GROUP BY c.label
+            """,
+            (incident_id,),
+        )
+        authors = await self._db.fetchone(
+            """
+            SELECT COUNT(DISTINCT c.author_id) FROM cases c JOIN incident_members m ON m.case_id = c.id
+            WHERE m.incident_id = ?
+            """,
+            (incident_id,),
+        )
+        ends = []
+        for order in ("ASC", "DESC"):
+            row = await self._db.fetchone(
+                f"""
+                SELECT c.* FROM cases c JOIN incident_members m ON m.case_id = c.id
+                WHERE m.incident_id = ? ORDER BY c.created_at {order}, c.id {order} LIMIT 1
+                """,
+                (incident_id,),
+            )
+            ends.append(Case.from_row(row) if row is not None else None)
+        repeats = await self._db.fetchall(
+            """
+            SELECT MIN(c.author_name) FROM cases c JOIN incident_members m ON m.case_id = c.id
+            WHERE m.incident_id = ? GROUP BY c.author_id HAVING COUNT(*) >= 2
+            ORDER BY COUNT(*) DESC, MIN(c.author_name) LIMIT ?
+            """,
+            (incident_id, repeat_limit),
+        )
+        labels = tuple(sorted(((str(row[0]), int(row[1])) for row in counts), key=lambda item: -item[1]))
+        return IncidentSummary(
+            count=sum(n for _, n in labels),
+            authors=int(authors[0]) if authors is not None else 0,
+            labels=labels,
+            first=ends[0],
+            latest=ends[1],
+            repeat_authors=tuple(str(row[0]) for row in repeats),
+        )
 
     async def set_statement(self, incident_id: int, text: str) -> None:
         await self._db.write("UPDATE incidents SET statement_text = ? WHERE id = ?", (text, incident_id))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.models import Case
+
 
 class IncidentStatus(StrEnum):
     OPEN = "open"
@@ -57,8 +59,8 @@ class IncidentSummary:
     """What an incident's card shows, read from its members."""
 
     count: int
-    labels: tuple[tuple[str, int], ...]  # label -> members, most first
-    first: tuple[int, str, str]  # (case id, author name, text) of the first member
-    latest: tuple[int, str, str]
-    repeat_authors: tuple[str, ...]  # authors with two or more members
     authors: int
+    labels: tuple[tuple[str, int], ...]  # label -> members, most first
+    first: Case | None
+    latest: Case | None
+    repeat_authors: tuple[str, ...]  # names of authors with two or more members

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
 from html import escape
 
 from aiogram import Bot
@@ -21,13 +20,12 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
-from bot.domain.verdicts import Label
 from bot.i18n import label_name, span, t
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import _clip
 from storage import Storage
-from storage.digests import DigestCard
+from storage.digests import DigestCard, DigestSummary
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +37,13 @@ URGENT = 3
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-def urgency(case: Case) -> tuple[int, int, float]:
-    """Real problems first (constructive), then insults, then the surer verdicts."""
-    return (int(case.label is Label.CONSTRUCTIVE), int(case.toxic), case.confidence)
-
-
-def digest_text(chat: Chat, cases: list[Case], lang: str, seconds: int) -> str:
-    labels = Counter(case.label for case in cases)
-    shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in labels.most_common())
+def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
+    shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in summary.labels)
     lines = [
         t(lang, "digest_card.title", chat=escape(chat.title)),
-        t(lang, "digest_card.count", count=len(cases), span=span(max(seconds, 60), lang), shares=shares),
+        t(lang, "digest_card.count", count=summary.count, span=span(max(summary.seconds, 60), lang), shares=shares),
     ]
-    for case in sorted(cases, key=urgency, reverse=True)[:URGENT]:
+    for case in summary.urgent:
         url = comment_url(chat, case)
         who = f'<a href="{escape(url)}">{escape(case.author.name)}</a>' if url else escape(case.author.name)
         lines.append(f"• {who} ({label_name(lang, case.label)}): <i>{escape(_clip(case.text, 200))}</i>")
@@ -95,7 +87,7 @@ class AlertDigest:
         self._edit_soon(card)
         return True
 
-    async def _render(self, chat_id: int, cases: list[Case], seconds: int) -> tuple[str, InlineKeyboardMarkup]:
+    async def _render(self, chat_id: int, summary: DigestSummary) -> tuple[str, InlineKeyboardMarkup]:
         chat = await self._storage.chats.get(chat_id)
         assert chat is not None
         lang = language((await self._storage.chats.settings(chat_id)).language)
@@ -109,10 +101,10 @@ class AlertDigest:
                 ]
             ]
         )
-        return digest_text(chat, cases, lang, seconds), keyboard
+        return digest_text(chat, summary, lang), keyboard
 
     async def _send(self, case: Case, admin_id: int) -> int | None:
-        text, keyboard = await self._render(case.chat_id, [case], 0)
+        text, keyboard = await self._render(case.chat_id, DigestSummary(((case.label.value, 1),), 0, (case,)))
         try:
             with only_message_id():
                 message = await self._bot.send_message(
@@ -138,9 +130,7 @@ class AlertDigest:
         await asyncio.sleep(self.edit_delay)
         self._due.discard(card.id)
         try:
-            cases = await self._storage.digests.folded(card)
-            seconds = max(case.created_at for case in cases) - min(case.created_at for case in cases)
-            text, keyboard = await self._render(card.chat_id, cases, seconds)
+            text, keyboard = await self._render(card.chat_id, await self._storage.digests.folded(card, URGENT))
             with only_message_id():
                 await self._bot.edit_message_text(
                     text=text,

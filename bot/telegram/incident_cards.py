@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
 from html import escape
 
 from aiogram import Bot
@@ -18,7 +17,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.domain.clock import Clock, now_int
-from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
+from bot.domain.incidents import AnswerKind, Incident, IncidentStatus, IncidentSummary
 from bot.domain.languages import language
 from bot.domain.links import comment_url, message_url
 from bot.domain.models import Case, Chat
@@ -68,32 +67,31 @@ def _quote(chat: Chat, case: Case) -> str:
     return f"{who}: <i>{escape(_clip(case.text, QUOTE))}</i>"
 
 
-def incident_text(incident: Incident, chat: Chat, members: list[Case], lang: str, timezone: str, answered: int) -> str:
+def incident_text(
+    incident: Incident, chat: Chat, summary: IncidentSummary, lang: str, timezone: str, answered: int
+) -> str:
     lines = [t(lang, "incident.title", chat=escape(chat.title), title=escape(incident.title))]
-    authors = Counter(case.author.id for case in members)
     lines.append(
         t(
             lang,
             "incident.count",
-            count=len(members),
-            authors=len(authors),
+            count=summary.count,
+            authors=summary.authors,
             start=_hhmm(incident.started_at, timezone, lang),
             latest=_hhmm(incident.last_at, timezone, lang),
         )
     )
-    labels = Counter(case.label for case in members)
-    if members:
+    if summary.count:
         shares = ", ".join(
-            f"{label_name(lang, label)} {round(100 * n / len(members))} %" for label, n in labels.most_common()
+            f"{label_name(lang, label)} {round(100 * n / summary.count)} %" for label, n in summary.labels
         )
         lines.append(t(lang, "incident.labels", shares=shares))
-        lines.append(t(lang, "incident.first", quote=_quote(chat, members[0])))
-        if len(members) > 1:
-            lines.append(t(lang, "incident.latest", quote=_quote(chat, members[-1])))
-    names = {case.author.id: case.author.name for case in members}
-    twice = [escape(names[author]) for author, n in authors.most_common() if n >= 2][:10]
-    if twice:
-        lines.append(t(lang, "incident.twice", names=", ".join(twice)))
+    if summary.first is not None:
+        lines.append(t(lang, "incident.first", quote=_quote(chat, summary.first)))
+    if summary.latest is not None and summary.count > 1:
+        lines.append(t(lang, "incident.latest", quote=_quote(chat, summary.latest)))
+    if summary.repeat_authors:
+        lines.append(t(lang, "incident.twice", names=", ".join(escape(name) for name in summary.repeat_authors)))
     if incident.status is IncidentStatus.DISMISSED:
         lines.append(t(lang, "incident.dismissed"))
     elif incident.status is IncidentStatus.RESOLVED:
@@ -124,9 +122,9 @@ class IncidentCards:
         assert chat is not None
         settings = await self._storage.chats.settings(incident.chat_id)
         lang = language(settings.language)
-        members = await self._storage.incidents.members(incident.id)
+        summary = await self._storage.incidents.summary(incident.id)
         answered = await self._storage.incidents.answered(incident.id, AnswerKind.STATEMENT)
-        text = incident_text(incident, chat, members, lang, settings.timezone, answered)
+        text = incident_text(incident, chat, summary, lang, settings.timezone, answered)
         return text, incident_keyboard(incident, lang)
 
     async def send_new(self, incident: Incident) -> int:

@@ -97,6 +97,8 @@ async def test_folded_alerts_are_kept_counted_apart_and_not_owed(store: Storage)
     card = await store.digests.current(CHAT, ADMIN, 1000)
     assert card is not None and card.id == digest_id and card.updated_at == 1003
     assert await store.digests.current(CHAT, ADMIN, 1004) is None
-    assert [c.id for c in await store.digests.folded(card)] == ids[2:]
+    summary = await store.digests.folded(card)
+    assert summary.count == 2 and summary.labels == (("constructive", 2),) and summary.seconds == 1
+    assert {c.id for c in summary.urgent} == set(ids[2:])
     assert await store.cases.missing_copies(0, 2000) == []
     assert await store.cases.alerts(ids[2]) == []  # a folded alert is not edited as a card
