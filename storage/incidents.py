@@ -205,6 +205,43 @@ class IncidentRepository:
             (message_id, text, now, incident_id),
         )
 
+    async def members_acted_on(self, incident_id: int, now: int) -> None:
+        """The statement is out: its members were acted on (no reminder nags about them)."""
+        await self._db.write(
+            """
+            UPDATE cases SET first_action_at = COALESCE(first_action_at, ?), updated_at = ?
+            WHERE id IN (SELECT case_id FROM incident_members WHERE incident_id = ?)
+            """,
+            (now, now, incident_id),
+        )
+
+    async def resolve_members(self, incident_id: int, actor_id: int, now: int) -> int:
+        """The incident is resolved: so are its members still open (each with its event)."""
+        async with self._db.transaction() as conn:
+            rows = await conn.fetchall(
+                """
+                SELECT c.id FROM cases c JOIN incident_members m ON m.case_id = c.id
+                WHERE m.incident_id = ? AND c.status IN ('new', 'scheduled', 'answered')
+                """,
+                (incident_id,),
+            )
+            ids = [int(row[0]) for row in rows]
+            for case_id in ids:
+                await conn.execute(
+                    """
+                    UPDATE cases SET status = 'resolved', updated_at = ?, closed_at = ?,
+                        first_action_at = COALESCE(first_action_at, ?)
+                    WHERE id = ?
+                    """,
+                    (now, now, now, case_id),
+                )
+                await conn.execute(
+                    "INSERT INTO case_events (case_id, actor_id, action, detail, created_at)"
+                    " VALUES (?, ?, 'resolved', ?, ?)",
+                    (case_id, actor_id, f"incident {incident_id}", now),
+                )
+        return len(ids)
+
     async def set_result(self, incident_id: int, text: str) -> None:
         await self._db.write("UPDATE incidents SET result_text = ? WHERE id = ?", (text, incident_id))
 

@@ -22,6 +22,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
 from bot.domain.languages import language
 from bot.domain.links import message_url
+from bot.domain.models import ReplyKind
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
@@ -112,6 +113,7 @@ class IncidentActions:
                 return await self.publish_result(incident, admin_id, lang)
             case IncidentOp.CLOSE:
                 await self._storage.incidents.resolve(incident.id, None, None, now_int(self._clock))
+                await self._storage.incidents.resolve_members(incident.id, admin_id, now_int(self._clock))
                 await self._refresh(incident.id)
                 return Screen(toast=t(lang, "incident.toast_closed_quietly"))
             case IncidentOp.SPLIT:
@@ -164,6 +166,7 @@ class IncidentActions:
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
         now = now_int(self._clock)
         await self._storage.incidents.published(incident.id, message.message_id, text, now)
+        await self._storage.incidents.members_acted_on(incident.id, now)
         held = await self._answer(incident.id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
         await self._refresh(incident.id)
         return Screen(toast=t(lang, "incident.toast_published", held=held))
@@ -205,7 +208,9 @@ class IncidentActions:
             if not await self._storage.incidents.claim_answer(incident.id, case.author.id, kind, case.id, now):
                 continue
             wait = max(0, case.created_at + delay - now) if only_impulsive else 0
-            await self._sender.schedule(case, text, wait, admin_id)
+            # The note that it is fixed goes out as a follow-up: posted though the case is closed.
+            kind_of_reply = ReplyKind.FOLLOW_UP if kind is AnswerKind.RESULT else ReplyKind.REPLY
+            await self._sender.schedule(case, text, wait, admin_id, kind_of_reply)
             count += 1
         return count
 
@@ -232,7 +237,9 @@ class IncidentActions:
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
         now = now_int(self._clock)
         await self._storage.incidents.resolve(incident.id, message.message_id, text, now)
+        # The members are told first (a reply to a closed case is not posted), then closed.
         told = await self._answer(incident.id, admin_id, AnswerKind.RESULT)
+        await self._storage.incidents.resolve_members(incident.id, admin_id, now)
         await self._refresh(incident.id)
         return Screen(toast=t(lang, "incident.toast_resolved", count=told))
 

@@ -156,6 +156,15 @@ async def test_resolved_posts_the_result_as_reply_to_the_statement(ready: Harnes
     assert incident["status"] == "resolved"
     kinds = await ready.storage.db.fetchall("SELECT kind FROM incident_answers")
     assert {row["kind"] for row in kinds} == {"result"}
+    # Its members are resolved, and each author is told once, under their comment, when it goes out.
+    incident_id = incident["id"]
+    members = await ready.storage.incidents.members(incident_id)
+    assert members and all(case.status.value == "resolved" for case in members)
+    await ready.services.sender.send_due()
+    told = [p for p in ready.posted_in_group() if "t.me/c/" in p["text"] and "reply_parameters" in p]
+    replied_to = {p["reply_parameters"]["message_id"] for p in told}
+    assert len(told) == len({case.author.id for case in members})
+    assert replied_to <= {case.message_id for case in members}
 
 
 async def test_not_an_incident_splits_into_cases_and_records_the_correction(ready: Harness) -> None:
