@@ -209,10 +209,15 @@ class CaseService:
         now = now_int(self._clock)
         await self._storage.cases.set_note(case.id, Note.of("note.in_incident", title=surge.incident.title))
         if surge.opened:
-            # The earlier members' replies wait for the statement too.
-            for member in await self._storage.incidents.members(surge.incident.id):
-                await self._storage.replies.cancel_pending(member.id, now)
+            # The earlier members' replies wait for the statement too, and their alerts, already
+            # out, say which incident they are part of now.
             await self._incident_cards.send_new(surge.incident)
+            for member in await self._storage.incidents.members(surge.incident.id):
+                if member.id == case.id:
+                    continue
+                await self._storage.replies.cancel_pending(member.id, now)
+                await self._storage.cases.set_note(member.id, Note.of("note.in_incident", title=surge.incident.title))
+                self._notifier.refresh_soon(member.id)
         else:
             self._incident_cards.refresh_soon(surge.incident.id)
         return Outcome(verdict, await self._reload(case), 0)

@@ -65,6 +65,10 @@ async def test_outage_opens_one_incident_with_one_card_per_admin(ready: Harness)
     assert len(member_alerts) + len(incident_cards(ready, ANNA)) <= 3
     card = incident_cards(ready, ANNA)[0]
     assert str(len(members)) in card["text"] and "Покупатель" in card["text"]
+    # The alerts that went out before the surge was seen now say they are part of it.
+    assert member_alerts
+    for alert in member_alerts:
+        assert "часть инцидента" in ready.fake.messages[(ANNA["id"], alert["message_id"])]["text"]
 
 
 async def test_copy_paste_wave_stays_directed_and_apart(ready: Harness) -> None:
