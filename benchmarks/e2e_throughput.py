@@ -16,7 +16,9 @@ polling, answering each message with one sendMessage: the framework's ceiling he
   of its DB every 20 ms); the minimal bot by its sendMessage;
 - latency: from the update being handed out by getUpdates to the first alert about it (a
   sendMessage to an admin whose text links to that comment) arriving at the fake; for the minimal
-  bot, to its answer. p50/p99 over the measured updates.
+  bot, to its answer. p50/p99 over the measured updates;
+- alerts per admin per minute under the burst: the private messages with buttons (alerts, digest
+  and incident cards; edits counted apart), the busiest admin-minute and the mean.
 
 Only 127.0.0.1; every loop is bounded; the processes are stopped with SIGTERM at the end.
 """
@@ -30,6 +32,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +52,7 @@ from _common import (
     wait_until,
 )
 
-from bot.fake_api import FakeTelegram, serve
+from bot.fake_api import Call, FakeTelegram, serve
 
 _LINK = re.compile(r"t\.me/c/(\d+)/(\d+)")
 WARMUP = 100
@@ -66,6 +69,11 @@ class Result:
     p50_ms: float | None
     p99_ms: float | None
     backlog_s: float
+    # Private messages (alerts, digest and incident cards: new messages, not edits) per admin per
+    # minute from the first one: the busiest admin-minute and the mean over admin-minutes with any.
+    admin_peak: int = 0
+    admin_mean: float = 0.0
+    admin_edits: int = 0
 
     @property
     def per_second(self) -> float:
@@ -196,6 +204,7 @@ async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int
                     alerts += 1
                     first_alert.setdefault(update_id, call.at)
                 latencies = [(at - fake.served[u]) * 1000 for u, at in first_alert.items() if u in fake.served]
+                peak, mean, edits = _per_admin_minute(fake.calls[calls_before:])
                 p50, p99 = _pct(latencies, 0.5), _pct(latencies, 0.99)
                 return Result(
                     who=who,
@@ -207,6 +216,9 @@ async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int
                     p50_ms=p50,
                     p99_ms=p99,
                     backlog_s=max(0.0, end - push_done),
+                    admin_peak=peak,
+                    admin_mean=mean,
+                    admin_edits=edits,
                 )
             except BaseException:
                 tail = proc.log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
@@ -224,6 +236,19 @@ async def run_one(who: str, rate: int, duration: float, groups_n: int, seed: int
                     ]
                     if errors:
                         print(f"  ({len(errors)} error lines in the bot log, first: {errors[0][:200]})")
+
+
+def _per_admin_minute(calls: list[Call]) -> tuple[int, float, int]:
+    """(the most private messages with buttons one admin got in one minute, the mean over the
+    admin-minutes that had any, the edits of such messages) among ``calls``."""
+    private = [c for c in calls if c.method == "sendMessage" and isinstance(c.params.get("chat_id"), int)]
+    private = [c for c in private if c.params["chat_id"] > 0 and c.params.get("reply_markup")]
+    edits = sum(1 for c in calls if c.method == "editMessageText" and int(c.params.get("chat_id", 0)) > 0)
+    if not private:
+        return 0, 0.0, edits
+    start = min(c.at for c in private)
+    buckets = Counter((c.params["chat_id"], int((c.at - start) // 60)) for c in private)
+    return max(buckets.values()), sum(buckets.values()) / len(buckets), edits
 
 
 def _fmt(value: float | None) -> str:
@@ -254,6 +279,12 @@ def main() -> int:
             f"{r.who:<8} {r.rate:>9} {r.pushed:>7} {r.processed:>7} {r.per_second:>9.0f} "
             f"{r.backlog_s:>9.1f} {r.alerts:>7} {_fmt(r.p50_ms):>7} {_fmt(r.p99_ms):>7}"
         )
+    for r in results:
+        if r.who == "otklik":
+            print(
+                f"at {r.rate}/s: private messages per admin per minute: busiest {r.admin_peak}, "
+                f"mean {r.admin_mean:.1f} (ALERT_RATE 6 + digest and incident cards); card edits {r.admin_edits}"
+            )
     ours = {r.rate: r for r in results if r.who == "otklik"}
     ceiling = {r.rate: r for r in results if r.who == "minimal"}
     print()

@@ -31,13 +31,19 @@ from bot.i18n import catalog, t
 from bot.replies import load_data as load_reply_data
 from bot.services.calm import calm_phrases
 from bot.services.cases import CaseService
+from bot.services.incident_terms import incident_words
+from bot.services.incident_texts import statement_texts
+from bot.services.incidents import IncidentDetector
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
 from bot.telegram.answers import AnswerCheck
 from bot.telegram.commands import AdminCommands
+from bot.telegram.digest import AlertDigest
 from bot.telegram.fsm.scope import STRATEGY as FSM_STRATEGY
 from bot.telegram.fsm.scope import conversation_storage, use_conversations
 from bot.telegram.inbox import Inbox
+from bot.telegram.incident_actions import IncidentActions
+from bot.telegram.incident_cards import IncidentCards
 from bot.telegram.json_session import JsonSession
 from bot.telegram.limiter import NO_LIMITS, Limits, OutgoingLimiter, limiter_of
 from bot.telegram.menus import setup_command_menus
@@ -74,6 +80,8 @@ def check_data_files() -> None:
     catalog()
     load_reply_data()
     calm_phrases()
+    incident_words()
+    statement_texts()
 
 
 def create_bot(
@@ -108,6 +116,8 @@ class Services:
     templates: TemplateEditor
     commands: AdminCommands
     context: ContextGate
+    incident_cards: IncidentCards
+    incident_actions: IncidentActions
 
 
 def build_services(
@@ -135,6 +145,8 @@ def build_services(
     )
     admins = AdminDirectory(bot, storage, clock)
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
+    notifier.digest = AlertDigest(bot, storage, clock, settings.alert_rate)
+    incident_cards = IncidentCards(bot, storage, clock, settings.alert_chat_id)
     sender = ReplySender(bot, storage, notifier, clock)
     cases = CaseService(
         storage=storage,
@@ -146,6 +158,8 @@ def build_services(
         clock=clock,
         context=context,
         learning=learning,
+        incidents=IncidentDetector(storage, clock),
+        incident_cards=incident_cards,
     )
     actions = CaseActions(bot=bot, storage=storage, notifier=notifier, sender=sender, service=cases, clock=clock)
     reminders = Reminders(bot, storage, clock)
@@ -160,8 +174,21 @@ def build_services(
         admins=admins,
     )
     commands.learning = learning
+    incident_actions = IncidentActions(bot, storage, clock, incident_cards, notifier, sender, cases)
     return Services(
-        storage, classifier, admins, notifier, sender, cases, actions, reminders, templates, commands, context
+        storage,
+        classifier,
+        admins,
+        notifier,
+        sender,
+        cases,
+        actions,
+        reminders,
+        templates,
+        commands,
+        context,
+        incident_cards,
+        incident_actions,
     )
 
 
@@ -221,6 +248,7 @@ def create_dispatcher(
         commands=services.commands,
         admins=services.admins,
         sender=services.sender,
+        incident_actions=services.incident_actions,
         services=services,
         clock=clock,
     )
@@ -283,6 +311,9 @@ def create_dispatcher(
         await inbox.stop()
         await inbox.settle()
         await services.notifier.settle()
+        await services.incident_cards.settle()
+        if services.notifier.digest is not None:
+            await services.notifier.digest.settle()
         await services.reminders.stop()
         await services.sender.stop()
         await registry.stop()

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     classifier_model: bool = Field(default=False, alias="CLASSIFIER_MODEL")
     # Admin decisions a chat's own layer needs before it decides (docs/classifier.md, "Learning per chat").
     learning_min_decisions: int = Field(default=10, ge=1, le=10_000, alias="LEARNING_MIN_DECISIONS")
+    # Alert storms: alerts a minute to one admin before the rest are gathered on a digest card; 0: none.
+    alert_rate: int = Field(default=6, ge=0, alias="ALERT_RATE")
 
     @field_validator("bot_token")
     @classmethod

@@ -8,7 +8,9 @@ from pathlib import Path
 from storage.cases import CaseRepository
 from storage.chats import ChatRepository
 from storage.database import Database, IntegrityError, PostgresDatabase, SqliteDatabase
+from storage.digests import DigestRepository
 from storage.fsm import FsmRepository
+from storage.incidents import IncidentRepository
 from storage.instances import InstanceRepository
 from storage.learning import LearningRepository
 from storage.replies import ReplyRepository
@@ -31,6 +33,8 @@ class Storage:
     instances: InstanceRepository
     fsm: FsmRepository
     learning: LearningRepository
+    incidents: IncidentRepository
+    digests: DigestRepository
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Storage:
@@ -58,6 +62,8 @@ class Storage:
             instances=InstanceRepository(db),
             fsm=FsmRepository(db),
             learning=LearningRepository(db),
+            incidents=IncidentRepository(db),
+            digests=DigestRepository(db),
         )
 
     async def close(self) -> None:

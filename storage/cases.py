@@ -21,6 +21,11 @@ MISS_RETRY_FIRST = 60
 MISS_RETRY_MAX = 3600
 # Ids per ``IN (...)`` list: well under either backend's limit on parameters.
 _IN_CHUNK = 500
+# A case shown on an open incident's card gets no alert of its own (see bot/services/incidents.py).
+IN_OPEN_INCIDENT = (
+    "SELECT 1 FROM incident_members im JOIN incidents i ON i.id = im.incident_id"
+    " WHERE im.case_id = {case} AND i.status = 'open'"
+)
 # Counts one more reply of a label in a chat and returns the count (see next_variant).
 _NEXT_VARIANT = """
     INSERT INTO label_counters (chat_id, label, n) VALUES (?, ?, 1)
@@ -365,13 +370,14 @@ class CaseRepository:
         between (one not in ``live``), with that instance's id. A wave member whose wave is led by
         another case is not one."""
         rows = await self._db.fetchall(
-            """
+            f"""
             SELECT * FROM cases WHERE created_at >= ? AND status IN ('new', 'scheduled')
               AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = cases.id)
               AND NOT EXISTS (
                 SELECT 1 FROM wave_leads w
                 WHERE w.chat_id = cases.chat_id AND w.wave_id = cases.wave_id AND w.case_id <> cases.id
               )
+              AND NOT EXISTS ({IN_OPEN_INCIDENT.format(case="cases.id")})
             ORDER BY id
             """,
             (since,),
@@ -463,6 +469,7 @@ class CaseRepository:
                 SELECT 1 FROM wave_leads w
                 WHERE w.chat_id = c.chat_id AND w.wave_id = c.wave_id AND w.case_id <> c.id
               )
+              AND NOT EXISTS ({IN_OPEN_INCIDENT.format(case="c.id")})
             ORDER BY c.id, ca.user_id
             """,
             (since, chat_id, now) if chat_id is not None else (since, now),
@@ -520,6 +527,7 @@ class CaseRepository:
 
     async def alerts(self, case_id: int) -> list[Alert]:
         rows = await self._db.fetchall(
-            "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? ORDER BY id", (case_id,)
+            "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? AND in_digest = 0 ORDER BY id",
+            (case_id,),
         )
         return [Alert(row["case_id"], row["chat_id"], row["message_id"]) for row in rows]

@@ -75,6 +75,9 @@ class Harness:
             await self.dp.feed_raw_update(self.bot, update)
         # Cards updated "soon" (a growing wave's) are updated before the test looks.
         await self.services.notifier.settle()
+        await self.services.incident_cards.settle()
+        if self.services.notifier.digest is not None:
+            await self.services.notifier.digest.settle()
         # Handled updates leave the polling inbox a moment later, in one statement.
         inbox = self.dp.workflow_data.get("inbox")
         if isinstance(inbox, Inbox):
@@ -161,6 +164,9 @@ async def make_harness(
     # No real waiting for a card's coalesced update in tests (feed() settles them).
     harness.services.notifier.coalesce_delay = 0.0
     harness.services.notifier.growing_delay = 0.0
+    harness.services.incident_cards.edit_delay = 0.0
+    if harness.services.notifier.digest is not None:
+        harness.services.notifier.digest.edit_delay = 0.0
     return harness
 
 

@@ -18,3 +18,12 @@ def comment_url(chat: Chat, case: Case) -> str | None:
     if case.thread_id:
         return f"{base}/{case.message_id}?thread={case.thread_id}"
     return f"{base}/{case.message_id}"
+
+
+def message_url(chat: Chat, message_id: int) -> str | None:
+    """t.me link to a message the bot posted in the chat (outside any thread); None for basic groups."""
+    if chat.username:
+        return f"https://t.me/{chat.username}/{message_id}"
+    if str(chat.id).startswith("-100"):
+        return f"https://t.me/c/{str(chat.id)[4:]}/{message_id}"
+    return None

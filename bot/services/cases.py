@@ -12,7 +12,7 @@ from bot.domain.comments import Comment
 from bot.domain.languages import language
 from bot.domain.models import Author, Case, NewCase
 from bot.domain.notes import Note
-from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, ReplyScheduler, Store
+from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
 from bot.domain.verdicts import Classifier, Label, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
@@ -20,6 +20,7 @@ from bot.replies.business import ChatKinds
 from bot.replies.custom import render_custom
 from bot.replies.variety import LastDrafts, unlike
 from bot.services.calm import sounds_calm
+from bot.services.incidents import IncidentDetector, Observed
 
 if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the start-up checks
     from bot.services.learning import LearningService
@@ -62,10 +63,14 @@ class CaseService:
         clock: Clock,
         context: ContextGate,
         learning: LearningService | None = None,
+        incidents: IncidentDetector | None = None,
+        incident_cards: IncidentCards | None = None,
     ) -> None:
         self._context = context
         # The chat's own layer is put in force before each of its messages (bot/services/learning.py).
         self.learning = learning
+        self._incidents = incidents
+        self._incident_cards = incident_cards
         self._storage = storage
         # The chat's kind of business (a café, a bank...), learnt from its title and comments: drafts read
         # each comment as that business's.
@@ -175,8 +180,12 @@ class CaseService:
                 await self._storage.cases.by_message(comment.chat_id, comment.message_id) if comment.edited else None
             )
             opened = None
+            surge: Observed | None = None
             if existing is None and verdict.negative:
                 opened = await self._open(comment, verdict, now)
+                if opened[1] and self._incidents is not None:
+                    lang = language((await self._storage.chats.settings(comment.chat_id)).language)
+                    surge = await self._incidents.observe(opened[0], lang)
         if not comment.edited:
             await self._follow_author_mood(comment, verdict)
         if existing is None and opened is None:
@@ -192,6 +201,8 @@ class CaseService:
         case, created = opened
         if not created:
             return Outcome(verdict, case, 0)
+        if surge is not None:
+            return await self._in_incident(case, surge, verdict)
         reply_text = case.reply_text
         if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text and not unfilled(reply_text):
             due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
@@ -213,6 +224,26 @@ class CaseService:
             # card to grow yet: show them now.
             await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
+
+    async def _in_incident(self, case: Case, surge: Observed, verdict: Verdict) -> Outcome:
+        """A comment in an incident gets no alert of its own: the incident's card shows it. Its
+        reply (an impulsive one's included) waits for the statement, and will point to it."""
+        assert self._incident_cards is not None
+        now = now_int(self._clock)
+        await self._storage.cases.set_note(case.id, Note.of("note.in_incident", title=surge.incident.title))
+        if surge.opened:
+            # The earlier members' replies wait for the statement too, and their alerts, already
+            # out, say which incident they are part of now.
+            await self._incident_cards.send_new(surge.incident)
+            for member in await self._storage.incidents.members(surge.incident.id):
+                if member.id == case.id:
+                    continue
+                await self._storage.replies.cancel_pending(member.id, now)
+                await self._storage.cases.set_note(member.id, Note.of("note.in_incident", title=surge.incident.title))
+                self._notifier.refresh_soon(member.id)
+        else:
+            self._incident_cards.refresh_soon(surge.incident.id)
+        return Outcome(verdict, await self._reload(case), 0)
 
     @staticmethod
     def _new_case(comment: Comment, verdict: Verdict, reply_text: str | None) -> NewCase:

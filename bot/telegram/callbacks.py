@@ -3,7 +3,8 @@
 - ``case:<action>:<case_id>[:<arg>]``: alert buttons (the fixed interface; ``arg`` is a label);
 - ``settings:<chat_id>:<op>[:<value>]``: the /settings panel;
 - ``pick:<command>:<chat_id>[:<period>]``: the chat picker of the private commands;
-- ``templates:<op>:<chat_id>[:<label>]``: /templates.
+- ``templates:<op>:<chat_id>[:<label>]``: /templates;
+- ``inc:<action>:<incident_id>``: incident cards and the drafts they offer.
 
 Every field's type bounds it so that any button packs into Telegram's 64 bytes. A press is read
 only in the exact form the bot writes (``ButtonData.unpack``): a forged or damaged button (an
@@ -187,3 +188,23 @@ class TemplatePress(ButtonData, prefix="templates"):
         if label is not None and not label.negative:
             raise ValueError(f"{label.value} has no reply variants")
         return label
+
+
+# Incident cards -------------------------------------------------------------------------------
+
+
+class IncidentOp(StrEnum):
+    STATEMENT = "statement"  # draft the public statement
+    EDIT = "edit"  # type the statement's text
+    PUBLISH = "publish"  # post the statement in the chat
+    ANSWER = "answer"  # one short reply to each member, pointing to the statement
+    RESOLVE = "resolve"  # draft the result
+    RESULT_EDIT = "redit"  # type the result's text
+    DONE = "done"  # post the result as a reply to the statement, notify members
+    CLOSE = "close"  # resolved without posting anything
+    SPLIT = "split"  # not an incident: its comments become cases again
+
+
+class IncidentPress(ButtonData, prefix="inc"):
+    op: IncidentOp
+    incident_id: CaseId

@@ -26,6 +26,7 @@ from bot.domain.models import Case, ReplyKind, ReplyStatus
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
+from bot.telegram.digest import AlertDigest
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
 from storage import Storage
@@ -78,6 +79,8 @@ class AlertNotifier:
         # for owed copies at a time (start-up, the minute sweep and an admin list loading may meet).
         self._sent_here: OrderedDict[int, None] = OrderedDict()
         self._owed_lock = asyncio.Lock()
+        # Alert storms: set by the assembly (bot/app.py); None sends every alert on its own.
+        self.digest: AlertDigest | None = None
 
     async def view(
         self, case: Case, *, edited: bool = False, unreachable: list[tuple[str, str]] | None = None
@@ -266,6 +269,14 @@ class AlertNotifier:
         alert (noting them together let about 3 % more alerts through in the benchmark's mix)."""
         delivered = 0
         for chat_id in chat_ids:
+            if (
+                self.digest is not None
+                and await self.digest.over_rate(chat_id)
+                and await self.digest.gather(case, chat_id)
+            ):
+                # Beyond the admin's rate: on the chat's digest card instead (bot/telegram/digest.py).
+                delivered += 1
+                continue
             message_id = await self._send(case, chat_id, rendered)
             if message_id is not None:
                 await self._storage.cases.add_alert(case.id, chat_id, message_id, now_int(self._clock))

@@ -251,6 +251,7 @@ async def test_sigterm_finishes_updates_already_taken(tmp_path: Path) -> None:
     fake.add_group(GROUP, "Магазин «Лето»", owner=ANNA, admins=(BORIS,))
     async with serve(fake, TOKEN) as base_url:
         bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+        bot.env["ALERT_RATE"] = "0"  # every alert a message of its own (no digest card): counted below
         await bot.start()
         try:
             await fake.wait_for(lambda c: c.method == "getMe", timeout=30)

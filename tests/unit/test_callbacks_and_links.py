@@ -14,6 +14,8 @@ from bot.telegram.callbacks import (
     ButtonData,
     CaseAction,
     ChatPick,
+    IncidentOp,
+    IncidentPress,
     PickCommand,
     SettingsOp,
     SettingsPress,
@@ -40,6 +42,8 @@ from bot.telegram.render import author_html
         ("pick:stats:-1001234567890:30d", ChatPick(command=PickCommand.STATS, chat_id=-1001234567890, period="30d")),
         ("templates:menu:-1001", TemplatePress(op=TemplateOp.MENU, chat_id=-1001)),
         ("templates:edit:-1001:directed", TemplatePress(op=TemplateOp.EDIT, chat_id=-1001, label=Label.DIRECTED)),
+        ("inc:publish:42", IncidentPress(op=IncidentOp.PUBLISH, incident_id=42)),
+        ("inc:split:7", IncidentPress(op=IncidentOp.SPLIT, incident_id=7)),
     ],
 )
 def test_parse_and_pack_round_trip(data: str, expected: ButtonData) -> None:
@@ -102,6 +106,11 @@ async def test_forged_or_broken_case_data_fails_the_filter(data: str) -> None:
         (TemplatePress, "templates:show:-100:neutral"),  # no reply variants for a positive label
         (TemplatePress, "templates:drop:-100:trolling"),
         (TemplatePress, "tpl:edit:-100:trolling"),
+        (IncidentPress, "inc:nuke:1"),
+        (IncidentPress, "inc:publish:0"),
+        (IncidentPress, "inc:publish:05"),
+        (IncidentPress, "inc:publish:1:x"),
+        (IncidentPress, "case:publish:1"),
     ],
 )
 async def test_forged_or_broken_menu_data_fails_the_filter(kind: type[ButtonData], data: str) -> None:
@@ -124,6 +133,7 @@ def test_the_longest_data_of_every_kind_of_button_fits_64_bytes() -> None:
         for label in Label
         if label.negative
     ]
+    packed += [IncidentPress(op=op, incident_id=BIGGEST).pack() for op in IncidentOp]
     assert max(len(data.encode()) for data in packed) <= 64
     # and the limit is reached: a longer value would not fit, so the bounds are not loose
     assert max(len(data.encode()) for data in packed) == 64

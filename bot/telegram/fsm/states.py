@@ -18,3 +18,8 @@ class CaseInput(StatesGroup):
 
 class TemplateInput(StatesGroup):
     variants = State()  # a chat's new reply variants for one label
+
+
+class IncidentInput(StatesGroup):
+    statement = State()  # the public statement's text, after "Edit" on its draft
+    result = State()  # the published result's text

@@ -1,0 +1,66 @@
+"""Incidents: many genuine complaints about one thing at once in one chat (an outage, a bad batch).
+
+Plain data: ``bot.services.incidents`` finds them, ``storage/incidents.py`` keeps them, the Telegram
+edge draws one card per incident for each admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.models import Case
+
+
+class IncidentStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"  # an admin said it is not an incident: its cases are cases again
+
+
+class AnswerKind(StrEnum):
+    STATEMENT = "statement"  # a member's reply pointing to the statement
+    RESULT = "result"  # a member told the problem is fixed
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: int
+    chat_id: int
+    key: str
+    title: str
+    status: IncidentStatus
+    started_at: int
+    last_at: int
+    statement_text: str | None = None
+    statement_message_id: int | None = None
+    statement_at: int | None = None
+    result_text: str | None = None
+    result_message_id: int | None = None
+    resolved_at: int | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.statement_message_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A negative comment as the surge detector sees it: who, when, about what."""
+
+    case_id: int
+    author_id: int
+    terms: frozenset[str]
+    created_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentSummary:
+    """What an incident's card shows, read from its members."""
+
+    count: int
+    authors: int
+    labels: tuple[tuple[str, int], ...]  # label -> members, most first
+    first: Case | None
+    latest: Case | None
+    repeat_authors: tuple[str, ...]  # names of authors with two or more members

@@ -1,0 +1,144 @@
+"""What a complaint is about, as terms the surge detector can compare: the problem concepts of
+``bot/services/data/incidents.toml`` its words name (by lemma or stem), and the named things it shares
+with others (the product the reading found, a brand written in Latin letters).
+
+Two complaints about failing payments rarely share a word ("не могу оплатить", "платёж отклонён",
+"списали, а заказ не создан"); they share the concept ``payment``. A thing term is written
+``thing:<name>`` ("thing:молоко", "thing:alpro").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.datafiles import DataFile, load
+from bot.domain.reading import Reading
+from bot.language.morph import shared_lemmatizer
+from bot.replies import datacheck as check
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_LATIN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}|\b[A-Z]{3,}\b")
+THING = "thing:"
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    titles: dict[str, str]  # language -> title
+    places: dict[str, str]  # language -> "в приложении", for a place concept
+    stems: tuple[str, ...]
+    lemmas: frozenset[str]
+    # Where given, the comment must also say something fails (see the data file).
+    problems: re.Pattern[str] | None = None
+
+    @property
+    def place(self) -> bool:
+        return bool(self.places)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentWords:
+    concepts: tuple[Concept, ...]
+    thing_titles: dict[str, str]
+    # Latin words that name no product (Apple Pay, Google, iOS): kept out of the thing terms.
+    common_latin: frozenset[str]
+
+    def concept(self, name: str) -> Concept | None:
+        return next((c for c in self.concepts if c.name == name), None)
+
+
+@lru_cache(maxsize=1)
+def incident_words() -> IncidentWords:
+    """Read and checked on first use (called at start to check early)."""
+    return read_incident_words(load("bot.services.data", "incidents.toml"))
+
+
+def read_incident_words(file: DataFile) -> IncidentWords:
+    check.only_keys(file, "", 1, file.table(""), ("concept", "thing"))
+    concepts = []
+    latin: set[str] = set()
+    for index, item in enumerate(check.items(file, "concept", file.get("concept"))):
+        where = f"concept[{index}]"
+        line = check.item_lines(file, "concept", index + 1)[index]
+        allowed = ("name", "place", "title_ru", "title_en", "place_ru", "place_en", "stems", "lemmas", "problems")
+        check.only_keys(file, where, line, item, allowed)
+        place = check.flag(file, where, line, item, "place", False)
+        words = [str(w).lower() for w in (*item.get("stems", ()), *item.get("lemmas", ()))]
+        latin.update(w for w in words if w.isascii())
+        concepts.append(
+            Concept(
+                name=check.text(file, where, line, item, "name"),
+                titles={lang: check.text(file, where, line, item, f"title_{lang}") for lang in ("ru", "en")},
+                places={lang: check.text(file, where, line, item, f"place_{lang}") for lang in ("ru", "en")}
+                if place
+                else {},
+                stems=tuple(str(s).lower() for s in item.get("stems", ())),
+                lemmas=frozenset(str(s).lower().replace("ё", "е") for s in item.get("lemmas", ())),
+                problems=check.regex(file, f"{where}.problems", "|".join(map(str, item["problems"])))
+                if item.get("problems")
+                else None,
+            )
+        )
+    thing = file.table("thing")
+    titles = {lang: check.text(file, "thing", file.line_of("thing"), thing, f"title_{lang}") for lang in ("ru", "en")}
+    for lang, title in titles.items():
+        check.template(file, f"thing.title_{lang}", file.line_of("thing"), title, ("thing",))
+    return IncidentWords(tuple(concepts), titles, frozenset(latin | {"ios", "iphone", "android", "pay"}))
+
+
+def _lemmas(word: str) -> tuple[str, ...]:
+    low = word.lower()
+    if low.isascii():
+        return (low,)
+    return tuple(lemma.replace("ё", "е") for lemma in shared_lemmatizer().info(low).lemmas)
+
+
+def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
+    """The concepts and things a comment is about (empty when it names none)."""
+    words = incident_words()
+    terms: set[str] = set()
+    lowered = text[:2000].lower()
+    tokens = _WORD.findall(text[:2000])
+    for token in tokens:
+        low = token.lower()
+        lemmas = _lemmas(token)
+        for concept in words.concepts:
+            if concept.name in terms:
+                continue
+            if any(lemma in concept.lemmas for lemma in lemmas) or low.startswith(concept.stems):
+                terms.add(concept.name)
+    # Named, but nothing said to fail: not about this problem.
+    for concept in words.concepts:
+        if concept.name in terms and concept.problems is not None and not concept.problems.search(lowered):
+            terms.discard(concept.name)
+    for brand in _LATIN.findall(text[:2000]):
+        if brand.lower() not in words.common_latin and not brand.lower().startswith(("pay", "app")):
+            terms.add(THING + brand.lower())
+    product = reading.facts.get("product") if reading is not None else None
+    if product:
+        terms.add(THING + product.lower().replace("ё", "е"))
+    return frozenset(terms)
+
+
+def title_of(key: str, places: list[str], lang: str) -> str:
+    """The incident's title from its key and the place most members name ("в приложении"), if any."""
+    words = incident_words()
+    lang = lang if lang in ("ru", "en") else "en"
+    if key.startswith(THING):
+        return words.thing_titles[lang].format(thing=key[len(THING) :])
+    concept = words.concept(key)
+    if concept is None:
+        return key
+    title = concept.titles[lang]
+    for name in places:
+        place = words.concept(name)
+        if place is not None and place.place and place.name != key:
+            return f"{title} {place.places[lang]}"
+    return title
+
+
+def is_place(term: str) -> bool:
+    concept = incident_words().concept(term)
+    return concept is not None and concept.place

@@ -1,0 +1,150 @@
+"""Alert storms stay readable: beyond ``rate`` alerts a minute to one admin, the rest of a chat's
+alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 негативных
+комментариев за 5 минут: …», the three most urgent quoted, a button to /cases).
+
+A gathered alert is kept as an ``alerts`` row marked ``in_digest`` (its message is the digest card):
+it is never owed again, never lost, and /cases lists its case like any other open one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from html import escape
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+
+from bot.domain.clock import Clock, now_int
+from bot.domain.languages import language
+from bot.domain.links import comment_url
+from bot.domain.models import Case, Chat
+from bot.i18n import label_name, span, t
+from bot.telegram.callbacks import ChatPick, PickCommand
+from bot.telegram.json_session import only_message_id
+from bot.telegram.render import _clip
+from storage import Storage
+from storage.digests import DigestCard, DigestSummary
+
+log = logging.getLogger(__name__)
+
+RATE_WINDOW = 60
+# A digest card keeps gathering while alerts keep coming to it at least this often.
+GATHER = 600
+EDIT_DELAY = 3.0
+URGENT = 3
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
+    shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in summary.labels)
+    lines = [
+        t(lang, "digest_card.title", chat=escape(chat.title)),
+        t(lang, "digest_card.count", count=summary.count, span=span(max(summary.seconds, 60), lang), shares=shares),
+    ]
+    for case in summary.urgent:
+        url = comment_url(chat, case)
+        who = f'<a href="{escape(url)}">{escape(case.author.name)}</a>' if url else escape(case.author.name)
+        lines.append(f"• {who} ({label_name(lang, case.label)}): <i>{escape(_clip(case.text, 200))}</i>")
+    lines.append(t(lang, "digest_card.all"))
+    return "\n".join(lines)
+
+
+class AlertDigest:
+    def __init__(self, bot: Bot, storage: Storage, clock: Clock, rate: int) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._clock = clock
+        self.rate = rate  # alerts a minute to one admin; 0: no limit
+        self.edit_delay = EDIT_DELAY
+        self._locks: dict[tuple[int, int], asyncio.Lock] = {}
+        self._due: set[int] = set()
+        self._pending: set[asyncio.Task[None]] = set()
+
+    async def over_rate(self, admin_id: int) -> bool:
+        if self.rate <= 0:
+            return False
+        now = now_int(self._clock)
+        return await self._storage.digests.sent_since(admin_id, now - RATE_WINDOW) >= self.rate
+
+    async def gather(self, case: Case, admin_id: int) -> bool:
+        """Put the case on the chat's digest card for this admin (sent now if there is none yet).
+        False when the card could not be sent: the alert is then owed as usual."""
+        lock = self._locks.setdefault((case.chat_id, admin_id), asyncio.Lock())
+        async with lock:
+            now = now_int(self._clock)
+            card = await self._storage.digests.current(case.chat_id, admin_id, now - GATHER)
+            if card is None:
+                message_id = await self._send(case, admin_id)
+                if message_id is None:
+                    return False
+                await self._storage.digests.fold(case.id, admin_id, message_id, now)
+                await self._storage.digests.add(case.chat_id, admin_id, message_id, now)
+                return True
+            await self._storage.digests.fold(case.id, admin_id, card.message_id, now)
+            await self._storage.digests.touch(card.id, now)
+        self._edit_soon(card)
+        return True
+
+    async def _render(self, chat_id: int, summary: DigestSummary) -> tuple[str, InlineKeyboardMarkup]:
+        chat = await self._storage.chats.get(chat_id)
+        assert chat is not None
+        lang = language((await self._storage.chats.settings(chat_id)).language)
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=t(lang, "digest_card.btn_cases"),
+                        callback_data=ChatPick(command=PickCommand.CASES, chat_id=chat_id).pack(),
+                    )
+                ]
+            ]
+        )
+        return digest_text(chat, summary, lang), keyboard
+
+    async def _send(self, case: Case, admin_id: int) -> int | None:
+        text, keyboard = await self._render(case.chat_id, DigestSummary(((case.label.value, 1),), 0, (case,)))
+        try:
+            with only_message_id():
+                message = await self._bot.send_message(
+                    admin_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
+                )
+        except TelegramForbiddenError as error:
+            await self._storage.users.mark_unreachable(admin_id, error.message, now_int(self._clock))
+            return None
+        except TelegramAPIError as error:
+            log.warning("Digest card for chat %s to %s failed: %s", case.chat_id, admin_id, error)
+            return None
+        return message.message_id
+
+    def _edit_soon(self, card: DigestCard) -> None:
+        if card.id in self._due:
+            return
+        self._due.add(card.id)
+        task = asyncio.create_task(self._edit_after(card), name=f"digest-card-{card.id}")
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _edit_after(self, card: DigestCard) -> None:
+        await asyncio.sleep(self.edit_delay)
+        self._due.discard(card.id)
+        try:
+            text, keyboard = await self._render(card.chat_id, await self._storage.digests.folded(card, URGENT))
+            with only_message_id():
+                await self._bot.edit_message_text(
+                    text=text,
+                    chat_id=card.admin_id,
+                    message_id=card.message_id,
+                    reply_markup=keyboard,
+                    link_preview_options=_NO_PREVIEW,
+                )
+        except TelegramBadRequest as error:
+            if "not modified" not in error.message:
+                log.warning("Could not update digest card %s: %s", card.id, error)
+        except Exception:
+            log.exception("Could not update digest card %s", card.id)
+
+    async def settle(self) -> None:
+        while self._pending:
+            await asyncio.gather(*list(self._pending), return_exceptions=True)

@@ -1,0 +1,262 @@
+"""What the buttons of an incident card do: draft and publish the statement, answer the members,
+draft and publish the result, or split it back into cases ("not an incident").
+
+Public posts go through the same Bot (and flood limiter) as every reply; answers to members are
+scheduled replies (``bot/telegram/sender.py``), so they are paced within Telegram's limits, kept in
+the database and never sent twice; ``incident_answers`` makes sure no author gets two of a kind.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+
+from bot.domain.clock import Clock, now_int
+from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
+from bot.domain.languages import language
+from bot.domain.links import message_url
+from bot.domain.models import ReplyKind
+from bot.domain.timing import zone
+from bot.domain.verdicts import Label
+from bot.i18n import t
+from bot.services import incident_texts
+from bot.services.cases import CaseService
+from bot.telegram.callbacks import IncidentOp, IncidentPress
+from bot.telegram.fsm.states import IncidentInput
+from bot.telegram.incident_cards import IncidentCards
+from bot.telegram.json_session import only_message_id
+from bot.telegram.notifier import AlertNotifier
+from bot.telegram.sender import ReplySender
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+# The statement promises the next update this long after it is drafted.
+NEXT_UPDATE = 3600
+TEXT_LIMIT = 3500
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What the presser is shown: a new private message (text) and/or a toast."""
+
+    text: str | None = None
+    keyboard: InlineKeyboardMarkup | None = None
+    toast: str | None = None
+    ok: bool = True
+
+
+def _buttons(incident: Incident, lang: str, *pairs: tuple[str, IncidentOp]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t(lang, key), callback_data=IncidentPress(op=op, incident_id=incident.id).pack()
+                )
+            ]
+            for key, op in pairs
+        ]
+    )
+
+
+class IncidentActions:
+    def __init__(
+        self,
+        bot: Bot,
+        storage: Storage,
+        clock: Clock,
+        cards: IncidentCards,
+        notifier: AlertNotifier,
+        sender: ReplySender,
+        cases: CaseService,
+    ) -> None:
+        self._bot = bot
+        self._storage = storage
+        self._clock = clock
+        self._cards = cards
+        self._notifier = notifier
+        self._sender = sender
+        self._cases = cases
+
+    async def _chat_lang(self, incident: Incident) -> tuple[str, str]:
+        settings = await self._storage.chats.settings(incident.chat_id)
+        return language(settings.language), settings.timezone
+
+    async def perform(self, op: IncidentOp, incident: Incident, admin_id: int, lang: str, state: FSMContext) -> Screen:
+        if incident.status is not IncidentStatus.OPEN and op is not IncidentOp.STATEMENT:
+            return Screen(toast=t(lang, "incident.toast_closed"), ok=False)
+        match op:
+            case IncidentOp.STATEMENT:
+                return await self.draft_statement(incident, lang)
+            case IncidentOp.EDIT:
+                await state.set_state(IncidentInput.statement)
+                await state.set_data({"chat_id": incident.chat_id, "incident_id": incident.id})
+                return Screen(text=t(lang, "incident.ask_statement"))
+            case IncidentOp.PUBLISH:
+                return await self.publish(incident, admin_id, lang)
+            case IncidentOp.ANSWER:
+                return await self.answer_members(incident, admin_id, lang)
+            case IncidentOp.RESOLVE:
+                return await self.draft_result(incident, lang)
+            case IncidentOp.RESULT_EDIT:
+                await state.set_state(IncidentInput.result)
+                await state.set_data({"chat_id": incident.chat_id, "incident_id": incident.id})
+                return Screen(text=t(lang, "incident.ask_result"))
+            case IncidentOp.DONE:
+                return await self.publish_result(incident, admin_id, lang)
+            case IncidentOp.CLOSE:
+                await self._storage.incidents.resolve(incident.id, None, None, now_int(self._clock))
+                await self._storage.incidents.resolve_members(incident.id, admin_id, now_int(self._clock))
+                await self._refresh(incident.id)
+                return Screen(toast=t(lang, "incident.toast_closed_quietly"))
+            case IncidentOp.SPLIT:
+                return await self.split(incident, admin_id, lang)
+        raise AssertionError(op)
+
+    async def draft_statement(self, incident: Incident, lang: str) -> Screen:
+        if incident.published:
+            return Screen(toast=t(lang, "incident.toast_published_already"), ok=False)
+        text = incident.statement_text
+        if not text:
+            chat_lang, timezone = await self._chat_lang(incident)
+            due = datetime.fromtimestamp(now_int(self._clock) + NEXT_UPDATE, zone(timezone))
+            text = incident_texts.statement(incident, chat_lang, f"{due:%H:%M}")
+            await self._storage.incidents.set_statement(incident.id, text)
+        return self._preview(incident, lang, "incident.statement_preview", text, IncidentOp.PUBLISH, IncidentOp.EDIT)
+
+    def _preview(
+        self, incident: Incident, lang: str, key: str, text: str, publish: IncidentOp, edit: IncidentOp
+    ) -> Screen:
+        pairs = [("incident.btn_publish", publish), ("incident.btn_edit", edit)]
+        if publish is IncidentOp.DONE:
+            pairs.append(("incident.btn_close", IncidentOp.CLOSE))
+        return Screen(
+            text=t(lang, key, title=escape(incident.title), text=escape(text)),
+            keyboard=_buttons(incident, lang, *pairs),
+        )
+
+    async def take_text(self, incident: Incident, lang: str, text: str, which: str) -> Screen:
+        text = text.strip()[:TEXT_LIMIT]
+        if which == "statement":
+            await self._storage.incidents.set_statement(incident.id, text)
+            return self._preview(
+                incident, lang, "incident.statement_preview", text, IncidentOp.PUBLISH, IncidentOp.EDIT
+            )
+        await self._storage.incidents.set_result(incident.id, text)
+        return self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
+
+    async def publish(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+        if incident.published:
+            return Screen(toast=t(lang, "incident.toast_published_already"), ok=False)
+        text = incident.statement_text
+        if not text:
+            return await self.draft_statement(incident, lang)
+        try:
+            with only_message_id():
+                message = await self._bot.send_message(incident.chat_id, text, parse_mode=None)
+        except TelegramAPIError as error:
+            log.warning("Statement of incident %s not posted: %s", incident.id, error)
+            return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
+        now = now_int(self._clock)
+        await self._storage.incidents.published(incident.id, message.message_id, text, now)
+        await self._storage.incidents.members_acted_on(incident.id, now)
+        held = await self._answer(incident.id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
+        await self._refresh(incident.id)
+        return Screen(toast=t(lang, "incident.toast_published", held=held))
+
+    async def answer_members(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+        if not incident.published:
+            return Screen(toast=t(lang, "incident.toast_publish_first"), ok=False)
+        count = await self._answer(incident.id, admin_id, AnswerKind.STATEMENT)
+        await self._refresh(incident.id)
+        return Screen(toast=t(lang, "incident.toast_answering", count=count))
+
+    async def _answer(self, incident_id: int, admin_id: int, kind: AnswerKind, *, only_impulsive: bool = False) -> int:
+        """Schedule one reply to each member's author not answered this way yet; how many.
+
+        The impulsive members' replies, held while the incident had no statement, point to it as
+        soon as it is out: at the time their own delay would have ended, or now if that is past."""
+        incident = await self._storage.incidents.get(incident_id)
+        assert incident is not None
+        chat = await self._storage.chats.get(incident.chat_id)
+        assert chat is not None
+        chat_lang, _ = await self._chat_lang(incident)
+        message_id = incident.result_message_id if kind is AnswerKind.RESULT else incident.statement_message_id
+        link = message_url(chat, message_id) if message_id else None
+        if link is None:
+            return 0
+        text = (
+            incident_texts.notify(chat_lang, link)
+            if kind is AnswerKind.RESULT
+            else incident_texts.answer(chat_lang, link)
+        )
+        now = now_int(self._clock)
+        delay = await self._cases.delay_for(incident.chat_id)
+        count = 0
+        for case in await self._storage.incidents.members(incident.id):
+            if only_impulsive and case.label is not Label.IMPULSIVE:
+                continue
+            if case.author.is_chat or case.status.closed:
+                continue
+            if not await self._storage.incidents.claim_answer(incident.id, case.author.id, kind, case.id, now):
+                continue
+            wait = max(0, case.created_at + delay - now) if only_impulsive else 0
+            # The note that it is fixed goes out as a follow-up: posted though the case is closed.
+            kind_of_reply = ReplyKind.FOLLOW_UP if kind is AnswerKind.RESULT else ReplyKind.REPLY
+            await self._sender.schedule(case, text, wait, admin_id, kind_of_reply)
+            count += 1
+        return count
+
+    async def draft_result(self, incident: Incident, lang: str) -> Screen:
+        text = incident.result_text
+        if not text:
+            chat_lang, _ = await self._chat_lang(incident)
+            text = incident_texts.result(incident, chat_lang)
+            await self._storage.incidents.set_result(incident.id, text)
+        return self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
+
+    async def publish_result(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+        text = incident.result_text or incident_texts.result(incident, (await self._chat_lang(incident))[0])
+        reply = (
+            ReplyParameters(message_id=incident.statement_message_id, allow_sending_without_reply=True)
+            if incident.statement_message_id
+            else None
+        )
+        try:
+            with only_message_id():
+                message = await self._bot.send_message(incident.chat_id, text, reply_parameters=reply, parse_mode=None)
+        except TelegramAPIError as error:
+            log.warning("Result of incident %s not posted: %s", incident.id, error)
+            return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
+        now = now_int(self._clock)
+        await self._storage.incidents.resolve(incident.id, message.message_id, text, now)
+        # The members are told first (a reply to a closed case is not posted), then closed.
+        told = await self._answer(incident.id, admin_id, AnswerKind.RESULT)
+        await self._storage.incidents.resolve_members(incident.id, admin_id, now)
+        await self._refresh(incident.id)
+        return Screen(toast=t(lang, "incident.toast_resolved", count=told))
+
+    async def split(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+        case_ids = await self._storage.incidents.dismiss(incident.id, admin_id, now_int(self._clock))
+        if case_ids is None:
+            return Screen(toast=t(lang, "incident.toast_closed"), ok=False)
+        await self._refresh(incident.id)
+        # Each comment is a case of its own again: its alert goes out now (gathered on the digest
+        # card beyond the admins' rate).
+        for case_id in case_ids:
+            case = await self._storage.cases.get(case_id)
+            if case is not None and not case.status.closed and not await self._storage.cases.alerts(case_id):
+                await self._notifier.send_new(case)
+        return Screen(toast=t(lang, "incident.toast_split", count=len(case_ids)))
+
+    async def _refresh(self, incident_id: int) -> None:
+        incident = await self._storage.incidents.get(incident_id)
+        if incident is not None:
+            await self._cards.refresh(incident)

@@ -1,0 +1,236 @@
+"""Incidents through the real dispatcher: a surge of payment complaints becomes one card per admin,
+a published statement, answers to members, a result; copy-paste waves and quiet chats do not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.domain.incidents import IncidentStatus
+from bot.domain.models import ReplyStatus
+from bot.fake_api.core import user
+from tests.conftest import ANNA, BORIS, GROUP, STRANGER, Harness, make_harness
+
+OUTAGE = [
+    line.strip()
+    for line in (Path(__file__).parents[2] / "benchmarks" / "data" / "incident_outage.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
+# Complaints about other things, as a chat gets them on any day.
+OTHER = [
+    "Курьер опоздал на полтора часа, пицца приехала холодная",
+    "В магазине на Ленина грубый кассир, нахамил без причины",
+    "Кофе сегодня горелый, невозможно пить",
+]
+PEOPLE = [user(5000 + i, f"Покупатель{i}") for i in range(80)]
+
+
+def incident_cards(h: Harness, admin: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in h.alerts_to(admin["id"]) if "inc:" in json.dumps(m["reply_markup"])]
+
+
+async def outage(h: Harness, count: int, step: float = 10.0) -> None:
+    for i, text in enumerate(OUTAGE[:count]):
+        h.fake.comment(GROUP, PEOPLE[i], text)
+        await h.feed()
+        h.clock.advance(step)
+
+
+async def test_outage_opens_one_incident_with_one_card_per_admin(ready: Harness) -> None:
+    before = len(ready.alerts_to(ANNA["id"]))
+    ready.fake.comment(GROUP, PEOPLE[70], OTHER[0])
+    await ready.feed()
+    await outage(ready, 20)
+    ready.fake.comment(GROUP, PEOPLE[71], OTHER[1])
+    await ready.feed()
+    incidents = await ready.storage.db.fetchall("SELECT id, key, title, status FROM incidents")
+    assert len(incidents) == 1
+    incident = await ready.storage.incidents.get(incidents[0]["id"])
+    assert incident is not None and incident.status is IncidentStatus.OPEN
+    assert "оплат" in incident.title
+    members = await ready.storage.incidents.members(incident.id)
+    texts = {case.text for case in members}
+    negatives = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text in OUTAGE]
+    assert len(texts & set(OUTAGE)) >= 0.9 * len(negatives)
+    assert not texts & set(OTHER)  # the unrelated complaints stay cases of their own
+    for admin in (ANNA, BORIS):
+        assert len(incident_cards(ready, admin)) == 1
+    # The incident's messages to an admin: its members' alerts before the surge was seen, and the card.
+    member_alerts = [
+        m
+        for m in ready.alerts_to(ANNA["id"])[before:]
+        if any(f"{case.text}</blockquote>" in m["text"] for case in members)
+    ]
+    assert len(member_alerts) + len(incident_cards(ready, ANNA)) <= 3
+    card = incident_cards(ready, ANNA)[0]
+    assert str(len(members)) in card["text"] and "Покупатель" in card["text"]
+    # The alerts that went out before the surge was seen now say they are part of it.
+    assert member_alerts
+    for alert in member_alerts:
+        assert "часть инцидента" in ready.fake.messages[(ANNA["id"], alert["message_id"])]["text"]
+
+
+async def test_copy_paste_wave_stays_directed_and_apart(ready: Harness) -> None:
+    await outage(ready, 6, step=5)
+    attack = "Не покупайте здесь ничего, оплата это развод, они воруют деньги с карт, проверено!!!"
+    for i in range(6):
+        ready.fake.comment(GROUP, user(7000 + i, f"Бот{i}"), attack)
+        await ready.feed()
+        ready.clock.advance(2)
+    await outage(ready, 4, step=5)
+    waves = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text == attack]
+    assert waves and all(c.label.value == "directed" and c.wave_id for c in waves)
+    for case in waves:
+        assert await ready.storage.incidents.of_case(case.id) is None
+
+
+async def test_quiet_chat_with_three_unrelated_complaints_opens_none(ready: Harness) -> None:
+    for i, text in enumerate([OUTAGE[0], *OTHER[:2]]):
+        ready.fake.comment(GROUP, PEOPLE[i], text)
+        await ready.feed()
+        ready.clock.advance(1200)
+    assert await ready.storage.db.fetchall("SELECT id FROM incidents") == []
+    assert len(ready.alerts_to(ANNA["id"])) == 3
+
+
+async def test_statement_edit_publish_and_answers_once_per_author(ready: Harness) -> None:
+    await outage(ready, 8)
+    again = PEOPLE[5]
+    ready.fake.comment(GROUP, again, "Опять не проходит оплата, уже второй раз пишу!")
+    await ready.feed()
+    card = incident_cards(ready, ANNA)[-1]
+    assert "Покупатель5" in ready.fake.messages[(ANNA["id"], card["message_id"])]["text"].split("Написали не раз")[1]
+    await ready.press(ANNA, card, ready.button(card, "inc:statement:"))
+    draft = ready.alerts_to(ANNA["id"])[-1]
+    assert "оплат" in draft["text"] and "обновление" in draft["text"]
+    await ready.press(ANNA, draft, ready.button(draft, "inc:edit:"))
+    ready.fake.private_message(ANNA, "Сейчас не проходит оплата <в приложении>. Чиним, обновим к 15:00.")
+    await ready.feed()
+    preview = ready.alerts_to(ANNA["id"])[-1]
+    assert "&lt;в приложении&gt;" in preview["text"]  # the typed text is escaped
+    await ready.press(BORIS, preview, ready.button(preview, "inc:publish:"))
+    posted = ready.posted_in_group()
+    assert posted[-1]["text"] == "Сейчас не проходит оплата <в приложении>. Чиним, обновим к 15:00."
+    assert "reply_parameters" not in posted[-1]
+    card = ready.fake.messages[(ANNA["id"], card["message_id"])]
+    await ready.press(ANNA, card, ready.button(card, "inc:answer:"))
+    incident_id = int(ready.button(card, "inc:answer:").split(":")[2])
+    members = await ready.storage.incidents.members(incident_id)
+    replies = await ready.storage.db.fetchall(
+        "SELECT r.case_id, r.text, c.author_id FROM replies r JOIN cases c ON c.id = r.case_id"
+    )
+    authors = [row["author_id"] for row in replies]
+    assert len(authors) == len(set(authors)) == len({c.author.id for c in members})
+    assert all("t.me/c/" in row["text"] for row in replies)
+    await ready.press(BORIS, card, ready.button(card, "inc:answer:"))
+    again_replies = await ready.storage.db.fetchall("SELECT id FROM replies")
+    assert len(again_replies) == len(replies)  # never twice to the same author
+
+
+async def test_only_current_admins_may_act(ready: Harness) -> None:
+    await outage(ready, 5)
+    card = incident_cards(ready, ANNA)[-1]
+    posted = len(ready.posted_in_group())
+    await ready.press(STRANGER, card, ready.button(card, "inc:statement:"))
+    ready.fake.set_member(GROUP, BORIS, "member")  # demoted after the card went out
+    await ready.press(BORIS, card, ready.button(card, "inc:split:"))
+    incident = (await ready.storage.db.fetchall("SELECT status FROM incidents"))[0]
+    assert incident["status"] == "open"
+    assert len(ready.posted_in_group()) == posted
+    assert not ready.alerts_to(STRANGER["id"])
+
+
+async def test_resolved_posts_the_result_as_reply_to_the_statement(ready: Harness) -> None:
+    await outage(ready, 5)
+    card = incident_cards(ready, ANNA)[-1]
+    await ready.press(ANNA, card, ready.button(card, "inc:statement:"))
+    draft = ready.alerts_to(ANNA["id"])[-1]
+    await ready.press(ANNA, draft, ready.button(draft, "inc:publish:"))
+    statement_id = ready.fake.sent("sendMessage", GROUP)[-1]
+    card = ready.fake.messages[(ANNA["id"], card["message_id"])]
+    await ready.press(ANNA, card, ready.button(card, "inc:resolve:"))
+    result = ready.alerts_to(ANNA["id"])[-1]
+    assert "решен" in result["text"]
+    await ready.press(ANNA, result, ready.button(result, "inc:done:"))
+    statement = next(m for m in ready.in_group() if m["text"] == statement_id.params["text"])
+    last = ready.posted_in_group()[-1]
+    assert last["reply_parameters"]["message_id"] == statement["message_id"]
+    incident = (await ready.storage.db.fetchall("SELECT id, status FROM incidents"))[0]
+    assert incident["status"] == "resolved"
+    kinds = await ready.storage.db.fetchall("SELECT kind FROM incident_answers")
+    assert {row["kind"] for row in kinds} == {"result"}
+    # Its members are resolved, and each author is told once, under their comment, when it goes out.
+    incident_id = incident["id"]
+    members = await ready.storage.incidents.members(incident_id)
+    assert members and all(case.status.value == "resolved" for case in members)
+    await ready.services.sender.send_due()
+    told = [p for p in ready.posted_in_group() if "t.me/c/" in p["text"] and "reply_parameters" in p]
+    replied_to = {p["reply_parameters"]["message_id"] for p in told}
+    assert len(told) == len({case.author.id for case in members})
+    assert replied_to <= {case.message_id for case in members}
+
+
+async def test_not_an_incident_splits_into_cases_and_records_the_correction(ready: Harness) -> None:
+    await outage(ready, 6)
+    card = incident_cards(ready, ANNA)[-1]
+    incident_id = int(ready.button(card, "inc:split:").split(":")[2])
+    members = [c.id for c in await ready.storage.incidents.members(incident_id)]
+    await ready.press(ANNA, card, ready.button(card, "inc:split:"))
+    corrections = await ready.storage.incidents.corrections(GROUP)
+    assert corrections == [(incident_id, "payment", sorted(members), ANNA["id"])]
+    # Every member now has its alert (a message of its own or a place on the digest card).
+    for case_id in members:
+        rows = await ready.storage.db.fetchall(
+            "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case_id, ANNA["id"])
+        )
+        assert rows
+    card = ready.fake.messages[(ANNA["id"], card["message_id"])]
+    assert "Не инцидент" in card["text"]
+
+
+async def test_impulsive_reply_in_incident_waits_for_the_statement(ready: Harness) -> None:
+    await outage(ready, 4)
+    ready.fake.comment(GROUP, PEOPLE[60], "Да пошли вы со своей оплатой и проблемами, бесите!!!")
+    await ready.feed()
+    case = (await ready.storage.cases.list_for_chat(GROUP))[-1]
+    assert case.label.value == "impulsive"
+    assert await ready.storage.incidents.of_case(case.id) is not None
+    assert not await ready.storage.db.fetchall("SELECT id FROM replies WHERE case_id = ?", (case.id,))
+    card = incident_cards(ready, ANNA)[-1]
+    await ready.press(ANNA, card, ready.button(card, "inc:statement:"))
+    draft = ready.alerts_to(ANNA["id"])[-1]
+    await ready.press(ANNA, draft, ready.button(draft, "inc:publish:"))
+    rows = await ready.storage.db.fetchall("SELECT text, status FROM replies WHERE case_id = ?", (case.id,))
+    assert len(rows) == 1 and rows[0]["status"] == ReplyStatus.PENDING.value and "t.me/c/" in rows[0]["text"]
+
+
+async def test_alert_storm_gathers_on_one_digest_card(tmp_path: Path) -> None:
+    h = await make_harness(tmp_path, ALERT_RATE="2")
+    try:
+        await h.start_admins(ANNA, BORIS)
+        await h.add_bot()
+        storm = [
+            *OTHER,
+            "Заказ №5512 потеряли, никто не отвечает третий день",
+            "Верните деньги за испорченный торт, это ужас",
+            "Ужасный сервис, больше никогда не приду",
+            "Официант нагрубил и принёс не тот заказ",
+        ]
+        for i, text in enumerate(storm):
+            h.fake.comment(GROUP, PEOPLE[i], text)
+            await h.feed()
+        cases = await h.storage.cases.list_for_chat(GROUP)
+        to_anna = h.alerts_to(ANNA["id"])
+        assert len(to_anna) == 3  # two alerts, then one digest card edited in place
+        digest = to_anna[-1]
+        assert f"ещё {len(cases) - 2} негативных" in digest["text"]
+        assert "pick:cases:" in json.dumps(digest["reply_markup"])
+        for case in cases:  # none lost, none owed again
+            assert await h.storage.db.fetchall(
+                "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, ANNA["id"])
+            )
+        assert await h.services.notifier.send_owed(0) == 0
+    finally:
+        await h.storage.close()
+        await h.bot.session.close()

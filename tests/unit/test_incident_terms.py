@@ -1,0 +1,80 @@
+"""What a complaint is about, for the surge detector: the same problem in different words gives the
+same concept; the same topic without a failure does not; titles admins recognise."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.datafiles import DataFileError, parse
+from bot.domain.incidents import Incident, IncidentStatus
+from bot.replies import read_comment
+from bot.services import incident_texts
+from bot.services.incident_terms import read_incident_words, subject_terms, title_of
+
+
+def terms(text: str) -> frozenset[str]:
+    return subject_terms(text, read_comment(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Платёж отклонён банком, хотя деньги на карте есть", "payment"),
+        ("не могу оплатить покупку второй час", "payment"),
+        ("Оплатить подписку невозможно, крутится и ошибка", "payment"),
+        ("Не приходит смс с кодом для входа", "login"),
+        ("После обновления приложение вылетает сразу при запуске", "crash"),
+        ("Заказ жду уже три часа, курьер так и не приехал", "delivery"),
+        ("Молоко из этой партии прокисшее, у всех в чате так", "quality"),
+        ("Интернета нет с утра во всём районе", "network"),
+    ],
+)
+def test_a_problem_in_its_own_words_is_its_concept(text: str, concept: str) -> None:
+    assert concept in terms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Оплатил заказ картой, всё прошло быстро, спасибо", "payment"),  # named, nothing fails
+        ("Курьер вежливый, привёз раньше срока", "delivery"),
+        ("Во сколько открывается магазин?", "payment"),
+    ],
+)
+def test_a_topic_without_a_failure_is_not_the_problem(text: str, concept: str) -> None:
+    assert concept not in terms(text)
+
+
+def test_named_things_are_shared_terms() -> None:
+    assert "thing:alpro" in terms("Молоко Alpro из последней партии кислое")
+    assert "thing:alpro" in terms("Alpro прокисло на второй день, верните деньги")
+
+
+@pytest.mark.parametrize(
+    ("key", "places", "lang", "title"),
+    [
+        ("payment", ["app"], "ru", "не проходит оплата в приложении"),
+        ("payment", [], "ru", "не проходит оплата"),
+        ("payment", ["app"], "en", "payments fail in the app"),
+        ("app", ["app"], "ru", "не работает приложение"),  # a place does not qualify itself
+        ("thing:alpro", [], "ru", "жалобы: «alpro»"),
+    ],
+)
+def test_titles(key: str, places: list[str], lang: str, title: str) -> None:
+    assert title_of(key, places, lang) == title
+
+
+def test_a_broken_data_file_names_its_line() -> None:
+    broken = parse("bot/services/data/incidents.toml", '[[concept]]\nname = "x"\nbad = 1\n')
+    with pytest.raises(DataFileError, match=r"incidents\.toml:"):
+        read_incident_words(broken)
+
+
+def test_statement_says_the_problem_plainly_without_denial() -> None:
+    incident = Incident(1, -1, "payment", "не проходит оплата в приложении", IncidentStatus.OPEN, 0, 0)
+    text = incident_texts.statement(incident, "ru", "15:30")
+    assert "не проходит оплата в приложении" in text and "15:30" in text
+    assert "на нашей стороне" in text
+    for denial in ("не подтверждается", "у нас всё работает", "единичн", "незначительн"):
+        assert denial not in text.lower()
+    assert "{" not in incident_texts.result(incident, "en") and "{" not in text
