@@ -9,8 +9,8 @@ from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from bot.domain.learning import Example, ExampleState, NewExample, StoredLayer
 from bot.domain.incidents import AnswerKind, Candidate, Incident
+from bot.domain.learning import Example, ExampleState, NewExample, StoredLayer
 from bot.domain.models import Case, Chat, ChatSettings, NewCase, Reply, ReplyKind
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
