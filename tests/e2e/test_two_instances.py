@@ -95,6 +95,8 @@ async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
                     "WEBHOOK_SECRET": SECRET,
                     "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
                     "OUTGOING_LIMITS": "false",
+                    # Every alert a message of its own (no digest card): each case's alert is counted.
+                    "ALERT_RATE": "0",
                 }
             )
             bots.append(bot)

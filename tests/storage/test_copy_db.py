@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.cli.copy_db import mask_url, redact
+from bot.domain.incidents import AnswerKind
 from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
@@ -111,6 +112,19 @@ async def fill(s: Storage) -> list[int]:
     await s.updates.keep([(779, '{"update_id": 779}')], now=NOW)
     await s.updates.fail(779, "OperationalError: database is locked", now=NOW, delays=(5,), chat_id=CHAT)
     await s.updates.fail(779, "OperationalError: database is locked", now=NOW + 5, delays=(5,), chat_id=CHAT)
+    # An incident with its candidates, card and answer; a dismissed one; a digest card with a folded alert.
+    for case_id in ids[:2]:
+        await s.incidents.add_candidate(case_id, CHAT, 20 + case_id, {"payment", "app"}, NOW + 20)
+    incident = await s.incidents.create(CHAT, "payment", "не проходит оплата", ids[:2], NOW + 1, NOW + 2, NOW + 20)
+    await s.incidents.add_card(incident.id, ANNA, 6001)
+    await s.incidents.published(incident.id, 9100, "Мы знаем о проблеме", NOW + 30)
+    await s.incidents.claim_answer(incident.id, 21, AnswerKind.STATEMENT, ids[0], NOW + 31)
+    dismissed = await s.incidents.create(
+        CHAT, "delivery", "задерживается доставка", [ids[2]], NOW + 3, NOW + 3, NOW + 21
+    )
+    await s.incidents.dismiss(dismissed.id, ANNA, NOW + 40)
+    await s.digests.add(OTHER, ANNA, 6002, NOW + 50)
+    await s.digests.fold(ids[4], BORIS, 6003, NOW + 50)
     return ids
 
 
@@ -139,6 +153,13 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["dead updates"] = await s.updates.dead()
     values["owed copies"] = await s.cases.missing_copies(NOW - 86400, NOW + 30)
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
+    values["incidents"] = [await s.incidents.get(i) for i in (1, 2)]
+    values["incident summary"] = await s.incidents.summary(1)
+    values["incident cards"] = await s.incidents.cards(1)
+    values["incident candidates"] = await s.incidents.candidates(CHAT, "app", 0)
+    values["corrections"] = await s.incidents.corrections(CHAT)
+    values["answers"] = await s.incidents.answered(1, AnswerKind.STATEMENT)
+    values["digest"] = await s.digests.current(OTHER, ANNA, 0)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
     conversation = FsmKey(bot_id=7, chat_id=ANNA, user_id=ANNA)
     values["conversation"] = (await s.fsm.state(conversation), await s.fsm.data(conversation))
