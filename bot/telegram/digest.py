@@ -20,7 +20,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
-from bot.i18n import label_name, span, t
+from bot.i18n import count, label_name, span, t
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import _clip
@@ -41,7 +41,13 @@ def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
     shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in summary.labels)
     lines = [
         t(lang, "digest_card.title", chat=escape(chat.title)),
-        t(lang, "digest_card.count", count=summary.count, span=span(max(summary.seconds, 60), lang), shares=shares),
+        t(
+            lang,
+            "digest_card.count",
+            comments=count(lang, summary.count, "comment"),
+            span=span(max(summary.seconds, 60), lang),
+            shares=shares,
+        ),
     ]
     for case in summary.urgent:
         url = comment_url(chat, case)
