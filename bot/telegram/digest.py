@@ -1,6 +1,6 @@
 """Alert storms stay readable: beyond ``rate`` alerts a minute to one admin, the rest of a chat's
-alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 негативных
-комментариев за 5 минут: …», the three most urgent quoted, a button to /cases).
+alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 комментариев
+с негативом за 5 мин: …», the three most urgent quoted, a button to /cases).
 
 A gathered alert is kept as an ``alerts`` row marked ``in_digest`` (its message is the digest card):
 it is never owed again, never lost, and /cases lists its case like any other open one.
