@@ -1,6 +1,6 @@
 """Alert storms stay readable: beyond ``rate`` alerts a minute to one admin, the rest of a chat's
-alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 негативных
-комментариев за 5 минут: …», the three most urgent quoted, a button to /cases).
+alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 комментариев
+с негативом за 5 мин: …», the three most urgent quoted, a button to /cases).
 
 A gathered alert is kept as an ``alerts`` row marked ``in_digest`` (its message is the digest card):
 it is never owed again, never lost, and /cases lists its case like any other open one.
@@ -20,7 +20,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
-from bot.i18n import label_name, span, t
+from bot.i18n import count, label_name, span, t
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import _clip
@@ -41,7 +41,13 @@ def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
     shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in summary.labels)
     lines = [
         t(lang, "digest_card.title", chat=escape(chat.title)),
-        t(lang, "digest_card.count", count=summary.count, span=span(max(summary.seconds, 60), lang), shares=shares),
+        t(
+            lang,
+            "digest_card.count",
+            comments=count(lang, summary.count, "comment"),
+            span=span(max(summary.seconds, 60), lang),
+            shares=shares,
+        ),
     ]
     for case in summary.urgent:
         url = comment_url(chat, case)

@@ -97,6 +97,8 @@ async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
                     "OUTGOING_LIMITS": "false",
                     # one admin decision puts a chat's learned layer in force (test_learning_...)
                     "LEARNING_MIN_DECISIONS": "1",
+                    # Every alert a message of its own (no digest card): each case's alert is counted.
+                    "ALERT_RATE": "0",
                 }
             )
             bots.append(bot)

@@ -224,7 +224,7 @@ async def test_alert_storm_gathers_on_one_digest_card(tmp_path: Path) -> None:
         to_anna = h.alerts_to(ANNA["id"])
         assert len(to_anna) == 3  # two alerts, then one digest card edited in place
         digest = to_anna[-1]
-        assert f"ещё {len(cases) - 2} негативных" in digest["text"]
+        assert f"ещё {len(cases) - 2} комментари" in digest["text"] and "с негативом" in digest["text"]
         assert "pick:cases:" in json.dumps(digest["reply_markup"])
         for case in cases:  # none lost, none owed again
             assert await h.storage.db.fetchall(

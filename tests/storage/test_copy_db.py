@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.cli.copy_db import mask_url, redact
+from bot.domain.incidents import AnswerKind
 from bot.domain.learning import NewExample, Source
 from bot.domain.models import Author, CaseStatus, ChatAdmin, NewCase, ReplyKind
 from bot.domain.notes import Note
@@ -125,6 +126,19 @@ async def fill(s: Storage) -> list[int]:
     )
     await s.learning.add_example(decision, NOW + 3)
     await s.learning.save_layer(CHAT, '{"layer": "как есть"}', 1, expected=0, active_since=NOW + 3, now=NOW + 3)
+    # An incident with its candidates, card and answer; a dismissed one; a digest card with a folded alert.
+    for case_id in ids[:2]:
+        await s.incidents.add_candidate(case_id, CHAT, 20 + case_id, {"payment", "app"}, NOW + 20)
+    incident = await s.incidents.create(CHAT, "payment", "не проходит оплата", ids[:2], NOW + 1, NOW + 2, NOW + 20)
+    await s.incidents.add_card(incident.id, ANNA, 6001)
+    await s.incidents.published(incident.id, 9100, "Мы знаем о проблеме", NOW + 30)
+    await s.incidents.claim_answer(incident.id, 21, AnswerKind.STATEMENT, ids[0], NOW + 31)
+    dismissed = await s.incidents.create(
+        CHAT, "delivery", "задерживается доставка", [ids[2]], NOW + 3, NOW + 3, NOW + 21
+    )
+    await s.incidents.dismiss(dismissed.id, ANNA, NOW + 40)
+    await s.digests.add(OTHER, ANNA, 6002, NOW + 50)
+    await s.digests.fold(ids[4], BORIS, 6003, NOW + 50)
     return ids
 
 
@@ -153,6 +167,13 @@ async def read_back(s: Storage, ids: list[int]) -> Snapshot:
     values["dead updates"] = await s.updates.dead()
     values["owed copies"] = await s.cases.missing_copies(NOW - 86400, NOW + 30)
     values["muted"] = await s.stats.is_muted(OTHER, ANNA)
+    values["incidents"] = [await s.incidents.get(i) for i in (1, 2)]
+    values["incident summary"] = await s.incidents.summary(1)
+    values["incident cards"] = await s.incidents.cards(1)
+    values["incident candidates"] = await s.incidents.candidates(CHAT, "app", 0)
+    values["corrections"] = await s.incidents.corrections(CHAT)
+    values["answers"] = await s.incidents.answered(1, AnswerKind.STATEMENT)
+    values["digest"] = await s.digests.current(OTHER, ANNA, 0)
     values["template"] = await s.templates.get(CHAT, "constructive", "ru")
     values["decisions"] = await s.learning.examples(CHAT)
     values["chat layer"] = await s.learning.layer(CHAT)
