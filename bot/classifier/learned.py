@@ -9,6 +9,7 @@ directed whatever the model says).
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,6 +83,8 @@ DENSE_NAMES: tuple[str, ...] = (
     "sad",
     "happy",
     "masked",
+    "latin",
+    "ukrainian",
     "wave",
     "newcomer",
     "burst",
@@ -143,6 +146,15 @@ class Hasher:
         return list(out)
 
 
+_UKRAINIAN = re.compile("[іїєґ]")
+
+
+def script_shares(tokens: Sequence[str], raw: str) -> tuple[float, float]:
+    """(share of Latin-script tokens, 1.0 if Ukrainian letters appear): the rules read Russian only."""
+    latin = sum(1 for t in tokens if "a" <= t[:1] <= "z")
+    return latin / max(len(tokens), 1), float(_UKRAINIAN.search(raw) is not None)
+
+
 def dense_features(j: Judgement) -> list[float]:
     """The rules' signals for one message, in ``DENSE_NAMES`` order."""
     f: Features = j.features
@@ -196,6 +208,7 @@ def dense_features(j: Judgement) -> list[float]:
         float(n.sad),
         float(n.happy),
         float(len(n.masked)),
+        *script_shares(n.tokens, n.raw),
         float(j.verdict.wave_id is not None),
         float(ctx is not None and ctx.newcomer_age is not None),
         float(ctx is not None and ctx.burst > 0),
@@ -288,7 +301,7 @@ class Decision:
 
 
 def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decision:
-    """Label, toxic flag and confidence from the heads' raw scores."""
+    """Label, toxic flag and confidence from the heads' raw scores (``Model.scores``)."""
     values = raw.tolist()
     p_neg_head = _sigmoid(values[0])
     p_tox = _sigmoid(values[1])
@@ -310,6 +323,16 @@ def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decis
     return Decision(label, p_tox >= model.toxic_threshold, round(min(max(conf, 0.05), 0.97), 3), p_neg, p_tox)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One message as the heads see it: the rules' judgement, the features and the raw logits."""
+
+    judgement: Judgement
+    ids: list[int]
+    dense: list[float]
+    logits: np.ndarray[Any, Any]  # one per HEADS entry
+
+
 class LearnedClassifier(RulesClassifier):
     """The rules read the message and its chat; the learned heads decide label and toxic flag."""
 
@@ -325,20 +348,34 @@ class LearnedClassifier(RulesClassifier):
         self.hasher = Hasher()
 
     def featurize(self, j: Judgement) -> tuple[list[int], list[float]]:
+        """The hashed bucket ids (binary features, scaled by 1/sqrt(n) in ``Model.scores``) and the dense
+        signals (``DENSE_NAMES`` order, unstandardised) of a message the rules have read."""
         return self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)
 
-    def _classify(self, message: MessageIn) -> Verdict:
+    def read(self, message: MessageIn) -> Reading:
+        """Everything the heads see and say for one message, before the decision: for layers that learn
+        on top (per-chat weights add to ``logits``; ``decide`` turns them into a verdict)."""
         j = self.judge(message)
         ids, dense = self.featurize(j)
+        return Reading(j, ids, dense, self.model.scores(ids, dense))
+
+    def decide(self, r: Reading, logits: np.ndarray[Any, Any] | None = None) -> Decision:
+        """The decision from a reading's logits (or adjusted ones of the same shape)."""
+        raw = r.logits if logits is None else logits
+        return decide(self.model, raw, wave=r.judgement.verdict.wave_id is not None)
+
+    def _classify(self, message: MessageIn) -> Verdict:
+        r = self.read(message)
+        j = r.judgement
         rules = j.verdict
-        d = decide(self.model, self.model.scores(ids, dense), wave=rules.wave_id is not None)
+        d = self.decide(r)
         f = j.features
         if d.label is rules.label:
             reasons = rules.reasons
             problem = rules.problem
         else:
             problem = f.topics[0] if d.label.negative and f.topics else None
-            kept = [r for r in j.context_reasons if r.code is not ReasonCode.WAVE]
+            kept = [c for c in j.context_reasons if c.code is not ReasonCode.WAVE]
             reasons = (Reason(ReasonCode.MODEL), *kept, *_reasons(d.label, f, problem))
         extra = dict(rules.extra)
         extra["model_negative"] = round(d.p_negative, 3)
