@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,21 +117,22 @@ class Hasher:
 
     def __init__(self, limit: int = WORD_CACHE_LIMIT) -> None:
         self.limit = limit
-        self._tokens: dict[str, tuple[frozenset[int], str]] = {}
+        self._tokens: dict[str, tuple[array[int], str]] = {}
 
-    def _token(self, tok: str, lem: Lemmatizer) -> tuple[frozenset[int], str]:
+    def _token(self, tok: str, lem: Lemmatizer) -> tuple[array[int], str]:
         w = f"<{tok[:24]}>"
         crc = zlib.crc32
         info = lem.info(tok)
         lemma = info.lemmas[0] if info.lemmas else tok
         ids = {crc(w[i:j].encode()) & _MASK for i, j in _SPANS[len(w)]}
         ids.add(_bucket("l:" + lemma))
-        out = (frozenset(ids), lemma)
+        # A packed array: 4 bytes an id, where a set of int objects would take about 2 KB a word.
+        out = (array("i", ids), lemma)
         _trim(self._tokens, self.limit)
         self._tokens[tok] = out
         return out
 
-    def token_lemmas(self, tokens: Sequence[str], lem: Lemmatizer) -> list[tuple[frozenset[int], str]]:
+    def token_lemmas(self, tokens: Sequence[str], lem: Lemmatizer) -> list[tuple[array[int], str]]:
         get = self._tokens.get
         return [get(tok) or self._token(tok, lem) for tok in tokens[:200]]
 
