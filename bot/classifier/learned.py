@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,7 @@ class Hasher:
         out = set(hits[0][0]).union(*(h[0] for h in hits[1:]))
         crc = zlib.crc32
         lemmas = [h[1] for h in hits]
-        out.update(crc(f"b:{p} {q}".encode()) & _MASK for p, q in zip(lemmas, lemmas[1:], strict=False))
+        out.update(crc(f"b:{p} {q}".encode()) & _MASK for p, q in pairwise(lemmas))
         return list(out)
 
 
@@ -243,7 +243,7 @@ class Model:
 
     def scores(self, ids: Sequence[int], dense: Sequence[float]) -> np.ndarray[Any, Any]:
         """The heads' raw logits (``HEADS`` order) for one message's bucket ids and dense signals."""
-        out = np.array(dense, dtype=np.float32) @ self._dense_w
+        out: np.ndarray[Any, Any] = np.array(dense, dtype=np.float32) @ self._dense_w
         out += self._bias0
         if ids:
             out += np.take(self.hashed, ids, axis=0).sum(axis=0) * (1.0 / math.sqrt(len(ids)))

@@ -187,7 +187,8 @@ def fit_model(corpus: Rows, toxic_extra: Rows, cfg: Config, toxic_head: bool = T
     scale = dense.std(axis=0)
     scale[scale < 1e-6] = 1.0
     neg = _fit(corpus, "negative", cfg.c_negative, mean, scale)
-    tox = _fit(both, "toxic", cfg.c_toxic, mean, scale) if toxic_head else [(1, np.zeros(N_BUCKETS + len(DENSE_NAMES)), 0.0)]
+    no_head = [(1, np.zeros(N_BUCKETS + len(DENSE_NAMES)), 0.0)]
+    tox = _fit(both, "toxic", cfg.c_toxic, mean, scale) if toxic_head else no_head
     lab = _fit(corpus, "label", cfg.c_label, mean, scale)
     coef = np.zeros((N_BUCKETS + len(DENSE_NAMES), len(HEADS)))
     bias = np.zeros(len(HEADS))
