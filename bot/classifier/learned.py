@@ -9,10 +9,13 @@ directed whatever the model says).
 from __future__ import annotations
 
 import math
+import re
 import zlib
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +84,8 @@ DENSE_NAMES: tuple[str, ...] = (
     "sad",
     "happy",
     "masked",
+    "latin",
+    "ukrainian",
     "wave",
     "newcomer",
     "burst",
@@ -92,44 +97,64 @@ def _bucket(s: str) -> int:
     return zlib.crc32(s.encode("utf-8")) & _MASK
 
 
+# (start, end) of every 2–5-gram in a word of each length ("<" + at most 24 letters + ">").
+_SPANS = tuple(tuple((i, i + n) for n in (2, 3, 4, 5) for i in range(size - n + 1)) for size in range(27))
+
+
+def _trim(cache: dict[Any, Any], limit: int) -> None:
+    """Bounded, oldest first: drop the older half (dicts keep insertion order), so hot entries come back soon."""
+    if len(cache) > limit:
+        for key in list(islice(cache, len(cache) // 2)):
+            del cache[key]
+
+
 class Hasher:
-    """Word-bounded character 2–5-grams of each token, and lemma 1–2-grams, as bucket numbers."""
+    """Word-bounded character 2–5-grams of each token, and lemma 1–2-grams, as bucket numbers.
 
-    def __init__(self) -> None:
-        self._tokens: dict[str, tuple[int, ...]] = {}
-        self._lemmas: dict[str, int] = {}
+    A token's buckets and lemma are cached (bounded): a word seen before costs one look-up. A new word's
+    n-grams are hashed in one comprehension; caching n-grams separately was slower than CRC32 itself.
+    """
 
-    def _token(self, tok: str) -> tuple[int, ...]:
+    def __init__(self, limit: int = WORD_CACHE_LIMIT) -> None:
+        self.limit = limit
+        self._tokens: dict[str, tuple[array[int], str]] = {}
+
+    def _token(self, tok: str, lem: Lemmatizer) -> tuple[array[int], str]:
         w = f"<{tok[:24]}>"
-        grams = {w[i : i + n] for n in range(2, 6) for i in range(len(w) - n + 1)}
-        out = tuple({_bucket(g) for g in grams})
-        if len(self._tokens) > WORD_CACHE_LIMIT:
-            self._tokens.clear()
+        crc = zlib.crc32
+        info = lem.info(tok)
+        lemma = info.lemmas[0] if info.lemmas else tok
+        ids = {crc(w[i:j].encode()) & _MASK for i, j in _SPANS[len(w)]}
+        ids.add(_bucket("l:" + lemma))
+        # A packed array: 4 bytes an id, where a set of int objects would take about 2 KB a word.
+        out = (array("i", ids), lemma)
+        _trim(self._tokens, self.limit)
         self._tokens[tok] = out
         return out
 
-    def _lemma(self, lemma: str) -> int:
-        b = _bucket("l:" + lemma)
-        if len(self._lemmas) > WORD_CACHE_LIMIT:
-            self._lemmas.clear()
-        self._lemmas[lemma] = b
-        return b
+    def token_lemmas(self, tokens: Sequence[str], lem: Lemmatizer) -> list[tuple[array[int], str]]:
+        get = self._tokens.get
+        return [get(tok) or self._token(tok, lem) for tok in tokens[:200]]
 
     def indices(self, tokens: Sequence[str], lem: Lemmatizer) -> list[int]:
-        out: set[int] = set()
-        tcache = self._tokens.get
-        lcache = self._lemmas.get
-        prev = ""
-        for tok in tokens[:200]:
-            out.update(tcache(tok) or self._token(tok))
-            info = lem.info(tok)
-            lemma = info.lemmas[0] if info.lemmas else tok
-            b = lcache(lemma)
-            out.add(b if b is not None else self._lemma(lemma))
-            if prev:
-                out.add(_bucket(f"b:{prev} {lemma}"))
-            prev = lemma
+        """The message's distinct bucket numbers (the hashed features are binary)."""
+        hits = self.token_lemmas(tokens, lem)
+        if not hits:
+            return []
+        out = set(hits[0][0]).union(*(h[0] for h in hits[1:]))
+        crc = zlib.crc32
+        lemmas = [h[1] for h in hits]
+        out.update(crc(f"b:{p} {q}".encode()) & _MASK for p, q in pairwise(lemmas))
         return list(out)
+
+
+_UKRAINIAN = re.compile("[іїєґ]")
+
+
+def script_shares(tokens: Sequence[str], raw: str) -> tuple[float, float]:
+    """(share of Latin-script tokens, 1.0 if Ukrainian letters appear): the rules read Russian only."""
+    latin = sum(1 for t in tokens if "a" <= t[:1] <= "z")
+    return latin / max(len(tokens), 1), float(_UKRAINIAN.search(raw) is not None)
 
 
 def dense_features(j: Judgement) -> list[float]:
@@ -185,6 +210,7 @@ def dense_features(j: Judgement) -> list[float]:
         float(n.sad),
         float(n.happy),
         float(len(n.masked)),
+        *script_shares(n.tokens, n.raw),
         float(j.verdict.wave_id is not None),
         float(ctx is not None and ctx.newcomer_age is not None),
         float(ctx is not None and ctx.burst > 0),
@@ -204,12 +230,24 @@ class Model:
     negative_threshold: float
     toxic_threshold: float
 
+    # The standardisation folded into the dense weights once: x @ (W / scale) + (bias - mean / scale @ W)
+    # costs one product a message instead of three array operations.
+    _dense_w: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
+    _bias0: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        w = np.asarray(self.dense, dtype=np.float64) / np.asarray(self.scale, dtype=np.float64)[:, None]
+        b = np.asarray(self.bias, dtype=np.float64) - np.asarray(self.mean, dtype=np.float64) @ w
+        object.__setattr__(self, "_dense_w", w.astype(np.float32))
+        object.__setattr__(self, "_bias0", b.astype(np.float32))
+
     def scores(self, ids: Sequence[int], dense: Sequence[float]) -> np.ndarray[Any, Any]:
-        x = (np.asarray(dense, dtype=np.float32) - self.mean) / self.scale
-        out = x @ self.dense + self.bias
+        """The heads' raw logits (``HEADS`` order) for one message's bucket ids and dense signals."""
+        out: np.ndarray[Any, Any] = np.array(dense, dtype=np.float32) @ self._dense_w
+        out += self._bias0
         if ids:
             out += np.take(self.hashed, ids, axis=0).sum(axis=0) * (1.0 / math.sqrt(len(ids)))
-        return np.asarray(out, dtype=np.float32)
+        return out
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -265,7 +303,7 @@ class Decision:
 
 
 def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decision:
-    """Label, toxic flag and confidence from the heads' raw scores."""
+    """Label, toxic flag and confidence from the heads' raw scores (``Model.scores``)."""
     values = raw.tolist()
     p_neg_head = _sigmoid(values[0])
     p_tox = _sigmoid(values[1])
@@ -287,6 +325,16 @@ def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decis
     return Decision(label, p_tox >= model.toxic_threshold, round(min(max(conf, 0.05), 0.97), 3), p_neg, p_tox)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One message as the heads see it: the rules' judgement, the features and the raw logits."""
+
+    judgement: Judgement
+    ids: list[int]
+    dense: list[float]
+    logits: np.ndarray[Any, Any]  # one per HEADS entry
+
+
 class LearnedClassifier(RulesClassifier):
     """The rules read the message and its chat; the learned heads decide label and toxic flag."""
 
@@ -302,20 +350,34 @@ class LearnedClassifier(RulesClassifier):
         self.hasher = Hasher()
 
     def featurize(self, j: Judgement) -> tuple[list[int], list[float]]:
+        """The hashed bucket ids (binary features, scaled by 1/sqrt(n) in ``Model.scores``) and the dense
+        signals (``DENSE_NAMES`` order, unstandardised) of a message the rules have read."""
         return self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)
 
-    def _classify(self, message: MessageIn) -> Verdict:
+    def read(self, message: MessageIn) -> Reading:
+        """Everything the heads see and say for one message, before the decision: for layers that learn
+        on top (per-chat weights add to ``logits``; ``decide`` turns them into a verdict)."""
         j = self.judge(message)
         ids, dense = self.featurize(j)
+        return Reading(j, ids, dense, self.model.scores(ids, dense))
+
+    def decide(self, r: Reading, logits: np.ndarray[Any, Any] | None = None) -> Decision:
+        """The decision from a reading's logits (or adjusted ones of the same shape)."""
+        raw = r.logits if logits is None else logits
+        return decide(self.model, raw, wave=r.judgement.verdict.wave_id is not None)
+
+    def _classify(self, message: MessageIn) -> Verdict:
+        r = self.read(message)
+        j = r.judgement
         rules = j.verdict
-        d = decide(self.model, self.model.scores(ids, dense), wave=rules.wave_id is not None)
+        d = self.decide(r)
         f = j.features
         if d.label is rules.label:
             reasons = rules.reasons
             problem = rules.problem
         else:
             problem = f.topics[0] if d.label.negative and f.topics else None
-            kept = [r for r in j.context_reasons if r.code is not ReasonCode.WAVE]
+            kept = [c for c in j.context_reasons if c.code is not ReasonCode.WAVE]
             reasons = (Reason(ReasonCode.MODEL), *kept, *_reasons(d.label, f, problem))
         extra = dict(rules.extra)
         extra["model_negative"] = round(d.p_negative, 3)

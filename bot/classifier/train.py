@@ -178,14 +178,17 @@ class Config:
     toxic_threshold: float = 0.5
 
 
-def fit_model(corpus: Rows, toxic_extra: Rows, cfg: Config) -> Model:
+def fit_model(corpus: Rows, toxic_extra: Rows, cfg: Config, toxic_head: bool = True) -> Model:
+    """All three heads; ``toxic_head=False`` leaves the toxic column zero (cross-validating the others
+    needs no toxic head, and that head costs most of the training time)."""
     both = corpus + toxic_extra
     dense = np.asarray(both.dense, dtype=np.float64)
     mean = dense.mean(axis=0)
     scale = dense.std(axis=0)
     scale[scale < 1e-6] = 1.0
     neg = _fit(corpus, "negative", cfg.c_negative, mean, scale)
-    tox = _fit(both, "toxic", cfg.c_toxic, mean, scale)
+    no_head = [(1, np.zeros(N_BUCKETS + len(DENSE_NAMES)), 0.0)]
+    tox = _fit(both, "toxic", cfg.c_toxic, mean, scale) if toxic_head else no_head
     lab = _fit(corpus, "label", cfg.c_label, mean, scale)
     coef = np.zeros((N_BUCKETS + len(DENSE_NAMES), len(HEADS)))
     bias = np.zeros(len(HEADS))
@@ -204,8 +207,9 @@ def fit_model(corpus: Rows, toxic_extra: Rows, cfg: Config) -> Model:
 
 
 def predict(model: Model, rows: Rows) -> list[Any]:
+    wave = DENSE_NAMES.index("wave")
     return [
-        decide(model, model.scores(ids, dense), wave=bool(dense[DENSE_NAMES.index("wave")]))
+        decide(model, model.scores(ids, dense), wave=bool(dense[wave]))
         for ids, dense in zip(rows.ids, rows.dense, strict=True)
     ]
 
@@ -241,7 +245,14 @@ def bootstrap(
     return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
 
 
-def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
+def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config, parts: str = "both") -> None:
+    if parts in ("both", "corpus"):
+        cross_validate_corpus(corpus, toxic_rows, cfg)
+    if parts in ("both", "toxic"):
+        cross_validate_toxic(corpus, toxic_rows, cfg)
+
+
+def cross_validate_corpus(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
     # Doctrine heads: folds by chat, the toxic rows all in training.
     y_lab: list[int] = []
     p_lab: list[int] = []
@@ -250,7 +261,7 @@ def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
     for test in grouped_folds(corpus.group):
         tset = set(test)
         train = corpus.take([i for i in range(len(corpus)) if i not in tset])
-        model = fit_model(train, toxic_rows, cfg)
+        model = fit_model(train, toxic_rows, cfg, toxic_head=False)
         held = corpus.take(test)
         for d, lab, neg in zip(predict(model, held), held.label, held.negative, strict=True):
             y_lab.append(lab)
@@ -266,6 +277,9 @@ def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
         prec = tp / max(sum(pp), 1)
         rec = tp / max(sum(yy), 1)
         print(f"  {lb.value:13s} P {prec:.3f} R {rec:.3f} F1 {f1(yy, pp):.3f}")
+
+
+def cross_validate_toxic(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
     # Toxic head: 5 folds of dev_toxic grouped by `group` (a comment and its rewrites together).
     y_t: list[int] = []
     p_t: list[int] = []
@@ -298,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=None, help="at most N rows of each shared set (a quick run)")
     ap.add_argument("--cv", action="store_true", help="print grouped cross-validation figures first")
     ap.add_argument(
+        "--cv-part", choices=("both", "corpus", "toxic"), default="both", help="with --cv: which folds to run"
+    )
+    ap.add_argument("--cv-only", action="store_true", help="with --cv: write no weights")
+    ap.add_argument(
         "--negative-threshold", type=float, default=None, help="fix it instead of setting it on dev_sentiment"
     )
     args = ap.parse_args(argv)
@@ -309,7 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     toxic_rows = csv_rows(toxic_path, "toxic", args.sample) if toxic_path.exists() else Rows([], [], [], [], [], [])
     cfg = Config()
     if args.cv:
-        cross_validate(corpus, toxic_rows, cfg)
+        cross_validate(corpus, toxic_rows, cfg, args.cv_part)
+        if args.cv_only:
+            return 0
     model = fit_model(corpus, toxic_rows, cfg)
     sent_path = args.shared_data / "dev_sentiment.csv"
     threshold = args.negative_threshold
