@@ -73,6 +73,45 @@ async def test_outage_opens_one_incident_with_one_card_per_admin(ready: Harness)
         assert "часть инцидента" in ready.fake.messages[(ANNA["id"], alert["message_id"])]["text"]
 
 
+# Payment complaints in words the precise reading misses (no "оплата" with a failure word).
+LOOSE_PAYMENT = [
+    "Списали дважды за один заказ, верните",
+    "Сняли 500 рублей, а заказ так и не создан",
+    "Чек пришёл на почту, а заказ так и висит в обработке",
+    "Снимают деньги и ничего не происходит, безобразие",
+]
+
+
+async def test_complaints_in_the_incidents_family_join_it_without_alerts(ready: Harness) -> None:
+    await outage(ready, 6, step=5)
+    incidents = await ready.storage.db.fetchall("SELECT id FROM incidents")
+    assert len(incidents) == 1
+    before = len(ready.alerts_to(ANNA["id"]))
+    for i, text in enumerate(LOOSE_PAYMENT):
+        ready.fake.comment(GROUP, PEOPLE[40 + i], text)
+        await ready.feed()
+        ready.clock.advance(5)
+    members = {case.text for case in await ready.storage.incidents.members(incidents[0]["id"])}
+    loose = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text in LOOSE_PAYMENT]
+    assert loose and {c.text for c in loose} <= members
+    assert len(ready.alerts_to(ANNA["id"])) == before  # on the card, no message of their own
+    # Complaints about something else in the same minutes stay apart and are alerted.
+    for i, text in enumerate([*OTHER, "Верните деньги за испорченный торт, крем прокис"]):
+        ready.fake.comment(GROUP, PEOPLE[50 + i], text)
+        await ready.feed()
+    members = {case.text for case in await ready.storage.incidents.members(incidents[0]["id"])}
+    assert not members & {*OTHER, "Верните деньги за испорченный торт, крем прокис"}
+    assert len(ready.alerts_to(ANNA["id"])) > before
+
+
+async def test_family_words_alone_open_no_incident(ready: Harness) -> None:
+    for i, text in enumerate(LOOSE_PAYMENT):
+        ready.fake.comment(GROUP, PEOPLE[i], text)
+        await ready.feed()
+        ready.clock.advance(30)
+    assert await ready.storage.db.fetchall("SELECT id FROM incidents") == []
+
+
 async def test_copy_paste_wave_stays_directed_and_apart(ready: Harness) -> None:
     await outage(ready, 6, step=5)
     attack = "Не покупайте здесь ничего, оплата это развод, они воруют деньги с карт, проверено!!!"
