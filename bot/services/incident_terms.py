@@ -65,7 +65,7 @@ def read_incident_words(file: DataFile) -> IncidentWords:
     for index, item in enumerate(check.items(file, "concept", file.get("concept"))):
         where = f"concept[{index}]"
         line = check.item_lines(file, "concept", index + 1)[index]
-        allowed = ("name", "place", "title_ru", "title_en", "place_ru", "place_en")
+        allowed: tuple[str, ...] = ("name", "place", "title_ru", "title_en", "place_ru", "place_en")
         allowed += ("stems", "lemmas", "problems", "related")
         check.only_keys(file, where, line, item, allowed)
         place = check.flag(file, where, line, item, "place", False)
