@@ -2,7 +2,8 @@
 
 The picker lists only chats where the user is an admin right now (asked live), and every press
 (``pick:<command>:<chat_id>[:<period>]``, ``bot/telegram/callbacks.py``) checks again before answering
-(``handlers/access.py``).
+(``handlers/access.py``). So does every page turn of /cases (``cases:<chat_id>:<page>``), which edits
+the list in place.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
 from bot.domain.clock import Clock
 from bot.domain.languages import language
@@ -21,7 +23,7 @@ from bot.domain.verdicts import Label
 from bot.i18n import t
 from bot.services.report import parse_period
 from bot.telegram.admins import AdminDirectory
-from bot.telegram.callbacks import ChatPick, PickCommand
+from bot.telegram.callbacks import CasesPage, ChatPick, PickCommand
 from bot.telegram.commands import AdminCommands, Out, deliver
 from handlers.access import ChatAdmin
 from handlers.admin_commands import answer_for
@@ -204,6 +206,31 @@ async def on_pick(
     )
 
 
+async def on_cases_page(
+    query: CallbackQuery,
+    callback_data: CasesPage,
+    chat: Chat,
+    bot: Bot,
+    commands: AdminCommands,
+) -> None:
+    await query.answer()
+    lang = language(query.from_user.language_code)
+    outs = await commands.cases(chat, lang, callback_data.page)
+    message = query.message
+    if not isinstance(message, Message):  # too old to edit: a new message
+        await deliver(bot, query.from_user.id, outs)
+        return
+    out = outs[0]
+    assert out.text is not None
+    try:
+        await message.edit_text(
+            out.text, reply_markup=out.keyboard, link_preview_options=LinkPreviewOptions(is_disabled=True)
+        )
+    except TelegramBadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(LooksLikeCommand(), private_chat())
@@ -214,4 +241,5 @@ def create_router() -> Router:
     router.message.register(on_per_chat, Command(*PER_CHAT))
     router.callback_query.middleware(ChatAdmin(lambda lang: t(lang, "access.lost")))
     router.callback_query.register(on_pick, ChatPick.filter())
+    router.callback_query.register(on_cases_page, CasesPage.filter())
     return router

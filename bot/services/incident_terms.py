@@ -32,6 +32,9 @@ class Concept:
     lemmas: frozenset[str]
     # Where given, the comment must also say something fails (see the data file).
     problems: re.Pattern[str] | None = None
+    # Words of the concept's family ("списали" for a payment): too broad to open an incident, enough
+    # (with a failure) to join an open one (``related_terms``).
+    related: tuple[str, ...] = ()
 
     @property
     def place(self) -> bool:
@@ -62,7 +65,8 @@ def read_incident_words(file: DataFile) -> IncidentWords:
     for index, item in enumerate(check.items(file, "concept", file.get("concept"))):
         where = f"concept[{index}]"
         line = check.item_lines(file, "concept", index + 1)[index]
-        allowed = ("name", "place", "title_ru", "title_en", "place_ru", "place_en", "stems", "lemmas", "problems")
+        allowed: tuple[str, ...] = ("name", "place", "title_ru", "title_en", "place_ru", "place_en")
+        allowed += ("stems", "lemmas", "problems", "related")
         check.only_keys(file, where, line, item, allowed)
         place = check.flag(file, where, line, item, "place", False)
         words = [str(w).lower() for w in (*item.get("stems", ()), *item.get("lemmas", ()))]
@@ -79,6 +83,7 @@ def read_incident_words(file: DataFile) -> IncidentWords:
                 problems=check.regex(file, f"{where}.problems", "|".join(map(str, item["problems"])))
                 if item.get("problems")
                 else None,
+                related=tuple(str(s).lower().replace("ё", "е") for s in item.get("related", ())),
             )
         )
     thing = file.table("thing")
@@ -95,24 +100,33 @@ def _lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemma.replace("ё", "е") for lemma in shared_lemmatizer().info(low).lemmas)
 
 
-def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
-    """The concepts and things a comment is about (empty when it names none)."""
-    words = incident_words()
-    terms: set[str] = set()
-    lowered = text[:2000].lower()
-    tokens = _WORD.findall(text[:2000])
+def _named(tokens: list[str], concepts: tuple[Concept, ...], *, family: bool) -> set[str]:
+    """The concepts whose words the tokens use (with ``family``, also their related words)."""
+    found: set[str] = set()
     for token in tokens:
         low = token.lower()
         lemmas = _lemmas(token)
-        for concept in words.concepts:
-            if concept.name in terms:
+        plain = low.replace("ё", "е")
+        for concept in concepts:
+            if concept.name in found:
                 continue
-            if any(lemma in concept.lemmas for lemma in lemmas) or low.startswith(concept.stems):
-                terms.add(concept.name)
-    # Named, but nothing said to fail: not about this problem.
-    for concept in words.concepts:
-        if concept.name in terms and concept.problems is not None and not concept.problems.search(lowered):
-            terms.discard(concept.name)
+            named = any(lemma in concept.lemmas for lemma in lemmas) or low.startswith(concept.stems)
+            if named or (family and plain.startswith(concept.related)):
+                found.add(concept.name)
+    return found
+
+
+def _failing(named: set[str], lowered: str) -> set[str]:
+    """Named, but nothing said to fail: not about this problem."""
+    concepts = incident_words().concepts
+    return {c.name for c in concepts if c.name in named and (c.problems is None or c.problems.search(lowered))}
+
+
+def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
+    """The concepts and things a comment is about (empty when it names none)."""
+    words = incident_words()
+    lowered = text[:2000].lower()
+    terms = _failing(_named(_WORD.findall(text[:2000]), words.concepts, family=False), lowered)
     for brand in _LATIN.findall(text[:2000]):
         if brand.lower() not in words.common_latin and not brand.lower().startswith(("pay", "app")):
             terms.add(THING + brand.lower())
@@ -120,6 +134,15 @@ def subject_terms(text: str, reading: Reading | None = None) -> frozenset[str]:
     if product:
         terms.add(THING + product.lower().replace("ё", "е"))
     return frozenset(terms)
+
+
+def related_terms(text: str) -> frozenset[str]:
+    """The concepts a comment is about counting their family's words too ("Деньги списались, а
+    заказ не оформился" is about ``payment``), still only when it says something fails. Too loose
+    to open an incident (every bill complaint would), used only to join one a surge of precise
+    complaints has opened."""
+    lowered = text[:2000].lower()
+    return frozenset(_failing(_named(_WORD.findall(text[:2000]), incident_words().concepts, family=True), lowered))
 
 
 def title_of(key: str, places: list[str], lang: str) -> str:

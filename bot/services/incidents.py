@@ -24,7 +24,7 @@ from bot.domain.models import Case
 from bot.domain.ports import Store
 from bot.domain.verdicts import Label
 from bot.replies import read_comment
-from bot.services.incident_terms import is_place, subject_terms, title_of
+from bot.services.incident_terms import is_place, related_terms, subject_terms, title_of
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +70,25 @@ class IncidentDetector:
         if case.wave_id or case.label not in MEMBER_LABELS:
             return None
         terms = subject_terms(case.text, read_comment(case.text, problem=case.problem))
-        if not terms:
-            return None
         rules = self.rules
         now = now_int(self._clock)
         store = self._storage.incidents
-        for incident in await store.open_in_chat(case.chat_id, now - rules.idle):
+        open_now = await store.open_in_chat(case.chat_id, now - rules.idle)
+        for incident in open_now:
             if incident.key in terms:
                 await store.join(incident.id, case.id, case.created_at, now)
                 return Observed(incident, opened=False)
+        if open_now:
+            # During an outage people say it in words the precise reading misses ("деньги списались,
+            # а заказ не оформился"): a complaint in the open incident's concept family joins it.
+            # Only an open incident lowers the bar; it never opens one.
+            related = related_terms(case.text)
+            for incident in open_now:
+                if incident.key in related:
+                    await store.join(incident.id, case.id, case.created_at, now)
+                    return Observed(incident, opened=False)
+        if not terms:
+            return None
         await self._prune(now)
         await store.add_candidate(case.id, case.chat_id, case.author.id, terms, case.created_at)
         # A problem before a place: "оплата" names an outage better than "приложение".

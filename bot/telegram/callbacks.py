@@ -3,6 +3,7 @@
 - ``case:<action>:<case_id>[:<arg>]``: alert buttons (the fixed interface; ``arg`` is a label);
 - ``settings:<chat_id>:<op>[:<value>]``: the /settings panel;
 - ``pick:<command>:<chat_id>[:<period>]``: the chat picker of the private commands;
+- ``cases:<chat_id>:<page>``: the pages of /cases;
 - ``templates:<op>:<chat_id>[:<label>]``: /templates;
 - ``inc:<action>:<incident_id>``: incident cards and the drafts they offer.
 
@@ -164,6 +165,13 @@ class ChatPick(ButtonData, prefix="pick"):
         if period is not None and period not in PERIODS:
             raise ValueError(f"unknown period {period!r}")
         return period
+
+
+class CasesPage(ButtonData, prefix="cases"):
+    """One page of /cases (0: the newest open cases)."""
+
+    chat_id: ChatId
+    page: Annotated[int, Field(ge=0, le=10**9)]
 
 
 # /templates ----------------------------------------------------------------------------------

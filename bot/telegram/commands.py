@@ -45,7 +45,7 @@ from bot.services.report import (
 )
 from bot.telegram import chart, panel
 from bot.telegram.admins import ADMIN_STATUSES, AdminDirectory
-from bot.telegram.callbacks import Action, CaseAction, SettingsPress
+from bot.telegram.callbacks import Action, CaseAction, CasesPage, SettingsPress
 from bot.telegram.reasons import reasons_html
 from storage import Storage
 
@@ -95,6 +95,10 @@ async def deliver(bot: Bot, chat_id: int, outs: list[Out]) -> None:
             )
         elif out.text:
             await bot.send_message(chat_id, out.text, reply_markup=out.keyboard, link_preview_options=_NO_PREVIEW)
+
+
+def _page_button(text: str, chat_id: int, page: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=CasesPage(chat_id=chat_id, page=page).pack())
 
 
 def _clip(text: str, limit: int) -> str:
@@ -208,13 +212,19 @@ class AdminCommands:
 
     # /cases -----------------------------------------------------------------------------------
 
-    async def cases(self, chat: Chat, lang: str) -> list[Out]:
+    async def cases(self, chat: Chat, lang: str, page: int = 0) -> list[Out]:
+        """The open cases, newest first, ``LIST_LIMIT`` a page, with «←»/«→» buttons to the others
+        (``cases:<chat_id>:<page>``): every open case can be reached, also those gathered on a
+        digest card. A page past the end shows the last one."""
         open_cases = await self._storage.stats.open_cases(chat.id)
         if not open_cases:
             return [Out(text=t(lang, "cases.none", chat=escape(chat.title)))]
         now = now_int(self._clock)
+        pages = -(-len(open_cases) // LIST_LIMIT)
+        page = min(max(page, 0), pages - 1)
+        newest = open_cases[::-1]
         lines = [t(lang, "cases.title", chat=escape(chat.title), count=len(open_cases))]
-        for case in open_cases[-LIST_LIMIT:][::-1]:
+        for case in newest[page * LIST_LIMIT : (page + 1) * LIST_LIMIT]:
             url = comment_url(chat, case)
             link = f'<a href="{escape(url)}">#{case.id}</a>' if url else f"#{case.id}"
             who = (
@@ -235,9 +245,15 @@ class AdminCommands:
                     text=escape(_clip(" ".join(case.text.split()), 90)),
                 )
             )
-        if len(open_cases) > LIST_LIMIT:
-            lines.append(t(lang, "cases.more", count=len(open_cases) - LIST_LIMIT))
-        return [Out(text="\n\n".join(lines))]
+        if pages == 1:
+            return [Out(text="\n\n".join(lines))]
+        lines.append(t(lang, "cases.page", page=page + 1, pages=pages))
+        row = []
+        if page > 0:
+            row.append(_page_button(t(lang, "cases.btn_newer"), chat.id, page - 1))
+        if page < pages - 1:
+            row.append(_page_button(t(lang, "cases.btn_older"), chat.id, page + 1))
+        return [Out(text="\n\n".join(lines), keyboard=InlineKeyboardMarkup(inline_keyboard=[row]))]
 
     # /pending ---------------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@ a published statement, answers to members, a result; copy-paste waves and quiet 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,45 @@ async def test_outage_opens_one_incident_with_one_card_per_admin(ready: Harness)
     assert member_alerts
     for alert in member_alerts:
         assert "часть инцидента" in ready.fake.messages[(ANNA["id"], alert["message_id"])]["text"]
+
+
+# Payment complaints in words the precise reading misses (no "оплата" with a failure word).
+LOOSE_PAYMENT = [
+    "Списали дважды за один заказ, верните",
+    "Сняли 500 рублей, а заказ так и не создан",
+    "Чек пришёл на почту, а заказ так и висит в обработке",
+    "Снимают деньги и ничего не происходит, безобразие",
+]
+
+
+async def test_complaints_in_the_incidents_family_join_it_without_alerts(ready: Harness) -> None:
+    await outage(ready, 6, step=5)
+    incidents = await ready.storage.db.fetchall("SELECT id FROM incidents")
+    assert len(incidents) == 1
+    before = len(ready.alerts_to(ANNA["id"]))
+    for i, text in enumerate(LOOSE_PAYMENT):
+        ready.fake.comment(GROUP, PEOPLE[40 + i], text)
+        await ready.feed()
+        ready.clock.advance(5)
+    members = {case.text for case in await ready.storage.incidents.members(incidents[0]["id"])}
+    loose = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text in LOOSE_PAYMENT]
+    assert loose and {c.text for c in loose} <= members
+    assert len(ready.alerts_to(ANNA["id"])) == before  # on the card, no message of their own
+    # Complaints about something else in the same minutes stay apart and are alerted.
+    for i, text in enumerate([*OTHER, "Верните деньги за испорченный торт, крем прокис"]):
+        ready.fake.comment(GROUP, PEOPLE[50 + i], text)
+        await ready.feed()
+    members = {case.text for case in await ready.storage.incidents.members(incidents[0]["id"])}
+    assert not members & {*OTHER, "Верните деньги за испорченный торт, крем прокис"}
+    assert len(ready.alerts_to(ANNA["id"])) > before
+
+
+async def test_family_words_alone_open_no_incident(ready: Harness) -> None:
+    for i, text in enumerate(LOOSE_PAYMENT):
+        ready.fake.comment(GROUP, PEOPLE[i], text)
+        await ready.feed()
+        ready.clock.advance(30)
+    assert await ready.storage.db.fetchall("SELECT id FROM incidents") == []
 
 
 async def test_copy_paste_wave_stays_directed_and_apart(ready: Harness) -> None:
@@ -231,6 +272,67 @@ async def test_alert_storm_gathers_on_one_digest_card(tmp_path: Path) -> None:
                 "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, ANNA["id"])
             )
         assert await h.services.notifier.send_owed(0) == 0
+    finally:
+        await h.storage.close()
+        await h.bot.session.close()
+
+
+def last_private(h: Harness, user_id: int) -> dict[str, Any]:
+    return [m for (cid, _), m in h.fake.messages.items() if cid == user_id][-1]
+
+
+def _everyday_complaints(count: int) -> list[str]:
+    """Different negative comments of every kind (the typology set's, not organised attacks)."""
+    texts = []
+    for line in (Path(__file__).parents[2] / "benchmarks" / "data" / "typology.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        if item["label"] in ("constructive", "impulsive", "trolling") and item["text"] not in texts:
+            texts.append(item["text"])
+    return texts[:count]
+
+
+async def test_cases_pages_reach_every_case_gathered_on_the_digest_card(tmp_path: Path) -> None:
+    h = await make_harness(tmp_path, ALERT_RATE="2")
+    try:
+        await h.start_admins(ANNA, BORIS)
+        await h.add_bot()
+        tricky = user(6999, "<b>Злой</b> & Co")
+        for i, text in enumerate(_everyday_complaints(50)):
+            h.fake.comment(GROUP, tricky if i == 0 else PEOPLE[i % len(PEOPLE)], text)
+            await h.feed()
+            h.clock.advance(3)
+        open_ids = {case.id for case in await h.storage.stats.open_cases(GROUP)}
+        gathered = {
+            row["case_id"]
+            for row in await h.storage.db.fetchall(
+                "SELECT case_id FROM alerts WHERE chat_id = ? AND in_digest = 1", (ANNA["id"],)
+            )
+        }
+        assert len(open_ids) > 20 and gathered and gathered <= open_ids  # more than one page
+        digest = [m for m in h.alerts_to(ANNA["id"]) if "pick:cases:" in json.dumps(m["reply_markup"])][-1]
+        await h.press(ANNA, digest, h.button(digest, "pick:cases:"))
+        message = last_private(h, ANNA["id"])
+        seen: set[int] = set()
+        texts = []
+        for _ in range(10):
+            texts.append(message["text"])
+            seen |= {int(found) for found in re.findall(r"#(\d+)", message["text"])}
+            older = [b for row in message["reply_markup"]["inline_keyboard"] for b in row if "→" in b["text"]]
+            if not older:
+                break  # the last page
+            assert len(older[0]["callback_data"].encode()) <= 64
+            await h.press(ANNA, message, older[0]["callback_data"])
+            assert last_private(h, ANNA["id"])["message_id"] == message["message_id"]  # edited in place
+            message = last_private(h, ANNA["id"])
+        assert seen == open_ids  # every open case, the digest card's among them, reached from Telegram
+        assert len(texts) == -(-len(open_ids) // 20) and "Страница 1 из" in texts[0]
+        assert all(len(html.unescape(re.sub(r"<[^>]+>", "", text))) <= 4096 for text in texts)  # Telegram's limit
+        assert "&lt;b&gt;Злой&lt;/b&gt; &amp; Co" in texts[-1]  # the oldest case, its author escaped
+        # Someone who is not an admin of the chat turns no page: the list is not edited.
+        before = message["text"]
+        await h.press(STRANGER, message, f"cases:{GROUP}:0")
+        assert h.fake.messages[(ANNA["id"], message["message_id"])]["text"] == before
+        assert "админ" in h.fake.sent("answerCallbackQuery")[-1].params["text"]
     finally:
         await h.storage.close()
         await h.bot.session.close()

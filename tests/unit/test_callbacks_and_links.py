@@ -13,6 +13,7 @@ from bot.telegram.callbacks import (
     Action,
     ButtonData,
     CaseAction,
+    CasesPage,
     ChatPick,
     IncidentOp,
     IncidentPress,
@@ -44,6 +45,7 @@ from bot.telegram.render import author_html
         ("templates:edit:-1001:directed", TemplatePress(op=TemplateOp.EDIT, chat_id=-1001, label=Label.DIRECTED)),
         ("inc:publish:42", IncidentPress(op=IncidentOp.PUBLISH, incident_id=42)),
         ("inc:split:7", IncidentPress(op=IncidentOp.SPLIT, incident_id=7)),
+        ("cases:-1001234567890:3", CasesPage(chat_id=-1001234567890, page=3)),
     ],
 )
 def test_parse_and_pack_round_trip(data: str, expected: ButtonData) -> None:
@@ -111,6 +113,9 @@ async def test_forged_or_broken_case_data_fails_the_filter(data: str) -> None:
         (IncidentPress, "inc:publish:05"),
         (IncidentPress, "inc:publish:1:x"),
         (IncidentPress, "case:publish:1"),
+        (CasesPage, "cases:-100:-1"),
+        (CasesPage, "cases:-100:01"),
+        (CasesPage, "cases:-100"),
     ],
 )
 async def test_forged_or_broken_menu_data_fails_the_filter(kind: type[ButtonData], data: str) -> None:
@@ -134,6 +139,7 @@ def test_the_longest_data_of_every_kind_of_button_fits_64_bytes() -> None:
         if label.negative
     ]
     packed += [IncidentPress(op=op, incident_id=BIGGEST).pack() for op in IncidentOp]
+    packed.append(CasesPage(chat_id=SMALLEST, page=10**9).pack())
     assert max(len(data.encode()) for data in packed) <= 64
     # and the limit is reached: a longer value would not fit, so the bounds are not loose
     assert max(len(data.encode()) for data in packed) == 64

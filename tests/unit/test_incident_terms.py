@@ -9,7 +9,7 @@ from bot.datafiles import DataFileError, parse
 from bot.domain.incidents import Incident, IncidentStatus
 from bot.replies import read_comment
 from bot.services import incident_texts
-from bot.services.incident_terms import read_incident_words, subject_terms, title_of
+from bot.services.incident_terms import read_incident_words, related_terms, subject_terms, title_of
 
 
 def terms(text: str) -> frozenset[str]:
@@ -43,6 +43,30 @@ def test_a_problem_in_its_own_words_is_its_concept(text: str, concept: str) -> N
 )
 def test_a_topic_without_a_failure_is_not_the_problem(text: str, concept: str) -> None:
     assert concept not in terms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("С меня списали деньги, а заказа нет", "payment"),
+        ("Отслеживание стоит на месте, жду третий день", "delivery"),
+        ("Меня не пускает в личный кабинет", "login"),
+    ],
+)
+def test_the_family_of_a_problem_is_read_loosely_only(text: str, concept: str) -> None:
+    assert concept not in terms(text)  # too vague to open an incident
+    assert concept in related_terms(text)  # enough to join an open one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Списали 199 р за обслуживание, хотя оно должно быть бесплатным",  # a bill, nothing fails
+        "Платим как за дворец, а живём как в помойке",
+    ],
+)
+def test_the_family_still_needs_a_failure(text: str) -> None:
+    assert "payment" not in related_terms(text)
 
 
 def test_named_things_are_shared_terms() -> None:
