@@ -372,14 +372,14 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    topic = _topic(data, values, flags, found)
+    topic = _topic(data, values, flags, found, kind)
     mixed = _SIZE_RE.search(text) if _screened().may_match(_SIZE_RE, run) else None
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
     if topic is Topic.ITEMS and "swap" not in values and mixed:
         values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
-    return Reading(topic, facts, lang, _insults(text))
+    return Reading(topic, facts, lang, _insults(_without_strong_words(text, run)))
 
 
 def _values(text: str, run: set[int]) -> dict[str, str]:
@@ -423,10 +423,16 @@ def _matches(low: str, data: ReadingData, run: set[int]) -> tuple[set[str], list
     return flags, scores
 
 
-def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: list[int]) -> Topic:
-    """``found``: per topic rule, what its stems and patterns add to its score (``_matches``)."""
+def _topic(
+    data: ReadingData, values: dict[str, str], flags: set[str], found: list[int], kind: str | None = None
+) -> Topic:
+    """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
+    the chat's kind of business."""
+    unlikely = _UNLIKELY.get(kind or "", frozenset())
     best, best_score = Topic.OTHER, 0
     for rule, score in zip(data.topics, found, strict=True):
+        if rule.topic in unlikely and score < _SURE:
+            continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
         score += 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
@@ -436,6 +442,19 @@ def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: li
             best, best_score = rule.topic, score
     return best
 
+
+# Topics a chat of that kind hardly has: one weak word of them is not enough («висит» of a wire over a
+# bench is no app that hangs, «покупка» in a city channel no purchase), so the comment is read as
+# `other` and answered in its own words, not with another business's template.
+_UNLIKELY: dict[str, frozenset[Topic]] = {
+    "city": frozenset({Topic.APP, Topic.REFUND, Topic.ITEMS, Topic.QUALITY, Topic.PROMO, Topic.DELIVERY}),
+    "cafe": frozenset({Topic.APP, Topic.OUTAGE}),
+    "bank": frozenset({Topic.ITEMS, Topic.QUALITY, Topic.DELIVERY}),
+    "telecom": frozenset({Topic.ITEMS, Topic.QUALITY, Topic.DELIVERY}),
+    "shop": frozenset({Topic.APP, Topic.OUTAGE}),
+    "school": frozenset({Topic.ITEMS, Topic.DELIVERY, Topic.OUTAGE}),
+}
+_SURE = 2
 
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
@@ -507,6 +526,16 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         if topic is Topic.ACCUSATION:
             return score + 3
     return score
+
+
+def _without_strong_words(text: str, run: set[int]) -> str:
+    """The comment without its strong words about the company («Позорище, а не город», «отстой, а не
+    банк»): they are anger at a place or a service, not an insult to anyone in it."""
+    screened = _screened()
+    for place in run:
+        if place < len(screened.flag_of) and screened.flag_of[place] == "about_us":
+            text = screened.screen.patterns[place].sub(" ", text.lower().replace("ё", "е"))
+    return text
 
 
 def _insults(text: str) -> bool:
@@ -651,6 +680,14 @@ def _word_noun(word: str) -> tuple[str, Any, str] | None:
     return normalise(word), None, ""
 
 
+_PRAISE = re.compile(r"^(?:нормальн|хорош|вкусн|отличн|норм$|ок$|ничего$|fine$|good$|ok$)", re.IGNORECASE)
+
+
+def _praised(tokens: list[re.Match[str]], index: int) -> bool:
+    """Whether the word at ``index`` is praised right after it («раф нормальный», «кофе был вкусный»)."""
+    return any(_PRAISE.match(t.group(0)) for t in tokens[index + 1 : index + 3])
+
+
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
     wanted = {
@@ -661,6 +698,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     }
     things: list[tuple[int, str]] = []
     staff: list[tuple[int, str]] = []
+    products: list[tuple[str, str]] = []  # (lemma, phrase) in the order written
     for index, token in enumerate(tokens):
         word = _word_noun(token.group(0))
         if word is None:
@@ -670,7 +708,10 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue  # "держите в курсе" is no course
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
-                if name not in values and raw in lemmas:
+                if name == "product" and raw in lemmas:
+                    if not _praised(tokens, index):
+                        products.append((raw, raw))
+                elif name not in values and raw in lemmas:
                     values[name] = raw
             continue
         if parse is not None:
@@ -684,12 +725,24 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     continue
                 if name == "staff":
                     staff.append((data.staff.index(lemma), lemma))
+                elif name == "product":
+                    if not _praised(tokens, index):  # «раф нормальный, а чизкейк кислый»: the other one
+                        indeclinable = lemma in data.indeclinable
+                        phrase = lemma if indeclinable else _noun_phrase(tokens, index, lemma, parse, text)
+                        if phrase:
+                            products.append((lemma, phrase))
                 elif lemma in data.indeclinable:
                     values[name] = lemma
                 else:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
                     if phrase:
                         values[name] = phrase
+    if products and "product" not in values:
+        # The one the author comes back to is the complaint («капучино и сырники. Сырники принесли
+        # холодные»); on a tie, the first named.
+        counts = {lemma: sum(1 for lem, _ in products if lem == lemma) for lemma, _ in products}
+        top = max(counts.values())
+        values["product"] = next(phrase for lemma, phrase in products if counts[lemma] == top)
     if things:
         values["thing"] = min(things)[1]
     if staff:
