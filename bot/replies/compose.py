@@ -197,7 +197,7 @@ def missing_asks(table: Table, have: frozenset[str]) -> tuple[list[Ask], bool]:
     if rule is None:
         return [], False
     asks = compose_data().asks
-    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have]
+    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have and asks[name].fits(have)]
     if not wanted:
         return [], False
     private = rule.private if rule.private is not None else any(a.private for a in wanted)
@@ -258,9 +258,10 @@ def compose(
     insult = reading.insult
     label = _answer_as(label, reading)
     topics: list[str] = []
-    if "hazard" in reading.facts.flags and label is not Label.DIRECTED:
+    if "hazard" in reading.facts.flags and label is not Label.DIRECTED and "product" not in slots:
         # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
-        # template of a topic a word of it suggests, and never as a mood or a troll's line.
+        # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
+        # that nearly caught fire is a product's safety: its own table asks for the order.
         label = Label.CONSTRUCTIVE
         topics.append(HAZARD)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:

@@ -456,6 +456,7 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
 }
 _SURE = 2
 
+_MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription"})
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
 
@@ -482,6 +483,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # no access to what was paid for: the silence of a curator is said beside it
     if topic is Topic.PRICE and "delivery_fee" in flags:
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
+    if topic is Topic.REFUND and "asks_compensation" in flags and flags.isdisjoint(_MONEY_TAKEN):
+        return score - 2  # «будет перерасчёт?» after three days without internet: the outage is the complaint
     if topic is Topic.PRICE and "charged" in flags:
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:

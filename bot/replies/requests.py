@@ -13,7 +13,7 @@ from bot.domain.reading import Reading
 
 # Per flag (facts.toml): what in a draft already answers it, and the sentence added when nothing does.
 _ANSWERED = {
-    "asks_compensation": re.compile(r"компенс|перерасч|верн|compensat|refund|поверн", re.IGNORECASE),
+    "asks_compensation": re.compile(r"компенс|перерасч|верн[её]м (?:деньг|разниц|стоимост|\d)|возврат|compensat|refund|поверн", re.IGNORECASE),
     "asks_how_long": re.compile(r"срок|когда|сколько|how long|when|термін|коли", re.IGNORECASE),
 }
 _SENTENCES = {
