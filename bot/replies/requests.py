@@ -18,15 +18,15 @@ _ANSWERED = {
 }
 _SENTENCES = {
     "ru": {
-        "asks_compensation": "О компенсации ответим здесь, как только проверим, что случилось.",
+        "asks_compensation": "О компенсации ответим здесь после проверки.",
         "asks_how_long": "Срок напишем здесь, как только его узнаем.",
     },
     "uk": {
-        "asks_compensation": "Про компенсацію відповімо тут, щойно перевіримо, що сталося.",
+        "asks_compensation": "Про компенсацію відповімо тут після перевірки.",
         "asks_how_long": "Термін напишемо тут, щойно його дізнаємося.",
     },
     "en": {
-        "asks_compensation": "We'll answer about compensation here as soon as we've checked what happened.",
+        "asks_compensation": "We'll answer about compensation here once we've checked.",
         "asks_how_long": "We'll post how long it will take as soon as we know.",
     },
 }
