@@ -13,17 +13,17 @@ from bot.domain.reading import Reading
 
 # Per flag (facts.toml): what in a draft already answers it, and the sentence added when nothing does.
 _ANSWERED = {
-    "asks_compensation": re.compile(r"компенс|перерасч|верн[её]м (?:деньг|разниц|стоимост|\d)|возврат|compensat|refund|поверн", re.IGNORECASE),
+    "asks_compensation": re.compile(r"компенс|перерасч|верн(?!ёмся|емся|усь)|деньг|возврат|compensat|refund|money|поверн|гроші", re.IGNORECASE),
     "asks_how_long": re.compile(r"срок|когда|сколько|how long|when|термін|коли", re.IGNORECASE),
 }
 _SENTENCES = {
     "ru": {
         "asks_compensation": "О компенсации ответим здесь после проверки.",
-        "asks_how_long": "Срок напишем здесь, как только его узнаем.",
+        "asks_how_long": "Как только узнаем срок, сразу сообщим.",
     },
     "uk": {
         "asks_compensation": "Про компенсацію відповімо тут після перевірки.",
-        "asks_how_long": "Термін напишемо тут, щойно його дізнаємося.",
+        "asks_how_long": "Щойно дізнаємося термін, одразу повідомимо.",
     },
     "en": {
         "asks_compensation": "We'll answer about compensation here once we've checked.",
