@@ -688,9 +688,15 @@ def _word_noun(word: str) -> tuple[str, Any, str] | None:
 _PRAISE = re.compile(r"^(?:нормальн|хорош|вкусн|отличн|норм$|ок$|ничего$|fine$|good$|ok$)", re.IGNORECASE)
 
 
+_LINKS = frozenset({"был", "была", "было", "были", "вполне", "очень", "вроде", "как", "всегда"})
+
+
 def _praised(tokens: list[re.Match[str]], index: int) -> bool:
     """Whether the word at ``index`` is praised right after it («раф нормальный», «кофе был вкусный»)."""
-    return any(_PRAISE.match(t.group(0)) for t in tokens[index + 1 : index + 3])
+    following = [t.group(0).lower() for t in tokens[index + 1 : index + 3]]
+    if following and following[0] in _LINKS:
+        following = following[1:]
+    return bool(following) and bool(_PRAISE.match(following[0]))
 
 
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
@@ -704,6 +710,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     things: list[tuple[int, str]] = []
     staff: list[tuple[int, str]] = []
     products: list[tuple[str, str]] = []  # (lemma, phrase) in the order written
+    praised: set[str] = set()
     for index, token in enumerate(tokens):
         word = _word_noun(token.group(0))
         if word is None:
@@ -714,7 +721,9 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
                 if name == "product" and raw in lemmas:
-                    if not _praised(tokens, index):
+                    if _praised(tokens, index):
+                        praised.add(raw)
+                    else:
                         products.append((raw, raw))
                 elif name not in values and raw in lemmas:
                     values[name] = raw
@@ -731,7 +740,9 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                 if name == "staff":
                     staff.append((data.staff.index(lemma), lemma))
                 elif name == "product":
-                    if not _praised(tokens, index):  # «раф нормальный, а чизкейк кислый»: the other one
+                    if _praised(tokens, index):  # «раф нормальный, а чизкейк кислый»: the other one
+                        praised.add(lemma)
+                    else:
                         indeclinable = lemma in data.indeclinable
                         phrase = lemma if indeclinable else _noun_phrase(tokens, index, lemma, parse, text)
                         if phrase:
@@ -742,6 +753,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
                     if phrase:
                         values[name] = phrase
+    products = [(lemma, phrase) for lemma, phrase in products if lemma not in praised] or products
     if products and "product" not in values:
         # The one the author comes back to is the complaint («капучино и сырники. Сырники принесли
         # холодные»); on a tie, the first named.
