@@ -34,8 +34,8 @@ from bot.replies.grammar import (
     try_inflect_phrase,
 )
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
-from bot.replies.requests import answer_requests
 from bot.replies.reading import read_comment
+from bot.replies.requests import answer_requests
 
 __all__ = [
     "PLAYBOOKS",

@@ -485,7 +485,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
     if topic is Topic.SUPPORT and "blocked" in flags:
         return score - 2  # a card blocked with the salary on it is the complaint; the hotline is said beside
-    if topic is Topic.REFUND and "asks_compensation" in flags and flags.isdisjoint(_MONEY_TAKEN) and "amount" not in values:
+    asks_only = "asks_compensation" in flags and flags.isdisjoint(_MONEY_TAKEN) and "amount" not in values
+    if topic is Topic.REFUND and asks_only:
         return score - 2  # «будет перерасчёт?» after three days without internet: the outage is the complaint
     if topic is Topic.PRICE and "charged" in flags:
         return score - 2  # money taken is a charge to check, not a question of prices

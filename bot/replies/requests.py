@@ -13,7 +13,9 @@ from bot.domain.reading import Reading
 
 # Per flag (facts.toml): what in a draft already answers it, and the sentence added when nothing does.
 _ANSWERED = {
-    "asks_compensation": re.compile(r"компенс|перерасч|верн(?!ёмся|емся|усь)|деньг|возврат|compensat|refund|money|поверн|гроші", re.IGNORECASE),
+    "asks_compensation": re.compile(
+        r"компенс|перерасч|верн(?!ёмся|емся|усь)|деньг|возврат|compensat|refund|money|поверн|гроші", re.IGNORECASE
+    ),
     "asks_how_long": re.compile(r"срок|когда|сколько|how long|when|термін|коли", re.IGNORECASE),
 }
 _SENTENCES = {

@@ -62,7 +62,9 @@ def test_asks_a_chat_kind_rules_out_are_dropped() -> None:
     assert asks["order"].fits(frozenset({"cafe", "delivered"}))
     assert not asks["receipt"].fits(frozenset({"bank"}))
     assert not asks["device"].fits(frozenset({"city"})) and asks["device"].fits(frozenset({"city", "login"}))
-    for draft in drafts(Label.CONSTRUCTIVE, "Третий день нет горячей воды на Лесной 3, у нас маленький ребёнок", "city"):
+    for draft in drafts(
+        Label.CONSTRUCTIVE, "Третий день нет горячей воды на Лесной 3, у нас маленький ребёнок", "city"
+    ):
         assert not any(t in draft.lower() for t in PRODUCT_TEMPLATES), draft
 
 
@@ -73,7 +75,9 @@ def test_the_item_complained_of_is_named_not_the_one_praised() -> None:
     assert read_comment(text, kind="cafe").facts.get("product") == "сырники"
 
 
-@pytest.mark.parametrize("text", ["Позорище, а не магазин. Больше ни ногой", "Отстой, а не банк, каждый месяц новые комиссии"])
+@pytest.mark.parametrize(
+    "text", ["Позорище, а не магазин. Больше ни ногой", "Отстой, а не банк, каждый месяц новые комиссии"]
+)
 def test_strong_words_about_the_company_are_no_insult(text: str) -> None:
     assert not read_comment(text).insult
     for draft in drafts(Label.IMPULSIVE, text):
