@@ -362,6 +362,8 @@ def _read(text: str, kind: str | None = None) -> Reading:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
+        flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values, run)
@@ -372,7 +374,12 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
+    first = values.pop(_FIRST_PRODUCT, None)
     topic = _topic(data, values, flags, found, kind)
+    if first and topic not in (Topic.QUALITY, Topic.SAFETY):
+        # The one the author comes back to is the complaint only about what the food or thing was
+        # like; a late order with a missing sauce asked back is about the order's first dish.
+        values["product"] = first
     mixed = _SIZE_RE.search(text) if _screened().may_match(_SIZE_RE, run) else None
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
@@ -689,6 +696,8 @@ def _word_noun(word: str) -> tuple[str, Any, str] | None:
 _PRAISE = re.compile(r"^(?:нормальн|хорош|вкусн|отличн|норм$|ок$|ничего$|fine$|good$|ok$)", re.IGNORECASE)
 
 
+_FIRST_PRODUCT = "_first_product"
+_BROUGHT = re.compile(r"доставк|курьер|привез|привоз|приехал|на дом|на адрес")
 _LINKS = frozenset({"был", "была", "было", "были", "вполне", "очень", "вроде", "как", "всегда"})
 
 
@@ -761,6 +770,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         counts = {lemma: sum(1 for lem, _ in products if lem == lemma) for lemma, _ in products}
         top = max(counts.values())
         values["product"] = next(phrase for lemma, phrase in products if counts[lemma] == top)
+        if values["product"] != products[0][1]:
+            values[_FIRST_PRODUCT] = products[0][1]
     if things:
         values["thing"] = min(things)[1]
     if staff:
