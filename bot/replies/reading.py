@@ -102,6 +102,8 @@ _PLACE_RES = (
     ),
     re.compile(r"\b((?:вул\.|вулиц[яі])\s*[А-ЯЁІЇЄ][а-яёіїє'’]+(?:,?\s*\d{1,3})?)"),
     re.compile(r"\b((?:ул\.|улица)\s*[А-ЯЁ][а-яё]+(?:,?\s*(?:д\.?\s*)?\d{1,3})?)"),
+    # «Дом Горького 82, горячей воды нет»: the address given as a house, not asked for again
+    re.compile(r"(?<![\w-])[Дд]ом[ае]?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+\d{1,3}[а-я]?)\b"),
 )
 # This module's patterns that search the comment as written, screened like the facts' values.
 _SEARCHED_HERE = (*_SWAP_RES, *_PLACE_RES, _GENT_TRIGGER, _WITHOUT, _ACCS_TRIGGER, _SIZE_RE)
@@ -858,6 +860,8 @@ def _place(text: str, values: dict[str, str], run: set[int]) -> None:
                 place = f"в {place}"
             elif index in (4, 5):
                 place = f"на {place}"
+            elif index == 6:
+                place = f"в доме {place}"
             values["place"] = place
             return
 
