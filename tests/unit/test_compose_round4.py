@@ -106,3 +106,12 @@ def test_a_draft_that_already_speaks_of_the_money_gets_no_second_line() -> None:
     text = "В заказе 55120 не было сока, верните деньги, и какая будет компенсация?"
     for draft in drafts(Label.CONSTRUCTIVE, text, "food"):
         assert "О компенсации" not in draft, draft
+
+
+def test_english_heating_and_a_blocked_card_are_answered_as_such() -> None:
+    for draft in drafts(
+        Label.CONSTRUCTIVE, "We have had no heating in the flat on Mira 5 since Sunday. Who fixes this?", "city"
+    ):
+        assert "utility company" in draft and "order" not in draft, draft
+    for draft in drafts(Label.CONSTRUCTIVE, "They blocked my card yesterday and the hotline never answers", "bank"):
+        assert "blocked" in draft and "private message" in draft and "card details" in draft, draft
