@@ -125,6 +125,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "gas",  # a smell of gas
     "asks_compensation",  # the author asks for compensation or a recalculation
     "asks_how_long",  # the author asks how long or when
+    "useless_answer",  # answered with a link or the same advice again, not helped
     "sms_ads",  # advertising text messages rather than calls
     "about_us",  # strong words about the company ("позорище", "отстой"), no one named
     "rating",  # calls on readers to rate the app or the shop down

@@ -115,3 +115,12 @@ def test_english_heating_and_a_blocked_card_are_answered_as_such() -> None:
         assert "utility company" in draft and "order" not in draft, draft
     for draft in drafts(Label.CONSTRUCTIVE, "They blocked my card yesterday and the hotline never answers", "bank"):
         assert "blocked" in draft and "private message" in draft and "card details" in draft, draft
+
+
+def test_an_answer_that_did_not_answer_is_named_not_a_slow_one() -> None:
+    text = "Преподаватель на любой вопрос по Excel отвечает ссылкой на документацию, зачем я платил"
+    for draft in drafts(Label.CONSTRUCTIVE, text, "school"):
+        assert "ссылка" in draft and "долго не отвечает" not in draft, draft
+    text = "Оператор третий раз повторил одно и то же про перезагрузку и положил трубку"
+    for draft in drafts(Label.CONSTRUCTIVE, text, "telecom"):
+        assert "одно и то же" in draft and "дозвониться" not in draft, draft
