@@ -492,6 +492,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # no access to what was paid for: the silence of a curator is said beside it
     if topic is Topic.PRICE and "delivery_fee" in flags:
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
+    if topic is Topic.REFUND and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return score - 3  # «порвались через две недели, верните деньги»: the goods are the complaint
+    if topic is Topic.QUALITY and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return score + 3
     if topic is Topic.SUPPORT and "useless_answer" in flags:
         return score + 3  # a link instead of an answer, the same advice thrice: how support answered
     if topic is Topic.SUPPORT and "blocked" in flags:

@@ -124,3 +124,14 @@ def test_an_answer_that_did_not_answer_is_named_not_a_slow_one() -> None:
     text = "Оператор третий раз повторил одно и то же про перезагрузку и положил трубку"
     for draft in drafts(Label.CONSTRUCTIVE, text, "telecom"):
         assert "одно и то же" in draft and "дозвониться" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Брюки порвались через две недели после покупки, верните деньги",
+        "My jacket fell apart after two weeks. I want a refund",
+    ],
+)
+def test_goods_that_wore_out_are_a_quality_complaint_even_with_a_refund_asked(text: str) -> None:
+    assert read_comment(text, kind="shop").topic is Topic.QUALITY
