@@ -121,6 +121,13 @@ FLAG_NAMES: tuple[str, ...] = (
     "support_silent",  # support does not answer
     "praise",  # the author praises someone on the way to the complaint
     "postponed",  # a date was put off
+    "hazard",  # a danger to passers-by: a live wire, gas, fire, an open manhole
+    "gas",  # a smell of gas
+    "asks_compensation",  # the author asks for compensation or a recalculation
+    "asks_how_long",  # the author asks how long or when
+    "useless_answer",  # answered with a link or the same advice again, not helped
+    "sms_ads",  # advertising text messages rather than calls
+    "about_us",  # strong words about the company ("позорище", "отстой"), no one named
     "rating",  # calls on readers to rate the app or the shop down
     "where_admin",  # asks whether anyone reads the chat at all
     "wrong_hands",  # the order was handed to someone else

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from bot.domain.reading import Facts, Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.compose_files import (
+    HAZARD,
     INSULT,
     NOUN_FACTS,
     Ask,
@@ -41,6 +42,7 @@ from bot.replies.grammar import (
     try_inflect_phrase,
 )
 from bot.replies.reading import reading_data
+from bot.replies.requests import answer_requests
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 # An opening of just this: the comment is best left without any reply (bait with nothing to answer).
@@ -195,7 +197,7 @@ def missing_asks(table: Table, have: frozenset[str]) -> tuple[list[Ask], bool]:
     if rule is None:
         return [], False
     asks = compose_data().asks
-    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have]
+    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have and asks[name].fits(have)]
     if not wanted:
         return [], False
     private = rule.private if rule.private is not None else any(a.private for a in wanted)
@@ -256,6 +258,12 @@ def compose(
     insult = reading.insult
     label = _answer_as(label, reading)
     topics: list[str] = []
+    if "hazard" in reading.facts.flags and label is not Label.DIRECTED and "product" not in slots:
+        # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
+        # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
+        # that nearly caught fire is a product's safety: its own table asks for the order.
+        label = Label.CONSTRUCTIVE
+        topics.append(HAZARD)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
     if not _call_to_readers(label, reading):
@@ -272,6 +280,8 @@ def compose(
         return None
     if not text:
         return text
+    if label in ADDRESSED:
+        text = answer_requests(text, reading)
     name = reply_name(author_name, lang) if addresses_author and label in ADDRESSED else None
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))

@@ -42,6 +42,8 @@ PROBLEM = (
 )
 # A pseudo-topic: the answer to a comment that insults someone, whatever it is about.
 INSULT = "insult"
+# A pseudo-topic: a danger to passers-by (a live wire, gas, an open manhole), whatever the chat sells.
+HAZARD = "hazard"
 _FIELD = re.compile(r"\{([^{}]*)\}")
 # "с {product_ablt}" reads "с сметаной": the preposition changes with the word ("со сметаной").
 _BARE_PREPOSITION = re.compile(r"(?<![\w-])([сСоОвВ]) \{(\w+?)_(ablt|loct)\}")
@@ -130,6 +132,13 @@ class Ask:
     private: bool
     texts: dict[str, AskText]
     clause: bool = False
+    # Flags (the chat's kind among them) in which the ask makes no sense: an order number at a bus
+    # stop, a receipt for hot water. Dropped there unless the comment has one of `unless_with`.
+    not_in: frozenset[str] = frozenset()
+    unless_with: frozenset[str] = frozenset()
+
+    def fits(self, have: frozenset[str]) -> bool:
+        return not (self.not_in & have) or bool(self.unless_with & have)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +180,7 @@ def read_asks(file: DataFile) -> dict[str, Ask]:
     for name in file.table(""):
         table = file.table(name)
         line = file.line_of(name)
-        check.only_keys(file, name, line, table, ("given_by", "private", "clause", *LANGS))
+        check.only_keys(file, name, line, table, ("given_by", "private", "clause", "not_in", "unless_with", *LANGS))
         given_by = _names(file, f"{name}.given_by", line, table.get("given_by", []), FACTS_AND_FLAGS)
         private = check.flag(file, name, line, table, "private", False)
         texts = {}
@@ -190,7 +199,10 @@ def read_asks(file: DataFile) -> dict[str, Ask]:
             if not isinstance(note, str):
                 raise check.error_at(file, line, f"{name}.{lang}.note", "expected a string")
             texts[lang] = AskText(verb, what, note)
-        asks[name] = Ask(name, given_by, private, texts, check.flag(file, name, line, table, "clause", False))
+        not_in = _names(file, f"{name}.not_in", line, table.get("not_in", []), FACTS_AND_FLAGS)
+        unless_with = _names(file, f"{name}.unless_with", line, table.get("unless_with", []), FACTS_AND_FLAGS)
+        clause = check.flag(file, name, line, table, "clause", False)
+        asks[name] = Ask(name, given_by, private, texts, clause, not_in, unless_with)
     return asks
 
 
@@ -222,7 +234,7 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
         check.text(file, "frame", line, frame_table, "and"),
         texts["name"],
     )
-    topics = [topic.value for topic in Topic] + [INSULT]
+    topics = [topic.value for topic in Topic] + [INSULT, HAZARD]
     out: dict[tuple[Label, str], Table] = {}
     for label_name in labels:
         if label_name not in tables:

@@ -35,6 +35,7 @@ from bot.replies.grammar import (
 )
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
 from bot.replies.reading import read_comment
+from bot.replies.requests import answer_requests
 
 __all__ = [
     "PLAYBOOKS",
@@ -257,13 +258,16 @@ def suggest_reply(
     if not variants:
         return None
     variant = variants[case_id % len(variants)]
-    return render(
+    addressed = Label(label) in (Label.CONSTRUCTIVE, Label.IMPULSIVE)
+    rendered = render(
         variant,
         problem=problem,
-        author_name=author_name if Label(label) in (Label.CONSTRUCTIVE, Label.IMPULSIVE) else None,
+        author_name=author_name if addressed else None,
         lang=fallback_lang,
         addresses_author=playbook.addresses_author,
     )
+    # A general line still answers what the author explicitly asked (compensation, how long).
+    return answer_requests(rendered, reading) if addressed and rendered and reading.lang == fallback_lang else rendered
 
 
 def suggest_follow_up(

@@ -102,6 +102,8 @@ _PLACE_RES = (
     ),
     re.compile(r"\b((?:вул\.|вулиц[яі])\s*[А-ЯЁІЇЄ][а-яёіїє'’]+(?:,?\s*\d{1,3})?)"),
     re.compile(r"\b((?:ул\.|улица)\s*[А-ЯЁ][а-яё]+(?:,?\s*(?:д\.?\s*)?\d{1,3})?)"),
+    # «Дом Горького 82, горячей воды нет»: the address given as a house, not asked for again
+    re.compile(r"(?<![\w-])[Дд]ом[ае]?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+\d{1,3}[а-я]?)\b"),
 )
 # This module's patterns that search the comment as written, screened like the facts' values.
 _SEARCHED_HERE = (*_SWAP_RES, *_PLACE_RES, _GENT_TRIGGER, _WITHOUT, _ACCS_TRIGGER, _SIZE_RE)
@@ -362,6 +364,8 @@ def _read(text: str, kind: str | None = None) -> Reading:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
+        flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values, run)
@@ -372,14 +376,19 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    topic = _topic(data, values, flags, found)
+    first = values.pop(_FIRST_PRODUCT, None)
+    topic = _topic(data, values, flags, found, kind)
+    if first and topic not in (Topic.QUALITY, Topic.SAFETY):
+        # The one the author comes back to is the complaint only about what the food or thing was
+        # like; a late order with a missing sauce asked back is about the order's first dish.
+        values["product"] = first
     mixed = _SIZE_RE.search(text) if _screened().may_match(_SIZE_RE, run) else None
     if topic is not Topic.PRICE and values.get("product") == "доставка":
         del values["product"]  # the delivery is a product only when its price is the question
     if topic is Topic.ITEMS and "swap" not in values and mixed:
         values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
-    return Reading(topic, facts, lang, _insults(text))
+    return Reading(topic, facts, lang, _insults(_without_strong_words(text, run)))
 
 
 def _values(text: str, run: set[int]) -> dict[str, str]:
@@ -423,10 +432,16 @@ def _matches(low: str, data: ReadingData, run: set[int]) -> tuple[set[str], list
     return flags, scores
 
 
-def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: list[int]) -> Topic:
-    """``found``: per topic rule, what its stems and patterns add to its score (``_matches``)."""
+def _topic(
+    data: ReadingData, values: dict[str, str], flags: set[str], found: list[int], kind: str | None = None
+) -> Topic:
+    """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
+    the chat's kind of business."""
+    unlikely = _UNLIKELY.get(kind or "", frozenset())
     best, best_score = Topic.OTHER, 0
     for rule, score in zip(data.topics, found, strict=True):
+        if rule.topic in unlikely and score < _SURE:
+            continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
         score += 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
@@ -437,6 +452,20 @@ def _topic(data: ReadingData, values: dict[str, str], flags: set[str], found: li
     return best
 
 
+# Topics a chat of that kind hardly has: one weak word of them is not enough («висит» of a wire over a
+# bench is no app that hangs, «покупка» in a city channel no purchase), so the comment is read as
+# `other` and answered in its own words, not with another business's template.
+_UNLIKELY: dict[str, frozenset[Topic]] = {
+    "city": frozenset({Topic.APP, Topic.REFUND, Topic.ITEMS, Topic.QUALITY, Topic.PROMO, Topic.DELIVERY}),
+    "cafe": frozenset({Topic.APP, Topic.OUTAGE}),
+    "bank": frozenset({Topic.ITEMS, Topic.QUALITY, Topic.DELIVERY}),
+    "telecom": frozenset({Topic.ITEMS, Topic.QUALITY, Topic.DELIVERY}),
+    "shop": frozenset({Topic.APP, Topic.OUTAGE}),
+    "school": frozenset({Topic.ITEMS, Topic.DELIVERY, Topic.OUTAGE}),
+}
+_SURE = 2
+
+_MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription", "wants_refund"})
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
 
@@ -463,6 +492,17 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # no access to what was paid for: the silence of a curator is said beside it
     if topic is Topic.PRICE and "delivery_fee" in flags:
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
+    if topic is Topic.REFUND and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return score - 3  # «порвались через две недели, верните деньги»: the goods are the complaint
+    if topic is Topic.QUALITY and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return score + 3
+    if topic is Topic.SUPPORT and "useless_answer" in flags:
+        return score + 3  # a link instead of an answer, the same advice thrice: how support answered
+    if topic is Topic.SUPPORT and "blocked" in flags:
+        return score - 2  # a card blocked with the salary on it is the complaint; the hotline is said beside
+    asks_only = "asks_compensation" in flags and flags.isdisjoint(_MONEY_TAKEN) and "amount" not in values
+    if topic is Topic.REFUND and asks_only:
+        return score - 2  # «будет перерасчёт?» after three days without internet: the outage is the complaint
     if topic is Topic.PRICE and "charged" in flags:
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
@@ -507,6 +547,16 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         if topic is Topic.ACCUSATION:
             return score + 3
     return score
+
+
+def _without_strong_words(text: str, run: set[int]) -> str:
+    """The comment without its strong words about the company («Позорище, а не город», «отстой, а не
+    банк»): they are anger at a place or a service, not an insult to anyone in it."""
+    screened = _screened()
+    for place in run:
+        if place < len(screened.flag_of) and screened.flag_of[place] == "about_us":
+            text = screened.screen.patterns[place].sub(" ", text.lower().replace("ё", "е"))
+    return text
 
 
 def _insults(text: str) -> bool:
@@ -651,6 +701,22 @@ def _word_noun(word: str) -> tuple[str, Any, str] | None:
     return normalise(word), None, ""
 
 
+_PRAISE = re.compile(r"^(?:нормальн|хорош|вкусн|отличн|норм$|ок$|ничего$|fine$|good$|ok$)", re.IGNORECASE)
+
+
+_FIRST_PRODUCT = "_first_product"
+_BROUGHT = re.compile(r"доставк|курьер|привез|привоз|приехал|на дом|на адрес")
+_LINKS = frozenset({"был", "была", "было", "были", "вполне", "очень", "вроде", "как", "всегда"})
+
+
+def _praised(tokens: list[re.Match[str]], index: int) -> bool:
+    """Whether the word at ``index`` is praised right after it («раф нормальный», «кофе был вкусный»)."""
+    following = [t.group(0).lower() for t in tokens[index + 1 : index + 3]]
+    if following and following[0] in _LINKS:
+        following = following[1:]
+    return bool(following) and bool(_PRAISE.match(following[0]))
+
+
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
     wanted = {
@@ -661,6 +727,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     }
     things: list[tuple[int, str]] = []
     staff: list[tuple[int, str]] = []
+    products: list[tuple[str, str]] = []  # (lemma, phrase) in the order written
+    praised: set[str] = set()
     for index, token in enumerate(tokens):
         word = _word_noun(token.group(0))
         if word is None:
@@ -670,7 +738,12 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue  # "держите в курсе" is no course
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
-                if name not in values and raw in lemmas:
+                if name == "product" and raw in lemmas:
+                    if _praised(tokens, index):
+                        praised.add(raw)
+                    else:
+                        products.append((raw, raw))
+                elif name not in values and raw in lemmas:
                     values[name] = raw
             continue
         if parse is not None:
@@ -684,12 +757,29 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                     continue
                 if name == "staff":
                     staff.append((data.staff.index(lemma), lemma))
+                elif name == "product":
+                    if _praised(tokens, index):  # «раф нормальный, а чизкейк кислый»: the other one
+                        praised.add(lemma)
+                    else:
+                        indeclinable = lemma in data.indeclinable
+                        phrase = lemma if indeclinable else _noun_phrase(tokens, index, lemma, parse, text)
+                        if phrase:
+                            products.append((lemma, phrase))
                 elif lemma in data.indeclinable:
                     values[name] = lemma
                 else:
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)
                     if phrase:
                         values[name] = phrase
+    products = [(lemma, phrase) for lemma, phrase in products if lemma not in praised] or products
+    if products and "product" not in values:
+        # The one the author comes back to is the complaint («капучино и сырники. Сырники принесли
+        # холодные»); on a tie, the first named.
+        counts = {lemma: sum(1 for lem, _ in products if lem == lemma) for lemma, _ in products}
+        top = max(counts.values())
+        values["product"] = next(phrase for lemma, phrase in products if counts[lemma] == top)
+        if values["product"] != products[0][1]:
+            values[_FIRST_PRODUCT] = products[0][1]
     if things:
         values["thing"] = min(things)[1]
     if staff:
@@ -776,6 +866,8 @@ def _place(text: str, values: dict[str, str], run: set[int]) -> None:
                 place = f"в {place}"
             elif index in (4, 5):
                 place = f"на {place}"
+            elif index == 6:
+                place = f"в доме {place}"
             values["place"] = place
             return
 
