@@ -22,6 +22,7 @@ def _incident(row: Row) -> Incident:
         last_at=row["last_at"],
         statement_text=row["statement_text"],
         statement_message_id=row["statement_message_id"],
+        statement_chat_id=row["statement_chat_id"],
         statement_at=row["statement_at"],
         result_text=row["result_text"],
         result_message_id=row["result_message_id"],
@@ -199,10 +200,14 @@ class IncidentRepository:
     async def set_statement(self, incident_id: int, text: str) -> None:
         await self._db.write("UPDATE incidents SET statement_text = ? WHERE id = ?", (text, incident_id))
 
-    async def published(self, incident_id: int, message_id: int, text: str, now: int) -> None:
+    async def published(
+        self, incident_id: int, message_id: int, text: str, now: int, posted_in: int | None = None
+    ) -> None:
+        """The statement is out: in the chat, or in ``posted_in`` (the chat's linked channel)."""
         await self._db.write(
-            "UPDATE incidents SET statement_message_id = ?, statement_text = ?, statement_at = ? WHERE id = ?",
-            (message_id, text, now, incident_id),
+            "UPDATE incidents SET statement_message_id = ?, statement_text = ?, statement_at = ?,"
+            " statement_chat_id = ? WHERE id = ?",
+            (message_id, text, now, posted_in, incident_id),
         )
 
     async def members_acted_on(self, incident_id: int, now: int) -> None:

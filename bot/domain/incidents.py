@@ -38,10 +38,17 @@ class Incident:
     result_text: str | None = None
     result_message_id: int | None = None
     resolved_at: int | None = None
+    # The chat's linked channel when the statement was posted there; None: in the chat itself.
+    statement_chat_id: int | None = None
 
     @property
     def published(self) -> bool:
         return self.statement_message_id is not None
+
+    @property
+    def posted_in(self) -> int:
+        """Where the statement is (or goes): the channel it was posted in, or the chat."""
+        return self.statement_chat_id or self.chat_id
 
 
 @dataclass(frozen=True, slots=True)

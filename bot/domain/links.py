@@ -22,8 +22,13 @@ def comment_url(chat: Chat, case: Case) -> str | None:
 
 def message_url(chat: Chat, message_id: int) -> str | None:
     """t.me link to a message the bot posted in the chat (outside any thread); None for basic groups."""
-    if chat.username:
-        return f"https://t.me/{chat.username}/{message_id}"
-    if str(chat.id).startswith("-100"):
-        return f"https://t.me/c/{str(chat.id)[4:]}/{message_id}"
+    return post_url(chat.id, chat.username, message_id)
+
+
+def post_url(chat_id: int, username: str | None, message_id: int) -> str | None:
+    """t.me link to a message in a supergroup or channel: by its public username, else t.me/c/."""
+    if username:
+        return f"https://t.me/{username}/{message_id}"
+    if str(chat_id).startswith("-100"):
+        return f"https://t.me/c/{str(chat_id)[4:]}/{message_id}"
     return None

@@ -162,6 +162,24 @@ class FakeTelegram:
             members[self.bot_id] = {"status": "administrator", "user": self.bot_user, **_ADMIN_RIGHTS}
         return chat
 
+    def add_channel(
+        self, chat_id: int, title: str, *, discussion: int, username: str | None = None, bot_can_post: bool = True
+    ) -> dict[str, Any]:
+        """A channel whose discussion group is ``discussion`` (each names the other in getChat)."""
+        chat: dict[str, Any] = {"id": chat_id, "type": "channel", "title": title}
+        if username:
+            chat["username"] = username
+        self.chats[chat_id] = {**chat, "linked_chat_id": discussion}
+        self.chats[discussion]["linked_chat_id"] = chat_id
+        if bot_can_post:
+            self.members.setdefault(chat_id, {})[self.bot_id] = {
+                "status": "administrator",
+                "user": self.bot_user,
+                **_ADMIN_RIGHTS,
+                "can_post_messages": True,
+            }
+        return chat
+
     def set_member(self, chat_id: int, member: dict[str, Any], status: str) -> None:
         members = self.members.setdefault(chat_id, {})
         if status == "administrator":
@@ -444,6 +462,8 @@ class FakeTelegram:
             return self._error(400, "Bad Request: chat not found")
         if not params.get("text"):
             return self._error(400, "Bad Request: message text is empty")
+        if chat.get("type") == "channel" and not self.member(chat_id, self.bot_id).get("can_post_messages"):
+            return self._error(400, "Bad Request: need administrator rights in the channel chat")
         reply = params.get("reply_parameters") or {}
         if reply and (chat_id, reply.get("message_id")) in self.gone:
             return self._error(400, "Bad Request: message to be replied not found")

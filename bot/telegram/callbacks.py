@@ -205,6 +205,7 @@ class IncidentOp(StrEnum):
     STATEMENT = "statement"  # draft the public statement
     EDIT = "edit"  # type the statement's text
     PUBLISH = "publish"  # post the statement in the chat
+    CHANNEL = "channel"  # post the statement in the chat's linked channel
     ANSWER = "answer"  # one short reply to each member, pointing to the statement
     RESOLVE = "resolve"  # draft the result
     RESULT_EDIT = "redit"  # type the result's text

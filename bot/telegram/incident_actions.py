@@ -21,8 +21,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParam
 from bot.domain.clock import Clock, now_int
 from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
 from bot.domain.languages import language
-from bot.domain.links import message_url
-from bot.domain.models import ReplyKind
+from bot.domain.links import message_url, post_url
+from bot.domain.models import Chat, ReplyKind
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
@@ -101,6 +101,8 @@ class IncidentActions:
                 return Screen(text=t(lang, "incident.ask_statement"))
             case IncidentOp.PUBLISH:
                 return await self.publish(incident, admin_id, lang)
+            case IncidentOp.CHANNEL:
+                return await self.publish(incident, admin_id, lang, to_channel=True)
             case IncidentOp.ANSWER:
                 return await self.answer_members(incident, admin_id, lang)
             case IncidentOp.RESOLVE:
@@ -129,7 +131,33 @@ class IncidentActions:
             due = datetime.fromtimestamp(now_int(self._clock) + NEXT_UPDATE, zone(timezone))
             text = incident_texts.statement(incident, chat_lang, f"{due:%H:%M}")
             await self._storage.incidents.set_statement(incident.id, text)
-        return self._preview(incident, lang, "incident.statement_preview", text, IncidentOp.PUBLISH, IncidentOp.EDIT)
+        return await self._statement_preview(incident, lang, text)
+
+    async def _channel_of(self, incident: Incident) -> int | None:
+        """The channel the incident's chat is the discussion group of, asked fresh (links change)."""
+        try:
+            chat = await self._bot.get_chat(incident.chat_id)
+        except TelegramAPIError as error:
+            log.warning("Could not read chat %s: %s", incident.chat_id, error)
+            return None
+        return chat.linked_chat_id if chat.type != "channel" else None
+
+    async def _statement_preview(self, incident: Incident, lang: str, text: str) -> Screen:
+        """The draft with where it can go: the chat, and the linked channel when there is one."""
+        if await self._channel_of(incident) is None:
+            return self._preview(
+                incident, lang, "incident.statement_preview", text, IncidentOp.PUBLISH, IncidentOp.EDIT
+            )
+        return Screen(
+            text=t(lang, "incident.statement_preview", title=escape(incident.title), text=escape(text)),
+            keyboard=_buttons(
+                incident,
+                lang,
+                ("incident.btn_to_chat", IncidentOp.PUBLISH),
+                ("incident.btn_to_channel", IncidentOp.CHANNEL),
+                ("incident.btn_edit", IncidentOp.EDIT),
+            ),
+        )
 
     def _preview(
         self, incident: Incident, lang: str, key: str, text: str, publish: IncidentOp, edit: IncidentOp
@@ -146,26 +174,39 @@ class IncidentActions:
         text = text.strip()[:TEXT_LIMIT]
         if which == "statement":
             await self._storage.incidents.set_statement(incident.id, text)
-            return self._preview(
-                incident, lang, "incident.statement_preview", text, IncidentOp.PUBLISH, IncidentOp.EDIT
-            )
+            return await self._statement_preview(incident, lang, text)
         await self._storage.incidents.set_result(incident.id, text)
         return self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
 
-    async def publish(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+    async def publish(self, incident: Incident, admin_id: int, lang: str, *, to_channel: bool = False) -> Screen:
         if incident.published:
             return Screen(toast=t(lang, "incident.toast_published_already"), ok=False)
         text = incident.statement_text
         if not text:
             return await self.draft_statement(incident, lang)
+        channel = await self._channel_of(incident) if to_channel else None
+        if to_channel and channel is None:
+            return Screen(toast=t(lang, "incident.toast_no_channel"), ok=False)
         try:
             with only_message_id():
-                message = await self._bot.send_message(incident.chat_id, text, parse_mode=None)
+                message = await self._bot.send_message(channel or incident.chat_id, text, parse_mode=None)
         except TelegramAPIError as error:
             log.warning("Statement of incident %s not posted: %s", incident.id, error)
+            if channel is not None:
+                # Nothing is lost: the text stays, and the chat is still offered.
+                return Screen(
+                    text=t(lang, "incident.channel_failed", error=escape(error.message[:100])),
+                    keyboard=_buttons(
+                        incident,
+                        lang,
+                        ("incident.btn_to_chat", IncidentOp.PUBLISH),
+                        ("incident.btn_edit", IncidentOp.EDIT),
+                    ),
+                    ok=False,
+                )
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
         now = now_int(self._clock)
-        await self._storage.incidents.published(incident.id, message.message_id, text, now)
+        await self._storage.incidents.published(incident.id, message.message_id, text, now, channel)
         await self._storage.incidents.members_acted_on(incident.id, now)
         held = await self._answer(incident.id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
         await self._refresh(incident.id)
@@ -189,7 +230,7 @@ class IncidentActions:
         assert chat is not None
         chat_lang, _ = await self._chat_lang(incident)
         message_id = incident.result_message_id if kind is AnswerKind.RESULT else incident.statement_message_id
-        link = message_url(chat, message_id) if message_id else None
+        link = await self._link(chat, incident, message_id) if message_id else None
         if link is None:
             return 0
         text = (
@@ -214,6 +255,17 @@ class IncidentActions:
             count += 1
         return count
 
+    async def _link(self, chat: Chat, incident: Incident, message_id: int) -> str | None:
+        """Link to the statement (or the result replying to it) where it was posted."""
+        if incident.statement_chat_id is None:
+            return message_url(chat, message_id)
+        try:
+            username = (await self._bot.get_chat(incident.statement_chat_id)).username
+        except TelegramAPIError as error:
+            log.warning("Could not read channel %s: %s", incident.statement_chat_id, error)
+            username = None
+        return post_url(incident.statement_chat_id, username, message_id)
+
     async def draft_result(self, incident: Incident, lang: str) -> Screen:
         text = incident.result_text
         if not text:
@@ -231,7 +283,9 @@ class IncidentActions:
         )
         try:
             with only_message_id():
-                message = await self._bot.send_message(incident.chat_id, text, reply_parameters=reply, parse_mode=None)
+                message = await self._bot.send_message(
+                    incident.posted_in, text, reply_parameters=reply, parse_mode=None
+                )
         except TelegramAPIError as error:
             log.warning("Result of incident %s not posted: %s", incident.id, error)
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)

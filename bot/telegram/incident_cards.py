@@ -19,7 +19,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from bot.domain.clock import Clock, now_int
 from bot.domain.incidents import AnswerKind, Incident, IncidentStatus, IncidentSummary
 from bot.domain.languages import language
-from bot.domain.links import comment_url, message_url
+from bot.domain.links import comment_url, message_url, post_url
 from bot.domain.models import Case, Chat
 from bot.i18n import label_name, t
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
@@ -97,7 +97,11 @@ def incident_text(
     elif incident.status is IncidentStatus.RESOLVED:
         lines.append(t(lang, "incident.resolved"))
     if incident.published and incident.statement_message_id is not None:
-        url = message_url(chat, incident.statement_message_id) or ""
+        url = (
+            post_url(incident.statement_chat_id, None, incident.statement_message_id)
+            if incident.statement_chat_id
+            else message_url(chat, incident.statement_message_id)
+        ) or ""
         lines.append(t(lang, "incident.published", url=escape(url)))
         lines.append(t(lang, "incident.answered", count=answered))
     else:

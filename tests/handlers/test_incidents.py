@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.domain.incidents import IncidentStatus
 from bot.domain.models import ReplyStatus
 from bot.fake_api.core import user
@@ -167,6 +169,84 @@ async def test_statement_edit_publish_and_answers_once_per_author(ready: Harness
     await ready.press(BORIS, card, ready.button(card, "inc:answer:"))
     again_replies = await ready.storage.db.fetchall("SELECT id FROM replies")
     assert len(again_replies) == len(replies)  # never twice to the same author
+
+
+CHANNEL = -1001000000777
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    return {
+        b["callback_data"].split(":")[1]: b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row
+    }
+
+
+async def statement_draft(h: Harness) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The incident's card and its statement's draft, an impulsive member's reply held for it."""
+    await outage(h, 4)
+    h.fake.comment(GROUP, PEOPLE[60], "Да пошли вы со своей оплатой и проблемами, бесите!!!")
+    await h.feed()
+    card = incident_cards(h, ANNA)[-1]
+    await h.press(ANNA, card, h.button(card, "inc:statement:"))
+    return card, h.alerts_to(ANNA["id"])[-1]
+
+
+async def test_plain_group_statement_goes_only_to_the_chat(ready: Harness) -> None:
+    _, draft = await statement_draft(ready)
+    assert buttons(draft) == {"publish": "📣 Опубликовать", "edit": "✏️ Изменить текст"}
+
+
+@pytest.mark.parametrize(
+    ("username", "link"), [(None, "https://t.me/c/1000000777/"), ("brand_news", "https://t.me/brand_news/")]
+)
+async def test_statement_in_the_linked_channel_is_what_answers_point_to(
+    ready: Harness, username: str | None, link: str
+) -> None:
+    ready.fake.add_channel(CHANNEL, "Бренд: новости", discussion=GROUP, username=username)
+    card, draft = await statement_draft(ready)
+    assert buttons(draft) == {"publish": "📣 В чат", "channel": "📣 В канал", "edit": "✏️ Изменить текст"}
+    data = ready.button(draft, "inc:channel:")
+    assert len(data.encode()) <= 64
+    before = len(ready.posted_in_group())
+    await ready.press(ANNA, draft, data)
+    [post] = [m for (chat, _), m in ready.fake.messages.items() if chat == CHANNEL]
+    assert "оплат" in post["text"]
+    assert len(ready.posted_in_group()) == before  # not in the chat as well
+    statement = f"{link}{post['message_id']}"
+    # The impulsive member's held reply points to the channel post; so do the answers to members.
+    held = await ready.storage.db.fetchall("SELECT text FROM replies")
+    assert len(held) == 1 and statement in held[0]["text"]
+    card = ready.fake.messages[(ANNA["id"], card["message_id"])]
+    assert f"t.me/c/1000000777/{post['message_id']}" in card["text"]
+    await ready.press(ANNA, card, ready.button(card, "inc:answer:"))
+    answers = await ready.storage.db.fetchall("SELECT text FROM replies")
+    assert len(answers) > 1 and all(statement in row["text"] for row in answers)
+    # «решено»: the result replies to the statement in the channel.
+    await ready.press(ANNA, card, ready.button(card, "inc:resolve:"))
+    result = ready.alerts_to(ANNA["id"])[-1]
+    await ready.press(ANNA, result, ready.button(result, "inc:done:"))
+    last = ready.fake.sent("sendMessage", CHANNEL)[-1].params
+    assert last["reply_parameters"]["message_id"] == post["message_id"]
+    [row] = await ready.storage.db.fetchall("SELECT result_text, status FROM incidents")
+    assert last["text"] == row["result_text"] and row["status"] == "resolved"
+
+
+async def test_channel_refusing_the_statement_is_said_plainly_and_the_chat_stays(ready: Harness) -> None:
+    ready.fake.add_channel(CHANNEL, "Бренд: новости", discussion=GROUP, bot_can_post=False)
+    _, draft = await statement_draft(ready)
+    await ready.press(ANNA, draft, ready.button(draft, "inc:channel:"))
+    told = ready.alerts_to(ANNA["id"])[-1]
+    assert "Канал не принял заявление" in told["text"] and "правом публиковать" in told["text"]
+    assert buttons(told) == {"publish": "📣 В чат", "edit": "✏️ Изменить текст"}
+    assert not [m for (chat, _), m in ready.fake.messages.items() if chat == CHANNEL]
+    assert not await ready.storage.db.fetchall("SELECT id FROM replies")  # nothing points to a missing post
+    await ready.press(ANNA, told, ready.button(told, "inc:publish:"))
+    posted = ready.posted_in_group()[-1]
+    assert "оплат" in posted["text"]
+    statement = next(m for m in ready.in_group() if m["text"] == posted["text"])
+    [row] = await ready.storage.db.fetchall("SELECT statement_chat_id, statement_message_id FROM incidents")
+    assert row["statement_chat_id"] is None and row["statement_message_id"] == statement["message_id"]
+    held = await ready.storage.db.fetchall("SELECT text FROM replies")
+    assert len(held) == 1 and f"t.me/c/1000000042/{statement['message_id']}" in held[0]["text"]
 
 
 async def test_only_current_admins_may_act(ready: Harness) -> None:
