@@ -118,3 +118,25 @@ def test_the_bound_skips_only_messages_the_layer_cannot_move() -> None:
             skipped += 1
             assert full is r.label
     assert skipped > 20 and moved > 0
+
+
+def test_a_layer_stored_before_first_features_were_kept_still_remembers() -> None:
+    """Layers stored with two memory columns (no first feature) load; every message is then looked up
+    in the memory, so a remembered comment keeps its label."""
+    import base64
+    import json
+
+    from bot.classifier.chatlayer import INDEX
+
+    clf = ChatLayerClassifier(create_classifier())
+    r = clf.reading(RAID)
+    layer = ChatLayer.empty().learn(r.features, r.prior, Label.NEUTRAL)
+    data = json.loads(layer.dumps())
+    old = np.asarray([m[:2] for m in layer.memory], dtype="<i8").reshape(-1)
+    data["memory"] = base64.b64encode(old.tobytes()).decode("ascii")
+    del data["memory_columns"]
+    again = ChatLayer.loads(json.dumps(data), names=False)
+    ids = list(r.features)
+    assert again.remembered(ids) is Label.NEUTRAL
+    assert again.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # unknown first features: looked up
+    assert not layer.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # known: this one starts none
