@@ -62,6 +62,12 @@ def _corpus() -> list[tuple[str, bool, Label | None]]:
     return [(r["text"], bool(r["negative"]), Label(r["label"])) for r in rows]
 
 
+def _game() -> list[tuple[str, bool, Label | None]]:
+    path = REPO_ROOT / "benchmarks" / "data" / "game_chat.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["text"], bool(r["negative"]), Label(r["label"])) for r in rows]
+
+
 def _prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
     tp = sum(p and g for p, g in zip(pred, gold, strict=True))
     fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
@@ -108,6 +114,7 @@ def main() -> int:
     ap.add_argument("--shares", default="0.2,0.5,1.0")
     ap.add_argument("--min-decisions", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--streams", default="", help="only the streams whose names contain one of these words")
     ap.add_argument("--png", type=Path, default=None, help="draw the learning curves (needs matplotlib)")
     args = ap.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
@@ -118,7 +125,10 @@ def main() -> int:
         "banks (dev_sentiment)": _sentiment(args.shared_data, "banks"),
         "telecom (dev_sentiment)": _sentiment(args.shared_data, "telecoms"),
         "corpus train (by date)": _corpus(),
+        "game chat (written)": _game(),
     }
+    if args.streams:
+        streams = {k: v for k, v in streams.items() if any(w in k for w in args.streams.split(","))}
     data = {name: [Item(clf.reading(text), neg, label) for text, neg, label in rows] for name, rows in streams.items()}
     print(f"read and classified {sum(len(v) for v in data.values())} messages in {time.perf_counter() - t0:.1f} s")
     print(f"global layer: {'learned model' if args.learned else 'rules'}; min decisions {args.min_decisions}")

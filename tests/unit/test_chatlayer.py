@@ -85,3 +85,58 @@ def test_the_same_comment_is_remembered_exactly_and_survives_the_stored_form() -
     assert layer.decide(other.prior, list(other.features))[0] is other.label
     again = ChatLayer.loads(layer.dumps(), names=False)
     assert again.remembered(list(reversed(list(r.features)))) is Label.NEUTRAL
+
+
+def test_the_bound_skips_only_messages_the_layer_cannot_move() -> None:
+    """``may_move`` lets the bot skip a message's features; whenever it says no, the full computation
+    (every feature's weight, the exact memory) leaves the global verdict as it was."""
+    import json
+    import math
+    import random
+    from pathlib import Path
+
+    from bot.classifier.chatlayer import INDEX, N_LABELS, prior_logits
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "game_chat.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:400]
+    clf = ChatLayerClassifier(create_classifier())
+    readings = [clf.reading(r["text"]) for r in rows]
+    rng = random.Random(3)
+    layer = ChatLayer.empty()
+    for r, row in zip(readings[:150], rows[:150], strict=True):
+        if rng.random() < 0.5:
+            layer = layer.learn(r.features, r.prior, Label(row["label"]))
+    skipped = moved = 0
+    for r in readings[150:]:
+        ids = list(r.features)
+        c = min(max(r.confidence, 0.05), 0.97)
+        margin = math.log(c) - math.log((1 - c) / (N_LABELS - 1))
+        n_tokens = (len(ids) + 2) // 2  # T tokens give at most 2T-1 features
+        full = layer.decide(prior_logits(r.label, r.confidence), ids)[0]
+        moved += full is not r.label
+        if not layer.may_move(INDEX[r.label], margin, n_tokens, ids[0] if ids else -1):
+            skipped += 1
+            assert full is r.label
+    assert skipped > 20 and moved > 0
+
+
+def test_a_layer_stored_before_first_features_were_kept_still_remembers() -> None:
+    """Layers stored with two memory columns (no first feature) load; every message is then looked up
+    in the memory, so a remembered comment keeps its label."""
+    import base64
+    import json
+
+    from bot.classifier.chatlayer import INDEX
+
+    clf = ChatLayerClassifier(create_classifier())
+    r = clf.reading(RAID)
+    layer = ChatLayer.empty().learn(r.features, r.prior, Label.NEUTRAL)
+    data = json.loads(layer.dumps())
+    old = np.asarray([m[:2] for m in layer.memory], dtype="<i8").reshape(-1)
+    data["memory"] = base64.b64encode(old.tobytes()).decode("ascii")
+    del data["memory_columns"]
+    again = ChatLayer.loads(json.dumps(data), names=False)
+    ids = list(r.features)
+    assert again.remembered(ids) is Label.NEUTRAL
+    assert again.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # unknown first features: looked up
+    assert not layer.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # known: this one starts none
