@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 
 from bot.classifier import create_classifier
@@ -140,3 +143,22 @@ def test_a_layer_stored_before_first_features_were_kept_still_remembers() -> Non
     assert again.remembered(ids) is Label.NEUTRAL
     assert again.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # unknown first features: looked up
     assert not layer.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # known: this one starts none
+
+
+def test_numpy_is_not_loaded_until_a_chat_has_a_layer() -> None:
+    """The running bot wraps every classifier in the chat layer; numpy (about 12 MB) waits for a layer."""
+    script = """
+import sys
+import bot.app
+from bot.classifier import create_classifier
+from bot.classifier.chatlayer import ChatLayerClassifier, ChatLayer, prior_logits
+from bot.domain.verdicts import Label, MessageIn
+classifier = ChatLayerClassifier(create_classifier(learned=False))
+for text in ("Курьер опоздал на два часа, заказ 5512 холодный", "Спасибо, всё супер", "Когда откроетесь?"):
+    classifier.classify(MessageIn(text=text, chat_id=-100, user_id=1, date=1764000000))
+print("numpy" in sys.modules)
+prior_logits(Label.NEUTRAL, 0.9)
+print("numpy" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["False", "True"]
