@@ -291,13 +291,13 @@ class IncidentRepository:
         )
         return [(row[0], row[1], [int(i) for i in json.loads(row[2])], row[3]) for row in rows]
 
-    async def dismissed_key(self, chat_id: int, key: str, since: int) -> bool:
-        """Whether admins said "not an incident" about this key lately (the detector then holds back)."""
-        row = await self._db.fetchone(
-            "SELECT 1 FROM incident_corrections WHERE chat_id = ? AND key = ? AND created_at >= ?",
+    async def dismissals(self, chat_id: int, key: str, since: int) -> list[int]:
+        """When admins said "not an incident" about this key since ``since`` (the detector learns from them)."""
+        rows = await self._db.fetchall(
+            "SELECT created_at FROM incident_corrections WHERE chat_id = ? AND key = ? AND created_at >= ?",
             (chat_id, key, since),
         )
-        return row is not None
+        return [int(row[0]) for row in rows]
 
     # Cards and answers ----------------------------------------------------------------------
 

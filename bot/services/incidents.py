@@ -42,6 +42,10 @@ class SurgeRules:
     baseline: int = 86_400  # the past that gives the usual rate
     idle: int = 1_800  # an incident with no new member for this long takes none (a new surge opens another)
     keep: int = 7 * 86_400  # candidates older than this are forgotten
+    # Each "not an incident" in the chat about the same term within ``memory`` seconds doubles the
+    # authors that term needs to open another, up to ``max_doublings`` times.
+    memory: int = 30 * 86_400
+    max_doublings: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,15 @@ class IncidentDetector:
         rules = self.rules
         store = self._storage.incidents
         found = await store.candidates(case.chat_id, term, now - rules.window)
-        if len({c.author_id for c in found}) < rules.min_authors:
+        authors = len({c.author_id for c in found})
+        if authors < rules.min_authors:
+            return None
+        # The admins' "not an incident" corrections are the chat's lesson about this term: read from the
+        # database (so every instance and a restart learn the same), asked only once a surge is near.
+        splits = await store.dismissals(case.chat_id, term, now - rules.memory)
+        if splits and max(splits) >= now - rules.idle:
+            return None  # the admins said it was not an incident a moment ago
+        if authors < rules.min_authors * 2 ** min(len(splits), rules.max_doublings):
             return None
         # The usual rate over the chat's known past (up to ``baseline``), per window.
         known = await store.known_since(case.chat_id)
@@ -113,8 +125,6 @@ class IncidentDetector:
         # jump (three standard deviations of a Poisson count above its usual rate), not one more.
         if len(found) < max(rules.factor * usual, usual + 3 * math.sqrt(usual) + 1):
             return None
-        if await store.dismissed_key(case.chat_id, term, now - rules.idle):
-            return None  # the admins said it was not an incident a moment ago
         places = Counter(t for c in found for t in c.terms if t != term and is_place(t))
         named = [place for place, n in places.most_common() if n >= PLACE_SHARE * len(found)]
         incident = await store.create(

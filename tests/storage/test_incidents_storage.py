@@ -79,8 +79,10 @@ async def test_not_an_incident_keeps_the_correction_and_frees_the_cases(store: S
     assert await store.incidents.dismiss(incident.id, ADMIN, 1100) == sorted(ids)
     assert await store.incidents.dismiss(incident.id, ADMIN, 1101) is None  # once
     assert await store.incidents.corrections(CHAT) == [(incident.id, "payment", sorted(ids), ADMIN)]
-    assert await store.incidents.dismissed_key(CHAT, "payment", 1000)
-    assert not await store.incidents.dismissed_key(CHAT, "payment", 1200)
+    assert await store.incidents.dismissals(CHAT, "payment", 1000) == [1100]
+    assert await store.incidents.dismissals(CHAT, "payment", 1200) == []
+    assert await store.incidents.dismissals(CHAT + 1, "payment", 1000) == []
+    assert await store.incidents.dismissals(CHAT, "login", 1000) == []
     owed = {case.id for case, _, _ in await store.cases.missing_copies(0, 2000)}
     assert owed == set(ids)  # split back: each is owed its own alert again
 
