@@ -14,7 +14,7 @@ from html import escape
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
@@ -22,6 +22,7 @@ from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.i18n import count, label_name, span, t
 from bot.telegram.callbacks import ChatPick, PickCommand
+from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import _clip
 from storage import Storage
@@ -34,7 +35,6 @@ RATE_WINDOW = 60
 GATHER = 600
 EDIT_DELAY = 3.0
 URGENT = 3
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
@@ -114,7 +114,7 @@ class AlertDigest:
         try:
             with only_message_id():
                 message = await self._bot.send_message(
-                    admin_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
+                    admin_id, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
                 )
         except TelegramForbiddenError as error:
             await self._storage.users.mark_unreachable(admin_id, error.message, now_int(self._clock))
@@ -137,17 +137,9 @@ class AlertDigest:
         self._due.discard(card.id)
         try:
             text, keyboard = await self._render(card.chat_id, await self._storage.digests.folded(card, URGENT))
-            with only_message_id():
-                await self._bot.edit_message_text(
-                    text=text,
-                    chat_id=card.admin_id,
-                    message_id=card.message_id,
-                    reply_markup=keyboard,
-                    link_preview_options=_NO_PREVIEW,
-                )
+            await edit_card(self._bot, card.admin_id, card.message_id, text, keyboard)
         except TelegramBadRequest as error:
-            if "not modified" not in error.message:
-                log.warning("Could not update digest card %s: %s", card.id, error)
+            log.warning("Could not update digest card %s: %s", card.id, error)
         except Exception:
             log.exception("Could not update digest card %s", card.id)
 

@@ -13,8 +13,8 @@ import logging
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.incidents import AnswerKind, Incident, IncidentStatus, IncidentSummary
@@ -23,6 +23,7 @@ from bot.domain.links import comment_url, message_url, post_url
 from bot.domain.models import Case, Chat
 from bot.i18n import label_name, t
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
+from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import _clip, _hhmm
 from storage import Storage
@@ -32,7 +33,6 @@ log = logging.getLogger(__name__)
 # How long a card waits for more members before it is edited: one edit for a burst of them.
 EDIT_DELAY = 3.0
 QUOTE = 300
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def incident_keyboard(incident: Incident, lang: str) -> InlineKeyboardMarkup:
@@ -145,7 +145,7 @@ class IncidentCards:
             try:
                 with only_message_id():
                     message = await self._bot.send_message(
-                        target, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
+                        target, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
                     )
             except TelegramForbiddenError as error:
                 await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
@@ -184,16 +184,6 @@ class IncidentCards:
         text, keyboard = await self.render(incident)
         for chat_id, message_id in await self._storage.incidents.cards(incident.id):
             try:
-                with only_message_id():
-                    await self._bot.edit_message_text(
-                        text=text,
-                        chat_id=chat_id,
-                        message_id=message_id,
-                        reply_markup=keyboard,
-                        link_preview_options=_NO_PREVIEW,
-                    )
-            except TelegramBadRequest as error:
-                if "not modified" not in error.message:
-                    log.warning("Could not update incident card %s/%s: %s", chat_id, message_id, error)
+                await edit_card(self._bot, chat_id, message_id, text, keyboard)
             except TelegramAPIError as error:
                 log.warning("Could not update incident card %s/%s: %s", chat_id, message_id, error)

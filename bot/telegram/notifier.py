@@ -17,8 +17,8 @@ from datetime import datetime
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
@@ -26,6 +26,7 @@ from bot.domain.models import Case, ReplyKind, ReplyStatus
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
+from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.digest import AlertDigest
 from bot.telegram.json_session import only_message_id
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
@@ -44,8 +45,6 @@ REMEMBERED_CARDS = 10_000
 # A case this process opened is owed copies by send_owed once its first sending is over here, or,
 # when that never happened (its update failed in between and was tried again), this long after.
 OWN_GRACE = 300
-
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 async def troll_already_answered(storage: Storage, case: Case) -> bool:
@@ -247,7 +246,7 @@ class AlertNotifier:
         told = 0
         for target in targets:
             try:
-                await self._bot.send_message(target, text, link_preview_options=_NO_PREVIEW)
+                await self._bot.send_message(target, text, link_preview_options=NO_PREVIEW)
                 told += 1
             except TelegramForbiddenError as error:
                 await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
@@ -289,7 +288,7 @@ class AlertNotifier:
         try:
             with only_message_id():
                 message = await self._bot.send_message(
-                    chat_id, text, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
+                    chat_id, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
                 )
         except TelegramForbiddenError as error:
             log.info("Admin %s cannot be messaged: %s", chat_id, error.message)
@@ -350,16 +349,6 @@ class AlertNotifier:
         keyboard = render_keyboard(view)
         for alert in await self._storage.cases.alerts(case.id):
             try:
-                with only_message_id():
-                    await self._bot.edit_message_text(
-                        text=text,
-                        chat_id=alert.chat_id,
-                        message_id=alert.message_id,
-                        reply_markup=keyboard,
-                        link_preview_options=_NO_PREVIEW,
-                    )
-            except TelegramBadRequest as error:
-                if "not modified" not in error.message:
-                    log.warning("Could not update alert %s/%s: %s", alert.chat_id, alert.message_id, error)
+                await edit_card(self._bot, alert.chat_id, alert.message_id, text, keyboard)
             except TelegramAPIError as error:
                 log.warning("Could not update alert %s/%s: %s", alert.chat_id, alert.message_id, error)
