@@ -40,6 +40,21 @@ async def _chat_language(repo: Storage, chat_id: int) -> str:
     return language((await repo.chats.settings(chat_id)).language)
 
 
+async def pressed_by_admin(event: CallbackQuery, data: dict[str, Any], chat_id: int | None) -> str | None:
+    """The chat's language when the presser is its admin at this moment; else the press is answered here
+    (not found when ``chat_id`` is None, not an admin otherwise) and None returned."""
+    if chat_id is None:
+        await event.answer(t("ru", "toast.not_found"), show_alert=True)
+        return None
+    repo: Storage = data["repo"]
+    admins: AdminDirectory = data["admins"]
+    lang = await _chat_language(repo, chat_id)
+    if not await admins.is_admin_now(chat_id, event.from_user.id):
+        await event.answer(t(lang, "toast.not_admin"), show_alert=True)
+        return None
+    return lang
+
+
 class CaseAdmin(BaseMiddleware):
     """For ``CaseAction`` buttons: gives ``case`` and ``lang``."""
 
@@ -49,14 +64,9 @@ class CaseAdmin(BaseMiddleware):
         if not isinstance(button, CaseAction):
             raise TypeError(f"CaseAdmin guards CaseAction buttons, got {button!r}")
         repo: Storage = data["repo"]
-        admins: AdminDirectory = data["admins"]
         case = await repo.cases.get(button.case_id)
-        if case is None:
-            await event.answer(t("ru", "toast.not_found"), show_alert=True)
-            return None
-        lang = await _chat_language(repo, case.chat_id)
-        if not await admins.is_admin_now(case.chat_id, event.from_user.id):
-            await event.answer(t(lang, "toast.not_admin"), show_alert=True)
+        lang = await pressed_by_admin(event, data, case.chat_id if case is not None else None)
+        if case is None or lang is None:
             return None
         data["case"] = case
         data["lang"] = lang

@@ -11,12 +11,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, TelegramObject
 
 from bot.domain.incidents import Incident
-from bot.domain.languages import language
-from bot.i18n import t
-from bot.telegram.admins import AdminDirectory
 from bot.telegram.callbacks import IncidentPress
 from bot.telegram.incident_actions import IncidentActions
-from handlers.access import Handler
+from handlers.access import Handler, pressed_by_admin
 from storage import Storage
 
 
@@ -29,14 +26,9 @@ class IncidentAdmin(BaseMiddleware):
         if not isinstance(button, IncidentPress):
             raise TypeError(f"IncidentAdmin guards IncidentPress buttons, got {button!r}")
         repo: Storage = data["repo"]
-        admins: AdminDirectory = data["admins"]
         incident = await repo.incidents.get(button.incident_id)
-        if incident is None:
-            await event.answer(t("ru", "toast.not_found"), show_alert=True)
-            return None
-        lang = language((await repo.chats.settings(incident.chat_id)).language)
-        if not await admins.is_admin_now(incident.chat_id, event.from_user.id):
-            await event.answer(t(lang, "toast.not_admin"), show_alert=True)
+        lang = await pressed_by_admin(event, data, incident.chat_id if incident is not None else None)
+        if incident is None or lang is None:
             return None
         data["incident"] = incident
         data["lang"] = lang
