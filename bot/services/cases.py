@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
 from bot.domain.languages import language
-from bot.domain.models import Author, Case, NewCase
+from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase
 from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
@@ -200,15 +200,14 @@ class CaseService:
         assert opened is not None
         case, created = opened
         if not created:
+            # The same comment again: an update tried again after its first try died between
+            # opening the case and scheduling its reply must not leave the reply out.
+            await self._schedule_owed(case, settings, now)
             return Outcome(verdict, case, 0)
         if surge is not None:
             return await self._in_incident(case, surge, verdict)
-        reply_text = case.reply_text
-        if case.label is Label.IMPULSIVE and settings.auto_schedule and reply_text and not unfilled(reply_text):
-            due = after_quiet_hours(now + await self.delay_for(case.chat_id), settings)
-            await self._sender.schedule(case, reply_text, due - now, None)
-            await self._storage.cases.set_note(case.id, Note.of("note.auto_scheduled"))
-            case = await self._reload(case)
+        if self._schedules(case, settings):
+            case = await self._auto_schedule(case, settings, now, now)
         members = 0
         if case.wave_id:
             lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
@@ -224,6 +223,31 @@ class CaseService:
             # card to grow yet: show them now.
             await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
+
+    @staticmethod
+    def _schedules(case: Case, settings: ChatSettings) -> bool:
+        text = case.reply_text
+        return case.label is Label.IMPULSIVE and settings.auto_schedule and bool(text) and not unfilled(text or "")
+
+    async def _auto_schedule(self, case: Case, settings: ChatSettings, start: int, now: int) -> Case:
+        """The delayed reply to an impulsive comment, due the chat's delay after ``start``."""
+        assert case.reply_text is not None
+        due = after_quiet_hours(start + await self.delay_for(case.chat_id), settings)
+        await self._sender.schedule(case, case.reply_text, max(0, due - now), None)
+        await self._storage.cases.set_note(case.id, Note.of("note.auto_scheduled"))
+        return await self._reload(case)
+
+    async def _schedule_owed(self, case: Case, settings: ChatSettings, now: int) -> None:
+        """Schedule the reply a first try should have, unless anything happened to the case since:
+        an admin acted, a reply (even a cancelled one) exists, or it joined an incident."""
+        if case.status is not CaseStatus.NEW or not self._schedules(case, settings):
+            return
+        if await self._storage.replies.latest_for_case(case.id) is not None:
+            return
+        if await self._storage.incidents.of_case(case.id) is not None:
+            return
+        await self._auto_schedule(case, settings, case.created_at, now)
+        log.info("Case %s: its delayed reply, lost with an earlier try, is scheduled", case.id)
 
     async def _in_incident(self, case: Case, surge: Observed, verdict: Verdict) -> Outcome:
         """A comment in an incident gets no alert of its own: the incident's card shows it. Its
