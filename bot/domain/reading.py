@@ -167,6 +167,17 @@ FLAG_NAMES: tuple[str, ...] = (
     "not_shipped",  # the seller has not sent the order
     "lost_item",  # something left behind in a taxi or a café
     "cancelled_by_us",  # the company cancelled the order
+    "venue",  # a place people visit in person (a gym, a cinema, a clinic): no orders, couriers or lines
+    "medicine",  # a medicine or a pharmacy's goods
+    "burn",  # a burn from a procedure, a device or hot food
+    "shock",  # an electric shock
+    "fire_exit",  # an emergency exit blocked or locked
+    "reckless",  # a driver who drove dangerously
+    "speed",  # the connection is slower than the plan promises
+    "wire",  # a wire is the danger
+    "glass",  # glass in food or a drink
+    "visit_missed",  # a technician or a master did not come at the agreed time
+    "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"
 )
 
 

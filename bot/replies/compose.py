@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from bot.domain.reading import Facts, Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.compose_files import (
+    FALLBACK,
     HAZARD,
     INSULT,
     NOUN_FACTS,
@@ -269,6 +270,7 @@ def compose(
     if not _call_to_readers(label, reading):
         topics.append(reading.topic.value)
     topics.append(Topic.OTHER.value)
+    topics.append(FALLBACK)
     for topic in dict.fromkeys(topics):
         table = _table(language, label, topic)
         if table is None:

@@ -44,6 +44,8 @@ PROBLEM = (
 INSULT = "insult"
 # A pseudo-topic: a danger to passers-by (a live wire, gas, an open manhole), whatever the chat sells.
 HAZARD = "hazard"
+# Tried after `other`: a short line that is right whatever the complaint, when nothing more specific fits.
+FALLBACK = "fallback"
 _FIELD = re.compile(r"\{([^{}]*)\}")
 # "с {product_ablt}" reads "с сметаной": the preposition changes with the word ("со сметаной").
 _BARE_PREPOSITION = re.compile(r"(?<![\w-])([сСоОвВ]) \{(\w+?)_(ablt|loct)\}")
@@ -234,7 +236,7 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
         check.text(file, "frame", line, frame_table, "and"),
         texts["name"],
     )
-    topics = [topic.value for topic in Topic] + [INSULT, HAZARD]
+    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, FALLBACK]
     out: dict[tuple[Label, str], Table] = {}
     for label_name in labels:
         if label_name not in tables:

@@ -366,6 +366,12 @@ def _read(text: str, kind: str | None = None) -> Reading:
     flags |= flags_of(kind)
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
         flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
+    if "venue" in flags_of(kind):
+        # A gym, a cinema or a clinic: «в зале» is no café's hall, «с карты» no bank's card, «пришли
+        # билеты» no delivery; the flags of another kind would bring its templates and asks.
+        flags -= _OTHER_KINDS
+        if _BROUGHT.search(low) or "заказ" in low:
+            flags.add("delivered")
     _amounts(text, values, lang)
     _nouns(text, values, data)
     _items(text, values, run)
@@ -376,6 +382,8 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
+    if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
+        flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
     topic = _topic(data, values, flags, found, kind)
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
@@ -437,7 +445,7 @@ def _topic(
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
-    unlikely = _UNLIKELY.get(kind or "", frozenset())
+    unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
     best, best_score = Topic.OTHER, 0
     for rule, score in zip(data.topics, found, strict=True):
         if rule.topic in unlikely and score < _SURE:
@@ -464,6 +472,14 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
     "school": frozenset({Topic.ITEMS, Topic.DELIVERY, Topic.OUTAGE}),
 }
 _SURE = 2
+_DETAILED_WORDS = 8
+# A place visited in person hardly has deliveries, missing items or a provider's outages.
+_VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE})
+_OTHER_KINDS = frozenset(
+    {"cafe", "bank", "food", "delivered", "telecom", "city", "shop", "taxi", "school", "transport", "road"}
+)
+# Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
+_HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
 
 _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription", "wants_refund"})
 _HANDED = frozenset({"handover", "wrong_hands"})
@@ -477,6 +493,14 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    if topic is Topic.SAFETY and flags & _HARM:
+        return score + 6  # a driver racing with a child aboard, a burn, a shock: never items or a mood
+    if "speed" in flags and "telecom" in flags:
+        # «тариф 100 Мбит, а вечером 8»: a line slower than the plan, not a price or a tariff question
+        if topic is Topic.PRICE:
+            return 0
+        if topic is Topic.OUTAGE:
+            return score + 3
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
     if not flags.isdisjoint(_HANDED) and "staff" in values:
@@ -486,6 +510,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 4
     if topic is Topic.APP and "access" in flags:
         return score + 2  # paid for and not opened: access, whatever else the comment names
+    if topic is Topic.DELIVERY and "visit_missed" in flags and "telecom" not in flags:
+        return 0  # a technician who never came is a missed visit, not an order on its way
+    if topic is Topic.APP and "taxi" in flags and flags & {"cancelled", "late"}:
+        return 0  # «в приложении водитель стоял на месте, потом отменил»: the ride, not the app
     if topic is Topic.SUPPORT and "lost_item" in flags:
         return 0  # the driver not answering is beside the point: the things left behind are
     if topic is Topic.SUPPORT and "access" in flags:
@@ -631,10 +659,15 @@ def _inflected(parse: Any, grammemes: frozenset[str]) -> Any:
     return parse.inflect(set(grammemes))
 
 
+_SEVERAL = re.compile(r"(?:[2-9]|\d*[02-9][2-4]|два|две|три|четыре|оба|обе)")
+
+
 def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any, text: str) -> str | None:
     """The noun at ``index`` in the nominative (number kept), with an agreeing adjective before it and
     a short tail after it ("роллы с лососем", "курс по Excel")."""
     number = "plur" if parse.tag.number == "plur" else "sing"
+    if index > 0 and _SEVERAL.fullmatch(tokens[index - 1].group(0).lower()) and parse.tag.case == "gent":
+        number = "plur"  # «2 билета», «три пиццы»: the genitive singular of a count means several
     form = (
         _inflected(parse, frozenset({"nomn", number})) if "Pltm" not in parse.tag and "Sgtm" not in parse.tag else None
     )
@@ -736,6 +769,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
         raw, parse, lemma = word
         if raw == "курсе" and index > 0 and tokens[index - 1].group(0).lower() == "в":
             continue  # "держите в курсе" is no course
+        if raw.startswith("дорог") and index > 0 and tokens[index - 1].group(0).lower() in ("всю", "через"):
+            continue  # "всю дорогу смотрел в телефон", "в аптеке через дорогу": no road to repair
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
                 if name == "product" and raw in lemmas:

@@ -94,7 +94,9 @@ def test_venting_does_not_repeat_the_same_sentences_in_a_row() -> None:
 )
 def test_an_insult_with_a_refund_demand_answers_the_refund(text: str) -> None:
     for draft in drafts(Label.TROLLING, text):
-        assert "без оскорблений" in draft
+        # one calm line about the money: no reproach, no mirror, no thanks
+        assert "оскорблен" not in draft and "давайте без" not in draft.lower()
+        assert "урод" not in draft and "идиот" not in draft and "спасиб" not in draft.lower()
         assert "возврат" in draft.lower() or "вернём" in draft
         assert "за рамками" not in draft
 
@@ -317,7 +319,7 @@ def test_is_anyone_there_gets_we_are_here(text: str) -> None:
 )
 def test_an_insult_over_an_order_invites_the_order_number(text: str) -> None:
     for draft in drafts(Label.TROLLING, text):
-        assert "без оскорблений" in draft and "номер" in draft
+        assert "оскорблен" not in draft and "идиот" not in draft.lower() and "номер" in draft
 
 
 @pytest.mark.parametrize(
