@@ -176,6 +176,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "speed",  # the connection is slower than the plan promises
     "wire",  # a wire is the danger
     "glass",  # glass in food or a drink
+    "cancel_fee",  # charged for a cancellation
+    "elsewhere",  # the author compares with another shop or place
+    "medical",  # a clinic: treatment, doctors, appointments
     "visit_missed",  # a technician or a master did not come at the agreed time
     "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"
 )

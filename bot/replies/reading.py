@@ -374,6 +374,8 @@ def _read(text: str, kind: str | None = None) -> Reading:
             flags.add("delivered")
     _amounts(text, values, lang)
     _nouns(text, values, data)
+    if "venue" in flags and values.get("thing", "").split()[-1:] and values["thing"].split()[-1] in _CITY_THINGS:
+        del values["thing"]
     _items(text, values, run)
     _swap(text, values, run)
     _place(text, values, run)
@@ -474,7 +476,27 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
 _SURE = 2
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
-_VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE})
+_VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP})
+# Things of a city's streets and yards: at a place visited in person «двор» is the view, not the subject.
+_CITY_THINGS = frozenset(
+    {
+        "снег",
+        "крыша",
+        "светофор",
+        "фонарь",
+        "мусор",
+        "яма",
+        "самокат",
+        "дорога",
+        "тротуар",
+        "площадка",
+        "остановка",
+        "автобус",
+        "маршрутка",
+        "пробка",
+        "двор",
+    }
+)
 _OTHER_KINDS = frozenset(
     {"cafe", "bank", "food", "delivered", "telecom", "city", "shop", "taxi", "school", "transport", "road"}
 )
@@ -493,6 +515,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    if topic is Topic.ITEMS and "service" in values and not ("items" in values or "swap" in values):
+        return 0  # «интернета не было две недели»: a service that was down, not a missing item
+    if topic is Topic.SAFETY and "venue" in flags and "health" in flags:
+        return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
     if topic is Topic.SAFETY and flags & _HARM:
         return score + 6  # a driver racing with a child aboard, a burn, a shock: never items or a mood
     if "speed" in flags and "telecom" in flags:
@@ -659,14 +685,14 @@ def _inflected(parse: Any, grammemes: frozenset[str]) -> Any:
     return parse.inflect(set(grammemes))
 
 
-_SEVERAL = re.compile(r"(?:[2-9]|\d*[02-9][2-4]|два|две|три|четыре|оба|обе)")
+_SEVERAL = re.compile(r"(?<![\w,.])(?:[2-4]|\d*[02-9][2-4]|два|две|три|четыре|оба|обе)\s+$", re.IGNORECASE)
 
 
 def _noun_phrase(tokens: list[re.Match[str]], index: int, lemma: str, parse: Any, text: str) -> str | None:
     """The noun at ``index`` in the nominative (number kept), with an agreeing adjective before it and
     a short tail after it ("роллы с лососем", "курс по Excel")."""
     number = "plur" if parse.tag.number == "plur" else "sing"
-    if index > 0 and _SEVERAL.fullmatch(tokens[index - 1].group(0).lower()) and parse.tag.case == "gent":
+    if parse.tag.case == "gent" and _SEVERAL.search(text[max(0, tokens[index].start() - 12) : tokens[index].start()]):
         number = "plur"  # «2 билета», «три пиццы»: the genitive singular of a count means several
     form = (
         _inflected(parse, frozenset({"nomn", number})) if "Pltm" not in parse.tag and "Sgtm" not in parse.tag else None
