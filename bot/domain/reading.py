@@ -176,6 +176,11 @@ FLAG_NAMES: tuple[str, ...] = (
     "speed",  # the connection is slower than the plan promises
     "wire",  # a wire is the danger
     "glass",  # glass in food or a drink
+    "pet",  # an animal: a pet at a vet's or a groomer's
+    "fire_risk",  # goods that smoked, melted or sparked
+    "brakes",  # a car's brakes failed
+    "theft",  # something was stolen on the premises
+    "penalty",  # a fine charged to the author
     "cancel_fee",  # charged for a cancellation
     "elsewhere",  # the author compares with another shop or place
     "medical",  # a clinic: treatment, doctors, appointments

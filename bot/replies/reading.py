@@ -124,7 +124,7 @@ _AMOUNT_RE = re.compile(
 )
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
-    r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|"
+    r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
     re.IGNORECASE,
 )
@@ -517,6 +517,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0
     if topic is Topic.ITEMS and "service" in values and not ("items" in values or "swap" in values):
         return 0  # «интернета не было две недели»: a service that was down, not a missing item
+    if topic is Topic.REFUND and "penalty" in flags:
+        return score + 4  # a fine the author disputes is money to check, whatever else is named
+    if topic is Topic.SAFETY and flags & {"fire_risk", "brakes"}:
+        return score + 6  # a heater that smoked, brakes that failed: a danger, not a purchase's quality
     if topic is Topic.SAFETY and "venue" in flags and "health" in flags:
         return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
     if topic is Topic.SAFETY and flags & _HARM:
