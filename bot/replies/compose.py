@@ -259,10 +259,12 @@ def compose(
     insult = reading.insult
     label = _answer_as(label, reading)
     topics: list[str] = []
-    if "hazard" in reading.facts.flags and label is not Label.DIRECTED and "product" not in slots:
+    flags = reading.facts.flags
+    if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or "venue" in flags):
         # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
         # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
-        # that nearly caught fire is a product's safety: its own table asks for the order.
+        # that nearly caught fire is a product's safety: its own table asks for the order; a hotel's
+        # socket that shocks through a kettle is the place's danger.
         label = Label.CONSTRUCTIVE
         topics.append(HAZARD)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
