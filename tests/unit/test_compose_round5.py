@@ -60,7 +60,7 @@ def test_harm_is_answered_as_safety_in_any_chat(text: str, kind: str | None, sai
         low = draft.lower()
         assert said in low, draft
         assert "серьёзн" in low or "опасн" in low, draft
-        assert not any(t in low for t in ELSEWHERE + MOOD), draft
+        assert not any(t in low for t in (*ELSEWHERE, *MOOD)), draft
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_a_place_visited_in_person_passes_it_to_its_administration(text: str, ki
     for draft in drafts(Label.CONSTRUCTIVE, text, kind):
         low = draft.lower()
         assert "администрац" in low, draft
-        assert not any(t in low for t in ELSEWHERE + ("подробнее", "подробности", "личные сообщения")), draft
+        assert not any(t in low for t in (*ELSEWHERE, "подробнее", "подробности", "личные сообщения")), draft
 
 
 def test_a_told_complaint_no_table_fits_gets_no_request_for_details() -> None:
