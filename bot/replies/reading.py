@@ -476,7 +476,7 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
 _SURE = 2
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
-_VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP})
+_VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP, Topic.QUALITY})
 # Things of a city's streets and yards: at a place visited in person «двор» is the view, not the subject.
 _CITY_THINGS = frozenset(
     {

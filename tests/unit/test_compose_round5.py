@@ -144,3 +144,21 @@ def test_a_negated_praise_is_not_called_a_denial_in_the_alert() -> None:
 
     text = reason_text("ru", Reason(ReasonCode.NEGATION, ("не рекомендую",)))
     assert "не рекомендую" in text and "отрицан" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("The fire exit on the second floor was locked and blocked with chairs.", "cinema", "exit"),
+        ("My daughter was sick all night after your pizza, order 6620.", "food", "doctor"),
+        ("There was a piece of glass in my soup, order 3391.", "food", "glass"),
+        ("The driver was speeding and texting, my kid was in the back.", "taxi", "driving like that"),
+        ("Водій гнав і дивився в телефон, я їхала з дитиною.", "taxi", "небезпечно"),
+        ("Після фарбування опік шкіри голови.", "salon", "опік"),
+    ],
+)
+def test_harm_in_english_and_ukrainian_is_safety_too(text: str, kind: str, said: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind, name="Alex"):
+        low = draft.lower()
+        assert said in low, draft
+        assert "quality team" not in low and "trouble with" not in low, draft
