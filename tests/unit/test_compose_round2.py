@@ -52,11 +52,12 @@ def test_an_accusation_vented_gets_facts_not_an_apology(text: str) -> None:
         "Вы конченые аферисты, гореть вам",
     ],
 )
-def test_name_calling_gets_a_boundary_and_an_invitation(text: str) -> None:
+def test_name_calling_gets_an_invitation_without_a_reproach(text: str) -> None:
     for label in (Label.IMPULSIVE, Label.TROLLING):
         for draft in drafts(label, text, name="Геннадий"):
             assert not ADMITTING.search(draft), draft
-            assert "без ярлыков" in draft and "напишите, что случилось" in draft
+            assert "давайте без" not in draft.lower() and "напишите, что случилось" in draft
+            assert not any(w in draft.lower() for w in ("мошенник", "вор", "жулик", "аферист")), draft
             assert "Геннадий" not in draft
 
 
