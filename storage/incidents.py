@@ -210,6 +210,33 @@ class IncidentRepository:
             (message_id, text, now, posted_in, incident_id),
         )
 
+    async def claim_statement(self, incident_id: int, now: int) -> bool:
+        """Before the statement goes out: False when an earlier try claimed it and never recorded
+        its post (the statement may be in the chat)."""
+        changed = await self._db.write(
+            "UPDATE incidents SET statement_at = ? WHERE id = ? AND statement_at IS NULL"
+            " AND statement_message_id IS NULL",
+            (now, incident_id),
+        )
+        return changed == 1
+
+    async def release_statement(self, incident_id: int) -> None:
+        """The statement was refused, or the admin was asked to look: it may be posted again."""
+        await self._db.write(
+            "UPDATE incidents SET statement_at = NULL WHERE id = ? AND statement_message_id IS NULL", (incident_id,)
+        )
+
+    async def claim_result(self, incident_id: int, now: int) -> bool:
+        """As ``claim_statement``, for the result (``resolved_at`` of an incident still open)."""
+        changed = await self._db.write(
+            "UPDATE incidents SET resolved_at = ? WHERE id = ? AND status = 'open' AND resolved_at IS NULL",
+            (now, incident_id),
+        )
+        return changed == 1
+
+    async def release_result(self, incident_id: int) -> None:
+        await self._db.write("UPDATE incidents SET resolved_at = NULL WHERE id = ? AND status = 'open'", (incident_id,))
+
     async def members_acted_on(self, incident_id: int, now: int) -> None:
         """The statement is out: its members were acted on (no reminder nags about them)."""
         await self._db.write(
@@ -326,6 +353,14 @@ class IncidentRepository:
             (incident_id, author_id, kind.value, case_id, now),
         )
         return added == 1
+
+    async def answer_claim(self, incident_id: int, author_id: int, kind: AnswerKind) -> tuple[int, int] | None:
+        """The case this author's answer of this kind was claimed for, and when; None if not claimed."""
+        row = await self._db.fetchone(
+            "SELECT case_id, created_at FROM incident_answers WHERE incident_id = ? AND author_id = ? AND kind = ?",
+            (incident_id, author_id, kind.value),
+        )
+        return None if row is None else (int(row[0]), int(row[1]))
 
     async def answered(self, incident_id: int, kind: AnswerKind) -> int:
         row = await self._db.fetchone(

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.domain.models import ReplyStatus
+from bot.fake_api import Fault
 from bot.fake_api.core import user
 from bot.telegram.inbox import RETRY_DELAYS
 from bot.telegram.notifier import OWN_GRACE
@@ -148,3 +149,141 @@ async def test_window_incident_cards_out_before_the_members_replies_were_held(
     assert reply is not None and reply.status is ReplyStatus.PENDING  # the window
     await retry(ready)
     await _assert_incident_in_full(ready)
+
+
+# Incident buttons -----------------------------------------------------------------------------------
+
+
+async def _incident_with_draft(h: Harness) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An incident, its card, and its statement's draft; an angry payer's reply held for it."""
+    await _surge(h)
+    card = incident_cards(h, ANNA)[-1]
+    await h.press(ANNA, card, h.button(card, "inc:statement:"))
+    return card, h.alerts_to(ANNA["id"])[-1]
+
+
+async def kept_press(h: Harness, presser: dict[str, Any], message: dict[str, Any], data: str) -> None:
+    h.fake.press(presser, message, data)
+    await kept_feed(h)
+
+
+def statements(h: Harness, draft_text: str) -> list[dict[str, Any]]:
+    return [m for m in h.in_group() if m["text"] and m["text"] in draft_text]
+
+
+async def _held_reply_points_to_the_statement(h: Harness) -> None:
+    [row] = await h.storage.db.fetchall("SELECT statement_message_id FROM incidents")
+    venting = (await h.storage.cases.list_for_chat(GROUP))[1]
+    reply = await h.storage.replies.live_for_case(venting.id)
+    assert reply is not None and reply.status is ReplyStatus.PENDING
+    assert reply.text.endswith(f"/{row['statement_message_id']}")
+
+
+async def test_window_statement_posted_before_it_was_recorded(ready: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, draft = await _incident_with_draft(ready)
+    fail_once(monkeypatch, ready.storage.incidents, "published")
+    await kept_press(ready, BORIS, draft, ready.button(draft, "inc:publish:"))
+    assert len(statements(ready, draft["text"])) == 1  # the window: out, not recorded
+    await retry(ready)
+    [statement] = statements(ready, draft["text"])  # recorded, not posted again
+    [row] = await ready.storage.db.fetchall("SELECT statement_message_id FROM incidents")
+    assert row["statement_message_id"] == statement["message_id"]
+    await _held_reply_points_to_the_statement(ready)
+
+
+async def test_window_statement_out_before_the_held_replies_were_scheduled(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, draft = await _incident_with_draft(ready)
+    fail_once(monkeypatch, ready.services.sender, "schedule")
+    await kept_press(ready, BORIS, draft, ready.button(draft, "inc:publish:"))
+    # The window: the author's answer is claimed, its reply never scheduled.
+    assert len(await ready.storage.db.fetchall("SELECT 1 FROM incident_answers")) == 1
+    assert len(await ready.storage.db.fetchall("SELECT 1 FROM replies WHERE status = 'pending'")) == 0
+    await retry(ready)
+    assert len(statements(ready, draft["text"])) == 1
+    await _held_reply_points_to_the_statement(ready)
+    # Pressed once more, nothing is added.
+    await ready.press(BORIS, draft, ready.button(draft, "inc:publish:"))
+    assert len(await ready.storage.db.fetchall("SELECT 1 FROM replies WHERE status = 'pending'")) == 1
+
+
+async def test_a_statement_whose_answer_is_lost_is_not_posted_again_by_itself(ready: Harness) -> None:
+    _, draft = await _incident_with_draft(ready)
+    ready.fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, drop="after"))
+    await ready.press(ANNA, draft, ready.button(draft, "inc:publish:"))
+    assert len(ready.posted_in_group()) == 1 and len(statements(ready, draft["text"])) == 1
+    asked = ready.alerts_to(ANNA["id"])[-1]
+    assert "Возможно, это уже опубликовано" in asked["text"]
+    [row] = await ready.storage.db.fetchall("SELECT statement_message_id FROM incidents")
+    assert row["statement_message_id"] is None
+    # The admin looked: it is not there (say), and presses again: now it goes.
+    await ready.press(ANNA, asked, ready.button(asked, "inc:publish:"))
+    assert len(ready.posted_in_group()) == 2
+
+
+async def test_a_statement_claimed_by_a_try_that_died_asks_before_posting(ready: Harness) -> None:
+    _, draft = await _incident_with_draft(ready)
+    [row] = await ready.storage.db.fetchall("SELECT id FROM incidents")
+    # What a process killed while posting leaves: the claim, no message.
+    assert await ready.storage.incidents.claim_statement(row["id"], int(ready.clock.now))
+    await ready.press(ANNA, draft, ready.button(draft, "inc:publish:"))
+    assert ready.posted_in_group() == []
+    asked = ready.alerts_to(ANNA["id"])[-1]
+    assert "Возможно, это уже опубликовано" in asked["text"]
+    await ready.press(ANNA, asked, ready.button(asked, "inc:publish:"))
+    assert len(statements(ready, draft["text"])) == 1
+
+
+async def _published_and_result_draft(h: Harness) -> dict[str, Any]:
+    card, draft = await _incident_with_draft(h)
+    await h.press(ANNA, draft, h.button(draft, "inc:publish:"))
+    card = h.fake.messages[(ANNA["id"], card["message_id"])]
+    await h.press(ANNA, card, h.button(card, "inc:resolve:"))
+    return h.alerts_to(ANNA["id"])[-1]
+
+
+async def _members_told_once_and_closed(h: Harness) -> None:
+    [row] = await h.storage.db.fetchall("SELECT id, status, result_message_id FROM incidents")
+    assert row["status"] == "resolved" and row["result_message_id"] is not None
+    members = await h.storage.incidents.members(row["id"])
+    assert all(case.status.value == "resolved" for case in members)
+    # Each author told once that it is fixed.
+    notes = await h.storage.db.fetchall("SELECT case_id FROM replies WHERE kind = 'followup'")
+    assert sorted(r["case_id"] for r in notes) == sorted(case.id for case in members)
+
+
+async def test_window_result_posted_before_it_was_recorded(ready: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = await _published_and_result_draft(ready)
+    before = len(ready.posted_in_group())
+    fail_once(monkeypatch, ready.storage.incidents, "resolve")
+    await kept_press(ready, ANNA, result, ready.button(result, "inc:done:"))
+    await retry(ready)
+    assert len(ready.posted_in_group()) == before + 1  # posted once
+    await _members_told_once_and_closed(ready)
+
+
+async def test_window_result_recorded_before_the_members_were_told_and_closed(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = await _published_and_result_draft(ready)
+    before = len(ready.posted_in_group())
+    fail_once(monkeypatch, ready.storage.incidents, "resolve_members")
+    await kept_press(ready, ANNA, result, ready.button(result, "inc:done:"))
+    [row] = await ready.storage.db.fetchall("SELECT status FROM incidents")
+    assert row["status"] == "resolved"  # the window: resolved, its members still open
+    await retry(ready)
+    assert len(ready.posted_in_group()) == before + 1
+    await _members_told_once_and_closed(ready)
+
+
+async def test_a_result_whose_answer_is_lost_is_not_posted_again_by_itself(ready: Harness) -> None:
+    result = await _published_and_result_draft(ready)
+    before = len(ready.posted_in_group())
+    ready.fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, drop="after"))
+    await ready.press(ANNA, result, ready.button(result, "inc:done:"))
+    assert len(ready.posted_in_group()) == before + 1
+    asked = ready.alerts_to(ANNA["id"])[-1]
+    assert "Возможно, это уже опубликовано" in asked["text"]
+    [row] = await ready.storage.db.fetchall("SELECT status FROM incidents")
+    assert row["status"] == "open"
