@@ -287,3 +287,48 @@ async def test_a_result_whose_answer_is_lost_is_not_posted_again_by_itself(ready
     assert "Возможно, это уже опубликовано" in asked["text"]
     [row] = await ready.storage.db.fetchall("SELECT status FROM incidents")
     assert row["status"] == "open"
+
+
+# The scheduled-reply sender ---------------------------------------------------------------------------
+
+
+async def _due_reply(h: Harness) -> int:
+    """A venting comment whose reply is due now; its case's id."""
+    h.fake.comment(GROUP, PEOPLE[0], VENTING)
+    await kept_feed(h)
+    h.clock.advance(2 * 3600 + 1)
+    return (await h.storage.cases.list_for_chat(GROUP))[0].id
+
+
+async def test_window_reply_posted_before_it_was_recorded(ready: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    case_id = await _due_reply(ready)
+    fail_once(monkeypatch, ready.storage.replies, "mark_sent")
+    with pytest.raises(sqlite3.OperationalError):
+        await ready.services.sender.send_due()
+    reply = await ready.storage.replies.latest_for_case(case_id)
+    assert reply is not None and reply.status is ReplyStatus.SENDING  # the window: out, not recorded
+    await ready.services.sender.send_due()  # the loop's next round
+    reply = await ready.storage.replies.latest_for_case(case_id)
+    [posted] = ready.in_group()
+    assert reply is not None and reply.status is ReplyStatus.SENT and reply.sent_message_id == posted["message_id"]
+
+
+async def test_a_send_that_fails_unexpectedly_after_the_claim_is_uncertain_not_stuck(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = await _due_reply(ready)
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the limiter's shared store went away")
+
+    monkeypatch.setattr(ready.bot, "send_message", broken)
+    await ready.services.sender.send_due()
+    reply = await ready.storage.replies.latest_for_case(case_id)
+    # It may or may not have reached Telegram: the admins are asked, it is never sent again by itself.
+    assert reply is not None and reply.status is ReplyStatus.UNCERTAIN
+    monkeypatch.undo()
+    await ready.services.notifier.settle()
+    assert "проверьте, есть ли ответ в чате" in ready.alerts_to(ANNA["id"])[0]["text"]
+    ready.clock.advance(3600)
+    await ready.services.sender.send_due()
+    assert ready.posted_in_group() == []
