@@ -332,3 +332,27 @@ async def test_a_send_that_fails_unexpectedly_after_the_claim_is_uncertain_not_s
     ready.clock.advance(3600)
     await ready.services.sender.send_due()
     assert ready.posted_in_group() == []
+
+
+# Learning from decisions ------------------------------------------------------------------------------
+
+
+async def test_window_decision_kept_before_the_layer_learned_it(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learning = ready.services.cases.learning
+    assert learning is not None
+    fail_once(monkeypatch, learning, "_update")
+    for text in (OUTAGE[0], OUTAGE[5]):
+        ready.fake.comment(GROUP, PEOPLE[len(ready.fake.messages)], text)
+        ready.clock.advance(3600)  # far apart: no incident
+        await ready.feed()
+    first, _ = await ready.storage.cases.list_for_chat(GROUP)
+    alerts = ready.alerts_to(ANNA["id"])
+    await ready.press(ANNA, alerts[0], ready.button(alerts[0], "case:later:"))
+    assert len(await ready.storage.learning.case_examples(first.id)) == 1
+    stored = await ready.storage.learning.layer(GROUP)
+    assert stored is None or stored.examples == 0  # the window: kept, not learned
+    await ready.press(ANNA, alerts[1], ready.button(alerts[1], "case:later:"))
+    stored = await ready.storage.learning.layer(GROUP)
+    assert stored is not None and stored.examples == 2  # both decisions are in the layer
