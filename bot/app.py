@@ -265,7 +265,9 @@ def create_dispatcher(
     if settings.bot_mode == "polling" and isinstance(bot.session, JsonSession):
         bot.session.received = inbox.keep
         bot.session.unreadable = inbox.unreadable
-    registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock, services.admins)
+    registry = InstanceRegistry(
+        services.storage, services.sender, services.notifier, clock, services.admins, services.incident_cards
+    )
     dp["registry"] = registry
     # A chat's admin list loading (after it could not be) sends its admins the alerts they lack.
     services.admins.loaded = registry.catch_up_soon

@@ -337,6 +337,30 @@ class IncidentRepository:
             (incident_id, chat_id, message_id),
         )
 
+    async def cards_owed(self, since: int, opened_before: int) -> list[tuple[Incident, list[int]]]:
+        """Open incidents with a member since ``since``, opened before ``opened_before``, whose chat has
+        reachable admins (not muting it) without a card, with those admins."""
+        rows = await self._db.fetchall(
+            """
+            SELECT i.*, ca.user_id AS owed_to FROM incidents i
+            JOIN chat_admins ca ON ca.chat_id = i.chat_id
+            JOIN users u ON u.id = ca.user_id AND u.reachable = 1
+            WHERE i.status = 'open' AND i.last_at >= ?
+              AND (SELECT MIN(m.joined_at) FROM incident_members m WHERE m.incident_id = i.id) < ?
+              AND NOT EXISTS (SELECT 1 FROM incident_cards c WHERE c.incident_id = i.id AND c.chat_id = ca.user_id)
+              AND NOT EXISTS (SELECT 1 FROM admin_mutes am WHERE am.chat_id = i.chat_id AND am.user_id = ca.user_id)
+            ORDER BY i.id, ca.user_id
+            """,
+            (since, opened_before),
+        )
+        owed: dict[int, tuple[Incident, list[int]]] = {}
+        for row in rows:
+            incident_id = int(row["id"])
+            if incident_id not in owed:
+                owed[incident_id] = (_incident(row), [])
+            owed[incident_id][1].append(int(row["owed_to"]))
+        return list(owed.values())
+
     async def cards(self, incident_id: int) -> list[tuple[int, int]]:
         rows = await self._db.fetchall(
             "SELECT chat_id, message_id FROM incident_cards WHERE incident_id = ? ORDER BY chat_id", (incident_id,)

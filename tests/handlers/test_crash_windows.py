@@ -110,9 +110,11 @@ async def test_window_earlier_copies_joined_the_wave_before_their_replies_were_c
     await _assert_one_wave_without_replies(ready)
 
 
-async def _surge(h: Harness) -> None:
+async def _surge(h: Harness, *, before_third: Callable[[], None] = lambda: None) -> None:
     """Three payers in a minute: the third opens an incident; the second vented (a reply waiting)."""
     for index, text in enumerate([OUTAGE[0], ANGRY_PAYER, OUTAGE[1]]):
+        if index == 2:
+            before_third()
         h.fake.comment(GROUP, PEOPLE[index], text)
         h.clock.advance(10)
         await kept_feed(h)
@@ -149,6 +151,21 @@ async def test_window_incident_cards_out_before_the_members_replies_were_held(
     assert reply is not None and reply.status is ReplyStatus.PENDING  # the window
     await retry(ready)
     await _assert_incident_in_full(ready)
+
+
+async def test_an_incident_card_that_failed_for_one_admin_follows_in_the_sweep_once(ready: Harness) -> None:
+    # Boris's card fails every try of the outgoing path (a crash between the two cards leaves the same).
+    fault = Fault("sendMessage", 502, "Bad Gateway", chat_id=BORIS["id"], times=5)
+    await _surge(ready, before_third=lambda: ready.fake.faults.append(fault))
+    assert fault.times == 0
+    assert len(incident_cards(ready, ANNA)) == 1 and incident_cards(ready, BORIS) == []
+    registry = ready.dp["registry"]
+    await registry.recover()
+    assert incident_cards(ready, BORIS) == []  # its first sending may still be under way
+    ready.clock.advance(120)
+    await registry.recover()
+    await registry.recover()
+    assert len(incident_cards(ready, BORIS)) == 1 and len(incident_cards(ready, ANNA)) == 1
 
 
 # Incident buttons -----------------------------------------------------------------------------------
