@@ -168,6 +168,41 @@ async def test_an_incident_card_that_failed_for_one_admin_follows_in_the_sweep_o
     assert len(incident_cards(ready, BORIS)) == 1 and len(incident_cards(ready, ANNA)) == 1
 
 
+async def test_a_write_lock_held_past_the_busy_wait_delays_a_comment_and_loses_nothing(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if ready.storage.db.dialect != "sqlite":
+        pytest.skip("SQLite's write lock; PostgreSQL locks rows, not the database")
+    from storage.database import _SqliteQueries
+
+    monkeypatch.setattr(_SqliteQueries, "BUSY_WAIT", 0.2)  # 30 s in the bot: the same, sooner
+    path = ready.settings.database_url.removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    ready.fake.comment(GROUP, PEOPLE[0], VENTING)
+    [raw] = ready.fake.drain()
+    inbox = ready.dp["inbox"]
+    await inbox.keep([raw])
+    other.execute("BEGIN IMMEDIATE")  # a backup tool or a shell, for longer than the bot waits
+    try:
+        await ready.dp.feed_raw_update(ready.bot, raw)
+        await settle(ready)
+        ready.clock.advance(RETRY_DELAYS[0])
+        await inbox.retry_due(ready.bot, ready.dp)  # still locked: fails again, kept
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert await ready.storage.cases.list_for_chat(GROUP) == []
+    for delay in RETRY_DELAYS[:2]:
+        ready.clock.advance(delay)
+        await inbox.retry_due(ready.bot, ready.dp)
+    await settle(ready)
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    reply = await ready.storage.replies.latest_for_case(case.id)
+    assert reply is not None and reply.status is ReplyStatus.PENDING
+    assert len(ready.alerts_to(ANNA["id"])) == 1 and len(ready.alerts_to(BORIS["id"])) == 1
+    assert await ready.storage.updates.waiting() == [] and await ready.storage.updates.dead() == []
+
+
 # Incident buttons -----------------------------------------------------------------------------------
 
 
