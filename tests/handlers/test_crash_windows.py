@@ -408,3 +408,22 @@ async def test_window_decision_kept_before_the_layer_learned_it(
     await ready.press(ANNA, alerts[1], ready.button(alerts[1], "case:later:"))
     stored = await ready.storage.learning.layer(GROUP)
     assert stored is not None and stored.examples == 2  # both decisions are in the layer
+
+
+async def test_window_incident_split_before_its_cases_were_alerted(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _surge(ready)
+    card = incident_cards(ready, ANNA)[-1]
+    fail_once(monkeypatch, ready.services.notifier, "send_new")
+    await kept_press(ready, ANNA, card, ready.button(card, "inc:split:"))
+    await retry(ready)  # "already closed": the split is done, its alerts are not all out
+    ready.clock.advance(OWN_GRACE)
+    await ready.dp["registry"].recover()  # the minute sweep
+    await settle(ready)
+    for case in await ready.storage.cases.list_for_chat(GROUP):
+        for admin in (ANNA, BORIS):
+            rows = await ready.storage.db.fetchall(
+                "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, admin["id"])
+            )
+            assert len(rows) == 1, (case.id, admin["id"])
