@@ -427,3 +427,19 @@ async def test_window_incident_split_before_its_cases_were_alerted(
                 "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, admin["id"])
             )
             assert len(rows) == 1, (case.id, admin["id"])
+
+
+async def test_window_alert_copy_sent_before_it_was_recorded(ready: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_once(monkeypatch, ready.storage.cases, "add_alert")
+    ready.fake.comment(GROUP, PEOPLE[0], OUTAGE[0])
+    await kept_feed(ready)
+    assert len(ready.alerts_to(ANNA["id"])) == 1  # the window: out, not recorded
+    await retry(ready)
+    ready.clock.advance(OWN_GRACE + 60)
+    await ready.dp["registry"].recover()  # the sweep that sends the copies admins lack
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    for admin in (ANNA, BORIS):
+        assert len(ready.alerts_to(admin["id"])) == 1, admin["first_name"]
+        assert [a.chat_id for a in await ready.storage.cases.alerts(case.id) if a.chat_id == admin["id"]] == [
+            admin["id"]
+        ]
