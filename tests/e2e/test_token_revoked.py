@@ -10,8 +10,9 @@ import pytest
 
 from bot.fake_api import FakeTelegram, Fault, serve
 from bot.fake_api.core import user
-from tests.e2e.test_bot_process import TOKEN
+from tests.e2e.test_bot_process import ANNA, TOKEN, BotProcess
 from tests.e2e.test_startup import _env, _run
+from tests.e2e.test_webhook import Hook, webhook_bot  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -33,3 +34,14 @@ async def test_a_token_revoked_mid_run_stops_the_bot_in_one_line_with_exit_2(tmp
     assert ended.status == 2, ended.stderr
     assert line.startswith("Configuration error: BOT_TOKEN:") and "401" in line
     assert TOKEN.split(":")[1] not in ended.stderr
+
+
+async def test_in_webhook_mode_too(webhook_bot: tuple[FakeTelegram, BotProcess, Hook]) -> None:  # noqa: F811
+    fake, bot, hook = webhook_bot
+    assert bot.proc is not None
+    fake.faults.extend([Fault(method, 401, "Unauthorized", times=10**6) for method in ("sendMessage", "getMe")])
+    fake.private_message(ANNA, "/help")  # its answer is refused, and so is getMe
+    await hook.deliver(fake)
+    assert await asyncio.wait_for(bot.proc.wait(), 60) == 2  # not a hang: it ends by itself
+    last = bot.log.read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last.startswith("Configuration error: BOT_TOKEN:") and "401" in last
