@@ -443,3 +443,19 @@ async def test_window_alert_copy_sent_before_it_was_recorded(ready: Harness, mon
         assert [a.chat_id for a in await ready.storage.cases.alerts(case.id) if a.chat_id == admin["id"]] == [
             admin["id"]
         ]
+
+
+async def test_window_typed_statement_taken_before_it_was_saved(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, draft = await _incident_with_draft(ready)
+    await ready.press(ANNA, draft, ready.button(draft, "inc:edit:"))
+    fail_once(monkeypatch, ready.storage.incidents, "set_statement")
+    typed = "Сейчас не проходит оплата картой. Чиним, следующее обновление в 15:00."
+    ready.fake.private_message(ANNA, typed)
+    await kept_feed(ready)
+    await retry(ready)
+    [row] = await ready.storage.db.fetchall("SELECT statement_text FROM incidents")
+    assert row["statement_text"] == typed  # what the admin typed is not lost
+    preview = ready.alerts_to(ANNA["id"])[-1]
+    assert "Сейчас не проходит оплата картой" in preview["text"]
