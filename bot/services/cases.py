@@ -11,7 +11,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
 from bot.domain.incidents import Incident, IncidentStatus
 from bot.domain.languages import language
-from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase
+from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
@@ -266,9 +266,17 @@ class CaseService:
             return
         now = now_int(self._clock)
         for member in await self._storage.incidents.members(incident.id):
-            if await self._storage.replies.cancel_pending(member.id, now) is not None:
+            if await self._cancel_automatic(member.id, now):
                 await self._storage.cases.set_note(member.id, Note.of("note.in_incident", title=incident.title))
                 self._notifier.refresh_soon(member.id)
+
+    async def _cancel_automatic(self, case_id: int, now: int) -> bool:
+        """Cancel the case's delayed reply if the bot scheduled it by itself; one an admin scheduled
+        since stays (a try again must not undo what an admin did meanwhile)."""
+        live = await self._storage.replies.latest_for_case(case_id)
+        if live is None or live.status is not ReplyStatus.PENDING or live.created_by is not None:
+            return False
+        return await self._storage.replies.cancel_pending(case_id, now) is not None
 
     async def _schedule_owed(self, case: Case, settings: ChatSettings, now: int) -> None:
         """Schedule the reply a first try should have, unless anything happened to the case since:
@@ -360,7 +368,7 @@ class CaseService:
             found = await self._storage.cases.by_message(case.chat_id, message_id)
             if found is None or found.wave_id != wave_id:
                 continue
-            if await self._storage.replies.cancel_pending(found.id, now) is not None or found.id in joined:
+            if await self._cancel_automatic(found.id, now) or found.id in joined:
                 await self._storage.cases.set_note(found.id, Note.of("note.wave_joined"))
                 log.info("Case %s: joined wave %s after an earlier try died", found.id, wave_id)
 

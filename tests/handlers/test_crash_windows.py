@@ -110,6 +110,25 @@ async def test_window_earlier_copies_joined_the_wave_before_their_replies_were_c
     await _assert_one_wave_without_replies(ready)
 
 
+async def test_a_copy_tried_again_leaves_the_reply_an_admin_scheduled_on_the_wave(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _wave_of_two(ready)
+    [card] = ready.alerts_to(ANNA["id"])
+    lead = (await ready.storage.cases.list_for_chat(GROUP))[0]
+    await ready.press(ANNA, card, ready.button(card, "case:later:"))
+    scheduled = await ready.storage.replies.live_for_case(lead.id)
+    assert scheduled is not None and scheduled.status is ReplyStatus.PENDING
+    # A third copy whose first try dies after its case opened.
+    fail_once(monkeypatch, ready.storage.replies, "pending_for_author")
+    ready.fake.comment(GROUP, user(3102, "Аккаунт2"), VENTING)
+    ready.clock.advance(20)
+    await kept_feed(ready)
+    await retry(ready)
+    assert len(await ready.storage.cases.list_for_chat(GROUP)) == 3
+    assert await ready.storage.replies.live_for_case(lead.id) == scheduled  # the admin's, kept
+
+
 async def _surge(h: Harness, *, before_third: Callable[[], None] = lambda: None) -> None:
     """Three payers in a minute: the third opens an incident; the second vented (a reply waiting)."""
     for index, text in enumerate([OUTAGE[0], ANGRY_PAYER, OUTAGE[1]]):
