@@ -8,8 +8,12 @@ import logging
 import signal
 import sqlite3
 import sys
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.telegram.token_watch import TokenWatch
 
 log = logging.getLogger("bot")
 
@@ -27,7 +31,8 @@ def _configure_logging(level: str) -> None:
 async def _run(settings: Settings) -> int:
     """Start, serve until SIGTERM or SIGINT, stop; raises ``Fatal`` when it cannot start."""
     from bot.app import CONCURRENT_UPDATES, create_bot, create_dispatcher
-    from bot.startup import open_database, reach_telegram
+    from bot.startup import CONFIGURATION, Fatal, open_database, reach_telegram
+    from bot.telegram.token_watch import token_watch
 
     bot = create_bot(settings)
     storage = None
@@ -48,13 +53,27 @@ async def _run(settings: Settings) -> int:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.remove_signal_handler(sig)
         dp = create_dispatcher(settings, bot, storage)
-        if settings.bot_mode == "webhook":
-            from bot.webhook import run_webhook
+        watch = token_watch(bot)
+        # A token revoked meanwhile stops the bot the way SIGTERM does (updates under way finish and
+        # are recorded), then ends it as a configuration error.
+        revoked = asyncio.create_task(_stop_when_revoked(watch), name="token-revoked") if watch else None
+        try:
+            if settings.bot_mode == "webhook":
+                from bot.webhook import run_webhook
 
-            await run_webhook(settings, bot, dp, storage)
-        else:
-            await dp.start_polling(
-                bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
+                await run_webhook(settings, bot, dp, storage)
+            else:
+                await dp.start_polling(
+                    bot, handle_signals=True, close_bot_session=True, tasks_concurrency_limit=CONCURRENT_UPDATES
+                )
+        finally:
+            if revoked is not None:
+                revoked.cancel()
+        if watch is not None and watch.revoked.is_set():
+            raise Fatal(
+                "BOT_TOKEN: Telegram refused the token while the bot was running (401 Unauthorized); "
+                "it was revoked or replaced: copy the current one from @BotFather",
+                CONFIGURATION,
             )
         return 0
     finally:
@@ -63,6 +82,11 @@ async def _run(settings: Settings) -> int:
         if storage is not None:
             await storage.close()
         await bot.session.close()
+
+
+async def _stop_when_revoked(watch: TokenWatch) -> None:
+    await watch.revoked.wait()
+    signal.raise_signal(signal.SIGTERM)
 
 
 def _serve(settings: Settings) -> int:

@@ -51,6 +51,7 @@ from bot.telegram.notifier import AlertNotifier
 from bot.telegram.reminders import Reminders
 from bot.telegram.sender import ReplySender
 from bot.telegram.templates import TemplateEditor
+from bot.telegram.token_watch import TokenWatch
 from handlers import get_routers
 from storage import Storage
 
@@ -93,6 +94,8 @@ def create_bot(
             session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
     if limits is None and not settings.outgoing_limits:
         limits = NO_LIMITS
+    # Outside the limiter: sees a 401 as it finally is, once per call (bot/telegram/token_watch.py).
+    session.middleware(TokenWatch())
     session.middleware(OutgoingLimiter(limits))
     # Inside the limiter, which retries what it raises: malformed answers, and no token in errors.
     session.middleware(AnswerCheck())
@@ -262,7 +265,9 @@ def create_dispatcher(
     if settings.bot_mode == "polling" and isinstance(bot.session, JsonSession):
         bot.session.received = inbox.keep
         bot.session.unreadable = inbox.unreadable
-    registry = InstanceRegistry(services.storage, services.sender, services.notifier, clock, services.admins)
+    registry = InstanceRegistry(
+        services.storage, services.sender, services.notifier, clock, services.admins, services.incident_cards
+    )
     dp["registry"] = registry
     # A chat's admin list loading (after it could not be) sends its admins the alerts they lack.
     services.admins.loaded = registry.catch_up_soon

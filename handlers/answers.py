@@ -44,12 +44,14 @@ async def incident_text(
     assert message.text is not None
     asked = await state.get_data()
     which = "statement" if await state.get_state() == IncidentInput.statement.state else "result"
-    await state.clear()
     incident = await repo.incidents.get(int(asked.get("incident_id", 0)))
     if incident is None or incident.chat_id != chat.id:
+        await state.clear()
         await message.answer(t(lang, "toast.not_found"))
         return
     screen = await incident_actions.take_text(incident, lang, message.text, which)
+    # Only once the text is kept: a try that dies before must find the question still asked.
+    await state.clear()
     await message.answer(screen.text or "", reply_markup=screen.keyboard)
 
 

@@ -210,6 +210,33 @@ class IncidentRepository:
             (message_id, text, now, posted_in, incident_id),
         )
 
+    async def claim_statement(self, incident_id: int, now: int) -> bool:
+        """Before the statement goes out: False when an earlier try claimed it and never recorded
+        its post (the statement may be in the chat)."""
+        changed = await self._db.write(
+            "UPDATE incidents SET statement_at = ? WHERE id = ? AND statement_at IS NULL"
+            " AND statement_message_id IS NULL",
+            (now, incident_id),
+        )
+        return changed == 1
+
+    async def release_statement(self, incident_id: int) -> None:
+        """The statement was refused, or the admin was asked to look: it may be posted again."""
+        await self._db.write(
+            "UPDATE incidents SET statement_at = NULL WHERE id = ? AND statement_message_id IS NULL", (incident_id,)
+        )
+
+    async def claim_result(self, incident_id: int, now: int) -> bool:
+        """As ``claim_statement``, for the result (``resolved_at`` of an incident still open)."""
+        changed = await self._db.write(
+            "UPDATE incidents SET resolved_at = ? WHERE id = ? AND status = 'open' AND resolved_at IS NULL",
+            (now, incident_id),
+        )
+        return changed == 1
+
+    async def release_result(self, incident_id: int) -> None:
+        await self._db.write("UPDATE incidents SET resolved_at = NULL WHERE id = ? AND status = 'open'", (incident_id,))
+
     async def members_acted_on(self, incident_id: int, now: int) -> None:
         """The statement is out: its members were acted on (no reminder nags about them)."""
         await self._db.write(
@@ -310,6 +337,30 @@ class IncidentRepository:
             (incident_id, chat_id, message_id),
         )
 
+    async def cards_owed(self, since: int, opened_before: int) -> list[tuple[Incident, list[int]]]:
+        """Open incidents with a member since ``since``, opened before ``opened_before``, whose chat has
+        reachable admins (not muting it) without a card, with those admins."""
+        rows = await self._db.fetchall(
+            """
+            SELECT i.*, ca.user_id AS owed_to FROM incidents i
+            JOIN chat_admins ca ON ca.chat_id = i.chat_id
+            JOIN users u ON u.id = ca.user_id AND u.reachable = 1
+            WHERE i.status = 'open' AND i.last_at >= ?
+              AND (SELECT MIN(m.joined_at) FROM incident_members m WHERE m.incident_id = i.id) < ?
+              AND NOT EXISTS (SELECT 1 FROM incident_cards c WHERE c.incident_id = i.id AND c.chat_id = ca.user_id)
+              AND NOT EXISTS (SELECT 1 FROM admin_mutes am WHERE am.chat_id = i.chat_id AND am.user_id = ca.user_id)
+            ORDER BY i.id, ca.user_id
+            """,
+            (since, opened_before),
+        )
+        owed: dict[int, tuple[Incident, list[int]]] = {}
+        for row in rows:
+            incident_id = int(row["id"])
+            if incident_id not in owed:
+                owed[incident_id] = (_incident(row), [])
+            owed[incident_id][1].append(int(row["owed_to"]))
+        return list(owed.values())
+
     async def cards(self, incident_id: int) -> list[tuple[int, int]]:
         rows = await self._db.fetchall(
             "SELECT chat_id, message_id FROM incident_cards WHERE incident_id = ? ORDER BY chat_id", (incident_id,)
@@ -326,6 +377,14 @@ class IncidentRepository:
             (incident_id, author_id, kind.value, case_id, now),
         )
         return added == 1
+
+    async def answer_claim(self, incident_id: int, author_id: int, kind: AnswerKind) -> tuple[int, int] | None:
+        """The case this author's answer of this kind was claimed for, and when; None if not claimed."""
+        row = await self._db.fetchone(
+            "SELECT case_id, created_at FROM incident_answers WHERE incident_id = ? AND author_id = ? AND kind = ?",
+            (incident_id, author_id, kind.value),
+        )
+        return None if row is None else (int(row[0]), int(row[1]))
 
     async def answered(self, incident_id: int, kind: AnswerKind) -> int:
         row = await self._db.fetchone(

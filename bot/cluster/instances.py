@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from bot.domain.clock import Clock, now_int
 from bot.tasks import cancel
 from bot.telegram.admins import AdminDirectory
+from bot.telegram.incident_cards import IncidentCards
 from bot.telegram.notifier import AlertNotifier
 from bot.telegram.sender import ReplySender
 from storage import Storage
@@ -33,8 +34,10 @@ class InstanceRegistry:
         notifier: AlertNotifier,
         clock: Clock,
         admins: AdminDirectory | None = None,
+        incident_cards: IncidentCards | None = None,
     ) -> None:
         self._storage = storage
+        self._incident_cards = incident_cards
         self._sender = sender
         self._notifier = notifier
         self._clock = clock
@@ -67,6 +70,8 @@ class InstanceRegistry:
             for chat_id in await self._storage.cases.chats_without_admins(since):
                 await self._admins.reload_admins(chat_id)
         await self._notifier.send_owed(since, live, self.id)
+        if self._incident_cards is not None:
+            await self._incident_cards.send_owed(since)
         return live
 
     def catch_up_soon(self, chat_id: int) -> None:

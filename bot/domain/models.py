@@ -259,6 +259,8 @@ class Reply:
     error: str | None
     kind: ReplyKind = ReplyKind.REPLY
     created_at: int = 0
+    # The admin who scheduled it; None for the bot's own (an impulsive comment's delayed reply).
+    created_by: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Reply:
@@ -276,6 +278,7 @@ class Reply:
             error=row["error"],
             kind=ReplyKind(row["kind"]),
             created_at=row["created_at"],
+            created_by=row["created_by"],
         )
 
 

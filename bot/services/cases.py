@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from bot.domain.clock import Clock, now_int
 from bot.domain.comments import Comment
+from bot.domain.incidents import Incident, IncidentStatus
 from bot.domain.languages import language
-from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase
+from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
@@ -201,8 +202,8 @@ class CaseService:
         case, created = opened
         if not created:
             # The same comment again: an update tried again after its first try died between
-            # opening the case and scheduling its reply must not leave the reply out.
-            await self._schedule_owed(case, settings, now)
+            # opening the case and what follows must not leave any of it out.
+            await self._resume(case, settings, now)
             return Outcome(verdict, case, 0)
         if surge is not None:
             return await self._in_incident(case, surge, verdict)
@@ -237,14 +238,52 @@ class CaseService:
         await self._storage.cases.set_note(case.id, Note.of("note.auto_scheduled"))
         return await self._reload(case)
 
+    async def _resume(self, case: Case, settings: ChatSettings, now: int) -> None:
+        """What a first try that died after opening the case owed (its wave's earlier copies are
+        seen to in ``_open``): the incident it is in shown and its members' replies held, or its
+        own delayed reply."""
+        incident = await self._storage.incidents.of_case(case.id)
+        if incident is not None:
+            if incident.status is IncidentStatus.OPEN:
+                await self._resume_incident(incident)
+            return
+        if case.wave_id:
+            # A copy that joined a wave whose card is out: that card shows it, not one of its own.
+            lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
+            if lead_id != case.id:
+                self._notifier.refresh_soon(lead_id)
+            return
+        await self._schedule_owed(case, settings, now)
+
+    async def _resume_incident(self, incident: Incident) -> None:
+        """An incident whose cards never went out (the try that opened it or joined it died first) gets
+        them; until its statement is out, its members' replies wait for it, as when it opened."""
+        assert self._incident_cards is not None
+        if not await self._storage.incidents.cards(incident.id):
+            await self._incident_cards.send_new(incident)
+            log.info("Incident %s: its cards, lost with an earlier try, are sent", incident.id)
+        if incident.published:
+            return
+        now = now_int(self._clock)
+        for member in await self._storage.incidents.members(incident.id):
+            if await self._cancel_automatic(member.id, now):
+                await self._storage.cases.set_note(member.id, Note.of("note.in_incident", title=incident.title))
+                self._notifier.refresh_soon(member.id)
+
+    async def _cancel_automatic(self, case_id: int, now: int) -> bool:
+        """Cancel the case's delayed reply if the bot scheduled it by itself; one an admin scheduled
+        since stays (a try again must not undo what an admin did meanwhile)."""
+        live = await self._storage.replies.latest_for_case(case_id)
+        if live is None or live.status is not ReplyStatus.PENDING or live.created_by is not None:
+            return False
+        return await self._storage.replies.cancel_pending(case_id, now) is not None
+
     async def _schedule_owed(self, case: Case, settings: ChatSettings, now: int) -> None:
         """Schedule the reply a first try should have, unless anything happened to the case since:
-        an admin acted, a reply (even a cancelled one) exists, or it joined an incident."""
+        an admin acted, or a reply (even a cancelled one) exists."""
         if case.status is not CaseStatus.NEW or not self._schedules(case, settings):
             return
         if await self._storage.replies.latest_for_case(case.id) is not None:
-            return
-        if await self._storage.incidents.of_case(case.id) is not None:
             return
         await self._auto_schedule(case, settings, case.created_at, now)
         log.info("Case %s: its delayed reply, lost with an earlier try, is scheduled", case.id)
@@ -293,7 +332,11 @@ class CaseService:
         case, created = await self._storage.cases.open(self._new_case(comment, verdict, None), now, draft=draft)
         reply_text = case.reply_text
         wave_ids = verdict.extra.get("wave_message_ids")
-        if created and verdict.wave_id and isinstance(wave_ids, tuple | list):
+        if not created and verdict.wave_id and case.wave_id == verdict.wave_id and isinstance(wave_ids, tuple | list):
+            # Tried again: the first try may have died before the earlier copies joined the wave, or
+            # before their replies were cancelled.
+            await self._rejoin_wave(case, verdict.wave_id, [int(i) for i in wave_ids], now)
+        elif created and verdict.wave_id and isinstance(wave_ids, tuple | list):
             # The wave's first message looked ordinary when it came; now it is known to belong.
             known = self._wave_known.pop((case.chat_id, verdict.wave_id), set())
             self._wave_known[(case.chat_id, verdict.wave_id)] = known
@@ -316,6 +359,18 @@ class CaseService:
                     if before.get(case_id) != reply_text:
                         await self._storage.cases.set_note(case_id, Note.of("note.wave_joined"))
         return case, created
+
+    async def _rejoin_wave(self, case: Case, wave_id: str, message_ids: list[int], now: int) -> None:
+        """The wave's earlier copies in it and without a reply waiting, once more (both idempotent)."""
+        others = [i for i in dict.fromkeys(message_ids) if i != case.message_id]
+        joined = await self._storage.cases.tag_wave(case.chat_id, others, wave_id, case.reply_text, now)
+        for message_id in others:
+            found = await self._storage.cases.by_message(case.chat_id, message_id)
+            if found is None or found.wave_id != wave_id:
+                continue
+            if await self._cancel_automatic(found.id, now) or found.id in joined:
+                await self._storage.cases.set_note(found.id, Note.of("note.wave_joined"))
+                log.info("Case %s: joined wave %s after an earlier try died", found.id, wave_id)
 
     async def _admin_message(self, comment: Comment) -> None:
         """An admin answering a comment in the chat is a first action on its case."""

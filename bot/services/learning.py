@@ -109,7 +109,10 @@ class LearningService:
             [e for e in await self._store.case_examples(case_id) if e.state is ExampleState.ACTIVE] if case_id else []
         )
         if any(e.label is label for e in earlier):
-            return False  # already known: learning it twice would count it double
+            # Already known: learning it twice would count it double. A try that died after keeping
+            # it may not have learned it, though: then the layer learns its examples again.
+            await self._catch_up(chat_id, 0)
+            return False
         others = [e for e in earlier if e.actor_id != actor_id]
         if others:
             # Another admin said otherwise: neither label is learned until the case is clear.
@@ -124,7 +127,23 @@ class LearningService:
             return True
         if not (await self._chats.settings(chat_id)).learning:
             return False
+        if await self._catch_up(chat_id, 1):
+            return True
         await self._update(chat_id, lambda layer: layer.learn(reading.features, reading.prior, label))
+        return True
+
+    async def _catch_up(self, chat_id: int, new: int) -> bool:
+        """Rebuild the layer when it holds fewer examples than the chat keeps, besides the ``new``
+        ones about to be learned: a decision kept by a try that died (or whose layer write kept
+        losing to another instance's) before the layer learned it. True when it was rebuilt."""
+        if not (await self._chats.settings(chat_id)).learning:
+            return False
+        stored = await self._store.layer(chat_id)
+        learned = stored.examples if stored is not None else 0
+        if len(await self._store.examples(chat_id, active_only=True)) <= learned + new:
+            return False
+        log.info("Chat %s: its layer missed decisions kept earlier; learning them all again", chat_id)
+        await self.rebuild(chat_id)
         return True
 
     async def rebuild(self, chat_id: int) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
@@ -22,7 +22,7 @@ from bot.domain.clock import Clock, now_int
 from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
 from bot.domain.languages import language
 from bot.domain.links import message_url, post_url
-from bot.domain.models import Chat, ReplyKind
+from bot.domain.models import Case, Chat, ReplyKind
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
@@ -32,6 +32,7 @@ from bot.telegram.callbacks import IncidentOp, IncidentPress
 from bot.telegram.fsm.states import IncidentInput
 from bot.telegram.incident_cards import IncidentCards
 from bot.telegram.json_session import only_message_id
+from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
 from bot.telegram.sender import ReplySender
 from storage import Storage
@@ -84,12 +85,21 @@ class IncidentActions:
         self._notifier = notifier
         self._sender = sender
         self._cases = cases
+        # Posts that went out but could not be recorded (the database failed right after): the
+        # press tried again records them instead of posting again. Per (incident, "statement" or
+        # "result"): (message id, text, channel or None).
+        self._unrecorded: dict[tuple[int, str], tuple[int, str, int | None]] = {}
 
     async def _chat_lang(self, incident: Incident) -> tuple[str, str]:
         settings = await self._storage.chats.settings(incident.chat_id)
         return language(settings.language), settings.timezone
 
     async def perform(self, op: IncidentOp, incident: Incident, admin_id: int, lang: str, state: FSMContext) -> Screen:
+        if incident.status is IncidentStatus.RESOLVED and op in (IncidentOp.DONE, IncidentOp.CLOSE):
+            # Pressed again, or tried again after a try that died between resolving it and closing
+            # its members: finish that (once per author, like the first time).
+            await self._close_members(incident, admin_id)
+            return Screen(toast=t(lang, "incident.toast_closed"), ok=False)
         if incident.status is not IncidentStatus.OPEN and op is not IncidentOp.STATEMENT:
             return Screen(toast=t(lang, "incident.toast_closed"), ok=False)
         match op:
@@ -180,17 +190,58 @@ class IncidentActions:
 
     async def publish(self, incident: Incident, admin_id: int, lang: str, *, to_channel: bool = False) -> Screen:
         if incident.published:
+            # A try that died after recording the statement may have left held replies unscheduled:
+            # they are claimed per author, so this adds only what is missing.
+            await self._after_statement(incident.id, admin_id)
             return Screen(toast=t(lang, "incident.toast_published_already"), ok=False)
-        text = incident.statement_text
-        if not text:
-            return await self.draft_statement(incident, lang)
-        channel = await self._channel_of(incident) if to_channel else None
-        if to_channel and channel is None:
-            return Screen(toast=t(lang, "incident.toast_no_channel"), ok=False)
+        key = (incident.id, "statement")
+        posted = self._unrecorded.get(key)
+        if posted is None:
+            text = incident.statement_text
+            if not text:
+                return await self.draft_statement(incident, lang)
+            channel = await self._channel_of(incident) if to_channel else None
+            if to_channel and channel is None:
+                return Screen(toast=t(lang, "incident.toast_no_channel"), ok=False)
+            sent = await self._post_statement(incident, lang, text, channel)
+            if isinstance(sent, Screen):
+                return sent
+            posted = (sent, text, channel)
+            self._unrecorded[key] = posted
+        message_id, text, channel = posted
+        await self._storage.incidents.published(incident.id, message_id, text, now_int(self._clock), channel)
+        self._unrecorded.pop(key, None)
+        held = await self._after_statement(incident.id, admin_id)
+        await self._refresh(incident.id)
+        return Screen(toast=t(lang, "incident.toast_published", held=held))
+
+    async def _after_statement(self, incident_id: int, admin_id: int) -> int:
+        await self._storage.incidents.members_acted_on(incident_id, now_int(self._clock))
+        return await self._answer(incident_id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
+
+    async def _uncertain(self, incident: Incident, lang: str, draft: Screen) -> Screen:
+        """The post may be out though the bot never heard so: the admin looks before it goes again."""
+        warning = t(lang, "incident.post_uncertain")
+        return Screen(text=f"{warning}\n\n{draft.text or ''}", keyboard=draft.keyboard, ok=False)
+
+    async def _post_statement(self, incident: Incident, lang: str, text: str, channel: int | None) -> int | Screen:
+        """Post the statement once: its message id, or what to show the admin instead.
+
+        Claimed before it goes, never repeated after a lost answer (it may be out): a claim found
+        unrecorded, or an answer that never came, asks the admin to look; the next press posts."""
+        if not await self._storage.incidents.claim_statement(incident.id, now_int(self._clock)):
+            await self._storage.incidents.release_statement(incident.id)
+            log.warning("Statement of incident %s may have been posted by an earlier try; asking", incident.id)
+            return await self._uncertain(incident, lang, await self._statement_preview(incident, lang, text))
         try:
-            with only_message_id():
+            with no_network_retry(), only_message_id():
                 message = await self._bot.send_message(channel or incident.chat_id, text, parse_mode=None)
+        except TelegramNetworkError as error:
+            await self._storage.incidents.release_statement(incident.id)
+            log.warning("Statement of incident %s may or may not be posted: %s", incident.id, error)
+            return await self._uncertain(incident, lang, await self._statement_preview(incident, lang, text))
         except TelegramAPIError as error:
+            await self._storage.incidents.release_statement(incident.id)
             log.warning("Statement of incident %s not posted: %s", incident.id, error)
             if channel is not None:
                 # Nothing is lost: the text stays, and the chat is still offered.
@@ -205,12 +256,7 @@ class IncidentActions:
                     ok=False,
                 )
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
-        now = now_int(self._clock)
-        await self._storage.incidents.published(incident.id, message.message_id, text, now, channel)
-        await self._storage.incidents.members_acted_on(incident.id, now)
-        held = await self._answer(incident.id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
-        await self._refresh(incident.id)
-        return Screen(toast=t(lang, "incident.toast_published", held=held))
+        return message.message_id
 
     async def answer_members(self, incident: Incident, admin_id: int, lang: str) -> Screen:
         if not incident.published:
@@ -246,14 +292,23 @@ class IncidentActions:
                 continue
             if case.author.is_chat or case.status.closed:
                 continue
-            if not await self._storage.incidents.claim_answer(incident.id, case.author.id, kind, case.id, now):
-                continue
-            wait = max(0, case.created_at + delay - now) if only_impulsive else 0
             # The note that it is fixed goes out as a follow-up: posted though the case is closed.
             kind_of_reply = ReplyKind.FOLLOW_UP if kind is AnswerKind.RESULT else ReplyKind.REPLY
+            claimed = await self._storage.incidents.claim_answer(incident.id, case.author.id, kind, case.id, now)
+            if not claimed and not await self._claimed_unscheduled(incident.id, case, kind, kind_of_reply):
+                continue
+            wait = max(0, case.created_at + delay - now) if only_impulsive else 0
             await self._sender.schedule(case, text, wait, admin_id, kind_of_reply)
             count += 1
         return count
+
+    async def _claimed_unscheduled(self, incident_id: int, case: Case, kind: AnswerKind, reply_kind: ReplyKind) -> bool:
+        """The author's answer was claimed for this very case by a try that died before scheduling it."""
+        claim = await self._storage.incidents.answer_claim(incident_id, case.author.id, kind)
+        if claim is None or claim[0] != case.id:
+            return False
+        latest = await self._storage.replies.latest_for_case(case.id, reply_kind)
+        return latest is None or latest.created_at < claim[1]
 
     async def _link(self, chat: Chat, incident: Incident, message_id: int) -> str | None:
         """Link to the statement (or the result replying to it) where it was posted."""
@@ -275,27 +330,59 @@ class IncidentActions:
         return self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
 
     async def publish_result(self, incident: Incident, admin_id: int, lang: str) -> Screen:
-        text = incident.result_text or incident_texts.result(incident, (await self._chat_lang(incident))[0])
+        key = (incident.id, "result")
+        posted = self._unrecorded.get(key)
+        if posted is None:
+            text = incident.result_text or incident_texts.result(incident, (await self._chat_lang(incident))[0])
+            sent = await self._post_result(incident, lang, text)
+            if isinstance(sent, Screen):
+                return sent
+            posted = (sent, text, None)
+            self._unrecorded[key] = posted
+        message_id, text, _ = posted
+        await self._storage.incidents.resolve(incident.id, message_id, text, now_int(self._clock))
+        self._unrecorded.pop(key, None)
+        fresh = await self._storage.incidents.get(incident.id)
+        assert fresh is not None
+        told = await self._close_members(fresh, admin_id)
+        return Screen(toast=t(lang, "incident.toast_resolved", count=told))
+
+    async def _post_result(self, incident: Incident, lang: str, text: str) -> int | Screen:
+        """Post the result once, as ``_post_statement`` does the statement."""
         reply = (
             ReplyParameters(message_id=incident.statement_message_id, allow_sending_without_reply=True)
             if incident.statement_message_id
             else None
         )
+        draft = self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
+        if not await self._storage.incidents.claim_result(incident.id, now_int(self._clock)):
+            await self._storage.incidents.release_result(incident.id)
+            log.warning("Result of incident %s may have been posted by an earlier try; asking", incident.id)
+            return await self._uncertain(incident, lang, draft)
         try:
-            with only_message_id():
+            with no_network_retry(), only_message_id():
                 message = await self._bot.send_message(
                     incident.posted_in, text, reply_parameters=reply, parse_mode=None
                 )
+        except TelegramNetworkError as error:
+            await self._storage.incidents.release_result(incident.id)
+            log.warning("Result of incident %s may or may not be posted: %s", incident.id, error)
+            return await self._uncertain(incident, lang, draft)
         except TelegramAPIError as error:
+            await self._storage.incidents.release_result(incident.id)
             log.warning("Result of incident %s not posted: %s", incident.id, error)
             return Screen(toast=t(lang, "incident.toast_post_failed", error=error.message[:100]), ok=False)
-        now = now_int(self._clock)
-        await self._storage.incidents.resolve(incident.id, message.message_id, text, now)
-        # The members are told first (a reply to a closed case is not posted), then closed.
-        told = await self._answer(incident.id, admin_id, AnswerKind.RESULT)
-        await self._storage.incidents.resolve_members(incident.id, admin_id, now)
+        return message.message_id
+
+    async def _close_members(self, incident: Incident, admin_id: int) -> int:
+        """A resolved incident's members: told the result when one was posted (before they are closed:
+        a reply to a closed case is not posted), then closed. Idempotent: each author is told once."""
+        told = 0
+        if incident.result_message_id is not None:
+            told = await self._answer(incident.id, admin_id, AnswerKind.RESULT)
+        await self._storage.incidents.resolve_members(incident.id, admin_id, now_int(self._clock))
         await self._refresh(incident.id)
-        return Screen(toast=t(lang, "incident.toast_resolved", count=told))
+        return told
 
     async def split(self, incident: Incident, admin_id: int, lang: str) -> Screen:
         case_ids = await self._storage.incidents.dismiss(incident.id, admin_id, now_int(self._clock))

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 # How long a card waits for more members before it is edited: one edit for a burst of them.
 EDIT_DELAY = 3.0
+# An incident's cards are owed (send_owed) this long after it opened: its first sending is over.
+OWED_AFTER = 60
 QUOTE = 300
 
 
@@ -139,6 +141,23 @@ class IncidentCards:
         group = settings.alert_chat_id or self._fallback
         if group is not None and (not targets or settings.alerts_to in ("group", "both")):
             targets.append(group)
+        return await self._send(incident, targets)
+
+    async def send_owed(self, since: int) -> int:
+        """The cards reachable admins lack (a send that failed, a crash between two admins' cards) of
+        the open incidents active since ``since`` and opened over a minute ago (the first sending is
+        over); how many went out. The minute sweep calls it (``bot/cluster/instances.py``)."""
+        sent = 0
+        now = now_int(self._clock)
+        for incident, admin_ids in await self._storage.incidents.cards_owed(since, now - OWED_AFTER):
+            if (await self._storage.chats.settings(incident.chat_id)).alerts_to == "group":
+                continue
+            sent += await self._send(incident, admin_ids)
+        if sent:
+            log.info("Sent %d incident cards their admins lacked", sent)
+        return sent
+
+    async def _send(self, incident: Incident, targets: list[int]) -> int:
         text, keyboard = await self.render(incident)
         sent = 0
         for target in targets:

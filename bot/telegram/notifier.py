@@ -80,6 +80,10 @@ class AlertNotifier:
         self._owed_lock = asyncio.Lock()
         # Alert storms: set by the assembly (bot/app.py); None sends every alert on its own.
         self.digest: AlertDigest | None = None
+        # Copies sent whose record failed (the database refused it right after): (case, chat) ->
+        # (message id, when), recorded before the next sweep looks for copies owed, so that the
+        # copy is neither sent again nor left unedited.
+        self._unrecorded: dict[tuple[int, int], tuple[int, int]] = {}
 
     async def view(
         self, case: Case, *, edited: bool = False, unreachable: list[tuple[str, str]] | None = None
@@ -188,6 +192,7 @@ class AlertNotifier:
         went out. With ``owner``, each case is first adopted, so only one instance resends it."""
         count = 0
         async with self._owed_lock:
+            await self._record_copies()
             for case, opened_by in await self._storage.cases.unalerted_since(since, live):
                 if owner is not None and not await self._storage.cases.adopt(case.id, opened_by, owner):
                     continue
@@ -206,6 +211,7 @@ class AlertNotifier:
         now = now_int(self._clock)
         sent = 0
         async with self._owed_lock:
+            await self._record_copies()
             for case, opened_by, admin_ids in await self._storage.cases.missing_copies(since, now, chat_id):
                 if opened_by == owner:
                     under_way = case.id not in self._sent_here and case.created_at > now - OWN_GRACE
@@ -278,9 +284,16 @@ class AlertNotifier:
                 continue
             message_id = await self._send(case, chat_id, rendered)
             if message_id is not None:
-                await self._storage.cases.add_alert(case.id, chat_id, message_id, now_int(self._clock))
+                self._unrecorded[(case.id, chat_id)] = (message_id, now_int(self._clock))
+                await self._record_copies()
                 delivered += 1
         return delivered
+
+    async def _record_copies(self) -> None:
+        """Record the copies sent and not recorded yet; one that fails again stays for the next time."""
+        for (case_id, chat_id), (message_id, at) in list(self._unrecorded.items()):
+            await self._storage.cases.add_alert(case_id, chat_id, message_id, at)
+            del self._unrecorded[(case_id, chat_id)]
 
     async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
         """The alert's message id in that chat; None when it could not be sent there."""

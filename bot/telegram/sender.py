@@ -53,6 +53,9 @@ class ReplySender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        # Replies posted whose record failed (the database refused it right after): reply id ->
+        # message id, recorded at the loop's next round. Claimed, so never sent again meanwhile.
+        self._unrecorded: dict[int, int] = {}
 
     # Scheduling -----------------------------------------------------------------------------------
 
@@ -149,10 +152,21 @@ class ReplySender:
             await self._notifier.refresh(case)
         except TelegramAPIError as error:
             await self._fail(case, reply, error.message)
+        except Exception as error:  # any other failure after the claim: it may have gone out
+            log.exception("Reply %s for case %s: sending failed unexpectedly; asking the admins", reply.id, case.id)
+            await self._storage.replies.finish(reply.id, ReplyStatus.UNCERTAIN, f"{type(error).__name__}", now)
+            await self._notifier.refresh(case)
         else:
-            await self._storage.replies.mark_sent(reply.id, message.message_id, now_int(self._clock))
+            self._unrecorded[reply.id] = message.message_id
+            await self._record_sent()
             if scheduled:
                 await self._note(case, "note.auto_sent")
+
+    async def _record_sent(self) -> None:
+        """Record the replies posted and not recorded yet; one that fails again stays for the next round."""
+        for reply_id, message_id in list(self._unrecorded.items()):
+            await self._storage.replies.mark_sent(reply_id, message_id, now_int(self._clock))
+            del self._unrecorded[reply_id]
 
     async def _fail(self, case: Case, reply: Reply, error: str) -> None:
         log.warning("Reply %s for case %s failed: %s", reply.id, case.id, error)
@@ -188,12 +202,17 @@ class ReplySender:
         self._wake.set()
         await finish(self._task, grace)
         self._task = None
+        try:
+            await self._record_sent()
+        except Exception as error:  # noqa: BLE001 - the next start asks the admins about them instead
+            log.warning("Replies posted but not recorded at stop (%d): %s", len(self._unrecorded), error)
 
     def wake(self) -> None:
         self._wake.set()
 
     async def send_due(self) -> int:
         """Send every reply that is due now; returns how many were tried."""
+        await self._record_sent()
         due = await self._storage.replies.due(now_int(self._clock))
         for reply in due:
             if self._stopping:
