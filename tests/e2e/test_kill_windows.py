@@ -29,7 +29,7 @@ def _query(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return []
 
 
-async def _until(check: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+async def _until(check: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not check():
         if asyncio.get_running_loop().time() > deadline:
@@ -87,13 +87,13 @@ async def test_kills_at_named_points_lose_nothing_and_double_nothing(tmp_path: P
             fake.private_message(BORIS, "/start")
             await fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == BORIS["id"])
             fake.bot_added(GROUP, ANNA)
-            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=60)
 
             # 1. Between two admins' copies: Anna's is out and recorded, Boris's request is held,
             #    and never reaches Telegram (the process dies first).
             fake.held_in.add(("sendMessage", BORIS["id"]))
             first = fake.comment(GROUP, DMITRY, COMPLAINTS[0])
-            await fake.wait_for(_sent_with_buttons(BORIS["id"]), timeout=15)
+            await fake.wait_for(_sent_with_buttons(BORIS["id"]), timeout=60)
             await _until(lambda: alerted(case_id(first), ANNA["id"]), "Anna's copy recorded")
             await bot.kill()
             fake.abandon("sendMessage", BORIS["id"])
@@ -105,7 +105,7 @@ async def test_kills_at_named_points_lose_nothing_and_double_nothing(tmp_path: P
             # 2. In the middle of an update, before any copy went out.
             fake.held_in.add(("sendMessage", ANNA["id"]))
             second = fake.comment(GROUP, OLGA, COMPLAINTS[1])
-            await fake.wait_for(lambda c: _sent_with_buttons(ANNA["id"])(c) and "Ольга" in str(c.params), timeout=15)
+            await fake.wait_for(lambda c: _sent_with_buttons(ANNA["id"])(c) and "Ольга" in str(c.params), timeout=60)
             await bot.kill()
             fake.abandon("sendMessage", ANNA["id"])
             await bot.start()
@@ -120,27 +120,27 @@ async def test_kills_at_named_points_lose_nothing_and_double_nothing(tmp_path: P
             # 3. A press in flight after its reply was posted: "send" on the first alert, its answer held.
             fake.held.add("answerCallbackQuery")
             fake.press(ANNA, _alert_for(fake, ANNA["id"], first_case), f"case:send:{first_case}")
-            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", timeout=15)
+            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", timeout=60)
             posted = [c for c in fake.sent("sendMessage", GROUP) if c.params.get("reply_parameters")]
             assert len(posted) == 1 and posted[0].params["reply_parameters"]["message_id"] == first["message_id"]
             await bot.kill()
             fake.abandon("answerCallbackQuery")
             answered = len(fake.sent("answerCallbackQuery"))
             await bot.start()
-            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=answered + 1, timeout=20)
+            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=answered + 1, timeout=60)
             await _until(lambda: not _query(db, "SELECT 1 FROM inbox"), "the press handled again and dropped")
 
             # 4. A press in flight at the live admin check: "take" on the second alert.
             fake.held.add("getChatMember")
             checks = len(fake.sent("getChatMember"))
             fake.press(BORIS, _alert_for(fake, BORIS["id"], second_case), f"case:take:{second_case}")
-            await fake.wait_for(lambda c: c.method == "getChatMember", count=checks + 1, timeout=15)
+            await fake.wait_for(lambda c: c.method == "getChatMember", count=checks + 1, timeout=60)
             assert _query(db, "SELECT taken_by FROM cases WHERE id = ?", second_case) == [(None,)]
             await bot.kill()
             fake.abandon("getChatMember")
             answered = len(fake.sent("answerCallbackQuery"))
             await bot.start()
-            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=answered + 1, timeout=20)
+            await fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=answered + 1, timeout=60)
             await _until(lambda: not _query(db, "SELECT 1 FROM inbox"), "the inbox emptied")
             await asyncio.sleep(1.5)  # a doubled copy or reply would show up here
             assert await bot.stop() == 0
