@@ -68,6 +68,46 @@ def _layers(texts: list[str], n: int) -> dict[int, str]:
     return out
 
 
+def _interleaved(texts: list[str], stored: dict[int, str], chats: list[int], learned: bool) -> int:
+    """CPU per message without layers and with them (each chat's layer read at its first message, again
+    in every round), chunk by chunk in turn, the order swapped every chunk: the machine's load falls on
+    both alike. Word caches are warm in both (one pass each first)."""
+    from bot.classifier import MessageIn, create_classifier
+    from bot.classifier.chatlayer import ChatLayerClassifier, LayerCache, LayerView
+
+    plain = create_classifier(learned=learned)
+    layered = ChatLayerClassifier(create_classifier(learned=learned))
+    for text in texts:
+        plain.classify(MessageIn(text=text))
+        layered.classify(MessageIn(text=text))
+    spent = {"without": 0.0, "with": 0.0}
+    rounds, size = 3, 500
+    for _ in range(rounds):
+        layered.layers = LayerCache(len(chats))
+        for n_chunk, start in enumerate(range(0, len(texts), size)):
+            chunk = texts[start : start + size]
+            for side in ("without", "with") if n_chunk % 2 == 0 else ("with", "without"):
+                t0 = time.process_time()
+                if side == "without":
+                    for text in chunk:
+                        plain.classify(MessageIn(text=text))
+                else:
+                    for i, text in enumerate(chunk):
+                        chat = chats[(start + i) % len(chats)]
+                        if layered.layers.version(chat) is None:
+                            layered.layers.put(chat, LayerView.loads(stored[chat]), 1)
+                        layered.classify(MessageIn(text=text, chat_id=chat))
+                spent[side] += time.process_time() - t0
+    n = rounds * len(texts)
+    without, with_ = spent["without"] / n * 1e6, spent["with"] / n * 1e6
+    print(
+        f"interleaved, {rounds} rounds of {len(texts)} messages over {len(chats)} chats: CPU per message "
+        f"{without:.1f} µs without layers, {with_:.1f} µs with (layers read included): "
+        f"+{with_ - without:.1f} µs, {with_ / without - 1:+.1%}"
+    )
+    return 0
+
+
 def _pct(sorted_vals: list[float], q: float) -> float:
     if not sorted_vals:
         return 0.0
@@ -86,6 +126,12 @@ def main() -> int:
         default=0,
         metavar="N",
         help="messages spread over N chats, each with its own learned layer (stored form, read at its first message)",
+    )
+    ap.add_argument(
+        "--interleaved",
+        action="store_true",
+        help="with --chat-layers: the layers' own cost, measured in one process, chunks of 500 messages "
+        "through a classifier without layers and one with them in turn (steadier on a loaded machine)",
     )
     ap.add_argument(
         "--classify-only",
@@ -118,6 +164,8 @@ def main() -> int:
         # bot reads each from its database at the chat's first message instead: ``loads`` below, timed)
         build_cpu = time.process_time() - cpu_build
     chats = [-(10**12) - i for i in range(args.chat_layers)] if args.chat_layers else [0]
+    if args.interleaved and args.chat_layers:
+        return _interleaved(texts, stored, chats, args.learned)
     lat: list[float] = []
     for n_message, text in enumerate(texts):
         t0 = time.perf_counter()

@@ -473,6 +473,7 @@ class LayerView:
             raise ValueError("the chat layer's arrays differ in length")
         self._w = weights
         self._index = dict(zip(ids, range(0, len(weights), N_LABELS), strict=True))
+        self._ids = self._weights = ""  # decoded: the text would only hold memory
         return self._index
 
     def pull(self, ids: Sequence[int]) -> list[float]:
