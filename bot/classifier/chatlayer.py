@@ -500,7 +500,7 @@ class LayerView:
 
 class LayerCache:
     """The layers in force, per chat, most recently used kept: at most ``limit`` chats in memory
-    (about 60 KB each without their names: 60 MB for a thousand).
+    (as ``LayerView``: about 25 KB each as read, 55 KB once its feature index is built).
 
     The service fills it before each message (``put``); a chat it forgot is read again from the
     database then, so the bound costs a read, never a verdict.
