@@ -69,42 +69,52 @@ def _layers(texts: list[str], n: int) -> dict[int, str]:
 
 
 def _interleaved(texts: list[str], stored: dict[int, str], chats: list[int], learned: bool) -> int:
-    """CPU per message without layers and with them (each chat's layer read at its first message, again
-    in every round), chunk by chunk in turn, the order swapped every chunk: the machine's load falls on
-    both alike. Word caches are warm in both (one pass each first)."""
+    """CPU per message without layers, with the learning copies (``ChatLayer``, numpy: what the bot held
+    before ``LayerView``) and with ``LayerView`` (what it holds), each chat's layer read at its first
+    message, again in every round. Chunk by chunk in turn, the order rotated every chunk so that each
+    side runs first, second and third equally often: the machine's load falls on all alike. Word caches
+    are warm (one pass each first)."""
     from bot.classifier import MessageIn, create_classifier
-    from bot.classifier.chatlayer import ChatLayerClassifier, LayerCache, LayerView
+    from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, LayerCache, LayerView
 
     plain = create_classifier(learned=learned)
     layered = ChatLayerClassifier(create_classifier(learned=learned))
     for text in texts:
         plain.classify(MessageIn(text=text))
         layered.classify(MessageIn(text=text))
-    spent = {"without": 0.0, "with": 0.0}
+    sides = ("without", "ChatLayer", "LayerView")
+    spent = dict.fromkeys(sides, 0.0)
     rounds, size = 3, 500
     for _ in range(rounds):
-        layered.layers = LayerCache(len(chats))
+        caches = {"ChatLayer": LayerCache(len(chats)), "LayerView": LayerCache(len(chats))}
         for n_chunk, start in enumerate(range(0, len(texts), size)):
             chunk = texts[start : start + size]
-            for side in ("without", "with") if n_chunk % 2 == 0 else ("with", "without"):
+            k = n_chunk % 3
+            for side in sides[k:] + sides[:k]:
                 t0 = time.process_time()
                 if side == "without":
                     for text in chunk:
                         plain.classify(MessageIn(text=text))
                 else:
+                    layered.layers = caches[side]
                     for i, text in enumerate(chunk):
                         chat = chats[(start + i) % len(chats)]
                         if layered.layers.version(chat) is None:
-                            layered.layers.put(chat, LayerView.loads(stored[chat]), 1)
+                            held = (
+                                LayerView.loads(stored[chat])
+                                if side == "LayerView"
+                                else ChatLayer.loads(stored[chat], names=False)
+                            )
+                            layered.layers.put(chat, held, 1)
                         layered.classify(MessageIn(text=text, chat_id=chat))
                 spent[side] += time.process_time() - t0
     n = rounds * len(texts)
-    without, with_ = spent["without"] / n * 1e6, spent["with"] / n * 1e6
-    print(
-        f"interleaved, {rounds} rounds of {len(texts)} messages over {len(chats)} chats: CPU per message "
-        f"{without:.1f} µs without layers, {with_:.1f} µs with (layers read included): "
-        f"+{with_ - without:.1f} µs, {with_ / without - 1:+.1%}"
-    )
+    per = {side: spent[side] / n * 1e6 for side in sides}
+    print(f"interleaved, {rounds} rounds of {len(texts)} messages over {len(chats)} chats, CPU per message:")
+    for side in sides:
+        more = per[side] - per["without"]
+        extra = "" if side == "without" else f" ({more:+.1f} µs, {more / per['without']:+.1%})"
+        print(f"  {side}: {per[side]:.1f} µs{extra}")
     return 0
 
 
@@ -131,7 +141,8 @@ def main() -> int:
         "--interleaved",
         action="store_true",
         help="with --chat-layers: the layers' own cost, measured in one process, chunks of 500 messages "
-        "through a classifier without layers and one with them in turn (steadier on a loaded machine)",
+        "through a classifier without layers, one with the numpy copies and one with LayerView in turn "
+        "(steadier on a loaded machine)",
     )
     ap.add_argument(
         "--classify-only",
