@@ -68,6 +68,56 @@ def _layers(texts: list[str], n: int) -> dict[int, str]:
     return out
 
 
+def _interleaved(texts: list[str], stored: dict[int, str], chats: list[int], learned: bool) -> int:
+    """CPU per message without layers, with the learning copies (``ChatLayer``, numpy: what the bot held
+    before ``LayerView``) and with ``LayerView`` (what it holds), each chat's layer read at its first
+    message, again in every round. Chunk by chunk in turn, the order rotated every chunk so that each
+    side runs first, second and third equally often: the machine's load falls on all alike. Word caches
+    are warm (one pass each first)."""
+    from bot.classifier import MessageIn, create_classifier
+    from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, LayerCache, LayerView
+
+    plain = create_classifier(learned=learned)
+    layered = ChatLayerClassifier(create_classifier(learned=learned))
+    for text in texts:
+        plain.classify(MessageIn(text=text))
+        layered.classify(MessageIn(text=text))
+    sides = ("without", "ChatLayer", "LayerView")
+    spent = dict.fromkeys(sides, 0.0)
+    rounds, size = 3, 500
+    for _ in range(rounds):
+        caches = {"ChatLayer": LayerCache(len(chats)), "LayerView": LayerCache(len(chats))}
+        for n_chunk, start in enumerate(range(0, len(texts), size)):
+            chunk = texts[start : start + size]
+            k = n_chunk % 3
+            for side in sides[k:] + sides[:k]:
+                t0 = time.process_time()
+                if side == "without":
+                    for text in chunk:
+                        plain.classify(MessageIn(text=text))
+                else:
+                    layered.layers = caches[side]
+                    for i, text in enumerate(chunk):
+                        chat = chats[(start + i) % len(chats)]
+                        if layered.layers.version(chat) is None:
+                            held = (
+                                LayerView.loads(stored[chat])
+                                if side == "LayerView"
+                                else ChatLayer.loads(stored[chat], names=False)
+                            )
+                            layered.layers.put(chat, held, 1)
+                        layered.classify(MessageIn(text=text, chat_id=chat))
+                spent[side] += time.process_time() - t0
+    n = rounds * len(texts)
+    per = {side: spent[side] / n * 1e6 for side in sides}
+    print(f"interleaved, {rounds} rounds of {len(texts)} messages over {len(chats)} chats, CPU per message:")
+    for side in sides:
+        more = per[side] - per["without"]
+        extra = "" if side == "without" else f" ({more:+.1f} µs, {more / per['without']:+.1%})"
+        print(f"  {side}: {per[side]:.1f} µs{extra}")
+    return 0
+
+
 def _pct(sorted_vals: list[float], q: float) -> float:
     if not sorted_vals:
         return 0.0
@@ -88,6 +138,13 @@ def main() -> int:
         help="messages spread over N chats, each with its own learned layer (stored form, read at its first message)",
     )
     ap.add_argument(
+        "--interleaved",
+        action="store_true",
+        help="with --chat-layers: the layers' own cost, measured in one process, chunks of 500 messages "
+        "through a classifier without layers, one with the numpy copies and one with LayerView in turn "
+        "(steadier on a loaded machine)",
+    )
+    ap.add_argument(
         "--classify-only",
         action="store_true",
         help="stop after the verdicts (no baseline, no memory count): for instruction counts under callgrind",
@@ -99,7 +156,7 @@ def main() -> int:
     from bot.classifier import MessageIn, create_classifier
 
     clf = create_classifier(learned=args.learned)
-    from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier
+    from bot.classifier.chatlayer import ChatLayerClassifier, LayerView
 
     layered = ChatLayerClassifier(clf) if args.chat_layers else None
     stored: dict[int, str] = {}
@@ -118,13 +175,15 @@ def main() -> int:
         # bot reads each from its database at the chat's first message instead: ``loads`` below, timed)
         build_cpu = time.process_time() - cpu_build
     chats = [-(10**12) - i for i in range(args.chat_layers)] if args.chat_layers else [0]
+    if args.interleaved and args.chat_layers:
+        return _interleaved(texts, stored, chats, args.learned)
     lat: list[float] = []
     for n_message, text in enumerate(texts):
         t0 = time.perf_counter()
         if layered is not None:
             chat = chats[n_message % len(chats)]
             if layered.layers.version(chat) is None:  # lazily, as LearningService.prepare does
-                layered.layers.put(chat, ChatLayer.loads(stored[chat], names=False), 1)
+                layered.layers.put(chat, LayerView.loads(stored[chat]), 1)
             layered.classify(MessageIn(text=text, chat_id=chat))
         else:
             clf.classify(MessageIn(text=text))
@@ -157,12 +216,16 @@ def main() -> int:
         import tracemalloc
 
         tracemalloc.start()
-        again = [ChatLayer.loads(s, names=False) for s in stored.values()]
+        again = [LayerView.loads(s) for s in stored.values()]
         size = tracemalloc.get_traced_memory()[0]
+        for view in again:
+            view.pull(())  # each feature index built, as after a message that gets past the bound
+        built = tracemalloc.get_traced_memory()[0]
         tracemalloc.stop()
         print(
             f"chat layers: {len(again)} loaded lazily at their first message ({build:.1f} s, {build_cpu:.2f} s of "
-            f"this process's CPU, to build them and hand them over, excluded); their memory: {size / 2**20:.1f} MiB"
+            f"this process's CPU, to build them and hand them over, excluded); their memory: {size / 2**20:.1f} MiB "
+            f"as read, {built / 2**20:.1f} MiB with every feature index built"
         )
     start = "process start" if _START_IS_PROCESS else "script start (no /proc)"
     print(f"classifier, whole process ({start} → last verdict): {total:.2f} s = {n / total:,.0f} msg/s")

@@ -1,7 +1,7 @@
 """Learning from the admins, measured as a stream: each labelled stream is replayed in order as one chat.
 
     python benchmarks/feedback_learning.py [--shared-data DIR] [--learned] [--window 500]
-        [--shares 0.2,0.5,1.0] [--min-decisions 10] [--seed 7] [--png benchmarks/feedback_learning.png]
+        [--shares 0.2,0.5,1.0] [--min-decisions 10] [--seed 7] [--missed 0.1] [--png benchmarks/feedback_learning.png]
 
 Streams: the banks and the telecom parts of ``dev_sentiment.csv`` (SentiRuEval-2015, train then test, as
 two chats: wording unlike anything the classifier was built on), and the project's own corpus
@@ -9,8 +9,9 @@ two chats: wording unlike anything the classifier was built on), and the project
 the verdict, exactly as in the bot (``bot/classifier/chatlayer.py``); every alert (a negative verdict)
 is seen by the admins, who act on a share of them at random: a true negative is confirmed (sent) with
 its label (the corpus's label when the stream has one), a false alarm is relabelled to what it is
-(neutral when the stream knows only "not negative"). Nothing else is learned: missed comments stay
-missed, as they would without /missed.
+(neutral when the stream knows only "not negative"). Missed comments stay missed, as they would without
+/missed, unless ``--missed`` gives the share of them an admin marks (constructive when the stream has
+no label).
 
 Prints, per stream and share, the F1 of `negative` over the last half of the stream with learning on and
 off, the worst window's difference, and the windows of ``--window`` messages; draws the learning curves.
@@ -115,6 +116,12 @@ def main() -> int:
     ap.add_argument("--min-decisions", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--streams", default="", help="only the streams whose names contain one of these words")
+    ap.add_argument(
+        "--missed",
+        type=float,
+        default=0.0,
+        help="the share of the negative comments the bot did not alert on that admins mark (/missed); 0: none",
+    )
     ap.add_argument("--png", type=Path, default=None, help="draw the learning curves (needs matplotlib)")
     args = ap.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
@@ -131,7 +138,10 @@ def main() -> int:
         streams = {k: v for k, v in streams.items() if any(w in k for w in args.streams.split(","))}
     data = {name: [Item(clf.reading(text), neg, label) for text, neg, label in rows] for name, rows in streams.items()}
     print(f"read and classified {sum(len(v) for v in data.values())} messages in {time.perf_counter() - t0:.1f} s")
-    print(f"global layer: {'learned model' if args.learned else 'rules'}; min decisions {args.min_decisions}")
+    print(
+        f"global layer: {'learned model' if args.learned else 'rules'}; min decisions {args.min_decisions}; "
+        f"missed comments marked: {args.missed:.0%}"
+    )
     print()
     print("| stream | messages | corrected | F1 last half off | on | Δ | worst window Δ | P off→on | R off→on |")
     print("|---|---:|---:|---:|---:|---:|---:|---|---|")
@@ -144,7 +154,9 @@ def main() -> int:
         curves[name] = {"off": [w[2] for w in off_windows]}
         p_off, r_off, f_off = _prf(off[half:], gold[half:])
         for share in shares:
-            on = replay(items, share, learning=True, min_decisions=args.min_decisions, seed=args.seed)
+            on = replay(
+                items, share, learning=True, min_decisions=args.min_decisions, seed=args.seed, missed=args.missed
+            )
             on_windows = windows(on, gold, args.window)
             curves[name][f"{share:.0%}"] = [w[2] for w in on_windows]
             p_on, r_on, f_on = _prf(on[half:], gold[half:])

@@ -142,10 +142,14 @@ def build_services(
             classifier=classifier,
             clock=clock,
             min_decisions=settings.learning_min_decisions,
+            # a layer changed here is dropped by the other instances (bot/cluster/cache_sync.py)
+            changed=storage.chats.changed,
         )
         if isinstance(classifier, ChatLayerClassifier)
         else None
     )
+    if learning is not None:
+        storage.chats.also_forget.append(learning.stale)
     admins = AdminDirectory(bot, storage, clock)
     notifier = AlertNotifier(bot, storage, clock, settings.alert_chat_id)
     notifier.digest = AlertDigest(bot, storage, clock, settings.alert_rate)

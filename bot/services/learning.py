@@ -10,10 +10,11 @@ confirmed; and every read and write names the chat, so no chat's decisions reach
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, prior_logits
+from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, LayerView, prior_logits
 from bot.domain.clock import Clock, now_int
 from bot.domain.learning import Example, ExampleState, NewExample, Source
 from bot.domain.ports import ChatStore, LearningStore
@@ -25,6 +26,11 @@ log = logging.getLogger(__name__)
 MIN_DECISIONS = 10
 # Writes lost to another instance's write are retried this many times.
 RETRIES = 5
+# Seconds a chat's layer held here is trusted without asking the database: a change here or on another
+# instance (told through the cache sync, ``stale``) ends it at once; the bound is for instances that
+# cannot hear each other (no Redis), as for the chats' other cached rows (storage/cache.py).
+FRESH_FOR = 5.0
+FRESH_LIMIT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,39 +56,73 @@ class LearningService:
         classifier: ChatLayerClassifier,
         clock: Clock,
         min_decisions: int = MIN_DECISIONS,
+        changed: Callable[[int], None] | None = None,
+        fresh_for: float = FRESH_FOR,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store
         self._chats = chats
         self._classifier = classifier
         self._clock = clock
         self.min_decisions = min_decisions
+        # told when a chat's layer changed here (the other instances then drop theirs: ``stale``)
+        self._changed = changed
+        # chats whose layer held here is known current until then (monotonic), without a read per message
+        self._fresh: dict[int, float] = {}
+        self._fresh_for = fresh_for
+        self._monotonic = monotonic
+        # counts ``stale`` calls: a change heard while a chat's layer was being read keeps it unfresh
+        self._heard = 0
+
+    def stale(self, chat_id: int) -> None:
+        """The chat's layer or settings changed (here or on another instance): read again at its next
+        message."""
+        self._heard += 1
+        self._fresh.pop(chat_id, None)
+
+    def _held_fresh(self, chat_id: int) -> None:
+        if len(self._fresh) >= FRESH_LIMIT:
+            self._fresh.clear()  # a read each for the chats still writing, then bounded again
+        self._fresh[chat_id] = self._monotonic() + self._fresh_for
+
+    def _note_change(self, chat_id: int) -> None:
+        self._fresh.pop(chat_id, None)
+        if self._changed is not None:
+            self._changed(chat_id)
 
     # In force ----------------------------------------------------------------------------------
 
     async def prepare(self, chat_id: int) -> None:
-        """Put the chat's current layer in force for its next message (one indexed read when the copy
-        held here is current)."""
+        """Put the chat's current layer in force for its next message. No query while the copy held here
+        is known current (``FRESH_FOR``, ended by ``stale``); then the settings (cached) and one
+        indexed read of the version, and the layer itself only when it changed."""
         cache = self._classifier.layers
+        if cache.version(chat_id) is not None and self._fresh.get(chat_id, 0.0) > self._monotonic():
+            return  # nothing changed since it was read: no query on the message's path
+        heard = self._heard
         if not (await self._chats.settings(chat_id)).learning:
             cache.put(chat_id, None, -1)
+            if heard == self._heard:
+                self._held_fresh(chat_id)
             return
         version = await self._store.layer_version(chat_id)
-        if cache.version(chat_id) == version:
-            return
-        stored = await self._store.layer(chat_id) if version else None
-        if stored is None:
-            cache.put(chat_id, None, 0)
-            return
-        try:
-            layer = ChatLayer.loads(stored.layer, names=False)
-        except (ValueError, KeyError) as error:
-            log.warning("Chat %s: its learned layer cannot be read (%s); deciding without it", chat_id, error)
-            cache.put(chat_id, None, stored.version)
-            return
-        cache.put(chat_id, self._in_force(layer), stored.version)
+        if cache.version(chat_id) != version:
+            stored = await self._store.layer(chat_id) if version else None
+            if stored is None:
+                cache.put(chat_id, None, 0)
+            else:
+                try:
+                    layer = LayerView.loads(stored.layer)
+                except (ValueError, KeyError) as error:
+                    log.warning("Chat %s: its learned layer cannot be read (%s); deciding without it", chat_id, error)
+                    cache.put(chat_id, None, stored.version)
+                else:
+                    cache.put(chat_id, layer if layer.examples >= self.min_decisions else None, stored.version)
+        if heard == self._heard:
+            self._held_fresh(chat_id)
 
-    def _in_force(self, layer: ChatLayer) -> ChatLayer | None:
-        return layer if layer.examples >= self.min_decisions else None
+    def _in_force(self, layer: ChatLayer) -> LayerView | None:
+        return layer.view() if layer.examples >= self.min_decisions else None
 
     # Decisions ---------------------------------------------------------------------------------
 
@@ -171,13 +211,16 @@ class LearningService:
             if await self._store.save_layer(
                 chat_id, layer.dumps(), layer.examples, expected=version, active_since=since, now=now
             ):
+                self._note_change(chat_id)
                 self._classifier.layers.put(chat_id, self._in_force(layer), version + 1)
+                self._held_fresh(chat_id)
                 return
         log.warning("Chat %s: its layer was changed elsewhere %s times in a row; this decision waits", chat_id, RETRIES)
 
     async def forget(self, chat_id: int) -> int:
         """Drop the chat's layer and examples: it decides as the global model again."""
         removed = await self._store.forget(chat_id)
+        self._note_change(chat_id)
         self._classifier.layers.put(chat_id, None, 0)
         return removed
 

@@ -3,13 +3,16 @@ what one instance learns the other applies at the chat's next message; a restart
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 
 from bot.classifier import create_classifier
 from bot.classifier.chatlayer import ChatLayerClassifier
 from bot.domain.learning import ExampleState, Source
 from bot.domain.verdicts import Label, MessageIn
-from bot.services.learning import LearningService
+from bot.services.learning import FRESH_FOR, LearningService
 from storage import Storage
 from tests.storage.conftest import Backend
 
@@ -22,7 +25,9 @@ NOW = 1_770_000_000
 class Instance:
     """One bot process's share: its storage connection, classifier and learning service."""
 
-    def __init__(self, storage: Storage, min_decisions: int = 1) -> None:
+    def __init__(
+        self, storage: Storage, min_decisions: int = 1, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self.storage = storage
         self.clf = ChatLayerClassifier(create_classifier())
         self.learning = LearningService(
@@ -31,7 +36,15 @@ class Instance:
             classifier=self.clf,
             clock=lambda: NOW,
             min_decisions=min_decisions,
+            changed=storage.chats.changed,
+            monotonic=monotonic,
         )
+        storage.chats.also_forget.append(self.learning.stale)
+
+    def hears(self, other: Instance) -> None:
+        """What the cache sync does between instances (bot/cluster/cache_sync.py): a chat changed there
+        is dropped here."""
+        other.storage.chats.listeners.append(self.storage.chats.forget)
 
     async def label(self, chat_id: int, text: str = RAID) -> Label:
         await self.learning.prepare(chat_id)
@@ -52,6 +65,7 @@ async def _open(backend: Backend) -> Storage:
 
 async def test_a_relabel_on_one_instance_is_applied_by_the_other_and_survives_a_restart(backend: Backend) -> None:
     a, b = Instance(await _open(backend)), Instance(await backend.open())
+    b.hears(a)
     try:
         original = await b.label(GAME)
         assert original.negative
@@ -68,6 +82,38 @@ async def test_a_relabel_on_one_instance_is_applied_by_the_other_and_survives_a_
         assert await restarted.label(SHOP) is original
     finally:
         await restarted.storage.close()
+
+
+async def test_the_layer_is_not_read_per_message_while_nothing_changed(backend: Backend) -> None:
+    """The version is asked once per chat; a change heard through the cache sync is read at the chat's
+    next message, and without the sync (no Redis) the copy held is trusted for ``FRESH_FOR`` at most."""
+    now = [0.0]
+    a = Instance(await _open(backend))
+    b = Instance(await backend.open(), monotonic=lambda: now[0])
+    c = Instance(await backend.open())
+    c.hears(a)
+    reads = []
+    version = b.storage.learning.layer_version
+
+    async def counted(chat_id: int) -> int:
+        reads.append(chat_id)
+        return await version(chat_id)
+
+    b.storage.learning.layer_version = counted  # type: ignore[method-assign]
+    try:
+        original = await b.label(GAME)
+        assert await c.label(GAME) is original
+        for _ in range(5):
+            assert await b.label(GAME) is original
+        assert reads == [GAME]
+        assert await a.relabel(GAME, 1, Label.NEUTRAL)
+        assert await c.label(GAME) is Label.NEUTRAL  # heard of it
+        assert await b.label(GAME) is original and reads == [GAME]  # deaf: its copy, no read
+        now[0] += FRESH_FOR + 0.1
+        assert await b.label(GAME) is Label.NEUTRAL and reads == [GAME, GAME]
+    finally:
+        for one in (a, b, c):
+            await one.storage.close()
 
 
 async def test_one_admin_cannot_flip_what_another_confirmed(backend: Backend) -> None:

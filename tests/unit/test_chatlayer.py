@@ -8,7 +8,7 @@ import sys
 import numpy as np
 
 from bot.classifier import create_classifier
-from bot.classifier.chatlayer import CAPACITY, PULL, ChatLayer, ChatLayerClassifier, LayerCache
+from bot.classifier.chatlayer import CAPACITY, PULL, ChatLayer, ChatLayerClassifier, LayerCache, LayerView
 from bot.domain.verdicts import Label, MessageIn
 
 RAID = "Этот босс просто убийца, рейд опять вайпнулся, жесть"
@@ -17,10 +17,10 @@ BANK = "Ваш банк опять заблокировал карту без п
 
 def _teach(clf: ChatLayerClassifier, chat_id: int, text: str, label: Label, times: int = 1) -> None:
     r = clf.reading(text)
-    layer = clf.layers.get(chat_id) or ChatLayer.empty()
+    layer = ChatLayer.empty()
     for _ in range(times):
         layer = layer.learn(r.features, r.prior, label)
-    clf.layers.put(chat_id, layer, 1)
+    clf.layers.put(chat_id, layer.view(), 1)  # as the bot holds it
 
 
 def test_two_chats_with_opposite_feedback_never_affect_each_other() -> None:
@@ -109,7 +109,8 @@ def test_the_bound_skips_only_messages_the_layer_cannot_move() -> None:
     for r, row in zip(readings[:150], rows[:150], strict=True):
         if rng.random() < 0.5:
             layer = layer.learn(r.features, r.prior, Label(row["label"]))
-    skipped = moved = 0
+    view = LayerView.loads(layer.dumps())  # the bot's copy: the bound read from the stored form
+    skipped = view_skipped = moved = 0
     for r in readings[150:]:
         ids = list(r.features)
         c = min(max(r.confidence, 0.05), 0.97)
@@ -117,10 +118,45 @@ def test_the_bound_skips_only_messages_the_layer_cannot_move() -> None:
         n_tokens = (len(ids) + 2) // 2  # T tokens give at most 2T-1 features
         full = layer.decide(prior_logits(r.label, r.confidence), ids)[0]
         moved += full is not r.label
-        if not layer.may_move(INDEX[r.label], margin, n_tokens, ids[0] if ids else -1):
+        head = ids[0] if ids else -1
+        if not layer.may_move(INDEX[r.label], margin, n_tokens, head):
             skipped += 1
             assert full is r.label
+        if not view.may_move(INDEX[r.label], margin, n_tokens, head):
+            view_skipped += 1
+            assert full is r.label
     assert skipped > 20 and moved > 0
+    assert view_skipped > 20
+
+
+def test_the_bots_copy_decides_as_the_layer_it_was_read_from() -> None:
+    """``LayerView`` (no numpy, read from the stored form) gives the verdicts ``ChatLayer`` gives."""
+    import json
+    import random
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "game_chat.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:500]
+    full, light = ChatLayerClassifier(create_classifier()), ChatLayerClassifier(create_classifier())
+    rng = random.Random(4)
+    layer = ChatLayer.empty()
+    for row in rows[:200]:
+        if rng.random() < 0.6:
+            r = full.reading(row["text"])
+            layer = layer.learn(r.features, r.prior, Label(row["label"]))
+    full.layers.put(-1, layer, 1)
+    light.layers.put(-1, LayerView.loads(layer.dumps()), 1)
+    plain = ChatLayerClassifier(create_classifier())
+    changed = 0
+    for row in rows[200:]:
+        a = full.classify(MessageIn(row["text"], chat_id=-1))
+        b = light.classify(MessageIn(row["text"], chat_id=-1))
+        assert (a.label, a.confidence) == (b.label, b.confidence)
+        changed += a.label is not plain.classify(MessageIn(row["text"], chat_id=-1)).label
+    assert changed > 0
+    # the same comment an admin labelled is remembered by the copy too
+    r = full.reading(rows[0]["text"])
+    assert LayerView.loads(layer.dumps()).remembered(list(r.features)) is layer.remembered(list(r.features))
 
 
 def test_a_layer_stored_before_first_features_were_kept_still_remembers() -> None:
@@ -138,8 +174,12 @@ def test_a_layer_stored_before_first_features_were_kept_still_remembers() -> Non
     old = np.asarray([m[:2] for m in layer.memory], dtype="<i8").reshape(-1)
     data["memory"] = base64.b64encode(old.tobytes()).decode("ascii")
     del data["memory_columns"]
+    del data["reach"]  # nor the bound: the bot's copy computes it
     again = ChatLayer.loads(json.dumps(data), names=False)
     ids = list(r.features)
+    view = LayerView.loads(json.dumps(data))
+    assert view.remembered(ids) is Label.NEUTRAL
+    assert view.may_move(INDEX[r.label], 100.0, len(ids), -12345)
     assert again.remembered(ids) is Label.NEUTRAL
     assert again.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # unknown first features: looked up
     assert not layer.may_move(INDEX[r.label], 100.0, len(ids), -12345)  # known: this one starts none
