@@ -1,7 +1,8 @@
 """The labelled corpus under bot/classifier/corpus/: its JSONL files are well formed and its two parts stay apart.
 
-The train part (corpus/train/) is for fitting and tuning; the blind part (corpus/blind/) only measures, so none of
-its texts may appear in the train part. The train part may be absent: then only the checks of the blind part run.
+The train part (corpus/train/) is for fitting and tuning; the blind parts (corpus/blind/, and corpus/blind2/ written
+later, after the first had been scored over many rounds) only measure, so none of their texts may appear in the train
+part. The train part may be absent: then only the checks of the blind part run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[2] / "bot" / "classifier" / "corpus"
-PARTS = ("train", "blind")
+PARTS = ("train", "blind", "blind2")
+BLIND_PARTS = ("blind", "blind2")
 
 FIELDS = (
     "id",
@@ -59,6 +61,7 @@ TAG_RE = re.compile(r"[a-z][a-z0-9_]*")
 DATE_MIN, DATE_MAX = 1_600_000_000, 1_900_000_000  # unix seconds around 1,764,000,000
 
 BLIND_MIN_LINES = 600
+BLIND2_MIN_LINES = 300
 BLIND_MIN_PER_LABEL = 40
 BLIND_MIN_WAVES = 10
 MIN_FOREIGN_SHARE = 0.10
@@ -198,8 +201,9 @@ def test_negative_follows_the_label(part: str) -> None:
     assert not bad, "\n".join(bad)
 
 
-def test_blind_ids_have_the_b_prefix() -> None:
-    bad = [row.line.where for row in rows("blind") if not str(row["id"]).startswith("b")]
+@pytest.mark.parametrize("part", BLIND_PARTS)
+def test_blind_ids_have_the_b_prefix(part: str) -> None:
+    bad = [row.line.where for row in rows(part) if not str(row["id"]).startswith("b")]
     assert not bad, "ids without the prefix b: " + ", ".join(bad)
 
 
@@ -216,11 +220,12 @@ def test_ids_are_unique_across_both_parts() -> None:
     assert not dupes, "\n".join(dupes)
 
 
-def test_no_blind_text_is_in_the_train_part() -> None:
+@pytest.mark.parametrize("part", BLIND_PARTS)
+def test_no_blind_text_is_in_the_train_part(part: str) -> None:
     train = {normalized(str(row["text"])): row.line.where for row in rows("train")}
     leaks = [
         f"{row.line.where} = {train[key]}: {row['text']!r}"
-        for row in rows("blind")
+        for row in rows(part)
         if (key := normalized(str(row["text"]))) in train
     ]
     assert not leaks, "blind texts found in the train part:\n" + "\n".join(leaks)
@@ -265,6 +270,15 @@ def test_waves_are_several_accounts_in_one_chat_within_minutes(part: str) -> Non
         if labels != {"directed"}:
             bad.append(f"wave {wave} ({where}): labels {sorted(labels)}, a wave is directed")
     assert not bad, "\n".join(bad)
+
+
+def test_second_blind_part_is_new_text_with_every_label() -> None:
+    blind = {normalized(str(row["text"])) for row in rows("blind")}
+    repeats = [row.line.where for row in rows("blind2") if normalized(str(row["text"])) in blind]
+    assert not repeats, "lines of blind2 repeat the first blind part: " + ", ".join(repeats)
+    assert len(lines("blind2")) >= BLIND2_MIN_LINES
+    counts = Counter(row["label"] for row in rows("blind2"))
+    assert all(counts[label] >= 20 for label in LABELS), counts
 
 
 def test_blind_part_has_enough_waves() -> None:
