@@ -52,6 +52,9 @@ async def _open(backend: Backend) -> Storage:
 
 async def test_a_relabel_on_one_instance_is_applied_by_the_other_and_survives_a_restart(backend: Backend) -> None:
     a, b = Instance(await _open(backend)), Instance(await backend.open())
+    # Instances keep each chat's rows (its layer's version among them) for a few seconds and tell each
+    # other what they wrote: bot/cluster/cache_sync.py over Redis, here directly.
+    a.storage.chats.listeners.append(b.storage.chats.forget)
     try:
         original = await b.label(GAME)
         assert original.negative
@@ -145,5 +148,32 @@ async def test_a_missed_comment_marked_negative_is_learned(backend: Backend, lab
         assert await one.label(SHOP, text) is label
         untaught = ChatLayerClassifier(create_classifier()).classify(MessageIn(text)).label
         assert await one.label(GAME, text) is untaught  # the other chat reads it as before
+    finally:
+        await one.storage.close()
+
+
+async def test_a_chat_without_a_layer_is_not_asked_for_it_at_every_message(backend: Backend) -> None:
+    one = Instance(await _open(backend))
+    db = one.storage.db
+    asked: list[str] = []
+    fetchone = db.fetchone
+
+    async def counted(sql: str, params: object = ()) -> object:
+        if "chat_layers" in sql:
+            asked.append(sql)
+        return await fetchone(sql, params)  # type: ignore[arg-type]
+
+    db.fetchone = counted  # type: ignore[method-assign]
+    try:
+        original = await one.label(GAME)
+        for _ in range(5):
+            assert await one.label(GAME) is original
+        assert len(asked) == 1
+        # A decision writes the layer: the next message reads it, whatever was kept.
+        assert await one.relabel(GAME, 3, Label.NEUTRAL)
+        asked.clear()
+        assert await one.label(GAME) is Label.NEUTRAL
+        assert await one.label(GAME) is Label.NEUTRAL
+        assert len(asked) == 1
     finally:
         await one.storage.close()
