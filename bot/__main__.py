@@ -89,10 +89,14 @@ async def _stop_when_revoked(watch: TokenWatch) -> None:
     signal.raise_signal(signal.SIGTERM)
 
 
+def _postgres_error() -> type[BaseException]:
+    """asyncpg's errors once PostgreSQL was used: a bot on SQLite never imports asyncpg."""
+    asyncpg = sys.modules.get("asyncpg")
+    return asyncpg.PostgresError if asyncpg is not None else sqlite3.Error
+
+
 def _serve(settings: Settings) -> int:
     """``run``: the exit status; a failure is one line on stderr, without a traceback."""
-    import asyncpg
-
     from bot.startup import CONFIGURATION, RUNTIME, Fatal
 
     try:
@@ -101,7 +105,7 @@ def _serve(settings: Settings) -> int:
         heading = "Configuration error" if fatal.status == CONFIGURATION else "Cannot go on"
         print(f"{heading}: {fatal.line}", file=sys.stderr)
         return fatal.status
-    except (sqlite3.Error, asyncpg.PostgresError) as error:
+    except (sqlite3.Error, _postgres_error()) as error:
         log.debug("The database failed", exc_info=error)
         print(f"Cannot go on: DATABASE_URL: {type(error).__name__}: {error}", file=sys.stderr)
         return RUNTIME

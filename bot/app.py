@@ -7,7 +7,7 @@ import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -15,12 +15,9 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from redis.asyncio import Redis
 
 from bot.classifier import Classifier, RulesClassifier, create_classifier
-from bot.cluster.cache_sync import CacheSync
 from bot.cluster.context import LocalContext, RecordingTracker, RedisContext
-from bot.cluster.flood import RedisBooking
 from bot.cluster.instances import InstanceRegistry
 from bot.compat.aiogram_tasks import updates_in_flight
 from bot.compat.lazy_types import warm_up
@@ -54,6 +51,11 @@ from bot.telegram.templates import TemplateEditor
 from bot.telegram.token_watch import TokenWatch
 from handlers import get_routers
 from storage import Storage
+
+if TYPE_CHECKING:  # redis (about 7 MB) is imported only when REDIS_URL names one
+    from redis.asyncio import Redis
+
+    from bot.cluster.cache_sync import CacheSync
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +228,10 @@ def create_dispatcher(
     context: ContextGate | None = None
     redis_url = settings.redis_url_value()
     if redis_url:
+        from redis.asyncio import Redis
+
+        from bot.cluster.flood import RedisBooking
+
         redis = Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
         if classifier is None:
             classifier, context = shared_classifier(redis, settings.classifier_model)
@@ -280,7 +286,11 @@ def create_dispatcher(
         return await inbox.replay(bot, dp, live)
 
     registry.replay = replay
-    cache_sync = CacheSync(redis, services.storage.chats) if redis is not None else None
+    cache_sync: CacheSync | None = None
+    if redis is not None:
+        from bot.cluster.cache_sync import CacheSync
+
+        cache_sync = CacheSync(redis, services.storage.chats)
 
     async def on_startup(bot: Bot) -> None:
         warm_up()

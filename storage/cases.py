@@ -435,8 +435,9 @@ class CaseRepository:
 
     async def set_note(self, case_id: int, note: Note | None) -> None:
         stored = note.encode() if note is not None else None
-        async with self._db.transaction() as conn:
-            await conn.execute("UPDATE cases SET note = ? WHERE id = ?", (stored, case_id))
+        # One statement commits by itself: no BEGIN and COMMIT around it (two more statements on SQLite,
+        # two more round trips on PostgreSQL, for most negative comments).
+        await self._db.write("UPDATE cases SET note = ? WHERE id = ?", (stored, case_id))
 
     async def events(self, case_id: int) -> list[tuple[int | None, str, str | None]]:
         rows = await self._db.fetchall(

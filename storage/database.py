@@ -21,7 +21,6 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 import aiosqlite
-import asyncpg
 
 from bot.compat.aiosqlite_raw import raw_connection
 from storage.migration_files import migrations
@@ -31,6 +30,13 @@ log = logging.getLogger(__name__)
 Row: TypeAlias = Any  # sqlite3.Row or asyncpg.Record: both index by column name and by position
 Params: TypeAlias = Sequence[Any]
 _T = TypeVar("_T")
+
+
+def _pg() -> Any:
+    """asyncpg, imported when PostgreSQL is first used: a bot on SQLite never loads it (about 3 MB)."""
+    import asyncpg
+
+    return asyncpg
 
 
 class IntegrityError(Exception):
@@ -371,7 +377,7 @@ class _PgQueries(Queries):
     async def execute(self, sql: str, params: Params = ()) -> int:
         try:
             status = await self._target.execute(to_dollar_params(sql), *params)
-        except asyncpg.IntegrityConstraintViolationError as error:
+        except _pg().IntegrityConstraintViolationError as error:
             raise IntegrityError(str(error)) from error
         return _status_count(str(status))
 
@@ -381,19 +387,19 @@ class _PgQueries(Queries):
             return
         try:
             await self._target.executemany(to_dollar_params(sql), batch)
-        except asyncpg.IntegrityConstraintViolationError as error:
+        except _pg().IntegrityConstraintViolationError as error:
             raise IntegrityError(str(error)) from error
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         try:
             return await self._target.fetchrow(to_dollar_params(sql), *params)
-        except asyncpg.IntegrityConstraintViolationError as error:
+        except _pg().IntegrityConstraintViolationError as error:
             raise IntegrityError(str(error)) from error
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         try:
             return list(await self._target.fetch(to_dollar_params(sql), *params))
-        except asyncpg.IntegrityConstraintViolationError as error:
+        except _pg().IntegrityConstraintViolationError as error:
             raise IntegrityError(str(error)) from error
 
 
@@ -403,6 +409,7 @@ CONNECT_TIMEOUT = 10.0
 
 def _postgres_unusable(url: str, error: BaseException) -> DatabaseUnusable:
     """What an error connecting to or migrating PostgreSQL means, in one line without the password."""
+    asyncpg = _pg()
     parts = urlsplit(url)
     where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path}"
     text = str(error).strip() or type(error).__name__
@@ -437,7 +444,7 @@ class PostgresDatabase(_PgQueries, Database):
         """Open a pool on ``postgresql://user:pass@host:port/db``; ``schema`` sets the search_path."""
         server_settings = {"search_path": schema} if schema else None
         try:
-            pool = await asyncpg.create_pool(
+            pool = await _pg().create_pool(
                 url,
                 min_size=1,
                 max_size=max_size,
@@ -445,13 +452,13 @@ class PostgresDatabase(_PgQueries, Database):
                 command_timeout=60,
                 timeout=CONNECT_TIMEOUT,
             )
-        except (asyncpg.PostgresError, OSError, TimeoutError, ValueError) as error:
+        except (_pg().PostgresError, OSError, TimeoutError, ValueError) as error:
             raise _postgres_unusable(url, error) from None
         db = cls(pool)
         if migrate:
             try:
                 await db.migrate()
-            except asyncpg.PostgresError as error:
+            except _pg().PostgresError as error:
                 await pool.close()
                 raise _postgres_unusable(url, error) from None
             except BaseException:

@@ -41,6 +41,18 @@ class DigestRepository:
         )
         return int(row[0]) if row is not None else 0
 
+    async def rate_reached_at(self, admin_id: int, since: int, rate: int) -> int | None:
+        """When the ``rate``-th newest alert sent to this admin as a message of its own since then was
+        sent (``sent_since`` reaches ``rate`` until it leaves the window); None when fewer were."""
+        row = await self._db.fetchone(
+            """
+            SELECT created_at FROM alerts WHERE chat_id = ? AND created_at >= ? AND in_digest = 0
+            ORDER BY created_at DESC LIMIT 1 OFFSET ?
+            """,
+            (admin_id, since, rate - 1),
+        )
+        return int(row[0]) if row is not None else None
+
     async def current(self, chat_id: int, admin_id: int, since: int) -> DigestCard | None:
         """The digest card of this chat for this admin still gathering (updated since then)."""
         row = await self._db.fetchone(

@@ -20,12 +20,12 @@ import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
-
-from redis.asyncio import Redis
-from redis.exceptions import LockError, RedisError
+from typing import TYPE_CHECKING, Any
 
 from bot.classifier.context import ContextTracker
+
+if TYPE_CHECKING:  # redis is imported only by an instance that shares a Redis (RedisContext)
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,10 @@ class RedisContext:
         # Marks this instance's own events, so a replay never applies them twice.
         self._origin = uuid.uuid4().hex[:12]
         self._local = ChatLocks()
+        from redis.exceptions import LockError, RedisError
+
+        self._failed = (RedisError, OSError)
+        self._unlock_failed = (LockError, RedisError, OSError)
 
     @asynccontextmanager
     async def chat(self, chat_id: int) -> AsyncIterator[None]:
@@ -146,7 +150,7 @@ class RedisContext:
                 self._warn("Context lock of chat %s is busy; classifying without the other instances' news", chat_id)
             applied = await self._catch_up(chat_id, key)
             log.debug("Context of chat %s: %s events from other instances", chat_id, applied)
-        except (RedisError, OSError) as error:
+        except self._failed as error:
             self._warn("Redis unavailable for the context of chat %s: %s", chat_id, error)
         journal = self._tracker.journal
         assert journal is not None
@@ -160,13 +164,13 @@ class RedisContext:
                     # Without the lock another instance may have logged events in between: leave the
                     # position where it was, so they are replayed next time (ours are skipped then).
                     await self._publish(chat_id, key, events, advance=locked)
-            except (RedisError, OSError) as error:
+            except self._failed as error:
                 self._warn("Could not log the context of chat %s to Redis: %s", chat_id, error)
             finally:
                 if locked:
                     try:
                         await lock.release()
-                    except (LockError, RedisError, OSError) as error:
+                    except self._unlock_failed as error:
                         self._warn("Context lock of chat %s: %s", chat_id, error)
 
     async def _catch_up(self, chat_id: int, key: str) -> int:

@@ -384,23 +384,37 @@ def _prep_variant(short: str, long: str, letters: str, phrase: str) -> str:
 
 
 def _plural_form(n: int, noun: str, case: str) -> str:
+    n = abs(n)
+    last, last_two = n % 10, n % 100
+    if last == 1 and last_two != 11:
+        agrees = "one"
+    elif 2 <= last <= 4 and not 12 <= last_two <= 14:
+        agrees = "few"
+    else:
+        agrees = "many"
+    return _agreeing(noun, case, agrees)
+
+
+@lru_cache(maxsize=256)
+def _agreeing(noun: str, case: str, agrees: str) -> str:
+    """The noun's form after a number ending like 1 (``one``), 2-4 (``few``) or 5 (``many``). Kept:
+    every alert and digest card counts its messages and accounts, and inflecting costs more than
+    drawing the rest of the card."""
     parses = [p for p in _parses(noun.lower()) if p.tag.POS == "NOUN"]
     if not parses:
         return noun
     parse = max(parses, key=lambda p: (p.tag.case == "nomn" and p.tag.number == "sing", p.score))
-    n = abs(n)
-    last, last_two = n % 10, n % 100
     if case in ("nomn", "accs"):
-        if last == 1 and last_two != 11:
+        if agrees == "one":
             wanted = {case, "sing"}
-        elif 2 <= last <= 4 and not 12 <= last_two <= 14:
+        elif agrees == "few":
             wanted = {"gent", "sing"}
             if case == "accs" and parse.tag.animacy == "anim":
                 wanted = {"gent", "plur"}
         else:
             wanted = {"gent", "plur"}
     else:
-        wanted = {case, "sing" if last == 1 and last_two != 11 else "plur"}
+        wanted = {case, "sing" if agrees == "one" else "plur"}
     form = parse.inflect(wanted)
     return noun if form is None else _swap_word(noun, str(form.word))
 

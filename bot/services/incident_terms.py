@@ -100,18 +100,36 @@ def _lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemma.replace("ё", "е") for lemma in shared_lemmatizer().info(low).lemmas)
 
 
+# The concepts (the data file's, read once) and each of their lemmas with the concepts it names.
+_indexed: list[tuple[tuple[Concept, ...], dict[str, tuple[str, ...]]]] = []
+
+
+def _by_lemma(concepts: tuple[Concept, ...]) -> dict[str, tuple[str, ...]]:
+    for known, index in _indexed:
+        if known is concepts:
+            return index
+    names: dict[str, list[str]] = {}
+    for concept in concepts:
+        for lemma in concept.lemmas:
+            names.setdefault(lemma, []).append(concept.name)
+    index = {lemma: tuple(found) for lemma, found in names.items()}
+    _indexed[:] = [(concepts, index)]
+    return index
+
+
 def _named(tokens: list[str], concepts: tuple[Concept, ...], *, family: bool) -> set[str]:
     """The concepts whose words the tokens use (with ``family``, also their related words)."""
     found: set[str] = set()
+    by_lemma = _by_lemma(concepts)
     for token in tokens:
         low = token.lower()
-        lemmas = _lemmas(token)
+        for lemma in _lemmas(token):
+            found.update(by_lemma.get(lemma, ()))
         plain = low.replace("ё", "е")
         for concept in concepts:
             if concept.name in found:
                 continue
-            named = any(lemma in concept.lemmas for lemma in lemmas) or low.startswith(concept.stems)
-            if named or (family and plain.startswith(concept.related)):
+            if low.startswith(concept.stems) or (family and plain.startswith(concept.related)):
                 found.add(concept.name)
     return found
 

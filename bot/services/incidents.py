@@ -74,6 +74,13 @@ class IncidentDetector:
         if case.wave_id or case.label not in MEMBER_LABELS:
             return None
         terms = subject_terms(case.text, read_comment(case.text, problem=case.problem))
+        related: frozenset[str] | None = None
+        if not terms:
+            # Naming nothing, it can only join an open incident of its concept family (below): when
+            # it names no family's word either, there is nothing to look up.
+            related = related_terms(case.text)
+            if not related:
+                return None
         rules = self.rules
         now = now_int(self._clock)
         store = self._storage.incidents
@@ -86,7 +93,8 @@ class IncidentDetector:
             # During an outage people say it in words the precise reading misses ("деньги списались,
             # а заказ не оформился"): a complaint in the open incident's concept family joins it.
             # Only an open incident lowers the bar; it never opens one.
-            related = related_terms(case.text)
+            if related is None:
+                related = related_terms(case.text)
             for incident in open_now:
                 if incident.key in related:
                     await store.join(incident.id, case.id, case.created_at, now)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from html import escape
 
@@ -165,24 +165,33 @@ class AlertNotifier:
             return 0
         group = settings.alert_chat_id or self._fallback
         recipients, unreachable = await self._storage.users.reach(case.chat_id)
-        view = await self.view(case, unreachable=unreachable)
+        missing = tuple(unreachable)
         delivered = 0
         lost = 0
-        # Every copy reads the same: rendered once, not per admin.
-        rendered = self._render(view)
+        # Every copy reads the same: rendered once, not per admin, and only once a copy goes out on
+        # its own (in an alert storm every admin may get it on the digest card instead).
+        rendered: tuple[str, InlineKeyboardMarkup] | None = None
+
+        async def render() -> tuple[str, InlineKeyboardMarkup]:
+            nonlocal rendered
+            if rendered is None:
+                rendered = self._render(await self.view(case, unreachable=unreachable))
+            return rendered
+
         if settings.alerts_to in ("admins", "both"):
-            delivered = await self._deliver(case, [user.id for user in recipients], rendered)
+            delivered = await self._deliver(case, [user.id for user in recipients], render)
             lost = len(recipients) - delivered
             if lost:
                 # The ones who got it should see who did not. Read now, so it shows any change
                 # made meanwhile too.
                 view = await self.view(case)
                 rendered = self._render(view)
+                missing = view.unreachable
                 await self.refresh(case, view=view)
                 self._changed_while_sending.discard(case.id)
-        wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(view.unreachable)
+        wants_group = settings.alerts_to in ("group", "both") or delivered == 0 or bool(missing)
         if group is not None and wants_group:
-            delivered += await self._deliver(case, [group], rendered)
+            delivered += await self._deliver(case, [group], render)
         if delivered == 0:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
         return delivered
@@ -229,8 +238,16 @@ class AlertNotifier:
 
     async def _send_copies(self, case: Case, admin_ids: list[int]) -> int:
         self._sending[case.id] += 1
+        rendered: tuple[str, InlineKeyboardMarkup] | None = None
+
+        async def render() -> tuple[str, InlineKeyboardMarkup]:
+            nonlocal rendered
+            if rendered is None:
+                rendered = self._render(await self.view(case))
+            return rendered
+
         try:
-            delivered = await self._deliver(case, admin_ids, self._render(await self.view(case)))
+            delivered = await self._deliver(case, admin_ids, render)
         finally:
             self._sent(case.id)
         if delivered:
@@ -265,9 +282,11 @@ class AlertNotifier:
     def _render(self, view: AlertView) -> tuple[str, InlineKeyboardMarkup]:
         return render_text(view, self._clock()), render_keyboard(view)
 
-    async def _deliver(self, case: Case, chat_ids: list[int], rendered: tuple[str, InlineKeyboardMarkup]) -> int:
-        """Send the alert to each chat in turn, noting each copy as soon as it is out. Returns how
-        many went out.
+    async def _deliver(
+        self, case: Case, chat_ids: list[int], render: Callable[[], Awaitable[tuple[str, InlineKeyboardMarkup]]]
+    ) -> int:
+        """Send the alert (drawn by ``render`` when a copy first goes out on its own) to each chat in
+        turn, noting each copy as soon as it is out. Returns how many went out.
 
         Noted at once, not all together after the last: a copy that reveals a wave while this
         alert is going out must find this case alerted, to grow its card rather than send a second
@@ -282,7 +301,7 @@ class AlertNotifier:
                 # Beyond the admin's rate: on the chat's digest card instead (bot/telegram/digest.py).
                 delivered += 1
                 continue
-            message_id = await self._send(case, chat_id, rendered)
+            message_id = await self._send(case, chat_id, await render())
             if message_id is not None:
                 self._unrecorded[(case.id, chat_id)] = (message_id, now_int(self._clock))
                 await self._record_copies()
@@ -357,10 +376,13 @@ class AlertNotifier:
         """Edit every copy of the case's alert to show its current state."""
         if case.id in self._sending:
             self._changed_while_sending.add(case.id)
+        alerts = await self._storage.cases.alerts(case.id)
+        if not alerts:
+            return  # no copy of its own anywhere (none out yet, or all on digest cards): nothing to draw
         view = view or await self.view(case, edited=edited)
         text = render_text(view, self._clock())
         keyboard = render_keyboard(view)
-        for alert in await self._storage.cases.alerts(case.id):
+        for alert in alerts:
             try:
                 await edit_card(self._bot, alert.chat_id, alert.message_id, text, keyboard)
             except TelegramAPIError as error:

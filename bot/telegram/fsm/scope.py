@@ -18,7 +18,6 @@ from aiogram.dispatcher.middlewares.user_context import EVENT_CONTEXT_KEY, Event
 from aiogram.enums import ChatType
 from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.fsm.strategy import FSMStrategy
 from aiogram.types import TelegramObject, Update
 
@@ -32,6 +31,8 @@ STRATEGY = FSMStrategy.GLOBAL_USER
 def conversation_storage(storage: Storage, redis_url: str | None, clock: Clock) -> BaseStorage:
     """Redis when the instances share one (``REDIS_URL``), else the bot's database."""
     if redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage  # redis only where the instances share one
+
         return RedisStorage.from_url(
             redis_url,
             connection_kwargs={"socket_timeout": 5, "socket_connect_timeout": 5},
