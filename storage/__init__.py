@@ -61,7 +61,7 @@ class Storage:
             updates=UpdateRepository(db),
             instances=InstanceRepository(db),
             fsm=FsmRepository(db),
-            learning=LearningRepository(db, chats),
+            learning=LearningRepository(db),
             incidents=IncidentRepository(db),
             digests=DigestRepository(db),
         )

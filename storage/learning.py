@@ -7,8 +7,6 @@ from typing import Any
 
 from bot.domain.learning import Example, ExampleState, NewExample, Source, StoredLayer
 from bot.domain.verdicts import Label
-from storage.cache import TtlCache
-from storage.chats import ChatRepository
 from storage.database import Database
 
 
@@ -30,14 +28,8 @@ def _example(row: Any) -> Example:
 
 
 class LearningRepository:
-    def __init__(self, db: Database, chats: ChatRepository) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        # The layer's version is asked before every message of the chat, and most chats never get a
-        # layer: it is kept as the chat's settings are, dropped with them on every change of the
-        # layer here or on another instance (see ChatRepository.changed and bot/cluster/cache_sync.py).
-        self._chats = chats
-        self._versions: TtlCache[int, int] = TtlCache()
-        chats.also_forget.append(self._versions.drop)
 
     async def add_example(self, new: NewExample, now: int, state: ExampleState = ExampleState.ACTIVE) -> int:
         row = await self._db.write_returning(
@@ -93,13 +85,8 @@ class LearningRepository:
 
     async def layer_version(self, chat_id: int) -> int:
         """The stored layer's version; 0 when the chat has none."""
-        found, version = self._versions.get(chat_id)
-        if found and version is not None:
-            return version
         row = await self._db.fetchone("SELECT version FROM chat_layers WHERE chat_id = ?", (chat_id,))
-        version = int(row["version"]) if row is not None else 0
-        self._versions.put(chat_id, version)
-        return version
+        return int(row["version"]) if row is not None else 0
 
     async def save_layer(
         self, chat_id: int, layer: str, examples: int, *, expected: int, active_since: int | None, now: int
@@ -124,16 +111,13 @@ class LearningRepository:
                     """,
                     (examples, layer, active_since, now, chat_id, expected),
                 )
-        self._chats.changed(chat_id)
         return changed > 0
 
     async def forget(self, chat_id: int) -> int:
         """Drop the chat's layer and examples; returns how many examples went."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM chat_layers WHERE chat_id = ?", (chat_id,))
-            removed = await conn.execute("DELETE FROM chat_examples WHERE chat_id = ?", (chat_id,))
-        self._chats.changed(chat_id)
-        return removed
+            return await conn.execute("DELETE FROM chat_examples WHERE chat_id = ?", (chat_id,))
 
     async def forget_old_texts(self, now: int) -> int:
         """Retention: example texts older than the chat's retention days are removed; the features

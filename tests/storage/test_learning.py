@@ -193,30 +193,3 @@ async def test_a_missed_comment_marked_negative_is_learned(backend: Backend, lab
         assert await one.label(GAME, text) is untaught  # the other chat reads it as before
     finally:
         await one.storage.close()
-
-
-async def test_a_chat_without_a_layer_is_not_asked_for_it_at_every_message(backend: Backend) -> None:
-    one = Instance(await _open(backend))
-    db = one.storage.db
-    asked: list[str] = []
-    fetchone = db.fetchone
-
-    async def counted(sql: str, params: object = ()) -> object:
-        if "chat_layers" in sql:
-            asked.append(sql)
-        return await fetchone(sql, params)  # type: ignore[arg-type]
-
-    db.fetchone = counted  # type: ignore[method-assign]
-    try:
-        original = await one.label(GAME)
-        for _ in range(5):
-            assert await one.label(GAME) is original
-        assert len(asked) == 1
-        # A decision writes the layer: the next message reads it, whatever was kept.
-        assert await one.relabel(GAME, 3, Label.NEUTRAL)
-        asked.clear()
-        assert await one.label(GAME) is Label.NEUTRAL
-        assert await one.label(GAME) is Label.NEUTRAL
-        assert len(asked) == 1
-    finally:
-        await one.storage.close()
