@@ -68,6 +68,8 @@ class Features:
     first_person: bool = False
     # Health and safety claims ("клопы", "ржавая вода", "чудом не разбился"): answered first.
     hazards: list[str] = field(default_factory=list)
+    # weak insults not aimed by a neighbour ("баран"): aimed after all when said as an address
+    loose_insults: list[str] = field(default_factory=list)
 
     @property
     def toxic(self) -> bool:
@@ -593,6 +595,8 @@ class FeatureExtractor:
         aimed = self.gram.second_person
         if pr.insult == 2 or (pr.insult == 1 and (prev in aimed or nxt in aimed or prev in {"ну", "какой"})):
             f.insults.append(tok)
+        elif pr.insult == 1:
+            f.loose_insults.append(tok)
 
     @staticmethod
     def _problem(f: Features, w: _Walk, i: int, tok: str, pr: _Profile, negated: bool) -> None:
@@ -850,7 +854,10 @@ class FeatureExtractor:
                 f.neg += 1.25
                 f.neg_words.append(vent.group())
                 f.quitting = True
-        harm = cues.near_miss_rx.search(text) or cues.hazard_rx.search(text)
+        toks = norm.tokens
+        harm = cues.near_miss_rx.search(text) if not cues.near_miss_words.isdisjoint(toks) else None
+        if harm is None and any(part in text for part in cues.hazard_parts):
+            harm = cues.hazard_rx.search(text)
         if harm is not None:
             said = harm.group()
             f.hazards.append(said)
@@ -864,7 +871,7 @@ class FeatureExtractor:
             if relief:
                 f.pos = max(f.pos - 1.0 * len(relief), 0.0)
                 f.pos_words = [w for w in f.pos_words if w not in relief]
-        voc = cues.vocative_rx.search(norm.raw) if len(norm.tokens) >= 3 else None
+        voc = cues.vocative_rx.search(norm.raw) if f.loose_insults and len(toks) >= 3 else None
         if voc is not None:
             word = (voc.group(1) or voc.group(2) or "").replace("ё", "е")
             prof = self._profiles.get(word)

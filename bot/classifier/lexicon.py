@@ -325,6 +325,8 @@ class Cues:
     exclaim_rx: re.Pattern[str]
     thanks_staff_rx: re.Pattern[str]
     near_miss_rx: re.Pattern[str]
+    near_miss_words: frozenset[str]
+    hazard_parts: tuple[str, ...]
     relief_rx: re.Pattern[str]
     hazard_rx: re.Pattern[str]
     vocative_rx: re.Pattern[str]
