@@ -97,6 +97,10 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
         return Label.DIRECTED, 0.25
     if f.mock_frame and not f.details:
         return Label.TROLLING, s.troll - TROLL_THRESHOLD + 0.5
+    if f.hazards and (not f.rhetorical or f.first_person or s.negativity >= 3.0):
+        # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
+        # "а тараканы у вас за доплату?" with nothing else said stays a jab
+        return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
     if f.rhetorical and s.specificity < SPECIFIC_THRESHOLD + 1.0 and s.negativity < 2.0 and not f.toxic:
         # "может, ещё за воздух брать начнёте?": a jab dressed as a question
         return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 1.5, 0.0)

@@ -17,6 +17,8 @@ _MAX_TOKENS = 400
 _MASK_CHARS = ("*", "@", "#", "$", "%")
 _QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
 _WORD_RX = re.compile(r"\w+")
+# Latin or Ukrainian letters: only then are the English and Ukrainian phrase patterns worth a pass.
+_NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
 
 
 @dataclass(slots=True)
@@ -64,6 +66,10 @@ class Features:
     praise_at: int = -1
     neg_before_praise: int = 0
     first_person: bool = False
+    # Health and safety claims ("клопы", "ржавая вода", "чудом не разбился"): answered first.
+    hazards: list[str] = field(default_factory=list)
+    # weak insults not aimed by a neighbour ("баран"): aimed after all when said as an address
+    loose_insults: list[str] = field(default_factory=list)
 
     @property
     def toxic(self) -> bool:
@@ -137,6 +143,7 @@ class _Profile:
     person: bool
     call: bool
     turn: bool
+    hazard: bool
 
 
 # Whole-text phrase patterns run only when some word of the message could start a match (see
@@ -237,6 +244,7 @@ class FeatureExtractor:
 
     def __init__(self, lex: Lexicon) -> None:
         self.tox, self.senti, self.cues, self.gram = lex.toxic, lex.sentiment, lex.cues, lex.grammar
+        self.intl = lex.intl
         cues = self.cues
         # What the lexicons say about each distinct word form, and whether it is obscene.
         self._profiles: dict[str, _Profile] = {}
@@ -297,6 +305,33 @@ class FeatureExtractor:
         any_event = not cues.problem_events.isdisjoint(lemmas)
         event = any_event or (not info.known and tok.startswith(cues.failure_stems))
         obscene = self.is_obscene(tok)
+        hazard = not cues.hazards.isdisjoint(lemmas)
+        neg_when_negated = not senti.negated_is_negative.isdisjoint(lemmas)
+        failure = False
+        if not info.known:
+            # English and Ukrainian: stems, no lemmas (data/intl.toml)
+            intl = self.intl
+            inw, ipw = intl.weight(tok)
+            nw, pw = nw or inw, pw or ipw
+            if nw and pw:
+                pw = 0.0
+            topic = topic or intl.topic(tok)
+            hazard = hazard or intl.hazards_rx.match(tok) is not None
+            if intl.failures_rx.match(tok) is not None:
+                event = any_event = True
+                failure = True
+            if intl.negated_failures_rx.match(tok) is not None:
+                # "doesn't work", "не працює": read as a finite verb whose negation is a failure
+                neg_when_negated = True
+                info = WordInfo(info.lemmas, False, False, True, finite=True)
+            if tok in intl.insults:
+                insult = 2
+            obscene = obscene or tok in intl.obscene
+        if hazard:
+            # a hazard is a failure and a strong negative word by itself
+            nw = max(nw, 1.5)
+            pw = 0.0
+            event = True
         troll = not cues.troll_lemmas.isdisjoint(lemmas)
         absurd = not cues.absurd_lemmas.isdisjoint(lemmas)
         admin = not cues.admin_lemmas.isdisjoint(lemmas)
@@ -310,7 +345,7 @@ class FeatureExtractor:
             nw=nw,
             pw=pw,
             intensifier=not senti.intensifiers.isdisjoint(lemmas),
-            neg_when_negated=not senti.negated_is_negative.isdisjoint(lemmas),
+            neg_when_negated=neg_when_negated,
             neutral_when_negated=not senti.negated_is_neutral.isdisjoint(lemmas),
             not_call=not cues.not_campaign_imperatives.isdisjoint(lemmas),
             call_verb=call_verb,
@@ -318,7 +353,10 @@ class FeatureExtractor:
             insult=insult,
             topic=topic,
             event=event,
-            weak_event=any_event and all(lm in cues.weak_events or lm not in cues.problem_events for lm in lemmas),
+            weak_event=any_event
+            and not hazard
+            and not failure
+            and all(lm in cues.weak_events or lm not in cues.problem_events for lm in lemmas),
             troll=troll,
             absurd=absurd,
             admin=admin,
@@ -336,6 +374,7 @@ class FeatureExtractor:
             person=tok == "вы" or tok in gram.first_person,
             call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
             turn=tok in gram.contrast or tok in {"а", "хотя"},
+            hazard=hazard,
         )
         if len(self._profiles) > WORD_CACHE_LIMIT:
             self._profiles.clear()
@@ -418,6 +457,8 @@ class FeatureExtractor:
                 self._insult(f, tokens[i - 1] if i else "", tok, pr, nxt)
             if pr.problem:
                 self._problem(f, w, i, tok, pr, negated)
+                if pr.hazard and not negated:
+                    f.hazards.append(tok)
             if pr.jab:
                 self._jab(f, w, i, tok, pr, nxt)
             if pr.person:
@@ -436,7 +477,8 @@ class FeatureExtractor:
         """A negator: how far it reaches (the new negated_until, none_of_until), and what it says by
         itself (a negative noun denied, a thing missing, the wrong thing come)."""
         gram, tokens, profs = self.gram, w.tokens, w.profs
-        denied = self._denied_noun(tokens, profs, i) if tok == "нет" else -1
+        absent = tok in gram.absent
+        denied = self._denied_noun(tokens, profs, i) if absent else -1
         if denied >= 0:
             # "проблем нет", "проблем с оплатой нет?": a negative noun denied
             f.neg = max(f.neg - profs[denied].nw, 0.0)
@@ -445,7 +487,7 @@ class FeatureExtractor:
             if not w.questions:
                 f.pos += 1.0
                 f.pos_words.append(tokens[denied] + " нет")
-        elif tok == "нет" and i > 0 and profs[i - 1].topic is not None:
+        elif absent and i > 0 and profs[i - 1].topic is not None:
             # "интернета нет", "ответа нет": the thing named is missing
             f.events.append("нет " + tokens[i - 1])
             f.strong_events += 1
@@ -453,12 +495,12 @@ class FeatureExtractor:
         if tok in gram.none_of:
             # "ни одного сбоя", "без лишних слов" reach the noun; "без лифта, спасибо" stops at it
             none_of_until = negated_until = i + 2 if nxt.endswith(gram.modifier_endings) else i + 1
-        if tok == "нет" and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
+        if absent and nxt and not profs[i + 1].info.verb and nxt not in {"ли", "и", "а", "но"}:
             f.events.append("нет " + nxt)
             if profs[i + 1].topic is not None:
                 f.strong_events += 1
-        elif tok == "без" and nxt and profs[i + 1].topic is not None:
-            f.events.append("без " + nxt)
+        elif tok in gram.missing_before and nxt and profs[i + 1].topic is not None:
+            f.events.append(tok + " " + nxt)
             f.strong_events += 1
         elif tok == "не" and nxt in gram.wrong_one and (i + 2 >= len(tokens) or tokens[i + 2] not in {"чтобы", "что"}):
             # "прислали не тот цвет", "привезли не те роллы": the wrong thing came
@@ -499,7 +541,9 @@ class FeatureExtractor:
         if nw and nxt == "за" and "болеть" in info.lemmas:
             nw = 0.0  # "болею за нашу команду"
         if negated:
-            if nw:
+            if nw and pr.hazard and info.verb:
+                pass  # "пока кто-то не поранился": a harm feared or escaped is no praise
+            elif nw:
                 f.pos += 1.0 if none_of or nw >= 1 else 0.3
                 f.pos_words.append("не " + tok)
             elif pw:
@@ -521,7 +565,12 @@ class FeatureExtractor:
         if nw:
             f.neg += nw * boost
             f.neg_words.append(tok)
-        if pw and w.contrast_at is None and f.neg >= 2.0 and tok.startswith(gram.thanks_stems) and not f.resolved:
+        closing = pw and i > 0 and all(t in gram.thanks_closing for t in w.tokens[i + 1 :])
+        # a failure told before the thanks, not a pleasure denied ("давно так не смеялась, спасибо")
+        told = f.strong_events > 0 or (f.neg >= 1.0 and bool(f.neg_words))
+        failed = f.neg >= 2.0 or (closing and f.pos < 1.0 and told)
+        if pw and w.contrast_at is None and failed and tok.startswith(gram.thanks_stems) and not f.resolved:
+            # "ночь на вокзале, спасибо": thanks standing last after a failure is bitter too
             # "вечер испорчен, спасибо организаторам": thanks after venting is bitter, not praise
             f.neg += 0.5
             f.neg_words.append(tok)
@@ -546,6 +595,8 @@ class FeatureExtractor:
         aimed = self.gram.second_person
         if pr.insult == 2 or (pr.insult == 1 and (prev in aimed or nxt in aimed or prev in {"ну", "какой"})):
             f.insults.append(tok)
+        elif pr.insult == 1:
+            f.loose_insults.append(tok)
 
     @staticmethod
     def _problem(f: Features, w: _Walk, i: int, tok: str, pr: _Profile, negated: bool) -> None:
@@ -682,6 +733,8 @@ class FeatureExtractor:
             f.neg_words.extend(quits[:1])
             f.quitting = True
 
+        self._intl_and_safety(norm, f)
+
         if norm.masked:
             f.toxic_words.extend(norm.masked)
             f.obscene = True
@@ -782,6 +835,48 @@ class FeatureExtractor:
         f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
         if f.shouting:
             f.neg += 0.3
+
+    def _intl_and_safety(self, norm: Normalized, f: Features) -> None:
+        """English and Ukrainian failure phrases, safety claims a relief word must not cancel, and a weak
+        insult said as an address ("..., бараны")."""
+        cues, text = self.cues, norm.text
+        if _NON_RUSSIAN_RX.search(text) is not None:
+            fails = [m.group() for m in self.intl.failure_rx.finditer(text)]
+            if fails:
+                # "still no refund", "nobody answers", "не бере трубку", "вже тиждень": a failure told
+                f.neg += 1.0 * min(len(fails), 2)
+                f.neg_words.extend(fails[:2])
+                f.events.extend(fails[:2])
+                f.strong_events += 1
+                f.failures += 1
+            vent = self.intl.venting_rx.search(text)
+            if vent is not None:
+                f.neg += 1.25
+                f.neg_words.append(vent.group())
+                f.quitting = True
+        toks = norm.tokens
+        harm = cues.near_miss_rx.search(text) if not cues.near_miss_words.isdisjoint(toks) else None
+        if harm is None and any(part in text for part in cues.hazard_parts):
+            harm = cues.hazard_rx.search(text)
+        if harm is not None:
+            said = harm.group()
+            f.hazards.append(said)
+            f.events.append(said)
+            f.strong_events += 1
+            f.neg += 2.0
+            f.neg_words.append(said)
+        if f.hazards and f.pos > 0:
+            # "хорошо что не проглотила", "luckily nobody was hurt": relief, not praise
+            relief = [m.group() for m in cues.relief_rx.finditer(text)]
+            if relief:
+                f.pos = max(f.pos - 1.0 * len(relief), 0.0)
+                f.pos_words = [w for w in f.pos_words if w not in relief]
+        voc = cues.vocative_rx.search(norm.raw) if f.loose_insults and len(toks) >= 3 else None
+        if voc is not None:
+            word = (voc.group(1) or voc.group(2) or "").replace("ё", "е")
+            prof = self._profiles.get(word)
+            if prof is not None and prof.insult == 1 and word not in f.insults:
+                f.insults.append(word)
 
     def _sincere_not(self, match: re.Match[str], text: str) -> bool:
         """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""

@@ -9,7 +9,7 @@ A mistake raises ``DataFileError`` naming the file and the line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, TypeVar
@@ -247,6 +247,7 @@ class Cues:
     problem_topics: dict[str, str]
     # problem_events with the failures; weak_events with the weak failures
     problem_events: frozenset[str]
+    hazards: frozenset[str]
     weak_events: frozenset[str]
     failure_stems: tuple[str, ...]
     fix_requests: frozenset[str]
@@ -323,6 +324,12 @@ class Cues:
     irony_mark_rx: re.Pattern[str]
     exclaim_rx: re.Pattern[str]
     thanks_staff_rx: re.Pattern[str]
+    near_miss_rx: re.Pattern[str]
+    near_miss_words: frozenset[str]
+    hazard_parts: tuple[str, ...]
+    relief_rx: re.Pattern[str]
+    hazard_rx: re.Pattern[str]
+    vocative_rx: re.Pattern[str]
 
 
 def read_cues(data: DataFile) -> Cues:
@@ -358,6 +365,9 @@ class Grammar:
     contrast: frozenset[str]
     formal_you: frozenset[str]
     thanks_stems: tuple[str, ...]
+    thanks_closing: frozenset[str]
+    absent: frozenset[str]
+    missing_before: frozenset[str]
     promised_stems: tuple[str, ...]
     past_endings: tuple[str, ...]
     first_person: frozenset[str]
@@ -381,12 +391,74 @@ def read_grammar(data: DataFile) -> Grammar:
     return _fill(Grammar, r, lookalikes=str.maketrans(table))
 
 
+def _stems_rx(stems: Iterable[str]) -> re.Pattern[str]:
+    """Prefixes as one pattern matched at a word's start, longest first; "stem$" is a whole word."""
+    parts = [re.escape(st[:-1]) + "$" if st.endswith("$") else re.escape(st) for st in stems]
+    return re.compile("|".join(sorted(parts, key=len, reverse=True)) or "(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Intl:
+    """English and Ukrainian cues, matched by stem on words pymorphy3 does not know (data/intl.toml)."""
+
+    negative: dict[str, float]
+    positive: dict[str, float]
+    topics: dict[str, str]
+    negative_rx: re.Pattern[str]
+    positive_rx: re.Pattern[str]
+    topics_rx: re.Pattern[str]
+    negated_failures_rx: re.Pattern[str]
+    failures_rx: re.Pattern[str]
+    hazards_rx: re.Pattern[str]
+    insults: frozenset[str]
+    obscene: frozenset[str]
+    failure_rx: re.Pattern[str]
+    venting_rx: re.Pattern[str]
+
+    @staticmethod
+    def _key(rx: re.Pattern[str], tok: str) -> str | None:
+        m = rx.match(tok)
+        if m is None:
+            return None
+        return m.group() + "$" if m.end() == len(tok) and m.group() + "$" in rx.pattern else m.group()
+
+    def weight(self, tok: str) -> tuple[float, float]:
+        """(negative, positive) weight of a word by its stem."""
+        neg = self._key(self.negative_rx, tok)
+        pos = self._key(self.positive_rx, tok)
+        return self.negative.get(neg or "", 0.0), self.positive.get(pos or "", 0.0)
+
+    def topic(self, tok: str) -> str | None:
+        key = self._key(self.topics_rx, tok)
+        return None if key is None else self.topics.get(key)
+
+
+def read_intl(data: DataFile) -> Intl:
+    r = _Reader(data)
+    negative, positive = r.weights("negative"), r.weights("positive")
+    topics = r.phrases("topics")
+    return _fill(
+        Intl,
+        r,
+        negative=negative,
+        positive=positive,
+        topics=topics,
+        negative_rx=_stems_rx(negative),
+        positive_rx=_stems_rx(positive),
+        topics_rx=_stems_rx(topics),
+        negated_failures_rx=_stems_rx(r.ordered("negated_failures")),
+        failures_rx=_stems_rx(r.ordered("failures")),
+        hazards_rx=_stems_rx(r.ordered("hazards")),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     toxic: Toxic
     sentiment: Sentiment
     cues: Cues
     grammar: Grammar
+    intl: Intl
 
 
 def _load(name: str) -> DataFile:
@@ -394,12 +466,13 @@ def _load(name: str) -> DataFile:
 
 
 def read_lexicon(open_file: Callable[[str], DataFile] = _load) -> Lexicon:
-    """The four data files, as ``open_file`` gives them by name, read and checked."""
+    """The five data files, as ``open_file`` gives them by name, read and checked."""
     return Lexicon(
         read_toxic(open_file("toxic.toml")),
         read_sentiment(open_file("sentiment.toml")),
         read_cues(open_file("cues.toml")),
         read_grammar(open_file("grammar.toml")),
+        read_intl(open_file("intl.toml")),
     )
 
 
