@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain.models import ReplyStatus
+from bot.domain.models import CaseStatus, ReplyStatus
 from bot.fake_api import Fault
 from bot.fake_api.core import user
 from bot.telegram.inbox import RETRY_DELAYS
@@ -85,6 +85,34 @@ async def _assert_one_wave_without_replies(h: Harness) -> None:
     assert await h.services.notifier.send_owed(int(h.clock.now) - 86400, (), h.storage.db.owner) == 0
     [card] = h.alerts_to(ANNA["id"])
     assert "Волна: 2 сообщения" in h.fake.messages[(ANNA["id"], card["message_id"])]["text"]
+
+
+async def test_window_case_opened_before_its_reply_was_scheduled(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_once(monkeypatch, ready.storage.replies, "schedule")
+    ready.fake.comment(GROUP, user(3200, "Автор"), VENTING)
+    await kept_feed(ready)
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    assert await ready.storage.replies.latest_for_case(case.id) is None  # the window: a case, no reply
+    await retry(ready)
+    reply = await ready.storage.replies.latest_for_case(case.id)
+    assert reply is not None and reply.status is ReplyStatus.PENDING
+    # Due the chat's delay after the comment came, not after the retry.
+    assert reply.due_at == case.created_at + 2 * 3600
+    assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
+
+
+async def test_a_retry_schedules_no_reply_once_an_admin_has_dealt_with_the_case(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_once(monkeypatch, ready.storage.replies, "schedule")
+    ready.fake.comment(GROUP, user(3200, "Автор"), VENTING)
+    await kept_feed(ready)
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    await ready.storage.cases.set_status(case.id, CaseStatus.IGNORED, actor_id=ANNA["id"], now=int(ready.clock.now))
+    await retry(ready)
+    assert await ready.storage.replies.latest_for_case(case.id) is None
 
 
 async def test_window_case_opened_before_the_earlier_copies_join_its_wave(

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from aiogram.types import TelegramObject, Update
 
-from bot.domain.models import CaseStatus, ReplyStatus
 from bot.telegram.inbox import RETRY_DELAYS, Inbox
 from storage import Storage
 from tests.conftest import ANNA, BORIS, DMITRY, GROUP, VERA, Harness
@@ -236,59 +235,3 @@ async def test_an_update_cut_short_by_a_stop_stays_for_the_next_start(ready: Har
     await inbox.settle()
     assert [update_id for update_id, _, _ in await ready.storage.updates.waiting()] == [5]
     assert (await ready.storage.updates.left_behind())[0].attempts == 0
-
-
-VENTING = "Да вы задолбали!!! Худший магазин в городе, бесите"
-
-
-def _fail_scheduling(ready: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first try dies after the case is open and before its reply is scheduled."""
-    real_schedule = ready.storage.replies.schedule
-    tries = [0]
-
-    async def flaky_schedule(*args: Any, **kwargs: Any) -> Any:
-        tries[0] += 1
-        if tries[0] == 1:
-            raise sqlite3.OperationalError("database is locked")
-        return await real_schedule(*args, **kwargs)
-
-    monkeypatch.setattr(ready.storage.replies, "schedule", flaky_schedule)
-
-
-async def test_a_try_that_died_between_the_case_and_its_reply_gets_the_reply_on_the_next_try(
-    ready: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _fail_scheduling(ready, monkeypatch)
-    ready.fake.comment(GROUP, DMITRY, VENTING)
-    (raw,) = ready.fake.drain()
-    inbox = ready.dp["inbox"]
-    await inbox.keep([raw])
-    await ready.dp.feed_raw_update(ready.bot, raw)
-    await inbox.settle()
-    [case] = await ready.storage.cases.list_for_chat(GROUP)
-    assert await ready.storage.replies.latest_for_case(case.id) is None  # the window: a case, no reply
-    ready.clock.advance(RETRY_DELAYS[0])
-    assert await inbox.retry_due(ready.bot, ready.dp) == 1
-    reply = await ready.storage.replies.latest_for_case(case.id)
-    assert reply is not None and reply.status is ReplyStatus.PENDING
-    # Due the chat's delay after the comment came, not after the retry.
-    assert reply.due_at == case.created_at + 2 * 3600
-    assert len(await ready.storage.cases.list_for_chat(GROUP)) == 1
-    assert await ready.storage.updates.left_behind() == []
-
-
-async def test_a_retry_schedules_nothing_once_an_admin_has_dealt_with_the_case(
-    ready: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _fail_scheduling(ready, monkeypatch)
-    ready.fake.comment(GROUP, DMITRY, VENTING)
-    (raw,) = ready.fake.drain()
-    inbox = ready.dp["inbox"]
-    await inbox.keep([raw])
-    await ready.dp.feed_raw_update(ready.bot, raw)
-    await inbox.settle()
-    [case] = await ready.storage.cases.list_for_chat(GROUP)
-    await ready.storage.cases.set_status(case.id, CaseStatus.IGNORED, actor_id=ANNA["id"], now=int(ready.clock.now))
-    ready.clock.advance(RETRY_DELAYS[0])
-    assert await inbox.retry_due(ready.bot, ready.dp) == 1
-    assert await ready.storage.replies.latest_for_case(case.id) is None
