@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.fake_api import FakeTelegram, serve
+from bot.fake_api import Call, FakeTelegram, serve
 from bot.fake_api.core import PUNITIVE_METHODS, user
 from tests.e2e.test_bot_process import ANNA, BORIS, GROUP, TOKEN, BotProcess, _buttons, _message_of, _sent_to
 
@@ -22,6 +22,20 @@ def _is_card(call: object) -> bool:
     return any(d.startswith("inc:statement:") for d in _buttons(call))  # type: ignore[arg-type]
 
 
+async def surge_to_card(fake: FakeTelegram) -> list[Call]:
+    """With the bot started: both admins press Start, the bot joins the group, four payment
+    complaints come; returns Anna's incident card once it is sent."""
+    await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+    fake.private_message(ANNA, "/start")
+    fake.private_message(BORIS, "/start")
+    await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
+    fake.bot_added(GROUP, ANNA)
+    await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+    for i, text in enumerate(COMPLAINTS[:4]):
+        fake.comment(GROUP, user(6000 + i, f"Клиент{i}"), text)
+    return await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and _is_card(c), timeout=20)
+
+
 async def test_surge_becomes_one_card_and_a_published_statement(tmp_path: Path) -> None:
     fake = FakeTelegram(can_read_all_group_messages=True)
     fake.add_group(GROUP, "Магазин «Лето»", owner=ANNA, admins=(BORIS,))
@@ -29,15 +43,7 @@ async def test_surge_becomes_one_card_and_a_published_statement(tmp_path: Path) 
         bot = BotProcess(base_url, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
         await bot.start()
         try:
-            await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
-            fake.private_message(ANNA, "/start")
-            fake.private_message(BORIS, "/start")
-            await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
-            fake.bot_added(GROUP, ANNA)
-            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
-            for i, text in enumerate(COMPLAINTS[:4]):
-                fake.comment(GROUP, user(6000 + i, f"Клиент{i}"), text)
-            cards = await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and _is_card(c), timeout=20)
+            cards = await surge_to_card(fake)
             assert "оплат" in cards[0].params["text"]
             assert await bot.stop() == 0
 

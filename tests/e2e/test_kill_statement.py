@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.fake_api import FakeTelegram, serve
-from bot.fake_api.core import user
 from tests.e2e.test_bot_process import ANNA, BORIS, GROUP, TOKEN, BotProcess, _buttons, _message_of, _sent_to
-from tests.e2e.test_incidents_process import COMPLAINTS, _is_card
+from tests.e2e.test_incidents_process import surge_to_card
 
 pytestmark = pytest.mark.e2e
 
@@ -33,15 +32,7 @@ async def test_a_statement_caught_mid_post_by_a_kill_is_never_posted_by_itself(t
         bot = BotProcess(base_url, db, tmp_path / "bot.log")
         await bot.start()
         try:
-            await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
-            fake.private_message(ANNA, "/start")
-            fake.private_message(BORIS, "/start")
-            await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
-            fake.bot_added(GROUP, ANNA)
-            await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
-            for i, text in enumerate(COMPLAINTS[:4]):
-                fake.comment(GROUP, user(6000 + i, f"Клиент{i}"), text)
-            await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and _is_card(c), timeout=20)
+            await surge_to_card(fake)
             card = _message_of(fake, ANNA["id"], "Инцидент")
             fake.press(ANNA, card, next(d for d in _buttons_of(card) if d.startswith("inc:statement:")))
             [draft_call] = await fake.wait_for(_offers_publish, timeout=15)
