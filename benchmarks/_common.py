@@ -232,10 +232,17 @@ async def start_process(args: list[str], base_url: str, workdir: Path, **env: st
 
 
 async def start_bot(
-    base_url: str, workdir: Path, log_level: str = "WARNING", database_url: str | None = None
+    base_url: str,
+    workdir: Path,
+    log_level: str = "WARNING",
+    database_url: str | None = None,
+    args: list[str] | None = None,
+    **env: str,
 ) -> Process:
+    """The bot (``args``: another way to start it, a hook or a profiler) with the benchmarks' settings;
+    ``env`` adds to them (PYTHONPATH included, to run another checkout)."""
     return await start_process(
-        ["-m", "bot"],
+        args or ["-m", "bot"],
         base_url,
         workdir,
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'bot.sqlite3'}",
@@ -243,6 +250,7 @@ async def start_bot(
         # The fake has no flood limits; pacing would measure Telegram's limits, not the bot.
         OUTGOING_LIMITS="false",
         LOG_LEVEL=log_level,
+        **env,
     )
 
 
@@ -385,3 +393,22 @@ async def setup_world(
         owner = next(m["user"] for m in fake.members[chat_id].values() if m["status"] == "creator")
         fake.bot_added(chat_id, owner)
     return started
+
+
+async def warmed_up(
+    fake: FakeTelegram,
+    proc: Process,
+    counter: Callable[[], int],
+    groups: list[int],
+    comment: Callable[[], None],
+    warmup: int,
+) -> None:
+    """Once the bot answers: the world set up (three admins a group), then ``warmup`` comments
+    handled, so what is measured after excludes start-up and first-use costs."""
+    await fake.wait_for(lambda c: c.method == "getMe", timeout=180)
+    await setup_world(fake, groups, admins_per_group=3)
+    await fake.wait_for(lambda c: c.method == "getChatAdministrators", count=len(groups), timeout=60)
+    for _ in range(warmup):
+        comment()
+    if not await wait_until(lambda: counter() >= warmup, timeout=120):
+        raise RuntimeError(f"warm-up did not finish; see {proc.log}")

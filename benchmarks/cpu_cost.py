@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import TOKEN, authors, bench_database, comment_mix, setup_world, start_process, wait_until
+from _common import TOKEN, authors, bench_database, comment_mix, start_bot, wait_until, warmed_up
 
 from bot.fake_api import FakeTelegram, serve
 
@@ -54,31 +54,21 @@ async def measure(kind: str, messages: int, seed: int, profile: str | None, post
     groups = [-1001_500_000_000 - i for i in range(5)]
     people = authors(5000, seed=seed)
     texts = _texts(kind, seed)
+
+    def comment() -> None:
+        fake.comment(rng.choice(groups), rng.choice(people), next(texts))
+
     with tempfile.TemporaryDirectory(prefix="otklik-cpu-") as tmp:
         workdir = Path(tmp)
         async with serve(fake, TOKEN) as base_url, bench_database(workdir, postgres) as (database_url, counter):
             args = ["-m", "cProfile", "-o", profile, "-m", "bot"] if profile else ["-m", "bot"]
-            proc = await start_process(
-                args,
-                base_url,
-                workdir,
-                DATABASE_URL=database_url,
-                IMPULSIVE_REPLY_DELAY="1d",
-                OUTGOING_LIMITS="false",
-                LOG_LEVEL="WARNING",
-            )
+            proc = await start_bot(base_url, workdir, database_url=database_url, args=args)
             try:
-                await fake.wait_for(lambda c: c.method == "getMe", timeout=180)
-                await setup_world(fake, groups, admins_per_group=3)
-                await fake.wait_for(lambda c: c.method == "getChatAdministrators", count=len(groups), timeout=60)
-                for _ in range(WARMUP):
-                    fake.comment(rng.choice(groups), rng.choice(people), next(texts))
-                if not await wait_until(lambda: counter() >= WARMUP, timeout=120):
-                    raise RuntimeError(f"warm-up did not finish; see {proc.log}")
+                await warmed_up(fake, proc, counter, groups, comment, WARMUP)
                 await asyncio.sleep(1)
                 before, calls_before = cpu_seconds(proc.pid), len(fake.calls)
                 for _ in range(messages):
-                    fake.comment(rng.choice(groups), rng.choice(people), next(texts))
+                    comment()
                 if not await wait_until(lambda: counter() >= WARMUP + messages, timeout=600, step=0.05):
                     raise RuntimeError(f"only {counter() - WARMUP} of {messages} handled; see {proc.log}")
                 seen = -1

@@ -38,7 +38,6 @@ from _common import (
     rss_mb,
     setup_world,
     start_bot,
-    start_process,
     wait_until,
 )
 
@@ -68,31 +67,10 @@ async def run(
             path = os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))
             env = {"PYTHONPATH": path} if source else {}
             if top:
-                proc = await start_process(
-                    [str(HOOK)],
-                    base_url,
-                    workdir,
-                    DATABASE_URL=database_url,
-                    IMPULSIVE_REPLY_DELAY="1d",
-                    OUTGOING_LIMITS="false",
-                    LOG_LEVEL="WARNING",
-                    OTKLIK_TRACEMALLOC=str(workdir / "tracemalloc.txt"),
-                    OTKLIK_TRACEMALLOC_TOP=str(top),
-                    **env,
-                )
-            elif source:
-                proc = await start_process(
-                    ["-m", "bot"],
-                    base_url,
-                    workdir,
-                    DATABASE_URL=database_url,
-                    IMPULSIVE_REPLY_DELAY="1d",
-                    OUTGOING_LIMITS="false",
-                    LOG_LEVEL="WARNING",
-                    **env,
-                )
-            else:
-                proc = await start_bot(base_url, workdir, database_url=database_url)
+                env["OTKLIK_TRACEMALLOC"] = str(workdir / "tracemalloc.txt")
+                env["OTKLIK_TRACEMALLOC_TOP"] = str(top)
+            args = [str(HOOK)] if top else None
+            proc = await start_bot(base_url, workdir, database_url=database_url, args=args, **env)
             try:
                 await fake.wait_for(lambda c: c.method == "getMe", timeout=60)
                 await asyncio.sleep(2)

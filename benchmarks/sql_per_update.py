@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import TOKEN, authors, bench_database, comment_mix, setup_world, start_process, wait_until
+from _common import TOKEN, authors, bench_database, comment_mix, start_bot, wait_until, warmed_up
 
 from bot.fake_api import FakeTelegram, serve
 
@@ -95,6 +95,10 @@ async def measure(
     groups = [-1001_500_000_000 - i for i in range(5)]
     people = authors(5000, seed=seed)
     texts = _texts(kind, seed)
+
+    def comment() -> None:
+        fake.comment(rng.choice(groups), rng.choice(people), next(texts))
+
     with tempfile.TemporaryDirectory(prefix="otklik-sql-") as tmp:
         workdir = Path(tmp)
         out = workdir / "sql-counts.json"
@@ -104,29 +108,14 @@ async def measure(
         if source:
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH", "")]))
         async with serve(fake, TOKEN) as base_url, bench_database(workdir, None) as (database_url, counter):
-            proc = await start_process(
-                [str(HOOK)],
-                base_url,
-                workdir,
-                DATABASE_URL=database_url,
-                IMPULSIVE_REPLY_DELAY="1d",
-                OUTGOING_LIMITS="false",
-                LOG_LEVEL="WARNING",
-                **env,
-            )
+            proc = await start_bot(base_url, workdir, database_url=database_url, args=[str(HOOK)], **env)
             try:
-                await fake.wait_for(lambda c: c.method == "getMe", timeout=180)
-                await setup_world(fake, groups, admins_per_group=3)
-                await fake.wait_for(lambda c: c.method == "getChatAdministrators", count=len(groups), timeout=60)
-                for _ in range(WARMUP):
-                    fake.comment(rng.choice(groups), rng.choice(people), next(texts))
-                if not await wait_until(lambda: counter() >= WARMUP, timeout=120):
-                    raise RuntimeError(f"warm-up did not finish; see {proc.log}")
+                await warmed_up(fake, proc, counter, groups, comment, WARMUP)
                 await _quiet(fake)
                 before = await _dump(proc.pid, out)
                 calls_before = len(fake.calls)
                 for _ in range(messages):
-                    fake.comment(rng.choice(groups), rng.choice(people), next(texts))
+                    comment()
                 if not await wait_until(lambda: counter() >= WARMUP + messages, timeout=600, step=0.05):
                     raise RuntimeError(f"only {counter() - WARMUP} of {messages} handled; see {proc.log}")
                 await _quiet(fake)
