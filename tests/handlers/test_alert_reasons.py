@@ -16,6 +16,8 @@ async def test_a_russian_chat_reads_the_reasons_in_russian(ready: Harness) -> No
     text = ready.alerts_to(ANNA["id"])[-1]["text"]
     assert "Почему: " in text and "оскорбление: «идиоты»" in text
     assert "insult" not in text and "Why:" not in text
+    # «не привезли» is a negated verb, not praise: the reason says so plainly
+    assert "негатив через «не»: «не привезли»" in text and "похвала" not in text
 
 
 async def test_an_english_chat_reads_the_reasons_in_english(ready: Harness) -> None:
