@@ -209,6 +209,10 @@ class CaseService:
             return await self._in_incident(case, surge, verdict)
         if self._schedules(case, settings):
             case = await self._auto_schedule(case, settings, now, now)
+        elif not case.wave_id:
+            # A later copy on another instance may have tagged it into a wave since it was opened: then
+            # the wave's one alert is the lead's, not one of its own.
+            case = await self._reload(case)
         members = 0
         if case.wave_id:
             lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
