@@ -66,6 +66,8 @@ class Gate:
     variance: float = 0.0  # the sum of the squared weights
     alerts: int = 0  # alerts of the global verdict that admins decided, unbiased ones only
     confirmed: int = 0  # of them, the ones the admins said were negative
+    differed: int = 0  # decisions scored where the two differed, unweighted (what /stats shows)
+    layer_right: int = 0  # of them, the ones the layer got right
 
     @property
     def lead(self) -> float:
@@ -106,12 +108,15 @@ class Gate:
         if negative:
             p = self.precision
             weight *= (2.0 - p) / p
-        wins = (
-            (gate.layer_wins + weight, gate.global_wins)
-            if layer_alert == negative
-            else (gate.layer_wins, gate.global_wins + weight)
+        right = layer_alert == negative
+        return replace(
+            gate,
+            layer_wins=gate.layer_wins + weight * right,
+            global_wins=gate.global_wins + weight * (not right),
+            variance=gate.variance + weight * weight,
+            differed=gate.differed + 1,
+            layer_right=gate.layer_right + right,
         )
-        return replace(gate, layer_wins=wins[0], global_wins=wins[1], variance=gate.variance + weight * weight)
 
     def dumps(self) -> dict[str, Any]:
         return {
@@ -120,6 +125,8 @@ class Gate:
             "variance": round(self.variance, 4),
             "alerts": self.alerts,
             "confirmed": self.confirmed,
+            "differed": self.differed,
+            "layer_right": self.layer_right,
         }
 
     @classmethod
@@ -130,4 +137,6 @@ class Gate:
             float(data["variance"]),
             int(data["alerts"]),
             int(data["confirmed"]),
+            int(data["differed"]),
+            int(data["layer_right"]),
         )

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.classifier.chatgate import Gate
 from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, LayerView, prior_logits
 from bot.domain.clock import Clock, now_int
 from bot.domain.learning import Example, ExampleState, NewExample, Source
@@ -46,6 +47,7 @@ class Accuracy:
     after_alerts: int
     after_false: int
     after_relabelled: int
+    gate: Gate | None = None  # the layer's track record (None: no layer, or one stored before the gate)
 
 
 class LearningService:
@@ -261,6 +263,7 @@ class LearningService:
             len(after),
             false(after),
             changed(after),
+            ChatLayer.loads(stored.layer, names=False).gate if stored is not None else None,
         )
 
 
