@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
+
 # One comment in this many is decided by the global verdict even while the gate is open.
 HOLDOUT = 5
 # The confidence sequence: its error rate over the whole stream, and where it is tightest (in the
@@ -128,6 +130,13 @@ class Gate:
             "differed": self.differed,
             "layer_right": self.layer_right,
         }
+
+    @classmethod
+    def stored(cls, layer: str) -> Gate | None:
+        """The record in a stored layer's JSON, without reading the layer (no numpy); None when the
+        layer was stored before there was one."""
+        data = orjson.loads(layer).get("gate")
+        return cls.loads(data) if data is not None else None
 
     @classmethod
     def loads(cls, data: dict[str, Any]) -> Gate:

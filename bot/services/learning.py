@@ -184,7 +184,7 @@ class LearningService:
             return False
         stored = await self._store.layer(chat_id)
         learned = stored.examples if stored is not None else 0
-        if stored is not None and learned and ChatLayer.loads(stored.layer, names=False).gate is None:
+        if stored is not None and learned and Gate.stored(stored.layer) is None:
             log.info("Chat %s: its layer has no track record yet; learning its decisions again", chat_id)
         elif len(await self._store.examples(chat_id, active_only=True)) <= learned + new:
             return False
@@ -263,7 +263,7 @@ class LearningService:
             len(after),
             false(after),
             changed(after),
-            ChatLayer.loads(stored.layer, names=False).gate if stored is not None else None,
+            Gate.stored(stored.layer) if stored is not None else None,
         )
 
 
