@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.feedback_learning import Item, _prf, replay, windows
@@ -60,13 +61,13 @@ def test_once_open_the_layers_calming_is_scored_only_where_the_global_verdict_de
 
 
 def test_a_chat_whose_decisions_would_make_the_layer_worse_gets_no_pull() -> None:
-    """Admins whose decisions follow no pattern of the words (a coin decides): the layer learns words
-    that would move verdicts, its record never beats the global's, and no verdict moves but the
-    comments an admin labelled themselves."""
+    """Admins whose decisions follow no pattern of the words (a coin decides): had the layer's pull
+    applied, its verdicts would lose F1 against the comments' true labels; its record never beats the
+    global verdict's, so no verdict moves but the comments an admin labelled themselves."""
     items = _game_items()
     rng = random.Random(5)
     layer = ChatLayer.empty()
-    moved_raw = 0
+    gated, ungated = [], []
     for item in items:
         r = item.reading
         ids = list(r.features)
@@ -74,11 +75,15 @@ def test_a_chat_whose_decisions_would_make_the_layer_worse_gets_no_pull() -> Non
         label, _ = layer.decide(r.prior, ids)
         if layer.remembered(ids) is None:
             assert label is r.label  # the gate holds the layer's pull back
-            moved_raw += (r.prior + layer.raw_logits(ids)).argmax() != r.prior.argmax()
+        gated.append(label.negative)
+        ungated.append(replace(layer, gate=Gate(layer_wins=1e6, variance=1.0)).decide(r.prior, ids)[0].negative)
         if label.negative:
             layer = layer.learn(r.features, r.prior, Label.TROLLING if rng.random() < 0.5 else Label.NEUTRAL)
-    assert not layer.is_open and layer.examples > 500
-    assert moved_raw > 50  # without the gate the layer would have moved these
+    assert layer.examples > 500
+    gold = [i.negative for i in items]
+    without = _prf([i.reading.label.negative for i in items], gold)[2]
+    assert _prf(ungated, gold)[2] < without - 0.05  # what the gate kept from the chat
+    assert _prf(gated, gold)[2] > without - 0.02  # the remembered comments: the admins' own word
     assert not LayerView.loads(layer.dumps()).may_move(0, 0.0, 10, -1)
 
 
