@@ -13,6 +13,11 @@ its label (the corpus's label when the stream has one), a false alarm is relabel
 /missed, unless ``--missed`` gives the share of them an admin marks (constructive when the stream has
 no label).
 
+The layer decides as in the bot, behind its gate (``bot/classifier/chatgate.py``): its pull applies
+only while its record on the chat's own decisions beats the global verdict's, never on the comments
+held out; the table's last column is the share of the stream's messages after the first decisions
+that the layer's pull applied to (0 % when the gate never opened).
+
 Prints, per stream and share, the F1 of `negative` over the last half of the stream with learning on and
 off, the worst window's difference, and the windows of ``--window`` messages; draws the learning curves.
 The layers learned here are thrown away: evaluation on dev_sentiment.csv only, nothing shipped.
@@ -49,7 +54,7 @@ class Item:
 def _sentiment(shared: Path, part: str) -> list[tuple[str, bool, Label | None]]:
     with (shared / "dev_sentiment.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    out = []
+    out: list[tuple[str, bool, Label | None]] = []
     for source in (f"sentirueval2015_{part}_train", f"sentirueval2015_{part}_test_etalon"):
         out += [(r["text"], r["negative"] == "1", None) for r in rows if r["source"] == source]
     return out
@@ -81,26 +86,30 @@ def _prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
 
 def replay(
     items: list[Item], share: float, *, learning: bool, min_decisions: int, seed: int, missed: float = 0.0
-) -> list[bool]:
-    """The alerts (negative verdicts) of the stream, in order, as the chat would get them. ``missed``:
-    the share of the negative comments the bot did not alert on that an admin marks (/missed)."""
+) -> tuple[list[bool], float]:
+    """The alerts (negative verdicts) of the stream, in order, as the chat would get them, and the share
+    of the messages the layer decided with its gate open. ``missed``: the share of the negative
+    comments the bot did not alert on that an admin marks (/missed)."""
     rng = random.Random(seed)
     layer = ChatLayer.empty()
     out = []
+    deciding = opened = 0
     for item in items:
         r = item.reading
         label = r.label
         if learning and layer.examples >= min_decisions:
             label, _ = layer.decide(r.prior, list(r.features))
+            deciding += 1
+            opened += layer.is_open
         out.append(label.negative)
         if learning and not label.negative and item.negative and missed and rng.random() < missed:
-            layer = layer.learn(r.features, r.prior, item.label or Label.CONSTRUCTIVE)
+            layer = layer.learn(r.features, r.prior, item.label or Label.CONSTRUCTIVE, scored=False)
             continue
         if not learning or not label.negative or rng.random() >= share:
             continue
         truth = item.label or (label if item.negative else Label.NEUTRAL)
         layer = layer.learn(r.features, r.prior, truth)
-    return out
+    return out, opened / deciding if deciding else 0.0
 
 
 def windows(pred: list[bool], gold: list[bool], size: int) -> list[tuple[float, float, float]]:
@@ -143,18 +152,21 @@ def main() -> int:
         f"missed comments marked: {args.missed:.0%}"
     )
     print()
-    print("| stream | messages | corrected | F1 last half off | on | Δ | worst window Δ | P off→on | R off→on |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    print(
+        "| stream | messages | corrected | F1 last half off | on | Δ | worst window Δ | P off→on | R off→on "
+        "| gate open |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|---:|")
     curves: dict[str, dict[str, list[float]]] = {}
     for name, items in data.items():
         gold = [i.negative for i in items]
         half = len(items) // 2
-        off = replay(items, 0.0, learning=False, min_decisions=args.min_decisions, seed=args.seed)
+        off, _ = replay(items, 0.0, learning=False, min_decisions=args.min_decisions, seed=args.seed)
         off_windows = windows(off, gold, args.window)
         curves[name] = {"off": [w[2] for w in off_windows]}
         p_off, r_off, f_off = _prf(off[half:], gold[half:])
         for share in shares:
-            on = replay(
+            on, open_share = replay(
                 items, share, learning=True, min_decisions=args.min_decisions, seed=args.seed, missed=args.missed
             )
             on_windows = windows(on, gold, args.window)
@@ -163,7 +175,7 @@ def main() -> int:
             worst = min(b[2] - a[2] for a, b in zip(off_windows, on_windows, strict=True))
             print(
                 f"| {name} | {len(items)} | {share:.0%} | {f_off:.3f} | {f_on:.3f} | {f_on - f_off:+.3f} "
-                f"| {worst:+.3f} | {p_off:.3f}→{p_on:.3f} | {r_off:.3f}→{r_on:.3f} |"
+                f"| {worst:+.3f} | {p_off:.3f}→{p_on:.3f} | {r_off:.3f}→{r_on:.3f} | {open_share:.0%} |"
             )
     print()
     print(f"F1 of `negative` per window of {args.window} messages:")

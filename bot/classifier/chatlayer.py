@@ -14,6 +14,11 @@ those words. The features are scaled by 1/√n so one step moves the example's o
 
 Nothing here knows storage: the layers are handed in (``LayerCache``), and the service keeps them
 in step with the database (``bot/services/learning.py``).
+
+The layer's pull applies only while its gate is open (``bot/classifier/chatgate.py``): its track record
+on the chat's own decisions beats the global verdict's by more than chance, and never on the one comment
+in ``HOLDOUT`` that the global verdict keeps deciding so that the record stays honest. An admin's own
+label on a comment it remembers applies whatever the gate says.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ import base64
 import binascii
 import json
 import math
-import struct
 import sys
 import zlib
 from array import array
@@ -35,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
+from bot.classifier.chatgate import Gate, held_out, signature
 from bot.classifier.engine import Judgement, RulesClassifier, _reasons
 from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
 from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, shared_lemmatizer
@@ -170,9 +175,13 @@ class ChatLayer:
     # (signature of a labelled comment's features, label index, its first feature or -1 when not
     # known), oldest first.
     memory: tuple[tuple[int, int, int], ...] = ()
+    # The track record that opens the layer's pull; None: stored before there was one (closed, and
+    # the service learns the chat's decisions again to rebuild it).
+    gate: Gate | None = None
     # Derived once per layer for the bot's path: the row of each id, the bias as floats.
     _index: dict[int, int] = field(init=False, compare=False, repr=False)
     _bias: list[float] = field(init=False, compare=False, repr=False)
+    _open: bool = field(init=False, compare=False, repr=False)
     _memory: dict[int, int] = field(init=False, compare=False, repr=False)
     # The remembered comments' first features (None: some not known, every message is looked up).
     _heads: frozenset[int] | None = field(init=False, compare=False, repr=False)
@@ -186,6 +195,7 @@ class ChatLayer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", dict(zip(self.ids.tolist(), range(len(self.ids)), strict=True)))
         object.__setattr__(self, "_bias", [float(v) for v in self.bias.tolist()])
+        object.__setattr__(self, "_open", self.gate is not None and self.gate.open)
         object.__setattr__(self, "_memory", {m[0]: m[1] for m in self.memory})
         heads = {m[2] for m in self.memory}
         object.__setattr__(self, "_heads", None if -1 in heads else frozenset(heads))
@@ -208,6 +218,8 @@ class ChatLayer:
         by more than 2·PULL against another."""
         if self._memory and (self._heads is None or head in self._heads):
             return True
+        if not self._open:
+            return False
         n = max(2 * min(n_tokens, _MAX_TOKENS) - 1, 0)
         return self._bias_lead[base] + float(self._reach[base, n]) >= margin
 
@@ -227,10 +239,18 @@ class ChatLayer:
             (),
             0,
             np.zeros(0, dtype=np.float32),
+            gate=Gate(),
         )
+
+    @property
+    def is_open(self) -> bool:
+        """The gate lets the layer's pull decide (besides the comments held out)."""
+        return self._open
 
     def pull(self, ids: Sequence[int]) -> list[float]:
         """``logits`` on the bot's path: a dict lookup per feature, numpy only when some are known."""
+        if not self._open or held_out(ids):
+            return [0.0] * N_LABELS
         rows = [r for r in map(self._index.get, ids) if r is not None]
         if not rows:
             z = self._bias
@@ -239,7 +259,14 @@ class ChatLayer:
         return [PULL if v > PULL else -PULL if v < -PULL else v for v in z]
 
     def logits(self, ids: Sequence[int]) -> np.ndarray[Any, Any]:
-        """The layer's pull on each label for a message with these feature ids, bounded."""
+        """The layer's pull on each label for a message with these feature ids, bounded: nothing while
+        its gate is closed or for a comment held out."""
+        if not self._open or held_out(ids):
+            return np.zeros(N_LABELS, dtype=np.float32)
+        return self.raw_logits(ids)
+
+    def raw_logits(self, ids: Sequence[int]) -> np.ndarray[Any, Any]:
+        """What the layer would pull, gate or not (what its record scores)."""
         z = self.bias.copy()
         if len(ids) and len(self.ids):
             rows = self._rows(np.fromiter(ids, dtype=np.int64, count=len(ids)))
@@ -264,9 +291,21 @@ class ChatLayer:
 
     # Learning -----------------------------------------------------------------------------------
 
-    def learn(self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label) -> ChatLayer:
+    def learn(
+        self, features: dict[int, str], prior: np.ndarray[Any, Any], label: Label, *, scored: bool = True
+    ) -> ChatLayer:
         """The layer after one SGD step on a message (its feature ids and names) an admin labelled,
-        the message remembered with its label."""
+        the message remembered with its label. ``scored``: a decision on an alert, which the gate's
+        record scores first (test, then train); a comment marked missed is not."""
+        gate = self.gate if self.gate is not None else Gate()
+        if scored and self.remembered(list(features)) is None:
+            own = LABELS[int(np.argmax(prior + self.raw_logits(list(features))))]
+            gate = gate.scored(
+                layer_alert=own.negative,
+                global_alert=LABELS[int(np.argmax(prior))].negative,
+                negative=label.negative,
+                ids=list(features),
+            )
         layer = self._with(features)
         ids = list(features)
         rows = layer._rows(np.asarray(ids, dtype=np.int64)) if ids else np.zeros(0, dtype=np.int64)
@@ -290,7 +329,9 @@ class ChatLayer:
         if len(ids) >= MEMORY_MIN_FEATURES:
             key = signature(ids)
             memory = (*(m for m in memory if m[0] != key), (key, INDEX[label], ids[0]))[-MEMORY:]
-        return ChatLayer(layer.ids, weights, bias.astype(np.float32), layer.names, layer.examples + 1, counts, memory)
+        return ChatLayer(
+            layer.ids, weights, bias.astype(np.float32), layer.names, layer.examples + 1, counts, memory, gate
+        )
 
     def _counts(self) -> np.ndarray[Any, Any]:
         return self.counts if self.counts is not None else np.ones(len(self.ids), dtype=np.float32)
@@ -320,6 +361,7 @@ class ChatLayer:
             self.examples,
             counts[order],
             self.memory,
+            self.gate,
         )
 
     # The audit ----------------------------------------------------------------------------------
@@ -349,6 +391,7 @@ class ChatLayer:
                 "memory_columns": 3,
                 # what the bot's path needs to skip a message (``LayerView``), computed once here
                 "reach": _b64(self._reach[:, list(REACH_GRID)].astype("<f4")),
+                **({"gate": self.gate.dumps()} if self.gate is not None else {}),
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -370,6 +413,7 @@ class ChatLayer:
         columns = int(data.get("memory_columns", 2))
         rows = _array(data.get("memory", ""), "<i8").reshape(-1, columns).tolist()
         memory = tuple(map(tuple, rows)) if columns > 2 else tuple((k, v, -1) for k, v in rows)
+        gate = Gate.loads(data["gate"]) if "gate" in data else None
         if not names:
             return cls(
                 ids,
@@ -379,18 +423,13 @@ class ChatLayer:
                 int(data["examples"]),
                 counts,
                 memory,
+                gate,
             )
         kept = tuple(data["names"].split("\n")) if ids.size else ()
         if len(kept) != len(ids):
             raise ValueError("the chat layer's names differ in length")
         bias = np.asarray(data["bias"], dtype=np.float32)
-        return cls(ids, weights, bias, kept, int(data["examples"]), counts, memory)
-
-
-def signature(ids: Sequence[int]) -> int:
-    """A comment's features as one number, whatever their order (the memory's key; the same in
-    every process and Python version, unlike ``hash``)."""
-    return zlib.crc32(struct.pack(f"<{len(ids)}q", *sorted(ids)))
+        return cls(ids, weights, bias, kept, int(data["examples"]), counts, memory, gate)
 
 
 def _b64(a: np.ndarray[Any, Any]) -> str:
@@ -427,10 +466,23 @@ class LayerView:
     built at the first message that gets past it (most of a chat's messages never do). Its verdicts
     are ``ChatLayer``'s, up to float rounding."""
 
-    __slots__ = ("_bias", "_bias_lead", "_heads", "_ids", "_index", "_memory", "_reach", "_w", "_weights", "examples")
+    __slots__ = (
+        "_bias",
+        "_bias_lead",
+        "_heads",
+        "_ids",
+        "_index",
+        "_memory",
+        "_open",
+        "_reach",
+        "_w",
+        "_weights",
+        "examples",
+    )
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.examples = int(data["examples"])
+        self._open = "gate" in data and Gate.loads(data["gate"]).open
         self._bias = [float(v) for v in data["bias"]]
         top = max(self._bias)
         self._bias_lead = [top - v for v in self._bias]
@@ -463,6 +515,8 @@ class LayerView:
         """As ``ChatLayer.may_move``, with the reach at the next stored feature count."""
         if self._memory and (self._heads is None or head in self._heads):
             return True
+        if not self._open:
+            return False
         n = max(2 * min(n_tokens, _MAX_TOKENS) - 1, 0)
         return self._bias_lead[base] + self._reach[base][bisect_left(REACH_GRID, n)] + _SLACK >= margin
 
@@ -478,6 +532,8 @@ class LayerView:
 
     def pull(self, ids: Sequence[int]) -> list[float]:
         """``ChatLayer.pull``: a sparse sum over the message's features the layer knows."""
+        if not self._open or held_out(ids):
+            return [0.0] * N_LABELS
         index = self._index if self._index is not None else self._built()
         rows = [r for r in map(index.get, ids) if r is not None]
         if rows:

@@ -1,7 +1,8 @@
 """The loop from the admins' decisions to the chat's own layer: examples in, the layer learned, stored
 and put in force on the next message, on every instance.
 
-Guard rails: a chat's layer decides only after ``min_decisions`` decisions; its pull is bounded
+Guard rails: a chat's layer decides only after ``min_decisions`` decisions, and its pull only while its
+track record on the chat's decisions beats the global verdict's (``chatgate.Gate``); its pull is bounded
 (``chatlayer.PULL``); a decision that contradicts another admin's on the same comment is not learned
 (both become disputed and the layer is rebuilt without them), so one click cannot flip what a colleague
 confirmed; and every read and write names the chat, so no chat's decisions reach another's layer.
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.classifier.chatgate import Gate
 from bot.classifier.chatlayer import ChatLayer, ChatLayerClassifier, LayerView, prior_logits
 from bot.domain.clock import Clock, now_int
 from bot.domain.learning import Example, ExampleState, NewExample, Source
@@ -45,6 +47,7 @@ class Accuracy:
     after_alerts: int
     after_false: int
     after_relabelled: int
+    gate: Gate | None = None  # the layer's track record (None: no layer, or one stored before the gate)
 
 
 class LearningService:
@@ -169,7 +172,8 @@ class LearningService:
             return False
         if await self._catch_up(chat_id, 1):
             return True
-        await self._update(chat_id, lambda layer: layer.learn(reading.features, reading.prior, label))
+        scored = source is not Source.MISSED
+        await self._update(chat_id, lambda layer: layer.learn(reading.features, reading.prior, label, scored=scored))
         return True
 
     async def _catch_up(self, chat_id: int, new: int) -> bool:
@@ -180,9 +184,12 @@ class LearningService:
             return False
         stored = await self._store.layer(chat_id)
         learned = stored.examples if stored is not None else 0
-        if len(await self._store.examples(chat_id, active_only=True)) <= learned + new:
+        if stored is not None and learned and Gate.stored(stored.layer) is None:
+            log.info("Chat %s: its layer has no track record yet; learning its decisions again", chat_id)
+        elif len(await self._store.examples(chat_id, active_only=True)) <= learned + new:
             return False
-        log.info("Chat %s: its layer missed decisions kept earlier; learning them all again", chat_id)
+        else:
+            log.info("Chat %s: its layer missed decisions kept earlier; learning them all again", chat_id)
         await self.rebuild(chat_id)
         return True
 
@@ -256,6 +263,7 @@ class LearningService:
             len(after),
             false(after),
             changed(after),
+            Gate.stored(stored.layer) if stored is not None else None,
         )
 
 
@@ -263,5 +271,6 @@ def learn_all(examples: list[Example], names: dict[int, str]) -> ChatLayer:
     layer = ChatLayer.empty()
     for e in examples:
         features = {i: names.get(i, f"#{i}") for i in e.features}
-        layer = layer.learn(features, prior_logits(e.bot_label, e.bot_confidence), e.label)
+        prior = prior_logits(e.bot_label, e.bot_confidence)
+        layer = layer.learn(features, prior, e.label, scored=e.source is not Source.MISSED)
     return layer

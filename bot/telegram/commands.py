@@ -23,6 +23,7 @@ from aiogram.types import (
     LinkPreviewOptions,
 )
 
+from bot.classifier.chatgate import HOLDOUT
 from bot.domain.clock import Clock, now_int
 from bot.domain.languages import language
 from bot.domain.learning import Source
@@ -171,6 +172,11 @@ class AdminCommands:
         lines = [t(lang, "learn.stats_title", examples=acc.examples)]
         if acc.active_since is None:
             lines.append(t(lang, "learn.stats_waiting", needed=self.learning.min_decisions))
+        elif acc.gate is not None:
+            gate = acc.gate
+            key = "learn.stats_applied" if gate.open else "learn.stats_not_applied"
+            right = pct(gate.layer_right / gate.differed) if gate.differed else pct(0)
+            lines.append(t(lang, key, differed=gate.differed, right=right, holdout=HOLDOUT))
         for key, total, false, changed in (
             ("learn.stats_before", acc.before_alerts, acc.before_false, acc.before_relabelled),
             ("learn.stats_after", acc.after_alerts, acc.after_false, acc.after_relabelled),

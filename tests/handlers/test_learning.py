@@ -78,6 +78,9 @@ async def test_stats_and_export_show_the_decisions(h: Harness) -> None:
     stats = "\n".join(texts_to(h, ANNA["id"]))
     assert "Обучение на решениях админов: учтено решений — 1" in stats
     assert "До обучения: тревог 1, верных 0%, тип исправлен в 100%" in stats
+    # one decision, on which the new layer said what the global verdict said: no record, no pull yet
+    assert "Обучение пока не применяется: слой этого чата ещё не доказал" in stats
+    assert "(они расходились в 0 решениях, слой прав в 0%;" in stats
     await command(h, ANNA, "/export")
     documents = {f[2]: f[3] for f in uploads.files if f[0] == "document"}
     decisions = next(data for name, data in documents.items() if "decisions" in name)

@@ -3,12 +3,14 @@ what one instance learns the other applies at the chat's next message; a restart
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
 import pytest
 
 from bot.classifier import create_classifier
+from bot.classifier.chatgate import Gate
 from bot.classifier.chatlayer import ChatLayerClassifier
 from bot.domain.learning import ExampleState, Source
 from bot.domain.verdicts import Label, MessageIn
@@ -191,5 +193,96 @@ async def test_a_missed_comment_marked_negative_is_learned(backend: Backend, lab
         assert await one.label(SHOP, text) is label
         untaught = ChatLayerClassifier(create_classifier()).classify(MessageIn(text)).label
         assert await one.label(GAME, text) is untaught  # the other chat reads it as before
+    finally:
+        await one.storage.close()
+
+
+NAMES = [
+    "Артём",
+    "Борис",
+    "Вадим",
+    "Глеб",
+    "Денис",
+    "Егор",
+    "Жора",
+    "Захар",
+    "Игорь",
+    "Кирилл",
+    "Лёва",
+    "Максим",
+    "Никита",
+    "Олег",
+    "Павел",
+    "Роман",
+    "Семён",
+    "Тимур",
+    "Фёдор",
+    "Юрий",
+]
+NEW_RAID = "Вован, этот босс просто убийца, рейд опять вайпнулся, жесть"  # not one the admins labelled
+
+
+async def _gate(one: Instance) -> Gate | None:
+    layer = await one.learning.layer(GAME)
+    assert layer is not None
+    return layer.gate
+
+
+async def _relabel_raids(one: Instance, names: list[str], first_case: int = 1) -> None:
+    for case_id, name in enumerate(names, first_case):
+        text = f"{name}, этот босс просто убийца, рейд опять вайпнулся, жесть"
+        await one.learning.record(
+            chat_id=GAME, case_id=case_id, text=text, label=Label.NEUTRAL, actor_id=ANNA, source=Source.RELABEL
+        )
+
+
+async def test_the_gate_opens_on_a_record_and_a_restart_keeps_it(backend: Backend) -> None:
+    """Raids relabelled calm, each worded differently: the layer's record on them opens its gate, a raid
+    no admin labelled is then calm in this chat only, and a restarted instance reads the same record."""
+    one = Instance(await _open(backend))
+    try:
+        original = await one.label(GAME, NEW_RAID)
+        assert original.negative
+        await _relabel_raids(one, NAMES[:5])
+        layer = await one.learning.layer(GAME)
+        assert layer is not None and layer.gate is not None and not layer.gate.open
+        assert await one.label(GAME, NEW_RAID) is original  # five decisions are no record yet
+        await _relabel_raids(one, NAMES[5:], 6)
+        layer = await one.learning.layer(GAME)
+        assert layer is not None and layer.gate is not None and layer.gate.open
+        assert await one.label(GAME, NEW_RAID) is Label.NEUTRAL
+        assert await one.label(SHOP, NEW_RAID) is original
+    finally:
+        await one.storage.close()
+    restarted = Instance(await backend.open())
+    try:
+        again = await restarted.learning.layer(GAME)
+        assert again is not None and again.gate == layer.gate
+        assert await restarted.label(GAME, NEW_RAID) is Label.NEUTRAL
+    finally:
+        await restarted.storage.close()
+
+
+async def test_a_layer_stored_before_the_gate_gets_its_record_at_the_next_decision(backend: Backend) -> None:
+    one = Instance(await _open(backend))
+    try:
+        original = await one.label(GAME, NEW_RAID)
+        await _relabel_raids(one, NAMES[:-1])
+        record = await _gate(one)
+        assert record is not None and record.open
+        stored = await one.storage.learning.layer(GAME)
+        assert stored is not None
+        data = json.loads(stored.layer)
+        del data["gate"]
+        await one.storage.learning.save_layer(
+            GAME, json.dumps(data), stored.examples, expected=stored.version, active_since=NOW, now=NOW
+        )
+        one.learning.stale(GAME)
+        assert await one.label(GAME, NEW_RAID) is original  # no record: closed
+        await _relabel_raids(one, NAMES[-1:], len(NAMES))
+        rebuilt = await _gate(one)
+        assert rebuilt is not None and rebuilt.open and rebuilt.differed >= record.differed
+        assert (await one.storage.learning.layer_version(GAME)) > stored.version
+        assert await one.label(GAME, NEW_RAID) is Label.NEUTRAL
     finally:
         await one.storage.close()

@@ -47,5 +47,17 @@ def test_learned_prints_the_strongest_features_toward_and_away_from_an_alert(tmp
     out = io.StringIO(done.stdout).read()
     toward, away = out.split("Away from an alert")
     assert "10 decisions learned" in out
+    # the same two comments again and again: remembered, never a call of the layer's own, so no record
+    assert "Gate: closed, the layer's pull is not applied yet (layer right 0.0, global right 0.0" in out
     assert "век" in toward and "рейд" not in toward
     assert "рейд" in away and "век" not in away
+
+
+def test_the_gate_line_says_whether_the_layers_pull_applies() -> None:
+    from bot.classifier.chatgate import Gate
+    from bot.cli.learned import gate_line
+
+    assert gate_line(Gate(layer_wins=40.0, global_wins=2.0, variance=42.0)).startswith("Gate: open")
+    closed = gate_line(Gate(layer_wins=6.0, global_wins=2.0, variance=8.0))
+    assert closed.startswith("Gate: closed") and "lead +4.0" in closed
+    assert "rebuilt at the chat's next decision" in gate_line(None)
