@@ -17,6 +17,7 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
 from bot.replies.business import flags_of
+from bot.replies.echo import complaint_clause
 from bot.replies.grammar import morph, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
@@ -352,11 +353,13 @@ def read_comment(text: str | None, *, problem: str | None = None, kind: str | No
     source = text if text and text.strip() else (problem or "")
     if not source.strip():
         return Reading()
-    return _read(source, kind)
+    # A chat of no known kind: only the comment's own words say what business it is. The classifier's
+    # phrase alone («доставка заказа») is read as it was.
+    return _read(source, kind, unknown=kind is None and source is text)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str, kind: str | None = None) -> Reading:
+def _read(text: str, kind: str | None = None, *, unknown: bool = False) -> Reading:
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
@@ -364,6 +367,8 @@ def _read(text: str, kind: str | None = None) -> Reading:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    if unknown:
+        flags.add("unknown_kind")
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
         flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
     if "venue" in flags_of(kind):
@@ -384,10 +389,12 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
+    if lang == "ru" and (said := complaint_clause(text)):
+        values["said"] = said
     if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
         flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
-    topic = _topic(data, values, flags, found, kind)
+    topic = _topic(data, values, flags, found, kind, unknown=unknown)
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
         # The one the author comes back to is the complaint only about what the food or thing was
         # like; a late order with a missing sauce asked back is about the order's first dish.
@@ -443,15 +450,26 @@ def _matches(low: str, data: ReadingData, run: set[int]) -> tuple[set[str], list
 
 
 def _topic(
-    data: ReadingData, values: dict[str, str], flags: set[str], found: list[int], kind: str | None = None
+    data: ReadingData,
+    values: dict[str, str],
+    flags: set[str],
+    found: list[int],
+    kind: str | None = None,
+    *,
+    unknown: bool = False,
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
     unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
     best, best_score = Topic.OTHER, 0
+    given = flags | set(values)
+    if values.get("staff", "").startswith("курьер"):
+        given.add("order")  # a courier is a delivery's, whatever the chat
     for rule, score in zip(data.topics, found, strict=True):
         if rule.topic in unlikely and score < _SURE:
             continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
+        if unknown and score < _SURE and rule.topic in _ANCHORS and not _ANCHORS[rule.topic] & given:
+            continue  # a kids' club's «дважды приехали» is no double charge, a cleaner who was late no courier
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
         score += 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
@@ -474,6 +492,35 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
     "school": frozenset({Topic.ITEMS, Topic.DELIVERY, Topic.OUTAGE}),
 }
 _SURE = 2
+# A chat whose kind of business is not known (a kids' club, a car dealer, a theatre): a topic that
+# brings a particular business's template (an order and its courier, an app, a charge, a promo code, a
+# provider's line, a purchase to exchange) is taken on one word of it only with one of these facts.
+_ANCHORS: dict[Topic, frozenset[str]] = {
+    Topic.DELIVERY: frozenset(
+        {
+            "order",
+            "tracking",
+            "parcel",
+            "pickup",
+            "marked_delivered",
+            "wrong_hands",
+            "handover",
+            "not_shipped",
+            "no_show",
+            "wrong_address",
+        }
+    ),
+    Topic.ITEMS: frozenset({"items", "swap", "empty_box", "opened"}),
+    Topic.APP: frozenset(
+        {"app", "device", "os", "login", "logout", "after_update", "site", "sms_code", "browser", "access"}
+    ),
+    Topic.REFUND: frozenset({"charged", "wants_refund", "returned", "pending", "subscription", "transfer"}),
+    Topic.PROMO: frozenset({"promo"}),
+    Topic.OUTAGE: frozenset({"service", "mobile", "speed"}),
+    Topic.QUALITY: frozenset({"worn_out"}),
+    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee"}),
+    Topic.SUPPORT: frozenset({"support_silent", "canned", "hung_up", "ticket", "no_callback"}),
+}
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
 _VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP, Topic.QUALITY})

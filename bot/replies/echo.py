@@ -1,0 +1,147 @@
+"""The complaint in the author's own words, to be acknowledged as they put it: «Простите, что {said}.»
+
+When the chat's business is not known, or no table of the topic fits, a draft that names nothing reads
+as a stock reply («Простите, что так вышло»). A community manager repeats the failure the way the
+author told it: «спектакль заменили и никого не предупредили», «лифт во втором подъезде стоит с
+понедельника», «после нашей стирки свитер сел на два размера». This finds such a clause in a Russian
+comment: a short one that says what went wrong (a negation or a word of failure), about the company or
+a thing rather than the author («мы уже дважды приехали» is the author's doing), with «ваш» turned
+into «наш». Anything it is not sure of (a question, rude words, «бы», a pronoun whose noun is elsewhere,
+a verb in the first person) gives ``None``, and the draft keeps its general line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.replies.grammar import morph
+
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
+_CLAUSES = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|\(|\))\s*")
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\d[\d ]*|«[^»]*»")
+MIN_WORDS, MAX_WORDS = 3, 10
+# Words that open a clause that cannot follow «Простите, что…» as it stands.
+_LEADS = frozenset({"а", "но", "и", "да", "ещё", "еще", "так", "вот", "ну", "просто", "причём", "причем"})
+_SUBORDINATE = frozenset(
+    {
+        "хотя",
+        "когда",
+        "потому",
+        "если",
+        "чтобы",
+        "как",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "где",
+        "пока",
+        "что",
+    }
+)
+# The author («я», «мы», «мой»), a pronoun whose noun is elsewhere, a wish or a guess: not repeated.
+_NOT_ECHOED = frozenset(
+    {
+        "я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "вы", "вас", "вам", "вами", "ты", "тебя", "тебе",
+        "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "им", "это", "этим", "бы", "ли",
+        "типа", "вообще", "походу", "видимо", "наверное", "кажется", "опять", "снова", "сами",
+    }
+)  # fmt: skip
+_YOURS = {
+    "ваш": "наш", "ваша": "наша", "вашу": "нашу", "ваше": "наше", "ваши": "наши", "вашего": "нашего",
+    "вашей": "нашей", "вашему": "нашему", "вашим": "нашим", "ваших": "наших", "вашими": "нашими", "вашем": "нашем",
+    "мой": "ваш", "моя": "ваша", "мою": "вашу", "моё": "ваше", "мое": "ваше", "мои": "ваши", "моего": "вашего",
+    "моей": "вашей", "моему": "вашему", "моим": "вашим", "моих": "ваших", "моём": "вашем", "моем": "вашем",
+}  # fmt: skip
+# Rude or heated words: a clause with one is never repeated back.
+_HEATED = re.compile(
+    r"хрен|офиг|фиг|задрал|бесит|жоп|говн|дебил|идиот|урод|позор|криворук|руки бы|дерьм|отстой|бред|сброд|"
+    r"сборищ|лох|тупы|мошенн|развод|обман|кошмар|ужас"
+)
+# A failure said in one word: broke, lost, late, cancelled, moved, stolen, not working...
+_FAILURE = re.compile(
+    r"(?<![а-яё])(?:не|нет|ни)(?![а-яё])|сломал|слома|пропал|потерял|потеря|опозда|задерж|отмен|перенес|перенос|"
+    r"украл|укра|навяза|забыл|испорт|порвал|сел[аио]?(?![а-яё])|сгорел|протек|течёт|течет|стоит|"
+    r"закрыт|грязн|холодн|сыр(?:ое|ой|ая|ые)|криво|развод|пятн(?:о|а|ами|ах)?(?![а-яё])|хамит|нахамил|орёт|орет|орут|ругал|"
+    r"выставил|списал|продали|взял[аи]? (?:задаток|деньги|предоплат)|заменил|поменял|перестал|разбит|треснул|"
+    r"порван|протух|прокис|завис|вылета"
+)
+
+
+def complaint_clause(text: str) -> str | None:
+    """The clause of ``text`` that says what went wrong, ready to follow «Простите, что», or ``None``."""
+    best: tuple[int, int, str] | None = None
+    for position, sentence in enumerate(_SENTENCES.split(text.strip())):
+        if sentence.rstrip().endswith("?"):
+            continue  # a question is answered, not repeated
+        for clause in _CLAUSES.split(sentence):
+            said = _said(clause)
+            if said is None:
+                continue
+            score = len(_FAILURE.findall(said.lower()))
+            if score and (best is None or (score, -position) > best[:2]):
+                best = (score, -position, said)
+    return best[2] if best else None
+
+
+def _said(clause: str) -> str | None:
+    clause = clause.strip(" .!…\"'")
+    if not clause or _HEATED.search(clause.lower()) or re.search(r"[A-Za-z?]", clause):
+        return None
+    words = re.sub(r"(?i)\bещ[её] и\s", "", clause).split()  # «курьер ещё и нахамил»: the rest was said before
+    while words and words[0].lower().strip(",") in _LEADS:
+        words = words[1:]
+    if not words or words[0].lower() in _SUBORDINATE:
+        return None
+    if len(words) > MAX_WORDS and " и " in " ".join(words):
+        words = " ".join(words).split(" и ", 1)[0].split()  # the first of two things said is the complaint
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return None
+    out = []
+    for word in words:
+        low = word.lower().strip('«»"')
+        if low in _NOT_ECHOED:
+            return None
+        out.append(_YOURS.get(low, word))
+    if not _has_verb_of_others(out):
+        return None
+    first = out[0]
+    if not _keeps_capital(first):
+        out[0] = first[:1].lower() + first[1:]
+    return " ".join(out)
+
+
+def _has_verb_of_others(words: list[str]) -> bool:
+    """A verb (or «нет») that is not the author's own: a verb in the first person, or a past singular
+    verb that opens the clause with no subject before it («забрала с разводами»), is the author's."""
+    found = False
+    for index, word in enumerate(words):
+        low = word.lower()
+        if low == "нет":
+            found = True
+            continue
+        tag = _tag(low)
+        if tag is None or "VERB" not in tag:
+            continue
+        if "1per" in tag or "2per" in tag:
+            return False
+        if index == 0 and "past" in tag and "sing" in tag:
+            return False
+        found = True
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _tag(word: str) -> str | None:
+    parses = morph().parse(word)
+    return str(parses[0].tag) if parses else None
+
+
+def _keeps_capital(word: str) -> bool:
+    """A name keeps its capital («Лесной», «Алексей»); a common word that opened the sentence loses it."""
+    if word[:1] == "«" or (word.isupper() and len(word) > 1):
+        return True
+    parses = morph().parse(word.lower())
+    proper = ("Name", "Geox", "Orgn", "Surn", "Patr")
+    return bool(parses) and all(any(mark in str(p.tag) for mark in proper) for p in parses)
