@@ -358,7 +358,7 @@ def _real_complaint(reading: Reading) -> bool:
     """A comment that, whatever its words, tells what went wrong in a sentence or more: a failure the
     reply must answer in the author's terms («вы там охренели, третий день нет горячей воды»)."""
     flags = reading.facts.flags
-    if "detailed" not in flags or flags & _NOTHING_TO_FIX or any(f.startswith("claim_") for f in flags):
+    if "detailed" not in flags or flags & _NOTHING_TO_FIX:
         return False
     if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
         return False

@@ -355,11 +355,14 @@ def read_comment(text: str | None, *, problem: str | None = None, kind: str | No
         return Reading()
     # A chat of no known kind: only the comment's own words say what business it is. The classifier's
     # phrase alone («доставка заказа») is read as it was.
-    return _read(source, kind, unknown=kind is None and source is text)
+    own = source is text
+    return _read(source, kind, unknown=kind is None and own, own=own)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str, kind: str | None = None, *, unknown: bool = False) -> Reading:
+def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: bool = True) -> Reading:
+    """``unknown``: the chat's kind of business is not known; ``own``: ``text`` is the author's own
+    comment, not the classifier's phrase, so its words can be repeated back."""
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
@@ -389,8 +392,9 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False) -> Readi
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    if lang == "ru" and (said := complaint_clause(text)):
+    if own and lang == "ru" and (said := complaint_clause(text)):
         values["said"] = said
+        flags.add("detailed")  # what went wrong is told: nothing more to ask about it
     if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
         flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
@@ -550,6 +554,8 @@ _OTHER_KINDS = frozenset(
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
 _HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
 
+# A failure the author names beside a bare «мошенники»: answered as the failure, not as an accusation.
+_FAILED = frozenset({"blocked", "charged", "double_charge", "no_show", "late", "pending", "returned"})
 _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription", "wants_refund"})
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
@@ -562,6 +568,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    if (
+        topic is Topic.ACCUSATION
+        and flags & _FAILED
+        and not any(f.startswith("claim_") for f in flags - {"name_calling"})
+    ):
+        return 0  # «мошенники, заблокировали карту и держите деньги неделю»: the card is the complaint
     if topic is Topic.ITEMS and "service" in values and not ("items" in values or "swap" in values):
         return 0  # «интернета не было две недели»: a service that was down, not a missing item
     if topic is Topic.REFUND and "penalty" in flags:
