@@ -327,7 +327,21 @@ def _answer_as(label: Label, reading: Reading) -> Label:
 _CALLS = frozenset({"boycott", "competitor", "rating"})
 # What makes an outburst a complaint: something that went wrong, when, how long, with what or whom.
 _CONCRETE_VALUES = frozenset(
-    {"order", "amount", "since", "waited", "product", "service", "thing", "staff", "items", "swap", "date", "time"}
+    {
+        "order",
+        "amount",
+        "since",
+        "waited",
+        "product",
+        "service",
+        "thing",
+        "staff",
+        "items",
+        "swap",
+        "date",
+        "time",
+        "said",
+    }
 )
 _CONCRETE_FLAGS = frozenset(
     {

@@ -16,11 +16,12 @@ import re
 from functools import lru_cache
 
 from bot.replies.grammar import morph
+from bot.replies.lint import lint_reply
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 _CLAUSES = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|\(|\))\s*")
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\d[\d ]*|«[^»]*»")
-MIN_WORDS, MAX_WORDS = 3, 10
+MIN_WORDS, MAX_WORDS = 2, 10
 # Words that open a clause that cannot follow «Простите, что…» as it stands.
 _LEADS = frozenset({"а", "но", "и", "да", "ещё", "еще", "так", "вот", "ну", "просто", "причём", "причем"})
 _SUBORDINATE = frozenset(
@@ -40,12 +41,14 @@ _SUBORDINATE = frozenset(
         "что",
     }
 )
-# The author («я», «мы», «мой»), a pronoun whose noun is elsewhere, a wish or a guess: not repeated.
+# The author («я», «мы», «мой»), a pronoun whose noun is elsewhere, a wish, a guess or a sweeping
+# verdict («не могут», «вечно»): not repeated.
 _NOT_ECHOED = frozenset(
     {
         "я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "вы", "вас", "вам", "вами", "ты", "тебя", "тебе",
         "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "им", "это", "этим", "бы", "ли",
         "типа", "вообще", "походу", "видимо", "наверное", "кажется", "опять", "снова", "сами",
+        "могут", "можете", "умеют", "умеете", "способны", "всегда", "вечно", "никогда",
     }
 )  # fmt: skip
 _YOURS = {
@@ -65,31 +68,39 @@ _FAILURE = re.compile(
     r"украл|укра|навяза|забыл|испорт|порвал|сел[аио]?(?![а-яё])|сгорел|протек|течёт|течет|стоит|"
     r"закрыт|грязн|холодн|сыр(?:ое|ой|ая|ые)|криво|развод|пятн(?:о|а|ами|ах)?(?![а-яё])|хамит|нахамил|орёт|орет|орут|ругал|"
     r"выставил|списал|продали|взял[аи]? (?:задаток|деньги|предоплат)|заменил|поменял|перестал|разбит|треснул|"
-    r"порван|протух|прокис|завис|вылета"
+    r"порван|протух|прокис|завис|вылета|забанил|заблокир|удалил|обманул|не вернул|вместо обещанн"
 )
 
 
 def complaint_clause(text: str) -> str | None:
     """The clause of ``text`` that says what went wrong, ready to follow «Простите, что», or ``None``."""
-    best: tuple[int, int, str] | None = None
+    best: tuple[tuple[int, int, int], str] | None = None
     for position, sentence in enumerate(_SENTENCES.split(text.strip())):
         if sentence.rstrip().endswith("?"):
             continue  # a question is answered, not repeated
-        for clause in _CLAUSES.split(sentence):
+        clauses = _CLAUSES.split(sentence)
+        # Either thing of two joined by «и» may be the one that can be repeated («его отменили и никто
+        # не позвонил»: the second).
+        parts = [part for clause in clauses if " и " in clause for part in clause.split(" и ")]
+        for clause in clauses + parts:
             said = _said(clause)
             if said is None:
                 continue
             score = len(_FAILURE.findall(said.lower()))
-            if score and (best is None or (score, -position) > best[:2]):
-                best = (score, -position, said)
-    return best[2] if best else None
+            # The clause with the most words of failure; of equals, the fuller, then the earlier one.
+            key = (score, len(said.split()), -position)
+            if score and (best is None or key > best[0]):
+                best = (key, said)
+    return best[1] if best else None
 
 
 def _said(clause: str) -> str | None:
     clause = clause.strip(" .!…\"'")
     if not clause or _HEATED.search(clause.lower()) or re.search(r"[A-Za-z?]", clause):
         return None
-    words = re.sub(r"(?i)\bещ[её] и\s", "", clause).split()  # «курьер ещё и нахамил»: the rest was said before
+    # «курьер ещё и нахамил»: the rest was said before; «ни за что», «просто так» is the author's verdict.
+    clause = re.sub(r"(?i)\bещ[её] и\s|\s(?:ни за что|просто так|без причины)\b", " ", clause)
+    words = clause.split()
     while words and words[0].lower().strip(",") in _LEADS:
         words = words[1:]
     if not words or words[0].lower() in _SUBORDINATE:
@@ -104,8 +115,8 @@ def _said(clause: str) -> str | None:
         if low in _NOT_ECHOED:
             return None
         out.append(_YOURS.get(low, word))
-    if not _has_verb_of_others(out):
-        return None
+    if not _has_verb_of_others(out) or lint_reply(" ".join(out)):
+        return None  # no verb of what others did, or words the doctrine forbids a reply («забанили»)
     first = out[0]
     if not _keeps_capital(first):
         out[0] = first[:1].lower() + first[1:]
