@@ -11,11 +11,11 @@ import pytest
 
 from bot.domain.reading import Topic
 from bot.domain.verdicts import Label
-from bot.replies import lint_reply, suggest_reply, unfilled
+from bot.replies import lint_reply, unfilled
 from bot.replies.echo import complaint_clause
 from bot.replies.reading import read_comment
+from tests.unit.test_compose_round5 import drafts  # four cases of one comment, each with a draft
 
-CASES = range(4)
 # Another business's words: an order and its courier, an app and its developers, a purchase to exchange.
 ELSEWHERE = re.compile(
     r"курьер|доставк|номер заказа|трек|приложени|разработчик|модел[ьи] телефона|покупк|замену или возврат|"
@@ -24,12 +24,6 @@ ELSEWHERE = re.compile(
 )
 ASKS_AGAIN = re.compile(r"подробн|расскажите|что случилось|что именно|в чём вопрос", re.IGNORECASE)
 STOCK = re.compile(r"благодарим|обратную связь|разочаровал|возникли сложности|приносим извинения", re.IGNORECASE)
-
-
-def drafts(label: Label, text: str, kind: str | None = None, name: str | None = "Ирина") -> list[str]:
-    out = [suggest_reply(label, problem=None, author_name=name, case_id=n, text=text, kind=kind) for n in CASES]
-    assert all(out), out
-    return [d for d in out if d]
 
 
 @pytest.mark.parametrize(
