@@ -24,29 +24,20 @@ _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\d[\d ]*|«[^»]*�
 MIN_WORDS, MAX_WORDS = 2, 10
 # Words that open a clause that cannot follow «Простите, что…» as it stands.
 _LEADS = frozenset({"а", "но", "и", "да", "ещё", "еще", "так", "вот", "ну", "просто", "причём", "причем"})
+# Words that open a clause of its own, or reported speech (what someone said or a screen showed is not
+# the failure itself).
 _SUBORDINATE = frozenset(
-    {
-        "хотя",
-        "когда",
-        "потому",
-        "если",
-        "чтобы",
-        "как",
-        "который",
-        "которая",
-        "которое",
-        "которые",
-        "где",
-        "пока",
-        "что",
-    }
+    {"хотя", "когда", "потому", "если", "чтобы", "как", "где", "пока", "что", "который", "которая", "которое"}
+    | {"которые", "обещали"}
 )
+_SPEECH = frozenset({"пишет", "пишут", "говорит", "говорят", "сказал", "сказала", "сказали", "отвечают", "ответили"})
 # The author («я», «мы», «мой»), a pronoun whose noun is elsewhere, a wish, a guess or a sweeping
 # verdict («не могут», «вечно»): not repeated.
 _NOT_ECHOED = frozenset(
     {
         "я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "вы", "вас", "вам", "вами", "ты", "тебя", "тебе",
         "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "им", "это", "этим", "бы", "ли",
+        "них", "ним", "ней", "нему", "нём", "нем", "неё", "нее",
         "типа", "вообще", "походу", "видимо", "наверное", "кажется", "опять", "снова", "сами",
         "могут", "можете", "умеют", "умеете", "способны", "всегда", "вечно", "никогда",
     }
@@ -112,7 +103,7 @@ def _said(clause: str) -> str | None:
     out = []
     for word in words:
         low = word.lower().strip('«»"')
-        if low in _NOT_ECHOED:
+        if low in _NOT_ECHOED or low in _SPEECH:
             return None
         out.append(_YOURS.get(low, word))
     if not _has_verb_of_others(out) or lint_reply(" ".join(out)):
@@ -136,7 +127,9 @@ def _has_verb_of_others(words: list[str]) -> bool:
         if tag is None or "VERB" not in tag:
             continue
         if "1per" in tag or "2per" in tag:
-            return False
+            return False  # the author's own doing
+        if "impr" in tag and words[0].lower() in (low, "не"):
+            return False  # a call to the readers («не покупайте»); «кристаллы не пришли» is no call
         if index == 0 and "past" in tag and "sing" in tag:
             return False
         found = True

@@ -398,7 +398,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
         flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
-    topic = _topic(data, values, flags, found, kind, unknown=unknown)
+    named = frozenset(topic for topic, words in _NAMED.items() if words.search(low))
+    topic = _topic(data, values, flags, found, kind, unknown=unknown, named=named)
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
         # The one the author comes back to is the complaint only about what the food or thing was
         # like; a late order with a missing sauce asked back is about the order's first dish.
@@ -461,6 +462,7 @@ def _topic(
     kind: str | None = None,
     *,
     unknown: bool = False,
+    named: frozenset[Topic] = frozenset(),
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
@@ -472,7 +474,13 @@ def _topic(
     for rule, score in zip(data.topics, found, strict=True):
         if rule.topic in unlikely and score < _SURE:
             continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
-        if unknown and score < _SURE and rule.topic in _ANCHORS and not _ANCHORS[rule.topic] & given:
+        anchors = _ANCHORS.get(rule.topic, frozenset())
+        if (
+            unknown
+            and score < _SURE
+            and anchors
+            and not anchors & (given | ({"named"} if rule.topic in named else set()))
+        ):
             continue  # a kids' club's «дважды приехали» is no double charge, a cleaner who was late no courier
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
@@ -522,8 +530,14 @@ _ANCHORS: dict[Topic, frozenset[str]] = {
     Topic.PROMO: frozenset({"promo"}),
     Topic.OUTAGE: frozenset({"service", "mobile", "speed"}),
     Topic.QUALITY: frozenset({"worn_out"}),
-    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee"}),
-    Topic.SUPPORT: frozenset({"support_silent", "canned", "hung_up", "ticket", "no_callback"}),
+    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee", "named"}),
+    Topic.SUPPORT: frozenset({"support_silent", "canned", "hung_up", "ticket", "no_callback", "named"}),
+}
+# The topic named in so many words («цены выше», «подорожало», «ваша поддержка»), not only a word that
+# may belong to anything (a sum, «долго»).
+_NAMED = {
+    Topic.PRICE: re.compile(r"(?<![а-яё])(?:цен[аыуеой]|стоимост|дорог[оа]|подорож|дешевл|переплат)"),
+    Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
