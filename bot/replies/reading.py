@@ -536,7 +536,7 @@ _ANCHORS: dict[Topic, frozenset[str]] = {
 # The topic named in so many words («цены выше», «подорожало», «ваша поддержка»), not only a word that
 # may belong to anything (a sum, «долго»).
 _NAMED = {
-    Topic.PRICE: re.compile(r"(?<![а-яё])(?:цен[аыуеой]|стоимост|дорог[оа]|подорож|дешевл|переплат)"),
+    Topic.PRICE: re.compile(r"(?<![а-яё])(?:цен[аыуеой]|дорого|дороже|подорож|дешевл|переплат)"),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
 _DETAILED_WORDS = 8
