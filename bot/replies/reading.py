@@ -370,6 +370,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
+    unknown = unknown and lang == "ru"
     if unknown:
         flags.add("unknown_kind")
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
