@@ -189,6 +189,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"
     "unknown_kind",  # the chat's kind of business is not known: no other business's orders, couriers or apps
     "rude_complaint",  # rude words around a real complaint: the complaint is answered, the words are not
+    "heated",  # rude or heated words about the company («охренели», «задрали»), whoever they call names
 )
 
 

@@ -17,7 +17,7 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
 from bot.replies.business import flags_of
-from bot.replies.echo import complaint_clause
+from bot.replies.echo import complaint_clause, heated
 from bot.replies.grammar import morph, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
@@ -394,6 +394,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
+    if lang == "ru" and heated(text):
+        flags.add("heated")
     if own and lang == "ru" and (said := complaint_clause(text)):
         values["said"] = said
         flags.add("detailed")  # what went wrong is told: nothing more to ask about it
@@ -471,6 +473,8 @@ def _topic(
     unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
     best, best_score = Topic.OTHER, 0
     given = flags | set(values)
+    if {"blocked", "bank"} <= flags:
+        given.add("card_blocked")  # a blocked card, not a blocked account or channel
     if values.get("staff", "").startswith("курьер"):
         given.add("order")  # a courier is a delivery's, whatever the chat
     for rule, score in zip(data.topics, found, strict=True):
@@ -528,7 +532,9 @@ _ANCHORS: dict[Topic, frozenset[str]] = {
     Topic.APP: frozenset(
         {"app", "device", "os", "login", "logout", "after_update", "site", "sms_code", "browser", "access"}
     ),
-    Topic.REFUND: frozenset({"charged", "wants_refund", "returned", "pending", "subscription", "transfer"}),
+    Topic.REFUND: frozenset(
+        {"charged", "wants_refund", "returned", "pending", "subscription", "transfer", "card_blocked"}
+    ),
     Topic.PROMO: frozenset({"promo"}),
     Topic.OUTAGE: frozenset({"service", "mobile", "speed"}),
     Topic.QUALITY: frozenset({"worn_out"}),

@@ -134,6 +134,9 @@ def test_the_accusation_placeholder_says_what_to_fill_and_is_never_sent(text: st
         ("После вашей химчистки на пальто остались пятна", "после нашей химчистки на пальто остались пятна"),
         ("Ремонт обещали за неделю. Прошёл месяц, а кухню так и не доделали", "кухню так и не доделали"),
         ("Записала дочь на плавание, а тренер не пришёл на занятие", "тренер не пришёл на занятие"),
+        ("Официантка забыла про наш заказ", "официантка забыла про ваш заказ"),  # the author's «наш»
+        ("Вожатый орёт на детей весь день", "вожатый кричит на детей"),  # as a company would say it
+        ("Заявку подала давно, до сих пор никто не перезвонил", "до сих пор никто не перезвонил"),
     ],
 )
 def test_the_failure_is_repeated_in_the_authors_words(text: str, said: str) -> None:
@@ -149,7 +152,24 @@ def test_the_failure_is_repeated_in_the_authors_words(text: str, said: str) -> N
         "Руки бы оторвать вашим мастерам",  # a wish
         "Ваши менеджеры вечно ничего не могут",  # a sweeping verdict
         "Забрала платье с пятном на подоле",  # a past verb with no subject is the author's
+        "Ссылку на вебинар так и не получила",  # «ссылку» is no subject of «получила»
+        "Худший сервис, нога моя больше туда не ступит",  # what the author will do
+        "Ни разу не подвели за три года, спасибо",  # praise
+        "Начало сеанса в 19:00 перенесли без предупреждения? Серьёзно?",  # only questions
     ],
 )
 def test_what_is_not_the_failure_is_not_repeated(text: str) -> None:
     assert complaint_clause(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Абонемент на 12 занятий, из них четыре отменили вы сами. Деньги за них вернёте или перенесёте?",
+        "Экскурсию отменили в последний момент, вернёте деньги или нет?",
+    ],
+)
+def test_a_question_about_the_money_is_answered_without_a_promise(text: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text):
+        assert "ответим здесь после проверки" in draft or "вернём" in draft, draft
+        assert not ASKS_AGAIN.search(draft), draft
