@@ -53,6 +53,7 @@ FACT_NAMES: tuple[str, ...] = (
     "message",  # the error message quoted: "сервис временно недоступен"
     "promo",  # a promo code: "WELCOME15"
     "perk",  # a loyalty perk: "баллы", "кэшбэк", "акция 2+1"
+    "said",  # the failure in the author's words, to follow «Простите, что»: "лифт стоит с понедельника"
     "place",  # a place, with its preposition: "на Гагарина 14"
     "batch",  # batch number or production date from a package
 )
@@ -186,6 +187,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "medical",  # a clinic: treatment, doctors, appointments
     "visit_missed",  # a technician or a master did not come at the agreed time
     "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"
+    "unknown_kind",  # the chat's kind of business is not known: no other business's orders, couriers or apps
+    "rude_complaint",  # rude words around a real complaint: the complaint is answered, the words are not
+    "heated",  # rude or heated words about the company («охренели», «задрали»), whoever they call names
 )
 
 

@@ -257,7 +257,13 @@ def compose(
     slots = build_slots(reading.facts, lang, problem_slots)
     have = frozenset(slots) | reading.facts.flags | ({"problem"} if problem_slots else frozenset())
     insult = reading.insult
-    label = _answer_as(label, reading)
+    answered = _answer_as(label, reading)
+    if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and _real_complaint(reading):
+        # Rude words around a real complaint: the complaint is answered, and nobody who was rude is thanked.
+        have |= {"rude_complaint"}
+        insult = True
+        addresses_author = False  # answered, but not by name, as nobody who insults is
+    label = answered
     topics: list[str] = []
     flags = reading.facts.flags
     if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or "venue" in flags):
@@ -298,7 +304,13 @@ def _answer_as(label: Label, reading: Reading) -> Label:
     вышло" (which reads as admitting it); a lone complaint to a regulator is answered as a complaint,
     not as an attack."""
     flags = reading.facts.flags
+    if label is Label.TROLLING and _rude(reading) and _real_complaint(reading):
+        return Label.CONSTRUCTIVE  # «вы там охренели, третий день нет горячей воды»: the water is answered
     if label is Label.IMPULSIVE:
+        if reading.topic is Topic.OTHER and "unknown_kind" in flags and _told(reading):
+            # A long outburst in a chat of no known kind that says what went wrong: answered as the
+            # complaint it is (a known kind's venting has tables of its own).
+            return Label.CONSTRUCTIVE
         if reading.topic is Topic.SAFETY:
             return Label.CONSTRUCTIVE  # someone fell ill: never a soothing line for a mood
         if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
@@ -313,6 +325,62 @@ def _answer_as(label: Label, reading: Reading) -> Label:
 
 
 _CALLS = frozenset({"boycott", "competitor", "rating"})
+# What makes an outburst a complaint: something that went wrong, when, how long, with what or whom.
+# (A thing or a person merely named is not enough: «как телефон соседа в маршрутке» names a bus.)
+_CONCRETE_VALUES = frozenset({"order", "since", "items", "swap", "said"})
+_NAMED_VALUES = frozenset({"waited", "service", "thing", "staff", "date", "time", "booking"})
+_CONCRETE_FLAGS = frozenset(
+    {
+        "late",
+        "again",
+        "no_show",
+        "theft",
+        "cancelled",
+        "postponed",
+        "utility",
+        "wrong_address",
+        "charged",
+        "double_charge",
+        "blocked",
+        "marked_delivered",
+        "cold",
+        "worn_out",
+        "no_warning",
+        "cold_room",
+    }
+)
+# Provocation with nothing to fix: the troll's own tables answer it.
+_NOTHING_TO_FIX = frozenset({"bait", "mock", "deleted", "where_admin", "boycott", "competitor", "rating", "elections"})
+
+
+def _real_complaint(reading: Reading) -> bool:
+    """A comment that, whatever its words, tells what went wrong in a sentence or more: a failure the
+    reply must answer in the author's terms («вы там охренели, третий день нет горячей воды»)."""
+    flags = reading.facts.flags
+    if "detailed" not in flags or flags & _NOTHING_TO_FIX:
+        return False
+    if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
+        return False
+    if _rude(reading) and ("child" in flags or (reading.topic is not Topic.OTHER and not reading.insult)):
+        # «вы там офигели? ребёнок час сидел в холле один»; an insult to a person with only a topic
+        # («админ, ты идиот? верните деньги») keeps the insult table's one calm line about the matter.
+        return True
+    return bool(reading.facts.names() & _CONCRETE_VALUES or flags & _CONCRETE_FLAGS)
+
+
+def _told(reading: Reading) -> bool:
+    """An outburst that names what it is about (a time, a person, a thing, a booking): answered as a
+    complaint in a chat of no known kind, where venting has no table of its own."""
+    flags = reading.facts.flags
+    return _real_complaint(reading) or ("detailed" in flags and bool(reading.facts.names() & _NAMED_VALUES))
+
+
+def _rude(reading: Reading) -> bool:
+    """Rude words, not irony: a troll's sarcasm («обслужили за 5 минут, верните мою очередь») stays
+    the troll's; «вы там охренели, третий день нет воды» is answered as the complaint it carries."""
+    return reading.insult or bool(reading.facts.flags & {"heated", "about_us", "name_calling"})
+
+
 # Topics a word of a call or a complaint can suggest by mistake ("в этой сети", "тарифы"); a health
 # report, an accusation or a money matter in it is answered as such.
 _LOOSE = frozenset({Topic.OTHER, Topic.PRICE, Topic.SUPPORT, Topic.OUTAGE, Topic.APP})

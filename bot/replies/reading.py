@@ -17,6 +17,7 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
 from bot.replies.business import flags_of
+from bot.replies.echo import complaint_clause, heated
 from bot.replies.grammar import morph, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
@@ -352,11 +353,16 @@ def read_comment(text: str | None, *, problem: str | None = None, kind: str | No
     source = text if text and text.strip() else (problem or "")
     if not source.strip():
         return Reading()
-    return _read(source, kind)
+    # A chat of no known kind: only the comment's own words say what business it is. The classifier's
+    # phrase alone («доставка заказа») is read as it was.
+    own = source is text
+    return _read(source, kind, unknown=kind is None and own, own=own)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str, kind: str | None = None) -> Reading:
+def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: bool = True) -> Reading:
+    """``unknown``: the chat's kind of business is not known; ``own``: ``text`` is the author's own
+    comment, not the classifier's phrase, so its words can be repeated back."""
     data = reading_data()
     low = normalise(text)
     lang = detect_language(text)
@@ -364,6 +370,10 @@ def _read(text: str, kind: str | None = None) -> Reading:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
+    unknown = unknown and lang == "ru"
+    if unknown:
+        flags.add("unknown_kind")
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
         flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
     if "venue" in flags_of(kind):
@@ -384,10 +394,16 @@ def _read(text: str, kind: str | None = None) -> Reading:
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
+    if lang == "ru" and heated(text):
+        flags.add("heated")
+    if own and lang == "ru" and (said := complaint_clause(text)):
+        values["said"] = said
+        flags.add("detailed")  # what went wrong is told: nothing more to ask about it
     if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
         flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
-    topic = _topic(data, values, flags, found, kind)
+    named = frozenset(topic for topic, words in _NAMED.items() if words.search(low))
+    topic = _topic(data, values, flags, found, kind, unknown=unknown, named=named)
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
         # The one the author comes back to is the complaint only about what the food or thing was
         # like; a late order with a missing sauce asked back is about the order's first dish.
@@ -443,15 +459,35 @@ def _matches(low: str, data: ReadingData, run: set[int]) -> tuple[set[str], list
 
 
 def _topic(
-    data: ReadingData, values: dict[str, str], flags: set[str], found: list[int], kind: str | None = None
+    data: ReadingData,
+    values: dict[str, str],
+    flags: set[str],
+    found: list[int],
+    kind: str | None = None,
+    *,
+    unknown: bool = False,
+    named: frozenset[Topic] = frozenset(),
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
     unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
     best, best_score = Topic.OTHER, 0
+    given = flags | set(values)
+    if {"blocked", "bank"} <= flags:
+        given.add("card_blocked")  # a blocked card, not a blocked account or channel
+    if values.get("staff", "").startswith("курьер"):
+        given.add("order")  # a courier is a delivery's, whatever the chat
     for rule, score in zip(data.topics, found, strict=True):
         if rule.topic in unlikely and score < _SURE:
             continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
+        anchors = _ANCHORS.get(rule.topic, frozenset())
+        if (
+            unknown
+            and score < _SURE
+            and anchors
+            and not anchors & (given | ({"named"} if rule.topic in named else set()))
+        ):
+            continue  # a kids' club's «дважды приехали» is no double charge, a cleaner who was late no courier
         # Missing or mixed-up items, once found, outweigh the money they cost; a double charge outweighs
         # the wait on the phone to report it.
         score += 3 if rule.topic is Topic.ITEMS and ("items" in values or "swap" in values) else 0
@@ -474,6 +510,43 @@ _UNLIKELY: dict[str, frozenset[Topic]] = {
     "school": frozenset({Topic.ITEMS, Topic.DELIVERY, Topic.OUTAGE}),
 }
 _SURE = 2
+# A chat whose kind of business is not known (a kids' club, a car dealer, a theatre): a topic that
+# brings a particular business's template (an order and its courier, an app, a charge, a promo code, a
+# provider's line, a purchase to exchange) is taken on one word of it only with one of these facts.
+_ANCHORS: dict[Topic, frozenset[str]] = {
+    Topic.DELIVERY: frozenset(
+        {
+            "order",
+            "tracking",
+            "parcel",
+            "pickup",
+            "marked_delivered",
+            "wrong_hands",
+            "handover",
+            "not_shipped",
+            "no_show",
+            "wrong_address",
+        }
+    ),
+    Topic.ITEMS: frozenset({"items", "swap", "empty_box", "opened"}),
+    Topic.APP: frozenset(
+        {"app", "device", "os", "login", "logout", "after_update", "site", "sms_code", "browser", "access"}
+    ),
+    Topic.REFUND: frozenset(
+        {"charged", "wants_refund", "returned", "pending", "subscription", "transfer", "card_blocked"}
+    ),
+    Topic.PROMO: frozenset({"promo"}),
+    Topic.OUTAGE: frozenset({"service", "mobile", "speed"}),
+    Topic.QUALITY: frozenset({"worn_out"}),
+    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee", "named"}),
+    Topic.SUPPORT: frozenset({"support_silent", "canned", "hung_up", "ticket", "no_callback", "named"}),
+}
+# The topic named in so many words («цены выше», «подорожало», «ваша поддержка»), not only a word that
+# may belong to anything (a sum, «долго»).
+_NAMED = {
+    Topic.PRICE: re.compile(r"(?<![а-яё])(?:цен[аыуеой]|дорого|дороже|подорож|дешевл|переплат)"),
+    Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
+}
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
 _VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP, Topic.QUALITY})
@@ -503,6 +576,8 @@ _OTHER_KINDS = frozenset(
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
 _HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
 
+# A failure the author names beside a bare «мошенники»: answered as the failure, not as an accusation.
+_FAILED = frozenset({"blocked", "charged", "double_charge", "no_show", "late", "pending", "returned"})
 _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription", "wants_refund"})
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
@@ -515,6 +590,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    if (
+        topic is Topic.ACCUSATION
+        and flags & _FAILED
+        and not any(f.startswith("claim_") for f in flags - {"name_calling"})
+    ):
+        return 0  # «мошенники, заблокировали карту и держите деньги неделю»: the card is the complaint
     if topic is Topic.ITEMS and "service" in values and not ("items" in values or "swap" in values):
         return 0  # «интернета не было две недели»: a service that was down, not a missing item
     if topic is Topic.REFUND and "penalty" in flags:

@@ -72,8 +72,10 @@ def test_insults_are_never_thanked_nor_mirrored(text: str, label: Label) -> None
     for draft in drafts(label, text, "Kek"):
         assert not re.search("спасиб|благодар", draft, re.I), draft
         assert not [issue for issue in lint_reply(draft) if issue.code == "insult"], draft
-        if label is Label.TROLLING:
+        if label is Label.TROLLING and "адрес" not in text:
             assert len(re.findall(r"[.!?](?:\s|$)", draft)) == 1, draft  # one calm line
+        elif label is Label.TROLLING:
+            assert "адрес" in draft, draft  # a real complaint under the insult is answered
 
 
 def test_politics_gets_one_boundary_without_thanks() -> None:
@@ -84,7 +86,8 @@ def test_politics_gets_one_boundary_without_thanks() -> None:
 @pytest.mark.parametrize("label", [Label.TROLLING, Label.DIRECTED])
 def test_an_accusation_gets_facts_the_admin_must_fill(label: Label) -> None:
     for text in drafts(label, "Народ, эта сеть спонсирует сами знаете кого. Не несите им деньги!"):
-        assert unfilled(text) == ["[факты]"]
+        # The placeholder says what to fill in, and the bot still refuses to send it unfilled.
+        assert len(unfilled(text)) == 1 and re.fullmatch(r"\[факты: [^\]]{10,}\]", unfilled(text)[0]), text
         assert [issue.code for issue in lint_reply(text)] == ["placeholder"]
         assert not re.search("спасиб", text, re.I) and "Анна" not in text
 

@@ -162,7 +162,7 @@ def test_a_wave_about_expired_goods_is_not_a_health_report(text: str) -> None:
     assert read_comment(text).topic is Topic.ACCUSATION
     for draft in drafts(Label.DIRECTED, text):
         assert "здоров" not in draft and "пострадал" not in draft and "партии" not in draft
-        assert "[факты]" in draft
+        assert "[факты:" in draft
 
 
 @pytest.mark.parametrize(

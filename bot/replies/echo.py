@@ -1,0 +1,201 @@
+"""The complaint in the author's own words, to be acknowledged as they put it: «Простите, что {said}.»
+
+When the chat's business is not known, or no table of the topic fits, a draft that names nothing reads
+as a stock reply («Простите, что так вышло»). A community manager repeats the failure the way the
+author told it: «спектакль заменили и никого не предупредили», «лифт во втором подъезде стоит с
+понедельника», «после нашей стирки свитер сел на два размера». This finds such a clause in a Russian
+comment: a short one that says what went wrong (a negation or a word of failure), about the company or
+a thing rather than the author («мы уже дважды приехали» is the author's doing), with «ваш» turned
+into «наш». Anything it is not sure of (a question, rude words, «бы», a pronoun whose noun is elsewhere,
+a verb in the first person) gives ``None``, and the draft keeps its general line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.replies.grammar import morph
+from bot.replies.lint import lint_reply
+
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
+_CLAUSES = re.compile(r"\s*(?:[,;:](?!\d)|\s[—–-]\s|\(|\))\s*")  # «в 14:00» and «1,5» are not split
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\d[\d ]*|«[^»]*»")
+MIN_WORDS, MAX_WORDS = 3, 10
+# Words that open a clause that cannot follow «Простите, что…» as it stands.
+_LEADS = frozenset({"а", "но", "и", "да", "ещё", "еще", "так", "вот", "ну", "просто", "причём", "причем"})
+# Words that open a clause of its own, or reported speech (what someone said or a screen showed is not
+# the failure itself).
+_SUBORDINATE = frozenset(
+    {"хотя", "когда", "потому", "если", "чтобы", "как", "где", "пока", "что", "который", "которая", "которое"}
+    | {"которые", "обещали", "кто", "почему", "зачем", "какой", "какая", "какие", "сколько", "куда", "откуда"}
+)
+_SPEECH = frozenset({"пишет", "пишут", "говорит", "говорят", "сказал", "сказала", "сказали", "отвечают", "ответили"})
+# The author («я», «мы», «мой»), a pronoun whose noun is elsewhere, a wish, a guess or a sweeping
+# verdict («не могут», «вечно»): not repeated.
+_NOT_ECHOED = frozenset(
+    {
+        "я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "вы", "вас", "вам", "вами", "ты", "тебя", "тебе",
+        "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "им", "это", "этим", "бы", "ли",
+        "них", "ним", "ней", "нему", "нём", "нем", "неё", "нее",
+        "типа", "вообще", "походу", "видимо", "наверное", "кажется", "опять", "снова", "сами",
+        "могут", "можете", "умеют", "умеете", "способны", "всегда", "вечно", "никогда",
+    }
+)  # fmt: skip
+_YOURS = {
+    "ваш": "наш", "ваша": "наша", "вашу": "нашу", "ваше": "наше", "ваши": "наши", "вашего": "нашего",
+    "вашей": "нашей", "вашему": "нашему", "вашим": "нашим", "ваших": "наших", "вашими": "нашими", "вашем": "нашем",
+    "мой": "ваш", "моя": "ваша", "мою": "вашу", "моё": "ваше", "мое": "ваше", "мои": "ваши", "моего": "вашего",
+    "моей": "вашей", "моему": "вашему", "моим": "вашим", "моих": "ваших", "моём": "вашем", "моем": "вашем",
+    "наш": "ваш", "наша": "ваша", "нашу": "вашу", "наше": "ваше", "наши": "ваши", "нашего": "вашего",
+    "нашей": "вашей", "нашему": "вашему", "нашим": "вашим", "наших": "ваших", "нашем": "вашем",
+}  # fmt: skip
+# Said as a company would say it: «инструктор орёт» is repeated as «инструктор кричит».
+_PLAIN = {
+    "орёт": "кричит", "орет": "кричит", "орут": "кричат", "орал": "кричал", "орала": "кричала",
+    "орали": "кричали", "воняет": "плохо пахнет", "воняют": "плохо пахнут",
+}  # fmt: skip
+
+
+def heated(text: str) -> bool:
+    """Rude or heated words anywhere in ``text`` («охренели», «задрали», «бесит»)."""
+    return bool(_HEATED.search(text.lower()))
+
+
+# Rude or heated words: a clause with one is never repeated back.
+_HEATED = re.compile(
+    r"хрен|офиг|фиг|задрал|бесит|жоп|говн|дебил|идиот|урод|позор|криворук|руки бы|дерьм|отстой|бред|сброд|"
+    r"сборищ|лох|тупы|мошенн|развод|обман|кошмар|ужас|обнагл|достал[иа]|задолб|очумел|сдурел|нафиг|нахр|бл[*я]|"
+    # Words of the street a reply does not repeat in the company's voice («хамло», «жрать»).
+    r"хамл|швырн|жрат|сдох|свинарник"
+)
+# Praise, or a negation that praises: a comment with it has no failure to repeat.
+_PRAISE = re.compile(r"похвал|спасибо|благодар|респект|молодц|ни разу не|не могу не|лучш|рекомендую(?! не)")
+# A mood rather than a failure («сил нет», «нет слов», «нервы»).
+_MOOD = re.compile(r"(?<![а-яё])(?:сил|слов|нерв|настроени|терпени|желани)")
+# A failure said in one word: broke, lost, late, cancelled, moved, stolen, not working...
+_FAILURE = re.compile(
+    r"(?<![а-яё])(?:не|нет|ни)(?![а-яё])|сломал|слома|пропал|потерял|потеря|опозда|задерж|отмен|перенес|перенос|"
+    r"украл|укра|навяза|забыл|испорт|порвал|сел[аио]?(?![а-яё])|сгорел|протек|течёт|течет|стоит|"
+    r"закрыт|грязн|холодн|сыр(?:ое|ой|ая|ые)|криво|развод|пятн(?:о|а|ами|ах)?(?![а-яё])|хамит|нахамил|ругал|"
+    r"ор[её]т|орут|орал[аи]?(?![а-яё])|крич|плохо пахн|воня|"
+    r"выставил|списал|продали|взял[аи]? (?:задаток|деньги|предоплат)|заменил|поменял|перестал|разбит|треснул|"
+    r"порван|протух|прокис|завис|вылета|поцарап|повредил|испачкал|разбил|затопил|пробил|забанил|заблокир|"
+    r"удалил|обманул|не вернул|вместо обещанн|до сих пор"
+)
+
+
+def complaint_clause(text: str) -> str | None:
+    """The clause of ``text`` that says what went wrong, ready to follow «Простите, что», or ``None``."""
+    if _PRAISE.search(text.lower()):
+        return None  # «ни разу не подвели, не могу не похвалить»: nothing went wrong
+    best: tuple[tuple[int, int, int], str] | None = None
+    for position, sentence in enumerate(_SENTENCES.split(text.strip())):
+        clauses = _CLAUSES.split(sentence)
+        if sentence.rstrip().endswith("?"):
+            clauses = clauses[:-1]  # the question is answered, not repeated; what led to it may be
+        # Either thing of two joined by «и» may be the one that can be repeated («его отменили и никто
+        # не позвонил»: the second).
+        parts = [part for clause in clauses if " и " in clause for part in clause.split(" и ")]
+        for clause in clauses + parts:
+            said = _said(clause)
+            if said is None:
+                continue
+            score = len(_FAILURE.findall(said.lower()))
+            # The clause with the most words of failure; of equals, the fuller, then the earlier one.
+            key = (score, len(said.split()), -position)
+            if score and (best is None or key > best[0]):
+                best = (key, said)
+    return best[1] if best else None
+
+
+def _said(clause: str) -> str | None:
+    clause = clause.strip(" .!…\"'")
+    low_clause = clause.lower()
+    if not clause or _HEATED.search(low_clause) or _MOOD.search(low_clause) or re.search(r"[A-Za-z?\"]", clause):
+        return None  # rude words, a mood, a foreign word, a question or a quote cut in two
+    # «курьер ещё и нахамил»: the rest was said before; «ни за что», «просто так» is the author's verdict.
+    clause = re.sub(r"(?i)\bещ[её] и\s|\s(?:ни за что|просто так|без причины)\b", " ", clause)
+    words = clause.split()
+    while words and words[0].lower().strip(",") in _LEADS:
+        words = words[1:]
+    if not words or words[0].lower() in _SUBORDINATE:
+        return None
+    if len(words) > MAX_WORDS and " и " in " ".join(words):
+        words = " ".join(words).split(" и ", 1)[0].split()  # the first of two things said is the complaint
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return None
+    out = []
+    for word in words:
+        low = word.lower().strip('«»"')
+        if low in _NOT_ECHOED or low in _SPEECH:
+            return None
+        out.append(_YOURS.get(low) or _PLAIN.get(low) or word)
+    if not _has_verb_of_others(out) or lint_reply(" ".join(out)):
+        return None  # no verb of what others did, or words the doctrine forbids a reply («забанили»)
+    first = out[0]
+    if not _keeps_capital(first):
+        out[0] = first[:1].lower() + first[1:]
+    return " ".join(out)
+
+
+def _has_verb_of_others(words: list[str]) -> bool:
+    """A verb (or «нет») that is not the author's own: a verb in the first person, or a past singular
+    verb that opens the clause with no subject before it («забрала с разводами»), is the author's."""
+    found = False
+    subjects: set[str] = set()  # the genders (or «plur») a nominative noun before the verb can have
+    for index, word in enumerate(words):
+        low = word.lower()
+        if low == "нет":
+            found = True
+            continue
+        tag = _tag(low)
+        if tag is None:
+            continue
+        tags = _tags(low)
+        after_prep = index > 0 and (_tag(words[index - 1].lower()) or "").startswith("PREP")
+        # «и» is no abbreviated noun here, and «на вебинар» no subject
+        noun = tag.startswith(("NOUN", "NPRO")) and "Abbr" not in tag and not after_prep
+        for t in tags if noun else ():
+            if "nomn" in t:
+                subjects |= {g for g in ("masc", "femn", "neut", "plur") if g in t}
+                # «педагог не позвонила»: a profession names a woman too
+                profession = "anim" in t and "masc" in t and "Name" not in t
+                subjects |= {"masc", "femn"} if "Ms-f" in t or profession else set()
+                subjects |= {"masc", "femn", "neut"} if "NPRO" in t else set()  # «никто не позвонил»
+        if "VERB" not in tag:
+            continue
+        verbs = [t for t in tags if "VERB" in t]
+        if any(all(mark in t for t in verbs) for mark in ("1per", "2per", "futr")):
+            return False  # the author's own doing, or what they will do («нога больше не ступит»)
+        gender = next((g for g in ("masc", "femn", "neut") if g in tag), None)
+        if "sing" in tag and "past" in tag and gender not in subjects:
+            # «5000 не выдал», «ссылку так и не получила»: who did not, the clause does not say.
+            return False
+        if "impr" in tag and words[0].lower() in (low, "не"):
+            return False  # a call to the readers («не покупайте»); «кристаллы не пришли» is no call
+        if index == 0 and "sing" in tag:
+            return False  # «забрала с разводами», «лежит и ничего не делает»: whose, the clause does not say
+        found = True
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _tags(word: str) -> tuple[str, ...]:
+    """Every parse of ``word``; a hyphenated one by the parses of each of its parts («донат-валюта»)."""
+    return tuple(str(p.tag) for part in word.split("-") if part for p in morph().parse(part))
+
+
+@lru_cache(maxsize=4096)
+def _tag(word: str) -> str | None:
+    parses = morph().parse(word)
+    return str(parses[0].tag) if parses else None
+
+
+def _keeps_capital(word: str) -> bool:
+    """A name keeps its capital («Лесной», «Алексей»); a common word that opened the sentence loses it."""
+    if word[:1] == "«" or (word.isupper() and len(word) > 1):
+        return True
+    parses = morph().parse(word.lower())
+    proper = ("Name", "Geox", "Orgn", "Surn", "Patr")
+    return bool(parses) and all(any(mark in str(p.tag) for mark in proper) for p in parses)
