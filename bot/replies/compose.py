@@ -59,6 +59,8 @@ _APPS = {
     "website": "on the website",
 }
 ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
+# English writes the days of the week with a capital, whatever the comment's own spelling was read as.
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = None) -> dict[str, str]:
@@ -72,6 +74,10 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
     _price_pair(slots)
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
+    if lang == "en":
+        for key in ("since", "waited"):
+            if slots.get(key):
+                slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
     if device_os:
         slots["device_os"] = device_os

@@ -31,7 +31,9 @@ _RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
 _UK_WORDS = re.compile(
     r"\b(?:що|це|чому|вже|досі|немає|нема|мене|який|яка|дуже|замовлен\w*|будь ласка|чекал[аи]?|чекаю|жах\w*|"
     r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
-    r"застосун\w*|доброго дня|з|для|приходить|входу)\b"
+    r"застосун\w*|доброго дня|з|для|приходить|входу|шо|чи|бо|але|або|якщо|мій|моя|моє|мої|мені|ваш[аеі]?|"
+    r"прийш\w*|порожн\w*|навушник\w*|замовил\w*|ніхто|нічого|хвилин\w*|годин[аиу]?|тиждень|"
+    r"сьогодні|вчора|хочу|можна|потрібно|знову|досі|гроші)\b"
 )
 _EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i)\b", re.IGNORECASE)
 
@@ -117,11 +119,12 @@ _NOT_PLACES = frozenset(
 )  # fmt: skip
 
 _AMOUNT_RE = re.compile(
-    r"(?<![\d.,])(\$\s?\d+(?:[.,]\d{1,2})?|\d{1,3}(?:[   ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
+    r"(?<![\d.,])([$£€]\s?\d+(?:[.,]\d{1,2})?|\d{1,3}(?:[   ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
     r"(₽|руб(?:л[а-яё]*|\.)?|р\.?(?=[\s,.!?]|$)|rub\b|грн|гривень|гривні|uah\b|usd\b|\$|долл[а-яё]*|€|eur\b|"
     r"евро|тыс(?:яч[а-яё]*|\.)?)?",
     re.IGNORECASE,
 )
+_PREFIXED = ("$", "£", "€")  # currencies written before the sum in English
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
@@ -629,7 +632,7 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
         number, currency = m.group(1), m.group(2)
         before = text[max(0, m.start() - 14) : m.start()]
         after = text[m.end() : m.end() + 10]
-        if currency is None and not number.startswith("$"):
+        if currency is None and not number.startswith(_PREFIXED):
             if not _AMOUNT_CONTEXT.search(before) or _NOT_AMOUNT_AFTER.match(after):
                 continue
             if re.fullmatch(r"\d{1,2}", number.strip()):
@@ -651,8 +654,8 @@ def _money(number: str, currency: str | None, lang: str, text: str) -> str:
     number = " ".join(number.replace("\u00a0", " ").replace("\u202f", " ").split())
     if re.fullmatch(r"\d{5,}", number):
         number = f"{int(number):,}".replace(",", " ")  # 15000 -> 15 000
-    if number.startswith("$"):
-        return number.replace(" ", "")
+    if number.startswith(_PREFIXED):
+        return number.replace(" ", "")  # "$40", "£3.90", "€12"
     cur = (currency or "").lower().rstrip(".")
     if cur.startswith(("руб", "р", "rub")) or cur == "₽":
         return f"{number} ₽"
