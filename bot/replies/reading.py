@@ -33,9 +33,13 @@ _UK_WORDS = re.compile(
     r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
     r"застосун\w*|доброго дня|з|для|приходить|входу|шо|чи|бо|але|або|якщо|мій|моя|моє|мої|мені|ваш[аеі]?|"
     r"прийш\w*|порожн\w*|навушник\w*|замовил\w*|ніхто|нічого|хвилин\w*|годин[аиу]?|тиждень|"
-    r"сьогодні|вчора|хочу|можна|потрібно|знову|досі|гроші)\b"
+    r"сьогодні|вчора|можна|потрібно|знову|ньому|нього|він|вона|воно|волосин\w*|гидко)\b"
 )
-_EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i)\b", re.IGNORECASE)
+_EN_WORDS = re.compile(
+    r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i|has|have|been|are|were|since|why|"
+    r"what|where|when|how|with|from|our|of|to|at|on|in|no|never|again|just|down|(?:is|was|does|did|do|won|can)n[’']t)\b",
+    re.IGNORECASE,
+)
 
 # Nouns: a missing item is taken after these words, up to the end of the clause.
 _GENT_TRIGGER = re.compile(

@@ -1,0 +1,225 @@
+"""English, Ukrainian and mixed-language drafts (issue 18): chats named in English or Ukrainian get their
+kind of business; the language is read from the comment's own words; sums in £ and € are money; a
+price is explained with an alternative; insults get one calm line; a blocked card, a lost bag, an
+empty box, hot water at a club, a hair in a drink are answered in the author's terms. The comments
+are written for these tests, not copied from the review set."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.reading import Topic
+from bot.domain.verdicts import Label
+from bot.replies import suggest_reply
+from bot.replies.business import ChatKinds
+from bot.replies.reading import detect_language, read_comment
+
+CASES = range(4)
+UK_LETTERS = re.compile(r"[іїєґ]")
+RU_ONLY = re.compile(r"[ыэъ]")
+
+
+def drafts(label: Label, text: str, kind: str | None = None, name: str | None = None) -> list[str]:
+    out = [suggest_reply(label, problem=None, author_name=name, case_id=n, text=text, kind=kind) for n in CASES]
+    assert all(out), out
+    return [d for d in out if d]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Tony's Pizza — delivery", "food"),
+        ("Westfield Bank customers", "bank"),
+        ("Little Bean Café", "cafe"),
+        ("FastNet Broadband", "telecom"),
+        ("QuickCab Taxi", "taxi"),
+        ("Code Academy", "school"),
+        ("Доставка їжі «Ситно»", "food"),
+        ("Таксі Місто", "taxi"),
+        ("Інтернет-провайдер Хвиля", "telecom"),
+        ("Фітнес-клуб Сила", "fitness"),
+    ],
+)
+def test_a_chat_named_in_english_or_ukrainian_gets_its_kind(title: str, kind: str) -> None:
+    kinds = ChatKinds()
+    kinds.note(1, "Hello", title)
+    assert kinds.kind(1) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Broadband has been down since Monday, account 551234", "en"),
+        ("Why so expensive now?", "en"),
+        ("Замовила сукню, а прийшла порожня коробка", "uk"),
+        ("Шо там з доставкою, вже годину чекаю", "uk"),
+        ("Заказала платье, а пришла пустая коробка", "ru"),
+        ("Мой заказ так и не привезли", "ru"),
+        ("zakaz ne privezli uzhe 2 chasa", "ru"),
+    ],
+)
+def test_the_language_is_read_from_the_comments_own_words(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amounts", "said"),
+    [
+        ("Latte went up from £2.80 to £3.40, same size cup. Why?", "cafe", ("£3.40", "£2.80"), "americano"),
+        ("My cappuccino is €4.50 now, it was €3.90 last month", "cafe", ("€4.50", "€3.90"), "americano"),
+        ("Why did a 15 minute ride cost £31 on Saturday night? Robbery", "taxi", ("£31",), "10–15 minutes"),
+        ("£24 for a short ride across town is insane, what's going on with your prices", "taxi", ("£24",), "fare"),
+    ],
+)
+def test_english_prices_are_money_and_explained_with_an_alternative(
+    text: str, kind: str, amounts: tuple[str, ...], said: str
+) -> None:
+    reading = read_comment(text, kind=kind)
+    assert reading.topic is Topic.PRICE
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert all(a in reply for a in amounts), reply
+        assert said in reply
+        assert "shouldn't" not in reply and "offers section" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said", "not_said"),
+    [
+        ("Лате подорожчало з 60 до 75 грн, чому так?", "cafe", "американо", "розділ акцій"),
+        ("Поїздка на 10 хвилин коштувала 380 грн, це грабіж", "taxi", "10–15 хвилин", "розділ акцій"),
+    ],
+)
+def test_ukrainian_prices_of_coffee_and_rides_are_explained_in_their_terms(
+    text: str, kind: str, said: str, not_said: str
+) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply and not_said not in reply
+        assert UK_LETTERS.search(reply) and not RU_ONLY.search(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haha you clowns can't even keep a website up",
+        "Bunch of idiots running this place, lol",
+        "Ви там всі дебіли, чесне слово",
+        "Безмозкі ідіоти, а не підтримка",
+    ],
+)
+def test_an_insult_gets_one_calm_line_without_thanks_or_sympathy(text: str) -> None:
+    assert read_comment(text).insult
+    for reply in drafts(Label.TROLLING, text, "telecom"):
+        assert not re.search(r"thank|дяку|annoyed|засмуч|жарт|joke", reply.lower()), reply
+        assert reply.count(".") <= 2
+    # An outburst with a complaint in it is answered as one, still without thanks.
+    assert not any(re.search(r"thank|дяку", r.lower()) for r in drafts(Label.IMPULSIVE, text, "telecom"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Картку заблокували вчора без жодних пояснень, гроші не можу зняти",
+        "Мені заблокували картку, на гарячій лінії нічого не пояснюють",
+    ],
+)
+def test_a_blocked_card_in_ukrainian_asks_for_the_phone_number_in_private(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert "заблок" in reply and "особисті повідомлення" in reply and "номер телефону" in reply
+        assert "Дані картки" in reply  # never the card's own details
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Забула в таксі сумку з документами, поїздка вчора о 19:40 з вокзалу",
+        "Залишив у машині телефон, поїздка сьогодні о 8:15 до аеропорту",
+    ],
+)
+def test_a_thing_left_in_a_taxi_goes_to_the_driver_without_asking_the_time_again(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
+        assert "водієм" in reply and "дату й час" not in reply and "замовлен" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("У чоловічій роздягальні третій день немає гарячої води", "uk", "гарячої води"),
+        ("В душових немає гарячої води вже тиждень, скільки можна", "uk", "гарячої води"),
+        ("No hot water in the changing rooms since Monday, again", "en", "hot water since Monday"),
+    ],
+)
+def test_hot_water_at_a_club_goes_to_its_administration(text: str, lang: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "fitness"):
+        assert said in reply
+        assert re.search(r"адміністрац|management", reply)
+        assert not re.search(r"замовлен|order|courier|кур'єр|адрес|address", reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Замовила кросівки, а прийшла порожня коробка. Замовлення 5512093",
+        "Прийшла порожня посилка замість навушників, замовлення 880123",
+    ],
+)
+def test_an_empty_box_in_ukrainian_is_named_and_the_order_is_not_asked_again(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "marketplace"):
+        assert "порожня" in reply and "Напишіть" not in reply
+        assert UK_LETTERS.search(reply) and not RU_ONLY.search(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Замовила капучино, а в ньому волосина. Гидко",
+        "У салаті знайшла волосину, дуже неприємно",
+    ],
+)
+def test_a_hair_at_a_cafe_is_no_batch_from_a_shelf(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "cafe"):
+        assert "партії" not in reply and "дату покупки" not in reply
+        assert "переробимо" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Кажуть, ви продаєте підробки замість оригіналів", "marketplace"),
+        ("Ви видаляєте всі погані відгуки, щоб ніхто не знав правди", "shop"),
+        ("Everyone knows this shop pays for five-star reviews", "shop"),
+        ("You sell counterfeit perfume and everybody knows it", "shop"),
+        ("Ця мережа спонсорує окупантів, не купуйте тут", "shop"),
+        ("This company is stealing customer card data", "shop"),
+    ],
+)
+def test_an_accusation_in_english_or_ukrainian_gets_facts_to_fill(text: str, kind: str) -> None:
+    assert read_comment(text, kind=kind).topic is Topic.ACCUSATION
+    for reply in drafts(Label.TROLLING, text, kind):
+        assert re.search(r"\[(?:facts|факти)\]", reply), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The app keeps logging me out since the last update, Pixel 8, Android 14", "logging you out"),
+        ("Since the update your app has been logging me out every time I lock the phone. iPhone 13, iOS 17", "logging you out"),
+    ],
+)
+def test_an_english_logout_is_named_as_such_and_the_device_not_asked_again(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert said in reply and "crashing" not in reply and "phone model" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "У залі так холодно, що сиділи в куртках",
+        "Пили каву в куртках, бо в залі холодно",
+    ],
+)
+def test_a_cold_cafe_hall_goes_to_the_manager_without_a_photo(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "cafe"):
+        assert "холодно" in reply and "опалення" in reply
+        assert "фото" not in reply and "покупк" not in reply
