@@ -31,13 +31,14 @@ _RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
 _UK_WORDS = re.compile(
     r"\b(?:що|це|чому|вже|досі|немає|нема|мене|який|яка|дуже|замовлен\w*|будь ласка|чекал[аи]?|чекаю|жах\w*|"
     r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
-    r"застосун\w*|доброго дня|з|для|приходить|входу|шо|чи|бо|але|або|якщо|мій|моя|моє|мої|мені|ваш[аеі]?|"
+    r"застосун\w*|доброго дня|з|для|приходить|входу|чи|бо|але|або|якщо|мій|мені|"
     r"прийш\w*|порожн\w*|навушник\w*|замовил\w*|ніхто|нічого|хвилин\w*|годин[аиу]?|тиждень|"
     r"сьогодні|вчора|можна|потрібно|знову|ньому|нього|він|вона|воно|волосин\w*|гидко)\b"
 )
+# "I" only as a capital: a lone "i" is as often the Russian «и» written in Latin letters ("nu i gde zakaz").
 _EN_WORDS = re.compile(
-    r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i|has|have|been|are|were|since|why|"
-    r"what|where|when|how|with|from|our|of|to|at|on|in|no|never|again|just|down|(?:is|was|does|did|do|won|can)n[’']t)\b",
+    r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|(?-i:I)|has|have|been|are|were|since|why|"
+    r"what|where|when|how|with|from|our|never|again|just|down|(?:is|was|does|did|do|won|can)n[’']t)\b",
     re.IGNORECASE,
 )
 

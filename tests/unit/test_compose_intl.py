@@ -58,6 +58,7 @@ def test_a_chat_named_in_english_or_ukrainian_gets_its_kind(title: str, kind: st
         ("Заказала платье, а пришла пустая коробка", "ru"),
         ("Мой заказ так и не привезли", "ru"),
         ("zakaz ne privezli uzhe 2 chasa", "ru"),
+        ("nu i gde moi zakaz, to li kurier poteryalsya", "ru"),
     ],
 )
 def test_the_language_is_read_from_the_comments_own_words(text: str, lang: str) -> None:
@@ -204,7 +205,10 @@ def test_an_accusation_in_english_or_ukrainian_gets_facts_to_fill(text: str, kin
     ("text", "said"),
     [
         ("The app keeps logging me out since the last update, Pixel 8, Android 14", "logging you out"),
-        ("Since the update your app has been logging me out every time I lock the phone. iPhone 13, iOS 17", "logging you out"),
+        (
+            "Since the update your app has been logging me out every time I lock the phone. iPhone 13, iOS 17",
+            "logging you out",
+        ),
     ],
 )
 def test_an_english_logout_is_named_as_such_and_the_device_not_asked_again(text: str, said: str) -> None:
