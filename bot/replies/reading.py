@@ -38,7 +38,8 @@ _UK_WORDS = re.compile(
 # "I" only as a capital: a lone "i" is as often the Russian «и» written in Latin letters ("nu i gde zakaz").
 _EN_WORDS = re.compile(
     r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|(?-i:I)|has|have|been|are|were|since|why|"
-    r"what|where|when|how|with|from|our|never|again|just|down|(?:is|was|does|did|do|won|can)n[’']t)\b",
+    r"what|where|when|how|with|from|our|never|again|just|down|there|anyone|ago|today|yesterday|tonight|got|"
+    r"ordered|waiting|help|nothing|they|we|she|[a-z]+n[’']t)\b",
     re.IGNORECASE,
 )
 

@@ -227,3 +227,110 @@ def test_a_cold_cafe_hall_goes_to_the_manager_without_a_photo(text: str) -> None
     for reply in drafts(Label.CONSTRUCTIVE, text, "cafe"):
         assert "холодно" in reply and "опалення" in reply
         assert "фото" not in reply and "покупк" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I transferred £150 to my landlord on Friday and it has not arrived yet", "£150"),
+        ("Sent €80 to my brother two days ago, it still hasn't reached him", "€80"),
+    ],
+)
+def test_an_english_transfer_that_has_not_arrived_is_traced_with_the_phone_number_in_private(
+    text: str, said: str
+) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert said in reply and "transfer" in reply and "private message" in reply
+        assert "refund is taking" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Переказала 300 грн не тій людині, помилилася в номері картки",
+        "Відправив переказ не тому отримувачу, чи можна його повернути?",
+    ],
+)
+def test_a_ukrainian_transfer_to_the_wrong_person_is_no_price_or_refund_delay(text: str) -> None:
+    assert read_comment(text, kind="bank").topic is Topic.REFUND
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert "переказ" in reply and "особисті повідомлення" in reply
+        assert "ціни" not in reply and "затягнулося" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Чому поїздка коштувала 390 грн, якщо в застосунку показувало 260?", "390 грн"),
+        ("The app showed £12 but I was charged £19 for the ride", "£"),
+    ],
+)
+def test_a_fare_above_the_apps_quote_is_checked_on_the_route_not_at_a_till(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
+        assert said in reply and re.search(r"маршрут|route", reply)
+        assert not re.search(r"касі|полиці|розробник|developers|offers section", reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "contract"),
+    [
+        ("Швидкість 20 Мбіт замість 200 за тарифом, договір 661204", "швидкість", "661204"),
+        ("Paying for 500 Mbps and getting 40 in the evenings, account 5512340", "speed", "5512340"),
+    ],
+)
+def test_a_slow_line_is_measured_on_the_given_contract(text: str, said: str, contract: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "telecom"):
+        assert said in reply.lower() and contract in reply
+        assert "перебої" not in reply and "outage" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Не приходить смс код для входу в застосунок, вже другий день", "SMS-код"),
+        ("The login code never comes, can't get into my account", "login code"),
+    ],
+)
+def test_a_login_code_that_never_comes_asks_for_the_account_not_the_phone_model(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert said in reply and re.search(r"акаунт|account", reply)
+        assert not re.search(r"модель телефону|phone model", reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Водій курив усю дорогу і не вмикав кондиціонер, поїздка вчора о 21:10",
+        "The driver smoked the whole way and refused to turn on the AC. Ride today at 9:40",
+    ],
+)
+def test_a_drivers_conduct_goes_to_the_quality_team_without_asking_the_time_again(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
+        assert re.search(r"водієм|driver", reply)
+        assert not re.search(r"дату й час|date and time|замовлен|order", reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Burger was stone cold and the fries soggy. Order 5521", "arrived cold"),
+        ("My noodles were completely cold when they came, order 66120", "arrived cold"),
+        ("Піца холодна і без половини сиру, замовлення 88012, поверніть гроші", "холодним"),
+    ],
+)
+def test_cold_food_goes_to_the_kitchen_without_a_photo(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "food"):
+        assert said in reply and re.search(r"kitchen|кухню", reply)
+        assert not re.search(r"photo|фото", reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Why is it now £45 a month? It was £35 in January.", "en"),
+        ("Чому тепер 900 грн на місяць? У січні було 700.", "uk"),
+    ],
+)
+def test_a_price_rise_where_the_business_is_unknown_names_no_shop(text: str, lang: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, None):
+        assert not re.search(r"offers section|suppliers|розділ акцій|товари|закупівл", reply), reply
