@@ -334,3 +334,112 @@ def test_cold_food_goes_to_the_kitchen_without_a_photo(text: str, said: str) -> 
 def test_a_price_rise_where_the_business_is_unknown_names_no_shop(text: str, lang: str) -> None:
     for reply in drafts(Label.CONSTRUCTIVE, text, None):
         assert not re.search(r"offers section|suppliers|розділ акцій|товари|закупівл", reply), reply
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Luxe Hair Salon", "salon"),
+        ("Northside Garage & Car Service", "carservice"),
+        ("Greenfield Council news", "city"),
+        ("Ветклініка «Хвостик»", "vet"),
+        ("Київстар — абоненти", "telecom"),
+        ("Smile Dental Clinic", "clinic"),
+    ],
+)
+def test_more_kinds_are_learnt_from_english_and_ukrainian_titles(title: str, kind: str) -> None:
+    kinds = ChatKinds()
+    kinds.note(1, "Hi", title)
+    assert kinds.kind(1) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said", "not_said"),
+    [
+        ("Чекали з собакою 3 години, хоча був запис на 9:00", "vet", "3 години", "номер замовлення"),
+        ("Прождала на манікюр півтори години, майстриня запізнилась", "salon", "півтори години", "номер замовлення"),
+    ],
+)
+def test_a_ukrainian_outburst_about_a_wait_at_a_place_names_the_wait(
+    text: str, kind: str, said: str, not_said: str
+) -> None:
+    for reply in drafts(Label.IMPULSIVE, text, kind):
+        assert said in reply and "адміністрац" in reply and not_said not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("З мене зняли 99 грн за підписку, яку я не підключав", "telecom", "99 грн"),
+        ("Списали 200 грн за послугу без моєї згоди, поверніть гроші", "telecom", "200 грн"),
+    ],
+)
+def test_a_ukrainian_service_never_ordered_is_switched_off_and_refunded_if_imposed(
+    text: str, kind: str, said: str
+) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply and "не підключали" in reply and "без вашої згоди" in reply
+        assert "номер замовлення" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Куратор вже два тижні не перевіряє мої домашні завдання",
+        "Домашні завдання висять без перевірки, ніхто не відповідає",
+    ],
+)
+def test_unchecked_homework_goes_to_the_curators_head(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "school"):
+        assert "перевір" in reply and "куратор" in reply
+        assert "у чому питання" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("Кешбек за жовтень так і не нарахували, хоча умови виконав", "bank", "кешбек"),
+        ("Бонуси за покупку не прийшли, вже тиждень чекаю", "shop", "бонус"),
+    ],
+)
+def test_a_ukrainian_missing_cashback_is_checked_and_credited(text: str, kind: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply.lower() and "нарахуємо" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("На Подолі відкритий люк без кришки просто посеред тротуару", "112"),
+        ("Біля зупинки люк без кришки, ввечері там темно", "112"),
+    ],
+)
+def test_an_open_manhole_in_ukrainian_is_a_danger_not_a_complaint(text: str, said: str) -> None:
+    assert "hazard" in read_comment(text, kind="city").facts.flags
+    for reply in drafts(Label.CONSTRUCTIVE, text, "city"):
+        assert said in reply and "небезпечно" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordered a blue hoodie in M, got a grey one in XL. Order 771203",
+        "I asked for oat milk latte and got a regular one, order 5512",
+    ],
+)
+def test_an_english_wrong_item_is_not_called_missing(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "shop"):
+        assert "wrong" in reply and "missing" not in reply and "incomplete" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The streetlights on Oak Road have been out for a week, it's pitch dark",
+        "Bins on Elm Close haven't been collected for three weeks, the smell is awful",
+    ],
+)
+def test_an_english_city_complaint_goes_to_the_service_in_charge(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "city"):
+        assert "service in charge" in reply
+        assert not re.search(r"order|courier|developers|management", reply)
