@@ -443,3 +443,43 @@ def test_an_english_city_complaint_goes_to_the_service_in_charge(text: str) -> N
     for reply in drafts(Label.CONSTRUCTIVE, text, "city"):
         assert "service in charge" in reply
         assert not re.search(r"order|courier|developers|management", reply)
+
+
+@pytest.mark.parametrize("name", ["Lad", "mate", "Boss", "Dude"])
+def test_an_english_handle_is_never_used_as_a_name(name: str) -> None:
+    text = "My order 5512 is an hour late and nobody answers the phone"
+    for reply in drafts(Label.CONSTRUCTIVE, text, "food", name=name):
+        assert not reply.lower().startswith(name.lower())
+    assert drafts(Label.CONSTRUCTIVE, text, "food", name="Megan")[0].startswith("Megan, ")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("The girl at the till was so rude to me today, rolled her eyes and ignored me!", "cafe", "manager"),
+        ("Ваш курʼєр нахамив мені і кинув пакет під двері!!!", "food", "кур'єр"),
+        ("Адміністраторка на рецепції кричала на мене, жах", "hotel", "адміністрац"),
+    ],
+)
+def test_an_outburst_about_rude_staff_names_it_and_says_who_deals_with_it(text: str, kind: str, said: str) -> None:
+    for reply in drafts(Label.IMPULSIVE, text, kind):
+        assert said in reply and re.search(r"not acceptable|так не можна", reply)
+        assert not re.search(r"frustrating|засмучені|розповісти більше|tell us more", reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "А ваш власник часом не росіянин? Чому ми маємо у вас купувати?",
+        "Скільки ви платите податків окупантам?",
+    ],
+)
+def test_a_ukrainian_political_jab_gets_one_boundary(text: str) -> None:
+    assert read_comment(text).topic is Topic.POLITICS
+    for reply in drafts(Label.TROLLING, text, "shop"):
+        assert "Політику тут не обговорюємо" in reply and "дяку" not in reply
+
+
+@pytest.mark.parametrize("text", ["Your drivers are thick as bricks", "What a bunch of muppets running this shop"])
+def test_english_slang_insults_are_read_as_insults(text: str) -> None:
+    assert read_comment(text).insult
