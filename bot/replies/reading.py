@@ -601,8 +601,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         # "курьер перепутал подъезд": the delivery went wrong, not the order's contents
         if topic is Topic.ITEMS:
             return 0
-        if topic is Topic.DELIVERY:
-            return score + 2
+        if topic is Topic.DELIVERY and score:
+            return score + 2  # only where the comment speaks of a delivery: a taxi that stopped elsewhere is none
     if topic is Topic.ITEMS and "empty_box" in flags:
         return score + 3
     if topic is Topic.ACCUSATION and flags & {"claim_fake", "claim_staff"}:

@@ -483,3 +483,64 @@ def test_a_ukrainian_political_jab_gets_one_boundary(text: str) -> None:
 @pytest.mark.parametrize("text", ["Your drivers are thick as bricks", "What a bunch of muppets running this shop"])
 def test_english_slang_insults_are_read_as_insults(text: str) -> None:
     assert read_comment(text).insult
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("Received a chicken burger instead of the veggie one I ordered, order 44120", "food", "order 44120 wrong"),
+        ("The ATM at the station swallowed my card this morning", "bank", "ATM kept your card"),
+        ("Tracking RB555666777GB says delivered, but there's nothing at my door", None, "marked as delivered"),
+        ("The yoghurt I bought today at your store was already sour", "shop", "receipt"),
+        ("Showers in the women's changing room have been cold since Monday", "fitness", "hot water"),
+    ],
+)
+def test_more_english_complaints_are_answered_in_their_terms(text: str, kind: str | None, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply, reply
+        assert "refund is taking" not in reply and "we're sorry this happened" not in reply.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said", "not_said"),
+    [
+        (
+            "Посилка 20450011223344 вже 5 днів лежить у відділенні, статус не змінюється",
+            None,
+            "20450011223344",
+            "номер замовлення",
+        ),
+        ("Водій висадив мене за 3 км від адреси і ще взяв повну ціну", "taxi", "не за адресою", "ціни"),
+        (
+            "Курс за 9 000 грн, а уроки — старі записи трирічної давності, поверніть гроші",
+            "school",
+            "не таким, як обіцяли",
+            "номер замовлення",
+        ),
+        ("Знову зняли комісію 15 грн за переказ, хоча раніше було безкоштовно", "bank", "комісі", "поверненням коштів"),
+        (
+            "Інтернет не працює тиждень, майстер так і не прийшов, хоча обіцяли в середу",
+            "telecom",
+            "новий візит",
+            "перебої",
+        ),
+    ],
+)
+def test_more_ukrainian_complaints_are_answered_in_their_terms(
+    text: str, kind: str | None, said: str, not_said: str
+) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply and not_said not in reply, reply
+        assert UK_LETTERS.search(reply) and not RU_ONLY.search(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Купила сир, а всередині цвіль, хоча термін ще не вийшов", "номер партії"),
+        ("У сметані плавала цвіль, придбала вчора у вашому магазині", "номер партії"),
+    ],
+)
+def test_ukrainian_mould_in_shop_food_asks_for_the_batch(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "shop"):
+        assert said in reply and "серйозно" in reply
