@@ -544,3 +544,42 @@ def test_more_ukrainian_complaints_are_answered_in_their_terms(
 def test_ukrainian_mould_in_shop_food_asks_for_the_batch(text: str, said: str) -> None:
     for reply in drafts(Label.CONSTRUCTIVE, text, "shop"):
         assert said in reply and "серйозно" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("Роутер, який ви поставили, сильно перегрівається і пахне паленим", "telecom", "вимкніть"),
+        ("The heater in our room smells of burning when it's on", "hotel", "unplug"),
+    ],
+)
+def test_equipment_that_overheats_is_a_danger_switched_off_now(text: str, kind: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert said in reply and re.search(r"небезпечно|dangerous", reply)
+        assert not re.search(r"перебої|outage|фото|photo", reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Водій вимагав доплату готівкою понад суму в застосунку, поїздка вчора о 22:40", "не має права"),
+        ("Таксист вимагав доплатити 100 грн понад суму в застосунку, поїздка сьогодні о 7:05", "не має права"),
+    ],
+)
+def test_a_driver_who_asks_for_more_than_the_app_shows_is_dealt_with(text: str, said: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
+        assert said in reply and "водієм" in reply
+        assert not re.search(r"модель телефону|дату й час", reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why am I suddenly paying a £3 monthly fee? Nobody said the account stopped being free.",
+        "There's a new card fee on my statement and no one warned me",
+    ],
+)
+def test_an_unannounced_bank_fee_is_owned_and_a_free_plan_offered(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
+        assert "in advance" in reply and "free of charge" in reply
+        assert "refund is taking" not in reply
