@@ -583,3 +583,29 @@ def test_an_unannounced_bank_fee_is_owned_and_a_free_plan_offered(text: str) -> 
     for reply in drafts(Label.CONSTRUCTIVE, text, "bank"):
         assert "in advance" in reply and "free of charge" in reply
         assert "refund is taking" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "not_said"),
+    [
+        ("Ви шахраї, гроші взяли, а замовлення так і не відправили", "не відправили", "[факти]"),
+        ("Шахраї! Оплатила три тижні тому, а товар досі не відправили", "не відправили", "[факти]"),
+        ("Ви шахраї і злодії, більше нічого не скажу", "конкретна претензія", "[факти]"),
+    ],
+)
+def test_name_calling_with_a_real_failure_is_answered_as_the_failure(text: str, said: str, not_said: str) -> None:
+    for reply in drafts(Label.TROLLING, text, "marketplace"):
+        assert said in reply and not_said not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("This shop is a front for money laundering, everybody knows", "[facts]"),
+        ("They bribe the inspectors, that's why nobody closes them", "[facts]"),
+    ],
+)
+def test_an_english_accusation_of_crime_gets_facts_to_fill(text: str, said: str) -> None:
+    assert read_comment(text, kind="shop").topic is Topic.ACCUSATION
+    for reply in drafts(Label.TROLLING, text, "shop"):
+        assert said in reply and "joke" not in reply
