@@ -609,3 +609,18 @@ def test_an_english_accusation_of_crime_gets_facts_to_fill(text: str, said: str)
     assert read_comment(text, kind="shop").topic is Topic.ACCUSATION
     for reply in drafts(Label.TROLLING, text, "shop"):
         assert said in reply and "joke" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course nobody answers the phone again",
+        "Зв'язатися з вами неможливо, мобільний застосунок висне",
+        "Of course the app crashed, what else",
+    ],
+)
+def test_everyday_words_do_not_name_a_kind_of_business(text: str) -> None:
+    kinds = ChatKinds()
+    for _ in range(3):
+        kinds.note(1, text)
+    assert kinds.kind(1) is None
