@@ -35,6 +35,12 @@ _UK_WORDS = re.compile(
     r"прийш\w*|порожн\w*|навушник\w*|замовил\w*|ніхто|нічого|хвилин\w*|годин[аиу]?|тиждень|"
     r"сьогодні|вчора|можна|потрібно|знову|ньому|нього|він|вона|воно|волосин\w*|гидко)\b"
 )
+# Russian written in Latin letters ("zakaz ne prishel", "privet kak dela"): Latin text without them is English.
+_TRANSLIT = re.compile(
+    r"\b(?:ne|net|uzhe|uje|kogda|gde|zakaz\w*|pochemu|chto|eto|vy|vas|nu|blin|ya|kak|tak|i|v|na|po|ochen|"
+    r"spasibo|privet|dela|zdravstvuyte|dengi|kurer|prishel|prishla)\b",
+    re.IGNORECASE,
+)
 # "I" only as a capital: a lone "i" is as often the Russian «и» written in Latin letters ("nu i gde zakaz").
 _EN_WORDS = re.compile(
     r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|(?-i:I)|has|have|been|are|were|since|why|"
@@ -340,7 +346,11 @@ def normalise(text: str) -> str:
 def detect_language(text: str) -> str:
     """ru, uk or en: the language the author wrote in (Russian when unsure)."""
     if not _CYR_RE.search(text):
-        return "en" if len(_LAT_WORD_RE.findall(text)) >= 2 and _EN_WORDS.search(text) else "ru"
+        words = len(_LAT_WORD_RE.findall(text))
+        if words >= 2 and _EN_WORDS.search(text):
+            return "en"
+        # Three Latin words or more that are no Russian in Latin letters; "iPhone 13 iOS 17" is too little to tell.
+        return "en" if words >= 3 and not _TRANSLIT.search(text) else "ru"
     if _RU_ONLY.search(text):
         return "ru"  # the letters only Russian has (the cheapest test first: most comments are Russian)
     if _UK_LETTERS.search(text):

@@ -59,6 +59,9 @@ def test_a_chat_named_in_english_or_ukrainian_gets_its_kind(title: str, kind: st
         ("Мой заказ так и не привезли", "ru"),
         ("zakaz ne privezli uzhe 2 chasa", "ru"),
         ("nu i gde moi zakaz, to li kurier poteryalsya", "ru"),
+        ("App keeps freezing on login, Pixel 6, so annoying", "en"),
+        ("Terrible service, seriously", "en"),
+        ("privet, kogda budet dostavka", "ru"),
     ],
 )
 def test_the_language_is_read_from_the_comments_own_words(text: str, lang: str) -> None:
@@ -624,3 +627,28 @@ def test_everyday_words_do_not_name_a_kind_of_business(text: str) -> None:
     for _ in range(3):
         kinds.note(1, text)
     assert kinds.kind(1) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "not_said"),
+    [
+        ("Your app is a disaster since the update, can't open anything!!!", "since the update", "tell us more"),
+        ("App keeps freezing every five minutes, so annoying", "developers", "tell us more"),
+        ("Застосунок після оновлення взагалі не працює, жах!!!", "після оновлення", "розповісти більше"),
+    ],
+)
+def test_an_outburst_about_the_app_goes_to_the_developers(text: str, said: str, not_said: str) -> None:
+    for reply in drafts(Label.IMPULSIVE, text, "app"):
+        assert said in reply and not_said not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Оплатила курс, а доступу досі немає, жах!!!", "доступ"),
+        ("Paid for the course three days ago and still no access, unbelievable!!", "access"),
+    ],
+)
+def test_an_outburst_about_a_paid_course_without_access_opens_the_access(text: str, said: str) -> None:
+    for reply in drafts(Label.IMPULSIVE, text, "school"):
+        assert said in reply and not re.search(r"модель телефону|phone model|браузер|browser", reply)
