@@ -652,3 +652,12 @@ def test_an_outburst_about_the_app_goes_to_the_developers(text: str, said: str, 
 def test_an_outburst_about_a_paid_course_without_access_opens_the_access(text: str, said: str) -> None:
     for reply in drafts(Label.IMPULSIVE, text, "school"):
         assert said in reply and not re.search(r"модель телефону|phone model|браузер|browser", reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ваші лікарі — шарлатани без ліцензій, усі це знають", "Your trainers are frauds with no certificates at all"],
+)
+def test_an_accusation_about_licences_gets_facts_and_an_open_door(text: str) -> None:
+    for reply in drafts(Label.TROLLING, text, "fitness"):
+        assert re.search(r"\[(?:facts|факти)\]", reply) and re.search(r"документи|licences", reply)
