@@ -59,6 +59,9 @@ _APPS = {
     "website": "on the website",
 }
 ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+# English writes the days of the week with a capital, whatever the comment's own spelling was read as.
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = None) -> dict[str, str]:
@@ -70,6 +73,12 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
         if where:
             slots["where_app"] = where
     _price_pair(slots)
+    if lang == "en":
+        for key in ("since", "waited"):
+            if _CYRILLIC.search(slots.get(key, "")):
+                del slots[key]  # "третий день" in an English sentence: say it without the time
+            elif slots.get(key):
+                slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
@@ -255,7 +264,9 @@ def compose(
     if language is None:
         return None
     slots = build_slots(reading.facts, lang, problem_slots)
-    have = frozenset(slots) | reading.facts.flags | ({"problem"} if problem_slots else frozenset())
+    # A fact given but not sayable in this language ("третий день" for an English draft) still counts as given.
+    have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
+    have |= {"problem"} if problem_slots else frozenset()
     insult = reading.insult
     answered = _answer_as(label, reading)
     if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and _real_complaint(reading):

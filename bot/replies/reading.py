@@ -32,9 +32,23 @@ _RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
 _UK_WORDS = re.compile(
     r"\b(?:що|це|чому|вже|досі|немає|нема|мене|який|яка|дуже|замовлен\w*|будь ласка|чекал[аи]?|чекаю|жах\w*|"
     r"дякую|щось|тільки|коли|зараз|можу|пише|помилк\w*|картк\w*|оплатит\w*|працю\w*|треба|гроші|грошей|ви|мовч\w*|"
-    r"застосун\w*|доброго дня|з|для|приходить|входу)\b"
+    r"застосун\w*|доброго дня|з|для|приходить|входу|чи|бо|але|або|якщо|мій|мені|"
+    r"прийш\w*|порожн\w*|навушник\w*|замовил\w*|ніхто|нічого|хвилин\w*|годин[аиу]?|тиждень|"
+    r"сьогодні|вчора|можна|потрібно|знову|ньому|нього|він|вона|воно|волосин\w*|гидко)\b"
 )
-_EN_WORDS = re.compile(r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|i)\b", re.IGNORECASE)
+# Russian written in Latin letters ("zakaz ne prishel", "privet kak dela"): Latin text without them is English.
+_TRANSLIT = re.compile(
+    r"\b(?:ne|net|uzhe|uje|kogda|gde|zakaz\w*|pochemu|chto|eto|vy|vas|nu|blin|ya|kak|tak|i|v|na|po|ochen|"
+    r"spasibo|privet|dela|zdravstvuyte|dengi|kurer|prishel|prishla)\b",
+    re.IGNORECASE,
+)
+# "I" only as a capital: a lone "i" is as often the Russian «и» written in Latin letters ("nu i gde zakaz").
+_EN_WORDS = re.compile(
+    r"\b(?:the|my|your|is|was|and|you|it|for|not|still|can't|please|this|me|(?-i:I)|has|have|been|are|were|since|why|"
+    r"what|where|when|how|with|from|our|never|again|just|down|there|anyone|ago|today|yesterday|tonight|got|"
+    r"ordered|waiting|help|nothing|they|we|she|[a-z]+n[’']t)\b",
+    re.IGNORECASE,
+)
 
 # Nouns: a missing item is taken after these words, up to the end of the clause.
 _GENT_TRIGGER = re.compile(
@@ -118,11 +132,12 @@ _NOT_PLACES = frozenset(
 )  # fmt: skip
 
 _AMOUNT_RE = re.compile(
-    r"(?<![\d.,])(\$\s?\d+(?:[.,]\d{1,2})?|\d{1,3}(?:[   ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
+    r"(?<![\d.,])([$£€]\s?\d+(?:[.,]\d{1,2})?|\d{1,3}(?:[   ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
     r"(₽|руб(?:л[а-яё]*|\.)?|р\.?(?=[\s,.!?]|$)|rub\b|грн|гривень|гривні|uah\b|usd\b|\$|долл[а-яё]*|€|eur\b|"
     r"евро|тыс(?:яч[а-яё]*|\.)?)?",
     re.IGNORECASE,
 )
+_PREFIXED = ("$", "£", "€")  # currencies written before the sum in English
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
@@ -332,7 +347,11 @@ def normalise(text: str) -> str:
 def detect_language(text: str) -> str:
     """ru, uk or en: the language the author wrote in (Russian when unsure)."""
     if not _CYR_RE.search(text):
-        return "en" if len(_LAT_WORD_RE.findall(text)) >= 2 and _EN_WORDS.search(text) else "ru"
+        words = len(_LAT_WORD_RE.findall(text))
+        if words >= 2 and _EN_WORDS.search(text):
+            return "en"
+        # Three Latin words or more that are no Russian in Latin letters; "iPhone 13 iOS 17" is too little to tell.
+        return "en" if words >= 3 and not _TRANSLIT.search(text) else "ru"
     if _RU_ONLY.search(text):
         return "ru"  # the letters only Russian has (the cheapest test first: most comments are Russian)
     if _UK_LETTERS.search(text):
@@ -673,8 +692,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         # "курьер перепутал подъезд": the delivery went wrong, not the order's contents
         if topic is Topic.ITEMS:
             return 0
-        if topic is Topic.DELIVERY:
-            return score + 2
+        if topic is Topic.DELIVERY and score:
+            return score + 2  # only where the comment speaks of a delivery: a taxi that stopped elsewhere is none
     if topic is Topic.ITEMS and "empty_box" in flags:
         return score + 3
     if topic is Topic.ACCUSATION and flags & {"claim_fake", "claim_staff"}:
@@ -710,7 +729,7 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
         number, currency = m.group(1), m.group(2)
         before = text[max(0, m.start() - 14) : m.start()]
         after = text[m.end() : m.end() + 10]
-        if currency is None and not number.startswith("$"):
+        if currency is None and not number.startswith(_PREFIXED):
             if not _AMOUNT_CONTEXT.search(before) or _NOT_AMOUNT_AFTER.match(after):
                 continue
             if re.fullmatch(r"\d{1,2}", number.strip()):
@@ -732,8 +751,8 @@ def _money(number: str, currency: str | None, lang: str, text: str) -> str:
     number = " ".join(number.replace("\u00a0", " ").replace("\u202f", " ").split())
     if re.fullmatch(r"\d{5,}", number):
         number = f"{int(number):,}".replace(",", " ")  # 15000 -> 15 000
-    if number.startswith("$"):
-        return number.replace(" ", "")
+    if number.startswith(_PREFIXED):
+        return number.replace(" ", "")  # "$40", "£3.90", "€12"
     cur = (currency or "").lower().rstrip(".")
     if cur.startswith(("руб", "р", "rub")) or cur == "₽":
         return f"{number} ₽"

@@ -12,7 +12,7 @@ from bot.replies.review.check import judge
 
 # At least what was measured when the reply data was last changed (docs/replies.md), with a margin
 # for the blind part, which was never tuned on.
-PASS_SHARE = {"tuned": 0.95, "blind": 0.85, "fresh8": 0.85}
+PASS_SHARE = {"tuned": 0.95, "blind": 0.85, "fresh8": 0.85, "fresh8_intl": 0.8}
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,19 @@ from bot.replies.lint import lint_reply
 from bot.replies.playbooks import suggest_reply
 
 PACKAGE = "bot.replies.review.data"
-PARTS = ("tuned", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
+PARTS = (
+    "tuned",
+    "blind",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh8_intl",
+)
 CHANNELS = ("public", "private", "any")
 LANGS = ("ru", "en", "uk")
 FIELDS = (
