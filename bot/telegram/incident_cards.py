@@ -98,7 +98,10 @@ def incident_text(
         lines.append(t(lang, "incident.dismissed"))
     elif incident.status is IncidentStatus.RESOLVED:
         lines.append(t(lang, "incident.resolved"))
-    if incident.published and incident.statement_message_id is not None:
+    if incident.published and not incident.statement_seen:
+        lines.append(t(lang, "incident.published_unseen"))
+        lines.append(t(lang, "incident.answered", count=answered))
+    elif incident.published and incident.statement_message_id is not None:
         url = (
             post_url(incident.statement_chat_id, None, incident.statement_message_id)
             if incident.statement_chat_id

@@ -506,3 +506,93 @@ async def test_window_typed_statement_taken_before_it_was_saved(
     assert row["statement_text"] == typed  # what the admin typed is not lost
     preview = ready.alerts_to(ANNA["id"])[-1]
     assert "Сейчас не проходит оплата картой" in preview["text"]
+
+
+# A post the bot never heard back about, that the admin finds in the chat ---------------------------
+
+
+async def _statement_answer_lost(h: Harness) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The statement went out but its answer was lost: the card, the draft, and the question asked."""
+    card, draft = await _incident_with_draft(h)
+    h.fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, drop="after"))
+    await h.press(ANNA, draft, h.button(draft, "inc:publish:"))
+    asked = h.alerts_to(ANNA["id"])[-1]
+    assert "Возможно, это уже опубликовано" in asked["text"]
+    return card, draft, asked
+
+
+async def _pending_replies(h: Harness) -> list[str]:
+    rows = await h.storage.db.fetchall("SELECT text FROM replies WHERE status = 'pending' ORDER BY id")
+    return [str(row["text"]) for row in rows]
+
+
+async def test_a_statement_the_admin_finds_in_the_chat_is_recorded_and_followed_up_once(ready: Harness) -> None:
+    card, _, asked = await _statement_answer_lost(ready)
+    before = len(ready.posted_in_group())
+    await ready.press(ANNA, asked, ready.button(asked, "inc:posted:"))
+    assert len(ready.posted_in_group()) == before  # nothing posted again
+    [row] = await ready.storage.db.fetchall("SELECT id, statement_message_id, statement_text FROM incidents")
+    incident = await ready.storage.incidents.get(row["id"])
+    assert incident is not None and incident.published and not incident.statement_seen
+    # The held reply of the angry payer goes out as after a post, without a link the bot does not have.
+    [held] = await _pending_replies(ready)
+    assert "отдельным сообщением" in held and "t.me" not in held
+    card = ready.fake.messages[(ANNA["id"], card["message_id"])]
+    assert "отмечено админом" in card["text"]
+    # Pressed again, by another admin, or "not posted" after all: nothing posted, nothing added.
+    await ready.press(BORIS, asked, ready.button(asked, "inc:posted:"))
+    await ready.press(ANNA, asked, ready.button(asked, "inc:publish:"))
+    assert len(ready.posted_in_group()) == before
+    assert await _pending_replies(ready) == [held]
+    # The answers to the members can be sent: they point to the post without a link.
+    await ready.press(ANNA, card, ready.button(card, "inc:answer:"))
+    assert len(await _pending_replies(ready)) == 3  # one per author, the payer's held one once
+
+
+async def test_a_statement_the_admin_does_not_find_is_posted_by_not_posted(ready: Harness) -> None:
+    _, draft, asked = await _statement_answer_lost(ready)
+    await ready.press(ANNA, asked, ready.button(asked, "inc:publish:"))
+    assert len(statements(ready, draft["text"])) == 2  # the lost one (not in the chat, say) and this one
+    posted = ready.posted_in_group()[-1]
+    [row] = await ready.storage.db.fetchall("SELECT statement_message_id FROM incidents")
+    assert row["statement_message_id"] == ready.in_group()[-1]["message_id"]
+    assert posted["text"] in draft["text"]
+    await _held_reply_points_to_the_statement(ready)
+    # "Already posted" pressed afterwards changes nothing: the known post stays recorded.
+    await ready.press(ANNA, asked, ready.button(asked, "inc:posted:"))
+    [again] = await ready.storage.db.fetchall("SELECT statement_message_id FROM incidents")
+    assert again["statement_message_id"] == row["statement_message_id"]
+    assert len(await _pending_replies(ready)) == 1
+
+
+async def _result_answer_lost(h: Harness) -> tuple[int, dict[str, Any]]:
+    """The result went out but its answer was lost: the bot's posts in the group, and the question."""
+    result = await _published_and_result_draft(h)
+    h.fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, drop="after"))
+    await h.press(ANNA, result, h.button(result, "inc:done:"))
+    asked = h.alerts_to(ANNA["id"])[-1]
+    assert "Возможно, это уже опубликовано" in asked["text"]
+    return len(h.posted_in_group()), asked
+
+
+async def test_a_result_the_admin_finds_in_the_chat_resolves_and_tells_the_members_once(ready: Harness) -> None:
+    before, asked = await _result_answer_lost(ready)
+    await ready.press(ANNA, asked, ready.button(asked, "inc:rposted:"))
+    assert len(ready.posted_in_group()) == before
+    await _members_told_once_and_closed(ready)
+    notes = await ready.storage.db.fetchall("SELECT text FROM replies WHERE kind = 'followup'")
+    assert all("отдельным сообщением" in row["text"] for row in notes)
+    # Pressed again, or "not posted" after all: nothing posted, nobody told twice.
+    await ready.press(BORIS, asked, ready.button(asked, "inc:rposted:"))
+    await ready.press(ANNA, asked, ready.button(asked, "inc:done:"))
+    assert len(ready.posted_in_group()) == before
+    await _members_told_once_and_closed(ready)
+
+
+async def test_a_result_the_admin_does_not_find_is_posted_by_not_posted(ready: Harness) -> None:
+    before, asked = await _result_answer_lost(ready)
+    await ready.press(ANNA, asked, ready.button(asked, "inc:done:"))
+    assert len(ready.posted_in_group()) == before + 1
+    await _members_told_once_and_closed(ready)
+    notes = await ready.storage.db.fetchall("SELECT text FROM replies WHERE kind = 'followup'")
+    assert all("t.me" in row["text"] for row in notes)
