@@ -71,7 +71,7 @@ class InstanceRegistry:
                 await self._admins.reload_admins(chat_id)
         await self._notifier.send_owed(since, live, self.id)
         if self._incident_cards is not None:
-            await self._incident_cards.send_owed(since)
+            await self._incident_cards.send_owed(since, live)
         return live
 
     def catch_up_soon(self, chat_id: int) -> None:

@@ -4,8 +4,10 @@ Each test names its window; docs/operations.md lists them with what happens afte
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from bot.fake_api import Fault
 from bot.fake_api.core import user
 from bot.telegram.inbox import RETRY_DELAYS
 from bot.telegram.notifier import OWN_GRACE
-from tests.conftest import ANNA, BORIS, GROUP, Harness
+from tests.conftest import ANNA, BORIS, GROUP, Harness, another_instance
 from tests.handlers.test_incidents import OUTAGE, PEOPLE, incident_cards
 
 VENTING = "Да вы задолбали!!! Худшая кофейня в городе, бесите, не ходите сюда никогда, ненавижу"
@@ -213,6 +215,65 @@ async def test_an_incident_card_that_failed_for_one_admin_follows_in_the_sweep_o
     await registry.recover()
     await registry.recover()
     assert len(incident_cards(ready, BORIS)) == 1 and len(incident_cards(ready, ANNA)) == 1
+
+
+async def _two_instances_owing_boris_a_card(h: Harness, other: Harness) -> None:
+    """Instances a and b on one database; an incident whose card to Boris failed on a (a crash
+    between two admins' cards leaves the same), a minute and more ago."""
+    h.storage.db.owner, other.storage.db.owner = "a", "b"
+    for name in ("a", "b"):
+        await h.storage.instances.register(name, "elsewhere", 1, int(h.clock.now))
+    fault = Fault("sendMessage", 502, "Bad Gateway", chat_id=BORIS["id"], times=5)
+    await _surge(h, before_third=lambda: h.fake.faults.append(fault))
+    assert incident_cards(h, BORIS) == []
+    h.clock.advance(120)
+
+
+def _both_read_before_either_sends(monkeypatch: pytest.MonkeyPatch, *instances: Harness) -> None:
+    """The two sweeps' worst timing: each has read the cards owed before the other sent any."""
+    barrier = asyncio.Barrier(len(instances))
+    for h in instances:
+        real = h.storage.incidents.cards_owed
+
+        async def read_then_wait(*args: Any, real: Any = real) -> Any:
+            owed = await real(*args)
+            await asyncio.wait_for(barrier.wait(), 5)
+            return owed
+
+        monkeypatch.setattr(h.storage.incidents, "cards_owed", read_then_wait)
+
+
+async def test_an_owed_incident_card_is_sent_by_one_of_two_instances_sweeping_at_once(
+    ready: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with another_instance(ready, tmp_path) as other:
+        await _two_instances_owing_boris_a_card(ready, other)
+        _both_read_before_either_sends(monkeypatch, ready, other)
+        since = int(ready.clock.now) - 86400
+        sweeps = [h.services.incident_cards.send_owed(since, {"a", "b"}) for h in (ready, other)]
+        assert sorted(await asyncio.gather(*sweeps)) == [0, 1]
+        assert len(incident_cards(ready, BORIS)) == 1 and len(incident_cards(ready, ANNA)) == 1
+        # The minute sweeps after: nothing more.
+        monkeypatch.undo()
+        for h in (other, ready):
+            assert await h.services.incident_cards.send_owed(since, {"a", "b"}) == 0
+        assert len(incident_cards(ready, BORIS)) == 1
+
+
+async def test_a_card_claimed_by_an_instance_that_died_before_sending_it_is_sent_by_one_other(
+    ready: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with another_instance(ready, tmp_path) as other:
+        await _two_instances_owing_boris_a_card(ready, other)
+        [row] = await ready.storage.db.fetchall("SELECT id FROM incidents")
+        # What an instance killed between its claim and the send leaves.
+        assert await ready.storage.incidents.claim_card(row["id"], BORIS["id"], "dead", int(ready.clock.now))
+        since = int(ready.clock.now) - 86400
+        assert await ready.services.incident_cards.send_owed(since, {"a", "b", "dead"}) == 0  # still at work
+        _both_read_before_either_sends(monkeypatch, ready, other)
+        sweeps = [h.services.incident_cards.send_owed(since, {"a", "b"}) for h in (ready, other)]
+        assert sorted(await asyncio.gather(*sweeps)) == [0, 1]
+        assert len(incident_cards(ready, BORIS)) == 1
 
 
 async def test_a_write_lock_held_past_the_busy_wait_delays_a_comment_and_loses_nothing(
