@@ -128,6 +128,33 @@ async def test_window_case_opened_before_the_earlier_copies_join_its_wave(
     await _assert_one_wave_without_replies(ready)
 
 
+@pytest.mark.parametrize(
+    ("step", "after"),
+    [("open", 1), ("tag_wave", 0)],
+    ids=["before-its-case-opened", "before-the-earlier-copy-joined"],
+)
+async def test_a_copy_revealing_a_wave_whose_try_died_finds_the_wave_again_at_the_next_start(
+    ready: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, after: int
+) -> None:
+    fail_once(monkeypatch, ready.storage.cases, step, after=after)
+    await _wave_of_two(ready)
+    first = (await ready.storage.cases.list_for_chat(GROUP))[0]
+    assert first.wave_id is None  # the window: the first copy is no part of a wave yet
+    # A kill -9 there, without Redis: the next start has nothing of the chat in memory, and tries
+    # the update again.
+    async with another_instance(ready, tmp_path) as restarted:
+        await retry(restarted)
+        await _assert_one_wave_without_replies(restarted)
+        # A later copy joins that very wave: its card grows, no second alert.
+        restarted.fake.comment(GROUP, user(3102, "Аккаунт2"), VENTING)
+        restarted.clock.advance(20)
+        await kept_feed(restarted)
+        cases = await restarted.storage.cases.list_for_chat(GROUP)
+        assert len(cases) == 3 and len({case.wave_id for case in cases}) == 1
+        [card] = restarted.alerts_to(ANNA["id"])
+        assert "Волна: 3 сообщения" in restarted.fake.messages[(ANNA["id"], card["message_id"])]["text"]
+
+
 async def test_window_earlier_copies_joined_the_wave_before_their_replies_were_cancelled(
     ready: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
