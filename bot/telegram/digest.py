@@ -13,7 +13,7 @@ import logging
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
@@ -21,6 +21,7 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.i18n import count, label_name, span, t
+from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
@@ -156,10 +157,10 @@ class AlertDigest:
         try:
             text, keyboard = await self._render(card.chat_id, await self._storage.digests.folded(card, URGENT))
             await edit_card(self._bot, card.admin_id, card.message_id, text, keyboard)
-        except TelegramBadRequest as error:
+        except TelegramAPIError as error:  # a refusal, an answer that does not read: the next edit redraws it
             log.warning("Could not update digest card %s: %s", card.id, error)
-        except Exception:
-            log.exception("Could not update digest card %s", card.id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not update digest card {card.id}", error)
 
     async def settle(self) -> None:
         while self._pending:
