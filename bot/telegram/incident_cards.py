@@ -23,6 +23,7 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url, message_url, post_url
 from bot.domain.models import Case, Chat
 from bot.i18n import label_name, t
+from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
@@ -239,8 +240,8 @@ class IncidentCards:
             incident = await self._storage.incidents.get(incident_id)
             if incident is not None:
                 await self.refresh(incident)
-        except Exception:
-            log.exception("Could not update the card of incident %s", incident_id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not update the card of incident {incident_id}", error)
 
     async def settle(self) -> None:
         while self._pending:
