@@ -190,6 +190,20 @@ async def another_instance(h: Harness, tmp_path: Path) -> AsyncIterator[Harness]
         await other.bot.session.close()
 
 
+@asynccontextmanager
+async def storm_ready(tmp_path: Path) -> AsyncIterator[Harness]:
+    """Anna and Boris pressed Start, the bot is in the group, and each admin gets two alerts a minute
+    on their own (ALERT_RATE=2): the third starts their digest card."""
+    h = await make_harness(tmp_path, ALERT_RATE="2")
+    try:
+        await h.start_admins(ANNA, BORIS)
+        await h.add_bot()
+        yield h
+    finally:
+        await h.storage.close()
+        await h.bot.session.close()
+
+
 @pytest.fixture
 async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     h = await make_harness(tmp_path)

@@ -74,6 +74,8 @@ class AlertDigest:
         self._over_until: dict[int, tuple[int, int]] = {}
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
+        # (chat, admin) -> the digest card sent whose record failed (see gather).
+        self._unrecorded: dict[tuple[int, int], int] = {}
 
     async def over_rate(self, admin_id: int) -> bool:
         """Whether the admin got ``rate`` alerts as messages of their own in the last minute."""
@@ -100,11 +102,15 @@ class AlertDigest:
             now = now_int(self._clock)
             card = await self._storage.digests.current(case.chat_id, admin_id, now - GATHER)
             if card is None:
-                message_id = await self._send(case, admin_id)
+                # A card sent by a try whose record was refused (the database failed right after): it
+                # is this one, recorded now, not a second card.
+                message_id = self._unrecorded.get((case.chat_id, admin_id)) or await self._send(case, admin_id)
                 if message_id is None:
                     return False
+                self._unrecorded[(case.chat_id, admin_id)] = message_id
                 await self._storage.digests.fold(case.id, admin_id, message_id, now)
                 await self._storage.digests.add(case.chat_id, admin_id, message_id, now)
+                del self._unrecorded[(case.chat_id, admin_id)]
                 return True
             await self._storage.digests.fold(case.id, admin_id, card.message_id, now)
             if card.updated_at != now:  # touched this second already: the same write would change nothing

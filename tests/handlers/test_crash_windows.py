@@ -17,7 +17,7 @@ from bot.fake_api import Fault
 from bot.fake_api.core import user
 from bot.telegram.inbox import RETRY_DELAYS
 from bot.telegram.notifier import OWN_GRACE
-from tests.conftest import ANNA, BORIS, GROUP, Harness, another_instance
+from tests.conftest import ANNA, BORIS, GROUP, Harness, another_instance, storm_ready
 from tests.handlers.test_incidents import OUTAGE, PEOPLE, incident_cards
 
 VENTING = "Да вы задолбали!!! Худшая кофейня в городе, бесите, не ходите сюда никогда, ненавижу"
@@ -369,6 +369,45 @@ async def test_a_write_lock_held_past_the_busy_wait_during_the_minute_sweep_is_o
     assert ready.alerts_to(BORIS["id"]) == []
     assert await registry.check_in(sweep=True) is True  # the next check-in, the lock gone
     assert len(ready.alerts_to(BORIS["id"])) == 1
+
+
+@pytest.mark.parametrize("step", ["fold", "add"])
+async def test_window_digest_card_sent_before_it_was_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    async with storm_ready(tmp_path) as h:
+        storm = [
+            VENTING,
+            OUTAGE[0],
+            "Заказ №5512 потеряли, никто не отвечает третий день",
+            "Официант нагрубил и принёс не тот заказ",
+        ]
+        for i, text in enumerate(storm):
+            if i == 2:  # the third alert in a minute starts Anna's digest card; its record is refused
+                fail_once(monkeypatch, h.storage.digests, step)
+            h.fake.comment(GROUP, PEOPLE[i], text)
+            h.clock.advance(1)
+            await kept_feed(h)
+            if i == 2:
+                await retry(h)
+        # The card sent by the try that died is the one the next alert is gathered on: not a second.
+        [card] = [m for m in h.alerts_to(ANNA["id"]) if "pick:cases:" in str(m["reply_markup"])]
+        last = (await h.storage.cases.list_for_chat(GROUP))[-1]
+        [row] = await h.storage.db.fetchall(
+            "SELECT message_id FROM alerts WHERE case_id = ? AND chat_id = ?", (last.id, ANNA["id"])
+        )
+        assert row["message_id"] == card["message_id"]
+        # The alert of the comment whose try died is owed (a case tried again is alerted by the
+        # sweep): every admin has every alert, once, none lost.
+        h.clock.advance(OWN_GRACE + 60)
+        await h.dp["registry"].recover()
+        for case in await h.storage.cases.list_for_chat(GROUP):
+            for admin in (ANNA, BORIS):
+                rows = await h.storage.db.fetchall(
+                    "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, admin["id"])
+                )
+                assert len(rows) == 1, (case.id, admin["first_name"])
+        assert len([m for m in h.alerts_to(ANNA["id"]) if "pick:cases:" in str(m["reply_markup"])]) == 1
 
 
 # Incident buttons -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from bot.fake_api import Fault
 from bot.fake_api.core import user
 from bot.telegram.notifier import OWN_GRACE
-from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness, make_harness
+from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness, storm_ready
 from tests.handlers.test_crash_windows import kept_feed
 from tests.handlers.test_incidents import OUTAGE, PEOPLE, incident_cards
 
@@ -205,10 +205,7 @@ async def test_an_incident_card_whose_answers_do_not_read_is_sent_once_by_the_sw
 async def test_a_digest_card_whose_answers_do_not_read_loses_no_alert(
     tmp_path: Path, answer: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    h = await make_harness(tmp_path, ALERT_RATE="2")
-    try:
-        await h.start_admins(ANNA, BORIS)
-        await h.add_bot()
+    async with storm_ready(tmp_path) as h:
         storm = [
             CONSTRUCTIVE,
             IMPULSIVE,
@@ -236,6 +233,3 @@ async def test_a_digest_card_whose_answers_do_not_read_loses_no_alert(
             )
             assert len(rows) == 1, case.id
         no_traceback(caplog)
-    finally:
-        await h.storage.close()
-        await h.bot.session.close()
