@@ -319,9 +319,10 @@ class IncidentActions:
         message_id = incident.result_message_id if kind is AnswerKind.RESULT else incident.statement_message_id
         if message_id is None:
             return 0
-        # A post an admin marked as out (UNSEEN_POST) is not linked to; a link that cannot be made is
-        # no reason to tell nobody either.
+        # A post an admin marked as out (UNSEEN_POST) is pointed to without a link.
         link = await self._link(chat, incident, message_id) if message_id != UNSEEN_POST else None
+        if link is None and message_id != UNSEEN_POST:
+            return 0
         text = (
             incident_texts.notify(chat_lang, link)
             if kind is AnswerKind.RESULT
