@@ -17,6 +17,8 @@ from bot.durations import parse_duration
 TELEGRAM_API_DEFAULT = "https://api.telegram.org"
 # What Telegram accepts as a webhook's secret_token (sent back in X-Telegram-Bot-Api-Secret-Token).
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# The secret part of a bot token (after "123456:").
+_TOKEN_SECRET = re.compile(r"[A-Za-z0-9_-]+")
 HEALTH_PATH = "/healthz"
 
 
@@ -63,7 +65,9 @@ class Settings(BaseSettings):
             return None
         token = value.get_secret_value().strip()
         head, _, tail = token.partition(":")
-        if not head.isdigit() or not tail:
+        # The secret part is letters, digits, "-" and "_": a space or a "/" inside (a paste gone wrong)
+        # would otherwise stop aiogram later with its own error, or change the request's path.
+        if not head.isdigit() or not _TOKEN_SECRET.fullmatch(tail):
             raise ValueError("expected a token from BotFather such as 123456:ABC-DEF")
         return SecretStr(token)
 

@@ -7,16 +7,23 @@ import logging
 from aiogram import Router
 from aiogram.types import ErrorEvent
 
+from bot.tasks import from_outside
+
 log = logging.getLogger(__name__)
 
 
 async def on_error(event: ErrorEvent) -> bool:
-    log.error(
+    # A cause outside the bot (the database locked past its wait, Telegram's answer unreadable) is
+    # one line: the update is kept and tried again (bot/telegram/inbox.py). A bug keeps its traceback.
+    error = event.exception
+    outside = from_outside(error)
+    log.log(
+        logging.WARNING if outside else logging.ERROR,
         "Update %s failed: %s: %s",
         event.update.update_id,
-        type(event.exception).__name__,
-        event.exception,
-        exc_info=event.exception,
+        type(error).__name__,
+        " ".join(str(error).split()) if outside else error,
+        exc_info=None if outside else error,
     )
     return True
 

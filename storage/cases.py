@@ -226,6 +226,18 @@ class CaseRepository:
         )
         return int(row[0]) if row else 0
 
+    async def recent_in_chat(self, chat_id: int, since: int, up_to: int, limit: int) -> list[Case]:
+        """The chat's cases opened since then for messages up to ``up_to`` (a message id) with their
+        text still kept, the latest ``limit`` of them, oldest first."""
+        rows = await self._db.fetchall(
+            """
+            SELECT * FROM cases WHERE chat_id = ? AND created_at >= ? AND message_id <= ? AND text <> ''
+            ORDER BY created_at DESC, id DESC LIMIT ?
+            """,
+            (chat_id, since, up_to, limit),
+        )
+        return [Case.from_row(row) for row in reversed(rows)]
+
     async def list_for_chat(self, chat_id: int, *, open_only: bool = False) -> list[Case]:
         sql = "SELECT * FROM cases WHERE chat_id = ?"
         if open_only:

@@ -329,21 +329,57 @@ class IncidentRepository:
     # Cards and answers ----------------------------------------------------------------------
 
     async def add_card(self, incident_id: int, chat_id: int, message_id: int) -> None:
-        await self._db.write(
+        """The card is out: recorded, and its claim (``claim_card``) done with."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO incident_cards (incident_id, chat_id, message_id) VALUES (?, ?, ?)
+                ON CONFLICT (incident_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+                """,
+                (incident_id, chat_id, message_id),
+            )
+            await conn.execute(
+                "DELETE FROM incident_card_claims WHERE incident_id = ? AND chat_id = ?", (incident_id, chat_id)
+            )
+
+    async def claim_card(
+        self, incident_id: int, chat_id: int, owner: str, now: int, *, gone: str | None = None
+    ) -> bool:
+        """Before a card goes out: True for the one instance that is to send it. None has a card there
+        yet; ``gone`` names the instance (no longer at work) whose claim is taken over."""
+        if gone is not None:
+            changed = await self._db.write(
+                "UPDATE incident_card_claims SET owner = ?, claimed_at = ? WHERE incident_id = ? AND chat_id = ?"
+                " AND owner = ?",
+                (owner, now, incident_id, chat_id, gone),
+            )
+            return changed == 1
+        added = await self._db.write(
             """
-            INSERT INTO incident_cards (incident_id, chat_id, message_id) VALUES (?, ?, ?)
-            ON CONFLICT (incident_id, chat_id) DO UPDATE SET message_id = excluded.message_id
+            INSERT INTO incident_card_claims (incident_id, chat_id, owner, claimed_at)
+            SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                (SELECT 1 FROM incident_cards c WHERE c.incident_id = ? AND c.chat_id = ?)
+            ON CONFLICT DO NOTHING
             """,
-            (incident_id, chat_id, message_id),
+            (incident_id, chat_id, owner, now, incident_id, chat_id),
+        )
+        return added == 1
+
+    async def release_card(self, incident_id: int, chat_id: int) -> None:
+        """The card could not be sent: owed again (to the next sweep, on any instance)."""
+        await self._db.write(
+            "DELETE FROM incident_card_claims WHERE incident_id = ? AND chat_id = ?", (incident_id, chat_id)
         )
 
-    async def cards_owed(self, since: int, opened_before: int) -> list[tuple[Incident, list[int]]]:
+    async def cards_owed(self, since: int, opened_before: int) -> list[tuple[Incident, list[tuple[int, str | None]]]]:
         """Open incidents with a member since ``since``, opened before ``opened_before``, whose chat has
-        reachable admins (not muting it) without a card, with those admins."""
+        reachable admins (not muting it) without a card, with those admins and the instance that
+        claimed each one's card (None: unclaimed)."""
         rows = await self._db.fetchall(
             """
-            SELECT i.*, ca.user_id AS owed_to FROM incidents i
+            SELECT i.*, ca.user_id AS owed_to, cl.owner AS claimed_by FROM incidents i
             JOIN chat_admins ca ON ca.chat_id = i.chat_id
+            LEFT JOIN incident_card_claims cl ON cl.incident_id = i.id AND cl.chat_id = ca.user_id
             JOIN users u ON u.id = ca.user_id AND u.reachable = 1
             WHERE i.status = 'open' AND i.last_at >= ?
               AND (SELECT MIN(m.joined_at) FROM incident_members m WHERE m.incident_id = i.id) < ?
@@ -353,12 +389,13 @@ class IncidentRepository:
             """,
             (since, opened_before),
         )
-        owed: dict[int, tuple[Incident, list[int]]] = {}
+        owed: dict[int, tuple[Incident, list[tuple[int, str | None]]]] = {}
         for row in rows:
             incident_id = int(row["id"])
             if incident_id not in owed:
                 owed[incident_id] = (_incident(row), [])
-            owed[incident_id][1].append(int(row["owed_to"]))
+            claimed_by = row["claimed_by"]
+            owed[incident_id][1].append((int(row["owed_to"]), None if claimed_by is None else str(claimed_by)))
         return list(owed.values())
 
     async def cards(self, incident_id: int) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,9 @@ class Harness:
     storage: Storage
     settings: Settings
     clock: FakeClock
+    # Opens the harness's database again, as a second instance or the next start would (None when
+    # the test gave the storage).
+    reopen: Callable[[], Awaitable[Storage]] | None = None
 
     @property
     def services(self) -> Services:
@@ -116,11 +120,13 @@ class Harness:
         return [m for (chat, _), m in self.fake.messages.items() if chat == GROUP and m["from"].get("is_bot")]
 
 
-async def _open_test_storage(tmp_path: Path) -> Storage:
+async def _open_test_storage(tmp_path: Path) -> tuple[Storage, Callable[[], Awaitable[Storage]]]:
     """SQLite in ``tmp_path``; with ``TEST_STORAGE=postgresql`` a fresh PostgreSQL schema instead
-    (an opt-in run of the handler tests on PostgreSQL; the schema is dropped when the storage closes)."""
+    (an opt-in run of the handler tests on PostgreSQL; the schema is dropped when the storage closes).
+    With a way to open the same database again, as another instance (or the next start) would."""
     if os.environ.get("TEST_STORAGE", "sqlite") != "postgresql":
-        return await Storage.open(tmp_path / "bot.sqlite3")
+        path = tmp_path / "bot.sqlite3"
+        return await Storage.open(path), lambda: Storage.open(path)
     from tests.storage.conftest import postgres_url
 
     url = await postgres_url()
@@ -136,7 +142,7 @@ async def _open_test_storage(tmp_path: Path) -> Storage:
         await admin.close()
 
     storage.db.close = close_and_drop  # type: ignore[method-assign]
-    return storage
+    return storage, lambda: Storage.open_postgres(url, schema=schema)
 
 
 async def make_harness(
@@ -157,10 +163,11 @@ async def make_harness(
         **env,
     )
     bot = create_bot(settings, session=FakeSession(fake), limits=UNLIMITED)
+    reopen = None
     if storage is None:
-        storage = await _open_test_storage(tmp_path)
+        storage, reopen = await _open_test_storage(tmp_path)
     dp = create_dispatcher(settings, bot, storage, classifier=create_classifier(), clock=clock)
-    harness = Harness(fake, bot, dp, storage, settings, clock)
+    harness = Harness(fake, bot, dp, storage, settings, clock, reopen)
     # No real waiting for a card's coalesced update in tests (feed() settles them).
     harness.services.notifier.coalesce_delay = 0.0
     harness.services.notifier.growing_delay = 0.0
@@ -168,6 +175,33 @@ async def make_harness(
     if harness.services.notifier.digest is not None:
         harness.services.notifier.digest.edit_delay = 0.0
     return harness
+
+
+@asynccontextmanager
+async def another_instance(h: Harness, tmp_path: Path) -> AsyncIterator[Harness]:
+    """A second bot process on ``h``'s database and in its Telegram, with its own connections,
+    services and memory: another instance, or the next start after a ``kill -9``."""
+    assert h.reopen is not None
+    other = await make_harness(tmp_path, storage=await h.reopen(), world=(h.fake, h.clock))
+    try:
+        yield other
+    finally:
+        await other.storage.close()
+        await other.bot.session.close()
+
+
+@asynccontextmanager
+async def storm_ready(tmp_path: Path) -> AsyncIterator[Harness]:
+    """Anna and Boris pressed Start, the bot is in the group, and each admin gets two alerts a minute
+    on their own (ALERT_RATE=2): the third starts their digest card."""
+    h = await make_harness(tmp_path, ALERT_RATE="2")
+    try:
+        await h.start_admins(ANNA, BORIS)
+        await h.add_bot()
+        yield h
+    finally:
+        await h.storage.close()
+        await h.bot.session.close()
 
 
 @pytest.fixture

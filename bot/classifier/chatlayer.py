@@ -630,6 +630,12 @@ class ChatLayerClassifier:
     def note_join(self, chat_id: int, user_id: int, date: int) -> None:
         self.base.note_join(chat_id, user_id, date)
 
+    def knows(self, chat_id: int) -> bool:
+        return self.base.knows(chat_id)
+
+    def recall(self, messages: Sequence[tuple[MessageIn, str | None]]) -> None:
+        self.base.recall(messages)
+
     def classify(self, message: MessageIn) -> Verdict:
         self._last = None
         verdict = self.base.classify(message)

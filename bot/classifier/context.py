@@ -183,6 +183,16 @@ def index_keys(tokens: frozenset[str], sh: frozenset[str]) -> frozenset[str]:
     return frozenset(_prefix(sh, SHINGLE_JACCARD) + _prefix(tokens, TOKEN_JACCARD))
 
 
+def _fingerprint(tokens: list[str]) -> tuple[frozenset[int], frozenset[int], tuple[int, ...]]:
+    """Hashes of a message's words and 2-shingles, and its index keys."""
+    words = frozenset(tokens)
+    grams = shingles(tokens)
+    hashes = {item: hash(item) for item in words | grams}
+    # The same int objects as in tokens and shingles, not a third copy of them.
+    keys = tuple(hashes[k] for k in index_keys(words, grams))
+    return frozenset(hashes[w] for w in words), frozenset(hashes[g] for g in grams), keys
+
+
 class ContextTracker:
     """Bounded, expiring per-chat context."""
 
@@ -312,13 +322,7 @@ class ContextTracker:
         chat = self._chat(chat_id, date)
         self._expire(chat, date)
 
-        words = frozenset(tokens)
-        grams = shingles(tokens)
-        hashes = {item: hash(item) for item in words | grams}
-        toks = frozenset(hashes[w] for w in words)
-        sh = frozenset(hashes[g] for g in grams)
-        # The same int objects as in tokens and shingles, not a third copy of them.
-        keys = tuple(hashes[k] for k in index_keys(words, grams))
+        toks, sh, keys = _fingerprint(tokens)
         entry: _Entry | None = None
         if edited:
             for old in reversed(chat.entries):
@@ -337,13 +341,10 @@ class ContextTracker:
 
         wave = self._match_wave(chat_id, chat, entry, len(tokens), toks, sh)
         if is_new:
-            chat.seq += 1
-            entry.seq = chat.seq
-            chat.entries.append(entry)
-            if negative:
-                _note_negative(chat.negatives, date)
-        # an edit is indexed under its new words too (stale keys are harmless: candidates are re-checked)
-        self._index(chat, entry)
+            self._append(chat, entry)
+        else:
+            # an edit is indexed under its new words too (stale keys are harmless: candidates are re-checked)
+            self._index(chat, entry)
 
         newcomer: int | None = None
         joined = chat.joins.get(user_id)
@@ -362,6 +363,42 @@ class ContextTracker:
             wave_members=tuple(wave.members),
             wave_negative=wave.negative,
         )
+
+    def _append(self, chat: _Chat, entry: _Entry) -> None:
+        chat.seq += 1
+        entry.seq = chat.seq
+        chat.entries.append(entry)
+        if entry.negative:
+            _note_negative(chat.negatives, entry.date)
+        self._index(chat, entry)
+
+    def recall(
+        self, *, chat_id: int, user_id: int, message_id: int, date: int, tokens: list[str], wave_id: str | None
+    ) -> None:
+        """Put back an earlier negative message kept elsewhere (a restart emptied the memory), in the
+        wave it was found in then (by that wave's id), or in none; it is not matched as a new message
+        is, so the context holds what was known and a later copy finds it as it would have. Recalled
+        copies of it in no wave join its wave: the process died before they were tagged."""
+        chat = self._chat(chat_id, date)
+        self._expire(chat, date)
+        toks, sh, keys = _fingerprint(tokens)
+        entry = _Entry(user_id, message_id, date, tuple(toks), tuple(sh), True, True, wave_id, keys=keys)
+        if wave_id is not None:
+            wave = chat.waves.get(wave_id)
+            if wave is None:
+                wave = _Wave(wave_id, date, date, negative=True)
+                chat.waves[wave_id] = wave
+                chat.waves_expire_at = min(chat.waves_expire_at, date) if len(chat.waves) > 1 else date
+                while len(chat.waves) > self.max_waves:
+                    chat.waves.popitem(last=False)
+            for old in reversed(self._candidates(chat, entry)):
+                if old.wave_id is None and first_near_duplicate([old], user_id, toks, sh) is not None:
+                    old.wave_id = wave_id
+                    wave.add(old.user_id, old.message_id)
+                    wave.first_date = min(wave.first_date, old.date)
+            wave.add(user_id, message_id)
+            wave.last_date = max(wave.last_date, date)
+        self._append(chat, entry)
 
     def wave_members(self, chat_id: int, wave_id: str) -> tuple[tuple[int, int], ...]:
         """(user_id, message_id) of a live wave's members, oldest first; empty when unknown."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.classifier.context import ContextSignals, ContextTracker
@@ -175,6 +176,11 @@ def _confidence(label: Label, s: _Scores, f: Features, margin: float) -> float:
     return round(min(max(conf, 0.05), 0.97), 3)
 
 
+def _context_tokens(norm: Normalized) -> list[str]:
+    # word heads, so that "забрал/забрала", "пропал/пропала" still read as copies
+    return [t[:5] for t in norm.tokens[:200]]
+
+
 class RulesClassifier:
     """Explainable rules over pymorphy3 lemmas and hand-written lexicons, with per-chat context."""
 
@@ -203,6 +209,27 @@ class RulesClassifier:
         except Exception:  # noqa: BLE001 - context is a hint; never break the caller
             return ()
 
+    def knows(self, chat_id: int) -> bool:
+        """Whether the chat's recent history is held in memory (see ``recall``)."""
+        return self.context.knows(chat_id)
+
+    def recall(self, messages: Sequence[tuple[MessageIn, str | None]]) -> None:
+        """Put a chat's earlier negative messages, kept elsewhere, back into its context, oldest first,
+        each with the wave it was in: after a restart the memory is empty, and a copy of one of them
+        must still reveal its wave, under the same id."""
+        for message, wave_id in messages:
+            try:
+                self.context.recall(
+                    chat_id=message.chat_id,
+                    user_id=message.user_id,
+                    message_id=message.message_id,
+                    date=message.date,
+                    tokens=_context_tokens(normalize(message.text)),
+                    wave_id=wave_id,
+                )
+            except Exception:  # noqa: BLE001 - context is a hint; never break the caller
+                return
+
     def classify(self, message: MessageIn) -> Verdict:
         try:
             return self._classify(message)
@@ -227,8 +254,7 @@ class RulesClassifier:
                 message_id=message.message_id,
                 date=message.date,
                 edited=message.edited,
-                # word heads, so that "забрал/забрала", "пропал/пропала" still read as copies
-                tokens=[t[:5] for t in norm.tokens[:200]],
+                tokens=_context_tokens(norm),
                 negative=negative or s.negativity > 0,
                 verdict_negative=negative,
             )

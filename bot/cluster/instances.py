@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from bot.domain.clock import Clock, now_int
-from bot.tasks import cancel
+from bot.tasks import cancel, log_round_failure
 from bot.telegram.admins import AdminDirectory
 from bot.telegram.incident_cards import IncidentCards
 from bot.telegram.notifier import AlertNotifier
@@ -71,7 +71,7 @@ class InstanceRegistry:
                 await self._admins.reload_admins(chat_id)
         await self._notifier.send_owed(since, live, self.id)
         if self._incident_cards is not None:
-            await self._incident_cards.send_owed(since)
+            await self._incident_cards.send_owed(since, live)
         return live
 
     def catch_up_soon(self, chat_id: int) -> None:
@@ -87,8 +87,8 @@ class InstanceRegistry:
         try:
             since = now_int(self._clock) - RESEND_WINDOW
             return await self._notifier.send_owed(since, await self.live(), self.id, chat_id=chat_id)
-        except Exception:
-            log.exception("Could not send the alerts owed to the admins of chat %s", chat_id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not send the alerts owed to the admins of chat {chat_id}", error)
             return 0
 
     async def settle(self) -> None:
@@ -111,14 +111,22 @@ class InstanceRegistry:
         while True:
             await asyncio.sleep(HEARTBEAT)
             since_sweep += HEARTBEAT
-            try:
-                await self._storage.instances.heartbeat(self.id, self.host, self.pid, now_int(self._clock))
-                if since_sweep >= SWEEP_EVERY:
-                    since_sweep = 0.0
-                    live = await self.recover()
-                    if self.replay is not None:
-                        await self.replay(live)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("Instance check-in failed; retrying at the next one")
+            if await self.check_in(sweep=since_sweep >= SWEEP_EVERY):
+                since_sweep = 0.0
+
+    async def check_in(self, *, sweep: bool) -> bool:
+        """Say this instance is at work and, with ``sweep``, recover what instances that are gone left
+        and send what is owed; False when that failed (the database locked past its wait, say):
+        the next check-in tries again."""
+        try:
+            await self._storage.instances.heartbeat(self.id, self.host, self.pid, now_int(self._clock))
+            if sweep:
+                live = await self.recover()
+                if self.replay is not None:
+                    await self.replay(live)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, "Instance check-in failed; trying again at the next one", error)
+            return False
+        return True

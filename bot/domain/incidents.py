@@ -11,6 +11,10 @@ from enum import StrEnum
 
 from bot.domain.models import Case
 
+# The message id kept for a post an admin said is out though the bot never learned its message (the
+# answer was lost): Telegram's message ids start at 1, so this one never names a real message.
+UNSEEN_POST = 0
+
 
 class IncidentStatus(StrEnum):
     OPEN = "open"
@@ -44,6 +48,11 @@ class Incident:
     @property
     def published(self) -> bool:
         return self.statement_message_id is not None
+
+    @property
+    def statement_seen(self) -> bool:
+        """Published at a message the bot knows (it can link to it and reply to it)."""
+        return bool(self.statement_message_id)
 
     @property
     def posted_in(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, Protocol
@@ -139,3 +139,7 @@ class Classifier(Protocol):
     def classify(self, message: MessageIn) -> Verdict: ...
 
     def note_join(self, chat_id: int, user_id: int, date: int) -> None: ...
+
+    def knows(self, chat_id: int) -> bool: ...
+
+    def recall(self, messages: Sequence[tuple[MessageIn, str | None]]) -> None: ...

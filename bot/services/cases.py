@@ -15,7 +15,7 @@ from bot.domain.models import Author, Case, CaseStatus, ChatSettings, NewCase, R
 from bot.domain.notes import Note
 from bot.domain.ports import Alerts, ChatDirectory, ContextGate, Drafter, IncidentCards, ReplyScheduler, Store
 from bot.domain.timing import after_quiet_hours, cooled_down
-from bot.domain.verdicts import Classifier, Label, Verdict
+from bot.domain.verdicts import Classifier, Label, MessageIn, Verdict
 from bot.replies import read_comment, suggest_reply, unfilled
 from bot.replies.business import ChatKinds
 from bot.replies.custom import render_custom
@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # numpy is imported only once the bot is assembled, after the
 
 # Waves whose known members CaseService keeps (see _wave_known).
 WAVES_KNOWN = 1000
+# A chat's context rebuilt from its cases (see _recall_context): this far back, at most this many
+# (the classifier keeps 30 minutes and 300 messages of a chat).
+RECALL_SPAN = 1800
+RECALLED = 300
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +173,8 @@ class CaseService:
         async with self._context.chat(comment.chat_id):
             if self.learning is not None:
                 await self.learning.prepare(comment.chat_id)
+            if not self._classifier.knows(comment.chat_id):
+                await self._recall_context(comment)
             verdict = self._classifier.classify(comment.for_classifier())
             self._kinds.note(comment.chat_id, comment.text, comment.chat_title)
             log.debug(
@@ -228,6 +234,23 @@ class CaseService:
             # card to grow yet: show them now.
             await self._notifier.refresh(case)
         return Outcome(verdict, case, alerted)
+
+    async def _recall_context(self, comment: Comment) -> None:
+        """The chat's recent history, lost with the process (a restart, a ``kill -9``), rebuilt from
+        its cases (its own too, when it is an update tried again): the comment that revealed a wave,
+        handled again at the next start, must find the earlier copies (negative, so cases) to see the
+        wave again, under the id its case has."""
+        earlier = await self._storage.cases.recent_in_chat(
+            comment.chat_id, comment.date - RECALL_SPAN, comment.message_id, RECALLED
+        )
+        if earlier:
+            self._classifier.recall(
+                [
+                    (MessageIn(case.text, case.chat_id, case.author.id, case.created_at, case.message_id), case.wave_id)
+                    for case in earlier
+                ]
+            )
+            log.debug("Chat %s: context recalled from %d cases", comment.chat_id, len(earlier))
 
     @staticmethod
     def _schedules(case: Case, settings: ChatSettings) -> bool:
@@ -336,10 +359,12 @@ class CaseService:
         case, created = await self._storage.cases.open(self._new_case(comment, verdict, None), now, draft=draft)
         reply_text = case.reply_text
         wave_ids = verdict.extra.get("wave_message_ids")
-        if not created and verdict.wave_id and case.wave_id == verdict.wave_id and isinstance(wave_ids, tuple | list):
+        if not created and verdict.wave_id and case.wave_id and isinstance(wave_ids, tuple | list):
             # Tried again: the first try may have died before the earlier copies joined the wave, or
-            # before their replies were cancelled.
-            await self._rejoin_wave(case, verdict.wave_id, [int(i) for i in wave_ids], now)
+            # before their replies were cancelled. The wave is the one the case was opened in: a
+            # context rebuilt from the cases since (a restart) names it after the first copy's case,
+            # not after its message.
+            await self._rejoin_wave(case, case.wave_id, [int(i) for i in wave_ids], now)
         elif created and verdict.wave_id and isinstance(wave_ids, tuple | list):
             # The wave's first message looked ordinary when it came; now it is known to belong.
             known = self._wave_known.pop((case.chat_id, verdict.wave_id), set())

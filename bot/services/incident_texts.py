@@ -11,7 +11,16 @@ from bot.domain.incidents import Incident
 from bot.replies import datacheck as check
 from bot.services.incident_terms import THING
 
-KINDS = ("statement", "statement_thing", "answer", "result", "result_thing", "notify")
+KINDS = (
+    "statement",
+    "statement_thing",
+    "answer",
+    "result",
+    "result_thing",
+    "notify",
+    "answer_unlinked",
+    "notify_unlinked",
+)
 PLACEHOLDERS = {
     "statement": ("title", "next_update", "extra"),
     "statement_thing": ("title", "next_update", "extra"),
@@ -19,6 +28,8 @@ PLACEHOLDERS = {
     "result": ("title",),
     "result_thing": ("title",),
     "notify": ("link",),
+    "answer_unlinked": (),
+    "notify_unlinked": (),
 }
 
 
@@ -68,7 +79,11 @@ def statement(incident: Incident, lang: str, next_update: str) -> str:
     return data.texts[lang][kind].format(title=incident.title, next_update=next_update, extra=extra)
 
 
-def answer(lang: str, link: str) -> str:
+def answer(lang: str, link: str | None) -> str:
+    """The reply pointing a member to the statement; without a link when the bot never learned
+    where the statement is (an admin marked it as posted)."""
+    if link is None:
+        return statement_texts().texts[_lang(lang)]["answer_unlinked"]
     return statement_texts().texts[_lang(lang)]["answer"].format(link=link)
 
 
@@ -77,5 +92,7 @@ def result(incident: Incident, lang: str) -> str:
     return statement_texts().texts[_lang(lang)][kind].format(title=incident.title)
 
 
-def notify(lang: str, link: str) -> str:
+def notify(lang: str, link: str | None) -> str:
+    if link is None:
+        return statement_texts().texts[_lang(lang)]["notify_unlinked"]
     return statement_texts().texts[_lang(lang)]["notify"].format(link=link)

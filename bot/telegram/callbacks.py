@@ -206,10 +206,13 @@ class IncidentOp(StrEnum):
     EDIT = "edit"  # type the statement's text
     PUBLISH = "publish"  # post the statement in the chat
     CHANNEL = "channel"  # post the statement in the chat's linked channel
+    POSTED = "posted"  # the statement the bot never heard back about is in the chat: record it
+    CHANNEL_POSTED = "cposted"  # the same, in the linked channel
     ANSWER = "answer"  # one short reply to each member, pointing to the statement
     RESOLVE = "resolve"  # draft the result
     RESULT_EDIT = "redit"  # type the result's text
     DONE = "done"  # post the result as a reply to the statement, notify members
+    RESULT_POSTED = "rposted"  # the result the bot never heard back about is out: record it
     CLOSE = "close"  # resolved without posting anything
     SPLIT = "split"  # not an incident: its comments become cases again
 

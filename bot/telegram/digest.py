@@ -13,7 +13,7 @@ import logging
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
@@ -21,6 +21,7 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.i18n import count, label_name, span, t
+from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
@@ -73,6 +74,8 @@ class AlertDigest:
         self._over_until: dict[int, tuple[int, int]] = {}
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
+        # (chat, admin) -> the digest card sent whose record failed (see gather).
+        self._unrecorded: dict[tuple[int, int], int] = {}
 
     async def over_rate(self, admin_id: int) -> bool:
         """Whether the admin got ``rate`` alerts as messages of their own in the last minute."""
@@ -99,11 +102,15 @@ class AlertDigest:
             now = now_int(self._clock)
             card = await self._storage.digests.current(case.chat_id, admin_id, now - GATHER)
             if card is None:
-                message_id = await self._send(case, admin_id)
+                # A card sent by a try whose record was refused (the database failed right after): it
+                # is this one, recorded now, not a second card.
+                message_id = self._unrecorded.get((case.chat_id, admin_id)) or await self._send(case, admin_id)
                 if message_id is None:
                     return False
+                self._unrecorded[(case.chat_id, admin_id)] = message_id
                 await self._storage.digests.fold(case.id, admin_id, message_id, now)
                 await self._storage.digests.add(case.chat_id, admin_id, message_id, now)
+                del self._unrecorded[(case.chat_id, admin_id)]
                 return True
             await self._storage.digests.fold(case.id, admin_id, card.message_id, now)
             if card.updated_at != now:  # touched this second already: the same write would change nothing
@@ -156,10 +163,10 @@ class AlertDigest:
         try:
             text, keyboard = await self._render(card.chat_id, await self._storage.digests.folded(card, URGENT))
             await edit_card(self._bot, card.admin_id, card.message_id, text, keyboard)
-        except TelegramBadRequest as error:
+        except TelegramAPIError as error:  # a refusal, an answer that does not read: the next edit redraws it
             log.warning("Could not update digest card %s: %s", card.id, error)
-        except Exception:
-            log.exception("Could not update digest card %s", card.id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not update digest card {card.id}", error)
 
     async def settle(self) -> None:
         while self._pending:

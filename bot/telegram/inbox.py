@@ -37,7 +37,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED, CancelHandler, SkipHandler
 from aiogram.types import TelegramObject, Update
 
 from bot.domain.clock import Clock, now_int
-from bot.tasks import finish
+from bot.tasks import finish, log_round_failure
 from bot.telegram.json_session import json_text
 from storage import Storage
 from storage.batch import TurnBatch
@@ -314,8 +314,8 @@ class Inbox:
                 await self.tell_dead()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("Looking for updates to try again failed; looking again shortly")
+            except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+                log_round_failure(log, "Looking for updates to try again failed; looking again shortly", error)
             if self._stopping:
                 return
             self._wake.clear()

@@ -19,7 +19,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
 from bot.domain.clock import Clock, now_int
-from bot.domain.incidents import AnswerKind, Incident, IncidentStatus
+from bot.domain.incidents import UNSEEN_POST, AnswerKind, Incident, IncidentStatus
 from bot.domain.languages import language
 from bot.domain.links import message_url, post_url
 from bot.domain.models import Case, Chat, ReplyKind
@@ -95,7 +95,11 @@ class IncidentActions:
         return language(settings.language), settings.timezone
 
     async def perform(self, op: IncidentOp, incident: Incident, admin_id: int, lang: str, state: FSMContext) -> Screen:
-        if incident.status is IncidentStatus.RESOLVED and op in (IncidentOp.DONE, IncidentOp.CLOSE):
+        if incident.status is IncidentStatus.RESOLVED and op in (
+            IncidentOp.DONE,
+            IncidentOp.CLOSE,
+            IncidentOp.RESULT_POSTED,
+        ):
             # Pressed again, or tried again after a try that died between resolving it and closing
             # its members: finish that (once per author, like the first time).
             await self._close_members(incident, admin_id)
@@ -113,6 +117,10 @@ class IncidentActions:
                 return await self.publish(incident, admin_id, lang)
             case IncidentOp.CHANNEL:
                 return await self.publish(incident, admin_id, lang, to_channel=True)
+            case IncidentOp.POSTED:
+                return await self.mark_published(incident, admin_id, lang)
+            case IncidentOp.CHANNEL_POSTED:
+                return await self.mark_published(incident, admin_id, lang, in_channel=True)
             case IncidentOp.ANSWER:
                 return await self.answer_members(incident, admin_id, lang)
             case IncidentOp.RESOLVE:
@@ -123,6 +131,8 @@ class IncidentActions:
                 return Screen(text=t(lang, "incident.ask_result"))
             case IncidentOp.DONE:
                 return await self.publish_result(incident, admin_id, lang)
+            case IncidentOp.RESULT_POSTED:
+                return await self.mark_resolved(incident, admin_id, lang)
             case IncidentOp.CLOSE:
                 await self._storage.incidents.resolve(incident.id, None, None, now_int(self._clock))
                 await self._storage.incidents.resolve_members(incident.id, admin_id, now_int(self._clock))
@@ -215,14 +225,45 @@ class IncidentActions:
         await self._refresh(incident.id)
         return Screen(toast=t(lang, "incident.toast_published", held=held))
 
+    async def mark_published(self, incident: Incident, admin_id: int, lang: str, *, in_channel: bool = False) -> Screen:
+        """The admin found the statement the bot never heard back about: recorded as published (at a
+        message the bot does not know), then what follows a post, once, as after ``publish``."""
+        if incident.published or (incident.id, "statement") in self._unrecorded:
+            return await self.publish(incident, admin_id, lang, to_channel=in_channel)
+        channel = await self._channel_of(incident) if in_channel else None
+        text = incident.statement_text or ""
+        await self._storage.incidents.published(incident.id, UNSEEN_POST, text, now_int(self._clock), channel)
+        log.info("Statement of incident %s marked as posted by admin %s", incident.id, admin_id)
+        held = await self._after_statement(incident.id, admin_id)
+        await self._refresh(incident.id)
+        return Screen(toast=t(lang, "incident.toast_marked_published", held=held))
+
     async def _after_statement(self, incident_id: int, admin_id: int) -> int:
         await self._storage.incidents.members_acted_on(incident_id, now_int(self._clock))
         return await self._answer(incident_id, admin_id, AnswerKind.STATEMENT, only_impulsive=True)
 
-    async def _uncertain(self, incident: Incident, lang: str, draft: Screen) -> Screen:
-        """The post may be out though the bot never heard so: the admin looks before it goes again."""
+    def _uncertain(self, incident: Incident, lang: str, key: str, text: str, ops: tuple[IncidentOp, ...]) -> Screen:
+        """The post may be out though the bot never heard so: the admin looks, then says it is there
+        (recorded, nothing posted) or not (posted now). ``ops``: (it is there, post it, edit)."""
         warning = t(lang, "incident.post_uncertain")
-        return Screen(text=f"{warning}\n\n{draft.text or ''}", keyboard=draft.keyboard, ok=False)
+        draft = t(lang, key, title=escape(incident.title), text=escape(text))
+        posted, post, edit = ops
+        keyboard = _buttons(
+            incident,
+            lang,
+            ("incident.btn_posted", posted),
+            ("incident.btn_not_posted", post),
+            ("incident.btn_edit", edit),
+        )
+        return Screen(text=f"{warning}\n\n{draft}", keyboard=keyboard, ok=False)
+
+    def _statement_uncertain(self, incident: Incident, lang: str, text: str, channel: int | None) -> Screen:
+        ops = (
+            (IncidentOp.CHANNEL_POSTED, IncidentOp.CHANNEL, IncidentOp.EDIT)
+            if channel is not None
+            else (IncidentOp.POSTED, IncidentOp.PUBLISH, IncidentOp.EDIT)
+        )
+        return self._uncertain(incident, lang, "incident.statement_preview", text, ops)
 
     async def _post_statement(self, incident: Incident, lang: str, text: str, channel: int | None) -> int | Screen:
         """Post the statement once: its message id, or what to show the admin instead.
@@ -232,14 +273,14 @@ class IncidentActions:
         if not await self._storage.incidents.claim_statement(incident.id, now_int(self._clock)):
             await self._storage.incidents.release_statement(incident.id)
             log.warning("Statement of incident %s may have been posted by an earlier try; asking", incident.id)
-            return await self._uncertain(incident, lang, await self._statement_preview(incident, lang, text))
+            return self._statement_uncertain(incident, lang, text, channel)
         try:
             with no_network_retry(), only_message_id():
                 message = await self._bot.send_message(channel or incident.chat_id, text, parse_mode=None)
         except TelegramNetworkError as error:
             await self._storage.incidents.release_statement(incident.id)
             log.warning("Statement of incident %s may or may not be posted: %s", incident.id, error)
-            return await self._uncertain(incident, lang, await self._statement_preview(incident, lang, text))
+            return self._statement_uncertain(incident, lang, text, channel)
         except TelegramAPIError as error:
             await self._storage.incidents.release_statement(incident.id)
             log.warning("Statement of incident %s not posted: %s", incident.id, error)
@@ -276,8 +317,11 @@ class IncidentActions:
         assert chat is not None
         chat_lang, _ = await self._chat_lang(incident)
         message_id = incident.result_message_id if kind is AnswerKind.RESULT else incident.statement_message_id
-        link = await self._link(chat, incident, message_id) if message_id else None
-        if link is None:
+        if message_id is None:
+            return 0
+        # A post an admin marked as out (UNSEEN_POST) is pointed to without a link.
+        link = await self._link(chat, incident, message_id) if message_id != UNSEEN_POST else None
+        if link is None and message_id != UNSEEN_POST:
             return 0
         text = (
             incident_texts.notify(chat_lang, link)
@@ -342,10 +386,24 @@ class IncidentActions:
         message_id, text, _ = posted
         await self._storage.incidents.resolve(incident.id, message_id, text, now_int(self._clock))
         self._unrecorded.pop(key, None)
-        fresh = await self._storage.incidents.get(incident.id)
-        assert fresh is not None
-        told = await self._close_members(fresh, admin_id)
+        told = await self._close_members(await self._fresh(incident.id), admin_id)
         return Screen(toast=t(lang, "incident.toast_resolved", count=told))
+
+    async def mark_resolved(self, incident: Incident, admin_id: int, lang: str) -> Screen:
+        """The admin found the result the bot never heard back about: resolved with it (at a message
+        the bot does not know), its members told and closed once, as after ``publish_result``."""
+        if (incident.id, "result") in self._unrecorded:
+            return await self.publish_result(incident, admin_id, lang)
+        text = incident.result_text or incident_texts.result(incident, (await self._chat_lang(incident))[0])
+        await self._storage.incidents.resolve(incident.id, UNSEEN_POST, text, now_int(self._clock))
+        log.info("Result of incident %s marked as posted by admin %s", incident.id, admin_id)
+        told = await self._close_members(await self._fresh(incident.id), admin_id)
+        return Screen(toast=t(lang, "incident.toast_marked_resolved", count=told))
+
+    async def _fresh(self, incident_id: int) -> Incident:
+        incident = await self._storage.incidents.get(incident_id)
+        assert incident is not None
+        return incident
 
     async def _post_result(self, incident: Incident, lang: str, text: str) -> int | Screen:
         """Post the result once, as ``_post_statement`` does the statement."""
@@ -354,11 +412,17 @@ class IncidentActions:
             if incident.statement_message_id
             else None
         )
-        draft = self._preview(incident, lang, "incident.result_preview", text, IncidentOp.DONE, IncidentOp.RESULT_EDIT)
+        uncertain = self._uncertain(
+            incident,
+            lang,
+            "incident.result_preview",
+            text,
+            (IncidentOp.RESULT_POSTED, IncidentOp.DONE, IncidentOp.RESULT_EDIT),
+        )
         if not await self._storage.incidents.claim_result(incident.id, now_int(self._clock)):
             await self._storage.incidents.release_result(incident.id)
             log.warning("Result of incident %s may have been posted by an earlier try; asking", incident.id)
-            return await self._uncertain(incident, lang, draft)
+            return uncertain
         try:
             with no_network_retry(), only_message_id():
                 message = await self._bot.send_message(
@@ -367,7 +431,7 @@ class IncidentActions:
         except TelegramNetworkError as error:
             await self._storage.incidents.release_result(incident.id)
             log.warning("Result of incident %s may or may not be posted: %s", incident.id, error)
-            return await self._uncertain(incident, lang, draft)
+            return uncertain
         except TelegramAPIError as error:
             await self._storage.incidents.release_result(incident.id)
             log.warning("Result of incident %s not posted: %s", incident.id, error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Collection
 from html import escape
 
 from aiogram import Bot
@@ -22,6 +23,7 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url, message_url, post_url
 from bot.domain.models import Case, Chat
 from bot.i18n import label_name, t
+from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.json_session import only_message_id
@@ -98,7 +100,10 @@ def incident_text(
         lines.append(t(lang, "incident.dismissed"))
     elif incident.status is IncidentStatus.RESOLVED:
         lines.append(t(lang, "incident.resolved"))
-    if incident.published and incident.statement_message_id is not None:
+    if incident.published and not incident.statement_seen:
+        lines.append(t(lang, "incident.published_unseen"))
+        lines.append(t(lang, "incident.answered", count=answered))
+    elif incident.published and incident.statement_message_id is not None:
         url = (
             post_url(incident.statement_chat_id, None, incident.statement_message_id)
             if incident.statement_chat_id
@@ -122,6 +127,8 @@ class IncidentCards:
         self.edit_delay = EDIT_DELAY
         self._due: set[int] = set()
         self._pending: set[asyncio.Task[None]] = set()
+        # Cards sent whose record failed: (incident, chat) -> message id (see _send).
+        self._unrecorded: dict[tuple[int, int], int] = {}
 
     async def render(self, incident: Incident) -> tuple[str, InlineKeyboardMarkup]:
         chat = await self._storage.chats.get(incident.chat_id)
@@ -141,40 +148,81 @@ class IncidentCards:
         group = settings.alert_chat_id or self._fallback
         if group is not None and (not targets or settings.alerts_to in ("group", "both")):
             targets.append(group)
-        return await self._send(incident, targets)
+        return await self._send(incident, [(target, None) for target in targets])
 
-    async def send_owed(self, since: int) -> int:
+    async def send_owed(self, since: int, live: Collection[str] = ()) -> int:
         """The cards reachable admins lack (a send that failed, a crash between two admins' cards) of
         the open incidents active since ``since`` and opened over a minute ago (the first sending is
-        over); how many went out. The minute sweep calls it (``bot/cluster/instances.py``)."""
+        over); how many went out. The minute sweep calls it (``bot/cluster/instances.py``), on every
+        instance: a card claimed by one at work (``live``, this one included) is left to it, one
+        claimed by an instance that is gone is taken over, by one instance only."""
         sent = 0
         now = now_int(self._clock)
-        for incident, admin_ids in await self._storage.incidents.cards_owed(since, now - OWED_AFTER):
+        await self._record_cards()
+        for incident, owed in await self._storage.incidents.cards_owed(since, now - OWED_AFTER):
             if (await self._storage.chats.settings(incident.chat_id)).alerts_to == "group":
                 continue
-            sent += await self._send(incident, admin_ids)
+            targets = [(admin_id, claimed_by) for admin_id, claimed_by in owed if not self._at_work(claimed_by, live)]
+            sent += await self._send(incident, targets)
         if sent:
             log.info("Sent %d incident cards their admins lacked", sent)
         return sent
 
-    async def _send(self, incident: Incident, targets: list[int]) -> int:
-        text, keyboard = await self.render(incident)
+    def _at_work(self, claimed_by: str | None, live: Collection[str]) -> bool:
+        return claimed_by is not None and (claimed_by in live or claimed_by == self._owner)
+
+    @property
+    def _owner(self) -> str:
+        return self._storage.db.owner or ""
+
+    async def _send(self, incident: Incident, targets: list[tuple[int, str | None]]) -> int:
+        """Each card claimed first (``gone``: taken over from that instance), then sent and recorded.
+
+        A card sent whose record failed (the database refused it right after) stays claimed by this
+        instance, so that no other sends it, and is recorded before the next sweep looks."""
+        rendered: tuple[str, InlineKeyboardMarkup] | None = None
         sent = 0
-        for target in targets:
+        for target, gone in targets:
+            if not await self._storage.incidents.claim_card(
+                incident.id, target, self._owner, now_int(self._clock), gone=gone
+            ):
+                continue
             try:
-                with only_message_id():
-                    message = await self._bot.send_message(
-                        target, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
-                    )
-            except TelegramForbiddenError as error:
-                await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
+                if rendered is None:
+                    rendered = await self.render(incident)
+                message_id = await self._send_card(incident, target, *rendered)
+            except BaseException:
+                await self._storage.incidents.release_card(incident.id, target)
+                raise
+            if message_id is None:
+                await self._storage.incidents.release_card(incident.id, target)
                 continue
-            except TelegramAPIError as error:
-                log.warning("Incident %s card to %s failed: %s", incident.id, target, error)
-                continue
-            await self._storage.incidents.add_card(incident.id, target, message.message_id)
+            self._unrecorded[(incident.id, target)] = message_id
+            await self._record_cards()
             sent += 1
         return sent
+
+    async def _send_card(
+        self, incident: Incident, target: int, text: str, keyboard: InlineKeyboardMarkup
+    ) -> int | None:
+        try:
+            with only_message_id():
+                message = await self._bot.send_message(
+                    target, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
+                )
+        except TelegramForbiddenError as error:
+            await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
+            return None
+        except TelegramAPIError as error:
+            log.warning("Incident %s card to %s failed: %s", incident.id, target, error)
+            return None
+        return message.message_id
+
+    async def _record_cards(self) -> None:
+        """Record the cards sent and not recorded yet; one that fails again stays for the next time."""
+        for (incident_id, chat_id), message_id in list(self._unrecorded.items()):
+            await self._storage.incidents.add_card(incident_id, chat_id, message_id)
+            del self._unrecorded[(incident_id, chat_id)]
 
     def refresh_soon(self, incident_id: int) -> None:
         """Edit the incident's cards shortly; the members that come meanwhile go in the same edit."""
@@ -192,8 +240,8 @@ class IncidentCards:
             incident = await self._storage.incidents.get(incident_id)
             if incident is not None:
                 await self.refresh(incident)
-        except Exception:
-            log.exception("Could not update the card of incident %s", incident_id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not update the card of incident {incident_id}", error)
 
     async def settle(self) -> None:
         while self._pending:

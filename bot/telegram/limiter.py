@@ -7,7 +7,9 @@ A request middleware on the bot's session, so no caller can go around it:
   ``retry_after`` and the request is tried again;
 - 5xx answers and network errors are retried with backoff and jitter a bounded number of
   times; requests that may have reached Telegram are not retried where the caller says a
-  double would hurt (posting replies: see ``no_network_retry``);
+  double would hurt (posting replies: see ``no_network_retry``), nor is a post whose answer did
+  not read (each try may have posted it: the caller's own follow-up, such as the sweep for alert
+  copies owed, sends it again at most once a round);
 - alerts and replies go before reminders and digests (``low_priority``).
 """
 
@@ -29,6 +31,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.telegram.answers import TelegramMalformedAnswer
 from bot.telegram.flags import raised
 
 if TYPE_CHECKING:
@@ -48,6 +51,10 @@ LIMITED_METHODS = frozenset(
         "forwardMessage",
     }
 )
+
+# Methods that post something new: a second try after an answer that did not read may post it twice
+# (Telegram answered, so it carried the first one out, most likely). Edits land the same every time.
+POSTING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage"})
 
 _low_priority: contextvars.ContextVar[bool] = contextvars.ContextVar("low_priority", default=False)
 _no_network_retry: contextvars.ContextVar[bool] = contextvars.ContextVar("no_network_retry", default=False)
@@ -200,8 +207,9 @@ class OutgoingLimiter(BaseRequestMiddleware):
                 if tries >= self.limits.max_tries:
                     raise
                 await asyncio.sleep(self._backoff(tries))
-            except TelegramNetworkError:
-                if _no_network_retry.get() or tries >= self.limits.max_tries:
+            except TelegramNetworkError as error:
+                unread_post = isinstance(error, TelegramMalformedAnswer) and method.__api_method__ in POSTING_METHODS
+                if unread_post or _no_network_retry.get() or tries >= self.limits.max_tries:
                     raise
                 await asyncio.sleep(self._backoff(tries))
 

@@ -26,6 +26,7 @@ from bot.domain.models import Case, ReplyKind, ReplyStatus
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import t
+from bot.tasks import log_round_failure
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.digest import AlertDigest
 from bot.telegram.json_session import only_message_id
@@ -369,8 +370,8 @@ class AlertNotifier:
             case = await self._storage.cases.get(case_id)
             if case is not None:
                 await self.refresh(case)
-        except Exception:
-            log.exception("Could not update the card of case %s", case_id)
+        except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+            log_round_failure(log, f"Could not update the card of case {case_id}", error)
 
     async def refresh(self, case: Case, *, view: AlertView | None = None, edited: bool = False) -> None:
         """Edit every copy of the case's alert to show its current state."""

@@ -17,7 +17,7 @@ from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.domain.timing import zone
 from bot.i18n import label_name, t
-from bot.tasks import cancel
+from bot.tasks import cancel, log_round_failure
 from bot.telegram.limiter import low_priority
 from storage import Storage
 
@@ -135,6 +135,6 @@ class Reminders:
                 await self.run_once()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("Reminder check failed; trying again later")
+            except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+                log_round_failure(log, "Reminder check failed; trying again later", error)
             await asyncio.sleep(CHECK_EVERY)

@@ -29,7 +29,7 @@ from bot.domain.models import Case, Reply, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.timing import after_quiet_hours
 from bot.replies import unfilled
-from bot.tasks import finish
+from bot.tasks import finish, log_round_failure
 from bot.telegram.json_session import only_message_id
 from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
@@ -227,8 +227,8 @@ class ReplySender:
                 next_due = await self._storage.replies.next_due_at()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("Reply scheduler iteration failed; retrying shortly")
+            except Exception as error:  # noqa: BLE001 - logged by log_round_failure
+                log_round_failure(log, "Reply scheduler iteration failed; retrying shortly", error)
                 next_due = None
             if self._stopping:
                 return

@@ -100,6 +100,16 @@ async def test_a_token_telegram_refuses_is_exit_2_in_one_line(tmp_path: Path) ->
     assert TOKEN.split(":")[1] not in ended.stderr
 
 
+@pytest.mark.parametrize("token", ["123456:ABC DEF-SECRET", "123456:ABC/SECRET", "SECRET"])
+async def test_a_token_that_cannot_be_one_is_exit_2_in_one_line(tmp_path: Path, token: str) -> None:
+    ended = await _run(
+        tmp_path, {**_env("http://127.0.0.1:9", f"sqlite:///{tmp_path / 'bot.sqlite3'}"), "BOT_TOKEN": token}
+    )
+    line = ended.fatal_line()
+    assert ended.status == 2 and ended.seconds < FAST, (ended.status, ended.seconds)
+    assert line.startswith("Configuration error: BOT_TOKEN:") and "SECRET" not in ended.stderr
+
+
 async def test_telegram_unreachable_at_boot_is_tried_again_then_exit_1(tmp_path: Path) -> None:
     base_url = f"http://127.0.0.1:{_closed_port()}"
     env = _env(base_url, f"sqlite:///{tmp_path / 'bot.sqlite3'}", TELEGRAM_START_TIMEOUT="7s")

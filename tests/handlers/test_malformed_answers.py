@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
 from bot.fake_api import Fault
 from bot.fake_api.core import user
-from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness
+from bot.telegram.notifier import OWN_GRACE
+from tests.conftest import ANNA, BORIS, DMITRY, GROUP, OLGA, Harness, storm_ready
+from tests.handlers.test_crash_windows import kept_feed
+from tests.handlers.test_incidents import OUTAGE, PEOPLE, incident_cards
 
 CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"
 IMPULSIVE = "Да вы задолбали!!! Худшая кофейня в городе, бесите"
@@ -81,3 +89,137 @@ async def test_a_reply_whose_answer_does_not_read_is_uncertain_never_posted_twic
     case = (await ready.storage.cases.list_for_chat(GROUP))[0]
     reply = await ready.storage.replies.latest_for_case(case.id)
     assert reply is not None and reply.status is ReplyStatus.UNCERTAIN  # the admins are asked
+
+
+# Each send and edit of a private card (alerts, incident cards, digest cards) meeting an answer that
+# does not read, or a 502: nothing fails, nothing is lost, no traceback, and no card is sent again
+# and again while Telegram may have carried the send out.
+
+# Each kind of bad answer, for any method: ``bad`` says which call gets it.
+BAD_ANSWERS = {
+    "not-json": Fault("", 200, "", raw="OK"),
+    "html-502": Fault("", 502, "", raw="<html><head><title>502 Bad Gateway</title></head><body>{path}</body></html>"),
+    "json-502": Fault("", 502, "Bad Gateway"),
+    "no-message-id": Fault("", 200, "", strip=("message_id",)),  # carried out, the answer unreadable
+}
+CARRIED_OUT = {"no-message-id"}
+
+
+def bad(answer: str, method: str, chat_id: int, times: int = 100) -> Fault:
+    return replace(BAD_ANSWERS[answer], method=method, chat_id=chat_id, times=times)
+
+
+def no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+
+
+@pytest.fixture(params=sorted(BAD_ANSWERS))
+def answer(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+async def test_an_alert_copy_whose_send_answer_does_not_read_follows_in_the_sweep(
+    ready: Harness, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    fault = bad(answer, "sendMessage", ANNA["id"])
+    ready.fake.faults.append(fault)
+    before = len(ready.fake.sent("sendMessage", ANNA["id"]))
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await kept_feed(ready)
+    assert await ready.storage.updates.left_behind() == []  # the comment was handled
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    assert len(ready.alerts_to(BORIS["id"])) == 1
+    tries = len(ready.fake.sent("sendMessage", ANNA["id"])) - before
+    # A 5xx is tried again at once; a send whose answer does not read may be out: not repeated.
+    assert tries == (5 if answer == "json-502" else 1)
+    fault.times = 0
+    ready.clock.advance(OWN_GRACE + 60)
+    await ready.dp["registry"].recover()
+    await ready.dp["registry"].recover()
+    copies = len(ready.alerts_to(ANNA["id"]))
+    assert copies == (2 if answer in CARRIED_OUT else 1)  # the lost answer's copy, at most once more
+    assert len([a for a in await ready.storage.cases.alerts(case.id) if a.chat_id == ANNA["id"]]) == 1
+    no_traceback(caplog)
+
+
+async def test_an_alert_copy_whose_edit_answer_does_not_read_changes_nothing_stored(
+    ready: Harness, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    ready.fake.comment(GROUP, DMITRY, CONSTRUCTIVE)
+    await ready.feed()
+    alert = ready.alerts_to(BORIS["id"])[0]
+    fault = bad(answer, "editMessageText", ANNA["id"])
+    ready.fake.faults.append(fault)
+    ready.fake.press(BORIS, alert, ready.button(alert, "case:later:"))
+    await kept_feed(ready)
+    assert fault.times < 100  # Anna's copy was edited, and the answer did not read
+    assert await ready.storage.updates.left_behind() == []
+    [case] = await ready.storage.cases.list_for_chat(GROUP)
+    reply = await ready.storage.replies.latest_for_case(case.id)
+    assert reply is not None and reply.status.value == "pending"  # Boris's press took effect
+    # Both copies still known, to be edited at the next change.
+    assert sorted(a.chat_id for a in await ready.storage.cases.alerts(case.id)) == [ANNA["id"], BORIS["id"]]
+    no_traceback(caplog)
+
+
+async def test_an_incident_card_whose_answers_do_not_read_is_sent_once_by_the_sweep(
+    ready: Harness, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    fault = bad(answer, "sendMessage", BORIS["id"])
+    for i, text in enumerate(OUTAGE[:3]):
+        if i == 2:
+            ready.fake.faults.append(fault)
+        ready.fake.comment(GROUP, PEOPLE[i], text)
+        ready.clock.advance(10)
+        await kept_feed(ready)
+    assert await ready.storage.updates.left_behind() == []
+    assert len(incident_cards(ready, ANNA)) == 1
+    fault.times = 0
+    # A later member edits the cards: Anna's edit does not read either.
+    edit = bad(answer, "editMessageText", ANNA["id"])
+    ready.fake.faults.append(edit)
+    ready.fake.comment(GROUP, PEOPLE[3], OUTAGE[3])
+    await kept_feed(ready)
+    assert edit.times < 100
+    assert await ready.storage.updates.left_behind() == []
+    ready.clock.advance(120)
+    await ready.dp["registry"].recover()
+    await ready.dp["registry"].recover()
+    cards = len(incident_cards(ready, BORIS))
+    assert cards == (2 if answer in CARRIED_OUT else 1)
+    [row] = await ready.storage.db.fetchall("SELECT id FROM incidents")
+    assert sorted(chat for chat, _ in await ready.storage.incidents.cards(row["id"])) == [ANNA["id"], BORIS["id"]]
+    no_traceback(caplog)
+
+
+async def test_a_digest_card_whose_answers_do_not_read_loses_no_alert(
+    tmp_path: Path, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with storm_ready(tmp_path) as h:
+        storm = [
+            CONSTRUCTIVE,
+            IMPULSIVE,
+            "Заказ №5512 потеряли, никто не отвечает третий день",
+            "Верните деньги за испорченный торт, это ужас",
+            "Официант нагрубил и принёс не тот заказ",
+        ]
+        send, edit = bad(answer, "sendMessage", ANNA["id"], times=1), bad(answer, "editMessageText", ANNA["id"])
+        for i, text in enumerate(storm):
+            if i == 2:  # the digest card's first send (the alert goes on its own then)
+                h.fake.faults.append(send)
+            if i == 4:  # and an edit of the card the next one started
+                h.fake.faults.append(edit)
+            h.fake.comment(GROUP, PEOPLE[i], text)
+            h.clock.advance(1)
+            await kept_feed(h)
+        assert await h.storage.updates.left_behind() == []
+        assert send.times == 0 and edit.times < 100
+        h.fake.faults.clear()
+        h.clock.advance(OWN_GRACE + 60)
+        await h.dp["registry"].recover()
+        for case in await h.storage.cases.list_for_chat(GROUP):  # every alert reached Anna, once
+            rows = await h.storage.db.fetchall(
+                "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ?", (case.id, ANNA["id"])
+            )
+            assert len(rows) == 1, case.id
+        no_traceback(caplog)

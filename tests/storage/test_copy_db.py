@@ -131,6 +131,7 @@ async def fill(s: Storage) -> list[int]:
         await s.incidents.add_candidate(case_id, CHAT, 20 + case_id, {"payment", "app"}, NOW + 20)
     incident = await s.incidents.create(CHAT, "payment", "не проходит оплата", ids[:2], NOW + 1, NOW + 2, NOW + 20)
     await s.incidents.add_card(incident.id, ANNA, 6001)
+    assert await s.incidents.claim_card(incident.id, ANNA + 1, "instance-a", NOW + 21)  # a card being sent
     await s.incidents.published(incident.id, 9100, "Мы знаем о проблеме", NOW + 30)
     await s.incidents.claim_answer(incident.id, 21, AnswerKind.STATEMENT, ids[0], NOW + 31)
     dismissed = await s.incidents.create(

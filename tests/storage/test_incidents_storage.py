@@ -3,6 +3,7 @@ answers once per author, the "not an incident" correction with its case ids, fol
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 
@@ -104,3 +105,38 @@ async def test_folded_alerts_are_kept_counted_apart_and_not_owed(store: Storage)
     assert {c.id for c in summary.urgent} == set(ids[2:])
     assert await store.cases.missing_copies(0, 2000) == []
     assert await store.cases.alerts(ids[2]) == []  # a folded alert is not edited as a card
+
+
+async def test_an_owed_card_is_claimed_by_one_of_two_instances_and_a_gone_ones_claim_taken_over_once(
+    store: Storage, backend: Backend
+) -> None:
+    ids = await _cases(store, 4)
+    incident = await store.incidents.create(CHAT, "payment", "оплата", ids[:3], 1000, 1002, 1010)
+    other = await backend.open()  # a second instance's pool on the same database
+    try:
+        won = await asyncio.gather(
+            store.incidents.claim_card(incident.id, ADMIN, "a", 1100),
+            other.incidents.claim_card(incident.id, ADMIN, "b", 1100),
+        )
+        assert sorted(won) == [False, True]
+        winner = "a" if won[0] else "b"
+        [(_, owed)] = await store.incidents.cards_owed(0, 2000)
+        assert owed == [(ADMIN, winner)]  # still owed (no card yet), claimed
+        # The winner is gone: of two instances taking it over, one does; the loser's claim counts not.
+        taken = await asyncio.gather(
+            store.incidents.claim_card(incident.id, ADMIN, "c", 1200, gone=winner),
+            other.incidents.claim_card(incident.id, ADMIN, "d", 1200, gone=winner),
+        )
+        assert sorted(taken) == [False, True]
+        await store.incidents.add_card(incident.id, ADMIN, 7001)
+        assert await store.incidents.cards_owed(0, 2000) == []
+        # Recorded: never claimed again; released before a card: owed and claimable again.
+        assert not await other.incidents.claim_card(incident.id, ADMIN, "e", 1300)
+        assert not await other.incidents.claim_card(incident.id, ADMIN, "e", 1300, gone="c")
+    finally:
+        await other.close()
+    second = await store.incidents.create(CHAT, "login", "вход", ids[3:], 1000, 1002, 1010)
+    assert await store.incidents.claim_card(second.id, ADMIN, "a", 1100)
+    await store.incidents.release_card(second.id, ADMIN)
+    assert (second.id, [(ADMIN, None)]) in [(i.id, owed) for i, owed in await store.incidents.cards_owed(0, 2000)]
+    assert await store.incidents.claim_card(second.id, ADMIN, "b", 1101)

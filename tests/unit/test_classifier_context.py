@@ -353,3 +353,23 @@ def test_an_old_wave_is_forgotten_when_its_window_passes() -> None:
     # Another chat's message does not expire this chat's waves; this chat's next message does.
     tracker.observe(chat_id=CHAT, user_id=3, message_id=3, date=T0 + 1900, edited=False, tokens=["да"], negative=False)
     assert tracker.wave_members(CHAT, second.wave_id) == ()
+
+
+def test_a_context_recalled_after_a_restart_keeps_the_waves_ids_and_joins_untagged_copies() -> None:
+    before = create_classifier()
+    first, second = (before.classify(_msg(t, 1000 + i, 40 * i)) for i, t in enumerate(WAVE[:2]))
+    wave = second.wave_id
+    assert first.wave_id is None and wave is not None
+    # The next process: the first copy kept with no wave (its tagging died), the second in the wave.
+    after = create_classifier()
+    assert not after.knows(CHAT)
+    after.recall([(_msg(WAVE[0], 1000, 0), None), (_msg(WAVE[1], 1001, 40), wave)])
+    assert after.knows(CHAT)
+    assert after.wave_members(CHAT, wave) == ((1000, 1000), (1001, 1001))
+    third = after.classify(_msg(WAVE[2], 1002, 80))
+    assert third.wave_id == wave and third.label is Label.DIRECTED
+    # Recalled messages in no wave form none among themselves: they were not one when handled.
+    fresh = create_classifier()
+    fresh.recall([(_msg(WAVE[0], 1000, 0), None), (_msg(WAVE[1], 1001, 40), None)])
+    assert fresh.context.wave_members(CHAT, f"{CHAT}:{T0}:1000:1000") == ()
+    assert fresh.classify(_msg(WAVE[2], 1002, 80)).wave_id is not None  # the next copy finds them

@@ -145,7 +145,7 @@ async def test_an_error_page_echoing_the_request_path_leaves_the_token_out_of_ev
     fake = FakeTelegram()
     page = "<html><body>Cannot POST {path}</body></html>"
     fake.faults += [
-        Fault("sendMessage", 404, "", raw=page, times=5),
+        Fault("sendMessage", 404, "", raw=page, times=1),
         Fault("sendMessage", 502, "", raw=page, times=5),
         Fault("getMe", 404, "", raw='{"ok": false, "error_code": 404, "description": "Not Found: {path}"}'),
     ]
@@ -165,7 +165,8 @@ async def test_an_error_page_echoing_the_request_path_leaves_the_token_out_of_ev
         assert "/bot<token>/" in text, text
         assert TOKEN not in text and TOKEN.split(":")[1] not in text, text
     assert "HTTP 502" in str(bad_gateway.value)
-    assert len(fake.sent("sendMessage")) == 5 + 5  # both retried like a 5xx, five tries each
+    # The 5xx is retried, five tries; a post whose answer does not read is not (it may be out).
+    assert len(fake.sent("sendMessage")) == 1 + 5
 
 
 async def test_a_member_without_a_status_is_a_malformed_answer_retried_like_a_5xx() -> None:
@@ -208,3 +209,25 @@ async def test_an_update_that_cannot_be_read_is_kept_handed_on_and_polling_moves
     assert broken in ids and kept == ids  # kept, and a bare update in its place moves the offset on
     assert [u.message.text for u in updates if u.message] == ["после сломанного", "/start"]
     assert [update_id for update_id, _ in unreadable] == [broken] and "do not read" in unreadable[0][1]
+
+
+async def test_a_post_whose_answer_does_not_read_is_not_repeated_and_an_edit_is() -> None:
+    from bot.telegram.answers import TelegramMalformedAnswer
+    from bot.telegram.cards import edit_card
+
+    fake = FakeTelegram()
+    fake.faults.append(Fault("sendMessage", 200, "", strip=("message_id",), times=5))
+    fake.faults.append(Fault("editMessageText", 200, "", strip=("message_id",), times=1))
+    async with serve(fake, TOKEN) as base_url:
+        bot = _checked_bot(base_url)
+        try:
+            with pytest.raises(TelegramMalformedAnswer):
+                await bot.send_message(ANNA["id"], "Карточка")  # posted, but the answer does not say so
+            [(chat_id, message_id)] = list(fake.messages)
+            # Tried again, the edit is found made ("not modified"), which is no error for a card.
+            await edit_card(bot, chat_id, message_id, "Карточка, новая", None)
+        finally:
+            await bot.session.close()
+    assert len(fake.sent("sendMessage")) == 1 and len(fake.messages) == 1  # one card, not five
+    assert len(fake.sent("editMessageText")) == 2
+    assert fake.messages[(chat_id, message_id)]["text"] == "Карточка, новая"

@@ -79,6 +79,8 @@ def test_env_file_is_read_and_environment_wins(monkeypatch: pytest.MonkeyPatch, 
         ("IMPULSIVE_REPLY_DELAY", "soon"),
         ("ALERT_CHAT_ID", "my-group"),
         ("BOT_TOKEN", "not-a-token"),
+        ("BOT_TOKEN", "123456:ABC DEF"),  # a space inside: aiogram would stop with its own error later
+        ("BOT_TOKEN", "123456:ABC/../getMe"),  # would change the request's path
         ("DATABASE_URL", "mysql://x"),
         ("TELEGRAM_API_BASE", "ftp://x"),
         ("LOG_LEVEL", "LOUD"),
