@@ -190,6 +190,13 @@ FLAG_NAMES: tuple[str, ...] = (
     "unknown_kind",  # the chat's kind of business is not known: no other business's orders, couriers or apps
     "rude_complaint",  # rude words around a real complaint: the complaint is answered, the words are not
     "heated",  # rude or heated words about the company («охренели», «задрали»), whoever they call names
+    "mock_stock",  # the author mocks the stock answer («админ опять скажет "передадим на кухню"»)
+    "ill_self",  # the author (and those with them) fell ill, not "someone"
+    "seen_doctor",  # the author already saw a doctor or is on sick leave: no "see a doctor"
+    "child_gear",  # a child's seat, cot, pram or toy broke or cracked: stop using it
+    "injury",  # someone was hurt on the premises or by what was rented or sold
+    "claim_specific",  # a call to boycott that says what for («пока они продают щенков с фабрик»)
+    "failure_named",  # a sentence or more that names what is broken (a troll's too): no "tell us more"
 )
 
 
@@ -225,3 +232,5 @@ class Reading:
     facts: Facts = field(default_factory=Facts)
     lang: str = "ru"  # the author's language: ru, uk or en
     insult: bool = False
+    # The comment itself: a draft may use another business's words («карта», «тариф») only if it does.
+    text: str = ""

@@ -53,7 +53,7 @@ def read_kinds(file: DataFile) -> dict[str, Kind]:
 
 def scores(text: str) -> Counter[str]:
     """How strongly ``text`` points to each kind: the distinct word beginnings of the kind it contains."""
-    low = text.lower().replace("ё", "е").replace("’", "'")
+    low = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     return Counter({name: n for name, kind in kinds().items() if (n := len(set(kind.stems.findall(low))))})
 
 

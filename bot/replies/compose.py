@@ -33,6 +33,7 @@ from bot.replies.compose_files import (
     Table,
     compose_data,
 )
+from bot.replies.foreign import blocked, foreign
 from bot.replies.grammar import (
     morph,
     phrase_number_gender,
@@ -169,8 +170,12 @@ def _value(slot: str, slots: dict[str, str]) -> str | None:
     return slots.get(slot)
 
 
-def _fits(piece: Piece, have: frozenset[str], slots: dict[str, str], insult: bool) -> bool:
+def _fits(
+    piece: Piece, have: frozenset[str], slots: dict[str, str], insult: bool, alien: tuple[re.Pattern[str], ...] = ()
+) -> bool:
     if not piece.needs <= have or piece.unless & have:
+        return False
+    if foreign(piece.text, alien):
         return False
     if insult and _THANKS.search(piece.text):
         return False
@@ -178,11 +183,17 @@ def _fits(piece: Piece, have: frozenset[str], slots: dict[str, str], insult: boo
 
 
 def choose(
-    pieces: Sequence[Piece], have: frozenset[str], slots: dict[str, str], case_id: int, insult: bool = False
+    pieces: Sequence[Piece],
+    have: frozenset[str],
+    slots: dict[str, str],
+    case_id: int,
+    insult: bool = False,
+    alien: tuple[re.Pattern[str], ...] = (),
 ) -> Piece | None:
     """The piece to use: among those that fit, the most specific ones (what they need, then how many of
-    the comment's facts they repeat), taken in turn by ``case_id``."""
-    fitting = [p for p in pieces if _fits(p, have, slots, insult)]
+    the comment's facts they repeat), taken in turn by ``case_id``; none that speaks ``alien`` words
+    (another business's: ``bot.replies.foreign``)."""
+    fitting = [p for p in pieces if _fits(p, have, slots, insult, alien)]
     if not fitting:
         return None
     top = max((len(p.needs), len(p.slots)) for p in fitting)
@@ -201,17 +212,29 @@ def _rule(rules: Sequence[AskRule], have: frozenset[str]) -> AskRule | None:
     return None
 
 
-def missing_asks(table: Table, have: frozenset[str]) -> tuple[list[Ask], bool]:
-    """What to ask the author for (only what the comment does not give), and whether it is private."""
+def missing_asks(
+    table: Table, have: frozenset[str], lang: str = "ru", alien: tuple[re.Pattern[str], ...] = ()
+) -> tuple[list[Ask], bool]:
+    """What to ask the author for (only what the comment does not give, never in ``alien`` words), and
+    whether it is private."""
     rule = _rule(table.asks, have)
     if rule is None:
         return [], False
     asks = compose_data().asks
-    wanted = [asks[name] for name in rule.ask if not asks[name].given_by & have and asks[name].fits(have)]
+    wanted = [
+        asks[name]
+        for name in rule.ask
+        if not asks[name].given_by & have and asks[name].fits(have) and not _alien_ask(asks[name], lang, alien)
+    ]
     if not wanted:
         return [], False
     private = rule.private if rule.private is not None else any(a.private for a in wanted)
     return wanted, private
+
+
+def _alien_ask(ask: Ask, lang: str, alien: tuple[re.Pattern[str], ...]) -> bool:
+    text = ask.texts.get(lang)
+    return text is not None and foreign(f"{text.what} {text.note}", alien)
 
 
 def ask_sentence(language: Language, lang: str, wanted: list[Ask], private: bool, then: str, soft: bool = False) -> str:
@@ -277,6 +300,7 @@ def compose(
     label = answered
     topics: list[str] = []
     flags = reading.facts.flags
+    alien = blocked(reading.text, have) if reading.text else ()
     if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or "venue" in flags):
         # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
         # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
@@ -294,7 +318,9 @@ def compose(
         table = _table(language, label, topic)
         if table is None:
             continue
-        text = _compose_table(language, lang, table, have, slots, case_id, insult, soft=label is Label.IMPULSIVE)
+        text = _compose_table(
+            language, lang, table, have, slots, case_id, insult, soft=label is Label.IMPULSIVE, alien=alien
+        )
         if text is not None:
             break
     else:
@@ -315,6 +341,17 @@ def _answer_as(label: Label, reading: Reading) -> Label:
     вышло" (which reads as admitting it); a lone complaint to a regulator is answered as a complaint,
     not as an attack."""
     flags = reading.facts.flags
+    if label is not Label.DIRECTED:
+        if reading.topic is Topic.POLITICS or (reading.topic is Topic.ACCUSATION and label is Label.CONSTRUCTIVE):
+            # Whatever the label: one polite boundary for politics, the facts for an accusation; never
+            # «простите, что так вышло», which reads as admitting a stance or a wrong.
+            return Label.TROLLING
+        if label is Label.CONSTRUCTIVE and reading.topic is Topic.OTHER and "deleted" in flags:
+            return Label.TROLLING  # «потёрли мой комментарий»: the chat's rules, not «простите, что так вышло»
+        if "boycott" in flags and reading.topic in _LOOSE | {Topic.ACCUSATION}:
+            return Label.DIRECTED  # a call to the readers is answered to the readers
+        if reading.topic is Topic.SAFETY and (label is not Label.TROLLING or "detailed" in flags):
+            return Label.CONSTRUCTIVE  # someone hurt or ill: never a mood's or a joke's line
     if label is Label.TROLLING and _rude(reading) and _real_complaint(reading):
         return Label.CONSTRUCTIVE  # «вы там охренели, третий день нет горячей воды»: the water is answered
     if label is Label.IMPULSIVE:
@@ -322,9 +359,7 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             # A long outburst in a chat of no known kind that says what went wrong: answered as the
             # complaint it is (a known kind's venting has tables of its own).
             return Label.CONSTRUCTIVE
-        if reading.topic is Topic.SAFETY:
-            return Label.CONSTRUCTIVE  # someone fell ill: never a soothing line for a mood
-        if reading.topic in (Topic.ACCUSATION, Topic.POLITICS):
+        if reading.topic is Topic.ACCUSATION:
             return Label.TROLLING
         if reading.topic is Topic.OTHER and "city" in flags and "road" in flags:
             return label  # anger at the roads insults nobody: the city's channel answers the roads
@@ -419,24 +454,25 @@ def _compose_table(
     insult: bool,
     *,
     soft: bool,
+    alien: tuple[re.Pattern[str], ...] = (),
 ) -> str | None:
-    opening = choose(table.pieces["open"], have, slots, case_id, insult)
+    opening = choose(table.pieces["open"], have, slots, case_id, insult, alien)
     if opening is None:
         return None
     if opening.text == SILENT:
         return ""
     parts = [fill(opening.text, slots)]
-    wanted, private = missing_asks(table, have)
-    then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult) if wanted else None
+    wanted, private = missing_asks(table, have, lang, alien)
+    then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult, alien) if wanted else None
     if wanted and then is not None:
         parts.append(ask_sentence(language, lang, wanted, private, fill(then.text, slots), soft))
         if private:
             parts.extend(a.texts[lang].note for a in wanted if a.texts[lang].note)
     else:
-        act = choose(table.pieces.get("act", ()), have, slots, case_id + 1, insult)
+        act = choose(table.pieces.get("act", ()), have, slots, case_id + 1, insult, alien)
         if act is not None:
             parts.append(fill(act.text, slots))
-    close = choose(table.pieces.get("close", ()), have, slots, case_id + 2, insult)
+    close = choose(table.pieces.get("close", ()), have, slots, case_id + 2, insult, alien)
     if close is not None:
         parts.append(fill(close.text, slots))
     text = " ".join(part.strip() for part in parts if part.strip())

@@ -240,7 +240,7 @@ def suggest_reply(
     if reading is None:
         reading = read_comment(text, problem=problem, kind=kind)
         if not (text and text.strip()):
-            reading = Reading(reading.topic, reading.facts, _lang(lang), reading.insult)
+            reading = Reading(reading.topic, reading.facts, _lang(lang), reading.insult, reading.text)
     cleaned = clean_problem(problem, "ru") if reading.lang == "ru" else None
     slots = _problem_slots(cleaned) if cleaned else None
     composed = compose(

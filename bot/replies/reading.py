@@ -390,17 +390,20 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
     # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
-    unknown = unknown and lang == "ru"
+    unknown = (unknown or "unknown_kind" in flags) and lang == "ru"
+    flags.discard("unknown_kind")
     if unknown:
         flags.add("unknown_kind")
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
         flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
-    if "venue" in flags_of(kind):
+    if flags_of(kind) & {"venue", "unknown_kind"}:
         # A gym, a cinema or a clinic: «в зале» is no café's hall, «с карты» no bank's card, «пришли
         # билеты» no delivery; the flags of another kind would bring its templates and asks.
         flags -= _OTHER_KINDS
         if _BROUGHT.search(low) or "заказ" in low:
             flags.add("delivered")
+    if "double_charge" in flags and not _MONEY_WORDS.search(low):
+        flags.discard("double_charge")  # «восстанавливала пароль дважды» is no charge
     _amounts(text, values, lang)
     _nouns(text, values, data)
     if "venue" in flags and values.get("thing", "").split()[-1:] and values["thing"].split()[-1] in _CITY_THINGS:
@@ -409,6 +412,7 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     _swap(text, values, run)
     _place(text, values, run)
     _clean(values)
+    _drop_asides(text, values)
     if values.get("promo") and values["promo"].lower() in ("code", "promo"):
         del values["promo"]
     if "photo" in values:
@@ -419,10 +423,32 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         values["said"] = said
         flags.add("detailed")  # what went wrong is told: nothing more to ask about it
     if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
-        flags.add("detailed")
+        if not _only_mockery(text):
+            flags.add("failure_named")
+        if not ("mock_stock" in flags and "failure_named" not in flags):
+            flags.add("detailed")
     first = values.pop(_FIRST_PRODUCT, None)
     named = frozenset(topic for topic, words in _NAMED.items() if words.search(low))
     topic = _topic(data, values, flags, found, kind, unknown=unknown, named=named)
+    if ("child_gear" in flags and topic not in (Topic.ACCUSATION, Topic.POLITICS)) or (
+        "injury" in flags and topic in (Topic.OTHER, Topic.QUALITY, Topic.RUDENESS)
+    ):
+        # A child's seat that cracked, a visitor hurt on the premises: safety whatever else is said.
+        topic = Topic.SAFETY
+    if (
+        topic is Topic.REFUND
+        and flags & {"late", "arrived_late"}
+        and not flags & (_MONEY_TAKEN - {"wants_refund"} | {"atm", "bank", "blocked"})
+        and (values.get("product") or values.get("order"))
+    ):
+        # «коляску ждём третью неделю… верните деньги»: money back for what never came is the delivery.
+        topic = Topic.DELIVERY
+    if topic is Topic.PRICE and _BROKE.search(low) and not _NAMED[Topic.PRICE].search(low):
+        # «коронку за 25 тысяч поставили, через месяц откололась»: the sum is what it cost, the
+        # complaint is that it broke.
+        topic = Topic.OTHER
+    if topic is Topic.SAFETY and flags & {"child_gear", "injury"}:
+        flags.add("health")
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
         # The one the author comes back to is the complaint only about what the food or thing was
         # like; a late order with a missing sauce asked back is about the order's first dish.
@@ -433,7 +459,23 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     if topic is Topic.ITEMS and "swap" not in values and mixed:
         values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
-    return Reading(topic, facts, lang, _insults(_without_strong_words(text, run)))
+    return Reading(topic, facts, lang, _insults(_without_strong_words(text, run)), text)
+
+
+# What is left of a mock of the stock answer once the quoted formula is taken out: a failure named
+# («третий месяц сломан кондиционер») makes it a complaint to answer, «и всё, как обычно» does not.
+_QUOTED = re.compile(r"[«\"„“][^»\"“”]*[»\"“”]")
+_FAILURE = re.compile(
+    r"не работа|не могут (?:почин|исправ)|не почин|не исправ|(?<![а-яё])нет (?:горяч|вод|свет|связ|интернет)"
+    r"|сломан|сломал|отмен|опоздал|холодн|грязн|потерял|не ответ|не пришл|не привез|не верну"
+    r"|царапин|поцарап|пятн|порвал|испорт|повредил|\b(?:scratch|stain|damag)"
+    r"|\b(?:down|broken|crash\w*|not working|(?:doesn'?t|don'?t|won'?t) work|(?:can'?t|cannot) (?:fix|log|get))\b"
+)
+
+
+def _only_mockery(text: str) -> bool:
+    rest = _QUOTED.sub(" ", text.lower().replace("ё", "е"))
+    return len(_WORD_RE.findall(rest)) < _DETAILED_WORDS or not _FAILURE.search(rest)
 
 
 def _values(text: str, run: set[int]) -> dict[str, str]:
@@ -1048,6 +1090,31 @@ def _clean(values: dict[str, str]) -> None:
             values[key] = values[key].strip()
     if "device" in values and "os" in values and values["os"].lower() in values["device"].lower():
         del values["os"]
+
+
+_MONEY_WORDS = re.compile(
+    r"спис|снял|сняли|оплат|заплат|платеж|плат[иі]|деньг|гроші|руб|₽|грн|[$€£]|charg|paid|pay|bought|purchas|купил|купила|куплен"
+)
+_BROKE = re.compile(r"откол|раскрош|сломал|треснул|развалил|отвалил|выпал[аи]? (?:пломб|коронк)|гаранти|warranty|broke")
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+# A thing merely passed by on the way («даже к ноутбуку не подошёл») is not what went wrong.
+_TOWARDS = re.compile(r"(?<![а-яё])(?:к|ко|до)\s+$")
+
+
+def _drop_asides(text: str, values: dict[str, str]) -> None:
+    """A draft names a thing only where the comment complains of it: not one the author only went
+    towards («даже к ноутбуку не подошёл»)."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text.lower().replace("ё", "е")) if s.strip()]
+    for key in ("product", "thing"):
+        value = values.get(key)
+        if not value:
+            continue
+        stem = value.lower().replace("ё", "е").split()[-1][:5]
+        where = [s for s in sentences if stem in s]
+        if not where:
+            continue
+        if all(_TOWARDS.search(s[: s.index(stem)]) for s in where):
+            del values[key]
 
 
 def _perk(word: str) -> str:
