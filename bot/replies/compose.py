@@ -342,9 +342,9 @@ def _answer_as(label: Label, reading: Reading) -> Label:
     not as an attack."""
     flags = reading.facts.flags
     if label is not Label.DIRECTED:
-        if reading.topic is Topic.POLITICS or (reading.topic is Topic.ACCUSATION and label is Label.CONSTRUCTIVE):
-            # Whatever the label: one polite boundary for politics, the facts for an accusation; never
-            # «простите, что так вышло», which reads as admitting a stance or a wrong.
+        if reading.topic is Topic.POLITICS:
+            # Whatever the label: one polite boundary, never «простите, что так вышло», which reads as
+            # apologising for a stance (an accusation has the facts to fill in every label's table).
             return Label.TROLLING
         if label is Label.CONSTRUCTIVE and reading.topic is Topic.OTHER and "deleted" in flags:
             return Label.TROLLING  # «потёрли мой комментарий»: the chat's rules, not «простите, что так вышло»

@@ -439,7 +439,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         topic is Topic.REFUND
         and flags & {"late", "arrived_late"}
         and not flags & (_MONEY_TAKEN - {"wants_refund"} | {"atm", "bank", "blocked"})
-        and (values.get("product") or values.get("order"))
+        and ("delivered" in flags or values.get("order"))
+        and "возврат" not in low
     ):
         # «коляску ждём третью неделю… верните деньги»: money back for what never came is the delivery.
         topic = Topic.DELIVERY
@@ -467,7 +468,7 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
 _QUOTED = re.compile(r"[«\"„“][^»\"“”]*[»\"“”]")
 _FAILURE = re.compile(
     r"не работа|не могут (?:почин|исправ)|не почин|не исправ|(?<![а-яё])нет (?:горяч|вод|свет|связ|интернет)"
-    r"|сломан|сломал|отмен|опоздал|холодн|грязн|потерял|не ответ|не пришл|не привез|не верну"
+    r"|сломан(?!а?ся)|отмен|грязн|потерял|не ответ|не пришл|не привез|не верну"
     r"|царапин|поцарап|пятн|порвал|испорт|повредил|\b(?:scratch|stain|damag)"
     r"|\b(?:down|broken|crash\w*|not working|(?:doesn'?t|don'?t|won'?t) work|(?:can'?t|cannot) (?:fix|log|get))\b"
 )
