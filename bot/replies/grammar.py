@@ -636,11 +636,18 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
         return None
     if _LAT_WORD_RE.match(name):
         # A Latin name in a Russian reply: the Russian spelling when it is a name pymorphy3 knows.
-        cyrillic = _transliterate(name)
-        parses = _name_parses(cyrillic)
-        if not parses or max(p.score for p in parses) < 0.3:
+        # A leading «J» is «Дж» in "John" but «Ж» in "Jenya": the spelling that reads more surely as a name.
+        spellings = [name, *(["zh" + name[1:]] if name[:1] in "Jj" else [])]
+        best, score = None, 0.0
+        for spelling in spellings:
+            cyrillic = _transliterate(spelling)
+            parses = _name_parses(cyrillic)
+            top = max((p.score for p in parses), default=0.0)
+            if top > score:
+                best, score = cyrillic, top
+        if best is None or score < 0.3:
             return None
-        return cyrillic[:1].upper() + cyrillic[1:]
+        return best[:1].upper() + best[1:]
     if not any("Name" in p.tag for p in _parses(first.lower())) and _is_known(first):
         return None
     rest = _STRIP_RE.sub(" ", first_name or "").split()[1:2]

@@ -439,7 +439,7 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         topic is Topic.REFUND
         and flags & {"late", "arrived_late"}
         and not flags & (_MONEY_TAKEN - {"wants_refund"} | {"atm", "bank", "blocked"})
-        and ("delivered" in flags or values.get("order"))
+        and ("delivered" in flags or "shop" in flags or values.get("order"))
         and "возврат" not in low
     ):
         # «коляску ждём третью неделю… верните деньги»: money back for what never came is the delivery.
