@@ -346,6 +346,8 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             # Whatever the label: one polite boundary, never «простите, что так вышло», which reads as
             # apologising for a stance (an accusation has the facts to fill in every label's table).
             return Label.TROLLING
+        if "mock_stock" in flags and reading.topic in _LOOSE:
+            return Label.TROLLING  # «админ опять скажет "передадим"»: never the mocked formula itself
         if label is Label.CONSTRUCTIVE and reading.topic is Topic.OTHER and "deleted" in flags:
             return Label.TROLLING  # «потёрли мой комментарий»: the chat's rules, not «простите, что так вышло»
         if "boycott" in flags and reading.topic in _LOOSE | {Topic.ACCUSATION}:
