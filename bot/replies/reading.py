@@ -469,7 +469,8 @@ _QUOTED = re.compile(r"[«\"„“][^»\"“”]*[»\"“”]")
 _FAILURE = re.compile(
     r"не работа|не могут (?:почин|исправ)|не почин|не исправ|(?<![а-яё])нет (?:горяч|вод|свет|связ|интернет)"
     r"|сломан(?!а?ся)|отмен|грязн|потерял|не ответ|не пришл|не привез|не верну"
-    r"|царапин|поцарап|пятн|порвал|испорт|повредил|не (?:тот|та|те|того) |\b(?:scratch|stain|damag|wrong|loose|missing|never)"
+    r"|царапин|поцарап|пятн|порвал|испорт|повредил|не (?:тот|та|те|того) "
+    r"|\b(?:scratch|stain|damag|wrong|loose|missing|never)"
     r"|\b(?:down|broken|crash\w*|not working|(?:doesn'?t|don'?t|won'?t) work|(?:can'?t|cannot) (?:fix|log|get))\b"
 )
 
