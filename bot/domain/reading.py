@@ -195,6 +195,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "seen_doctor",  # the author already saw a doctor or is on sick leave: no "see a doctor"
     "child_gear",  # a child's seat, cot, pram or toy broke or cracked: stop using it
     "injury",  # someone was hurt on the premises or by what was rented or sold
+    "not_received",  # paid, and what was bought never came (a game's pack, a pass): not a card's charge
     "no_tables",  # a kind known from the title that has no tables of its own (a car dealer, a theatre)
     "claim_specific",  # a call to boycott that says what for («пока они продают щенков с фабрик»)
     "failure_named",  # a sentence or more that names what is broken (a troll's too): no "tell us more"

@@ -27,7 +27,6 @@ from bot.replies.compose_files import (
     INSULT,
     NOUN_FACTS,
     Ask,
-    AskRule,
     Language,
     Piece,
     Table,
@@ -205,31 +204,25 @@ def fill(text: str, slots: dict[str, str]) -> str:
     return _FIELD.sub(lambda m: _value(m.group(1), slots) or "", text)
 
 
-def _rule(rules: Sequence[AskRule], have: frozenset[str]) -> AskRule | None:
-    for rule in rules:
-        if rule.needs <= have and not rule.unless & have:
-            return rule
-    return None
-
-
 def missing_asks(
     table: Table, have: frozenset[str], lang: str = "ru", alien: tuple[re.Pattern[str], ...] = ()
 ) -> tuple[list[Ask], bool]:
     """What to ask the author for (only what the comment does not give, never in ``alien`` words), and
-    whether it is private."""
-    rule = _rule(table.asks, have)
-    if rule is None:
-        return [], False
+    whether it is private. A rule whose asks are all another business's («номер телефона, к которому
+    привязана карта» in a shop's chat) gives way to the next rule that fits."""
     asks = compose_data().asks
-    wanted = [
-        asks[name]
-        for name in rule.ask
-        if not asks[name].given_by & have and asks[name].fits(have) and not _alien_ask(asks[name], lang, alien)
-    ]
-    if not wanted:
-        return [], False
-    private = rule.private if rule.private is not None else any(a.private for a in wanted)
-    return wanted, private
+    for rule in table.asks:
+        if not rule.needs <= have or rule.unless & have:
+            continue
+        useful = [asks[name] for name in rule.ask if not asks[name].given_by & have and asks[name].fits(have)]
+        wanted = [ask for ask in useful if not _alien_ask(ask, lang, alien)]
+        if not wanted and useful:
+            continue
+        if not wanted:
+            return [], False
+        private = rule.private if rule.private is not None else any(a.private for a in wanted)
+        return wanted, private
+    return [], False
 
 
 def _alien_ask(ask: Ask, lang: str, alien: tuple[re.Pattern[str], ...]) -> bool:

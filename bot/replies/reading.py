@@ -444,6 +444,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     ):
         # «коляску ждём третью неделю… верните деньги»: money back for what never came is the delivery.
         topic = Topic.DELIVERY
+    if "not_received" in flags and topic in (Topic.OTHER, Topic.APP) and _MONEY_WORDS.search(low):
+        topic = Topic.REFUND  # «paid for the pass, it isn't in my account»: the purchase, not a bug
     if topic is Topic.PRICE and _BROKE.search(low) and not _NAMED[Topic.PRICE].search(low):
         # «коронку за 25 тысяч поставили, через месяц откололась»: the sum is what it cost, the
         # complaint is that it broke.

@@ -257,3 +257,30 @@ def test_a_price_that_broke_is_not_a_price_rise() -> None:
 @pytest.mark.parametrize(("latin", "cyrillic"), [("Jenya", "Женя"), ("Zhenya", "Женя")])
 def test_a_latin_zhenya_is_zhenya(latin: str, cyrillic: str) -> None:
     assert reply_name(latin, "ru") == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bought the coin pack twice and got nothing, fix it or I'm doing a chargeback", "app"),
+        ("Paid for the season pass yesterday but it isn't in my account", "app"),
+        ("Задонатил 500 на боевой пропуск, деньги ушли, а в игре ничего нет", "app"),
+    ],
+)
+def test_a_purchase_that_never_came_is_answered_as_such_with_no_refund_promised(text: str, kind: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind=kind):
+        assert re.search(r"never arrived|так и не пришла", draft), draft
+        assert re.search(r"add what you paid for|начислим то, за что", draft), draft
+        assert not re.search(r"refund the|double charge|вернём (?:второе|деньги)", draft), draft
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Списали дважды 1 200 ₽ за одну покупку", "где и когда"),
+        ("I was charged twice for my order", "order number"),
+    ],
+)
+def test_when_the_card_ask_is_another_business_the_next_ask_is_made(text: str, asked: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind="shop"):
+        assert asked in draft and "карт" not in draft and "card" not in draft, draft
