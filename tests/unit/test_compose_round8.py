@@ -284,3 +284,14 @@ def test_a_purchase_that_never_came_is_answered_as_such_with_no_refund_promised(
 def test_when_the_card_ask_is_another_business_the_next_ask_is_made(text: str, asked: str) -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text, kind="shop"):
         assert asked in draft and "карт" not in draft and "card" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Забрал машину из салона, через 2 дня потекло масло, сервис говорит ждать мастера",
+        "Купили пылесос, спустя 3 дня перестал включаться",
+    ],
+)
+def test_time_after_which_something_broke_is_no_wait(text: str) -> None:
+    assert read_comment(text, kind="cardealer").facts.get("waited") is None
