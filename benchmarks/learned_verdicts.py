@@ -6,7 +6,8 @@
 A speed change of the learned path must change no verdict. Run the first form on the tree before the
 change (a copy of this script beside its ``bot/`` runs that tree's code) and on the tree after it,
 then ``--compare``: it names the rows whose label, negative or toxic flag, reasons, problem, wave or
-extra differ, or whose confidence or model probabilities differ by more than 1e-6.
+extra differ, whose confidence or model probabilities differ by more than 1e-6, or whose heads' raw
+scores (kept for the rows without a chat) differ at all.
 
 The texts: the training corpus (``bot/classifier/corpus/train``, never the blind parts) and the
 typology sets, each file through one classifier with its chat, author and date so that waves, bursts
@@ -139,7 +140,8 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= TOLERANCE
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        # the heads' raw scores to the last bit: float32 sums in another order would differ there first
+        return a.keys() == b.keys() and all(a[k] == b[k] if k == "logits" else _same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
@@ -157,7 +159,7 @@ def compare(a: Path, b: Path) -> int:
     changed = sum(1 for r in rows_a if "chat_layer" in r["extra"])
     print(
         f"{len(rows_a)} verdicts ({len(labels)} labels, {changed} moved by a chat's layer): "
-        f"{len(differ)} differ (confidence and probabilities to {TOLERANCE:g})"
+        f"{len(differ)} differ (confidence and probabilities to {TOLERANCE:g}, raw scores exactly)"
     )
     return 1 if differ else 0
 
