@@ -19,9 +19,9 @@ import pymorphy3
 
 from bot.compat.dawg_words import words_arrays
 
-# Per-word caches (here, in normalize.py and features.py) are emptied when they reach this many
-# words: a chat's everyday vocabulary fits, and memory stays bounded (about 2 kB a word in all;
-# at 200,000 words they grew a long-running bot by hundreds of megabytes).
+# Per-word caches (here, in normalize.py, features.py and learned.py) lose their older half when they
+# reach this many words (``trim_cache``): a chat's everyday vocabulary fits, and memory stays bounded
+# (about 2 kB a word in all; at 200,000 words they grew a long-running bot by hundreds of megabytes).
 WORD_CACHE_LIMIT = 30_000
 _CYRILLIC = re.compile("[а-яё]")
 
