@@ -1,6 +1,6 @@
 """Every verdict of the learned layer over a few thousand varied texts, written out to compare two trees.
 
-    python benchmarks/learned_verdicts.py OUT.jsonl [--shared-data DIR]
+    python benchmarks/learned_verdicts.py OUT.jsonl [--shared-data DIR]   # ../shared/data by default
     python benchmarks/learned_verdicts.py --compare A.jsonl B.jsonl
 
 A speed change of the learned path must change no verdict. Run the first form on the tree before the
@@ -168,7 +168,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out", type=Path, nargs="?")
     ap.add_argument("--compare", type=Path, nargs=2, metavar=("A", "B"))
-    ap.add_argument("--shared-data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--shared-data", type=Path, default=REPO_ROOT.parent / "shared" / "data")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.compare)
