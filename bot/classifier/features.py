@@ -10,7 +10,7 @@ from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
 from bot.domain.verdicts import Cue
-from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, WordInfo
+from bot.language.morph import Lemmatizer, WordInfo, trim_cache
 
 _MAX_TOKENS = 400
 # A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
@@ -267,8 +267,7 @@ class FeatureExtractor:
             hit = token not in tox.obscene_exceptions and (
                 tox.obscene_start_rx.match(token) is not None or tox.obscene_inside_rx.search(token) is not None
             )
-            if len(self._obscene) > WORD_CACHE_LIMIT:
-                self._obscene.clear()
+            trim_cache(self._obscene)
             self._obscene[token] = hit
         return hit
 
@@ -376,8 +375,7 @@ class FeatureExtractor:
             turn=tok in gram.contrast or tok in {"а", "хотя"},
             hazard=hazard,
         )
-        if len(self._profiles) > WORD_CACHE_LIMIT:
-            self._profiles.clear()
+        trim_cache(self._profiles)
         self._profiles[tok] = prof
         return prof
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.classifier.lexicon import lexicon
-from bot.language.morph import WORD_CACHE_LIMIT
+from bot.language.morph import trim_cache
 
 # Only the head of a message is analysed: huge inputs must never hang the bot.
 MAX_CHARS = 2000
@@ -140,8 +140,7 @@ def _split_token(raw: str) -> tuple[tuple[str, ...], bool]:
     else:
         w = _fold_word(word)
         res = ((() if w.isdigit() else (w,)), False)
-    if len(_token_cache) > WORD_CACHE_LIMIT:
-        _token_cache.clear()
+    trim_cache(_token_cache)
     _token_cache[raw] = res
     return res
 
