@@ -49,3 +49,26 @@ def test_folding_the_rules_into_the_negative_head_adds_exactly_their_terms() -> 
         assert after[0] == pytest.approx(expected, abs=0.05)
         # the other heads are left as they were
         assert np.allclose(after[1:], before[1:], atol=1e-4)
+
+
+def test_bucket_weights_are_folded_into_the_coefficients() -> None:
+    """A head fitted with per-bucket weights scores plain binary buckets (what inference builds) exactly as
+    the regression fitted on the weighted columns scores them."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.classifier.train import Rows, _fit, _matrix, lemma_weights
+
+    rng = np.random.default_rng(5)
+    n_dense = len(DENSE_NAMES)
+    ids = [sorted({int(i) for i in rng.integers(0, 40, size=6)}) for _ in range(60)]
+    ys = [int(3 in r or 7 in r) for r in ids]
+    lemma_ids = [[i for i in r if i % 2] for r in ids]
+    rows = Rows(ids, rng.normal(size=(60, n_dense)).tolist(), [-1] * 60, [-1] * 60, ys, ["g"] * 60, lemma_ids)
+    mean, scale = np.zeros(n_dense), np.ones(n_dense)
+    weight = lemma_weights(rows, 3.0)
+    assert weight[3] == 3.0 and weight[4] == 1.0 and weight[101] == 1.0
+    [(_, coef, bias)] = _fit(rows, "toxic", 2.0, mean, scale, weight)
+    ref = LogisticRegression(C=2.0, solver="liblinear", class_weight="balanced", random_state=17, max_iter=1000)
+    ref.fit(_matrix(rows, mean, scale, weight), ys)
+    plain = _matrix(rows, mean, scale) @ coef + bias
+    assert np.allclose(plain, ref.decision_function(_matrix(rows, mean, scale, weight)), atol=1e-8)
