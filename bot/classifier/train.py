@@ -103,7 +103,7 @@ def featurize_messages(
         j = rules.judge(messages[i])
         ids[i] = hasher.indices(j.norm.tokens, lem)
         dense[i] = dense_features(j)
-        lemmas[i] = [_bucket("l:" + lemma) for _, lemma in hasher.token_lemmas(j.norm.tokens, lem)]
+        lemmas[i] = [_bucket("l:" + hit[1]) for hit in hasher.token_lemmas(j.norm.tokens, lem)]
     return ids, dense, lemmas
 
 
