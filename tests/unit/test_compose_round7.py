@@ -173,3 +173,24 @@ def test_a_question_about_the_money_is_answered_without_a_promise(text: str) -> 
     for draft in drafts(Label.CONSTRUCTIVE, text):
         assert "ответим здесь после проверки" in draft or "вернём" in draft, draft
         assert not ASKS_AGAIN.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Шкаф заказан 20 ноября, обещали 30 рабочих дней. Менеджер трубку не берет нихуя.",
+        "Курьер заебал звонить в шесть утра, а заказ так и не привёз",
+        "Оператор нахуя-то отменил заявку и не перезвонил",
+        "Третий день сидим без света, пиздец, никто не приехал",
+        "Мастер ёбаный кран сломал и ушёл",
+    ],
+)
+def test_a_clause_with_mat_is_never_repeated_back(text: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is None or not re.search(r"ху[йяеёию]|заеб|пизд|ёба", clause.lower())
+    for reply in drafts(Label.CONSTRUCTIVE, text, None):
+        assert not re.search(r"ху[йяеёию]|заеб|пизд|ёба", reply.lower()), reply
+
+
+def test_a_clause_with_a_word_that_only_looks_rude_is_still_repeated() -> None:
+    assert complaint_clause("Курьер так и не приехал, ребёнок ждал два часа") == "курьер так и не приехал"
