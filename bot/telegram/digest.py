@@ -13,7 +13,7 @@ import logging
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
@@ -23,8 +23,7 @@ from bot.domain.models import Case, Chat
 from bot.i18n import count, label_name, span, t
 from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, PickCommand
-from bot.telegram.cards import NO_PREVIEW, edit_card
-from bot.telegram.json_session import only_message_id
+from bot.telegram.cards import edit_card, send_card
 from bot.telegram.render import _clip
 from storage import Storage
 from storage.digests import DigestCard, DigestSummary
@@ -136,18 +135,8 @@ class AlertDigest:
 
     async def _send(self, case: Case, admin_id: int) -> int | None:
         text, keyboard = await self._render(case.chat_id, DigestSummary(((case.label.value, 1),), 0, (case,)))
-        try:
-            with only_message_id():
-                message = await self._bot.send_message(
-                    admin_id, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
-                )
-        except TelegramForbiddenError as error:
-            await self._storage.users.mark_unreachable(admin_id, error.message, now_int(self._clock))
-            return None
-        except TelegramAPIError as error:
-            log.warning("Digest card for chat %s to %s failed: %s", case.chat_id, admin_id, error)
-            return None
-        return message.message_id
+        what = f"Digest card for chat {case.chat_id}"
+        return await send_card(self._bot, self._storage, self._clock, admin_id, text, keyboard, what)
 
     def _edit_soon(self, card: DigestCard) -> None:
         if card.id in self._due:

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock, now_int
@@ -25,8 +25,7 @@ from bot.domain.models import Case, Chat
 from bot.i18n import label_name, t
 from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
-from bot.telegram.cards import NO_PREVIEW, edit_card
-from bot.telegram.json_session import only_message_id
+from bot.telegram.cards import edit_card, send_card
 from bot.telegram.render import _clip, _hhmm
 from storage import Storage
 
@@ -205,18 +204,8 @@ class IncidentCards:
     async def _send_card(
         self, incident: Incident, target: int, text: str, keyboard: InlineKeyboardMarkup
     ) -> int | None:
-        try:
-            with only_message_id():
-                message = await self._bot.send_message(
-                    target, text, reply_markup=keyboard, link_preview_options=NO_PREVIEW
-                )
-        except TelegramForbiddenError as error:
-            await self._storage.users.mark_unreachable(target, error.message, now_int(self._clock))
-            return None
-        except TelegramAPIError as error:
-            log.warning("Incident %s card to %s failed: %s", incident.id, target, error)
-            return None
-        return message.message_id
+        what = f"Incident {incident.id} card"
+        return await send_card(self._bot, self._storage, self._clock, target, text, keyboard, what)
 
     async def _record_cards(self) -> None:
         """Record the cards sent and not recorded yet; one that fails again stays for the next time."""
