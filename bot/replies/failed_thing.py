@@ -29,10 +29,16 @@ _AROUND = frozenset(
 )
 
 
+# Things one is «in» that are the complaint themselves: «4 часа в очереди» is about the queue.
+_BEING_IN = frozenset({"очередь", "пробка", "ожидание"})
+
+
 def thing_failed(text: str, thing: str) -> bool:
     """``False`` when every mention of ``thing``'s head noun in ``text`` is a place, a wish or an advert."""
     head = thing.split()[-1].lower()
     lemmas = _lemmas(head)
+    if lemmas & _BEING_IN:
+        return True
     seen = False
     for clause in _CLAUSES.split(text.replace("ё", "е").replace("Ё", "Е")):
         said = _WORD.findall(clause)

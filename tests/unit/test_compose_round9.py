@@ -91,6 +91,7 @@ def test_a_mocked_accusation_gets_calm_facts_to_fill(text: str) -> None:
         ("Кофе невкусный. Могли бы нормальную кофемашину купить", "нормальная кофемашина", False),
         ("Проблема с кондиционером вторую неделю", "кондиционер", True),
         ("На парковке у шлагбаума огромная лужа", "шлагбаум", False),
+        ("Два часа в очереди на приём, а врач так и не вышел", "очередь", True),
     ],
 )
 def test_a_thing_is_the_failure_only_when_the_comment_says_it_failed(text: str, thing: str, failed: bool) -> None:
