@@ -61,6 +61,8 @@ FACT_NAMES: tuple[str, ...] = (
 # Flags: things the comment says that change the answer, without a value of their own.
 FLAG_NAMES: tuple[str, ...] = (
     "double_charge",  # charged twice
+    "price_asked",  # a price named and mocked or questioned as too high
+    "sticking_out",  # something sharp sticking out where people pass
     "wants_refund",  # asks for money back
     "wants_exchange",  # asks for an exchange
     "no_show",  # the courier never came

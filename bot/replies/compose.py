@@ -285,7 +285,8 @@ def compose(
     have |= {"problem"} if problem_slots else frozenset()
     insult = reading.insult
     answered = _answer_as(label, reading)
-    if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and _real_complaint(reading):
+    named = _real_complaint(reading) or _price_asked(label, reading)
+    if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and named:
         # Rude words around a real complaint: the complaint is answered, and nobody who was rude is thanked.
         have |= {"rude_complaint"}
         insult = True
@@ -347,6 +348,8 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             return Label.DIRECTED  # a call to the readers is answered to the readers
         if reading.topic is Topic.SAFETY and (label is not Label.TROLLING or "detailed" in flags):
             return Label.CONSTRUCTIVE  # someone hurt or ill: never a mood's or a joke's line
+    if _price_asked(label, reading):
+        return Label.CONSTRUCTIVE  # «8 тыщ за скипасс?? берега попутали»: what the price includes, not a joke's line
     if label is Label.TROLLING and _rude(reading) and _real_complaint(reading):
         return Label.CONSTRUCTIVE  # «вы там охренели, третий день нет горячей воды»: the water is answered
     if label is Label.IMPULSIVE:
@@ -407,6 +410,13 @@ def _real_complaint(reading: Reading) -> bool:
         # («админ, ты идиот? верните деньги») keeps the insult table's one calm line about the matter.
         return True
     return bool(reading.facts.names() & _CONCRETE_VALUES or flags & _CONCRETE_FLAGS)
+
+
+def _price_asked(label: Label, reading: Reading) -> bool:
+    """A price named and mocked or called too high: the complaint is named, so it is answered with the
+    price's table in every label, never «если за шуткой стоит реальная претензия»."""
+    named = reading.topic is Topic.PRICE and "price_asked" in reading.facts.flags
+    return named and label in (Label.TROLLING, Label.IMPULSIVE)
 
 
 def _told(reading: Reading) -> bool:

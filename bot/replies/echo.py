@@ -72,6 +72,13 @@ _HEATED = re.compile(
     r"(?<![а-яё])(?:на|ни|о|по|до|за|от|вы|не)?ху[йяеёию]|пизд|(?<![а-яё])(?:за|на|у|вы|до|отъ|по|съ|разъ|въ|при)?[её]б[аиуоеёлн]|"
     r"муда[кч]|(?<![а-яё])сук[аиу]?(?![а-яё])"
 )
+# The author's own turns of speech and sweeping verdicts («как не убирали, так и не убирают», «вечно
+# всё ломается», «жесть»): repeated in the company's voice they mock the author or admit, unchecked, a
+# fault that has gone on for ever; the draft keeps its general line instead.
+_COLLOQUIAL = re.compile(
+    r"(?<![а-яё])как\s+(?:\S+\s+){0,3}так\s+и(?![а-яё])|(?<![а-яё])(?:постоянно|всё время|все время|каждый раз|"
+    r"как всегда|как обычно|жесть|капец|трындец|нифига|ничерта|ни черта|ни разу)(?![а-яё])"
+)
 # Praise, or a negation that praises: a comment with it has no failure to repeat.
 _PRAISE = re.compile(r"похвал|спасибо|благодар|респект|молодц|ни разу не|не могу не|лучш|рекомендую(?! не)")
 # A mood rather than a failure («сил нет», «нет слов», «нервы»).
@@ -97,6 +104,7 @@ def complaint_clause(text: str) -> str | None:
         clauses = _CLAUSES.split(sentence)
         if sentence.rstrip().endswith("?"):
             clauses = clauses[:-1]  # the question is answered, not repeated; what led to it may be
+        clauses = [clause for clause in clauses if not _colloquial(sentence, clause)]
         # Either thing of two joined by «и» may be the one that can be repeated («его отменили и никто
         # не позвонил»: the second).
         parts = [part for clause in clauses if " и " in clause for part in clause.split(" и ")]
@@ -110,6 +118,14 @@ def complaint_clause(text: str) -> str | None:
             if score and (best is None or key > best[0]):
                 best = (key, said)
     return best[1] if best else None
+
+
+def _colloquial(sentence: str, clause: str) -> bool:
+    """``clause`` is a part of one of the author's turns of speech in ``sentence`` (which may run over a
+    comma: «как не вывозили, так и не вывозят»)."""
+    start = sentence.find(clause)
+    end = start + len(clause)
+    return any(m.start() < end and start < m.end() for m in _COLLOQUIAL.finditer(sentence.lower()))
 
 
 def _said(clause: str) -> str | None:

@@ -18,6 +18,7 @@ from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
 from bot.replies.business import flags_of
 from bot.replies.echo import complaint_clause, heated
+from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import morph, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
@@ -389,6 +390,10 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     flags |= flags_of(kind)
+    if "price_asked" in flags and _RISE.search(low):
+        flags.discard("price_asked")  # «подорожала на 30 рублей»: a rise, answered by the price rise's lines
+    if "sticking_out" in flags:
+        flags.add("hazard")  # a rod or a nail where people pass: a danger, whose place the comment tells
     # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
     unknown = (unknown or "unknown_kind" in flags) and lang == "ru"
     flags.discard("unknown_kind")
@@ -450,6 +455,10 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # «коронку за 25 тысяч поставили, через месяц откололась»: the sum is what it cost, the
         # complaint is that it broke.
         topic = Topic.OTHER
+    if "thing" in values and lang == "ru" and not thing_failed(text, values["thing"]):
+        # «из-под снега торчит штырь», «могли бы нормальный роутер поставить»: the thing is where it
+        # happened or what the author wishes for, not what failed; the draft names no object.
+        del values["thing"]
     if topic is Topic.SAFETY and flags & {"child_gear", "injury"}:
         flags.add("health")
     if first and topic not in (Topic.QUALITY, Topic.SAFETY):
@@ -603,15 +612,18 @@ _ANCHORS: dict[Topic, frozenset[str]] = {
     Topic.PROMO: frozenset({"promo"}),
     Topic.OUTAGE: frozenset({"service", "mobile", "speed"}),
     Topic.QUALITY: frozenset({"worn_out"}),
-    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee", "named"}),
+    Topic.PRICE: frozenset({"amount2", "delivery_fee", "card_fee", "named", "price_asked"}),
     Topic.SUPPORT: frozenset({"support_silent", "canned", "hung_up", "ticket", "no_callback", "named"}),
 }
 # The topic named in so many words («цены выше», «подорожало», «ваша поддержка»), not only a word that
 # may belong to anything (a sum, «долго»).
 _NAMED = {
-    Topic.PRICE: re.compile(r"(?<![а-яё])(?:цен[аыуеой]|дорого|дороже|подорож|дешевл|переплат)"),
+    Topic.PRICE: re.compile(
+        r"(?<![а-яё])(?:цен[аыуеой]|дорого|дороже|подорож|дешевл|переплат|повысил|подняли (?:с|на|до) \d)"
+    ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
+_RISE = re.compile(r"подорож|подняли|повысил|поднял[аи]?(?![а-яё])|выросл|стал[аои]? дороже|went up|increased|raised")
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
 _VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP, Topic.QUALITY})
@@ -679,6 +691,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 3
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
+    if topic is Topic.PRICE and "price_asked" in flags:
+        return score + 3  # «8 тыщ за скипасс??»: the price is the complaint, whatever else is named
     if not flags.isdisjoint(_HANDED) and "staff" in values:
         if topic is Topic.ITEMS:
             return min(score, 2)
