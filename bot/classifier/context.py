@@ -219,6 +219,10 @@ class ContextTracker:
         self.burst_window = burst_window
         self.chat_ttl = chat_ttl
         self._chats: OrderedDict[int, _Chat] = OrderedDict()
+        # Every chat this process has held, dropped since or not: only a chat never held here (a
+        # restart emptied the memory) is worth rebuilding from storage. Rebuilding the chats the
+        # memory budget dropped would undo the budget, over and over on a busy instance.
+        self._held: set[int] = set()
         self._clock = 0
         # When set, every change is also noted here per chat as a plain event, for other instances
         # to replay (see bot/cluster/context.py).
@@ -236,6 +240,10 @@ class ContextTracker:
         """Whether the chat's context is still held (it may have been dropped for the memory budget)."""
         return chat_id in self._chats
 
+    def held_before(self, chat_id: int) -> bool:
+        """Whether this process has held the chat's context at some time, even if it is dropped now."""
+        return chat_id in self._held
+
     def joins_in(self, chat_id: int) -> int:
         chat = self._chats.get(chat_id)
         return len(chat.joins) if chat else 0
@@ -245,6 +253,9 @@ class ContextTracker:
         if chat is None:
             chat = _Chat(entries=deque(maxlen=self.max_messages), first_seen=now, last_seen=now)
             self._chats[chat_id] = chat
+            if len(self._held) >= 20 * self.max_chats:
+                self._held.clear()  # bounded: at worst a few chats are rebuilt once more
+            self._held.add(chat_id)
             while len(self._chats) > self.max_chats:
                 self._chats.popitem(last=False)
         else:

@@ -210,8 +210,9 @@ class RulesClassifier:
             return ()
 
     def knows(self, chat_id: int) -> bool:
-        """Whether the chat's recent history is held in memory (see ``recall``)."""
-        return self.context.knows(chat_id)
+        """Whether this process has held the chat's recent history (see ``recall``): false only for a
+        chat it has not seen since it started, not for one the context's memory budget dropped."""
+        return self.context.held_before(chat_id)
 
     def recall(self, messages: Sequence[tuple[MessageIn, str | None]]) -> None:
         """Put a chat's earlier negative messages, kept elsewhere, back into its context, oldest first,
