@@ -26,6 +26,7 @@ from tests.e2e.test_bot_process import (
     BotProcess,
     _buttons,
     _sent_to,
+    admins_started_and_bot_added,
 )
 from tests.e2e.test_webhook import SECRET, Hook, free_port
 
@@ -38,12 +39,7 @@ def _alerted(fake: FakeTelegram, admin: int, text_part: str) -> int:
 
 async def _ready(fake: FakeTelegram, bot: BotProcess) -> None:
     await bot.start()
-    await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
-    fake.private_message(ANNA, "/start")
-    fake.private_message(BORIS, "/start")
-    await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
-    fake.bot_added(GROUP, ANNA)
-    await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+    await admins_started_and_bot_added(fake)
 
 
 async def test_a_write_lock_held_8_s_during_handling_delays_the_comment_and_loses_nothing(tmp_path: Path) -> None:

@@ -91,6 +91,17 @@ def _sent_to(chat_id: int) -> Any:
     return lambda call: call.method == "sendMessage" and call.params.get("chat_id") == chat_id
 
 
+async def admins_started_and_bot_added(fake: FakeTelegram) -> None:
+    """With the bot started: Anna and Boris press Start, Anna adds the bot to the group, and the bot
+    has read the group's admins."""
+    await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
+    fake.private_message(ANNA, "/start")
+    fake.private_message(BORIS, "/start")
+    await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
+    fake.bot_added(GROUP, ANNA)
+    await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+
+
 def _buttons(call: Call) -> list[str]:
     markup = call.params.get("reply_markup") or {}
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]

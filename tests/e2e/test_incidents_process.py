@@ -7,7 +7,17 @@ from pathlib import Path
 
 from bot.fake_api import Call, FakeTelegram, serve
 from bot.fake_api.core import PUNITIVE_METHODS, user
-from tests.e2e.test_bot_process import ANNA, BORIS, GROUP, TOKEN, BotProcess, _buttons, _message_of, _sent_to
+from tests.e2e.test_bot_process import (
+    ANNA,
+    BORIS,
+    GROUP,
+    TOKEN,
+    BotProcess,
+    _buttons,
+    _message_of,
+    _sent_to,
+    admins_started_and_bot_added,
+)
 
 COMPLAINTS = [
     "Не могу оплатить заказ в приложении, уже третий раз пробую",
@@ -25,12 +35,7 @@ def _is_card(call: object) -> bool:
 async def surge_to_card(fake: FakeTelegram) -> list[Call]:
     """With the bot started: both admins press Start, the bot joins the group, four payment
     complaints come; returns Anna's incident card once it is sent."""
-    await fake.wait_for(lambda c: c.method == "getMe", timeout=30)
-    fake.private_message(ANNA, "/start")
-    fake.private_message(BORIS, "/start")
-    await fake.wait_for(_sent_to(BORIS["id"]), timeout=15)
-    fake.bot_added(GROUP, ANNA)
-    await fake.wait_for(lambda c: c.method == "getChatAdministrators", timeout=15)
+    await admins_started_and_bot_added(fake)
     for i, text in enumerate(COMPLAINTS[:4]):
         fake.comment(GROUP, user(6000 + i, f"Клиент{i}"), text)
     return await fake.wait_for(lambda c: _sent_to(ANNA["id"])(c) and _is_card(c), timeout=20)
