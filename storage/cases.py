@@ -405,8 +405,8 @@ class CaseRepository:
         return changed == 1
 
     async def claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int:
-        """The case that leads a wave (gets the one alert): a member already alerted, else the
-        first to claim it. Returns the lead's id, ``case_id`` when this case won.
+        """The case that leads a wave (gets the one alert): a member already alerted or about to be
+        (``claim_own_alert``), else the first to claim it. Returns the lead's id, ``case_id`` when this case won.
 
         A wave's lead never changes once claimed (nor are cases removed), so the leads this process
         has seen are kept: every copy after the first finds it without asking the database."""
@@ -420,6 +420,14 @@ class CaseRepository:
             self._leads.popitem(last=False)
         return lead
 
+    async def claim_own_alert(self, case_id: int) -> bool:
+        """Claim an alert of its own for a case in no wave; False once a copy tagged it into one
+        (then the wave's lead is alerted instead). A claimed case that joins a wave later leads it."""
+        changed = await self._db.write(
+            "UPDATE cases SET alert_claimed = 1 WHERE id = ? AND wave_id IS NULL", (case_id,)
+        )
+        return changed == 1
+
     async def _claim_wave_lead(self, chat_id: int, wave_id: str, case_id: int) -> int:
         claimed = await self._db.fetchone(
             "SELECT case_id FROM wave_leads WHERE chat_id = ? AND wave_id = ?", (chat_id, wave_id)
@@ -430,7 +438,8 @@ class CaseRepository:
             alerted = await conn.fetchone(
                 """
                 SELECT MIN(c.id) FROM cases c
-                WHERE c.chat_id = ? AND c.wave_id = ? AND EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id)
+                WHERE c.chat_id = ? AND c.wave_id = ?
+                  AND (c.alert_claimed = 1 OR EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id))
                 """,
                 (chat_id, wave_id),
             )

@@ -215,8 +215,9 @@ class CaseService:
             return await self._in_incident(case, surge, verdict)
         if self._schedules(case, settings):
             case = await self._auto_schedule(case, settings, now, now)
-        elif not case.wave_id:
-            # A later copy on another instance may have tagged it into a wave since it was opened: then
+        own = not case.wave_id and await self._storage.cases.claim_own_alert(case.id)
+        if not case.wave_id and not own:
+            # A later copy (here or on another instance) tagged it into a wave since it was opened:
             # the wave's one alert is the lead's, not one of its own.
             case = await self._reload(case)
         members = 0
@@ -229,6 +230,13 @@ class CaseService:
                 return Outcome(verdict, case, 0)
             members = await self._storage.cases.wave_size(case.chat_id, case.wave_id)
         alerted = await self._notifier.send_new(case)
+        if own:
+            # Tagged into a wave while its card went out, it leads the wave: the copies that found
+            # no card to grow yet are shown now, and a wave whose lead's own label was not alerted
+            # gets its card now.
+            case = await self._reload(case)
+            if case.wave_id and not alerted:
+                alerted = await self._notifier.send_new(case)
         if case.wave_id and await self._storage.cases.wave_size(case.chat_id, case.wave_id) != members:
             # Copies that came (to this or another instance) while the card was being sent found no
             # card to grow yet: show them now.

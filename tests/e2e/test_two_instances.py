@@ -197,15 +197,6 @@ async def test_two_instances_lose_nothing_double_nothing_and_see_one_wave(cluste
         wave_messages,
     )
     wave_ids = {row["wave_id"] for row in wave_rows}
-    print(
-        "DEBUG",
-        [
-            dict(r)
-            for r in await cluster.db.fetch(
-                "SELECT id, message_id, author_id, label, wave_id, created_at FROM cases ORDER BY id"
-            )
-        ],
-    )
     assert len(wave_ids) == 1 and None not in wave_ids
     assert len(wave_rows) >= len(WAVE) - 1  # the first copy may have looked ordinary when it came
     members = {row["id"] for row in wave_rows}

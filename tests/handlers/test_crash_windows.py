@@ -130,6 +130,33 @@ async def test_window_case_opened_before_the_earlier_copies_join_its_wave(
     await _assert_one_wave_without_replies(ready)
 
 
+async def test_window_a_case_alerted_on_its_own_while_a_later_copy_tags_it_into_a_wave(
+    ready: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first copy, in no wave yet, is being alerted on its own when the second copy (on another
+    instance, or the next update here) reveals the wave: the wave still gets one card, the first's."""
+    notifier = ready.services.notifier
+    real_send_new = notifier.send_new
+    during: list[int] = []
+
+    async def send_new(case: Any) -> int:
+        if not during:
+            during.append(case.id)
+            ready.fake.comment(GROUP, user(3101, "Аккаунт1"), VENTING)
+            ready.clock.advance(20)
+            for raw in ready.fake.drain():
+                await ready.dp["inbox"].keep([raw])
+                await ready.dp.feed_raw_update(ready.bot, raw)
+        return await real_send_new(case)
+
+    monkeypatch.setattr(notifier, "send_new", send_new)
+    ready.fake.comment(GROUP, user(3100, "Аккаунт0"), VENTING)
+    await kept_feed(ready)
+    first, _second = await ready.storage.cases.list_for_chat(GROUP)
+    assert during == [first.id]  # the window: the second copy came while the first's card went out
+    await _assert_one_wave_without_replies(ready)
+
+
 @pytest.mark.parametrize(
     ("step", "after"),
     [("open", 1), ("tag_wave", 0)],
