@@ -36,6 +36,7 @@ from bot.replies.grammar import (
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
 from bot.replies.reading import read_comment
 from bot.replies.requests import answer_requests
+from bot.replies.shapes import reshape, shape_of
 
 __all__ = [
     "PLAYBOOKS",
@@ -237,6 +238,8 @@ def suggest_reply(
             return None
         variant = variants[case_id % len(variants)]
         return render(variant, problem=problem, author_name=author_name, lang=lang)
+    # Only the author's own words can show a draft names another problem; a classifier's phrase cannot.
+    own_words = reading is not None or bool(text and text.strip())
     if reading is None:
         reading = read_comment(text, problem=problem, kind=kind)
         if not (text and text.strip()):
@@ -252,7 +255,11 @@ def suggest_reply(
         addresses_author=playbook.addresses_author,
     )
     if composed is not None:
-        return composed or None  # "": bait best left without a reply
+        if not own_words:
+            return composed or None
+        if not composed and shape_of(Label(label), reading) is None:
+            return None  # "": bait best left without a reply
+        return reshape(Label(label), reading, composed or None, author_name=author_name, case_id=case_id)
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:
@@ -267,7 +274,11 @@ def suggest_reply(
         addresses_author=playbook.addresses_author,
     )
     # A general line still answers what the author explicitly asked (compensation, how long).
-    return answer_requests(rendered, reading) if addressed and rendered and reading.lang == fallback_lang else rendered
+    if addressed and rendered and reading.lang == fallback_lang:
+        rendered = answer_requests(rendered, reading)
+    if not own_words:
+        return rendered
+    return reshape(Label(label), reading, rendered, author_name=author_name, case_id=case_id)
 
 
 def suggest_follow_up(

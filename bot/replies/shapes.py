@@ -1,0 +1,317 @@
+"""Safe shapes: the few forms a draft may take when the reading is not sure of the problem.
+
+The composed drafts (``bot.replies.compose``) name the problem in the author's terms, which is the
+best answer when the topic was read right and the worst when it was not: «простите за сбой
+приложения» to someone whose instructor never came. Rather than fixing such misreadings one by one,
+a composed draft is kept only when it is *grounded* (``bot.replies.grounding``); otherwise the draft
+takes one of three shapes that cannot name a wrong problem:
+
+* ``safety``: someone hurt, ill or in danger. Taken seriously, no joke and no «нам жаль, мы на связи»,
+  no cause confirmed before a check, no medical advice; a concrete next step (we call you today).
+* ``accusation``: fraud, fake reviews, censorship, illegal work. A calm line with a placeholder the
+  admin fills with the facts (``[факты: …]``, never sent unfilled); no apology that admits it, no joke.
+* ``neutral``: a failure whose topic is not clear. It says only what is safe to repeat (the author's
+  own ids and date), what happens next, and asks only for what is missing.
+
+Each shape answers the author's explicit question (a refund, a warranty, compensation) by saying
+where the answer will come, rather than leaving it unanswered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.reading import Reading, Topic
+from bot.domain.verdicts import Label
+from bot.replies.failed_thing import thing_failed
+from bot.replies.grammar import reply_name, try_inflect_phrase
+from bot.replies.grounding import grounded, real_price_complaint
+
+SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
+_ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
+
+# Someone hurt, ill or put in danger by what the comment tells.
+_SAFETY = re.compile(
+    r"отрав|рвот|тошнил|тошнота|температур[аы]? (?:\d\d|под 40)|\bсып(?:ь|и|ью)\b|высыпа|глаза красн|красные глаза|"
+    r"жж[её]т|жжени|ожог|обж[её]г|травм|перелом|аллергическ|аллергия (?:после|началась|пошла)|обсыпал|"
+    r"упал[аи]? (?:на (?:лестниц|ступен|пол\b|льду|плитк)|с (?:лестниц|горк|тренаж|велосипед|самокат)|"
+    r"и (?:разбил|ударил|сломал|подвернул))|"
+    r"споткнул|поскользнул|разбил[аи]? (?:колено|голову|лоб|губу|локоть)|клещ|укусил|кровоточ|головокруж|"
+    r"задыха|поранил|порезал[аи]?с|ушиб|защемил|скор(?:ую|ая) помощ|травмпункт|проглотил|"
+    r"кус(?:ок|очек) (?:твёрдого |твердого )?(?:пластик|стекл|металл)|стекло в|за рул[её]м[^.!?]{0,40}телефон|"
+    r"телефон[^.!?]{0,40}за рул[её]м|тормоз(?:а|ные колодки)? (?:не |отказ|скрип|визж|провал|слаб)|"
+    r"запах газа|газом пахнет|током (?:бь|ударил)|"
+    r"отру[єї]|блюв|висип|алергічн|впав|впала|зламав|кліщ|опік|гальм|"
+    r"poison|vomit|threw up|\brash\b|allergic reaction|injur|\bfell\b|tripped|slipped|broke (?:my|his|her) |bleeding|"
+    r"tick bite|sick after|ambulance|choked|\bbrakes?\b",
+    re.IGNORECASE,
+)
+# Fraud, fake reviews, censorship, illegal work: a claim about the company, not a failure to apologise for.
+_ACCUSATION = re.compile(
+    r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
+    r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
+    r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
+    r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|врёте|врете|лжёте|лжете|"
+    r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
+    re.IGNORECASE,
+)
+_CENSORSHIP = re.compile(r"цензур|удаляете|удалили|видаля|censor|delet", re.IGNORECASE)
+# An explicit question the draft must answer or route.
+_QUESTIONS = (
+    (
+        "refund",
+        re.compile(
+            r"верн(?:ите|уть|ёте|ете) (?:деньги|мне|нам|за|стоимост|оплат)|вернуть деньги|деньги[^.?!]{0,20}верн|"
+            r"(?:оформить|сделать|хочу|можно|как|будет) возврат|возврат (?:денег|средств)|(?<!not a )refund|"
+            r"money back|поверн\w* (?:гроші|кошти)|гроші[^.?!]{0,20}поверн",
+            re.IGNORECASE,
+        ),
+    ),
+    ("warranty", re.compile(r"гаранти|warrant|гаранті", re.IGNORECASE)),
+    ("compensation", re.compile(r"компенс|compensat|who (?:covers|pays)|reimburs", re.IGNORECASE)),
+)
+# The author's own ids: a code with digits after a word that names it («бронь 4471-ВБ», «booking HH-20877»).
+_ID = re.compile(
+    r"(?:№|#|\b(?:заказ\w*|наряд\w*|брон\w*|билет\w*|договор\w*|догов\w*|сч[её]т\w*|квитанц\w*|рейс\w*|"
+    r"замовлен\w*|рахун\w*|booking|order|ref(?:erence)?|ticket|flight|invoice))"
+    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}-?\d[\dA-ZА-ЯЁ/-]{2,})",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "sorry0": "нам жаль, что так вышло.",
+        "sorry1": "простите за эту ситуацию.",
+        "by_id": "Проверим по {ids} и ответим здесь.",
+        "by_date": "Разберёмся, что произошло {date}.",
+        "by_item": "Разберёмся, что случилось с {item}.",
+        "ask": "Напишите нам, пожалуйста, в личные сообщения, как с вами связаться{and_when}, — всё выясним и ответим.",
+        "and_when": " и когда это было",
+        "ids1": "номеру {0}",
+        "ids2": "номерам {0} и {1}",
+        "safe_open": "это серьёзно, спасибо, что написали.",
+        "safe_open_bare": "Это серьёзно.",
+        "safe_ask": "Напишите нам, пожалуйста, в личные сообщения телефон{what} — "
+        "позвоним сегодня же и разберёмся{since}.",
+        "safe_what_date": " и дату, когда это случилось,",
+        "safe_id": "Проверим всё по {ids}.",
+        "safe_since": ", что произошло {date}",
+        "acc_open": "ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
+        "acc_open_bare": "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
+        "acc_deleted": "Критику мы не удаляем, убираем только то, что нарушает правила чата. "
+        "[факты: почему убрали этот комментарий и что на самом деле].",
+        "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
+        "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
+        "refund": "Про возврат денег ответим здесь после проверки.",
+        "warranty": "Про гарантию ответим здесь после проверки.",
+        "compensation": "О компенсации ответим здесь после проверки.",
+        "name": "{name}, {text}",
+    },
+    "uk": {
+        "sorry0": "нам прикро, що так сталося.",
+        "sorry1": "перепрошуємо за цю ситуацію.",
+        "by_id": "Перевіримо за {ids} і відповімо тут.",
+        "by_date": "З'ясуємо, що сталося {date}.",
+        "by_item": "",
+        "ask": "Напишіть нам, будь ласка, в особисті повідомлення, як з вами зв'язатися{and_when}, — "
+        "розберемося й відповімо.",
+        "and_when": " і коли це було",
+        "ids1": "номером {0}",
+        "ids2": "номерами {0} і {1}",
+        "safe_open": "це серйозно, дякуємо, що написали.",
+        "safe_open_bare": "Це серйозно.",
+        "safe_ask": "Напишіть нам, будь ласка, в особисті повідомлення телефон{what} — "
+        "зателефонуємо сьогодні ж і розберемося.",
+        "safe_what_date": " і дату, коли це сталося,",
+        "safe_id": "Перевіримо все за {ids}.",
+        "safe_since": "",
+        "acc_open": "відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
+        "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
+        "acc_deleted": "Критику ми не видаляємо, прибираємо лише те, що порушує правила чату. "
+        "[факти: чому прибрали цей коментар і як насправді].",
+        "acc_case": "Якщо йдеться про ваш випадок, напишіть нам в особисті повідомлення — перевіримо й відповімо.",
+        "acc_case_id": "Ваш випадок ({ids}) перевіримо окремо й відповімо тут.",
+        "refund": "Щодо повернення грошей відповімо тут після перевірки.",
+        "warranty": "Щодо гарантії відповімо тут після перевірки.",
+        "compensation": "Про компенсацію відповімо тут після перевірки.",
+        "name": "{name}, {text}",
+    },
+    "en": {
+        "sorry0": "we're sorry this happened.",
+        "sorry1": "sorry about this.",
+        "by_id": "We'll look it up under {ids} and reply here.",
+        "by_date": "We'll look into what happened on {date}.",
+        "by_item": "",
+        "ask": "Please message us privately how we can reach you{and_when}, and we'll look into it.",
+        "and_when": " and when it happened",
+        "ids1": "{0}",
+        "ids2": "{0} and {1}",
+        "safe_open": "this is serious, thank you for telling us.",
+        "safe_open_bare": "This is serious.",
+        "safe_ask": "Please message us privately a phone number{what}, and we'll call you today and look into it.",
+        "safe_what_date": " and the date it happened",
+        "safe_id": "We'll check everything under {ids}.",
+        "safe_since": "",
+        "acc_open": "here are the facts: [facts: what actually happened: figures, documents, links].",
+        "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
+        "acc_deleted": "We don't remove criticism, only what breaks the chat's rules. "
+        "[facts: why this comment was removed and what actually happened].",
+        "acc_case": "If this is about your own case, message us privately and we'll check it.",
+        "acc_case_id": "We'll check your case ({ids}) separately and reply here.",
+        "refund": "We'll answer about the refund here once we've checked.",
+        "warranty": "We'll answer about the warranty here once we've checked.",
+        "compensation": "We'll answer about compensation here once we've checked.",
+        "name": "{name}, {text}",
+    },
+}
+
+
+def shape_of(label: Label, reading: Reading) -> str | None:
+    """``safety`` or ``accusation`` when the comment is one, whatever its topic was read as."""
+    text = reading.text or ""
+    if not label.negative or not text:
+        return None
+    asks_refund = reading.topic is Topic.REFUND and "refund" in questions(text)
+    if _SAFETY.search(text) and "hazard" not in reading.facts.flags and not asks_refund:
+        # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
+        return SAFETY
+    if reading.facts.flags & _FAILED:
+        return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
+    if reading.topic is Topic.ACCUSATION or (_ACCUSATION.search(text) and reading.topic not in _CONCRETE):
+        return ACCUSATION
+    return None
+
+
+def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
+    """The draft to show: the composed ``draft`` when it is safe, otherwise the safe shape."""
+    if reading.lang not in _TEXTS or not (reading.text and reading.text.strip()):
+        return draft
+    shape = shape_of(label, reading)
+    if shape == SAFETY and draft:
+        draft = _without_advice(draft)
+    if shape is not None and draft and _fits_shape(shape, draft, reading):
+        # The reading knew it too: its own table answers with more of the author's facts.
+        return route_questions(draft, reading) if label in _ADDRESSED else draft
+    if shape is None and label in _ADDRESSED and draft and not _keeps(draft, reading):
+        shape = NEUTRAL
+    if shape is None:
+        return route_questions(draft, reading) if draft and label in _ADDRESSED else draft
+    name = reply_name(author_name, reading.lang) if label in _ADDRESSED and not reading.insult else None
+    return compose_shape(shape, reading, name=name, case_id=case_id)
+
+
+_APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)
+_JOKE = re.compile(r"шутк|joke|жарт|на связи|in touch", re.IGNORECASE)
+_HOPE = re.compile(r"надеемся|сподіва|hope you", re.IGNORECASE)
+# Topics of a failure the reading named: words of fraud in them («мошенники, заблокировали карту») are
+# anger about that failure, answered as the failure.
+_FAILED = frozenset({"not_shipped", "no_show", "late", "cancelled", "postponed", "double_charge", "marked_delivered"})
+_CONCRETE = frozenset(Topic) - {Topic.ACCUSATION, Topic.OTHER, Topic.PRICE, Topic.POLITICS}
+
+
+def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
+    """A composed draft that already has the shape's form: a safety table's answer to a comment read
+    as a safety claim (no joke, no advice, no hope that confirms it), or an accusation answered
+    without an apology."""
+    if _JOKE.search(draft):
+        return False
+    if shape == ACCUSATION and "[" in draft and reading.topic is Topic.ACCUSATION:
+        return True  # the accusation's own table, with the facts it asks the admin for
+    if not grounded(draft, reading):
+        return False
+    if shape == SAFETY:
+        return reading.topic is Topic.SAFETY
+    return not _APOLOGY.search(draft) and ("[" in draft or reading.topic is not Topic.PRICE)
+
+
+def _without_advice(draft: str) -> str:
+    """A safety draft without its hopes («надеемся, всем уже лучше»): they confirm what is not checked yet."""
+    sentences = re.split(r"(?<=[.!?])\s+", draft)
+    kept = [s for s in sentences if not _HOPE.search(s)]
+    return " ".join(kept) if kept else draft
+
+
+def _keeps(draft: str, reading: Reading) -> bool:
+    if "[" in draft and not real_price_complaint(reading):
+        return False  # a price's facts to fill in a draft about a wait or a failure
+    return grounded(draft, reading)
+
+
+def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: int) -> str:
+    """The shape's text in the author's language, with only the facts safe to repeat."""
+    t = _TEXTS[reading.lang]
+    ids = author_ids(reading.text or "")
+    ids_text = t["ids2"].format(*ids[:2]) if len(ids) > 1 else t["ids1"].format(ids[0]) if ids else ""
+    date = reading.facts.get("date") or ""
+    date = date if _DATE.match(date) else ""
+    parts: list[str] = []
+    if shape == SAFETY:
+        parts.append(t["safe_open"] if name else t["safe_open_bare"])
+        if ids_text:
+            parts.append(t["safe_id"].format(ids=ids_text))
+        since = t["safe_since"].format(date=date) if date else ""
+        known = date or ids_text
+        parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
+    elif shape == ACCUSATION:
+        if _CENSORSHIP.search(reading.text or ""):
+            parts.append(t["acc_deleted"])
+        else:
+            parts.append(t["acc_open"] if name else t["acc_open_bare"])
+        parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
+    else:
+        sorry = t[f"sorry{case_id % 2}"]
+        parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
+        item = _item(reading)
+        when = date or reading.facts.get("time")
+        if ids_text:
+            parts.append(t["by_id"].format(ids=ids_text))
+        else:
+            if item:
+                parts.append(t["by_item"].format(item=item))
+            elif date:
+                parts.append(t["by_date"].format(date=date))
+            parts.append(t["ask"].format(and_when="" if when else t["and_when"]))
+    if shape != ACCUSATION:
+        parts.extend(t[key] for key in questions(reading.text or ""))
+    text = " ".join(parts)
+    if name:
+        text = t["name"].format(name=name, text=text[:1].lower() + text[1:])
+    return text
+
+
+def _item(reading: Reading) -> str:
+    """The thing the author wrote about, in the instrumental («с билетами»), when it is the thing that failed."""
+    product = reading.facts.get("product")
+    if reading.lang != "ru" or not product or not thing_failed(reading.text or "", product):
+        return ""
+    return try_inflect_phrase(product, "ablt") or ""
+
+
+# What in a draft already answers each question.
+_MONEY = r"верн(?!ёмся|емся)|возврат|деньг|компенс|refund|money|compensat|reimburs|cover|поверн|гроші"
+_ROUTED = {
+    "refund": re.compile(_MONEY, re.IGNORECASE),
+    "warranty": re.compile(r"гаранті?|warrant", re.IGNORECASE),
+    "compensation": re.compile(_MONEY, re.IGNORECASE),
+}
+
+
+def route_questions(draft: str, reading: Reading) -> str:
+    """``draft`` with a line for each question of the author it leaves unanswered."""
+    t = _TEXTS[reading.lang]
+    added = [t[key] for key in questions(reading.text or "") if not _ROUTED[key].search(draft)]
+    return " ".join([draft, *added]) if added else draft
+
+
+def author_ids(text: str) -> list[str]:
+    """The ids the author gave, as written, in order, each once."""
+    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _ID.finditer(text)))
+
+
+def questions(text: str) -> list[str]:
+    """The explicit questions a draft must route: a refund, a warranty, compensation."""
+    found = [key for key, rx in _QUESTIONS if rx.search(text)]
+    if "compensation" in found and "refund" in found:
+        found.remove("refund")
+    return found
