@@ -1,0 +1,48 @@
+"""The author's own clause for what went wrong: only where it reads as a clause, else nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.replies.complaint_clause import complaint_clause
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # a subject that agrees with its negated verb, with the words of «again» kept
+        ("Официант снова не подошёл к нашему столику, сидели полчаса.", "официант снова не подошёл"),
+        ("Мастер не пришёл в назначенное время.", "мастер не пришёл"),
+        ("Экскурсия не состоялась, гид не отвечал.", "экскурсия не состоялась"),
+        # a failure without «не», and a thing done too early
+        ("Рейс перенесли на завтра без объяснений.", "рейс перенесли"),
+        ("Столовая закрылась раньше, хотя на двери до 20:00.", "столовая закрылась раньше"),
+        # an impersonal plural with its object; a sum and what it was for left out
+        ("Посуду так и не заменили, хотя обещали.", "посуду так и не заменили"),
+        ("Предоплату 5000 ₽ за банкет до сих пор не вернули.", "предоплату до сих пор не вернули"),
+        # the wrong thing brought
+        ("Принесли не тот салат, я заказывала без лука.", "принесли не тот салат"),
+        # «нет» and what is missing, with what it is missing for
+        ("Вторую неделю нет горячей воды в корпусе 2.", "нет горячей воды в корпусе 2"),
+        ("Уже месяц нет доступа к архиву, поддержка молчит.", "нет доступа к архиву"),
+        # the sentence's opening noun, when only names and times stand before the negated verb
+        ("Паром Ванино — Холмск 12.08 в 9:00 так и не отправился, все ждали на причале.", "паром так и не отправился"),
+    ],
+)
+def test_the_clause_is_the_authors_own(text: str, clause: str) -> None:
+    assert complaint_clause(text) == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ребёнок не понимает, что происходит на уроках.",  # a person's state, not the business's failure
+        "Я не могу войти в личный кабинет.",  # a pronoun is no subject to repeat
+        "Никто так и не перезвонил.",
+        "Очень дорого и невкусно.",  # no verb of a failure at all
+        "Мы ждали, а потом ушли.",
+        "Привезли быстро, спасибо.",
+    ],
+)
+def test_no_clause_where_none_reads_safely(text: str) -> None:
+    assert complaint_clause(text) is None
