@@ -23,6 +23,11 @@ _BREAKS = frozenset({",", "—", "–", "-", "(", ")", "«", "»", '"'})
 # Words that may stand between the subject and its verb and are kept: how often, how long.
 _KEPT_ADVERBS = frozenset({"опять", "снова", "уже", "сегодня", "вчера", "вообще"})
 _DROPPED = frozenset({"вообще"})
+# How long, between the subject and its verb: «поддержка сутки не отвечает», «курьер два часа не ехал».
+_DURATION = frozenset(
+    {"сутки", "неделю", "месяц", "полчаса", "час", "часа", "часов", "день", "дня", "дней", "недели", "весь", "целый"}
+    | {"два", "две", "три", "второй", "третий", "вторую", "третью"}
+)
 # «так и не вернули», «до сих пор не починили»: kept as a whole, between the subject and «не».
 _KEPT_PAIRS = (("так", "и"), ("до", "сих", "пор"))
 # What may stand between an object and its verb and is left out: a sum and what it was for
@@ -62,10 +67,62 @@ _TIMING_ONLY = frozenset({"закрыться", "уйти", "уехать"})
 _TIMING = frozenset({"раньше", "позже", "заранее"})
 _NOT_SUBJECTS = frozenset({"кто", "что", "никто", "ничто", "всё", "все", "это", "который", "сам"})
 _MAX_WORDS = 6
+# The author's family and pets: what they do or do not is not the business's failure.
+_KIN = frozenset(
+    [
+        "ребенок",
+        "сын",
+        "дочь",
+        "дочка",
+        "муж",
+        "жена",
+        "мама",
+        "папа",
+        "мать",
+        "отец",
+        "ребята",
+        "дети",
+        "бабушка",
+        "дедушка",
+        "внук",
+        "внучка",
+        "друг",
+        "подруга",
+        "собака",
+        "кошка",
+        "кот",
+        "пес",
+        "щенок",
+    ]
+)
 
 
-def complaint_clause(text: str) -> str | None:
+# English: a thing of theirs, and what it did not do or what was done to it. «my», «our» become «your».
+_EN_CLAUSE = re.compile(
+    r"\b(?:(the|my|our) )((?:[a-z]+ )?[a-z]+) "
+    r"((?:(?:was|were|got) (?:cancell?ed|delayed|lost|damaged|broken|closed early|left behind|never delivered))|"
+    r"(?:(?:didn't|did not|never|hasn't|has not|haven't|have not) (?:show(?:ed)? up|arrived?|c[oa]me|"
+    r"turn(?:ed)? up|open(?:ed)?|work(?:ed)?|been delivered|been refunded)))\b",
+    re.IGNORECASE,
+)
+_EN_NOT_THINGS = frozenset({"i", "we", "you", "they", "it", "he", "she", "this", "that", "there", "money", "time"})
+
+
+def english_clause(text: str) -> str | None:
+    """«we're sorry your order was cancelled»: the English clause, with «my» and «our» as «your»."""
+    m = _EN_CLAUSE.search(text)
+    if not m or m.group(2).split()[-1].lower() in _EN_NOT_THINGS or m.group(2).split()[0].lower() in _EN_NOT_THINGS:
+        return None
+    owner = "the" if m.group(1).lower() == "the" else "your"
+    return f"{owner} {m.group(2).lower()} {m.group(3).lower()}"
+
+
+def complaint_clause(text: str, lang: str = "ru") -> str | None:
     """The first clause of ``text`` that tells what went wrong, as the author wrote it, or None."""
+    if lang == "en":
+        return english_clause(text)
+    if lang != "ru":
+        return None
     for part in _SENTENCE.split(text):
         tokens = [m.group(0) for m in _WORD.finditer(part)]
         for i in range(len(tokens)):
@@ -106,7 +163,9 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         if pair:
             between[:0] = tokens[j - len(pair) + 1 : j + 1]
             j -= len(pair)
-        elif tokens[j].lower() in _KEPT_ADVERBS:
+        elif tokens[j].lower() in _KEPT_ADVERBS | _DURATION or (
+            tokens[j].isdigit() and between and between[0].lower() in _DURATION
+        ):
             between.insert(0, tokens[j])
             j -= 1
         else:
@@ -185,8 +244,8 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
         if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
             continue
         if "nomn" in p.tag and _agrees(p, verb):
-            if "pres" in grammemes and "anim" in p.tag:
-                return None  # «ребёнок не понимает»: a person's state, not a failure of the business
+            if p.normal_form.replace("ё", "е") in _KIN:
+                return None  # «ребёнок не понимает»: the author's own people, not the business failing
             return [*_modifiers(tokens, j, p), word]
         if "plur" in grammemes and "past" in grammemes and "accs" in p.tag and "anim" not in p.tag:
             return [*_modifiers(tokens, j, p), word]

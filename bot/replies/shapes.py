@@ -102,7 +102,7 @@ _RELATIVE_WHEN = re.compile(
 # A failure that still goes on or keeps coming back: there is no one moment to ask about.
 _ONGOING = re.compile(
     r"(?:второй|третий|четв[её]ртый|пятый|другий|третій) (?:день|раз|недел|месяц|тижд|міся)|"
-    r"(?:второй|третий|третью|другий|третій|третю) (?:недел|тижд)|до сих пор|вс[её] ещ[её]|опять|снова|"
+    r"(?:второй|третий|третью|другий|третій|третю) (?:недел|тижд)|\bсутки\b|до сих пор|вс[её] ещ[её]|опять|снова|"
     r"уже (?:\d+|два|две|три|неделю|месяц)|досі|знову|вже|still|again|for (?:\d+|two|three) (?:days|weeks)",
     re.IGNORECASE,
 )
@@ -187,8 +187,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sorry1": "sorry about this.",
         "by_id": "We'll look it up under {ids} and reply here.",
         "by_date": "We'll look into what happened on {date}.",
-        "clause0": "",
-        "clause1": "",
+        "clause0": "we're sorry {clause}.",
+        "clause1": "sorry {clause}.",
         "public": "We'll look into it and reply here.",
         "and_public": " and reply here.",
         "ask_when": "Could you tell us when it happened?",
@@ -292,7 +292,7 @@ def _named(draft: str, reading: Reading) -> str:
     """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words."""
     if reading.lang != "ru" or not _BARE_SORRY.search(draft):
         return draft
-    clause = complaint_clause(reading.text or "")
+    clause = complaint_clause(reading.text or "", reading.lang)
     return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1) if clause else draft
 
 
@@ -325,11 +325,14 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
     else:
         text = reading.text or ""
-        clause = complaint_clause(text) if t["clause0"] else None
+        clause = complaint_clause(text, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
-        item = "" if clause else _item(reading)
-        when = date or reading.facts.get("time") or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
+        item = _item(reading)
+        if clause and item and item.split()[0][:4].lower() in clause:
+            item = ""  # «курьер привёз не тот пылесос» needs no «разберёмся, что случилось с пылесосом»
+        given = date or reading.facts.get("time") or reading.facts.get("waited")
+        when = given or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
         if ids_text:
             parts.append(t["by_id"].format(ids=ids_text))
         else:

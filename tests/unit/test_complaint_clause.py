@@ -46,3 +46,26 @@ def test_the_clause_is_the_authors_own(text: str, clause: str) -> None:
 )
 def test_no_clause_where_none_reads_safely(text: str) -> None:
     assert complaint_clause(text) is None
+
+
+def test_how_long_it_went_on_stays_in_the_clause() -> None:
+    assert complaint_clause("Оставил заявку, диспетчер сутки не перезванивает.") == "диспетчер сутки не перезванивает"
+    assert complaint_clause("Мастер три часа не приезжал, хотя обещал к обеду.") == "мастер три часа не приезжал"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Our guide didn't turn up at 9am and the office was closed.", "your guide didn't turn up"),
+        ("The shuttle never showed up, we took a cab.", "the shuttle never showed up"),
+        ("My parcel was lost somewhere between Riga and Tallinn.", "your parcel was lost"),
+        ("I didn't get anything from you.", None),  # a person, not a thing of theirs
+        ("It was cancelled again.", None),
+    ],
+)
+def test_english_clauses_speak_of_your_thing(text: str, clause: str | None) -> None:
+    assert complaint_clause(text, "en") == clause
+
+
+def test_no_clause_in_a_language_without_one() -> None:
+    assert complaint_clause("Кур'єр не приїхав, замовлення 3391.", "uk") is None
