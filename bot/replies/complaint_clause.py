@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.replies.echo import heated, praises
 from bot.replies.grammar import morph
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
@@ -121,7 +122,7 @@ def complaint_clause(text: str, lang: str = "ru") -> str | None:
     """The first clause of ``text`` that tells what went wrong, as the author wrote it, or None."""
     if lang == "en":
         return english_clause(text)
-    if lang != "ru":
+    if lang != "ru" or praises(text):
         return None
     for part in _SENTENCE.split(text):
         tokens = [m.group(0) for m in _WORD.finditer(part)]
@@ -186,8 +187,8 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         *([tokens[i + 1]] if timing else []),
         *wrong,
     ]
-    if len(words) > _MAX_WORDS:
-        return None
+    if len(words) > _MAX_WORDS or heated(" ".join([*words, *tokens[max(j, 0) : i]])):
+        return None  # rude words, in the clause or dropped from it, are never repeated back
     return _lower_first(" ".join(words))
 
 
@@ -234,8 +235,9 @@ def _present_third(verb: Any) -> bool:
 
 
 def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
-    """The noun phrase ending at ``tokens[j]`` that is the verb's subject or, for an impersonal plural
-    («отменили», «не привезли»), its object; None when there is none."""
+    """The noun ``tokens[j]`` when it is the verb's subject or, for an impersonal plural («отменили», «не
+    привезли»), its object; None when there is none. Its adjectives are left out: the author's own
+    («тупой», «хамский») are not for the company to repeat."""
     word = tokens[j]
     if word.lower() in _NOT_SUBJECTS or not word.isalpha():
         return None
@@ -243,13 +245,23 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
     for p in morph().parse(word.lower()):
         if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
             continue
-        if "nomn" in p.tag and _agrees(p, verb):
+        if "nomn" in p.tag and _agrees(p, verb) and not _object_too(tokens, j, p, verb):
             if p.normal_form.replace("ё", "е") in _KIN:
                 return None  # «ребёнок не понимает»: the author's own people, not the business failing
-            return [*_modifiers(tokens, j, p), word]
+            return [word]
         if "plur" in grammemes and "past" in grammemes and "accs" in p.tag and "anim" not in p.tag:
-            return [*_modifiers(tokens, j, p), word]
+            return [word]
     return None
+
+
+def _object_too(tokens: list[str], j: int, noun: Any, verb: Any) -> bool:
+    """«Мастер кран сломал»: the noun may be the verb's object as well, and a noun before it may be the
+    subject; whichever it is, the clause is not repeated."""
+    if "tran" not in verb.tag.grammemes or not any(
+        p.tag.case == "accs" and p.normal_form == noun.normal_form for p in morph().parse(tokens[j].lower())
+    ):
+        return False
+    return any(any("NOUN" in p.tag and p.score >= 0.05 for p in morph().parse(w.lower())) for w in tokens[:j])
 
 
 def _agrees(noun: Any, verb: Any) -> bool:
@@ -259,26 +271,6 @@ def _agrees(noun: Any, verb: Any) -> bool:
     if "past" in v.grammemes and v.number == "sing":
         return bool(n.gender == v.gender or "ms-f" in n.grammemes)
     return True
-
-
-def _modifiers(tokens: list[str], j: int, head: Any) -> list[str]:
-    """Adjectives right before the noun that agree with it («мобильного интернета»)."""
-    out: list[str] = []
-    k = j - 1
-    while k >= 0 and len(out) < 2:
-        parse = next(
-            (
-                p
-                for p in morph().parse(tokens[k].lower())
-                if "ADJF" in p.tag and p.tag.case == head.tag.case and p.tag.number == head.tag.number
-            ),
-            None,
-        )
-        if parse is None:
-            break
-        out.insert(0, tokens[k])
-        k -= 1
-    return out
 
 
 def _absent(tokens: list[str], i: int) -> str | None:

@@ -69,3 +69,22 @@ def test_english_clauses_speak_of_your_thing(text: str, clause: str | None) -> N
 
 def test_no_clause_in_a_language_without_one() -> None:
     assert complaint_clause("Кур'єр не приїхав, замовлення 3391.", "uk") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мастер кран сломал и ушёл.",  # «кран» may be the object: who broke what is not sure
+        "Мастер ёбаный кран сломал и ушёл",
+        "Курьер, сука, не приехал",  # rude words: the clause they stand in is not repeated back
+        "Ни разу не подвели, не могу не похвалить",
+    ],
+)
+def test_no_clause_that_is_ambiguous_rude_or_praise(text: str) -> None:
+    assert complaint_clause(text) is None
+
+
+def test_rude_words_elsewhere_leave_a_clean_clause() -> None:
+    assert complaint_clause("Курьер не приехал, ужас какой-то.") == "курьер не приехал"
+    # the author's adjectives are never repeated: only the noun and its verb
+    assert complaint_clause("Сраный курьер опять не приехал") == "курьер опять не приехал"
