@@ -7,7 +7,12 @@ verb in number and gender («тренер … пришёл», «касса за�
 its object in the accusative («урок отменили»), or «нет» with a noun in the genitive («нет интернета»).
 The verb is negated, or a failure by itself («отменили», «сломался»), or done too early or too late
 («раньше», «позже»). Anything else (a pronoun for a subject, a clause broken by a preposition, an
-unknown word) gives no clause, and the neutral line stays.
+unknown word) gives no clause, and the neutral line stays. Rude words in or around the clause, the
+author's adjectives («сраный курьер») and praise never come back.
+
+The composed drafts have their own, looser echo (``bot.replies.echo``): it takes whole clauses as
+written and gave the fragments the safe shapes exist to drop («простите, что которых никто не делал»);
+the neutral shape is the fallback for exactly those, so it takes only what agreement shows is a clause.
 """
 
 from __future__ import annotations
