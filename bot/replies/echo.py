@@ -57,6 +57,11 @@ _PLAIN = {
 }  # fmt: skip
 
 
+def praises(text: str) -> bool:
+    """Praise, or a negation that praises («ни разу не подвели»): no failure in ``text`` to repeat."""
+    return bool(_PRAISE.search(text.lower()))
+
+
 def heated(text: str) -> bool:
     """Rude or heated words anywhere in ``text`` («охренели», «задрали», «бесит»)."""
     return bool(_HEATED.search(text.lower()))

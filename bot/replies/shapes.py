@@ -10,8 +10,12 @@ takes one of three shapes that cannot name a wrong problem:
   no cause confirmed before a check, no medical advice; a concrete next step (we call you today).
 * ``accusation``: fraud, fake reviews, censorship, illegal work. A calm line with a placeholder the
   admin fills with the facts (``[факты: …]``, never sent unfilled); no apology that admits it, no joke.
-* ``neutral``: a failure whose topic is not clear. It says only what is safe to repeat (the author's
-  own ids and date), what happens next, and asks only for what is missing.
+* ``neutral``: a failure whose topic is not clear. It says only what is safe to repeat: what went wrong
+  in the author's own clause when one reads as a clause («нам жаль, что тренер не пришёл»,
+  ``bot.replies.complaint_clause``), the author's own ids and date; then what happens next, and asks
+  only for what is missing. A date the author gave in relative words («вчера», «в субботу», «14-го»,
+  "today") is a date given. The answer stays public unless the case needs the author's personal data
+  (a purchase, a payment, a booking with no number given): then, and only then, private messages.
 
 Each shape answers the author's explicit question (a refund, a warranty, compensation) by saying
 where the answer will come, rather than leaving it unanswered.
@@ -23,6 +27,7 @@ import re
 
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
+from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
 from bot.replies.grounding import grounded, real_price_complaint
@@ -62,7 +67,9 @@ _QUESTIONS = (
         "refund",
         re.compile(
             r"верн(?:ите|уть|ёте|ете) (?:деньги|мне|нам|за|стоимост|оплат)|вернуть деньги|деньги[^.?!]{0,20}верн|"
-            r"(?:оформить|сделать|хочу|можно|как|будет) возврат|возврат (?:денег|средств)|(?<!not a )refund|"
+            r"(?:оформить|сделать|хочу|можно|как|будет) возврат|"
+            r"когда верн[её]те(?:\s*[?!.]|\s+(?:деньги|залог|депозит|оплат))|"
+            r"возврат (?:денег|средств)|(?<!not a )refund|"
             r"money back|поверн\w* (?:гроші|кошти)|гроші[^.?!]{0,20}поверн",
             re.IGNORECASE,
         ),
@@ -78,6 +85,34 @@ _ID = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
+_DAYS = (
+    r"понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье|понеділок|вівторок|середу|четвер|"
+    r"п'ятницю|п’ятницю|суботу|неділю|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+# When it happened, told in relative words: the author gave the date, asking for it again is a re-ask.
+_RELATIVE_WHEN = re.compile(
+    r"\b(?:сегодня|вчера|позавчера|утром|вечером|ночью|днём|на днях|сейчас|с утра|"
+    r"(?:на|в) (?:эти |прошлые )?выходны[еx]|на (?:этой|прошлой) неделе|"
+    r"сьогодні|вчора|учора|позавчора|зранку|ввечері|вночі|на вихідних|"
+    r"today|yesterday|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
+    r"(?:в|у|во|на|on|last) (?:" + _DAYS + r"))\b|"
+    r"\b\d{1,2}-?(?:го|ого|е|ое)\b|\b\d{1,2} ?(?:am|pm)\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# A failure that still goes on or keeps coming back: there is no one moment to ask about.
+_ONGOING = re.compile(
+    r"(?:второй|третий|четв[её]ртый|пятый|другий|третій) (?:день|раз|недел|месяц|тижд|міся)|"
+    r"(?:второй|третий|третью|другий|третій|третю) (?:недел|тижд)|\bсутки\b|до сих пор|вс[её] ещ[её]|опять|снова|"
+    r"уже (?:\d+|два|две|три|неделю|месяц)|досі|знову|вже|still|again|for (?:\d+|two|three) (?:days|weeks)",
+    re.IGNORECASE,
+)
+# The author's own purchase, payment or booking: finding it needs their personal data.
+_PERSONAL = re.compile(
+    r"заказ|закаж|оплат|оплач|списа|сняли|деньг|брон|абонемент|сч[её]т|квитанц|билет|договор|достав|привез|"
+    r"посылк|карт[аеуы]\b|замовл|гроші|кошти|зняли|квит|рахун|"
+    r"\border|\bbook|paid|charg|refund|money|ticket|deliver|parcel|package|account",
+    re.IGNORECASE,
+)
 
 _TEXTS: dict[str, dict[str, str]] = {
     "ru": {
@@ -85,6 +120,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sorry1": "простите за эту ситуацию.",
         "by_id": "Проверим по {ids} и ответим здесь.",
         "by_date": "Разберёмся, что произошло {date}.",
+        "clause0": "нам жаль, что {clause}.",
+        "clause1": "простите, что {clause}.",
+        "public": "Разберёмся и ответим здесь.",
+        "and_public": ", и ответим здесь.",
+        "ask_when": "Подскажите, пожалуйста, когда это было?",
         "by_item": "Разберёмся, что случилось с {item}.",
         "ask": "Напишите нам, пожалуйста, в личные сообщения, как с вами связаться{and_when}, — всё выясним и ответим.",
         "and_when": " и когда это было",
@@ -113,6 +153,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sorry1": "перепрошуємо за цю ситуацію.",
         "by_id": "Перевіримо за {ids} і відповімо тут.",
         "by_date": "З'ясуємо, що сталося {date}.",
+        "clause0": "",
+        "clause1": "",
+        "public": "Розберемося й відповімо тут.",
+        "and_public": " і відповімо тут.",
+        "ask_when": "Підкажіть, будь ласка, коли це було?",
         "by_item": "",
         "ask": "Напишіть нам, будь ласка, в особисті повідомлення, як з вами зв'язатися{and_when}, — "
         "розберемося й відповімо.",
@@ -142,6 +187,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sorry1": "sorry about this.",
         "by_id": "We'll look it up under {ids} and reply here.",
         "by_date": "We'll look into what happened on {date}.",
+        "clause0": "we're sorry {clause}.",
+        "clause1": "sorry {clause}.",
+        "public": "We'll look into it and reply here.",
+        "and_public": " and reply here.",
+        "ask_when": "Could you tell us when it happened?",
         "by_item": "",
         "ask": "Please message us privately how we can reach you{and_when}, and we'll look into it.",
         "and_when": " and when it happened",
@@ -196,7 +246,9 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     if shape is None and label in _ADDRESSED and draft and not _keeps(draft, reading):
         shape = NEUTRAL
     if shape is None:
-        return route_questions(draft, reading) if draft and label in _ADDRESSED else draft
+        if draft and label in _ADDRESSED:
+            return route_questions(_named(draft, reading), reading)
+        return draft
     name = reply_name(author_name, reading.lang) if label in _ADDRESSED and not reading.insult else None
     return compose_shape(shape, reading, name=name, case_id=case_id)
 
@@ -232,6 +284,18 @@ def _without_advice(draft: str) -> str:
     return " ".join(kept) if kept else draft
 
 
+# An apology that names nothing: the author's own clause can take the place of «так вышло».
+_BARE_SORRY = re.compile(r"\b(простите|извините|нам жаль|нам очень жаль),? что так (?:вышло|получилось)(?! (?:с|со)\b)")
+
+
+def _named(draft: str, reading: Reading) -> str:
+    """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words."""
+    if reading.lang != "ru" or not _BARE_SORRY.search(draft):
+        return draft
+    clause = complaint_clause(reading.text or "", reading.lang)
+    return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1) if clause else draft
+
+
 def _keeps(draft: str, reading: Reading) -> bool:
     if "[" in draft and not real_price_complaint(reading):
         return False  # a price's facts to fill in a draft about a wait or a failure
@@ -251,7 +315,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         if ids_text:
             parts.append(t["safe_id"].format(ids=ids_text))
         since = t["safe_since"].format(date=date) if date else ""
-        known = date or ids_text
+        known = date or ids_text or _RELATIVE_WHEN.search(reading.text or "")
         parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
     elif shape == ACCUSATION:
         if _CENSORSHIP.search(reading.text or ""):
@@ -260,18 +324,28 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
             parts.append(t["acc_open"] if name else t["acc_open_bare"])
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
     else:
-        sorry = t[f"sorry{case_id % 2}"]
+        text = reading.text or ""
+        clause = complaint_clause(text, reading.lang) if t["clause0"] else None
+        sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         item = _item(reading)
-        when = date or reading.facts.get("time")
+        if clause and item and item.split()[0][:4].lower() in clause:
+            item = ""  # «курьер привёз не тот пылесос» needs no «разберёмся, что случилось с пылесосом»
+        given = date or reading.facts.get("time") or reading.facts.get("waited")
+        when = given or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
         if ids_text:
             parts.append(t["by_id"].format(ids=ids_text))
         else:
-            if item:
-                parts.append(t["by_item"].format(item=item))
-            elif date:
-                parts.append(t["by_date"].format(date=date))
-            parts.append(t["ask"].format(and_when="" if when else t["and_when"]))
+            found = t["by_item"].format(item=item) if item else ""
+            found = found or (t["by_date"].format(date=date) if date and not clause else "")
+            if _PERSONAL.search(text) or questions(text):
+                parts.extend([found] if found else [])
+                parts.append(t["ask"].format(and_when="" if when else t["and_when"]))
+            else:
+                # what is looked into and where the answer comes, in one sentence
+                parts.append(found[:-1] + t["and_public"] if found else t["public"])
+                if not when:
+                    parts.append(t["ask_when"])
     if shape != ACCUSATION:
         parts.extend(t[key] for key in questions(reading.text or ""))
     text = " ".join(parts)

@@ -205,3 +205,66 @@ def test_author_ids_and_questions() -> None:
     assert questions("Это по гарантии сделаете?") == ["warranty"]
     assert questions("Когда вернёте молоко?") == []
     assert questions("I'd like a replacement, not a refund.") == []
+
+
+def neutral(text: str, *, name: str = "Юлия", case_id: int = 0, lang: str = "ru") -> str:
+    """The draft for ``text`` read as an app failure, which its words do not ground: the neutral shape."""
+    reading = Reading(Topic.APP, read_comment(text).facts, lang, False, text)
+    reply = suggest_reply(C, problem="работа приложения", author_name=name, case_id=case_id, reading=reading)
+    assert reply is not None
+    return reply
+
+
+def test_the_neutral_shape_names_what_went_wrong_in_the_authors_words() -> None:
+    reply = neutral("Гид опять не пришёл к началу экскурсии в 10:00, группа стояла у входа.", case_id=0)
+    assert reply.startswith("Юлия, нам жаль, что гид опять не пришёл.")
+    assert not [issue for issue in lint_reply(reply) if issue.family != "placeholder"]
+    # a comment with no clause to repeat keeps the neutral line
+    assert "так вышло" in neutral("Ужас какой-то, а не сервис, больше ни ногой.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экскурсию вчера отменили прямо у автобуса.",
+        "Приехали 14-го, а гид не пришёл.",
+        "В субботу гид не пришёл, ждали у входа.",
+        "Оплатила экскурсию на субботу, гид не пришёл.",
+        "Сегодня гид не пришёл, ждали у входа.",
+        "Гид уже третий раз не приходит к началу.",
+    ],
+)
+def test_a_date_told_in_relative_words_is_not_asked_for(text: str) -> None:
+    reply = neutral(text)
+    assert not re.search(r"когда это было|когда это случилось", reply)
+
+
+def test_a_date_is_asked_for_only_when_none_was_given() -> None:
+    assert "когда это было" in neutral("Гид не пришёл, группа стояла у входа.")
+
+
+def test_private_messages_only_for_personal_data() -> None:
+    public = neutral("Гид не пришёл в субботу, группа стояла у входа.")
+    assert "личные сообщения" not in public and "здесь" in public
+    # a purchase with no number given: finding it needs the author's data
+    private = neutral("Оплатила экскурсию на субботу, гид не пришёл.")
+    assert "личные сообщения" in private
+    # the number given: checked by it, in public
+    by_id = neutral("Оплатила экскурсию, заказ 55120, гид не пришёл.")
+    assert "55120" in by_id and "личные сообщения" not in by_id
+
+
+def test_a_safety_claim_dated_in_relative_words_asks_for_no_date() -> None:
+    reply = neutral("Вчера на экскурсии сын упал с лестницы и разбил колено, перил там нет.")
+    assert "позвоним сегодня" in reply  # the safety shape
+    assert "дату" not in reply
+    assert "дату" in neutral("На экскурсии сын упал с лестницы и разбил колено, перил там нет.")
+
+
+def test_an_intercity_trip_gets_no_city_transport_words() -> None:
+    reading = read_comment("Рейс Пермь — Ижевск в 6:40 не вышел, билет 330-118, на автовокзале никто ничего не знает.")
+    assert not grounded(
+        "Передадим в транспортный отдел: пусть проверят по GPS, как машины выходят на маршрут.", reading
+    )
+    city = read_comment("Автобус 45 по утрам ходит раз в сорок минут, на остановке толпа.")
+    assert grounded("Передадим в транспортный отдел: пусть проверят по GPS, как машины выходят на маршрут.", city)

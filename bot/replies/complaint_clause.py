@@ -1,0 +1,312 @@
+"""What went wrong, in the author's own words: «тренер не пришёл», «воду не привезли», «касса закрылась раньше».
+
+The neutral shape (``bot.replies.shapes``) may not name a kind of problem, since the reading was not
+sure of it; it may repeat the author's own clause, which cannot be another problem's. The clause is
+taken only where pymorphy3 shows it is one: a noun in the nominative that agrees with its past-tense
+verb in number and gender («тренер … пришёл», «касса закрылась»), or an impersonal plural verb with
+its object in the accusative («урок отменили»), or «нет» with a noun in the genitive («нет интернета»).
+The verb is negated, or a failure by itself («отменили», «сломался»), or done too early or too late
+(«раньше», «позже»). Anything else (a pronoun for a subject, a clause broken by a preposition, an
+unknown word) gives no clause, and the neutral line stays. Rude words in or around the clause, the
+author's adjectives («сраный курьер») and praise never come back.
+
+The composed drafts have their own, looser echo (``bot.replies.echo``): it takes whole clauses as
+written and gave the fragments the safe shapes exist to drop («простите, что которых никто не делал»);
+the neutral shape is the fallback for exactly those, so it takes only what agreement shows is a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.replies.echo import heated, praises
+from bot.replies.grammar import morph
+
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|;\s*|:\s+")
+_BREAKS = frozenset({",", "—", "–", "-", "(", ")", "«", "»", '"'})
+# Words that may stand between the subject and its verb and are kept: how often, how long.
+_KEPT_ADVERBS = frozenset({"опять", "снова", "уже", "сегодня", "вчера", "вообще"})
+_DROPPED = frozenset({"вообще"})
+# How long, between the subject and its verb: «поддержка сутки не отвечает», «курьер два часа не ехал».
+_DURATION = frozenset(
+    {"сутки", "неделю", "месяц", "полчаса", "час", "часа", "часов", "день", "дня", "дней", "недели", "весь", "целый"}
+    | {"два", "две", "три", "второй", "третий", "вторую", "третью"}
+)
+# «так и не вернули», «до сих пор не починили»: kept as a whole, between the subject and «не».
+_KEPT_PAIRS = (("так", "и"), ("до", "сих", "пор"))
+# What may stand between an object and its verb and is left out: a sum and what it was for
+# («залог 3000 ₽ за номер так и не вернули» → «залог так и не вернули»).
+_SUM = re.compile(r"^(?:\d[\d\s.,]*|₽|\$|€|руб\w*|р|тыс\w*|грн|за|\.)$")
+_WRONG_ONE = frozenset({"тот", "та", "то", "те", "ту", "того", "той", "тех"})
+# Verbs that tell a failure without «не».
+_FAILING = frozenset(
+    {
+        "отменить",
+        "перенести",
+        "сломаться",
+        "сломать",
+        "опоздать",
+        "потерять",
+        "испортить",
+        "перепутать",
+        "забыть",
+        "разбить",
+        "порвать",
+        "повредить",
+        "пропасть",
+        "задержать",
+        "обсчитать",
+        "нахамить",
+        "закрыться",
+        "уйти",
+        "уехать",
+        "отключить",
+        "сгореть",
+        "выпасть",
+        "протечь",
+    }
+)
+# Verbs that fail only when done too early or too late («закрылась раньше», «ушёл раньше»).
+_TIMING_ONLY = frozenset({"закрыться", "уйти", "уехать"})
+_TIMING = frozenset({"раньше", "позже", "заранее"})
+_NOT_SUBJECTS = frozenset({"кто", "что", "никто", "ничто", "всё", "все", "это", "который", "сам"})
+_MAX_WORDS = 6
+# The author's family and pets: what they do or do not is not the business's failure.
+_KIN = frozenset(
+    [
+        "ребенок",
+        "сын",
+        "дочь",
+        "дочка",
+        "муж",
+        "жена",
+        "мама",
+        "папа",
+        "мать",
+        "отец",
+        "ребята",
+        "дети",
+        "бабушка",
+        "дедушка",
+        "внук",
+        "внучка",
+        "друг",
+        "подруга",
+        "собака",
+        "кошка",
+        "кот",
+        "пес",
+        "щенок",
+    ]
+)
+
+
+# English: a thing of theirs, and what it did not do or what was done to it. «my», «our» become «your».
+_EN_CLAUSE = re.compile(
+    r"\b(?:(the|my|our) )((?:[a-z]+ )?[a-z]+) "
+    r"((?:(?:was|were|got) (?:cancell?ed|delayed|lost|damaged|broken|closed early|left behind|never delivered))|"
+    r"(?:(?:didn't|did not|never|hasn't|has not|haven't|have not) (?:show(?:ed)? up|arrived?|c[oa]me|"
+    r"turn(?:ed)? up|open(?:ed)?|work(?:ed)?|been delivered|been refunded)))\b",
+    re.IGNORECASE,
+)
+_EN_NOT_THINGS = frozenset({"i", "we", "you", "they", "it", "he", "she", "this", "that", "there", "money", "time"})
+
+
+def english_clause(text: str) -> str | None:
+    """«we're sorry your order was cancelled»: the English clause, with «my» and «our» as «your»."""
+    m = _EN_CLAUSE.search(text)
+    if not m or m.group(2).split()[-1].lower() in _EN_NOT_THINGS or m.group(2).split()[0].lower() in _EN_NOT_THINGS:
+        return None
+    owner = "the" if m.group(1).lower() == "the" else "your"
+    return f"{owner} {m.group(2).lower()} {m.group(3).lower()}"
+
+
+def complaint_clause(text: str, lang: str = "ru") -> str | None:
+    """The first clause of ``text`` that tells what went wrong, as the author wrote it, or None."""
+    if lang == "en":
+        return english_clause(text)
+    if lang != "ru" or praises(text):
+        return None
+    for part in _SENTENCE.split(text):
+        tokens = [m.group(0) for m in _WORD.finditer(part)]
+        for i in range(len(tokens)):
+            clause = _clause_at(tokens, i)
+            if clause:
+                return clause
+    return None
+
+
+def _parse(word: str, tag: str) -> Any | None:
+    for p in morph().parse(word.lower()):
+        if tag in p.tag and p.score >= 0.05:
+            return p
+    return None
+
+
+def _clause_at(tokens: list[str], i: int) -> str | None:
+    word = tokens[i].lower()
+    if word == "нет" and i + 1 < len(tokens):
+        return _absent(tokens, i)
+    verb = _parse(word, "VERB")
+    if verb is None or not ({"past"} <= verb.tag.grammemes or _present_third(verb)):
+        return None
+    negated = i > 0 and tokens[i - 1].lower() == "не"
+    start = i - 1 if negated else i
+    after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    lemma = verb.normal_form
+    timing = after in _TIMING
+    wrong = _wrong_one(tokens, i) if not negated else []
+    if not negated and not timing and not wrong and (lemma not in _FAILING or lemma in _TIMING_ONLY):
+        return None
+    if "pres" in verb.tag.grammemes and not negated:
+        return None
+    between: list[str] = []
+    j = start - 1
+    while j >= 0:
+        pair = next((p for p in _KEPT_PAIRS if _lower(tokens[j - len(p) + 1 : j + 1]) == p), None)
+        if pair:
+            between[:0] = tokens[j - len(pair) + 1 : j + 1]
+            j -= len(pair)
+        elif tokens[j].lower() in _KEPT_ADVERBS | _DURATION or (
+            tokens[j].isdigit() and between and between[0].lower() in _DURATION
+        ):
+            between.insert(0, tokens[j])
+            j -= 1
+        else:
+            break
+    if "plur" in verb.tag.grammemes:
+        j = _before_sum(tokens, j)
+    subject = _subject(tokens, j, verb) if j >= 0 and tokens[j] not in _BREAKS else None
+    if subject is None and negated:
+        subject = _opening_subject(tokens, j, verb)
+    if subject is None and wrong and {"plur", "past"} <= verb.tag.grammemes and not between:
+        subject = []  # «прислали не ту модель»: they, whoever they were
+    if subject is None:
+        return None
+    words = [
+        *subject,
+        *(w for w in between if w.lower() not in _DROPPED),
+        *tokens[start : i + 1],
+        *([tokens[i + 1]] if timing else []),
+        *wrong,
+    ]
+    if len(words) > _MAX_WORDS or heated(" ".join([*words, *tokens[max(j, 0) : i]])):
+        return None  # rude words, in the clause or dropped from it, are never repeated back
+    return _lower_first(" ".join(words))
+
+
+def _opening_subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
+    """The noun that opens the sentence, when nothing but names, numbers and places stands between it
+    and its negated verb: «Автобус Казань — Уфа 22.09 в 7:30 не пришёл» → «автобус»."""
+    for k in range(j, 0, -1):
+        word = tokens[k].lower()
+        if word == "," or any(
+            tag in p.tag for p in morph().parse(word)[:1] for tag in ("VERB", "INFN", "GRND", "PRTF")
+        ):
+            return None
+    if j < 1 or "VERB" in morph().parse(tokens[0].lower())[0].tag:
+        return None
+    found = _subject(tokens, 0, verb)
+    return found if found and len(found) == 1 else None
+
+
+def _before_sum(tokens: list[str], j: int) -> int:
+    """The index before a sum and what it was for («3000 ₽ за номер»), or ``j`` when there is none."""
+    k = j
+    if k >= 2 and tokens[k - 1].lower() == "за":
+        k -= 2  # «за номер»
+    skipped = 0
+    while k >= 0 and _SUM.match(tokens[k].lower()):
+        skipped += any(c.isdigit() for c in tokens[k])
+        k -= 1
+    return k if skipped else j
+
+
+def _lower(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(t.lower() for t in tokens)
+
+
+def _wrong_one(tokens: list[str], i: int) -> list[str]:
+    """«не тот пылесос», «не ту модель» right after the verb: the wrong thing was brought."""
+    rest = tokens[i + 1 : i + 4]
+    wrong = len(rest) == 3 and rest[0].lower() == "не" and rest[1].lower() in _WRONG_ONE
+    return rest if wrong and any("NOUN" in p.tag for p in morph().parse(rest[2].lower())) else []
+
+
+def _present_third(verb: Any) -> bool:
+    return bool({"pres", "3per"} <= verb.tag.grammemes or {"futr", "3per"} <= verb.tag.grammemes)
+
+
+def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
+    """The noun ``tokens[j]`` when it is the verb's subject or, for an impersonal plural («отменили», «не
+    привезли»), its object; None when there is none. Its adjectives are left out: the author's own
+    («тупой», «хамский») are not for the company to repeat."""
+    word = tokens[j]
+    if word.lower() in _NOT_SUBJECTS or not word.isalpha():
+        return None
+    grammemes = verb.tag.grammemes
+    for p in morph().parse(word.lower()):
+        if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
+            continue
+        if "nomn" in p.tag and _agrees(p, verb) and not _object_too(tokens, j, p, verb):
+            if p.normal_form.replace("ё", "е") in _KIN:
+                return None  # «ребёнок не понимает»: the author's own people, not the business failing
+            return [word]
+        if "plur" in grammemes and "past" in grammemes and "accs" in p.tag and "anim" not in p.tag:
+            return [word]
+    return None
+
+
+def _object_too(tokens: list[str], j: int, noun: Any, verb: Any) -> bool:
+    """«Мастер кран сломал»: the noun may be the verb's object as well, and a noun before it may be the
+    subject; whichever it is, the clause is not repeated."""
+    if "tran" not in verb.tag.grammemes or not any(
+        p.tag.case == "accs" and p.normal_form == noun.normal_form for p in morph().parse(tokens[j].lower())
+    ):
+        return False
+    return any(any("NOUN" in p.tag and p.score >= 0.05 for p in morph().parse(w.lower())) for w in tokens[:j])
+
+
+def _agrees(noun: Any, verb: Any) -> bool:
+    n, v = noun.tag, verb.tag
+    if n.number != v.number:
+        return False
+    if "past" in v.grammemes and v.number == "sing":
+        return bool(n.gender == v.gender or "ms-f" in n.grammemes)
+    return True
+
+
+def _absent(tokens: list[str], i: int) -> str | None:
+    """«нет мобильного интернета»: «нет» and a noun phrase in the genitive."""
+    words: list[str] = []
+    for word in tokens[i + 1 : i + 4]:
+        parses = [p for p in morph().parse(word.lower()) if "gent" in p.tag and p.score >= 0.05]
+        if any("ADJF" in p.tag for p in parses):
+            words.append(word)
+            continue
+        if any("NOUN" in p.tag for p in parses):
+            words.append(word)
+            end = i + 1 + len(words)
+            return _lower_first(" ".join([tokens[i], *words, *_to_what(tokens, end)]))
+        return None
+    return None
+
+
+def _to_what(tokens: list[str], k: int) -> list[str]:
+    """«к модулю 4» after «нет доступа»: a preposition, one noun and its number, when they follow."""
+    if k + 1 >= len(tokens) or tokens[k].lower() not in {"к", "в", "на", "у", "для"}:
+        return []
+    if not any("NOUN" in p.tag and p.score >= 0.05 for p in morph().parse(tokens[k + 1].lower())):
+        return []
+    number = [tokens[k + 2]] if k + 2 < len(tokens) and tokens[k + 2].isdigit() else []
+    return [tokens[k], tokens[k + 1], *number]
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    parses = [p for p in morph().parse(first.lower()) if p.score >= 0.05]
+    if parses and all({"Name", "Surn", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in parses):
+        return text  # a name keeps its capital
+    return text[:1].lower() + text[1:]
