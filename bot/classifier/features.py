@@ -269,6 +269,8 @@ class FeatureExtractor:
             raw_patterns=tuple(getattr(getattr(lex, part), name) for part, name in _GATED_RAW),
             lookalikes=lex.grammar.lookalikes,
         )
+        self._harm_links = _word_starts(cues.harm_links)
+        self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             (("»", '"'), cues.irony_quote_rx),
             (("?",), cues.irony_tag_rx),
@@ -915,7 +917,11 @@ class FeatureExtractor:
         """Classes of claims told without a marker word: harm to the body after a service, a price that
         rose (two figures), rudeness of an employee named by role, a political jab at the brand."""
         cues, text = self.cues, norm.text
-        if claims & _C_HARM:
+        toks = norm.tokens
+        # a harm is a claim on the brand when something ties it to the brand: "после вашего бассейна",
+        # a role, a purchase, a failure told ("батут порвался"); "живот болит" alone is a bad day
+        tied = bool(f.topics or f.failures) or _any_word(toks, self._harm_links)
+        if claims & _C_HARM and tied:
             for m in cues.harm_rx.finditer(text):
                 if cues.harm_purpose_rx.search(text, max(m.start() - 30, 0), m.start()) is not None:
                     continue  # "средство от клещей", "спрей для глаз": what a product is for
@@ -929,7 +935,8 @@ class FeatureExtractor:
                     f.neg_words.append(said)
                     f.info_question = False
                 break
-        if len(norm.numbers) >= 2 and cues.price_not_words.isdisjoint(norm.tokens):
+        priced = bool(f.topics) or _any_word(toks, self._price_links) or cues.currency_rx.search(norm.raw)
+        if len(norm.numbers) >= 2 and priced and cues.price_not_words.isdisjoint(toks):
             for m in cues.price_rise_rx.finditer(norm.raw):
                 first = next(g for g in ("a1", "a2", "a3", "a4") if m.group(g) is not None)
                 a = _figure(m.group(first))
@@ -1192,6 +1199,16 @@ class FeatureExtractor:
         if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
             # "у вас вообще сердце есть??": an outraged question
             f.neg += 1.0
+
+
+def _word_starts(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A list of word starts, those ending in "$" kept as whole words ("от$" is not "отцу")."""
+    return frozenset(w[:-1] for w in words if w.endswith("$")), tuple(w for w in words if not w.endswith("$"))
+
+
+def _any_word(tokens: list[str], starts: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    whole, prefixes = starts
+    return any(t in whole or t.startswith(prefixes) for t in tokens)
 
 
 def _figure(said: str | None) -> float | None:

@@ -341,6 +341,9 @@ class Cues:
     price_rise_rx: re.Pattern[str]
     price_next_words: frozenset[str]
     price_not_words: frozenset[str]
+    harm_links: tuple[str, ...]
+    price_links: tuple[str, ...]
+    currency_rx: re.Pattern[str]
 
 
 def read_cues(data: DataFile) -> Cues:
