@@ -920,8 +920,7 @@ class FeatureExtractor:
         toks = norm.tokens
         # a harm is a claim on the brand when something ties it to the brand: "после вашего бассейна",
         # a role, a purchase, a failure told ("батут порвался"); "живот болит" alone is a bad day
-        tied = bool(f.topics or f.failures) or _any_word(toks, self._harm_links)
-        if claims & _C_HARM and tied:
+        if claims & _C_HARM and (f.topics or f.failures or _any_word(toks, self._harm_links)):
             for m in cues.harm_rx.finditer(text):
                 if cues.harm_purpose_rx.search(text, max(m.start() - 30, 0), m.start()) is not None:
                     continue  # "средство от клещей", "спрей для глаз": what a product is for
@@ -935,8 +934,11 @@ class FeatureExtractor:
                     f.neg_words.append(said)
                     f.info_question = False
                 break
-        priced = bool(f.topics) or _any_word(toks, self._price_links) or cues.currency_rx.search(norm.raw)
-        if len(norm.numbers) >= 2 and priced and cues.price_not_words.isdisjoint(toks):
+        if (
+            len(norm.numbers) >= 2
+            and cues.price_not_words.isdisjoint(toks)
+            and (f.topics or _any_word(toks, self._price_links) or cues.currency_rx.search(norm.raw))
+        ):
             for m in cues.price_rise_rx.finditer(norm.raw):
                 first = next(g for g in ("a1", "a2", "a3", "a4") if m.group(g) is not None)
                 a = _figure(m.group(first))
