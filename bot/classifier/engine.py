@@ -79,6 +79,8 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         or (f.toxic and s.negativity > -0.5)
         or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0) and not thanked)
         or s.campaign >= DIRECTED_THRESHOLD
+        # a price rise told by its figures, an employee's rudeness, a political jab at the brand
+        or ((f.price_rise or f.staff_rude or f.politics) and not f.thanked)
         or (s.troll >= 1.5 and f.targeted and f.pos < 2)
         or f.mock_frame
         or (s.troll >= TROLL_THRESHOLD and f.pos < s.troll + 1.0)
@@ -98,10 +100,16 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
         return Label.DIRECTED, 0.25
     if f.mock_frame and not f.details:
         return Label.TROLLING, s.troll - TROLL_THRESHOLD + 0.5
-    if f.hazards and (not f.rhetorical or f.first_person or s.negativity >= 3.0):
+    if f.politics and not f.hazards:
+        # "вы тоже часть системы": a provocation, whatever service it names on the way
+        return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 2.0, 0.0)
+    if f.hazards and (f.harm or not f.rhetorical or f.first_person or s.negativity >= 3.0):
         # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
         # "а тараканы у вас за доплату?" with nothing else said stays a jab
         return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
+    if f.staff_rude or (f.price_rise and s.troll < TROLL_THRESHOLD + 1.0):
+        # "кассир Людмила швырнула сдачу", "был 45, стал 62": a person or a price the company can answer for
+        return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity - 1.0, 2.0)
     if f.rhetorical and s.specificity < SPECIFIC_THRESHOLD + 1.0 and s.negativity < 2.0 and not f.toxic:
         # "может, ещё за воздух брать начнёте?": a jab dressed as a question
         return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 1.5, 0.0)

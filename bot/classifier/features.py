@@ -19,6 +19,13 @@ _QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
 _WORD_RX = re.compile(r"\w+")
 # Latin or Ukrainian letters: only then are the English and Ukrainian phrase patterns worth a pass.
 _NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
+# A hazard word after these names what a product is for ("средство от клещей"), not a harm done.
+# Claim patterns a word can start (_Profile.claims): harm, politics, rudeness, a Ukrainian or English call.
+_C_HARM, _C_POLITICS, _C_RUDE, _C_CALL = 1, 2, 4, 8
+_C_ALL = 15
+# The word right after a figure: "3 филиала" counts things, "45, стал", "38 тыс", "450 в месяц" a price.
+_NEXT_WORD_RX = re.compile(r"[ \t]*([^\W\d_]+)")
+_PURPOSE = frozenset({"от", "против", "для", "від", "проти", "for", "against"})
 
 
 @dataclass(slots=True)
@@ -70,6 +77,12 @@ class Features:
     hazards: list[str] = field(default_factory=list)
     # weak insults not aimed by a neighbour ("баран"): aimed after all when said as an address
     loose_insults: list[str] = field(default_factory=list)
+    # Claims read by whole-text patterns (_claims): a political jab at the brand, rudeness of an employee
+    # named by role, a price rise told by its two figures.
+    politics: bool = False
+    harm: bool = False
+    staff_rude: bool = False
+    price_rise: bool = False
 
     @property
     def toxic(self) -> bool:
@@ -144,6 +157,8 @@ class _Profile:
     call: bool
     turn: bool
     hazard: bool
+    # which claim patterns (_C_*) this word could start: checked once per distinct word
+    claims: int
 
 
 # Whole-text phrase patterns run only when some word of the message could start a match (see
@@ -254,6 +269,8 @@ class FeatureExtractor:
             raw_patterns=tuple(getattr(getattr(lex, part), name) for part, name in _GATED_RAW),
             lookalikes=lex.grammar.lookalikes,
         )
+        self._harm_links = _word_starts(cues.harm_links)
+        self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             (("»", '"'), cues.irony_quote_rx),
             (("?",), cues.irony_tag_rx),
@@ -374,6 +391,10 @@ class FeatureExtractor:
             call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
             turn=tok in gram.contrast or tok in {"а", "хотя"},
             hazard=hazard,
+            claims=(_C_HARM if tok.startswith(cues.harm_parts) else 0)
+            | (_C_POLITICS if tok.startswith(cues.politics_parts) else 0)
+            | (_C_RUDE if tok.startswith(cues.rude_parts) else 0)
+            | (_C_CALL if tok.startswith(self.intl.call_parts) else 0),
         )
         trim_cache(self._profiles)
         self._profiles[tok] = prof
@@ -404,6 +425,12 @@ class FeatureExtractor:
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
         gates = self._gates(norm, profs)
+        claims = 0
+        if len(norm.tokens) > _MAX_TOKENS:
+            claims = _C_ALL
+        else:
+            for pr in profs:
+                claims |= pr.claims
         audience = bool(gates & _G_AUDIENCE) and self.cues.audience_rx.search(norm.text) is not None
         # "SMM-щик, покажи ...", "разрабы, вы ...": a role called out at the start
         head = norm.raw.lstrip()[:40]
@@ -413,7 +440,7 @@ class FeatureExtractor:
         f.contrast = walk.contrast_at is not None
         if walk.contrast_at is not None:
             _weigh_turn(f, *walk.contrast_at)
-        self._surface(norm, f, audience, gates)
+        self._surface(norm, f, audience, gates, claims)
         return f
 
     def _gates(self, norm: Normalized, profs: list[_Profile]) -> int:
@@ -436,6 +463,8 @@ class FeatureExtractor:
         # fields of the walk: they are read at every word. The word before is always tokens[i - 1].
         negated_until = none_of_until = intens_until = -1
         for i, (tok, pr) in enumerate(zip(tokens, w.profs, strict=True)):
+            if pr.hazard and i and tokens[i - 1] in _PURPOSE:
+                continue  # "средство от плесени", "спрей против клопов": what a product is for
             nxt = tokens[i + 1] if i + 1 < n else ""
             if tok in negators:
                 negated_until, none_of_until = self._negation(f, w, i, tok, nxt, none_of_until)
@@ -682,7 +711,7 @@ class FeatureExtractor:
         if tok in self.gram.everyone:
             w.all_at, w.all_word = i, tok
 
-    def _surface(self, norm: Normalized, f: Features, audience: bool, gates: int) -> None:
+    def _surface(self, norm: Normalized, f: Features, audience: bool, gates: int, claims: int) -> None:
         tox, senti, cues = self.tox, self.senti, self.cues
         text = norm.text
         rxs: tuple[re.Pattern[str], ...] = (cues.detail_digits_rx,) if norm.numbers else ()
@@ -731,7 +760,7 @@ class FeatureExtractor:
             f.neg_words.extend(quits[:1])
             f.quitting = True
 
-        self._intl_and_safety(norm, f)
+        self._intl_and_safety(norm, f, claims)
 
         if norm.masked:
             f.toxic_words.extend(norm.masked)
@@ -829,16 +858,18 @@ class FeatureExtractor:
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
             f.sarcasm = True
         self._irony_and_calls(norm, f, gates)
+        self._claims(norm, f, claims)
 
         f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
         if f.shouting:
             f.neg += 0.3
 
-    def _intl_and_safety(self, norm: Normalized, f: Features) -> None:
+    def _intl_and_safety(self, norm: Normalized, f: Features, claims: int) -> None:
         """English and Ukrainian failure phrases, safety claims a relief word must not cancel, and a weak
         insult said as an address ("..., бараны")."""
         cues, text = self.cues, norm.text
-        if _NON_RUSSIAN_RX.search(text) is not None:
+        foreign = _NON_RUSSIAN_RX.search(text) is not None
+        if foreign:
             fails = [m.group() for m in self.intl.failure_rx.finditer(text)]
             if fails:
                 # "still no refund", "nobody answers", "не бере трубку", "вже тиждень": a failure told
@@ -852,6 +883,12 @@ class FeatureExtractor:
                 f.neg += 1.25
                 f.neg_words.append(vent.group())
                 f.quitting = True
+        if foreign or claims & _C_CALL:
+            calls = [m.group() for m in self.intl.call_rx.finditer(text)]
+            if calls:
+                # "не купуйте тут нічого", "оминайте цей магазин", "don't buy from them": the audience called to act
+                f.campaign += 2.0 * min(len(calls), 2)
+                f.campaign_cues.extend(calls[:2])
         toks = norm.tokens
         harm = cues.near_miss_rx.search(text) if not cues.near_miss_words.isdisjoint(toks) else None
         if harm is None and any(part in text for part in cues.hazard_parts):
@@ -875,6 +912,69 @@ class FeatureExtractor:
             prof = self._profiles.get(word)
             if prof is not None and prof.insult == 1 and word not in f.insults:
                 f.insults.append(word)
+
+    def _claims(self, norm: Normalized, f: Features, claims: int) -> None:
+        """Classes of claims told without a marker word: harm to the body after a service, a price that
+        rose (two figures), rudeness of an employee named by role, a political jab at the brand."""
+        cues, text = self.cues, norm.text
+        toks = norm.tokens
+        # a harm is a claim on the brand when something ties it to the brand: "после вашего бассейна",
+        # a role, a purchase, a failure told ("батут порвался"); "живот болит" alone is a bad day
+        if claims & _C_HARM and (f.topics or f.failures or _any_word(toks, self._harm_links)):
+            for m in cues.harm_rx.finditer(text):
+                if cues.harm_purpose_rx.search(text, max(m.start() - 30, 0), m.start()) is not None:
+                    continue  # "средство от клещей", "спрей для глаз": what a product is for
+                said = m.group()
+                if said not in f.hazards:
+                    f.harm = True
+                    f.hazards.append(said)
+                    f.events.append(said)
+                    f.strong_events += 1
+                    f.neg += 2.0 if len(f.hazards) == 1 else 0.0
+                    f.neg_words.append(said)
+                    f.info_question = False
+                break
+        if (
+            len(norm.numbers) >= 2
+            and cues.price_not_words.isdisjoint(toks)
+            and (f.topics or _any_word(toks, self._price_links) or cues.currency_rx.search(norm.raw))
+        ):
+            for m in cues.price_rise_rx.finditer(norm.raw):
+                first = next(g for g in ("a1", "a2", "a3", "a4") if m.group(g) is not None)
+                a = _figure(m.group(first))
+                b = _figure(m.group("b1") or m.group("b3") or m.group("b4"))
+                after = _NEXT_WORD_RX.match(norm.raw, m.end(first))
+                counted = after is not None and after.group(1) not in cues.price_next_words
+                if a is not None and b is not None and b > a and not counted:
+                    # "был 45, стал 62", "с 50 до 150": the brand's own price rose, a claim to answer
+                    f.price_rise = True
+                    said = m.group().strip()
+                    f.events.append(said)
+                    f.strong_events += 1
+                    f.neg += 1.0
+                    if "цена" not in f.topics:
+                        f.topics.append("цена")
+                    f.info_question = False
+                    break
+        if claims & _C_RUDE:
+            rude = cues.staff_rude_rx.search(text)
+            if rude is not None and not (f.quitting and f.n_tokens < 10) and not f.obscene and not f.insults:
+                # "администратор Марина накричала", "your agent hung up on me": a person's conduct to fix;
+                # with mat, an insult or a leaving ("кассир нахамил, больше ни ногой") it stays venting
+                f.staff_rude = True
+                f.events.append(rude.group())
+                f.strong_events += 1
+                f.neg += 1.0
+                f.topics.append("обслуживание")
+                f.info_question = False
+        if not f.info_question and not cues.brand_address.isdisjoint(norm.tokens) and claims & _C_POLITICS:
+            jab = cues.politics_rx.search(text)
+            if jab is not None:
+                # "страну разворовывают, а вы тут про скидки": provocation aimed at the brand
+                f.politics = True
+                f.troll += 2.0
+                f.targeted = True
+                f.troll_cues.append(jab.group())
 
     def _sincere_not(self, match: re.Match[str], text: str) -> bool:
         """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""
@@ -1101,6 +1201,26 @@ class FeatureExtractor:
         if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
             # "у вас вообще сердце есть??": an outraged question
             f.neg += 1.0
+
+
+def _word_starts(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A list of word starts, those ending in "$" kept as whole words ("от$" is not "отцу")."""
+    return frozenset(w[:-1] for w in words if w.endswith("$")), tuple(w for w in words if not w.endswith("$"))
+
+
+def _any_word(tokens: list[str], starts: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    whole, prefixes = starts
+    return any(t in whole or t.startswith(prefixes) for t in tokens)
+
+
+def _figure(said: str | None) -> float | None:
+    """A figure as written ("42", "1 150", "7.99", "12,5"), or None."""
+    if said is None:
+        return None
+    try:
+        return float(said.replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
 
 
 @cache

@@ -330,6 +330,20 @@ class Cues:
     relief_rx: re.Pattern[str]
     hazard_rx: re.Pattern[str]
     vocative_rx: re.Pattern[str]
+    harm_parts: tuple[str, ...]
+    brand_address: frozenset[str]
+    politics_parts: tuple[str, ...]
+    rude_parts: tuple[str, ...]
+    harm_rx: re.Pattern[str]
+    harm_purpose_rx: re.Pattern[str]
+    politics_rx: re.Pattern[str]
+    staff_rude_rx: re.Pattern[str]
+    price_rise_rx: re.Pattern[str]
+    price_next_words: frozenset[str]
+    price_not_words: frozenset[str]
+    harm_links: tuple[str, ...]
+    price_links: tuple[str, ...]
+    currency_rx: re.Pattern[str]
 
 
 def read_cues(data: DataFile) -> Cues:
@@ -414,6 +428,8 @@ class Intl:
     obscene: frozenset[str]
     failure_rx: re.Pattern[str]
     venting_rx: re.Pattern[str]
+    call_rx: re.Pattern[str]
+    call_parts: tuple[str, ...]
 
     @staticmethod
     def _key(rx: re.Pattern[str], tok: str) -> str | None:
