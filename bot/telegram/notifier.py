@@ -310,10 +310,20 @@ class AlertNotifier:
         return delivered
 
     async def _record_copies(self) -> None:
-        """Record the copies sent and not recorded yet; one that fails again stays for the next time."""
-        for (case_id, chat_id), (message_id, at) in list(self._unrecorded.items()):
-            await self._storage.cases.add_alert(case_id, chat_id, message_id, at)
-            del self._unrecorded[(case_id, chat_id)]
+        """Record the copies sent and not recorded yet; one that fails again stays for the next time.
+
+        Each is taken out before its write: alerts going out together each record what is waiting,
+        and while one waits for the database another must not record the same copy again (and then
+        fail its update on a copy already taken out, to be handled and alerted a second time)."""
+        for key in list(self._unrecorded):
+            copy = self._unrecorded.pop(key, None)
+            if copy is None:
+                continue  # being recorded by another alert
+            try:
+                await self._storage.cases.add_alert(key[0], key[1], copy[0], copy[1])
+            except BaseException:
+                self._unrecorded.setdefault(key, copy)
+                raise
 
     async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
         """The alert's message id in that chat; None when it could not be sent there."""
