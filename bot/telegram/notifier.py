@@ -30,6 +30,7 @@ from bot.tasks import log_round_failure
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.digest import AlertDigest
 from bot.telegram.json_session import only_message_id
+from bot.telegram.pending import record_pending
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
 from storage import Storage
 from storage.cache import TtlCache
@@ -310,20 +311,8 @@ class AlertNotifier:
         return delivered
 
     async def _record_copies(self) -> None:
-        """Record the copies sent and not recorded yet; one that fails again stays for the next time.
-
-        Each is taken out before its write: alerts going out together each record what is waiting,
-        and while one waits for the database another must not record the same copy again (and then
-        fail its update on a copy already taken out, to be handled and alerted a second time)."""
-        for key in list(self._unrecorded):
-            copy = self._unrecorded.pop(key, None)
-            if copy is None:
-                continue  # being recorded by another alert
-            try:
-                await self._storage.cases.add_alert(key[0], key[1], copy[0], copy[1])
-            except BaseException:
-                self._unrecorded.setdefault(key, copy)
-                raise
+        """Record the copies sent and not recorded yet; one that fails again stays for the next time."""
+        await record_pending(self._unrecorded, lambda key, copy: self._storage.cases.add_alert(*key, *copy))
 
     async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
         """The alert's message id in that chat; None when it could not be sent there."""

@@ -10,6 +10,7 @@ from typing import Any, cast
 import pytest
 
 from bot.telegram.notifier import AlertNotifier
+from bot.telegram.pending import record_pending
 
 
 class _Cases:
@@ -55,3 +56,19 @@ async def test_a_copy_whose_record_fails_stays_for_the_next_time() -> None:
     cases.fail.clear()
     await notifier._record_copies()
     assert cases.recorded == [(1, 10, 100)] and notifier._unrecorded == {}
+
+
+async def test_incident_cards_and_replies_record_the_same_way() -> None:
+    """record_pending, which the incident cards and the replies posted use too."""
+    written: list[tuple[str, int]] = []
+
+    async def record(key: str, value: int) -> None:
+        await asyncio.sleep(0.01)
+        written.append((key, value))
+
+    pending = {"card": 1}
+    first = asyncio.create_task(record_pending(pending, record))
+    await asyncio.sleep(0)
+    pending["reply"] = 2
+    await asyncio.gather(first, record_pending(pending, record), record_pending(pending, record))
+    assert sorted(written) == [("card", 1), ("reply", 2)] and pending == {}
