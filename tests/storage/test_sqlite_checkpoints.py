@@ -48,6 +48,7 @@ async def test_checkpoints_run_in_a_thread_and_keep_the_wal_small(
         checkpoint(self)
 
     monkeypatch.setattr(_Checkpoints, "_checkpoint", recorded)
+    monkeypatch.setattr(_Checkpoints, "CHANGES", 300)
     path = tmp_path / "bot.sqlite3"
     db = await SqliteDatabase.open(path)
     try:
