@@ -210,7 +210,7 @@ class _Checkpoints:
     """
 
     # Rows written (sqlite3's total_changes: inserted, changed or deleted) between two checkpoints:
-    # under the benchmark's mix about 60 updates and 1,000 WAL pages, as often as SQLite's own.
+    # under the benchmark's mix about every 110 updates, as often as SQLite's own (1,000 WAL pages).
     CHANGES = 600
 
     def __init__(self, path: str, lock: asyncio.Lock) -> None:
