@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from bot.domain.verdicts import Cue, Label, Reason, ReasonCode
@@ -30,8 +31,12 @@ def encode_reasons(reasons: tuple[StoredReason, ...]) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=4096)
 def decode_reasons(stored: str) -> tuple[StoredReason, ...]:
-    """What encode_reasons wrote, and the JSON list of phrases older versions wrote, as they are."""
+    """What encode_reasons wrote, and the JSON list of phrases older versions wrote, as they are.
+
+    Kept per stored text (the result is immutable): every case read decodes its reasons, and a
+    chat's cases repeat the same few, so it was most of reading a case's row."""
     out: list[StoredReason] = []
     for item in json.loads(stored):
         if isinstance(item, str):

@@ -20,16 +20,34 @@ TITLE_WEIGHT = 3  # a chat's title names its business more surely than a comment
 LEAD = 2  # how far the first kind must lead the second before the chat is taken for it
 
 
+# A stem can only match where a word begins (the stems' look-behind), so the first characters
+# there, taken in one pass, tell which kinds can match at all.
+HEAD = 4
+_STARTS = re.compile(r"(?<![\w'])(?=(.{1," + str(HEAD) + "}))", re.DOTALL)
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     name: str
     flags: frozenset[str]
     stems: re.Pattern[str]
+    # The stems' first ``HEAD`` characters (the whole stem when it is shorter).
+    heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def kinds() -> dict[str, Kind]:
     return read_kinds(load(PACKAGE, "business.toml"))
+
+
+@lru_cache(maxsize=1)
+def _by_head() -> dict[int, dict[str, tuple[str, ...]]]:
+    """By length, each stem head and the kinds that have a stem starting with it."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for kind in kinds().values():
+        for head in kind.heads:
+            found.setdefault(len(head), {}).setdefault(head, []).append(kind.name)
+    return {n: {head: tuple(names) for head, names in heads.items()} for n, heads in found.items()}
 
 
 def read_kinds(file: DataFile) -> dict[str, Kind]:
@@ -47,14 +65,25 @@ def read_kinds(file: DataFile) -> dict[str, Kind]:
             if stem != stem.lower() or "ё" in stem:
                 raise file.fail(f"{name}.stems", f"{stem!r}: write it in lower case, with е for ё")
         pattern = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(s) for s in stems) + ")")
-        found[name] = Kind(name, frozenset(flags), pattern)
+        found[name] = Kind(name, frozenset(flags), pattern, frozenset(s[:HEAD] for s in stems))
     return found
 
 
 def scores(text: str) -> Counter[str]:
     """How strongly ``text`` points to each kind: the distinct word beginnings of the kind it contains."""
     low = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
-    return Counter({name: n for name, kind in kinds().items() if (n := len(set(kind.stems.findall(low))))})
+    # Only the kinds with a stem that begins as one of the text's words does are searched (the same
+    # counts: a match begins where a word does, with its stem's head); most comments name no business.
+    starts = set(_STARTS.findall(low))
+    possible: set[str] = set()
+    for n, heads in _by_head().items():
+        for head in heads.keys() & (starts if n == HEAD else {start[:n] for start in starts}):
+            possible.update(heads[head])
+    if not possible:
+        return Counter()
+    return Counter(
+        {name: n for name, kind in kinds().items() if name in possible and (n := len(set(kind.stems.findall(low))))}
+    )
 
 
 def leader(found: Counter[str]) -> str | None:

@@ -26,6 +26,7 @@ from bot.i18n import label_name, t
 from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, IncidentOp, IncidentPress, PickCommand
 from bot.telegram.cards import edit_card, send_card
+from bot.telegram.pending import record_pending
 from bot.telegram.render import _clip, _hhmm
 from storage import Storage
 
@@ -209,9 +210,7 @@ class IncidentCards:
 
     async def _record_cards(self) -> None:
         """Record the cards sent and not recorded yet; one that fails again stays for the next time."""
-        for (incident_id, chat_id), message_id in list(self._unrecorded.items()):
-            await self._storage.incidents.add_card(incident_id, chat_id, message_id)
-            del self._unrecorded[(incident_id, chat_id)]
+        await record_pending(self._unrecorded, lambda key, message: self._storage.incidents.add_card(*key, message))
 
     def refresh_soon(self, incident_id: int) -> None:
         """Edit the incident's cards shortly; the members that come meanwhile go in the same edit."""

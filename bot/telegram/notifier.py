@@ -30,6 +30,7 @@ from bot.tasks import log_round_failure
 from bot.telegram.cards import NO_PREVIEW, edit_card
 from bot.telegram.digest import AlertDigest
 from bot.telegram.json_session import only_message_id
+from bot.telegram.pending import record_pending
 from bot.telegram.render import AlertView, WaveSummary, render_keyboard, render_text
 from storage import Storage
 from storage.cache import TtlCache
@@ -311,9 +312,7 @@ class AlertNotifier:
 
     async def _record_copies(self) -> None:
         """Record the copies sent and not recorded yet; one that fails again stays for the next time."""
-        for (case_id, chat_id), (message_id, at) in list(self._unrecorded.items()):
-            await self._storage.cases.add_alert(case_id, chat_id, message_id, at)
-            del self._unrecorded[(case_id, chat_id)]
+        await record_pending(self._unrecorded, lambda key, copy: self._storage.cases.add_alert(*key, *copy))
 
     async def _send(self, case: Case, chat_id: int, rendered: tuple[str, InlineKeyboardMarkup]) -> int | None:
         """The alert's message id in that chat; None when it could not be sent there."""

@@ -33,6 +33,7 @@ from bot.tasks import finish, log_round_failure
 from bot.telegram.json_session import only_message_id
 from bot.telegram.limiter import no_network_retry
 from bot.telegram.notifier import AlertNotifier
+from bot.telegram.pending import record_pending
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -164,9 +165,10 @@ class ReplySender:
 
     async def _record_sent(self) -> None:
         """Record the replies posted and not recorded yet; one that fails again stays for the next round."""
-        for reply_id, message_id in list(self._unrecorded.items()):
-            await self._storage.replies.mark_sent(reply_id, message_id, now_int(self._clock))
-            del self._unrecorded[reply_id]
+        await record_pending(
+            self._unrecorded,
+            lambda reply_id, message_id: self._storage.replies.mark_sent(reply_id, message_id, now_int(self._clock)),
+        )
 
     async def _fail(self, case: Case, reply: Reply, error: str) -> None:
         log.warning("Reply %s for case %s failed: %s", reply.id, case.id, error)

@@ -90,3 +90,41 @@ def test_the_cli_reports_the_kind_and_uses_an_optional_title() -> None:
     line = json.dumps({"text": "Ждали капучино полчаса, ужас", "chat_id": 9, "chat_title": "Кофейня на Ленина, отзывы"})
     found = classify_line(classifier, line, 1, thread)
     assert found["business"] == "cafe"
+
+
+def test_the_scores_are_those_of_every_kind_searched_in_full() -> None:
+    """``scores`` searches only the kinds whose stem heads begin a word of the text; the counts must be
+    those of searching every kind (each stem in a sentence, at the end, in capitals, glued to a word,
+    after an apostrophe, and the benchmark's comments)."""
+    import itertools
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    from bot.replies.business import kinds
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from _common import comment_mix
+
+    def plain(text: str) -> Counter[str]:
+        low = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+        return Counter({name: n for name, kind in kinds().items() if (n := len(set(kind.stems.findall(low))))})
+
+    stems = [
+        stem
+        for kind in kinds().values()
+        for stem in kind.stems.pattern.split("(?:", 1)[1][:-1].replace("\\", "").split("|")
+    ]
+    assert "кофе" in stems and "ям" in stems
+    texts = [
+        t
+        for stem in stems
+        for t in (f"Вот {stem} тут", stem, stem.upper(), f"за{stem}", f"l'{stem}", f"{stem}\n{stem}")
+    ]
+    texts += [text for _, text in itertools.islice(comment_mix(8), 3000)]
+    hits = 0
+    for text in texts:
+        found = scores(text)
+        assert list(found.items()) == list(plain(text).items()), text
+        hits += bool(found)
+    assert hits > len(stems)  # the check saw many kinds found, not only misses
