@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,6 +27,39 @@ _C_ALL = 15
 # The word right after a figure: "3 филиала" counts things, "45, стал", "38 тыс", "450 в месяц" a price.
 _NEXT_WORD_RX = re.compile(r"[ \t]*([^\W\d_]+)")
 _PURPOSE = frozenset({"от", "против", "для", "від", "проти", "for", "against"})
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Ukrainian and English words that open a question asking for information ("чи можна ...", "скільки
+# коштує ...", "do you ship ...", "is there ..."): the Russian openers in cues.toml miss them, and a
+# question to "вас"/"you" not known to ask was read as a jab (troll + 1). "who"/"why", "хто"/"чому" are
+# left out: they open rhetorical jabs as often.
+_INTL_OPENERS = _word_set(
+    "підкажіть підкажете скажіть чи скільки коли де куди як який яка яке які якого якої якій можна хтось"
+    " is are do does did can could will would may what whats when where which how anyone anybody"
+)
+# Greetings and fillers that may stand before the opener ("доброго дня, підкажіть ...", "hi, do you ...").
+_INTL_LEAD = _word_set(
+    "а і й привіт вітаю доброго добрий день дня ранку вечора вечір hi hello hey there good morning afternoon"
+    " evening quick question sorry excuse me so"
+)
+# "ви готуєте ...?", "ви доставляєте ...?": a Ukrainian "ви" with a present-tense verb asks
+_UK_YOU_VERB_RX = re.compile(r"\w+(?:єте|аєте|уєте|ете|ите|їте)$")
+
+
+def intl_info_question(tokens: Sequence[str]) -> bool:
+    """A Ukrainian or English question that asks for information by its opening words."""
+    for i, tok in enumerate(tokens[:6]):
+        if tok in _INTL_OPENERS:
+            return True
+        if tok == "ви" and i + 1 < len(tokens) and _UK_YOU_VERB_RX.match(tokens[i + 1]) is not None:
+            return True
+        if tok not in _INTL_LEAD:
+            return False
+    return False
 
 
 @dataclass(slots=True)
@@ -812,6 +846,7 @@ class FeatureExtractor:
             and (
                 cues.question_rx.search(text) is not None
                 or (bool(gates & _G_INFO_ANYWHERE) and cues.info_anywhere_rx.search(raw) is not None)
+                or intl_info_question(norm.tokens)
             )
         )
         if f.question and not f.info_question and norm.questions == 1 and f.neg <= 0.5:

@@ -72,3 +72,16 @@ def test_bucket_weights_are_folded_into_the_coefficients() -> None:
     ref.fit(_matrix(rows, mean, scale, weight), ys)
     plain = _matrix(rows, mean, scale) @ coef + bias
     assert np.allclose(plain, ref.decision_function(_matrix(rows, mean, scale, weight)), atol=1e-8)
+
+
+def test_rare_signals_are_never_scaled_up_while_fitting() -> None:
+    """A dense signal rare in the training lines (a link, a mention) is not divided by its tiny spread: with
+    ``min_scale`` 1 every scale is at least 1, without it the rare signals' scales fall below 1."""
+    from bot.classifier.train import CORPUS_TRAIN, Rows, corpus_rows, fit_model, read_corpus
+
+    rows = corpus_rows(read_corpus(CORPUS_TRAIN)[:80])
+    empty = Rows([], [], [], [], [], [], [])
+    bounded = fit_model(rows, empty, Config(min_scale=1.0), toxic_head=False)
+    free = fit_model(rows, empty, Config(min_scale=0.0), toxic_head=False)
+    assert np.all(np.asarray(bounded.scale) >= 1.0)
+    assert np.any(np.asarray(free.scale) < 0.5)
