@@ -66,6 +66,10 @@ _FAILING = frozenset(
         "сгореть",
         "выпасть",
         "протечь",
+        "заглохнуть",
+        "развалиться",
+        "треснуть",
+        "порваться",
     }
 )
 # Verbs that fail only when done too early or too late («закрылась раньше», «ушёл раньше»).
@@ -254,9 +258,20 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
             if p.normal_form.replace("ё", "е") in _KIN:
                 return None  # «ребёнок не понимает»: the author's own people, not the business failing
             return [word]
-        if "plur" in grammemes and "past" in grammemes and "accs" in p.tag and "anim" not in p.tag:
+        if (
+            "plur" in grammemes
+            and "past" in grammemes
+            and "accs" in p.tag
+            and "anim" not in p.tag
+            and not _reflexive(verb)
+        ):
+            # (a reflexive verb has no object: in «мили за перелёт не начислились» «перелёт» is none)
             return [word]
     return None
+
+
+def _reflexive(verb: Any) -> bool:
+    return bool(verb.word.endswith(("ся", "сь")))
 
 
 def _object_too(tokens: list[str], j: int, noun: Any, verb: Any) -> bool:

@@ -363,6 +363,10 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             return label  # anger at the roads insults nobody: the city's channel answers the roads
         if reading.topic is Topic.OTHER and (reading.insult or flags & {"mock", "deleted", "bait"}):
             return Label.TROLLING
+        if reading.insult and reading.topic in _LOOSE and not _real_complaint(reading):
+            # «лохотронщики, связь у вас г…»: abuse that tells no failure is a troll's, not an outage
+            # to apologise for and a line to check.
+            return Label.TROLLING
     if label is Label.DIRECTED and "regulator" in flags and not flags & _CALLS and reading.topic in _LOOSE:
         return Label.CONSTRUCTIVE
     return label

@@ -70,7 +70,7 @@ def heated(text: str) -> bool:
 # Rude or heated words: a clause with one is never repeated back.
 _HEATED = re.compile(
     r"хрен|офиг|фиг|задрал|бесит|жоп|говн|дебил|идиот|урод|позор|криворук|руки бы|дерьм|отстой|бред|сброд|"
-    r"сборищ|лох|тупы|мошенн|развод|обман|кошмар|ужас|обнагл|достал[иа]|задолб|очумел|сдурел|нафиг|нахр|бл[*я]|"
+    r"сборищ|(?<![а-яё])лох|тупы|мошенн|развод|обман|кошмар|ужас|обнагл|достал[иа]|задолб|очумел|сдурел|нафиг|нахр|бл[*я]|"
     # Words of the street a reply does not repeat in the company's voice («хамло», «жрать»).
     r"хамл|швырн|жрат|сдох|свинарник|"
     # Mat, also inside a word («нихуя», «заебали»): the lint's swear patterns start at a word's beginning.

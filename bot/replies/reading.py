@@ -379,6 +379,14 @@ def read_comment(text: str | None, *, problem: str | None = None, kind: str | No
     return _read(source, kind, unknown=kind is None and own, own=own)
 
 
+def topics_in(text: str) -> frozenset[Topic]:
+    """The topics any of whose words or patterns ``text`` has, however weakly: what a clause of a
+    comment can be about (``bot.replies.grounding`` asks it of the author's main clause)."""
+    low = normalise(text)
+    _, found = _matches(low, reading_data(), _screened().screen.candidates(low, plain(text)))
+    return frozenset(rule.topic for rule, score in zip(reading_data().topics, found, strict=True) if score > 0)
+
+
 @lru_cache(maxsize=2048)
 def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: bool = True) -> Reading:
     """``unknown``: the chat's kind of business is not known; ``own``: ``text`` is the author's own

@@ -30,7 +30,7 @@ from bot.domain.verdicts import Label
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
-from bot.replies.grounding import grounded, real_price_complaint
+from bot.replies.grounding import grounded, main_complaint, real_price_complaint
 
 SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
@@ -299,7 +299,7 @@ def _named(draft: str, reading: Reading) -> str:
 def _keeps(draft: str, reading: Reading) -> bool:
     if "[" in draft and not real_price_complaint(reading):
         return False  # a price's facts to fill in a draft about a wait or a failure
-    return grounded(draft, reading)
+    return grounded(draft, reading) and main_complaint(reading)
 
 
 def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: int) -> str:
