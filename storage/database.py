@@ -218,7 +218,7 @@ class _Checkpoints:
         self._lock = lock
         self._seen = 0
         self._running: asyncio.Task[None] | None = None
-        self._conn: sqlite3.Connection | None = None
+        self._own_conn: sqlite3.Connection | None = None
         self._raw: sqlite3.Connection | None = None
         # Held by the thread while it uses the connection: a round cut short by a stop goes on there.
         self._in_thread = threading.Lock()
@@ -238,10 +238,10 @@ class _Checkpoints:
 
     def _checkpoint(self) -> None:  # in a worker thread
         with self._in_thread:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            if self._own_conn is None:
+                self._own_conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
             try:
-                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                self._own_conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             except sqlite3.OperationalError as error:
                 if error.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                     raise
@@ -265,9 +265,9 @@ class _Checkpoints:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._running
         with self._in_thread:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            if self._own_conn is not None:
+                self._own_conn.close()
+                self._own_conn = None
 
 
 # SQLite's default automatic checkpoint size, in pages (set back when _Checkpoints gives up).
