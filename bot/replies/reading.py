@@ -836,10 +836,10 @@ def _parses(word: str) -> tuple[Any, ...]:
 
 
 # Most of a draft's cost was pymorphy3 walking its dictionary for the same everyday words in every
-# comment; their parses are kept (bounded: a chat's working vocabulary fits).
-@lru_cache(maxsize=8192)
+# comment; their parses are kept (bounded: a chat's working vocabulary fits), once for every reader
+# (``bot.replies.grammar.morph``).
 def _parses_of(word: str) -> tuple[Any, ...]:
-    return tuple(morph().parse(word))
+    return morph().parses(word)
 
 
 @lru_cache(maxsize=8192)
