@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bot.replies.grammar import morph
+from bot.replies.grammar import kept_parses, morph
 from bot.replies.lint import lint_reply
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -202,11 +202,11 @@ def _has_verb_of_others(words: list[str]) -> bool:
 # words a second and a third time.
 def _tags(word: str) -> tuple[str, ...]:
     """Every parse of ``word``; a hyphenated one by the parses of each of its parts («донат-валюта»)."""
-    return tuple(str(p.tag) for part in word.split("-") if part for p in morph().parses(part))
+    return tuple(str(p.tag) for part in word.split("-") if part for p in kept_parses(part))
 
 
 def _tag(word: str) -> str | None:
-    parses = morph().parses(word)
+    parses = kept_parses(word)
     return str(parses[0].tag) if parses else None
 
 

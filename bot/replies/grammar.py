@@ -61,8 +61,13 @@ def morph() -> Any:
     return _KeptParses(shared_analyzer())
 
 
-def _parses(word: str) -> tuple[Any, ...]:
-    return morph().parses(word)
+def kept_parses(word: str) -> tuple[Any, ...]:
+    """``word``'s parses as ``morph`` keeps them, shared by every reader of the replies."""
+    kept: _KeptParses = morph()
+    return kept.parses(word)
+
+
+_parses = kept_parses
 
 
 def lemmas(word: str) -> frozenset[str]:

@@ -19,7 +19,7 @@ from bot.replies import datacheck as check
 from bot.replies.business import flags_of
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
-from bot.replies.grammar import morph, try_inflect_phrase
+from bot.replies.grammar import kept_parses, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
 PACKAGE = "bot.replies.data"
@@ -842,7 +842,7 @@ def _parses(word: str) -> tuple[Any, ...]:
 # comment; their parses are kept (bounded: a chat's working vocabulary fits), once for every reader
 # (``bot.replies.grammar.morph``).
 def _parses_of(word: str) -> tuple[Any, ...]:
-    return morph().parses(word)
+    return kept_parses(word)
 
 
 @lru_cache(maxsize=8192)
