@@ -19,3 +19,13 @@ def test_readers_share_one_tuple_of_parses_per_word() -> None:
     assert echo._tags("донат-валюта") == tuple(
         str(p.tag) for part in ("донат", "валюта") for p in grammar.kept_parses(part)
     )
+
+
+def test_compose_pieces_share_equal_sets() -> None:
+    import gc
+
+    from bot.replies.compose_files import Piece, compose_data
+
+    compose_data()
+    sets = [s for o in gc.get_objects() if isinstance(o, Piece) for s in (o.needs, o.unless, o.slots)]
+    assert sets and len({id(s) for s in sets}) == len(set(sets))
