@@ -1,7 +1,10 @@
 """``python -m bot`` under tracemalloc; run by ``memory.py --tracemalloc N``, not by hand.
 
 SIGUSR2 writes the ``N`` source lines holding the most memory (and the total traced) to the file
-named by ``OTKLIK_TRACEMALLOC``, and the same grouped by module.
+named by ``OTKLIK_TRACEMALLOC``, and the same grouped by module. With ``OTKLIK_TRACEMALLOC_SNAPSHOT``
+set (in the environment of ``memory.py``) the snapshot itself is dumped there too, to diff two
+checkouts with ``tracemalloc.Snapshot.load``; ``OTKLIK_TRACEMALLOC_FRAMES`` keeps that many frames
+per allocation (1 by default: more makes start-up much slower).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.pop(0)  # this folder: the bot's own modules come from the checkout under test
-tracemalloc.start(1)
+tracemalloc.start(int(os.environ.get("OTKLIK_TRACEMALLOC_FRAMES", "1")))
 
 
 def _where(filename: str) -> str:
@@ -42,6 +45,8 @@ def _dump(*_: Any) -> None:
     out += ["", "by file:"]
     for name, size in modules.most_common(top):
         out.append(f"{size / 1e6:8.2f} MB  {name}")
+    if os.environ.get("OTKLIK_TRACEMALLOC_SNAPSHOT"):
+        snapshot.dump(os.environ["OTKLIK_TRACEMALLOC_SNAPSHOT"])
     path = Path(os.environ["OTKLIK_TRACEMALLOC"])
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -26,6 +26,7 @@ from bot.domain.clock import Clock, system_clock
 from bot.domain.ports import ContextGate
 from bot.i18n import catalog, t
 from bot.replies import load_data as load_reply_data
+from bot.replies.datacheck import forget_lines
 from bot.services.calm import calm_phrases
 from bot.services.cases import CaseService
 from bot.services.incident_terms import incident_words
@@ -85,6 +86,7 @@ def check_data_files() -> None:
     calm_phrases()
     incident_words()
     statement_texts()
+    forget_lines()
 
 
 def create_bot(

@@ -13,9 +13,8 @@ a verb in the first person) gives ``None``, and the draft keeps its general line
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from bot.replies.grammar import morph
+from bot.replies.grammar import kept_parses, morph
 from bot.replies.lint import lint_reply
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -204,15 +203,15 @@ def _has_verb_of_others(words: list[str]) -> bool:
     return found
 
 
-@lru_cache(maxsize=4096)
+# The parses are the ones ``morph`` keeps for every reader; a cache of their tags here held the same
+# words a second and a third time.
 def _tags(word: str) -> tuple[str, ...]:
     """Every parse of ``word``; a hyphenated one by the parses of each of its parts («донат-валюта»)."""
-    return tuple(str(p.tag) for part in word.split("-") if part for p in morph().parse(part))
+    return tuple(str(p.tag) for part in word.split("-") if part for p in kept_parses(part))
 
 
-@lru_cache(maxsize=4096)
 def _tag(word: str) -> str | None:
-    parses = morph().parse(word)
+    parses = kept_parses(word)
     return str(parses[0].tag) if parses else None
 
 

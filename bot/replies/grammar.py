@@ -44,6 +44,11 @@ class _KeptParses:
     def parse(self, word: str) -> list[Any]:
         return list(self._parses(word))
 
+    def parses(self, word: str) -> tuple[Any, ...]:
+        """``parse`` as the kept tuple itself: the readers that only look share it (no copy, and no
+        cache of their own holding the same parses again)."""
+        return self._parses(word)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._analyser, name)
 
@@ -56,9 +61,13 @@ def morph() -> Any:
     return _KeptParses(shared_analyzer())
 
 
-@lru_cache(maxsize=8192)
-def _parses(word: str) -> tuple[Any, ...]:
-    return tuple(morph().parse(word))
+def kept_parses(word: str) -> tuple[Any, ...]:
+    """``word``'s parses as ``morph`` keeps them, shared by every reader of the replies."""
+    kept: _KeptParses = morph()
+    return kept.parses(word)
+
+
+_parses = kept_parses
 
 
 def lemmas(word: str) -> frozenset[str]:

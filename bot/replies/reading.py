@@ -19,7 +19,7 @@ from bot.replies import datacheck as check
 from bot.replies.business import flags_of
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
-from bot.replies.grammar import morph, try_inflect_phrase
+from bot.replies.grammar import kept_parses, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
 PACKAGE = "bot.replies.data"
@@ -387,7 +387,10 @@ def topics_in(text: str) -> frozenset[Topic]:
     return frozenset(rule.topic for rule, score in zip(reading_data().topics, found, strict=True) if score > 0)
 
 
-@lru_cache(maxsize=2048)
+# A comment is read again moments apart: while it is handled (its draft, then its incident's terms)
+# and when a wave brings the same words to many chats at once. Each kept reading holds its comment
+# too (about 0.8 KB with it): 2,048 of them took about 1.6 MB.
+@lru_cache(maxsize=512)
 def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: bool = True) -> Reading:
     """``unknown``: the chat's kind of business is not known; ``own``: ``text`` is the author's own
     comment, not the classifier's phrase, so its words can be repeated back."""
@@ -844,10 +847,10 @@ def _parses(word: str) -> tuple[Any, ...]:
 
 
 # Most of a draft's cost was pymorphy3 walking its dictionary for the same everyday words in every
-# comment; their parses are kept (bounded: a chat's working vocabulary fits).
-@lru_cache(maxsize=8192)
+# comment; their parses are kept (bounded: a chat's working vocabulary fits), once for every reader
+# (``bot.replies.grammar.morph``).
 def _parses_of(word: str) -> tuple[Any, ...]:
-    return tuple(morph().parse(word))
+    return kept_parses(word)
 
 
 @lru_cache(maxsize=8192)
