@@ -31,12 +31,13 @@ def encode_reasons(reasons: tuple[StoredReason, ...]) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def decode_reasons(stored: str) -> tuple[StoredReason, ...]:
     """What encode_reasons wrote, and the JSON list of phrases older versions wrote, as they are.
 
-    Kept per stored text (the result is immutable): every case read decodes its reasons, and a
-    chat's cases repeat the same few, so it was most of reading a case's row."""
+    Kept per stored text (the result is immutable): a case's row is read several times while it is
+    handled and alerted. The reasons quote the comment's words, so they seldom repeat across cases:
+    4,096 kept took about 6 MB after 100,000 messages (157.3 MB against 151.3 with 256)."""
     out: list[StoredReason] = []
     for item in json.loads(stored):
         if isinstance(item, str):
