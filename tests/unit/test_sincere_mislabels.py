@@ -1,0 +1,91 @@
+"""Drafts that still read right when the label was wrong: a sincere author read as a troll, an
+English author writing in a chat named in Russian."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.verdicts import Label
+from bot.replies import suggest_reply
+from bot.replies.reading import detect_language
+
+CASES = range(12)
+# Any hint that the author was joking or ironic: an insult to a customer who was not.
+_JOKING = re.compile(r"шутк|иронi|иром|ирони|joke|joking|irony|жарт|іроні", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def drafts(label: Label, text: str, kind: str | None) -> list[str]:
+    out = [suggest_reply(label, problem=None, author_name=None, case_id=n, text=text, kind=kind) for n in CASES]
+    return [d for d in out if d]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ну просто восторг: кровать в номере скрипит так, что соседи в курсе всей нашей жизни", "hotel"),
+        ("Подскажите, пожалуйста, можно ли к вам с хорьком на осмотр?", "vet"),
+        ("Браво, третий раз за месяц приложение не открывается, рекорд", None),
+        ("Great job, the heating in our room has been off for two days", "hotel"),
+        ("Could you tell me whether you accept guinea pigs?", "vet"),
+        ("Чудово, втретє за місяць не відкривається застосунок", None),
+        ("Підкажіть, будь ласка, чи приймаєте ви тхорів?", "vet"),
+    ],
+)
+def test_a_troll_draft_never_calls_a_sincere_comment_a_joke(text: str, kind: str | None) -> None:
+    replies = drafts(Label.TROLLING, text, kind)
+    assert replies
+    for reply in replies:
+        assert not _JOKING.search(reply), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Got fined 3,500 RUB for smoking in the car (Kia Rio А123ВС). I don't smoke, please cancel the fine.",
+        "My order 55102 to ул. Ленина 5 was supposed to arrive on Monday and it still hasn't come",
+        "I was charged twice for the ride to Пулково yesterday, please refund the second payment",
+        "The app keeps logging me out since the update, I have tried reinstalling it on my Pixel, Москва",
+    ],
+)
+def test_english_with_a_few_cyrillic_names_is_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Заказ не пришёл, трек-номер RU123456789CN, где посылка?",
+        "Приложение вылетает на iPhone 13 iOS 17, что делать?",
+        "Курьер не приехал, заказ из Tony's Pizza так и не доставили",
+    ],
+)
+def test_russian_with_a_few_latin_names_stays_russian(text: str) -> None:
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Got fined 3,500 RUB for smoking in the car (Kia Rio А123ВС). I don't smoke and sent photos in the app. Please cancel the fine.",
+            "taxi",
+        ),
+        (
+            "I was fined for a late return of the car on ул. Гагарина, but the app froze and I have photos of it. Please review the fine.",
+            "taxi",
+        ),
+        ("My order 55102 to ул. Ленина 5 was supposed to arrive on Monday and it still hasn't come", "food"),
+    ],
+)
+def test_an_english_comment_in_a_russian_chat_is_answered_in_english(text: str, kind: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert not _CYRILLIC.search(reply.replace("А123ВС", "")), reply
+
+
+def test_a_disputed_english_fine_is_answered_as_a_fine() -> None:
+    text = "Got fined for smoking in the car, I don't smoke and I reported it with photos at 19:02. Please cancel the fine."
+    for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
+        assert "fine" in reply and "driver" not in reply, reply
