@@ -14,6 +14,11 @@ from bot.replies.reading import detect_language
 CASES = range(12)
 # Any hint that the author was joking or ironic: an insult to a customer who was not.
 _JOKING = re.compile(r"шутк|иронi|иром|ирони|joke|joking|irony|жарт|іроні", re.IGNORECASE)
+_SORRY = {
+    "ru": re.compile(r"прост|жаль", re.IGNORECASE),
+    "en": re.compile(r"sorry", re.IGNORECASE),
+    "uk": re.compile(r"прикро|перепрош", re.IGNORECASE),
+}
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
@@ -89,3 +94,26 @@ def test_a_disputed_english_fine_is_answered_as_a_fine() -> None:
     text = "Got fined for smoking in the car, I don't smoke and I reported it with photos at 19:02. Please cancel the fine."
     for reply in drafts(Label.CONSTRUCTIVE, text, "taxi"):
         assert "fine" in reply and "driver" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "lang_sorry"),
+    [
+        ("Все отзывы у вас накручены, сами себе пишете. А у меня коронка треснула через месяц", "clinic", "ru"),
+        ("Отзывы купленные, это же видно. Мне диван привезли с порванной обивкой", "shop", "ru"),
+        ("Your reviews are fake, everyone knows it. My crown cracked after a week", "clinic", "en"),
+        ("Відгуки у вас накручені. У мене пломба випала через тиждень, 3200 грн", "clinic", "uk"),
+    ],
+)
+def test_an_accusation_with_the_authors_own_case_answers_the_case_first(text: str, kind: str, lang_sorry: str) -> None:
+    sorry = _SORRY[lang_sorry]
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        found = sorry.search(reply)
+        assert found, reply
+        if "[" in reply:  # the accusation's facts come after the case, never instead of it
+            assert found.start() < reply.index("["), reply
+
+
+def test_a_bare_accusation_still_gets_only_its_facts() -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, "Сами себе отзывы пишете, мошенники", "shop"):
+        assert "[" in reply and "прост" not in reply.lower(), reply
