@@ -117,3 +117,19 @@ def test_an_accusation_with_the_authors_own_case_answers_the_case_first(text: st
 def test_a_bare_accusation_still_gets_only_its_facts() -> None:
     for reply in drafts(Label.CONSTRUCTIVE, "Сами себе отзывы пишете, мошенники", "shop"):
         assert "[" in reply and "прост" not in reply.lower(), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Три дня назад лечили зуб, сегодня температура 38 и щека опухла, что делать?", "clinic"),
+        ("После процедуры у вас в клинике тошнота и температура второй день", "clinic"),
+        ("Собаке сделали прививку, теперь у неё рвота и она не встаёт", "vet"),
+        ("After my extraction I have a fever of 38.5 and the swelling is getting worse", "clinic"),
+        ("Після видалення зуба температура 38 і набряк, що робити?", "clinic"),
+    ],
+)
+def test_a_clinic_never_sends_an_ill_patient_to_some_other_doctor(text: str, kind: str) -> None:
+    for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
+        for reply in drafts(label, text, kind):
+            assert not re.search(r"обратитесь к врачу|see a doctor|зверніться до лікаря", reply), reply
