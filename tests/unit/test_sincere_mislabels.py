@@ -133,3 +133,21 @@ def test_a_clinic_never_sends_an_ill_patient_to_some_other_doctor(text: str, kin
     for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
         for reply in drafts(label, text, kind):
             assert not re.search(r"обратитесь к врачу|see a doctor|зверніться до лікаря", reply), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В аптеке на Ленина продали просроченный парацетамол, срок вышел в январе",
+        "Купила в вашей аптеке на Мира капли, а они просрочены с прошлого года!",
+        "Продали просроченные таблетки от давления, проверяйте что продаёте",
+    ],
+)
+def test_a_pharmacy_is_not_called_a_shop_nor_given_vitamins_nobody_named(text: str) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, "pharmacy"):
+        assert not re.search(r"магазин|витамин", reply), reply
+
+
+def test_a_grocery_keeps_its_shop() -> None:
+    text = "Купил у вас на Советской йогурт, а он просрочен на неделю"
+    assert any("магазин" in reply for reply in drafts(Label.CONSTRUCTIVE, text, "grocery"))
