@@ -28,6 +28,7 @@ LANGS = ("ru", "en", "uk")
 _WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’]+(?:-[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]+)*")
 _CYR_RE = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _LAT_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
+_CYR_WORD_RE = re.compile(r"\w*[А-Яа-яЁёІіЇїЄєҐґ]\w*")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъЫЭЪ]")
 _UK_WORDS = re.compile(
@@ -347,7 +348,7 @@ def normalise(text: str) -> str:
 
 def detect_language(text: str) -> str:
     """ru, uk or en: the language the author wrote in (Russian when unsure)."""
-    if not _CYR_RE.search(text):
+    if not _CYR_RE.search(text) or _english_with_cyrillic(text):
         words = len(_LAT_WORD_RE.findall(text))
         if words >= 2 and _EN_WORDS.search(text):
             return "en"
@@ -361,6 +362,14 @@ def detect_language(text: str) -> str:
     if _UK_WORDS.search(low) and len(_UK_WORDS.findall(low)) >= 2:
         return "uk"
     return "ru"
+
+
+def _english_with_cyrillic(text: str) -> bool:
+    """An English sentence with a few Cyrillic tokens in it (a plate «А123ВС», a street, a price «₽ руб»):
+    those tokens say nothing of the author's language, the sentence around them does."""
+    latin = len(_LAT_WORD_RE.findall(text))
+    cyrillic = len(_CYR_WORD_RE.findall(text))
+    return latin >= 4 and latin >= 4 * cyrillic and len(_EN_WORDS.findall(text)) >= 2
 
 
 def read_comment(text: str | None, *, problem: str | None = None, kind: str | None = None) -> Reading:

@@ -31,6 +31,7 @@ from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
 from bot.replies.grounding import grounded, main_complaint, real_price_complaint
+from bot.replies.reading import topics_in
 
 SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
@@ -268,6 +269,8 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
     without an apology."""
     if _JOKE.search(draft):
         return False
+    if shape == ACCUSATION and own_complaint(reading.text or "") and not _answers_case(draft):
+        return False  # the table's facts alone would leave the author's own case unanswered
     if shape == ACCUSATION and "[" in draft and reading.topic is Topic.ACCUSATION:
         return True  # the accusation's own table, with the facts it asks the admin for
     if not grounded(draft, reading):
@@ -275,6 +278,16 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
     if shape == SAFETY:
         return reading.topic is Topic.SAFETY
     return not _APOLOGY.search(draft) and ("[" in draft or reading.topic is not Topic.PRICE)
+
+
+_CASE_ANSWER = re.compile(
+    r"прост|извин|жаль|sorry|вибач|перепрош|прикро|номер|number|напишите|напишіть|write to us|tell us", re.IGNORECASE
+)
+
+
+def _answers_case(draft: str) -> bool:
+    """A draft that speaks to the author's own case, not only to the accusation."""
+    return bool(_CASE_ANSWER.search(draft))
 
 
 def _without_advice(draft: str) -> str:
@@ -317,6 +330,13 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         since = t["safe_since"].format(date=date) if date else ""
         known = date or ids_text or _RELATIVE_WHEN.search(reading.text or "")
         parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
+    elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
+        # The author's own case first, the accusation's facts after it: never the facts instead of it.
+        clause = complaint_clause(own, reading.lang) if t["clause0"] else None
+        sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
+        parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
+        parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
+        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
     elif shape == ACCUSATION:
         if _CENSORSHIP.search(reading.text or ""):
             parts.append(t["acc_deleted"])
@@ -352,6 +372,29 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
     if name:
         text = t["name"].format(name=name, text=text[:1].lower() + text[1:])
     return text
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# The author speaking of their own case: «у меня пломба выпала», «мне не вернули», «my order».
+_FIRST_PERSON = re.compile(
+    r"(?<!\w)(?:у меня|мне|мой|моя|моё|мое|мои|мою|моего|моей|я|у мене|мені|мій|моє|my|i)(?!\w)", re.IGNORECASE
+)
+_DETAIL = re.compile(r"\d|через (?:\w+ )?(?:дн|день|недел|месяц|год)|after (?:\w+ )?(?:day|week|month)", re.IGNORECASE)
+
+
+def own_complaint(text: str) -> str | None:
+    """A sentence beside an accusation that states the author's own case («У меня пломба за 6500
+    выпала через 2 недели»): not a question, no accusation words, the author's own, with a concrete
+    topic or a detail (a sum, a number, a period)."""
+    for found in _SENTENCE.finditer(text):
+        sentence = found.group().strip()
+        if not sentence or sentence.endswith("?") or _ACCUSATION.search(sentence):
+            continue
+        if not _FIRST_PERSON.search(sentence):
+            continue
+        if topics_in(sentence) & _CONCRETE or _DETAIL.search(sentence):
+            return sentence
+    return None
 
 
 def _item(reading: Reading) -> str:
