@@ -95,38 +95,27 @@ QUESTIONS = [
 ]
 
 
-def _label(text: str) -> Label:
-    return create_classifier().classify(MessageIn(text=text)).label
+# Each class with the label every wording of it must get.
+CLASSES = {
+    "health and safety claims are constructive": (HARM, Label.CONSTRUCTIVE),
+    "a price rise told by its figures is constructive": (PRICE, Label.CONSTRUCTIVE),
+    "rudeness of named staff is constructive": (STAFF, Label.CONSTRUCTIVE),
+    "political provocation at the brand is trolling": (POLITICS, Label.TROLLING),
+    "calls to the audience are directed": (CALLS, Label.DIRECTED),
+    "english loss complaints are constructive": (ENGLISH, Label.CONSTRUCTIVE),
+}
 
 
-@pytest.mark.parametrize("text", HARM)
-def test_health_and_safety_claims_are_constructive(text: str) -> None:
-    assert _label(text) is Label.CONSTRUCTIVE
-
-
-@pytest.mark.parametrize("text", PRICE)
-def test_a_price_rise_told_by_its_figures_is_constructive(text: str) -> None:
-    assert _label(text) is Label.CONSTRUCTIVE
-
-
-@pytest.mark.parametrize("text", STAFF)
-def test_rudeness_of_named_staff_is_constructive(text: str) -> None:
-    assert _label(text) is Label.CONSTRUCTIVE
-
-
-@pytest.mark.parametrize("text", POLITICS)
-def test_political_provocation_at_the_brand_is_trolling(text: str) -> None:
-    assert _label(text) is Label.TROLLING
-
-
-@pytest.mark.parametrize("text", CALLS)
-def test_calls_to_the_audience_are_directed(text: str) -> None:
-    assert _label(text) is Label.DIRECTED
-
-
-@pytest.mark.parametrize("text", ENGLISH)
-def test_english_loss_complaints_are_constructive(text: str) -> None:
-    assert _label(text) is Label.CONSTRUCTIVE
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        pytest.param(text, label, id=f"{name}: {text[:40]}")
+        for name, (texts, label) in CLASSES.items()
+        for text in texts
+    ],
+)
+def test_each_class_gets_its_label_in_every_wording(text: str, label: Label) -> None:
+    assert create_classifier().classify(MessageIn(text=text)).label is label
 
 
 @pytest.mark.parametrize("text", QUESTIONS)
