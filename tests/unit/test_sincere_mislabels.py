@@ -151,3 +151,35 @@ def test_a_pharmacy_is_not_called_a_shop_nor_given_vitamins_nobody_named(text: s
 def test_a_grocery_keeps_its_shop() -> None:
     text = "Купил у вас на Советской йогурт, а он просрочен на неделю"
     assert any("магазин" in reply for reply in drafts(Label.CONSTRUCTIVE, text, "grocery"))
+
+
+# «What is your question?» to someone who has told it (a number, a sum, a date, how long they waited).
+_ASKS_THE_QUESTION = re.compile(
+    r"в ч[её]м вопрос|what the question is|у чому питання|which question|какой вопрос", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I paid for Premium yearly (4990 rub) on March 3, the app still shows Free. Support hasn't answered for 5 days.",
+        "Support has ignored my ticket 77120 for a week, I was charged twice for the same month",
+        "Замовила сукню, прийшла не та, вже другий тиждень ніхто не відповідає на заявку №45512",
+        "Третий день не могу дозвониться в поддержку, а по заказу 55102 списали 2 300 ₽ дважды",
+        "В чат поддержки пишу с 12 марта, договор 0045-118, ответа нет",
+    ],
+)
+def test_support_unreachable_with_the_case_told_is_not_asked_what_the_question_is(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, None)
+    assert found
+    for draft in found:
+        assert not _ASKS_THE_QUESTION.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Поддержка вообще не отвечает, бесит", "Your support never answers anyone", "Підтримка взагалі не відповідає"],
+)
+def test_support_unreachable_with_nothing_told_is_asked_what_the_question_is(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, None)
+    assert found and any(_ASKS_THE_QUESTION.search(draft) for draft in found), found
