@@ -104,10 +104,10 @@ async def test_a_database_held_by_another_process_is_not_a_failure(tmp_path: Pat
     try:
         checkpoints = db.checkpoints
         assert checkpoints is not None
-        checkpoints._conn = Held()  # type: ignore[assignment]
+        checkpoints._own_conn = Held()  # type: ignore[assignment]
         await asyncio.to_thread(checkpoints._checkpoint)  # skipped, not raised: the next round copies
         assert checkpoints.done == 0
-        checkpoints._conn = None
+        checkpoints._own_conn = None
         await asyncio.to_thread(checkpoints._checkpoint)
         assert checkpoints.done == 1
     finally:
