@@ -2,6 +2,9 @@
 alerts are gathered into one digest card per chat and admin, edited in place («ещё 37 комментариев
 с негативом за 5 мин: …», the three most urgent quoted, a button to /cases).
 
+While an incident is under way in the chat, its alerts that can wait are gathered there whatever the
+rate (``bot/services/incident_focus.py``), and the card says which incident they wait behind.
+
 A gathered alert is kept as an ``alerts`` row marked ``in_digest`` (its message is the digest card):
 it is never owed again, never lost, and /cases lists its case like any other open one.
 """
@@ -21,6 +24,7 @@ from bot.domain.languages import language
 from bot.domain.links import comment_url
 from bot.domain.models import Case, Chat
 from bot.i18n import count, label_name, span, t
+from bot.services.incident_focus import under_way, waits_behind
 from bot.tasks import log_round_failure
 from bot.telegram.callbacks import ChatPick, PickCommand
 from bot.telegram.cards import edit_card, send_card
@@ -39,10 +43,13 @@ EDIT_DELAY = 3.0
 URGENT = 3
 
 
-def digest_text(chat: Chat, summary: DigestSummary, lang: str) -> str:
+def digest_text(chat: Chat, summary: DigestSummary, lang: str, incident: str | None = None) -> str:
+    """``incident``: the title of the incident under way in the chat, if any (the alerts wait behind it)."""
     shares = ", ".join(f"{label_name(lang, label)} — {n}" for label, n in summary.labels)
-    lines = [
-        t(lang, "digest_card.title", chat=escape(chat.title)),
+    lines = [t(lang, "digest_card.title", chat=escape(chat.title))]
+    if incident is not None:
+        lines.append(t(lang, "digest_card.incident", title=escape(incident)))
+    lines += [
         t(
             lang,
             "digest_card.count",
@@ -93,6 +100,13 @@ class AlertDigest:
         self._over_until[admin_id] = (self.rate, reached + RATE_WINDOW)
         return True
 
+    async def waits_for_incident(self, case: Case) -> bool:
+        """Whether the case's alert waits on the digest card behind an incident under way in its chat
+        (with no rate, ``rate`` 0, every alert goes out on its own, as the operator asked)."""
+        if self.rate <= 0:
+            return False
+        return await waits_behind(self._storage, case, now_int(self._clock)) is not None
+
     async def gather(self, case: Case, admin_id: int) -> bool:
         """Put the case on the chat's digest card for this admin (sent now if there is none yet).
         False when the card could not be sent: the alert is then owed as usual."""
@@ -121,6 +135,7 @@ class AlertDigest:
         chat = await self._storage.chats.get(chat_id)
         assert chat is not None
         lang = language((await self._storage.chats.settings(chat_id)).language)
+        incident = await under_way(self._storage, chat_id, now_int(self._clock))
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -131,7 +146,7 @@ class AlertDigest:
                 ]
             ]
         )
-        return digest_text(chat, summary, lang), keyboard
+        return digest_text(chat, summary, lang, incident.title if incident is not None else None), keyboard
 
     async def _send(self, case: Case, admin_id: int) -> int | None:
         text, keyboard = await self._render(case.chat_id, DigestSummary(((case.label.value, 1),), 0, (case,)))

@@ -416,3 +416,61 @@ async def test_cases_pages_reach_every_case_gathered_on_the_digest_card(tmp_path
     finally:
         await h.storage.close()
         await h.bot.session.close()
+
+
+# Everyday complaints unrelated to the outage (several kinds, several wordings), and what cannot wait.
+EVERYDAY = [
+    "Курьер опоздал на полтора часа, пицца приехала холодная",
+    "В магазине на Ленина грубый кассир, нахамил без причины",
+    "Кофе сегодня горелый, невозможно пить",
+    "Да задолбали вы уже со своим сервисом, бесите!!!",
+]
+SAFETY = "Ребёнок отравился вашим йогуртом, всю ночь рвало, срочно разберитесь"
+ATTACK = "Не покупайте тут ничего! Это лохотрон, деньги с карт воруют, все в суд!!!"
+
+
+def digest_cards(h: Harness, admin: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in h.alerts_to(admin["id"])
+        if "pick:cases:" in json.dumps(m["reply_markup"]) and "inc:" not in json.dumps(m["reply_markup"])
+    ]
+
+
+async def test_during_an_incident_the_chats_other_alerts_wait_on_its_digest_card(ready: Harness) -> None:
+    await outage(ready, 6, step=5)
+    (incident,) = await ready.storage.db.fetchall("SELECT id, title FROM incidents")
+    before = {admin["id"]: len(ready.alerts_to(admin["id"])) for admin in (ANNA, BORIS)}
+    for i, text in enumerate(EVERYDAY):
+        ready.fake.comment(GROUP, PEOPLE[60 + i], text)
+        await ready.feed()
+        ready.clock.advance(20)
+    everyday = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text in EVERYDAY]
+    assert len(everyday) == len(EVERYDAY)
+    for admin in (ANNA, BORIS):
+        # Far below the storm rate, yet one new message: the chat's digest card, edited in place.
+        assert len(ready.alerts_to(admin["id"])) == before[admin["id"]] + 1
+        (card,) = digest_cards(ready, admin)
+        shown = ready.fake.messages[(admin["id"], card["message_id"])]["text"]
+        assert f"ещё {len(EVERYDAY)} комментари" in shown
+        assert html.escape(incident["title"]) in shown  # says why they wait
+        for case in everyday:  # none lost: each is on the card and open in /cases
+            assert await ready.storage.db.fetchall(
+                "SELECT 1 FROM alerts WHERE case_id = ? AND chat_id = ? AND in_digest = 1", (case.id, admin["id"])
+            )
+            assert await ready.storage.incidents.of_case(case.id) is None
+    assert await ready.services.notifier.send_owed(0) == 0
+
+    # What cannot wait still comes as a message of its own: a health claim, an organised attack.
+    for i, text in enumerate([SAFETY, ATTACK]):
+        ready.fake.comment(GROUP, PEOPLE[70 + i], text)
+        await ready.feed()
+        assert f"{html.escape(text)}</blockquote>" in ready.alerts_to(ANNA["id"])[-1]["text"]
+    assert len(ready.alerts_to(ANNA["id"])) == before[ANNA["id"]] + 3
+
+    # Once the surge is over (no new member for the incident's idle time), alerts are their own again.
+    ready.clock.advance(1801)
+    ready.fake.comment(GROUP, PEOPLE[75], "Заказ №5512 потеряли, никто не отвечает третий день")
+    await ready.feed()
+    assert "Заказ №5512 потеряли" in ready.alerts_to(ANNA["id"])[-1]["text"]
+    assert "case:" in json.dumps(ready.alerts_to(ANNA["id"])[-1]["reply_markup"])
