@@ -547,6 +547,23 @@ class CaseRepository:
             (case_id, chat_id, message_id, now),
         )
 
+    async def digest_copies(self, case_id: int) -> list[int]:
+        """The admins (or groups) whose copy of the case's alert is a place on a digest card."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id FROM alerts WHERE case_id = ? AND in_digest = 1 ORDER BY id", (case_id,)
+        )
+        return [int(row[0]) for row in rows]
+
+    async def unfold(self, case_id: int, chat_id: int) -> bool:
+        """Take the case off that admin's digest card, to send its alert on its own; False when
+        another try took it first. Once taken, a copy that cannot be sent is owed like any other."""
+        return (
+            await self._db.write(
+                "DELETE FROM alerts WHERE case_id = ? AND chat_id = ? AND in_digest = 1", (case_id, chat_id)
+            )
+            == 1
+        )
+
     async def alerts(self, case_id: int) -> list[Alert]:
         rows = await self._db.fetchall(
             "SELECT case_id, chat_id, message_id FROM alerts WHERE case_id = ? AND in_digest = 0 ORDER BY id",

@@ -225,7 +225,8 @@ class CaseService:
             lead_id = await self._storage.cases.claim_wave_lead(case.chat_id, case.wave_id, case.id)
             if lead_id != case.id:
                 # One alert per wave: the lead's card grows instead of a new alert (copies that come
-                # together grow it in one edit).
+                # together grow it in one edit). A lead that waited on a digest card gets its own now.
+                await self._notifier.bring_out_wave(lead_id)
                 self._notifier.refresh_soon(lead_id)
                 return Outcome(verdict, case, 0)
             members = await self._storage.cases.wave_size(case.chat_id, case.wave_id)

@@ -79,6 +79,8 @@ class AlertNotifier:
         # Cases whose first sending is over in this process (the most recent ones), and one sweep
         # for owed copies at a time (start-up, the minute sweep and an admin list loading may meet).
         self._sent_here: OrderedDict[int, None] = OrderedDict()
+        # Waves' leads whose card was brought out of the digest cards (or needed not be), lately.
+        self._waves_out: OrderedDict[int, None] = OrderedDict()
         self._owed_lock = asyncio.Lock()
         # Alert storms: set by the assembly (bot/app.py); None sends every alert on its own.
         self.digest: AlertDigest | None = None
@@ -197,6 +199,44 @@ class AlertNotifier:
         if delivered == 0:
             log.warning("Case %s in chat %s: no admin could be alerted", case.id, case.chat_id)
         return delivered
+
+    async def bring_out_wave(self, lead_id: int) -> int:
+        """A wave's card on its own for the admins whose copy of its lead waits on a digest card: its
+        first copy read as everyday venting during an incident before the copies showed the wave, and
+        an organised attack does not wait. An admin over the alert rate keeps it on the digest card (a
+        storm's rule). Returns how many copies went out; asked once per lead in this process (the
+        wave's other copies find it done)."""
+        if lead_id in self._waves_out:
+            return 0
+        self._waves_out[lead_id] = None
+        while len(self._waves_out) > REMEMBERED_CARDS:
+            self._waves_out.popitem(last=False)
+        waiting = await self._storage.cases.digest_copies(lead_id)
+        case = await self._storage.cases.get(lead_id) if waiting else None
+        if case is None:
+            return 0
+        taken = [
+            chat_id
+            for chat_id in waiting
+            if not (self.digest is not None and await self.digest.over_rate(chat_id))
+            and await self._storage.cases.unfold(lead_id, chat_id)
+        ]
+        if not taken:
+            return 0
+        self._sending[case.id] += 1
+        try:
+            rendered = self._render(await self.view(case))
+            sent = 0
+            for chat_id in taken:
+                message_id = await self._send(case, chat_id, rendered)
+                if message_id is not None:
+                    self._unrecorded[(case.id, chat_id)] = (message_id, now_int(self._clock))
+                    await self._record_copies()
+                    sent += 1
+        finally:
+            self._sent(case.id)
+        log.info("Wave led by case %s: its card went out on its own to %d of %d", lead_id, sent, len(taken))
+        return sent
 
     async def resend_missing(self, since: int, live: Collection[str] = (), owner: str | None = None) -> int:
         """Alerts for cases opened just before their instance died (not in ``live``), which never

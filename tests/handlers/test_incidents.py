@@ -474,3 +474,26 @@ async def test_during_an_incident_the_chats_other_alerts_wait_on_its_digest_card
     await ready.feed()
     assert "Заказ №5512 потеряли" in ready.alerts_to(ANNA["id"])[-1]["text"]
     assert "case:" in json.dumps(ready.alerts_to(ANNA["id"])[-1]["reply_markup"])
+
+
+async def test_a_wave_whose_first_copy_waited_on_the_digest_card_still_gets_its_own_card(ready: Harness) -> None:
+    """During an incident the first copy of an attack may read as everyday venting and wait on the
+    digest card; once the copies show a wave, the wave comes as a card of its own all the same."""
+    await outage(ready, 6, step=5)
+    copy = "Да задолбали вы уже со своим сервисом, бесите!!!"
+    before = len(ready.alerts_to(ANNA["id"]))
+    for i in range(6):
+        ready.fake.comment(GROUP, user(7100 + i, f"Аккаунт{i}"), copy)
+        await ready.feed()
+        ready.clock.advance(2)
+    wave = [c for c in await ready.storage.cases.list_for_chat(GROUP) if c.text == copy]
+    assert len(wave) == 6 and all(c.wave_id for c in wave)
+    for admin in (ANNA, BORIS):
+        cards = [
+            ready.fake.messages[(admin["id"], m["message_id"])]
+            for m in ready.alerts_to(admin["id"])
+            if "case:" in json.dumps(m["reply_markup"]) and copy in html.unescape(m["text"])
+        ]
+        assert len(cards) == 1 and "волн" in cards[0]["text"].lower()
+    assert len(ready.alerts_to(ANNA["id"])) <= before + 2  # the digest card and the wave's card
+    assert await ready.services.notifier.send_owed(0) == 0

@@ -140,3 +140,18 @@ async def test_an_owed_card_is_claimed_by_one_of_two_instances_and_a_gone_ones_c
     await store.incidents.release_card(second.id, ADMIN)
     assert (second.id, [(ADMIN, None)]) in [(i.id, owed) for i, owed in await store.incidents.cards_owed(0, 2000)]
     assert await store.incidents.claim_card(second.id, ADMIN, "b", 1101)
+
+
+async def test_a_folded_alert_is_taken_off_the_digest_card_once(store: Storage) -> None:
+    ids = await _cases(store, 2)
+    await store.digests.fold(ids[0], ADMIN, 72, 1002)
+    await store.digests.fold(ids[0], ADMIN + 1, 73, 1002)
+    await store.cases.add_alert(ids[1], ADMIN, 80, 1003)  # a message of its own: not on a card
+    assert await store.cases.digest_copies(ids[0]) == [ADMIN, ADMIN + 1]
+    assert await store.cases.digest_copies(ids[1]) == []
+    assert await store.cases.unfold(ids[0], ADMIN)
+    assert not await store.cases.unfold(ids[0], ADMIN)  # a second try finds it taken
+    assert not await store.cases.unfold(ids[1], ADMIN)  # an alert of its own is never taken
+    assert await store.cases.digest_copies(ids[0]) == [ADMIN + 1]
+    await store.cases.add_alert(ids[0], ADMIN, 90, 1004)
+    assert [(a.chat_id, a.message_id) for a in await store.cases.alerts(ids[0])] == [(ADMIN, 90)]
