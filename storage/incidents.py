@@ -136,6 +136,18 @@ class IncidentRepository:
         )
         return [_incident(row) for row in rows]
 
+    async def latest_open(self, chat_id: int, active_since: int) -> Incident | None:
+        """The chat's open incident with the latest member, if it had one since then: one row by the
+        index, without counting members (asked for each alert the chat sends)."""
+        row = await self._db.fetchone(
+            """
+            SELECT * FROM incidents WHERE chat_id = ? AND status = 'open' AND last_at >= ?
+            ORDER BY last_at DESC, id DESC LIMIT 1
+            """,
+            (chat_id, active_since),
+        )
+        return _incident(row) if row is not None else None
+
     async def of_case(self, case_id: int) -> Incident | None:
         row = await self._db.fetchone(
             "SELECT i.* FROM incidents i JOIN incident_members m ON m.incident_id = i.id WHERE m.case_id = ?",

@@ -24,9 +24,8 @@ def cannot_wait(case: Case) -> bool:
 
 
 async def under_way(store: Store, chat_id: int, now: int) -> Incident | None:
-    """The chat's largest incident under way, or None."""
-    incidents = await store.incidents.open_in_chat(chat_id, now - UNDER_WAY)
-    return incidents[0] if incidents else None
+    """The chat's incident under way with the latest member, or None."""
+    return await store.incidents.latest_open(chat_id, now - UNDER_WAY)
 
 
 async def waits_behind(store: Store, case: Case, now: int) -> Incident | None:

@@ -334,17 +334,19 @@ class AlertNotifier:
         alert is going out must find this case alerted, to grow its card rather than send a second
         alert (noting them together let about 3 % more alerts through in the benchmark's mix)."""
         delivered = 0
-        # During an incident in the chat, what can wait goes on the digest card (bot/services/incident_focus.py).
-        waits = self.digest is not None and await self.digest.waits_for_incident(case)
+        digest = self.digest
+        # During an incident in the chat, what can wait goes on the digest card too (see
+        # bot/services/incident_focus.py): asked once per alert, and only for an admin under the rate.
+        waits: bool | None = None
         for chat_id in chat_ids:
-            if (
-                self.digest is not None
-                and (waits or await self.digest.over_rate(chat_id))
-                and await self.digest.gather(case, chat_id)
-            ):
-                # Beyond the admin's rate: on the chat's digest card instead (bot/telegram/digest.py).
-                delivered += 1
-                continue
+            if digest is not None:
+                over = await digest.over_rate(chat_id)
+                if not over and waits is None:
+                    waits = await digest.waits_for_incident(case)
+                if (over or waits) and await digest.gather(case, chat_id):
+                    # On the chat's digest card instead (bot/telegram/digest.py).
+                    delivered += 1
+                    continue
             message_id = await self._send(case, chat_id, await render())
             if message_id is not None:
                 self._unrecorded[(case.id, chat_id)] = (message_id, now_int(self._clock))

@@ -155,3 +155,17 @@ async def test_a_folded_alert_is_taken_off_the_digest_card_once(store: Storage) 
     assert await store.cases.digest_copies(ids[0]) == [ADMIN + 1]
     await store.cases.add_alert(ids[0], ADMIN, 90, 1004)
     assert [(a.chat_id, a.message_id) for a in await store.cases.alerts(ids[0])] == [(ADMIN, 90)]
+
+
+async def test_the_latest_open_incident_is_the_one_under_way(store: Storage) -> None:
+    ids = await _cases(store, 4)
+    assert await store.incidents.latest_open(CHAT, 0) is None
+    older = await store.incidents.create(CHAT, "payment", "оплата", ids[:2], 1000, 1001, 1001)
+    newer = await store.incidents.create(CHAT, "login", "вход", ids[2:], 1500, 1600, 1600)
+    found = await store.incidents.latest_open(CHAT, 1100)
+    assert found is not None and found.id == newer.id
+    assert await store.incidents.latest_open(CHAT, 1700) is None  # none took a member since
+    await store.incidents.dismiss(newer.id, ADMIN, 1650)
+    found = await store.incidents.latest_open(CHAT, 1000)
+    assert found is not None and found.id == older.id  # a dismissed one is not under way
+    assert await store.incidents.latest_open(CHAT - 1, 0) is None  # another chat's are not
