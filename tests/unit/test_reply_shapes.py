@@ -181,7 +181,7 @@ def test_neutral_shape_never_names_a_problem_and_lints_clean() -> None:
     reply = suggest_reply(C, problem="работа приложения", author_name="Юлия", case_id=1, reading=reading)
     assert reply is not None
     assert not re.search(r"сбо[йя]|приложени|сайт|браузер", reply)
-    assert not [issue for issue in lint_reply(reply) if issue.family != "placeholder"]
+    assert not [issue for issue in lint_reply(reply) if issue.code != "placeholder"]
 
 
 def test_drafts_without_the_comment_are_left_as_composed() -> None:
@@ -218,7 +218,7 @@ def neutral(text: str, *, name: str = "Юлия", case_id: int = 0, lang: str = 
 def test_the_neutral_shape_names_what_went_wrong_in_the_authors_words() -> None:
     reply = neutral("Гид опять не пришёл к началу экскурсии в 10:00, группа стояла у входа.", case_id=0)
     assert reply.startswith("Юлия, нам жаль, что гид опять не пришёл.")
-    assert not [issue for issue in lint_reply(reply) if issue.family != "placeholder"]
+    assert not [issue for issue in lint_reply(reply) if issue.code != "placeholder"]
     # a comment with no clause to repeat keeps the neutral line
     assert "так вышло" in neutral("Ужас какой-то, а не сервис, больше ни ногой.")
 
