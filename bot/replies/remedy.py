@@ -111,3 +111,16 @@ def _cut(sentence: str) -> str:
     """A sentence after its promise was cut out: its end mark kept, nothing left when only a dash was."""
     body = sentence.rstrip(" .!?—-,")
     return body + "." if re.search(r"\w", body) else ""
+
+
+def is_remedy_slot(placeholder: str) -> bool:
+    """Whether an unfilled part of a draft (``bot.replies.lint.unfilled``) is the remedy slot, not the facts:
+    the admin is asked what they will do, not for figures."""
+    return any(
+        placeholder.startswith(slot.split(":")[0]) for slots in _remedies().slots.values() for slot in slots.values()
+    )
+
+
+def remedy_data() -> None:
+    """Read and check ``remedies.toml`` now (``bot.replies.load_data``)."""
+    _remedies()
