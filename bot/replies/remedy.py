@@ -108,9 +108,10 @@ def with_remedy(label: Label, reading: Reading, draft: str | None, asks: Sequenc
 
 
 def _cut(sentence: str) -> str:
-    """A sentence after its promise was cut out: its end mark kept, nothing left when only a dash was."""
+    """A sentence after its promise was cut out: its end mark kept, nothing left of a single word."""
     body = sentence.rstrip(" .!?—-,")
-    return body + "." if re.search(r"\w", body) else ""
+    # a bare «Разберёмся.» left before the remedy would promise a look after saying what is done
+    return body + "." if len(body.split()) > 1 else ""
 
 
 def is_remedy_slot(placeholder: str) -> bool:
