@@ -233,7 +233,8 @@ def grounded(draft: str, reading: Reading) -> bool:
     for in_draft, in_comment, langs in _PROBLEM_WORDS:
         if reading.lang not in langs.split():  # the rest of the words are tags: "first", "order", "delivery"
             continue
-        if (flags & _ORDERING and "order" in langs) or (flags & _DELIVERING and "delivery" in langs):
+        delivering = flags & _DELIVERING and "taxi" not in flags  # a ride is ordered, never delivered
+        if (flags & _ORDERING and "order" in langs) or (delivering and "delivery" in langs):
             continue
         if in_draft.search(first if "first" in langs else draft) and not in_comment.search(text):
             return False

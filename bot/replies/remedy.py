@@ -84,8 +84,8 @@ def remedy_of(reading: Reading) -> str | None:
         return "quality"
     if flags & _VISIT - {"no_show"}:
         return "visit"  # a technician or a class that never came is no delivery, whatever the topic
-    if reading.topic is Topic.DELIVERY or flags & _DELIVERY:
-        return "delivery"
+    if (reading.topic is Topic.DELIVERY or flags & _DELIVERY) and "taxi" not in flags:
+        return "delivery"  # a late or cancelled ride has no delivery to bring
     if flags & _VISIT or _remedies().visit.search(text):
         return "visit"
     return None

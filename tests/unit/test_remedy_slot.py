@@ -104,3 +104,17 @@ def test_another_business_is_not_named_where_the_chat_is_none_of_it() -> None:
     assert resort is not None and "покупа" not in resort
     bike = draft("Дали велосипед, у которого на спуске отказали тормоза, муж влетел в бордюр")
     assert "машин" not in bike and "с линии" not in bike and re.search(r"серьёзно|позвоним", bike), bike
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ДА ВЫ ИЗДЕВАЕТЕСЬ?? третий раз за неделю водитель отменяет заказ, опоздала на работу на час",
+        "Водитель опоздал на 25 минут, заказ висел, в итоге уехал на автобусе",
+        "Машина так и не приехала, заказ отменили через 20 минут ожидания",
+    ],
+)
+def test_a_taxi_ride_is_never_answered_as_a_delivery(text: str) -> None:
+    for case_id in (0, 1):
+        reply = draft(text, "taxi", case_id=case_id)
+        assert not re.search(r"доставк|курьер|привез[её]м", reply, re.IGNORECASE), reply
