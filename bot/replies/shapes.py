@@ -141,7 +141,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": ", что произошло {date}",
         "acc_open": "ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_open_bare": "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
-        "acc_deleted": "Критику мы не удаляем, убираем только то, что нарушает правила чата. "
+        # no «критику мы не удаляем» before anyone has checked why this one went
+        "acc_deleted": "Проверим, почему комментарий убрали, и ответим по фактам: "
         "[факты: почему убрали этот комментарий и что на самом деле].",
         "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
         "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
@@ -175,7 +176,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
-        "acc_deleted": "Критику ми не видаляємо, прибираємо лише те, що порушує правила чату. "
+        "acc_deleted": "Перевіримо, чому коментар прибрали, і відповімо по фактах: "
         "[факти: чому прибрали цей коментар і як насправді].",
         "acc_case": "Якщо йдеться про ваш випадок, напишіть нам в особисті повідомлення — перевіримо й відповімо.",
         "acc_case_id": "Ваш випадок ({ids}) перевіримо окремо й відповімо тут.",
@@ -207,7 +208,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
-        "acc_deleted": "We don't remove criticism, only what breaks the chat's rules. "
+        "acc_deleted": "We'll check why the comment was removed and answer with the facts: "
         "[facts: why this comment was removed and what actually happened].",
         "acc_case": "If this is about your own case, message us privately and we'll check it.",
         "acc_case_id": "We'll check your case ({ids}) separately and reply here.",

@@ -268,3 +268,18 @@ def test_an_intercity_trip_gets_no_city_transport_words() -> None:
     )
     city = read_comment("Автобус 45 по утрам ходит раз в сорок минут, на остановке толпа.")
     assert grounded("Передадим в транспортный отдел: пусть проверят по GPS, как машины выходят на маршрут.", city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Удалили мой комментарий про то, что серию урезали на 12 минут. Цензура!",
+        "Вы удаляете все негативные отзывы, у вас цензура",
+        "Админы удалили мои отзывы о плохом сервисе, это цензура",
+    ],
+)
+def test_a_deleted_comment_is_checked_before_anything_is_claimed(text: str) -> None:
+    for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
+        reply = suggest_reply(label, problem=None, author_name="Олег", case_id=0, text=text) or ""
+        assert re.search(r"провер", reply, re.IGNORECASE), reply
+        assert not re.search(r"не удаляем|никогда не удаля", reply), reply
