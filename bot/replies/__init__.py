@@ -12,6 +12,7 @@ from bot.replies.lint_rules import lint_rules
 from bot.replies.playbook_files import reply_data
 from bot.replies.playbooks import playbook_line, playbook_parts, suggest_follow_up, suggest_reply
 from bot.replies.reading import read_comment, reading_data
+from bot.replies.remedy import is_remedy_slot, remedy_data
 
 
 def load_data() -> None:
@@ -22,11 +23,13 @@ def load_data() -> None:
     compose_data()
     lint_rules()
     grammar_words()
+    remedy_data()
     len(PLACEHOLDERS)
 
 
 __all__ = [
     "LintIssue",
+    "is_remedy_slot",
     "lint_reply",
     "load_data",
     "playbook_line",

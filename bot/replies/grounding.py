@@ -84,6 +84,20 @@ _PROBLEM_WORDS = tuple(
             "ru",
         ),
         (r"\bпосылк|\bотправлени", r"посылк|трек|отправлен", "ru"),
+        # Another business's things: a purchase in a parking or ski resort chat, a car taken off the line
+        # for a bike's brakes, mobile coverage for a coworking's wi-fi.
+        (
+            r"\bпокуп(?:к|ать|ает)",
+            _SHOP + r"|купи|куплен|приобр|продаж|продав|оплат|оплач|заплат|списа|плат[её]ж|билет|курс|подписк|"
+            r"возврат|деньг|донат|скидк|распродаж|акци|ч[её]рн\w* пятниц",
+            "ru order",
+        ),
+        (r"с линии|\bмашин", r"машин|авто|такси|каршер|тачк|водител|поездк|ехал", "ru"),
+        (
+            r"покрыти|мобильн\w* интернет",
+            r"мобильн|связ|сотов|покрыт|lte|\b[45]g\b|симк|сим-?карт|оператор|сет[ьи]\b|\bsos\b",
+            "ru",
+        ),
         (
             r"\bсборк",
             r"(?-i:вместо [А-ЯA-Z])|не т(?:от|у|а|е) (?!адрес|подъезд|дом)|не хват|не положил|не оказал|забыли|"
@@ -181,6 +195,26 @@ def main_complaint(reading: Reading) -> bool:
     return reading.topic in topics_in(said) | topics_in(clause)
 
 
+# The words of ``_PROBLEM_WORDS`` that name another kind of business rather than a problem: checked in
+# every draft, a troll's and a wave's included (``foreign_business``).
+_KIND_WORDS = frozenset({r"\bпокуп(?:к|ать|ает)", r"с линии|\bмашин", r"покрыти|мобильн\w* интернет"})
+
+
+def foreign_business(sentence: str, reading: Reading) -> bool:
+    """Whether ``sentence`` names a business's thing neither the comment nor the chat's kind grounds
+    («выбирать, где покупать» in a ski resort's chat)."""
+    text = reading.text or ""
+    ordering = bool(reading.facts.flags & _ORDERING)
+    for in_draft, in_comment, langs in _PROBLEM_WORDS:
+        if in_draft.pattern not in _KIND_WORDS or reading.lang not in langs.split():
+            continue
+        if ordering and "order" in langs:
+            continue
+        if in_draft.search(sentence) and not in_comment.search(text):
+            return True
+    return False
+
+
 def grounded(draft: str, reading: Reading) -> bool:
     text = reading.text or ""
     if _BROKEN.search(draft):
@@ -199,7 +233,8 @@ def grounded(draft: str, reading: Reading) -> bool:
     for in_draft, in_comment, langs in _PROBLEM_WORDS:
         if reading.lang not in langs.split():  # the rest of the words are tags: "first", "order", "delivery"
             continue
-        if (flags & _ORDERING and "order" in langs) or (flags & _DELIVERING and "delivery" in langs):
+        delivering = flags & _DELIVERING and "taxi" not in flags  # a ride is ordered, never delivered
+        if (flags & _ORDERING and "order" in langs) or (delivering and "delivery" in langs):
             continue
         if in_draft.search(first if "first" in langs else draft) and not in_comment.search(text):
             return False

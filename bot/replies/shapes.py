@@ -30,8 +30,9 @@ from bot.domain.verdicts import Label
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
-from bot.replies.grounding import grounded, main_complaint, real_price_complaint
+from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
 from bot.replies.reading import topics_in
+from bot.replies.remedy import with_remedy
 
 SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
@@ -140,7 +141,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": ", что произошло {date}",
         "acc_open": "ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_open_bare": "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
-        "acc_deleted": "Критику мы не удаляем, убираем только то, что нарушает правила чата. "
+        # no «критику мы не удаляем» before anyone has checked why this one went
+        "acc_deleted": "Проверим, почему комментарий убрали, и ответим по фактам: "
         "[факты: почему убрали этот комментарий и что на самом деле].",
         "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
         "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
@@ -174,7 +176,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
-        "acc_deleted": "Критику ми не видаляємо, прибираємо лише те, що порушує правила чату. "
+        "acc_deleted": "Перевіримо, чому коментар прибрали, і відповімо по фактах: "
         "[факти: чому прибрали цей коментар і як насправді].",
         "acc_case": "Якщо йдеться про ваш випадок, напишіть нам в особисті повідомлення — перевіримо й відповімо.",
         "acc_case_id": "Ваш випадок ({ids}) перевіримо окремо й відповімо тут.",
@@ -206,7 +208,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
-        "acc_deleted": "We don't remove criticism, only what breaks the chat's rules. "
+        "acc_deleted": "We'll check why the comment was removed and answer with the facts: "
         "[facts: why this comment was removed and what actually happened].",
         "acc_case": "If this is about your own case, message us privately and we'll check it.",
         "acc_case_id": "We'll check your case ({ids}) separately and reply here.",
@@ -235,7 +237,15 @@ def shape_of(label: Label, reading: Reading) -> str | None:
 
 
 def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
-    """The draft to show: the composed ``draft`` when it is safe, otherwise the safe shape."""
+    """The draft to show: the composed ``draft`` when it is safe, otherwise the safe shape; with a slot
+    for the admin's remedy where one is due (``bot.replies.remedy``)."""
+    shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
+    if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
+        return shaped  # safety and accusations: a call today or the facts, not a refund
+    return with_remedy(label, reading, shaped, questions(reading.text or ""))
+
+
+def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
     if reading.lang not in _TEXTS or not (reading.text and reading.text.strip()):
         return draft
     shape = shape_of(label, reading)
@@ -245,13 +255,21 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
         # The reading knew it too: its own table answers with more of the author's facts.
         return route_questions(draft, reading) if label in _ADDRESSED else draft
     if shape is None and label in _ADDRESSED and draft and not _keeps(draft, reading):
-        shape = NEUTRAL
+        # a danger the reading knew, in a table's words that do not fit here: still answered as a danger
+        shape = SAFETY if reading.topic is Topic.SAFETY else NEUTRAL
     if shape is None:
         if draft and label in _ADDRESSED:
             return route_questions(_named(draft, reading), reading)
-        return draft
+        return _own_business(draft, reading) if draft else draft
     name = reply_name(author_name, reading.lang) if label in _ADDRESSED and not reading.insult else None
     return compose_shape(shape, reading, name=name, case_id=case_id)
+
+
+def _own_business(draft: str, reading: Reading) -> str:
+    """A troll's or a wave's ``draft`` without its sentences about another kind of business, when others remain."""
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    kept = [s for s in sentences if not foreign_business(s, reading)]
+    return " ".join(kept) if kept else draft
 
 
 _APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)

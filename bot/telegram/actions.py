@@ -23,7 +23,7 @@ from bot.domain.models import Case, CaseStatus, ReplyKind, ReplyStatus
 from bot.domain.notes import Note
 from bot.domain.verdicts import Label
 from bot.i18n import lint_warning, t
-from bot.replies import lint_reply, suggest_follow_up, unfilled
+from bot.replies import is_remedy_slot, lint_reply, suggest_follow_up, unfilled
 from bot.services.cases import CaseService, first_name
 from bot.telegram.callbacks import Action, CaseAction
 from bot.telegram.fsm.states import CaseInput
@@ -172,7 +172,7 @@ class CaseActions:
         if not text:
             return t(lang, "toast.no_reply"), False
         if unfilled(text):
-            return t(lang, "toast.unfilled", placeholder=unfilled(text)[0]), False
+            return _unfilled_toast(lang, text), False
         reply = await self._sender.send_now(case, text, presser.id)
         if reply.status is ReplyStatus.SENT:
             await self._storage.cases.set_note(case.id, Note.of("note.sent", who=presser.name))
@@ -184,7 +184,7 @@ class CaseActions:
         if not case.reply_text:
             return t(lang, "toast.no_reply"), False
         if unfilled(case.reply_text):
-            return t(lang, "toast.unfilled", placeholder=unfilled(case.reply_text)[0]), False
+            return _unfilled_toast(lang, case.reply_text), False
         if await troll_already_answered(self._storage, case):
             return t(lang, "toast.troll_once"), False
         reply, created = await self._sender.schedule(
@@ -261,6 +261,9 @@ class CaseActions:
     async def _ask(self, case: Case, presser: Presser, lang: str, asked: State, state: FSMContext) -> tuple[str, bool]:
         if asked == CaseInput.reply:
             text = t(lang, "edit.ask", author=escape(case.author.name), current=escape(case.reply_text or "—"))
+            slots = unfilled(case.reply_text or "")
+            if slots and is_remedy_slot(slots[0]):
+                text += "\n" + t(lang, "edit.fill_remedy", placeholder=escape(slots[0]))
         else:
             text = t(lang, "resolve.ask")
         try:
@@ -342,3 +345,9 @@ async def _draft_for(case: Case, state: FSMContext) -> str | None:
     data = await state.get_data()
     draft = data.get("draft")
     return draft if data.get("case_id") == case.id and isinstance(draft, str) and draft else None
+
+
+def _unfilled_toast(lang: str, text: str) -> str:
+    """Why ``text`` cannot go out yet: the remedy to write in, or the facts."""
+    slot = unfilled(text)[0]
+    return t(lang, "toast.unfilled_remedy" if is_remedy_slot(slot) else "toast.unfilled", placeholder=slot)

@@ -15,7 +15,7 @@ from bot.domain.notes import Note, decode_note
 from bot.domain.timing import zone
 from bot.domain.verdicts import Label
 from bot.i18n import DEFAULT_LANGUAGE, count, label_name, span, t, t_gender
-from bot.replies import playbook_parts, unfilled
+from bot.replies import is_remedy_slot, playbook_parts, unfilled
 from bot.replies.grammar import format_delay, name_gender
 from bot.telegram.callbacks import Action, CaseAction
 from bot.telegram.reasons import reasons_html
@@ -168,8 +168,9 @@ def render_text(view: AlertView, now: float | None = None) -> str:
     if reply_text:
         lines.append(t(lang, "alert.reply"))
         lines.append(f"<blockquote>{escape(_clip(reply_text, REPLY_LIMIT))}</blockquote>")
-        if unfilled(reply_text):
-            lines.append(t(lang, "alert.unfilled", placeholder=escape(unfilled(reply_text)[0])))
+        if slots := unfilled(reply_text):
+            key = "alert.unfilled_remedy" if is_remedy_slot(slots[0]) else "alert.unfilled"
+            lines.append(t(lang, key, placeholder=escape(slots[0])))
     else:
         lines.append(t(lang, "alert.no_reply"))
     lines.append(_status_line(view, now))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from bot.domain.models import Case
 from tests.conftest import ANNA, DMITRY, GROUP, Harness
 
 CONSTRUCTIVE = "Заказ №4821 ждал 3 часа, курьер не позвонил, а деньги с карты списали. Верните деньги!"
@@ -56,3 +59,39 @@ async def test_a_card_whose_reply_becomes_the_waves_statement_says_so(ready: Har
     assert "Почему: 4 сообщения с похожим текстом от 4 аккаунтов за 1 мин" in card["text"]
     assert "заменён одним заявлением на всю волну" in card["text"]
     assert "(а)" not in card["text"]
+
+
+WRONG_ITEMS = [
+    "Заказ 55120: вместо двух пачек сыра положили одну, а яблок не было вовсе",
+    "Привезли не тот пылесос, заказ 4821, а нам нужен был вертикальный",
+]
+
+
+async def test_a_remedy_slot_asks_the_admin_what_they_will_do_and_is_never_sent_unfilled(ready: Harness) -> None:
+    for text in WRONG_ITEMS:
+        ready.fake.comment(GROUP, DMITRY, text)
+        ready.clock.advance(600)
+        await ready.feed()
+    cases = await ready.storage.cases.list_for_chat(GROUP)
+    assert len(cases) == len(WRONG_ITEMS)
+    for case in cases:
+        assert case.reply_text is not None and "[что сделаем: " in case.reply_text
+        assert not any(p in case.reply_text for p in ("напишем здесь, что сделаем", "передадим администрац"))
+    alert = ready.alerts_to(ANNA["id"])[0]
+    assert "что вы сделаете для автора" in alert["text"] and "[что сделаем: " in alert["text"]
+    case = next(c for c in cases if c.message_id == alert_message(alert, cases))
+    await ready.press(ANNA, alert, f"case:send:{case.id}")
+    toast = ready.fake.sent("answerCallbackQuery")[-1].params["text"]
+    assert "что вы сделаете" in toast and "[что сделаем: " in toast
+    await ready.press(ANNA, alert, ready.button(alert, "case:edit:"))
+    ask = ready.fake.sent("sendMessage", ANNA["id"])[-1].params["text"]
+    assert "напишите, что вы сделаете для автора" in ask
+    assert ready.posted_in_group() == []
+
+
+def alert_message(alert: dict[str, Any], cases: list[Case]) -> int:
+    """The message id of the case an alert is about (the one whose reply its text quotes)."""
+    for case in cases:
+        if (case.reply_text or "")[:30] in str(alert["text"]):
+            return case.message_id
+    raise AssertionError("no case quoted in the alert")

@@ -154,10 +154,12 @@ def test_a_thing_left_in_a_taxi_goes_to_the_driver_without_asking_the_time_again
         ("No hot water in the changing rooms since Monday, again", "en", "hot water since Monday"),
     ],
 )
-def test_hot_water_at_a_club_goes_to_its_administration(text: str, lang: str, said: str) -> None:
+def test_hot_water_at_a_club_is_answered_in_the_clubs_own_voice(text: str, lang: str, said: str) -> None:
+    # the admin is the club: it deals with it, it does not pass it to its own administration
     for reply in drafts(Label.CONSTRUCTIVE, text, "fitness"):
         assert said in reply
-        assert re.search(r"адміністрац|management", reply)
+        assert re.search(r"розберем|з'ясуєм|виправим|we'll|we're", reply, re.IGNORECASE)
+        assert not re.search(r"адміністрац|керівник|management", reply)
         assert not re.search(r"замовлен|order|courier|кур'єр|адрес|address", reply)
 
 
@@ -367,7 +369,8 @@ def test_a_ukrainian_outburst_about_a_wait_at_a_place_names_the_wait(
     text: str, kind: str, said: str, not_said: str
 ) -> None:
     for reply in drafts(Label.IMPULSIVE, text, kind):
-        assert said in reply and "адміністрац" in reply and not_said not in reply
+        assert said in reply and not_said not in reply
+        assert re.search(r"з'ясуєм|розберем", reply, re.IGNORECASE) and "адміністрац" not in reply
 
 
 @pytest.mark.parametrize(
@@ -461,7 +464,7 @@ def test_an_english_handle_is_never_used_as_a_name(name: str) -> None:
     [
         ("The girl at the till was so rude to me today, rolled her eyes and ignored me!", "cafe", "manager"),
         ("Ваш курʼєр нахамив мені і кинув пакет під двері!!!", "food", "кур'єр"),
-        ("Адміністраторка на рецепції кричала на мене, жах", "hotel", "адміністрац"),
+        ("Адміністраторка на рецепції кричала на мене, жах", "hotel", "Розберемося"),
     ],
 )
 def test_an_outburst_about_rude_staff_names_it_and_says_who_deals_with_it(text: str, kind: str, said: str) -> None:

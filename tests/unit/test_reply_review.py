@@ -8,7 +8,7 @@ import pytest
 from bot.domain.verdicts import Label
 from bot.replies.review import Draft, Summary, draft_all, load_comments, summarise
 from bot.replies.review.__main__ import main
-from bot.replies.review.check import judge
+from bot.replies.review.check import judge, load_file
 
 # At least what was measured when the reply data was last changed (docs/replies.md), with a margin
 # for the blind part, which was never tuned on.
@@ -63,3 +63,20 @@ def test_the_command_prints_both_parts(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["--part", "blind"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("blind: 60 comments") and "re-asks of given facts       0" in out
+
+
+HELD_OUT = "tests/data/heldout/cm13.toml"
+
+
+def test_a_held_out_file_is_read_in_the_same_format_with_its_remedy_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    comments = load_file(HELD_OUT)
+    assert len(comments) >= 40 and {c.lang for c in comments} == {"ru", "en", "uk"}
+    due = next(c for c in comments if c.remedy is True)
+    not_due = next(c for c in comments if c.remedy is False)
+    slot = "[что сделаем: вернём деньги / привезём заново]"
+    assert "no slot for the admin's remedy" in judge(due, "Простите, разберёмся и напишем здесь.").failures
+    assert "no slot for the admin's remedy" not in judge(due, f"Простите, что так вышло. {slot}").failures
+    assert "a remedy slot where none is due" in judge(not_due, f"Понимаем. {slot}").failures
+    assert main(["--file", HELD_OUT]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{HELD_OUT}: {len(comments)} comments") and "thanks to insults            0" in out

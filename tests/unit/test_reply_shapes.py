@@ -181,7 +181,7 @@ def test_neutral_shape_never_names_a_problem_and_lints_clean() -> None:
     reply = suggest_reply(C, problem="работа приложения", author_name="Юлия", case_id=1, reading=reading)
     assert reply is not None
     assert not re.search(r"сбо[йя]|приложени|сайт|браузер", reply)
-    assert not [issue for issue in lint_reply(reply) if issue.family != "placeholder"]
+    assert not [issue for issue in lint_reply(reply) if issue.code != "placeholder"]
 
 
 def test_drafts_without_the_comment_are_left_as_composed() -> None:
@@ -218,7 +218,7 @@ def neutral(text: str, *, name: str = "Юлия", case_id: int = 0, lang: str = 
 def test_the_neutral_shape_names_what_went_wrong_in_the_authors_words() -> None:
     reply = neutral("Гид опять не пришёл к началу экскурсии в 10:00, группа стояла у входа.", case_id=0)
     assert reply.startswith("Юлия, нам жаль, что гид опять не пришёл.")
-    assert not [issue for issue in lint_reply(reply) if issue.family != "placeholder"]
+    assert not [issue for issue in lint_reply(reply) if issue.code != "placeholder"]
     # a comment with no clause to repeat keeps the neutral line
     assert "так вышло" in neutral("Ужас какой-то, а не сервис, больше ни ногой.")
 
@@ -268,3 +268,18 @@ def test_an_intercity_trip_gets_no_city_transport_words() -> None:
     )
     city = read_comment("Автобус 45 по утрам ходит раз в сорок минут, на остановке толпа.")
     assert grounded("Передадим в транспортный отдел: пусть проверят по GPS, как машины выходят на маршрут.", city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Удалили мой комментарий про то, что серию урезали на 12 минут. Цензура!",
+        "Вы удаляете все негативные отзывы, у вас цензура",
+        "Админы удалили мои отзывы о плохом сервисе, это цензура",
+    ],
+)
+def test_a_deleted_comment_is_checked_before_anything_is_claimed(text: str) -> None:
+    for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
+        reply = suggest_reply(label, problem=None, author_name="Олег", case_id=0, text=text) or ""
+        assert re.search(r"провер", reply, re.IGNORECASE), reply
+        assert not re.search(r"не удаляем|никогда не удаля", reply), reply

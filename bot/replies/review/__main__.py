@@ -1,11 +1,12 @@
-"""``python -m bot.replies.review [--part tuned|blind] [--show failed|all]``: the review of reply drafts."""
+"""``python -m bot.replies.review [--part tuned|blind] [--file held-out.toml] [--show failed|all]``: the review of
+reply drafts."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from bot.replies.review.check import PARTS, Draft, Summary, draft_all, summarise
+from bot.replies.review.check import PARTS, Comment, Draft, Summary, draft_all, load_file, summarise
 
 
 def report(summary: Summary) -> str:
@@ -41,10 +42,13 @@ def show(drafts: list[Draft], everything: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.replies.review", description=__doc__)
     parser.add_argument("--part", choices=PARTS, action="append", help=", ".join(PARTS) + " (default: all)")
+    parser.add_argument("--file", action="append", help="a file in the same format outside the set (a held-out set)")
     parser.add_argument("--show", choices=("failed", "all"), help="print the drafts that fail, or all of them")
     args = parser.parse_args(argv)
-    for part in args.part or PARTS:
-        drafts = draft_all(part)
+    files = [(path, load_file(path)) for path in args.file or ()]
+    parts: list[tuple[str, list[Comment] | None]] = [(p, None) for p in args.part or (() if files else PARTS)]
+    for part, comments in parts + files:
+        drafts = draft_all(part, comments)
         if args.show:
             print(show(drafts, args.show == "all"))
         print(report(summarise(part, drafts)))

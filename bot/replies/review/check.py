@@ -6,9 +6,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from bot.datafiles import DataFile, load
+from bot.datafiles import DataFile, load, parse
 from bot.domain.reading import Topic
 from bot.domain.verdicts import NEGATIVE_LABELS, Label
 from bot.replies import datacheck as check
@@ -34,7 +35,7 @@ CHANNELS = ("public", "private", "any")
 LANGS = ("ru", "en", "uk")
 FIELDS = (
     "id", "where", "label", "topic", "author", "text", "lang", "echo", "not_ask", "ask", "channel", "insult",
-    "must_not",
+    "must_not", "remedy",
 )  # fmt: skip
 # Words of the doctrine lint that a draft must never contain; "placeholder" is expected in some.
 DOCTRINE = frozenset({"insult", "aggression", "sarcasm", "blame", "denial", "shouting", "threat"})
@@ -57,6 +58,9 @@ class Comment:
     channel: str = "any"
     insult: bool = False
     must_not: tuple[str, ...] = ()
+    # A slot for the admin's remedy («[что сделаем: …]»): True when it is due, False when it must not be
+    # there, None when either will do.
+    remedy: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,7 @@ class Rules:
     private: re.Pattern[str]
     thanks: re.Pattern[str]
     placeholder: re.Pattern[str]
+    remedy: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +110,10 @@ class Summary:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     file = load(PACKAGE, "rules.toml")
-    check.only_keys(file, "", 1, file.table(""), ("asks", "private", "thanks", "placeholder"))
+    check.only_keys(file, "", 1, file.table(""), ("asks", "private", "thanks", "placeholder", "remedy"))
     asks = {name: _pattern(file, f"asks.{name}") for name in file.table("asks")}
-    return Rules(asks, _pattern(file, "private"), _pattern(file, "thanks"), _pattern(file, "placeholder"))
+    found = (_pattern(file, key) for key in ("private", "thanks", "placeholder", "remedy"))
+    return Rules(asks, *found)
 
 
 def _pattern(file: DataFile, where: str) -> re.Pattern[str]:
@@ -119,7 +125,15 @@ def _pattern(file: DataFile, where: str) -> re.Pattern[str]:
 
 def load_comments(part: str) -> list[Comment]:
     """The comments of one part of the review set, checked."""
-    file = load(PACKAGE, f"{part}.toml")
+    return read_comments(load(PACKAGE, f"{part}.toml"), part)
+
+
+def load_file(path: str) -> list[Comment]:
+    """The comments of a file in the review set's format outside it (a held-out set), checked."""
+    return read_comments(parse(path, Path(path).read_text(encoding="utf-8")), Path(path).stem)
+
+
+def read_comments(file: DataFile, part: str) -> list[Comment]:
     check.only_keys(file, "", 1, file.table(""), ("comment",))
     found = check.items(file, "comment", file.get("comment"))
     lines = check.item_lines(file, "comment", len(found))
@@ -171,6 +185,7 @@ def _comment(file: DataFile, part: str, table: dict[str, Any], line: int, asks: 
         channel,
         check.flag(file, where, line, table, "insult", False),
         lists["must_not"],
+        check.flag(file, where, line, table, "remedy", False) if "remedy" in table else None,
     )
 
 
@@ -218,6 +233,11 @@ def judge(comment: Comment, text: str) -> Draft:
         failures.append("no [факты] for the admin to fill")
     if comment.topic is not Topic.ACCUSATION and placeholder:
         failures.append("a placeholder where none is needed")
+    slot = bool(found.remedy.search(text))
+    if comment.remedy and not slot:
+        failures.append("no slot for the admin's remedy")
+    if comment.remedy is False and slot:
+        failures.append("a remedy slot where none is due")
     failures.extend(_language(comment.lang, text))
     failures.extend(_form(comment, text))
     return Draft(
@@ -251,7 +271,7 @@ def _form(comment: Comment, text: str) -> list[str]:
             out.append(f"broken text {bad!r}")
     if not text[:1].isupper():
         out.append("starts with a lower-case letter")
-    if not text.rstrip().endswith((".", "!", "?")):
+    if not text.rstrip().endswith((".", "!", "?", "]")):
         out.append("no final punctuation")
     author = (comment.author or "").split()
     if author and comment.label in (Label.TROLLING, Label.DIRECTED) and re.match(rf"{re.escape(author[0])}\b", text):
@@ -268,8 +288,9 @@ def opening(text: str, author: str | None) -> str:
     return " ".join(words[:_OPENING_WORDS])
 
 
-def draft_all(part: str) -> list[Draft]:
-    return [draft(comment, n) for n, comment in enumerate(load_comments(part))]
+def draft_all(part: str, comments: list[Comment] | None = None) -> list[Draft]:
+    found = load_comments(part) if comments is None else comments
+    return [draft(comment, n) for n, comment in enumerate(found)]
 
 
 def summarise(part: str, drafts: list[Draft]) -> Summary:
