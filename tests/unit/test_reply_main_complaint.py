@@ -66,7 +66,8 @@ def test_a_side_remark_does_not_name_the_problem(text: str, kind: str, said: str
     reply = draft(C, text, kind)
     assert said in reply  # the author's own main clause
     assert not _SIDE.search(reply.split(".")[0] + "."), reply
-    assert lint_reply(reply) == []
+    # Only the admin's remedy is left to fill in; nothing else may trouble the lint.
+    assert [i.code for i in lint_reply(reply) if i.code != "placeholder"] == []
 
 
 @pytest.mark.parametrize(
