@@ -252,6 +252,9 @@ class Model:
     bias: np.ndarray[Any, Any]
     negative_threshold: float
     toxic_threshold: float
+    # p(negative) under which the model overrules a negative verdict of the rules; None: the same as
+    # ``negative_threshold`` (one threshold whatever the rules said). See ``decide``.
+    veto_threshold: float | None = None
 
     # The standardisation folded into the dense weights once: x @ (W / scale) + (bias - mean / scale @ W)
     # costs one product a message instead of three array operations.
@@ -278,6 +281,10 @@ class Model:
             out += rows.sum(axis=0) * (1.0 / math.sqrt(len(ids)))
         return out
 
+    @property
+    def veto_threshold_or_default(self) -> float:
+        return self.negative_threshold if self.veto_threshold is None else self.veto_threshold
+
     def save(self, path: Path) -> None:
         np.savez_compressed(
             path,
@@ -286,7 +293,9 @@ class Model:
             mean=self.mean.astype(np.float32),
             scale=self.scale.astype(np.float32),
             bias=self.bias.astype(np.float32),
-            thresholds=np.array([self.negative_threshold, self.toxic_threshold], dtype=np.float32),
+            thresholds=np.array(
+                [self.negative_threshold, self.toxic_threshold, self.veto_threshold_or_default], dtype=np.float32
+            ),
             dense_names=np.array(DENSE_NAMES),
             heads=np.array(HEADS),
         )
@@ -309,6 +318,7 @@ class Model:
                 bias=z["bias"],
                 negative_threshold=float(th[0]),
                 toxic_threshold=float(th[1]),
+                veto_threshold=float(th[2]) if len(th) > 2 else None,
             )
 
 
@@ -329,8 +339,12 @@ class Decision(NamedTuple):
     p_toxic: float
 
 
-def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decision:
-    """Label, toxic flag and confidence from the heads' raw scores (``Model.scores``)."""
+def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False, rules_negative: bool | None = None) -> Decision:
+    """Label, toxic flag and confidence from the heads' raw scores (``Model.scores``).
+
+    ``rules_negative``: whether the rules' own verdict is negative. When it is, the message stays negative
+    unless p(negative) falls under ``veto_threshold``; when it is not (or unknown), p(negative) must reach
+    ``negative_threshold``. The two are equal unless the weights set them apart."""
     values = raw.tolist()
     exp = math.exp
     # the logistic function, inlined (bounded: exp never overflows)
@@ -346,7 +360,10 @@ def decide(model: Model, raw: np.ndarray[Any, Any], wave: bool = False) -> Decis
         label = Label.DIRECTED
         conf = max(p_neg, 0.75)
     else:
-        cols = NEGATIVE_COLUMNS if p_neg >= model.negative_threshold else CALM_COLUMNS
+        threshold = model.negative_threshold
+        if rules_negative and model.veto_threshold is not None:
+            threshold = model.veto_threshold
+        cols = NEGATIVE_COLUMNS if p_neg >= threshold else CALM_COLUMNS
         best = max(cols, key=probs.__getitem__)
         label = LABELS[best]
         side = p_neg if label.negative else 1.0 - p_neg
@@ -393,7 +410,8 @@ class LearnedClassifier(RulesClassifier):
     def decide(self, r: Reading, logits: np.ndarray[Any, Any] | None = None) -> Decision:
         """The decision from a reading's logits (or adjusted ones of the same shape)."""
         raw = r.logits if logits is None else logits
-        return decide(self.model, raw, wave=r.judgement.verdict.wave_id is not None)
+        rules = r.judgement.verdict
+        return decide(self.model, raw, wave=rules.wave_id is not None, rules_negative=rules.label.negative)
 
     def _classify(self, message: MessageIn) -> Verdict:
         # ``read`` and ``decide`` inlined: no ``Reading`` to build on the bot's path
@@ -404,6 +422,7 @@ class LearnedClassifier(RulesClassifier):
             model,
             model.scores(self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)),
             wave=rules.wave_id is not None,
+            rules_negative=rules.label.negative,
         )
         f = j.features
         if d.label is rules.label:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import random
 import sys
@@ -303,10 +304,18 @@ def fit_model(
     return fold_rules(fitted, cfg)
 
 
+RULES_NEGATIVE = tuple(DENSE_NAMES.index(f"rules_{lb.value}") for lb in LABELS if lb.negative)
+
+
 def predict(model: Model, rows: Rows) -> list[Any]:
     wave = DENSE_NAMES.index("wave")
     return [
-        decide(model, model.scores(ids, dense), wave=bool(dense[wave]))
+        decide(
+            model,
+            model.scores(ids, dense),
+            wave=bool(dense[wave]),
+            rules_negative=any(dense[i] > 0 for i in RULES_NEGATIVE),
+        )
         for ids, dense in zip(rows.ids, rows.dense, strict=True)
     ]
 
@@ -416,6 +425,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--negative-threshold", type=float, default=None, help="fix it instead of setting it on dev_sentiment"
     )
+    ap.add_argument(
+        "--veto-threshold",
+        type=float,
+        default=None,
+        help="p(negative) under which the model overrules a negative verdict of the rules (default: the negative one)",
+    )
     args = ap.parse_args(argv)
     items = read_corpus(CORPUS_TRAIN)
     if args.sample is not None:
@@ -429,12 +444,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.cv_only:
             return 0
     model = fit_model(corpus, toxic_rows, cfg)
+    if args.veto_threshold is not None:
+        # set before the negative threshold is searched, which then sees it
+        model = dataclasses.replace(model, veto_threshold=args.veto_threshold)
     sent_path = args.shared_data / "dev_sentiment.csv"
     threshold = args.negative_threshold
     if threshold is None and sent_path.exists():
         threshold = negative_threshold(model, csv_rows(sent_path, "negative", args.sample or 8000))
     if threshold is not None:
-        model = Model(model.hashed, model.dense, model.mean, model.scale, model.bias, threshold, model.toxic_threshold)
+        model = dataclasses.replace(model, negative_threshold=threshold)
     model.save(args.out)
     size = args.out.stat().st_size
     print(f"wrote {args.out} ({size / 1e6:.1f} MB; {len(corpus)} corpus rows, {len(toxic_rows)} dev_toxic rows)")

@@ -14,11 +14,11 @@ from bot.classifier.train import Config, fold_rules, main
 
 def test_train_on_a_sample_writes_loadable_weights(tmp_path: Path) -> None:
     out = tmp_path / "model.npz"
-    assert (
-        main(["--sample", "120", "--out", str(out), "--shared-data", str(tmp_path), "--negative-threshold", "0.5"]) == 0
-    )
+    args = ["--sample", "120", "--out", str(out), "--shared-data", str(tmp_path), "--negative-threshold", "0.5"]
+    assert main([*args, "--veto-threshold", "0.25"]) == 0
     model = Model.load(out)
     assert model.negative_threshold == 0.5
+    assert model.veto_threshold == 0.25
     verdict = LearnedClassifier(model=model).classify(MessageIn(text="Заказ 5512 не пришёл, верните деньги"))
     assert verdict.label in set(Label)
     assert 0.0 <= verdict.confidence <= 1.0
