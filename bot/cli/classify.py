@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from bot.classifier import Classifier, MessageIn, create_classifier
@@ -20,7 +21,25 @@ def _int(value: Any, name: str, default: int) -> int:
         return default
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"'{name}' must be an integer")
-    return int(value)
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"'{name}' must be an integer, not {str(value)[:40]!r}") from None
+
+
+def _date(data: dict[str, Any]) -> int:
+    """Unix seconds, or an ISO 8601 time as chat exports write it (no zone: UTC); Telegram Desktop's
+    export gives ``date`` as ISO text and the seconds as ``date_unixtime``."""
+    value = data.get("date")
+    if value is None and data.get("date_unixtime") is not None:
+        return _int(data.get("date_unixtime"), "date_unixtime", 0)
+    if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"'date' must be Unix seconds or an ISO 8601 time, not {value[:40]!r}") from None
+        return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
+    return _int(value, "date", int(time.time()))
 
 
 class Thread:
@@ -64,7 +83,7 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
             text=text,
             chat_id=_int(data.get("chat_id"), "chat_id", 0),
             user_id=_int(data.get("user_id"), "user_id", 0),
-            date=_int(data.get("date"), "date", int(time.time())),
+            date=_date(data),
             message_id=_int(data.get("message_id"), "message_id", line_no),
         )
     except ValueError as error:

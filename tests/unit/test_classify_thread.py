@@ -32,3 +32,30 @@ def test_wave_copies_after_the_first_get_no_draft_of_their_own() -> None:
     assert thread.first_of_wave(1, "w1")
     assert not thread.first_of_wave(1, "w1")
     assert thread.first_of_wave(2, "w1")  # another chat, another wave
+
+
+def _stream(dates: list[object], key: str = "date") -> list[dict[str, object]]:
+    classifier, thread = create_classifier(), Thread()
+    text = "Все сюда! Этот магазин обманывает, пишите жалобы, отписывайтесь!"
+    return [
+        classify_line(classifier, json.dumps({"text": text, "chat_id": 9, "user_id": 100 + n, key: d}), n + 1, thread)
+        for n, d in enumerate(dates)
+    ]
+
+
+def test_iso_dates_read_as_the_same_moments_as_unix_seconds() -> None:
+    # Chat exports write ISO 8601; a wave is told by the copies' times, so both forms must agree.
+    epoch = [1796634000 + 20 * n for n in range(4)]
+    iso = ["2026-12-07T09:00:00+00:00", "2026-12-07T12:00:20+03:00", "2026-12-07T09:00:40Z", "2026-12-07T09:01:00"]
+    assert _stream(iso) == _stream(epoch)
+    assert _stream([str(e) for e in epoch], "date_unixtime") == _stream(epoch)
+    assert any(row.get("wave_id") for row in _stream(epoch)), _stream(epoch)
+
+
+def test_a_date_that_does_not_read_is_one_clear_error_line() -> None:
+    classifier = create_classifier()
+    for bad in ("вчера", "07.12.2026 9:00", "2026-13-40T00:00"):
+        out = classify_line(classifier, json.dumps({"text": "Где заказ?", "date": bad}), 1)
+        assert out == {"error": f"'date' must be Unix seconds or an ISO 8601 time, not {bad!r}"}
+    out = classify_line(classifier, json.dumps({"text": "Где заказ?", "chat_id": "abc"}), 1)
+    assert out == {"error": "'chat_id' must be an integer, not 'abc'"}
