@@ -169,8 +169,30 @@ class Hasher:
         out.update([crc(q[2], p[3]) & _MASK for p, q in pairwise(hits)])
         return list(out)
 
+    def unique_ids(self, tokens: Sequence[str], lem: Lemmatizer) -> np.ndarray[Any, Any]:
+        """The same buckets as ``indices``, sorted, as an int32 array: for ``Model.logits``.
+
+        The words' packed ids are joined as bytes and sorted in numpy, and a bucket is kept where it
+        differs from the one before: a set of Python ints built from the same ids, then turned back into
+        an array, cost about four times as many instructions.
+        """
+        hits = self.token_lemmas(tokens, lem)
+        if not hits:
+            return _NO_IDS
+        crc = zlib.crc32
+        pairs = [crc(q[2], p[3]) & _MASK for p, q in pairwise(hits)]
+        # -1 first: after sorting it stands before every bucket, so each bucket's first copy differs
+        # from its left neighbour, the first one included
+        s = np.frombuffer(b"".join([_SENTINEL, *[h[0] for h in hits], struct.pack(f"{len(pairs)}i", *pairs)]), np.int32)
+        s = np.sort(s)
+        tail = s[1:]
+        out: np.ndarray[Any, Any] = tail[tail != s[:-1]]
+        return out
+
 
 _PAIR_HEAD = zlib.crc32(b"b:")
+_SENTINEL = struct.pack("i", -1)
+_NO_IDS = np.zeros(0, dtype=np.int32)
 _UKRAINIAN = re.compile("[іїєґ]")
 
 
@@ -260,12 +282,15 @@ class Model:
     # costs one product a message instead of three array operations.
     _dense_w: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
     _bias0: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
+    # The same with the bias as a last row, for a dense vector ending in 1.0 (``logits``)
+    _dense_wb: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         w = np.asarray(self.dense, dtype=np.float64) / np.asarray(self.scale, dtype=np.float64)[:, None]
         b = np.asarray(self.bias, dtype=np.float64) - np.asarray(self.mean, dtype=np.float64) @ w
         object.__setattr__(self, "_dense_w", w.astype(np.float32))
         object.__setattr__(self, "_bias0", b.astype(np.float32))
+        object.__setattr__(self, "_dense_wb", np.vstack([self._dense_w, self._bias0[None, :]]))
 
     def scores(self, ids: Sequence[int], dense: Sequence[float]) -> np.ndarray[Any, Any]:
         """The heads' raw logits (``HEADS`` order) for one message's bucket ids and dense signals."""
@@ -284,6 +309,18 @@ class Model:
     @property
     def veto_threshold_or_default(self) -> float:
         return self.negative_threshold if self.veto_threshold is None else self.veto_threshold
+
+    def logits(self, unique: np.ndarray[Any, Any], dense: Sequence[float]) -> np.ndarray[Any, Any]:
+        """``scores`` for the sorted distinct ids of ``Hasher.unique_ids``, in fewer numpy calls: the bias
+        rides on the dense product, and the hashed rows are summed, scaled, by one matrix-vector product.
+        The rows are added in another order than ``scores`` adds them (float32): the logits agree to
+        about 1e-6, not to the last bit."""
+        x = np.frombuffer(struct.pack(f"{len(dense) + 1}f", *dense, 1.0), dtype=np.float32)
+        out: np.ndarray[Any, Any] = x @ self._dense_wb
+        n = len(unique)
+        if n:
+            out += np.full(n, 1.0 / math.sqrt(n), dtype=np.float32) @ self.hashed.take(unique, axis=0)
+        return out
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -420,7 +457,7 @@ class LearnedClassifier(RulesClassifier):
         model = self.model
         d = decide(
             model,
-            model.scores(self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)),
+            model.logits(self.hasher.unique_ids(j.norm.tokens, self._lem), dense_features(j)),
             wave=rules.wave_id is not None,
             rules_negative=rules.label.negative,
         )
