@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.replies.grammar import kept_parses, morph
-from bot.replies.lint import lint_reply
+from bot.replies.lint import flagged
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 _CLAUSES = re.compile(r"\s*(?:[,;:](?!\d)|\s[—–-]\s|\(|\))\s*")  # «в 14:00» and «1,5» are not split
@@ -103,36 +103,44 @@ def complaint_clause(text: str) -> str | None:
     """The clause of ``text`` that says what went wrong, ready to follow «Простите, что», or ``None``."""
     if _PRAISE.search(text.lower()):
         return None  # «ни разу не подвели, не могу не похвалить»: nothing went wrong
-    best: tuple[tuple[int, int, int], str] | None = None
+    # Every clause that may be repeated, with its rank: the most words of failure; of equals, the
+    # fuller, then the earlier one. The dictionary and lint checks are the dear part, so they run on
+    # the best ranked first and stop at the first that passes (the same choice as checking them all).
+    ranked: list[tuple[tuple[int, int, int], int, list[str]]] = []
     for position, sentence in enumerate(_SENTENCES.split(text.strip())):
         clauses = _CLAUSES.split(sentence)
         if sentence.rstrip().endswith("?"):
             clauses = clauses[:-1]  # the question is answered, not repeated; what led to it may be
-        clauses = [clause for clause in clauses if not _colloquial(sentence, clause)]
+        turns = [m.span() for m in _COLLOQUIAL.finditer(sentence.lower())]
+        clauses = [clause for clause in clauses if not (turns and _colloquial(sentence, clause, turns))]
         # Either thing of two joined by «и» may be the one that can be repeated («его отменили и никто
         # не позвонил»: the second).
         parts = [part for clause in clauses if " и " in clause for part in clause.split(" и ")]
         for clause in clauses + parts:
-            said = _said(clause)
-            if said is None:
+            words = _candidate(clause)
+            if words is None:
                 continue
+            said = " ".join(words)
             score = len(_FAILURE.findall(said.lower()))
-            # The clause with the most words of failure; of equals, the fuller, then the earlier one.
-            key = (score, len(said.split()), -position)
-            if score and (best is None or key > best[0]):
-                best = (key, said)
-    return best[1] if best else None
+            if score:
+                ranked.append(((score, len(said.split()), -position), len(ranked), words))
+    for _key, _order, words in sorted(ranked, key=lambda found: (found[0], -found[1]), reverse=True):
+        if _repeatable(words):
+            return _capitalised(words)
+    return None
 
 
-def _colloquial(sentence: str, clause: str) -> bool:
+def _colloquial(sentence: str, clause: str, turns: list[tuple[int, int]]) -> bool:
     """``clause`` is a part of one of the author's turns of speech in ``sentence`` (which may run over a
-    comma: «как не вывозили, так и не вывозят»)."""
+    comma: «как не вывозили, так и не вывозят»); ``turns``: where they are in it."""
     start = sentence.find(clause)
     end = start + len(clause)
-    return any(m.start() < end and start < m.end() for m in _COLLOQUIAL.finditer(sentence.lower()))
+    return any(turn_start < end and start < turn_end for turn_start, turn_end in turns)
 
 
-def _said(clause: str) -> str | None:
+def _candidate(clause: str) -> list[str] | None:
+    """The words of ``clause`` as it would be repeated («ваш» as «наш»), before its dictionary and
+    lint checks; ``None`` when it cannot be."""
     clause = clause.strip(" .!…\"'")
     low_clause = clause.lower()
     if not clause or _HEATED.search(low_clause) or _MOOD.search(low_clause) or re.search(r"[A-Za-z?\"]", clause):
@@ -154,12 +162,20 @@ def _said(clause: str) -> str | None:
         if low in _NOT_ECHOED or low in _SPEECH:
             return None
         out.append(_YOURS.get(low) or _PLAIN.get(low) or word)
-    if not _has_verb_of_others(out) or lint_reply(" ".join(out)):
-        return None  # no verb of what others did, or words the doctrine forbids a reply («забанили»)
-    first = out[0]
-    if not _keeps_capital(first):
-        out[0] = first[:1].lower() + first[1:]
-    return " ".join(out)
+    return out
+
+
+def _repeatable(words: list[str]) -> bool:
+    """A verb of what others did, and no words the doctrine forbids a reply («забанили»)."""
+    return _has_verb_of_others(words) and not flagged(" ".join(words))
+
+
+def _capitalised(words: list[str]) -> str:
+    """The clause as said: a name keeps its capital, a common word that opened the sentence loses it."""
+    first = words[0]
+    if _keeps_capital(first):
+        return " ".join(words)
+    return " ".join([first[:1].lower() + first[1:], *words[1:]])
 
 
 def _has_verb_of_others(words: list[str]) -> bool:

@@ -63,5 +63,19 @@ def foreign(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     """Whether a piece of a draft speaks another business's words."""
     if not patterns:
         return False
+    spoken = _spoken(text)
+    return any(p in spoken if p in _drafts() else p.search(_low(text)) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _drafts() -> frozenset[re.Pattern[str]]:
+    return frozenset(g.draft for g in guards())
+
+
+# The pieces of drafts are the data's (about 1,200 texts): each is asked about at every draft that
+# could use it, against the guards the comment leaves in force.
+@lru_cache(maxsize=2048)
+def _spoken(text: str) -> frozenset[re.Pattern[str]]:
+    """The guards' draft patterns that ``text`` matches."""
     low = _low(text)
-    return any(p.search(low) for p in patterns)
+    return frozenset(p for p in _drafts() if p.search(low))

@@ -73,6 +73,13 @@ def _match_rule(rule: Rule, toks: list[_Tok]) -> list[tuple[int, int]]:
     return found
 
 
+def _may_start(rules: tuple[Rule, ...] | list[Rule], toks: list[_Tok]) -> list[Rule]:
+    """The rules whose first slot one of the words fills: no other can match (most of the rules, most
+    of the time, so they are not tried word by word)."""
+    lemmas = frozenset().union(*(tok.lemmas for tok in toks))
+    return [rule for rule in rules if not rule.slots[0].isdisjoint(lemmas)]
+
+
 def _match_from(rule: Rule, toks: list[_Tok], slot: int, prev: int) -> int | None:
     if slot == len(rule.slots):
         return prev
@@ -137,7 +144,7 @@ def lint_reply(text: str) -> list[LintIssue]:
         if tok.lemmas & rules.insults:
             issues.append(_issue("insult", tok.text))
     issues.extend(_issue("insult", m.group(0)) for m in rules.mat.finditer(text))
-    for rule in rules.rules:
+    for rule in _may_start(rules.rules, toks):
         for a, b in _match_rule(rule, toks):
             issues.append(_issue(rule.code, text[toks[a].start : toks[b].end]))
     issues.extend(_threats(text, toks))
@@ -154,6 +161,18 @@ def lint_reply(text: str) -> list[LintIssue]:
     return unique
 
 
+def flagged(text: str) -> bool:
+    """Whether ``lint_reply(text)`` reports anything, stopping at the first issue found (the clause a
+    draft repeats is checked for every candidate clause of every negative comment)."""
+    rules = lint_rules()
+    toks = _tokenise(text)
+    if any(tok.lemmas & rules.insults for tok in toks) or rules.mat.search(text):
+        return True
+    if any(_match_rule(rule, toks) for rule in _may_start(rules.rules, toks)) or _threats(text, toks):
+        return True
+    return bool(rules.sarcasm.search(text) or _shouting(text) or rules.placeholder.search(text))
+
+
 def has_insult(text: str) -> bool:
     """Whether ``lint_reply(text)`` reports an insult, without its other checks (reading a comment
     asks only this, for every negative comment)."""
@@ -166,7 +185,7 @@ def has_insult(text: str) -> bool:
     if not insulting:
         return False  # the words are not made into tokens for rules there are none of
     toks = _tokenise(text)
-    return any(_match_rule(rule, toks) for rule in insulting)
+    return any(_match_rule(rule, toks) for rule in _may_start(insulting, toks))
 
 
 def is_clean(text: str) -> bool:

@@ -396,6 +396,54 @@ def topics_in(text: str) -> frozenset[Topic]:
     return frozenset(rule.topic for rule, score in zip(reading_data().topics, found, strict=True) if score > 0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """What a comment's words say whatever the chat's kind of business: the dear part of its reading."""
+
+    lang: str
+    run: frozenset[int]  # the patterns that may match: see screen.py
+    flags: frozenset[str]  # the flags its patterns raise
+    found: tuple[int, ...]  # per topic rule, what its stems and patterns add
+    values: tuple[tuple[str, str], ...]  # the facts' values, asides dropped
+    heated: bool
+    said: str | None  # the author's complaint clause (Russian, the author's own words)
+    words: int
+    mockery: bool  # only a mock of the stock answer (read when the comment is long)
+    insult: bool
+
+
+# A comment is read twice moments apart with the chat's kind and without it (its draft, then its
+# incident's terms): its own part is kept for a few comments.
+@lru_cache(maxsize=32)
+def _own(text: str, own: bool) -> _Own:
+    data = reading_data()
+    low = normalise(text)
+    lang = detect_language(text)
+    run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
+    values = _values(text, run)
+    flags, found = _matches(low, data, run)
+    _amounts(text, values, lang)
+    _nouns(text, values, data)
+    _items(text, values, run)
+    _swap(text, values, run)
+    _place(text, values, run)
+    _clean(values)
+    _drop_asides(text, values)
+    words = len(_WORD_RE.findall(text))
+    return _Own(
+        lang,
+        frozenset(run),
+        frozenset(flags),
+        tuple(found),
+        tuple(values.items()),
+        lang == "ru" and heated(text),
+        complaint_clause(text) if own and lang == "ru" else None,
+        words,
+        words >= _DETAILED_WORDS and _only_mockery(text),
+        _insults(_without_strong_words(text, run)),
+    )
+
+
 # A comment is read again moments apart: while it is handled (its draft, then its incident's terms)
 # and when a wave brings the same words to many chats at once. Each kept reading holds its comment
 # too (about 0.8 KB with it): 2,048 of them took about 1.6 MB.
@@ -405,10 +453,11 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     comment, not the classifier's phrase, so its words can be repeated back."""
     data = reading_data()
     low = normalise(text)
-    lang = detect_language(text)
-    run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
-    values = _values(text, run)
-    flags, found = _matches(low, data, run)
+    part = _own(text, own)
+    lang = part.lang
+    run = set(part.run)
+    values = dict(part.values)
+    flags, found = set(part.flags), list(part.found)
     flags |= flags_of(kind)
     if "price_asked" in flags and _RISE.search(low):
         flags.discard("price_asked")  # «подорожала на 30 рублей»: a rise, answered by the price rise's lines
@@ -429,26 +478,20 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
             flags.add("delivered")
     if "double_charge" in flags and not _MONEY_WORDS.search(low):
         flags.discard("double_charge")  # «восстанавливала пароль дважды» is no charge
-    _amounts(text, values, lang)
-    _nouns(text, values, data)
+    # (The asides were dropped before this: either drops the thing, in whichever order.)
     if "venue" in flags and values.get("thing", "").split()[-1:] and values["thing"].split()[-1] in _CITY_THINGS:
         del values["thing"]
-    _items(text, values, run)
-    _swap(text, values, run)
-    _place(text, values, run)
-    _clean(values)
-    _drop_asides(text, values)
     if values.get("promo") and values["promo"].lower() in ("code", "promo"):
         del values["promo"]
     if "photo" in values:
         flags.add("photo")
-    if lang == "ru" and heated(text):
+    if part.heated:
         flags.add("heated")
-    if own and lang == "ru" and (said := complaint_clause(text)):
+    if said := part.said:
         values["said"] = said
         flags.add("detailed")  # what went wrong is told: nothing more to ask about it
-    if len(_WORD_RE.findall(text)) >= _DETAILED_WORDS:
-        if not _only_mockery(text):
+    if part.words >= _DETAILED_WORDS:
+        if not part.mockery:
             flags.add("failure_named")
         if not ("mock_stock" in flags and "failure_named" not in flags):
             flags.add("detailed")
@@ -491,7 +534,7 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     if topic is Topic.ITEMS and "swap" not in values and mixed:
         values["swap"] = f"перепутали {mixed.group(1).lower()}"
     facts = Facts(tuple(values.items()), frozenset(flags))
-    return Reading(topic, facts, lang, _insults(_without_strong_words(text, run)), text)
+    return Reading(topic, facts, lang, part.insult, text)
 
 
 # What is left of a mock of the stock answer once the quoted formula is taken out: a failure named

@@ -27,6 +27,7 @@ import re
 
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
+from bot.replies.caseless import Caseless
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
@@ -37,47 +38,53 @@ from bot.replies.remedy import with_remedy
 SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
 
-# Someone hurt, ill or put in danger by what the comment tells.
-_SAFETY = re.compile(
-    r"отрав|рвот|тошнил|тошнота|температур[аы]? (?:\d\d|под 40)|\bсып(?:ь|и|ью)\b|высыпа|глаза красн|красные глаза|"
-    r"жж[её]т|жжени|ожог|обж[её]г|травм|перелом|аллергическ|аллергия (?:после|началась|пошла)|обсыпал|"
-    r"упал[аи]? (?:на (?:лестниц|ступен|пол\b|льду|плитк)|с (?:лестниц|горк|тренаж|велосипед|самокат)|"
-    r"и (?:разбил|ударил|сломал|подвернул))|"
-    r"споткнул|поскользнул|разбил[аи]? (?:колено|голову|лоб|губу|локоть)|клещ|укусил|кровоточ|головокруж|"
-    r"задыха|поранил|порезал[аи]?с|ушиб|защемил|скор(?:ую|ая) помощ|травмпункт|проглотил|"
-    r"кус(?:ок|очек) (?:твёрдого |твердого )?(?:пластик|стекл|металл)|стекло в|за рул[её]м[^.!?]{0,40}телефон|"
-    r"телефон[^.!?]{0,40}за рул[её]м|тормоз(?:а|ные колодки)? (?:не |отказ|скрип|визж|провал|слаб)|"
-    r"запах газа|газом пахнет|током (?:бь|ударил)|"
-    r"отру[єї]|блюв|висип|алергічн|впав|впала|зламав|кліщ|опік|гальм|"
-    r"poison|vomit|threw up|\brash\b|allergic reaction|injur|\bfell\b|tripped|slipped|broke (?:my|his|her) |bleeding|"
-    r"tick bite|sick after|ambulance|choked|\bbrakes?\b",
-    re.IGNORECASE,
+# Someone hurt, ill or put in danger by what the comment tells. (Searched for every negative comment:
+# ``Caseless`` searches the lower-cased text, see caseless.py.)
+_SAFETY = Caseless(
+    re.compile(
+        r"отрав|рвот|тошнил|тошнота|температур[аы]? (?:\d\d|под 40)|\bсып(?:ь|и|ью)\b|высыпа|глаза красн|красные глаза|"
+        r"жж[её]т|жжени|ожог|обж[её]г|травм|перелом|аллергическ|аллергия (?:после|началась|пошла)|обсыпал|"
+        r"упал[аи]? (?:на (?:лестниц|ступен|пол\b|льду|плитк)|с (?:лестниц|горк|тренаж|велосипед|самокат)|"
+        r"и (?:разбил|ударил|сломал|подвернул))|"
+        r"споткнул|поскользнул|разбил[аи]? (?:колено|голову|лоб|губу|локоть)|клещ|укусил|кровоточ|головокруж|"
+        r"задыха|поранил|порезал[аи]?с|ушиб|защемил|скор(?:ую|ая) помощ|травмпункт|проглотил|"
+        r"кус(?:ок|очек) (?:твёрдого |твердого )?(?:пластик|стекл|металл)|стекло в|за рул[её]м[^.!?]{0,40}телефон|"
+        r"телефон[^.!?]{0,40}за рул[её]м|тормоз(?:а|ные колодки)? (?:не |отказ|скрип|визж|провал|слаб)|"
+        r"запах газа|газом пахнет|током (?:бь|ударил)|"
+        r"отру[єї]|блюв|висип|алергічн|впав|впала|зламав|кліщ|опік|гальм|"
+        r"poison|vomit|threw up|\brash\b|allergic reaction|injur|\bfell\b|tripped|slipped|"
+        r"broke (?:my|his|her) |bleeding|"
+        r"tick bite|sick after|ambulance|choked|\bbrakes?\b",
+        re.IGNORECASE,
+    )
 )
 # Fraud, fake reviews, censorship, illegal work: a claim about the company, not a failure to apologise for.
-_ACCUSATION = re.compile(
-    r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
-    r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
-    r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
-    r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|врёте|врете|лжёте|лжете|"
-    r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
-    re.IGNORECASE,
+_ACCUSATION = Caseless(
+    re.compile(
+        r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
+        r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
+        r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
+        r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|врёте|врете|лжёте|лжете|"
+        r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
+        re.IGNORECASE,
+    )
 )
 _CENSORSHIP = re.compile(r"цензур|удаляете|удалили|видаля|censor|delet", re.IGNORECASE)
 # An explicit question the draft must answer or route.
-_QUESTIONS = (
-    (
-        "refund",
-        re.compile(
+_QUESTIONS = tuple(
+    (key, Caseless(re.compile(pattern, re.IGNORECASE)))
+    for key, pattern in (
+        (
+            "refund",
             r"верн(?:ите|уть|ёте|ете) (?:деньги|мне|нам|за|стоимост|оплат)|вернуть деньги|деньги[^.?!]{0,20}верн|"
             r"(?:оформить|сделать|хочу|можно|как|будет) возврат|"
             r"когда верн[её]те(?:\s*[?!.]|\s+(?:деньги|залог|депозит|оплат))|"
             r"возврат (?:денег|средств)|(?<!not a )refund|"
             r"money back|поверн\w* (?:гроші|кошти)|гроші[^.?!]{0,20}поверн",
-            re.IGNORECASE,
         ),
-    ),
-    ("warranty", re.compile(r"гаранти|warrant|гаранті", re.IGNORECASE)),
-    ("compensation", re.compile(r"компенс|compensat|who (?:covers|pays)|reimburs", re.IGNORECASE)),
+        ("warranty", r"гаранти|warrant|гаранті"),
+        ("compensation", r"компенс|compensat|who (?:covers|pays)|reimburs"),
+    )
 )
 # The author's own ids: a code with digits after a word that names it («бронь 4471-ВБ», «booking HH-20877»).
 _ID = re.compile(
@@ -225,13 +232,14 @@ def shape_of(label: Label, reading: Reading) -> str | None:
     text = reading.text or ""
     if not label.negative or not text:
         return None
-    asks_refund = reading.topic is Topic.REFUND and "refund" in questions(text)
-    if _SAFETY.search(text) and "hazard" not in reading.facts.flags and not asks_refund:
+    low = text.lower()
+    asks_refund = reading.topic is Topic.REFUND and "refund" in questions(text, low)
+    if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund:
         # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
         return SAFETY
     if reading.facts.flags & _FAILED:
         return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
-    if reading.topic is Topic.ACCUSATION or (_ACCUSATION.search(text) and reading.topic not in _CONCRETE):
+    if reading.topic is Topic.ACCUSATION or (_ACCUSATION.found(text, low) and reading.topic not in _CONCRETE):
         return ACCUSATION
     return None
 
@@ -406,7 +414,7 @@ def own_complaint(text: str) -> str | None:
     topic or a detail (a sum, a number, a period)."""
     for found in _SENTENCE.finditer(text):
         sentence = found.group().strip()
-        if not sentence or sentence.endswith("?") or _ACCUSATION.search(sentence):
+        if not sentence or sentence.endswith("?") or _ACCUSATION.found(sentence):
             continue
         if not _FIRST_PERSON.search(sentence):
             continue
@@ -444,9 +452,10 @@ def author_ids(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _ID.finditer(text)))
 
 
-def questions(text: str) -> list[str]:
-    """The explicit questions a draft must route: a refund, a warranty, compensation."""
-    found = [key for key, rx in _QUESTIONS if rx.search(text)]
+def questions(text: str, low: str | None = None) -> list[str]:
+    """The explicit questions a draft must route: a refund, a warranty, compensation (``low``: the
+    text in lower case, when the caller has it)."""
+    found = [key for key, rx in _QUESTIONS if rx.found(text, low)]
     if "compensation" in found and "refund" in found:
         found.remove("refund")
     return found

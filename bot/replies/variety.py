@@ -17,7 +17,8 @@ def opening(text: str | None) -> str:
 
 
 def unlike(make: Callable[[int], str | None], seq: int, previous: str | None) -> str | None:
-    """The draft for variant ``seq``, or the next one whose opening differs from ``previous``'s."""
+    """The draft for variant ``seq``, or the next one whose opening differs from ``previous``'s
+    (a draft, or its opening as ``LastDrafts`` keeps it)."""
     first = make(seq)
     if not previous or not first:
         return first
@@ -30,7 +31,8 @@ def unlike(make: Callable[[int], str | None], seq: int, previous: str | None) ->
 
 
 class LastDrafts:
-    """The last draft suggested in each chat (in memory, bounded)."""
+    """The opening of the last draft suggested in each chat, in lower case: all ``unlike`` compares
+    (in memory, bounded; a whole draft per chat held several hundred bytes more for each of them)."""
 
     def __init__(self, limit: int = 10_000) -> None:
         self._last: dict[int, str] = {}
@@ -45,4 +47,4 @@ class LastDrafts:
         self._last.pop(chat_id, None)
         if len(self._last) >= self._limit:
             self._last.pop(next(iter(self._last)))
-        self._last[chat_id] = text
+        self._last[chat_id] = opening(text).lower()

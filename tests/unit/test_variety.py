@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.classifier import create_classifier
 from bot.cli.classify import Thread, classify_line
 from bot.replies.variety import LastDrafts, opening, unlike
@@ -32,6 +34,23 @@ def test_the_last_draft_is_kept_per_chat() -> None:
     assert last.get(1) is None and last.get(3) == "c"
     last.put(3, None)
     assert last.get(3) == "c"
+
+
+@pytest.mark.parametrize(
+    ("draft", "kept"),
+    [
+        ("Анна, простите за задержку. Проверим заказ и ответим здесь.", "анна, простите за задержку."),
+        ("Давайте без оскорблений: мы здесь, чтобы помочь!", "давайте без оскорблений: мы здесь, чтобы помочь!"),
+        ("Sorry about the delay! We'll check your order.", "sorry about the delay!"),
+    ],
+)
+def test_only_the_opening_is_kept_and_it_is_avoided_as_the_draft_was(draft: str, kept: str) -> None:
+    last = LastDrafts()
+    last.put(5, draft)
+    assert last.get(5) == kept
+    variants = {1: draft, 2: draft.upper(), 3: "Другое начало. " + draft}
+    # the same variant follows whether the whole last draft or its kept opening is avoided
+    assert unlike(variants.get, 1, last.get(5)) == unlike(variants.get, 1, draft) == variants[3]
 
 
 def test_two_insulters_in_a_row_do_not_read_the_same_line() -> None:
