@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.datafiles import load
 from bot.replies import datacheck as check
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.compose_files import PACKAGE
-from bot.datafiles import load
 
 LANGS = ("ru", "uk", "en")
 _WORDS = ("ack", "ack_bare", "said", "check", "evidence_given", "evidence")
@@ -55,7 +55,8 @@ def claims() -> Claims:
         found = []
         for item in table.get("checks", []):
             pattern = check.text(file, f"{lang}.checks", line, item, "pattern")
-            found.append((check.regex(file, f"{lang}.checks", pattern, re.IGNORECASE), check.text(file, f"{lang}.checks", line, item, "text")))
+            said = check.text(file, f"{lang}.checks", line, item, "text")
+            found.append((check.regex(file, f"{lang}.checks", pattern, re.IGNORECASE), said))
         texts[lang] = ClaimTexts(photos=photos, checks=tuple(found), **words)
     return Claims(re.compile("|".join(f"(?:{p})" for p in damage), re.IGNORECASE), texts)
 
