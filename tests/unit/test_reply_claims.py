@@ -10,6 +10,7 @@ from importlib import resources
 
 import pytest
 
+from bot.domain.reading import Topic
 from bot.domain.verdicts import Label
 from bot.replies import read_comment, suggest_reply
 
@@ -150,3 +151,17 @@ def test_a_day_given_as_a_start_is_a_date_given(text: str) -> None:
     assert "when" in read_comment(text).facts.flags
     for reply in drafts(Label.CONSTRUCTIVE, text):
         assert not re.search(r"когда это было|коли це було|when it happened", reply, re.IGNORECASE), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Абонплату подняли до 850, а в поддержку не дозвониться — висел сорок минут", "telecom"),
+        ("Повысили цену абонемента на 20%, по телефону никто не отвечает", "fitness"),
+        ("Стоимость подписки выросла вдвое, оператор горячей линии бросил трубку", None),
+    ],
+)
+def test_a_price_rise_is_the_complaint_not_the_wait_on_the_line(text: str, kind: str | None) -> None:
+    assert read_comment(text, kind=kind).topic is Topic.PRICE
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert not re.search(r"дозвонит|достучат", reply), reply
