@@ -165,3 +165,19 @@ def test_a_price_rise_is_the_complaint_not_the_wait_on_the_line(text: str, kind:
     assert read_comment(text, kind=kind).topic is Topic.PRICE
     for reply in drafts(Label.CONSTRUCTIVE, text, kind):
         assert not re.search(r"дозвонит|достучат", reply), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("После посещения бассейна у сына сыпь по всему телу", "fitness"),
+        ("После посещения вашего аквапарка у дочки температура и рвота", None),
+        ("После вашего корма у кота рвота второй день", "shop"),
+        ("Собаку стригли у вас, теперь у неё ожог на спине", "salon"),
+    ],
+)
+def test_a_vet_clinic_s_words_only_in_a_vet_clinic_s_chat(text: str, kind: str | None) -> None:
+    for reply in drafts(Label.CONSTRUCTIVE, text, kind):
+        assert not re.search(r"приезжайте с питомцем|врач свяжется|дежурный врач осмотрит его", reply), reply
+    if "посещ" in text:
+        assert "pet" not in read_comment(text, kind=kind).facts.flags
