@@ -85,7 +85,7 @@ _QUESTIONS = (
 _ID = re.compile(
     r"(?:№|#|\b(?:заказ\w*|наряд\w*|брон\w*|билет\w*|договор\w*|догов\w*|сч[её]т\w*|квитанц\w*|рейс\w*|"
     r"замовлен\w*|рахун\w*|booking|order|ref(?:erence)?|ticket|flight|invoice))"
-    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}-?\d[\dA-ZА-ЯЁ/-]{2,})",
+    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}[-/]?\d[\dA-ZА-ЯЁ/-]{2,})",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
