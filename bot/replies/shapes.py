@@ -56,7 +56,8 @@ _SAFETY = re.compile(
 )
 # Fraud, fake reviews, censorship, illegal work: a claim about the company, not a failure to apologise for.
 _ACCUSATION = re.compile(
-    r"недолив|недолил|обвешива|воруют|ворует|отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)|не тот сорт|"
+    r"говорят,? (?:что )?вы|ходят слухи|недолив|недолил|обвешива|воруют|ворует|не тот сорт|"
+    r"отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)|"
     r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
     r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
     r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
@@ -276,6 +277,10 @@ def _own_business(draft: str, reading: Reading) -> str:
     return " ".join(kept) if kept else draft
 
 
+# A rumour or a claim of whom the business serves, with no case of the author's own: the facts answer it.
+_RUMOUR = re.compile(
+    r"говорят,? (?:что )?вы|ходят слухи|отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)", re.IGNORECASE
+)
 _APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)
 _JOKE = re.compile(r"шутк|joke|жарт|на связи|in touch", re.IGNORECASE)
 _HOPE = re.compile(r"надеемся|сподіва|hope you", re.IGNORECASE)
@@ -303,6 +308,8 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
         return False
     if shape == SAFETY:
         return reading.topic is Topic.SAFETY
+    if shape == ACCUSATION and "[" not in draft and _RUMOUR.search(reading.text or ""):
+        return False  # an accusation with no case of the author's own is answered with the facts
     return not _APOLOGY.search(draft) and ("[" in draft or reading.topic is not Topic.PRICE)
 
 

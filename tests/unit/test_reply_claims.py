@@ -181,3 +181,18 @@ def test_a_vet_clinic_s_words_only_in_a_vet_clinic_s_chat(text: str, kind: str |
         assert not re.search(r"приезжайте с питомцем|врач свяжется|дежурный врач осмотрит его", reply), reply
     if "посещ" in text:
         assert "pet" not in read_comment(text, kind=kind).facts.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Говорят, что вы месяцами не платите своим сотрудникам",
+        "Ходят слухи, что у вас работают без лицензии",
+        "Да вы просто отрабатываете заказ мэрии, на жителей вам всё равно",
+    ],
+)
+def test_a_rumour_is_answered_with_facts_to_fill_and_no_apology(text: str) -> None:
+    for label in (Label.DIRECTED, Label.IMPULSIVE):
+        for reply in drafts(label, text):
+            assert "[факты" in reply, reply
+            assert not APOLOGY.search(reply), reply
