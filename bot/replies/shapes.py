@@ -367,14 +367,20 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-    elif shape == ACCUSATION and (
-        own_complaint(reading.text or "") or specific_check(reading.text or "", reading.lang)
-    ):
-        # The author's own case first, the accusation's facts after it: never the facts instead of it;
-        # what will be checked and the evidence asked for, no apology for what nobody has checked yet.
+    elif shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
+        # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
+        # evidence asked for, no apology for what nobody has checked yet; the facts after it.
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
+        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
+    elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
+        # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
+        # failure to apologise for, first; the accusation's facts after it, never instead of it.
+        clause = complaint_clause(own, reading.lang) if t["clause0"] else None
+        sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
+        parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
+        parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
         parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
     elif shape == ACCUSATION:
         if _CENSORSHIP.search(reading.text or ""):
