@@ -180,6 +180,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "wire",  # a wire is the danger
     "glass",  # glass in food or a drink
     "pet",  # an animal: a pet at a vet's or a groomer's
+    "vet",  # the chat is a vet clinic's: its doctors see animals
     "fire_risk",  # goods that smoked, melted or sparked
     "brakes",  # a car's brakes failed
     "theft",  # something was stolen on the premises

@@ -498,6 +498,11 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     first = values.pop(_FIRST_PRODUCT, None)
     named = frozenset(topic for topic, words in _NAMED.items() if words.search(low))
     topic = _topic(data, values, flags, found, kind, unknown=unknown, named=named)
+    line = topic is Topic.SUPPORT or (topic is Topic.RUDENESS and "hung_up" in flags)
+    if line and _RISE.search(low) and _PRICED.search(low):
+        # «тариф подняли на 200, а дозвониться невозможно»: the rise is the complaint, the wait on the
+        # line the way the author tried to ask about it
+        topic = Topic.PRICE
     if ("child_gear" in flags and topic not in (Topic.ACCUSATION, Topic.POLITICS)) or (
         "injury" in flags and topic in (Topic.OTHER, Topic.QUALITY, Topic.RUDENESS)
     ):
@@ -686,7 +691,11 @@ _NAMED = {
     ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
-_RISE = re.compile(r"подорож|подняли|повысил|поднял[аи]?(?![а-яё])|выросл|стал[аои]? дороже|went up|increased|raised")
+# What a rise is a rise of: a price, a tariff, a fee, a membership.
+_PRICED = re.compile(
+    r"(?<![а-яё])(?:цен[аыуеой]|тариф|абонплат|абонентск|стоимост|абонемент|подписк|плат[аыуе]\b)|price|fee|tariff|plan"
+)
+_RISE = re.compile(r"подорож|подняли|повысил|поднял[аи]?(?![а-яё])|вырос|стал[аои]? дороже|went up|increased|raised")
 _DETAILED_WORDS = 8
 # A place visited in person hardly has deliveries, missing items or a provider's outages.
 _VENUE_UNLIKELY = frozenset({Topic.DELIVERY, Topic.ITEMS, Topic.OUTAGE, Topic.APP, Topic.QUALITY})

@@ -28,6 +28,7 @@ import re
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
+from bot.replies.claims import claim_answer, damage_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
@@ -35,7 +36,7 @@ from bot.replies.grounding import foreign_business, grounded, main_complaint, re
 from bot.replies.reading import topics_in
 from bot.replies.remedy import with_remedy
 
-SAFETY, ACCUSATION, NEUTRAL = "safety", "accusation", "neutral"
+SAFETY, ACCUSATION, NEUTRAL, CLAIM = "safety", "accusation", "neutral", "claim"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
 
 # Someone hurt, ill or put in danger by what the comment tells. (Searched for every negative comment:
@@ -61,6 +62,8 @@ _SAFETY = Caseless(
 # Fraud, fake reviews, censorship, illegal work: a claim about the company, not a failure to apologise for.
 _ACCUSATION = Caseless(
     re.compile(
+        r"говорят,? (?:что )?вы|ходят слухи|недолив|недолил|обвешива|воруют|ворует|не тот сорт|"
+        r"отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)|"
         r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
         r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
         r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
@@ -90,7 +93,7 @@ _QUESTIONS = tuple(
 _ID = re.compile(
     r"(?:№|#|\b(?:заказ\w*|наряд\w*|брон\w*|билет\w*|договор\w*|догов\w*|сч[её]т\w*|квитанц\w*|рейс\w*|"
     r"замовлен\w*|рахун\w*|booking|order|ref(?:erence)?|ticket|flight|invoice))"
-    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}-?\d[\dA-ZА-ЯЁ/-]{2,})",
+    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}[-/]?\d[\dA-ZА-ЯЁ/-]{2,})",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
@@ -262,7 +265,9 @@ def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: 
     if shape is not None and draft and _fits_shape(shape, draft, reading):
         # The reading knew it too: its own table answers with more of the author's facts.
         return route_questions(draft, reading) if label in _ADDRESSED else draft
-    if shape is None and label in _ADDRESSED and draft and not _keeps(draft, reading):
+    if shape is None and label in _ADDRESSED | {Label.DIRECTED} and damage_claim(reading.text or ""):
+        shape = CLAIM  # damage the author says staff did: checked before anyone apologises for it
+    elif shape is None and label in _ADDRESSED and draft and not _keeps(draft, reading):
         # a danger the reading knew, in a table's words that do not fit here: still answered as a danger
         shape = SAFETY if reading.topic is Topic.SAFETY else NEUTRAL
     if shape is None:
@@ -280,6 +285,10 @@ def _own_business(draft: str, reading: Reading) -> str:
     return " ".join(kept) if kept else draft
 
 
+# A rumour or a claim of whom the business serves, with no case of the author's own: the facts answer it.
+_RUMOUR = re.compile(
+    r"говорят,? (?:что )?вы|ходят слухи|отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)", re.IGNORECASE
+)
 _APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)
 _JOKE = re.compile(r"шутк|joke|жарт|на связи|in touch", re.IGNORECASE)
 _HOPE = re.compile(r"надеемся|сподіва|hope you", re.IGNORECASE)
@@ -295,14 +304,20 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
     without an apology."""
     if _JOKE.search(draft):
         return False
+    if shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
+        return False  # a pump, the cameras, a batch: the shape says what is checked and asks for evidence
     if shape == ACCUSATION and own_complaint(reading.text or "") and not _answers_case(draft):
         return False  # the table's facts alone would leave the author's own case unanswered
     if shape == ACCUSATION and "[" in draft and reading.topic is Topic.ACCUSATION:
-        return True  # the accusation's own table, with the facts it asks the admin for
+        # the accusation's own table, with the facts it asks the admin for; «простите, что это повторяется»
+        # would admit what nobody has checked
+        return not _APOLOGY.search(draft)
     if not grounded(draft, reading):
         return False
     if shape == SAFETY:
         return reading.topic is Topic.SAFETY
+    if shape == ACCUSATION and "[" not in draft and _RUMOUR.search(reading.text or ""):
+        return False  # an accusation with no case of the author's own is answered with the facts
     return not _APOLOGY.search(draft) and ("[" in draft or reading.topic is not Topic.PRICE)
 
 
@@ -356,8 +371,20 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         since = t["safe_since"].format(date=date) if date else ""
         known = date or ids_text or _RELATIVE_WHEN.search(reading.text or "")
         parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
+    elif shape == CLAIM:
+        parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
+        if ids_text:
+            parts.insert(2, t["by_id"].format(ids=ids_text))
+    elif shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
+        # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
+        # evidence asked for, no apology for what nobody has checked yet; the facts after it.
+        parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
+        if ids_text:
+            parts.insert(2, t["by_id"].format(ids=ids_text))
+        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
     elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
-        # The author's own case first, the accusation's facts after it: never the facts instead of it.
+        # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
+        # failure to apologise for, first; the accusation's facts after it, never instead of it.
         clause = complaint_clause(own, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
@@ -392,7 +419,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
                 parts.append(found[:-1] + t["and_public"] if found else t["public"])
                 if not when:
                     parts.append(t["ask_when"])
-    if shape != ACCUSATION:
+    if shape not in (ACCUSATION, CLAIM):
         parts.extend(t[key] for key in questions(reading.text or ""))
     text = " ".join(parts)
     if name:
