@@ -176,6 +176,21 @@ def lemma_weights(rows: Rows, weight: float) -> np.ndarray[Any, Any]:
     return out
 
 
+def ratio_weights(rows: Rows, alpha: float = 1.0, floor: float = 0.5) -> np.ndarray[Any, Any]:
+    """Per-bucket column weights from the toxic log-count ratio (NB-SVM, Wang & Manning 2012): ``floor`` plus
+    |log(p_toxic / p_clean)| of each bucket's smoothed share of the toxic and the clean lines' buckets, so a
+    bucket that tells the classes apart is regularised less. Folded back like the lemma weight."""
+    pos = np.full(N_BUCKETS, alpha)
+    neg = np.full(N_BUCKETS, alpha)
+    for ids, y in zip(rows.ids, rows.toxic, strict=True):
+        if y == 1:
+            pos[ids] += 1.0
+        elif y == 0:
+            neg[ids] += 1.0
+    out: np.ndarray[Any, Any] = floor + np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
+    return out
+
+
 def _fit(
     rows: Rows,
     target: str,
@@ -219,6 +234,10 @@ class Config:
     # words); folded into the weights, so inference is unchanged. Grouped folds of dev_toxic, first 3 of 5:
     # 1 → F1 0.925, 3 → 0.927; an idf weight per bucket (rare n-grams less regularised) gave 0.919.
     toxic_lemma_weight: float = 3.0
+    # The toxic head's buckets also weigh 0.5 + |log-count ratio| while fitting (``ratio_weights``, NB-SVM
+    # style; times the lemma weight), folded back the same way: grouped dev_toxic CV, all 5 folds, F1 0.927
+    # → 0.936. None turns it off.
+    toxic_ratio_floor: float | None = 0.5
     # The rules' say in the negative head (``fold_rules``): its logit becomes
     # own_scale * logit + rules_negativity * negativity + rules_negative * [the rules' label is negative] + rules_bias.
     # The corpus is written to defeat the rules, so a head fitted on it alone learns to discount them, and on
@@ -285,6 +304,9 @@ def fit_model(
     neg_weight = np.full(N_BUCKETS, cfg.negative_hashed_weight) if cfg.negative_hashed_weight != 1.0 else None
     neg = _fit(corpus, "negative", cfg.c_negative, mean, scale, neg_weight) if doctrine_heads else no_head
     weight = lemma_weights(both, cfg.toxic_lemma_weight) if cfg.toxic_lemma_weight != 1.0 else None
+    if cfg.toxic_ratio_floor is not None:
+        ratio = ratio_weights(both, floor=cfg.toxic_ratio_floor)
+        weight = ratio if weight is None else weight * ratio
     tox = _fit(both, "toxic", cfg.c_toxic, mean, scale, weight) if toxic_head else no_head
     lab = _fit(corpus, "label", cfg.c_label, mean, scale) if doctrine_heads else []
     coef = np.zeros((N_BUCKETS + len(DENSE_NAMES), len(HEADS)))

@@ -85,3 +85,20 @@ def test_rare_signals_are_never_scaled_up_while_fitting() -> None:
     free = fit_model(rows, empty, Config(min_scale=0.0), toxic_head=False)
     assert np.all(np.asarray(bounded.scale) >= 1.0)
     assert np.any(np.asarray(free.scale) < 0.5)
+
+
+def test_ratio_weights_favour_buckets_that_tell_toxic_from_clean() -> None:
+    """The toxic head's NB-style bucket weights: a bucket seen only in toxic lines (or only in clean ones)
+    weighs more than one seen equally in both, and none weighs less than the floor."""
+    from bot.classifier.train import Rows, ratio_weights
+
+    ids = [[1, 5], [1, 5], [1, 5], [2, 5], [2, 5], [2, 5]]
+    ys = [1, 1, 1, 0, 0, 0]
+    rows = Rows(ids, [[0.0]] * 6, [-1] * 6, [-1] * 6, ys, ["g"] * 6, [[]] * 6)
+    w = ratio_weights(rows, floor=0.5)
+    assert w[1] > w[5] + 0.5 and w[2] > w[5] + 0.5
+    assert w[1] == w[2]  # toxic-only and clean-only are told apart alike
+    assert np.all(w >= 0.5) and w[5] == 0.5 and w[100] == 0.5
+    # unlabelled lines count for neither side
+    unlabelled = Rows([*ids, [5, 7]], [[0.0]] * 7, [-1] * 7, [-1] * 7, [*ys, -1], ["g"] * 7, [[]] * 7)
+    assert np.array_equal(ratio_weights(unlabelled, floor=0.5), w)
