@@ -23,7 +23,9 @@ PACKAGE = "bot.replies.data"
 REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation")
 LANGS = ("ru", "uk", "en")
 _SLOT_LIMIT = 80  # the lint's placeholder pattern takes at most 80 characters between the brackets
-_ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
+# Only drafts an admin sends: an impulsive comment's reply goes out by itself after the chat's delay, and a
+# slot would keep it from being scheduled at all (the sender never posts an unfilled one).
+_ADDRESSED = frozenset({Label.CONSTRUCTIVE})
 # Readings that tell a failure of the business a remedy answers (the flags of facts.toml).
 _VISIT = frozenset({"no_show", "cancelled_by_us", "visit_missed", "postponed"})
 _DELIVERY = frozenset({"not_shipped", "marked_delivered"})
