@@ -1,0 +1,65 @@
+"""Drafts after the fourteenth reading: a stray everyday word («партия» of goods, «выбор» of a shop, «за
+кого вы нас держите», «идите к администратору») never brings the politics, troll or wave line; a vehicle
+hazard is told to stop now and a person already in hospital is not sent to a doctor; an accusation of
+lying gets the claim's facts to fill, not an apology for «what happened». The comments are written for
+these tests, not copied from the readings or the review set."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.reading import Topic
+from bot.domain.verdicts import Label
+from bot.replies.reading import read_comment
+from tests.unit.test_compose_round5 import drafts
+
+POLITICS = re.compile(r"политик|политическ|выбор", re.I)
+LABELS = (Label.CONSTRUCTIVE, Label.IMPULSIVE, Label.TROLLING)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Купили у вас питьевую воду, у всей семьи рвота. Видимо, партия воды плохая",
+        "Вся партия товара бракованная, три коробки из одной партии треснули",
+        "Партия товаров пришла с истёкшим сроком годности, проверьте склад",
+        "Большой выбор, но половина йогуртов просрочена",
+        "За кого вы нас держите? Третий раз привозите не тот заказ",
+        "Ценовая политика у вас странная: за месяц всё подорожало на треть",
+        "Политика возврата ужасная, куртку с биркой не приняли",
+    ],
+)
+@pytest.mark.parametrize("label", LABELS)
+def test_an_everyday_word_never_brings_the_politics_line(label: Label, text: str) -> None:
+    reading = read_comment(text)
+    assert reading.topic is not Topic.POLITICS and "elections" not in reading.facts.flags, reading
+    for draft in drafts(label, text):
+        assert not POLITICS.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "А вы за какую партию голосуете на выборах?",
+        "Ваш владелец член партии власти, вот и цены такие",
+        "Директор за кого — за правящую партию?",
+    ],
+)
+def test_a_political_party_still_brings_the_boundary(text: str) -> None:
+    assert read_comment(text).topic is Topic.POLITICS
+    for draft in drafts(Label.TROLLING, text):
+        assert POLITICS.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Нам сказали: идите к администратору, а его нет. Ждали сорок минут",
+        "Все массово жалуются на холодную пиццу, сделайте уже что-нибудь",
+        "Продавец сказал идите в кассу, а касса закрыта",
+    ],
+)
+def test_an_everyday_phrase_is_no_call_to_leave(text: str) -> None:
+    assert not read_comment(text).facts.flags & {"boycott", "competitor"}
