@@ -144,6 +144,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "номерам {0} и {1}",
         "safe_open": "это серьёзно, спасибо, что написали.",
         "safe_open_bare": "Это серьёзно.",
+        "safe_vehicle": "Пожалуйста, не ездите на машине, пока её не проверят: "
+        "мастер приедет сегодня же или заберём её эвакуатором.",
         "safe_ask": "Напишите нам, пожалуйста, в личные сообщения телефон{what} — "
         "позвоним сегодня же и разберёмся{since}.",
         "safe_what_date": " и дату, когда это случилось,",
@@ -179,6 +181,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "номерами {0} і {1}",
         "safe_open": "це серйозно, дякуємо, що написали.",
         "safe_open_bare": "Це серйозно.",
+        "safe_vehicle": "Будь ласка, не їздьте на машині, доки її не перевірять: "
+        "майстер приїде сьогодні ж або заберемо її евакуатором.",
         "safe_ask": "Напишіть нам, будь ласка, в особисті повідомлення телефон{what} — "
         "зателефонуємо сьогодні ж і розберемося.",
         "safe_what_date": " і дату, коли це сталося,",
@@ -212,6 +216,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "{0} and {1}",
         "safe_open": "this is serious, thank you for telling us.",
         "safe_open_bare": "This is serious.",
+        "safe_vehicle": "Please do not drive the car until it is checked: "
+        "a mechanic will come today or we will tow it in.",
         "safe_ask": "Please message us privately a phone number{what}, and we'll call you today and look into it.",
         "safe_what_date": " and the date it happened",
         "safe_id": "We'll check everything under {ids}.",
@@ -371,6 +377,8 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         since = t["safe_since"].format(date=date) if date else ""
         known = date or ids_text or _RELATIVE_WHEN.search(reading.text or "")
         parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
+        if "vehicle" in reading.facts.flags:
+            parts.append(t["safe_vehicle"])  # a car unsafe to drive: stop now, not after our call
     elif shape == CLAIM:
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:

@@ -63,3 +63,50 @@ def test_a_political_party_still_brings_the_boundary(text: str) -> None:
 )
 def test_an_everyday_phrase_is_no_call_to_leave(text: str) -> None:
     assert not read_comment(text).facts.flags & {"boycott", "competitor"}
+
+
+STOP_DRIVING = re.compile(r"не ездите|не садитесь за руль|do not drive", re.I)
+TODAY = re.compile(r"сегодня", re.I)
+SEE_DOCTOR = re.compile(r"обратитесь к врачу|визит к врачу|осмотрит дежурный врач|see a doctor", re.I)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поменяли резину, а через 10 км гайки на колесе открутились, колесо болтается",
+        "После вашего шиномонтажа колесо шатается, две гайки вообще не затянуты",
+        "Забрал машину из сервиса, на трассе руль заклинило",
+        "Сделали развал-схождение, а на скорости руль вырывает из рук",
+    ],
+)
+@pytest.mark.parametrize("label", LABELS)
+def test_a_vehicle_hazard_is_told_to_stop_driving_now(label: Label, text: str) -> None:
+    reading = read_comment(text)
+    assert reading.topic is Topic.SAFETY and "vehicle" in reading.facts.flags
+    for draft in drafts(label, text):
+        assert STOP_DRIVING.search(draft) and TODAY.search(draft), draft
+        assert not re.search(r"расскажите подробнее|шутк", draft, re.I), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Я уже в больнице после вашего салата, отравление",
+        "Ребёнок в реанимации после ваших суши, рвота и температура",
+        "Лежу под капельницей после вашей шаурмы, температура 39",
+        "Обожглась вашим чаем, сейчас сижу в травмпункте",
+        "Мужа увезла скорая после вашего кафе, всю ночь рвота",
+    ],
+)
+@pytest.mark.parametrize("label", LABELS)
+def test_someone_already_in_hospital_is_not_sent_to_a_doctor(label: Label, text: str) -> None:
+    reading = read_comment(text)
+    assert reading.topic is Topic.SAFETY and "seen_doctor" in reading.facts.flags
+    for draft in drafts(label, text):
+        assert not SEE_DOCTOR.search(draft), draft
+        assert not re.search(r"расскажите подробнее|шутк", draft, re.I), draft
+
+
+def test_an_illness_with_no_doctor_yet_still_gets_the_advice() -> None:
+    text = "После вашего салата у меня рвота и температура"
+    assert any(SEE_DOCTOR.search(d) for d in drafts(Label.CONSTRUCTIVE, text)), drafts(Label.CONSTRUCTIVE, text)
