@@ -28,7 +28,7 @@ import re
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
-from bot.replies.claims import claim_answer, damage_claim, specific_check
+from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
@@ -67,7 +67,7 @@ _ACCUSATION = Caseless(
         r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
         r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
         r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
-        r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|врёте|врете|лжёте|лжете|"
+        r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|(?<!не )(?:врёте|врете|лжёте|лжете)|"
         r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
         re.IGNORECASE,
     )
@@ -246,6 +246,8 @@ def shape_of(label: Label, reading: Reading) -> str | None:
     if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund:
         # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
         return SAFETY
+    if lying_claim(text, reading.lang):
+        return ACCUSATION  # «хватит врать»: what is checked and the facts, never «нам жаль, что так получилось»
     if reading.facts.flags & _FAILED:
         return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
     if reading.topic is Topic.ACCUSATION or (_ACCUSATION.found(text, low) and reading.topic not in _CONCRETE):
@@ -312,6 +314,9 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
         return False
     if shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
         return False  # a pump, the cameras, a batch: the shape says what is checked and asks for evidence
+    if shape == ACCUSATION and lying_claim(reading.text or "", reading.lang):
+        # «хватит врать»: the accusation's own facts to fill may stay; any apology gives way to the check
+        return "[" in draft and not _APOLOGY.search(draft)
     if shape == ACCUSATION and own_complaint(reading.text or "") and not _answers_case(draft):
         return False  # the table's facts alone would leave the author's own case unanswered
     if shape == ACCUSATION and "[" in draft and reading.topic is Topic.ACCUSATION:
@@ -330,6 +335,13 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
 _CASE_ANSWER = re.compile(
     r"прост|извин|жаль|sorry|вибач|перепрош|прикро|номер|number|напишите|напишіть|write to us|tell us", re.IGNORECASE
 )
+
+
+def _checkable(reading: Reading) -> bool:
+    """An accusation whose claim itself can be checked: a pump, the cameras, a batch, or what the author
+    calls a lie (the offer, the price, the delivery time)."""
+    text = reading.text or ""
+    return specific_check(text, reading.lang) or lying_claim(text, reading.lang)
 
 
 def _answers_case(draft: str) -> bool:
@@ -383,7 +395,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-    elif shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
+    elif shape == ACCUSATION and _checkable(reading):
         # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
         # evidence asked for, no apology for what nobody has checked yet; the facts after it.
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))

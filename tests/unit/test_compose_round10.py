@@ -110,3 +110,41 @@ def test_someone_already_in_hospital_is_not_sent_to_a_doctor(label: Label, text:
 def test_an_illness_with_no_doctor_yet_still_gets_the_advice() -> None:
     text = "После вашего салата у меня рвота и температура"
     assert any(SEE_DOCTOR.search(d) for d in drafts(Label.CONSTRUCTIVE, text)), drafts(Label.CONSTRUCTIVE, text)
+
+
+SORRY_WHAT_HAPPENED = re.compile(r"жаль|простите|извин|sorry|так (?:вышло|получилось)", re.I)
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("Хватит врать, вы лжёте про акцию, никакой скидки не было", r"акци"),
+        ("Хватит врать, вы лжёте, что доставка бесплатная", r"доставк"),
+        ("Вы врёте про цены, в чеке 890, а на ценнике 690", r"цен"),
+        ("Опять враньё: обещали доставку за час, везли три", r"доставк"),
+        ("Перестаньте врать людям, на сайте было «в наличии», а на складе пусто", r"склад|остатк"),
+        ("Stop lying, the discount never applied to my order", r"offer"),
+    ],
+)
+@pytest.mark.parametrize("label", (*LABELS, Label.DIRECTED))
+def test_an_accusation_of_lying_gets_the_check_and_the_facts_not_an_apology(
+    label: Label, text: str, checked: str
+) -> None:
+    for draft in drafts(label, text):
+        assert not SORRY_WHAT_HAPPENED.search(draft), draft
+        assert re.search(r"\[(?:факты|facts):", draft), draft
+        if label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):  # the author's own case: what is checked, too
+            assert re.search(checked, draft, re.I), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Курьер врезался в дверь подъезда, а потом соврал, что так и было",
+        "Вы не врёте, доставка правда быстрая, но пицца холодная",
+        "The problem lies in your app: it logs me out every day",
+    ],
+)
+def test_a_lie_word_that_accuses_nobody_keeps_its_own_answer(text: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text):
+        assert "[факты:" not in draft and "[facts:" not in draft, draft
