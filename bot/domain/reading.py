@@ -183,6 +183,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "vet",  # the chat is a vet clinic's: its doctors see animals
     "fire_risk",  # goods that smoked, melted or sparked
     "brakes",  # a car's brakes failed
+    "vehicle",  # a car left unsafe to drive (wheel nuts loose, a wheel wobbling)
     "theft",  # something was stolen on the premises
     "penalty",  # a fine charged to the author
     "cancel_fee",  # charged for a cancellation

@@ -32,6 +32,8 @@ class ClaimTexts:
     evidence: str
     photos: re.Pattern[str]
     checks: tuple[tuple[re.Pattern[str], str], ...]
+    lying: re.Pattern[str]
+    lie_checks: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,20 @@ def claims() -> Claims:
         line = file.line_of(lang)
         words = {key: check.text(file, lang, line, table, key) for key in _WORDS}
         photos = check.regex(file, f"{lang}.photos", check.text(file, lang, line, table, "photos"), re.IGNORECASE)
-        found = []
-        for item in table.get("checks", []):
-            pattern = check.text(file, f"{lang}.checks", line, item, "pattern")
-            said = check.text(file, f"{lang}.checks", line, item, "text")
-            found.append((check.regex(file, f"{lang}.checks", pattern, re.IGNORECASE), said))
-        texts[lang] = ClaimTexts(photos=photos, checks=tuple(found), **words)
+        lying = check.regex(file, f"{lang}.lying", check.text(file, lang, line, table, "lying"), re.IGNORECASE)
+        found: dict[str, list[tuple[re.Pattern[str], str]]] = {"checks": [], "lie_checks": []}
+        for key, listed in found.items():
+            for item in table.get(key, []):
+                pattern = check.text(file, f"{lang}.{key}", line, item, "pattern")
+                said = check.text(file, f"{lang}.{key}", line, item, "text")
+                listed.append((check.regex(file, f"{lang}.{key}", pattern, re.IGNORECASE), said))
+        texts[lang] = ClaimTexts(
+            photos=photos,
+            checks=tuple(found["checks"]),
+            lying=lying,
+            lie_checks=tuple(found["lie_checks"]),
+            **words,
+        )
     return Claims(re.compile("|".join(f"(?:{p})" for p in damage), re.IGNORECASE), texts)
 
 
@@ -69,7 +79,8 @@ def damage_claim(text: str) -> bool:
 def claim_answer(text: str, lang: str, *, named: bool, ids: str = "") -> list[str]:
     """The sentences of the answer: the report taken seriously, what is checked, the evidence asked for."""
     t = claims().texts[lang]
-    what = next((line for pattern, line in t.checks if pattern.search(text)), t.check)
+    first = (*t.lie_checks, *t.checks) if t.lying.search(text) else t.checks
+    what = next((line for pattern, line in first if pattern.search(text)), t.check)
     clause = complaint_clause(text, lang) if lang in ("ru", "en") else None
     if clause:
         said = t.said.format(clause=clause)
@@ -83,3 +94,8 @@ def claim_answer(text: str, lang: str, *, named: bool, ids: str = "") -> list[st
 def specific_check(text: str, lang: str) -> bool:
     """The claim names something that can be checked (a pump, the cameras, a batch)."""
     return lang in claims().texts and any(pattern.search(text) for pattern, _ in claims().texts[lang].checks)
+
+
+def lying_claim(text: str, lang: str) -> bool:
+    """The author calls the business a liar: the claim is checked, never apologised for as «what happened»."""
+    return lang in claims().texts and bool(claims().texts[lang].lying.search(text))

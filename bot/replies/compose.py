@@ -346,8 +346,11 @@ def _answer_as(label: Label, reading: Reading) -> Label:
             return Label.TROLLING  # «потёрли мой комментарий»: the chat's rules, not «простите, что так вышло»
         if "boycott" in flags and reading.topic in _LOOSE | {Topic.ACCUSATION}:
             return Label.DIRECTED  # a call to the readers is answered to the readers
-        if reading.topic is Topic.SAFETY and (label is not Label.TROLLING or "detailed" in flags):
-            return Label.CONSTRUCTIVE  # someone hurt or ill: never a mood's or a joke's line
+        if reading.topic is Topic.SAFETY and (
+            label is not Label.TROLLING or "detailed" in flags or flags & {"seen_doctor", "vehicle"}
+        ):
+            # Someone hurt or ill, already in hospital, a car unsafe to drive: never a mood's or a joke's line.
+            return Label.CONSTRUCTIVE
     if _price_asked(label, reading):
         return Label.CONSTRUCTIVE  # «8 тыщ за скипасс?? берега попутали»: what the price includes, not a joke's line
     if label is Label.TROLLING and _rude(reading) and _real_complaint(reading):

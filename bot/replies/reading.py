@@ -749,8 +749,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # «интернета не было две недели»: a service that was down, not a missing item
     if topic is Topic.REFUND and "penalty" in flags:
         return score + 4  # a fine the author disputes is money to check, whatever else is named
-    if topic is Topic.SAFETY and flags & {"fire_risk", "brakes"}:
-        return score + 6  # a heater that smoked, brakes that failed: a danger, not a purchase's quality
+    if topic is Topic.SAFETY and flags & {"fire_risk", "brakes", "vehicle"}:
+        return score + 6  # a heater that smoked, brakes that failed, a wheel left loose: a danger, not a quality
     if topic is Topic.SAFETY and "venue" in flags and "health" in flags:
         return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
     if topic is Topic.SAFETY and flags & _HARM:

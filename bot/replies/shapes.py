@@ -28,7 +28,7 @@ import re
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
-from bot.replies.claims import claim_answer, damage_claim, specific_check
+from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
@@ -67,7 +67,7 @@ _ACCUSATION = Caseless(
         r"\bразвод(?:\b|ом\b|илов)|разводят (?:людей|клиентов|нас|на )|мошенни|обманыва|кидал|\bscam|fraud|фейк|"
         r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
         r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
-        r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|врёте|врете|лжёте|лжете|"
+        r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|(?<!не )(?:врёте|врете|лжёте|лжете)|"
         r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
         re.IGNORECASE,
     )
@@ -144,6 +144,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "номерам {0} и {1}",
         "safe_open": "это серьёзно, спасибо, что написали.",
         "safe_open_bare": "Это серьёзно.",
+        "safe_vehicle": "Пожалуйста, не ездите на машине, пока её не проверят: "
+        "мастер приедет сегодня же или заберём её эвакуатором.",
         "safe_ask": "Напишите нам, пожалуйста, в личные сообщения телефон{what} — "
         "позвоним сегодня же и разберёмся{since}.",
         "safe_what_date": " и дату, когда это случилось,",
@@ -179,6 +181,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "номерами {0} і {1}",
         "safe_open": "це серйозно, дякуємо, що написали.",
         "safe_open_bare": "Це серйозно.",
+        "safe_vehicle": "Будь ласка, не їздьте на машині, доки її не перевірять: "
+        "майстер приїде сьогодні ж або заберемо її евакуатором.",
         "safe_ask": "Напишіть нам, будь ласка, в особисті повідомлення телефон{what} — "
         "зателефонуємо сьогодні ж і розберемося.",
         "safe_what_date": " і дату, коли це сталося,",
@@ -212,6 +216,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ids2": "{0} and {1}",
         "safe_open": "this is serious, thank you for telling us.",
         "safe_open_bare": "This is serious.",
+        "safe_vehicle": "Please do not drive the car until it is checked: "
+        "a mechanic will come today or we will tow it in.",
         "safe_ask": "Please message us privately a phone number{what}, and we'll call you today and look into it.",
         "safe_what_date": " and the date it happened",
         "safe_id": "We'll check everything under {ids}.",
@@ -240,6 +246,8 @@ def shape_of(label: Label, reading: Reading) -> str | None:
     if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund:
         # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
         return SAFETY
+    if lying_claim(text, reading.lang):
+        return ACCUSATION  # «хватит врать»: what is checked and the facts, never «нам жаль, что так получилось»
     if reading.facts.flags & _FAILED:
         return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
     if reading.topic is Topic.ACCUSATION or (_ACCUSATION.found(text, low) and reading.topic not in _CONCRETE):
@@ -306,6 +314,9 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
         return False
     if shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
         return False  # a pump, the cameras, a batch: the shape says what is checked and asks for evidence
+    if shape == ACCUSATION and lying_claim(reading.text or "", reading.lang):
+        # «хватит врать»: the accusation's own facts to fill may stay; any apology gives way to the check
+        return "[" in draft and not _APOLOGY.search(draft)
     if shape == ACCUSATION and own_complaint(reading.text or "") and not _answers_case(draft):
         return False  # the table's facts alone would leave the author's own case unanswered
     if shape == ACCUSATION and "[" in draft and reading.topic is Topic.ACCUSATION:
@@ -324,6 +335,13 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
 _CASE_ANSWER = re.compile(
     r"прост|извин|жаль|sorry|вибач|перепрош|прикро|номер|number|напишите|напишіть|write to us|tell us", re.IGNORECASE
 )
+
+
+def _checkable(reading: Reading) -> bool:
+    """An accusation whose claim itself can be checked: a pump, the cameras, a batch, or what the author
+    calls a lie (the offer, the price, the delivery time)."""
+    text = reading.text or ""
+    return specific_check(text, reading.lang) or lying_claim(text, reading.lang)
 
 
 def _answers_case(draft: str) -> bool:
@@ -371,11 +389,13 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         since = t["safe_since"].format(date=date) if date else ""
         known = date or ids_text or _RELATIVE_WHEN.search(reading.text or "")
         parts.append(t["safe_ask"].format(what="" if known else t["safe_what_date"], since=since))
+        if "vehicle" in reading.facts.flags:
+            parts.append(t["safe_vehicle"])  # a car unsafe to drive: stop now, not after our call
     elif shape == CLAIM:
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-    elif shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
+    elif shape == ACCUSATION and _checkable(reading):
         # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
         # evidence asked for, no apology for what nobody has checked yet; the facts after it.
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
