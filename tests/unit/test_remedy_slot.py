@@ -103,21 +103,12 @@ def test_a_place_speaks_as_itself_in_its_own_chat(text: str, kind: str) -> None:
 
 def test_another_business_is_not_named_where_the_chat_is_none_of_it() -> None:
     # a ski resort's chat (no known kind): no «где покупать», no car taken off the line for a bike
-    wave = suggest_reply(
-        Label.DIRECTED,
-        problem=None,
-        author_name=None,
-        case_id=5,
-        text="Люди, не ведитесь, бойкот им, не покупайте у них ничего, делайте репост",
-    )
-    assert wave and "Выбирать, где покупать" in wave  # the comment speaks of buying: the line fits
-    resort = suggest_reply(
-        Label.DIRECTED,
-        problem=None,
-        author_name=None,
-        case_id=5,
-        text="Бойкот курорту! Не ездите к ним, делайте репост",
-    )
+    def wave(text: str) -> str | None:
+        return suggest_reply(Label.DIRECTED, problem=None, author_name=None, case_id=5, text=text)
+
+    buying = wave("Люди, не ведитесь, бойкот им, не покупайте у них ничего, делайте репост")
+    assert buying and "Выбирать, где покупать" in buying  # the comment speaks of buying: the line fits
+    resort = wave("Бойкот курорту! Не ездите к ним, делайте репост")
     assert resort is not None and "покупа" not in resort
     bike = draft("Дали велосипед, у которого на спуске отказали тормоза, муж влетел в бордюр")
     assert "машин" not in bike and "с линии" not in bike and re.search(r"серьёзно|позвоним", bike), bike
