@@ -188,6 +188,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "penalty",  # a fine charged to the author
     "cancel_fee",  # charged for a cancellation
     "elsewhere",  # the author compares with another shop or place
+    "existence",  # a jab at the business's very existence («закройте», «кто вообще туда ходит»)
     "medical",  # a clinic: treatment, doctors, appointments
     "visit_missed",  # a technician or a master did not come at the agreed time
     "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"

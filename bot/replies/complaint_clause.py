@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from bot.replies.echo import heated, praises
-from bot.replies.grammar import morph
+from bot.replies.grammar import colloquial, morph
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|;\s*|:\s+")
@@ -138,7 +138,7 @@ def complaint_clause(text: str, lang: str = "ru") -> str | None:
         for i in range(len(tokens)):
             clause = _clause_at(tokens, i)
             if clause:
-                return clause
+                return None if colloquial(clause) else clause
     return None
 
 

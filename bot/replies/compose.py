@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from bot.domain.reading import Facts, Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies.compose_files import (
+    EXISTENCE,
     FALLBACK,
     HAZARD,
     INSULT,
@@ -302,6 +303,8 @@ def compose(
         # socket that shocks through a kettle is the place's danger.
         label = Label.CONSTRUCTIVE
         topics.append(HAZARD)
+    if _jab_at_existence(reading) and label in (Label.TROLLING, Label.DIRECTED):
+        topics.append(EXISTENCE)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
     if not _call_to_readers(label, reading):
@@ -351,6 +354,8 @@ def _answer_as(label: Label, reading: Reading) -> Label:
         ):
             # Someone hurt or ill, already in hospital, a car unsafe to drive: never a mood's or a joke's line.
             return Label.CONSTRUCTIVE
+    if label is not Label.DIRECTED and _jab_at_existence(reading):
+        return Label.TROLLING  # «караоке в 2026 году? кто туда ходит»: nothing failed, nothing to apologise for
     if _price_asked(label, reading):
         return Label.CONSTRUCTIVE  # «8 тыщ за скипасс?? берега попутали»: what the price includes, not a joke's line
     if label is Label.TROLLING and _rude(reading) and _real_complaint(reading):
@@ -417,6 +422,17 @@ def _real_complaint(reading: Reading) -> bool:
         # («админ, ты идиот? верните деньги») keeps the insult table's one calm line about the matter.
         return True
     return bool(reading.facts.names() & _CONCRETE_VALUES or flags & _CONCRETE_FLAGS)
+
+
+def _jab_at_existence(reading: Reading) -> bool:
+    """«Библиотеки в век интернета? закройте»: the business itself is the target, with no failure told and
+    no accusation to answer with facts."""
+    return (
+        "existence" in reading.facts.flags
+        and reading.topic in _LOOSE
+        and not _real_complaint(reading)
+        and not any(flag.startswith("claim_") and flag != "claim_specific" for flag in reading.facts.flags)
+    )
 
 
 def _price_asked(label: Label, reading: Reading) -> bool:

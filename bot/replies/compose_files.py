@@ -44,6 +44,9 @@ PROBLEM = (
 INSULT = "insult"
 # A pseudo-topic: a danger to passers-by (a live wire, gas, an open manhole), whatever the chat sells.
 HAZARD = "hazard"
+# A pseudo-topic: a jab at the business's very existence («кто вообще туда ходит», «закройте»), whatever a
+# word of it suggests: one calm line about the place.
+EXISTENCE = "existence"
 # Tried after `other`: a short line that is right whatever the complaint, when nothing more specific fits.
 FALLBACK = "fallback"
 _FIELD = re.compile(r"\{([^{}]*)\}")
@@ -236,7 +239,7 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
         check.text(file, "frame", line, frame_table, "and"),
         texts["name"],
     )
-    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, FALLBACK]
+    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, EXISTENCE, FALLBACK]
     out: dict[tuple[Label, str], Table] = {}
     for label_name in labels:
         if label_name not in tables:

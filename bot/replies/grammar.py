@@ -61,6 +61,24 @@ def morph() -> Any:
     return _KeptParses(shared_analyzer())
 
 
+_SLANG_TAGS = frozenset({"Infr", "Slng", "Obsc"})
+_WORD = re.compile(r"[а-яё]+")
+
+
+def colloquial(text: str) -> bool:
+    """Whether ``text`` has a word of the author's slang or mat («кондеи не пашут», «пофиг»): the brand
+    acknowledges the complaint in its own neutral words, never in these. A word counts when its first
+    parse is tagged informal, slang or obscene, or its lemma is listed in ``grammar.toml``."""
+    listed = grammar_words().colloquial
+    for word in _WORD.findall(text.lower()):
+        parses = morph().parse(word)
+        if not parses:
+            continue
+        if any(p.normal_form in listed for p in parses[:3]) or _SLANG_TAGS & set(parses[0].tag.grammemes):
+            return True
+    return False
+
+
 def kept_parses(word: str) -> tuple[Any, ...]:
     """``word``'s parses as ``morph`` keeps them, shared by every reader of the replies."""
     kept: _KeptParses = morph()

@@ -25,6 +25,7 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class GrammarWords:
     conjunctions: frozenset[str]
+    colloquial: frozenset[str]  # lemmas of slang the brand never repeats
     not_names: frozenset[str]
     familiar: frozenset[str]
     familiar_endings: tuple[str, ...]
@@ -43,7 +44,7 @@ def grammar_words() -> GrammarWords:
 
 
 def read_grammar_words(file: DataFile) -> GrammarWords:
-    check.only_keys(file, "", 1, file.table(""), ("conjunctions", "names", "delay"))
+    check.only_keys(file, "", 1, file.table(""), ("conjunctions", "colloquial", "names", "delay"))
     names = file.table("names")
     check.only_keys(
         file, "names", file.line_of("names"), names, ("not_names", "familiar", "familiar_endings", "translit")
@@ -73,6 +74,7 @@ def read_grammar_words(file: DataFile) -> GrammarWords:
         units[unit] = Unit(*(check.text(file, where, at, table, key) for key in ("ru", "en", "one_en")))
     return GrammarWords(
         _lower_words(file, "conjunctions"),
+        _lower_words(file, "colloquial"),
         _lower_words(file, "names.not_names"),
         _lower_words(file, "names.familiar"),
         tuple(sorted(_lower_words(file, "names.familiar_endings"), key=len, reverse=True)),

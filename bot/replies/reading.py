@@ -19,7 +19,7 @@ from bot.replies import datacheck as check
 from bot.replies.business import flags_of
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
-from bot.replies.grammar import kept_parses, try_inflect_phrase
+from bot.replies.grammar import colloquial, kept_parses, try_inflect_phrase
 from bot.replies.screen import Screen, plain
 
 PACKAGE = "bot.replies.data"
@@ -143,8 +143,13 @@ _PREFIXED = ("$", "£", "€")  # currencies written before the sum in English
 _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
-    r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|списали|на|пробили|выбили|цена)\s*$",
+    r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
+    r"сейчас|з|стало|стала)\s*$",
     re.IGNORECASE,
+)
+# A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
+_PRICED_AFTER = re.compile(
+    r"\s*(?:за (?:ночь|сутки|час|занятие|смену)\b|(?:(?:в|за) (?:день|месяц|неделю) )?вместо \d)", re.IGNORECASE
 )
 _NOT_AMOUNT_AFTER = re.compile(
     r"^\s*(?:%|дн|день|дня|час|мин|недел|раз|кг|шт|г\b|гр\b|мл|л\b|км|этаж|лет|год|штук|банок|процент|x\b|р\b)",
@@ -488,7 +493,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     if part.heated:
         flags.add("heated")
     if said := part.said:
-        values["said"] = said
+        if not colloquial(said):  # «кондеи не пашут» is told, but never repeated in the brand's voice
+            values["said"] = said
         flags.add("detailed")  # what went wrong is told: nothing more to ask about it
     if part.words >= _DETAILED_WORDS:
         if not part.mockery:
@@ -862,7 +868,8 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
         before = text[max(0, m.start() - 14) : m.start()]
         after = text[m.end() : m.end() + 10]
         if currency is None and not number.startswith(_PREFIXED):
-            if not _AMOUNT_CONTEXT.search(before) or _NOT_AMOUNT_AFTER.match(after):
+            priced = _PRICED_AFTER.match(text[m.end() : m.end() + 30])
+            if not (_AMOUNT_CONTEXT.search(before) or priced) or _NOT_AMOUNT_AFTER.match(after):
                 continue
             if re.fullmatch(r"\d{1,2}", number.strip()):
                 continue

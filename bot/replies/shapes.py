@@ -424,7 +424,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         item = _item(reading)
         if clause and item and item.split()[0][:4].lower() in clause:
             item = ""  # «курьер привёз не тот пылесос» needs no «разберёмся, что случилось с пылесосом»
-        given = date or reading.facts.get("time") or reading.facts.get("waited")
+        given = reading.facts.get("date") or reading.facts.get("time") or reading.facts.get("waited")
         when = given or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
         if ids_text:
             parts.append(t["by_id"].format(ids=ids_text))
