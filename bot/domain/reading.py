@@ -35,6 +35,7 @@ FACT_NAMES: tuple[str, ...] = (
     "contract",  # contract or account number with a provider
     "amount",  # the first sum of money: "1 290 ₽"
     "amount2",  # a second sum ("списали 950 вместо 650")
+    "portion",  # what a price buys now against before, as the author counts it: "24 шт вместо 32"
     "date",  # a calendar date: "3 марта"
     "time",  # a clock time: "19:00"
     "waited",  # how long the author has waited: "12 дней"

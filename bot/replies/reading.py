@@ -144,7 +144,7 @@ _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
-    r"сейчас|з|стало|стала)\s*$",
+    r"сейчас|з|стало|стала|(?:та|те|тот) же)\s*$",
     re.IGNORECASE,
 )
 # A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
@@ -428,6 +428,8 @@ def _own(text: str, own: bool) -> _Own:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     _amounts(text, values, lang)
+    if lang == "ru":
+        _portion(text, values)
     _nouns(text, values, data)
     _items(text, values, run)
     _swap(text, values, run)
@@ -504,6 +506,12 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     first = values.pop(_FIRST_PRODUCT, None)
     named = frozenset(topic for topic, words in _NAMED.items() if words.search(low))
     topic = _topic(data, values, flags, found, kind, unknown=unknown, named=named)
+    if "portion" in values and "amount" in values and topic in (Topic.OTHER, Topic.REFUND, Topic.QUALITY):
+        # «было 20 фото за 8000, теперь за те же 8000 только 10»: less for the money is the price's
+        # complaint, not a payment that hangs or a wait («было 2 часа съёмки»)
+        topic = Topic.PRICE
+        values.pop("waited", None)
+        flags.discard("pending")
     line = topic is Topic.SUPPORT or (topic is Topic.RUDENESS and "hung_up" in flags)
     if line and _RISE.search(low) and _PRICED.search(low):
         # «тариф подняли на 200, а дозвониться невозможно»: the rise is the complaint, the wait on the
@@ -882,8 +890,31 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
             break
     if found:
         values["amount"] = found[0]
-    if len(found) > 1:
-        values["amount2"] = found[1]
+    if len(found) > 1 and found[1] != found[0]:
+        values["amount2"] = found[1]  # «за те же 8000» is the same sum again, not a second one
+
+
+_COUNTED = re.compile(
+    r"(?<![\d.,])(\d{1,4})\s*(шт|штук|фото|кусоч[а-я]*|ролл[а-я]*|г|гр|грамм|мл|минут|занятий|снимк[а-я]*)(?![а-яё])"
+)
+_BEFORE = re.compile(r"(?:было|был|была|раньше|прежде)\b[^.!?\d]{0,40}$")
+
+
+def _portion(text: str, values: dict[str, str]) -> None:
+    """``{portion}``: «24 шт вместо 32» when the author counts one unit twice, before and now («было 32
+    шт за 1290, стало 24 шт за 1490»); the count said after «было/раньше» is the old one, else the first."""
+    found = [(m, m.group(2)[:3]) for m in _COUNTED.finditer(text)]
+    for i, (first, unit) in enumerate(found):
+        for second, other in found[i + 1 :]:
+            if other != unit or first.group(1) == second.group(1):
+                continue
+            old, new = first, second
+            if _BEFORE.search(text[max(0, second.start() - 40) : second.start()]) and not _BEFORE.search(
+                text[max(0, first.start() - 40) : first.start()]
+            ):
+                old, new = second, first
+            values["portion"] = f"{new.group(1)} {new.group(2)} вместо {old.group(1)}"
+            return
 
 
 def _money(number: str, currency: str | None, lang: str, text: str) -> str:

@@ -112,3 +112,18 @@ def test_one_charge_named_is_not_told_as_charges_that_go_on() -> None:
         Label.CONSTRUCTIVE, "Отменила подписку в мае, а 499 ₽ продолжают списывать каждый месяц", author="Дарья"
     )
     assert any("продолжают" in d for d in again)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Раньше в пачке было 12 шт за 250, теперь 9 шт за 270. Ну вы даёте", "9 шт вместо 12"),
+        ("Теперь в наборе 6 занятий, а раньше было 8 занятий, цена та же 5000", "6 занятий вместо 8"),
+    ],
+)
+def test_less_for_the_money_is_echoed_as_counted(text: str, said: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, author="Олег")
+    assert found
+    for draft in found:
+        assert said in draft, draft
+        assert not re.search(r"жаль, что так|висят|так быть не должно", draft), draft
