@@ -117,11 +117,11 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
         # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
         # "а тараканы у вас за доплату?" with nothing else said stays a jab
         return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
-    concrete = f.failures or len(f.details) >= 2
+    concrete = (f.failures or len(f.details) >= 2) and s.troll <= TROLL_THRESHOLD + 1.0
     if f.sarcasm and f.praise and concrete and not (f.rhetorical or f.toxic or f.quitting or f.shouting or f.laugh):
         # irony: praise words around a concrete failure ("спасибо, вок доехал идеально холодным", "отличный
         # сервис, записался на 10:00, приняли в 12:40") is a complaint to answer, not mockery and not
-        # venting; laughter at the admins stays a jab
+        # venting; laughter at the admins or mockery piled on ("моргните дважды") stays a jab
         return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
     if f.staff_rude or (f.price_rise and s.troll < TROLL_THRESHOLD + 1.0):
         # "кассир Людмила швырнула сдачу", "был 45, стал 62": a person or a price the company can answer for
