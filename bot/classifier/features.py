@@ -823,10 +823,11 @@ class FeatureExtractor:
             f.neg_words.append(taken.group())
             f.events.append(taken.group())
             f.strong_events += 1
-        if not cues.silence_words.isdisjoint(norm.tokens):
-            silence = cues.silence_rx.search(norm.raw)
+        if not cues.failure_phrase_words.isdisjoint(norm.tokens):
+            silence = cues.failure_phrase_rx.search(norm.raw)
             if silence is not None:
-                # "документы подала в августе. Тишина", "оператор молчит": silence as the answer is a failure
+                # "документы подала в августе. Тишина", "оператор молчит", "пицца приехала через три часа":
+                # silence as the answer, an arrival hours late
                 f.events.append(silence.group().strip(" .,;:!?…—–-"))
                 f.strong_events += 1
                 f.failures += 1
@@ -945,7 +946,7 @@ class FeatureExtractor:
     def _joke(self, norm: Normalized, f: Features) -> None:
         """A joke with a laughing emoji and no failure of the brand ("инспектор молча вздыхает 😂", "кот спит
         в вашей коробке 😂"): fun, not a complaint. Any other mockery cue, irony, a failure or a service
-        with what happened to it, a harm, a call or an insult keeps it a jab."""
+        with what happened to it or a bad word, a harm, a call or an insult keeps it a jab."""
         laughing = [e for e in norm.emojis if e in self.cues.laugh_emoji]
         if not laughing or any(c not in laughing and c is not Cue.MOCKING_QUOTE for c in f.troll_cues):
             return
@@ -967,7 +968,9 @@ class FeatureExtractor:
             or f.staff_rude
             or f.politics
             or f.campaign
-            or (f.events and f.topics)
+            # a service named with what happened to it or a bad word for it ("за такие цены вам должно
+            # быть стыдно 😅") is a jab, not a joke
+            or (f.topics and (f.events or f.neg_words))
         )
 
     def _intl_and_safety(self, norm: Normalized, f: Features, claims: int) -> None:
