@@ -826,8 +826,8 @@ class FeatureExtractor:
         if not cues.failure_phrase_words.isdisjoint(norm.tokens):
             silence = cues.failure_phrase_rx.search(norm.raw)
             if silence is not None:
-                # "документы подала в августе. Тишина", "оператор молчит", "пицца приехала через три часа":
-                # silence as the answer, an arrival hours late
+                # "документы подала в августе. Тишина", "оператор молчит", "пицца приехала ледяная": silence
+                # as the answer, food gone ice-cold
                 f.events.append(silence.group().strip(" .,;:!?…—–-"))
                 f.strong_events += 1
                 f.failures += 1
