@@ -51,8 +51,9 @@ def _scores(f: Features, campaign_bonus: float = 0.0) -> _Scores:
         neg += 1.2 if f.obscene else 1.5
     troll = f.troll
     hurt = f.first_person and f.neg >= 2.0 and f.troll <= 1.0
-    if f.sarcasm and not f.problem_report and not hurt:
-        # "вы испортили мне вечер, спасибо": bitter thanks for one's own harm is venting, not mockery
+    if f.sarcasm and not f.problem_report and not f.failures and not hurt:
+        # "вы испортили мне вечер, спасибо": bitter thanks for one's own harm is venting, not mockery;
+        # irony around a failure ("вок доехал холодным, спасибо") is a complaint, not mockery either
         troll += 1.0
     if f.admin_jab and (f.troll or f.neg or f.second_person):
         troll += 1.0
@@ -72,12 +73,21 @@ def _is_negative(s: _Scores, f: Features) -> bool:
     reported = f.problem_report and f.strong_events > 0 and s.specificity >= SPECIFIC_THRESHOLD + 1.0
     thanked = f.thanked
     calm = s.negativity < 2.0 and not f.toxic and s.campaign < DIRECTED_THRESHOLD
+    if f.joke and s.negativity < 2.5:
+        # a joke with a laughing emoji and no failure of the brand: fun, not a complaint
+        return False
     if f.info_question and not reported and calm:
         return False
     return (
         s.negativity >= NEGATIVE_THRESHOLD
         or (f.toxic and s.negativity > -0.5)
-        or (f.problem_report and s.negativity > (-1.0 if f.strong_events or f.details else 0.0) and not thanked)
+        or (
+            f.problem_report
+            and s.negativity > (-1.0 if f.strong_events or f.details else 0.0)
+            and not thanked
+            # "курьер донёс 4 бутыли без лифта, дайте премию": the hardship overcome, not a failure
+            and not f.praise_only
+        )
         or s.campaign >= DIRECTED_THRESHOLD
         # a price rise told by its figures, an employee's rudeness, a political jab at the brand
         or ((f.price_rise or f.staff_rude or f.politics) and not f.thanked)
@@ -106,6 +116,12 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     if f.hazards and (f.harm or not f.rhetorical or f.first_person or s.negativity >= 3.0):
         # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
         # "а тараканы у вас за доплату?" with nothing else said stays a jab
+        return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
+    concrete = (f.failures or len(f.details) >= 2) and s.troll <= TROLL_THRESHOLD + 1.0
+    if f.sarcasm and f.praise and concrete and not (f.rhetorical or f.toxic or f.quitting or f.shouting or f.laugh):
+        # irony: praise words around a concrete failure ("спасибо, вок доехал идеально холодным", "отличный
+        # сервис, записался на 10:00, приняли в 12:40") is a complaint to answer, not mockery and not
+        # venting; laughter at the admins or mockery piled on ("моргните дважды") stays a jab
         return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
     if f.staff_rude or (f.price_rise and s.troll < TROLL_THRESHOLD + 1.0):
         # "кассир Людмила швырнула сдачу", "был 45, стал 62": a person or a price the company can answer for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from bot.classifier.lexicon import Lexicon, lexicon
@@ -117,6 +117,10 @@ class Features:
     harm: bool = False
     staff_rude: bool = False
     price_rise: bool = False
+    # A person praised beyond thanks ("дайте премию", "спасибо курьеру Паше"); a joke with a laughing
+    # emoji and nothing against the brand (see _joke).
+    commended: bool = False
+    joke: bool = False
 
     @property
     def toxic(self) -> bool:
@@ -138,6 +142,15 @@ class Features:
     def thanked(self) -> bool:
         """Thanks for a fix ("вернули деньги за списание, спасибо"): the problem words are history."""
         return self.resolved and self.pos >= 1.0 and not self.contrast and not self.sarcasm
+
+    @property
+    def praise_only(self) -> bool:
+        """A person praised and nothing said against the brand: no negative word, no concrete failure, no
+        irony, no "но"-turn. The hardship told ("без лифта", "лифт не работал, а он донёс") is what they
+        overcame, not a complaint."""
+        return self.commended and not (
+            self.neg_words or self.failures or self.sarcasm or self.hazards or self.contrast or self.quitting
+        )
 
     @property
     def problem_report(self) -> bool:
@@ -458,6 +471,8 @@ class FeatureExtractor:
         cached = self._profiles.get
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
+        if any(z in norm.raw for z in self.cues.zero_words):
+            self._zero_counts(norm, tokens, profs, f)
         gates = self._gates(norm, profs)
         claims = 0
         if len(norm.tokens) > _MAX_TOKENS:
@@ -476,6 +491,26 @@ class FeatureExtractor:
             _weigh_turn(f, *walk.contrast_at)
         self._surface(norm, f, audience, gates, claims)
         return f
+
+    def _zero_counts(self, norm: Normalized, tokens: list[str], profs: list[_Profile], f: Features) -> None:
+        """A failure counted as none ("0 ошибок", "ноль замечаний") is the success: the noun is read as
+        neither a negative word nor a failure (the figure is not a token, so the raw text is read)."""
+        for m in self.cues.zero_count_rx.finditer(norm.raw):
+            noun = m.group("noun").replace("ё", "е")
+            for i, tok in enumerate(tokens):
+                pr = profs[i]
+                if tok == noun and (pr.nw or pr.event):
+                    profs[i] = replace(
+                        pr,
+                        nw=0.0,
+                        event=False,
+                        weak_event=False,
+                        hazard=False,
+                        problem=pr.topic is not None,
+                        scored=bool(pr.pw) or pr.fix_request or pr.resolved,
+                    )
+            f.pos += 1.0
+            f.pos_words.append(m.group().strip(" ,.;:!?"))
 
     def _gates(self, norm: Normalized, profs: list[_Profile]) -> int:
         """Which whole-text patterns could match: those some word of the message could start."""
@@ -788,6 +823,14 @@ class FeatureExtractor:
             f.neg_words.append(taken.group())
             f.events.append(taken.group())
             f.strong_events += 1
+        if not cues.failure_phrase_words.isdisjoint(norm.tokens):
+            silence = cues.failure_phrase_rx.search(norm.raw)
+            if silence is not None:
+                # "документы подала в августе. Тишина", "оператор молчит", "пицца приехала ледяная": silence
+                # as the answer, food gone ice-cold
+                f.events.append(silence.group().strip(" .,;:!?…—–-"))
+                f.strong_events += 1
+                f.failures += 1
         quits = [m.group() for m in senti.quit_rx.finditer(text)] if gates & _G_QUIT else []
         if quits:
             f.neg += 1.25
@@ -898,6 +941,37 @@ class FeatureExtractor:
         f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
         if f.shouting:
             f.neg += 0.3
+        self._joke(norm, f)
+
+    def _joke(self, norm: Normalized, f: Features) -> None:
+        """A joke with a laughing emoji and no failure of the brand ("инспектор молча вздыхает 😂", "кот спит
+        в вашей коробке 😂"): fun, not a complaint. Any other mockery cue, irony, a failure or a service
+        with what happened to it or a bad word, a harm, a call or an insult keeps it a jab."""
+        laughing = [e for e in norm.emojis if e in self.cues.laugh_emoji]
+        if not laughing or any(c not in laughing and c is not Cue.MOCKING_QUOTE for c in f.troll_cues):
+            return
+        # the mockery read comes from the laugh and the quotes alone ("кто верит, что ...? 😂" has more)
+        if f.troll > 0.75 * len(f.troll_cues) + 1e-9:
+            return
+        f.joke = not (
+            f.failures
+            or f.hazards
+            or f.sarcasm
+            or f.rhetorical
+            or f.mock_frame
+            or f.irony
+            or f.toxic
+            or f.quitting
+            or f.admin_jab
+            or f.negated_pos
+            or f.price_rise
+            or f.staff_rude
+            or f.politics
+            or f.campaign
+            # a service named with what happened to it or a bad word for it ("за такие цены вам должно
+            # быть стыдно 😅") is a jab, not a joke
+            or (f.topics and (f.events or f.neg_words))
+        )
 
     def _intl_and_safety(self, norm: Normalized, f: Features, claims: int) -> None:
         """English and Ukrainian failure phrases, safety claims a relief word must not cancel, and a weak
@@ -1029,7 +1103,18 @@ class FeatureExtractor:
         toks = norm.tokens
         f.repeat = bool(f.praise or f.topics) and cues.repeat_rx.search(raw) is not None
         hurt = f.first_person and f.neg >= 1.0
-        praise_first = 0 <= f.praise_at <= 2 and len(f.neg_words) > f.neg_before_praise
+        # a negative word after the praise; a weak one is no grievance with a laughing emoji ("спасибо за
+        # кресла, теперь меня до закрытия не выгнать 😄") or as the thing thanked for ("спасибо за терпение")
+        laughing = any(e in cues.laugh_emoji for e in norm.emojis)
+        grievance = any(
+            (prof := self._profiles.get(w)) is None or prof.nw >= 1.0 or not (laughing or f"за {w}" in norm.text)
+            for w in f.neg_words[f.neg_before_praise :]
+        )
+        praise_first = 0 <= f.praise_at <= 2 and (
+            grievance
+            # "отличный сервис, записался на 10:00, приняли в 12:40. зато ...": praise, the facts, an irony mark
+            or (bool(f.irony) and (f.problem_report or len(f.details) >= 2))
+        )
         if f.praise and not f.contrast and not f.resolved and not hurt and (f.repeat or f.failures or praise_first):
             # "обожаю ждать курьера по 5 часов", "шикарно, третий раз переносят": praise around a grievance
             f.sarcasm = True
@@ -1075,6 +1160,8 @@ class FeatureExtractor:
             and not f.rhetorical
             and not f.strong_events
             and f.neg < 1.0
+            # "спасибо за чистку пальто! а пуховики тоже берёте?": a question after praise asks
+            and f.pos < 2.0
             and cues.rhetoric_alt_rx.search(text) is not None
         ):
             # "книги у вас для чтения или для интерьера?", "а зубы вы тоже по подписке лечите?"
@@ -1211,6 +1298,14 @@ class FeatureExtractor:
         ):
             f.pos += 1.0
             f.pos_words.append(Cue.THANKS_TO_STAFF)
+            f.commended = True
+        if not cues.commend_words.isdisjoint(toks) and cues.commend_rx.search(text) is not None:
+            # "дайте человеку премию", "передайте ему спасибо": a person praised, beyond thanks
+            f.commended = True
+            if not f.pos_words and not f.contrast:
+                # "дайте человеку премию" with no praise word: the praise is the request itself
+                f.pos += 1.0
+                f.pos_words.append(Cue.THANKS_TO_STAFF)
 
     def _scare_quotes(self, norm: Normalized, f: Features) -> None:
         """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
