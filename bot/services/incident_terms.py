@@ -111,9 +111,9 @@ WORDS_KEPT = 2048
 def _index(
     concepts: tuple[Concept, ...],
 ) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, bool], frozenset[str]]]:
-    for known, index, words in _indexed:
+    for known, kept_index, kept_words in _indexed:
         if known is concepts:
-            return index, words
+            return kept_index, kept_words
     names: dict[str, list[str]] = {}
     for concept in concepts:
         for lemma in concept.lemmas:
