@@ -12,7 +12,7 @@ from bot.domain.notes import Note
 from bot.domain.ports import Drafter
 from bot.domain.verdicts import Label
 from storage.batch import TurnBatch
-from storage.database import Database, Queries, Row
+from storage.database import Database, Queries, Row, padded
 
 # Wave leads a process keeps in memory (see CaseRepository.claim_wave_lead).
 LEADS_KEPT = 2000
@@ -194,7 +194,7 @@ class CaseRepository:
         """The cases of these messages that are in no wave yet, in the order of ``message_ids``."""
         found: dict[int, Row] = {}
         for start in range(0, len(message_ids), _IN_CHUNK):
-            chunk = message_ids[start : start + _IN_CHUNK]
+            chunk = padded(message_ids[start : start + _IN_CHUNK])
             marks = ", ".join("?" * len(chunk))
             # wave_id is tested here, not in SQL: with "wave_id IS NULL" there, SQLite chose the
             # (chat_id, wave_id) index and read every case of the chat that is in no wave.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from storage.database import Database, Row
+from storage.database import Database, Row, padded
 
 # Telegram keeps an undelivered update for 24 hours; a repeat older than that cannot come.
 KEEP_SECONDS = 86400
@@ -63,11 +63,12 @@ class UpdateRepository:
         One statement for the batch: on PostgreSQL each statement is a round trip."""
         if not updates:
             return
-        rows = ", ".join(["(?, ?, ?, ?)"] * len(updates))
+        kept = padded(updates)  # a repeated row does nothing (the conflict)
+        rows = ", ".join(["(?, ?, ?, ?)"] * len(kept))
         owner = self._db.owner
         await self._db.write(
             f"INSERT INTO inbox (update_id, body, received_at, owner) VALUES {rows} ON CONFLICT (update_id) DO NOTHING",
-            [value for update_id, body in updates for value in (update_id, body, now, owner)],
+            [value for update_id, body in kept for value in (update_id, body, now, owner)],
         )
 
     async def take(self, update_id: int, body: str, *, now: int) -> bool:
@@ -108,8 +109,9 @@ class UpdateRepository:
     async def done(self, update_ids: list[int]) -> None:
         """Drop handled updates from the inbox (one statement for all of them)."""
         if update_ids:
-            marks = ", ".join("?" * len(update_ids))
-            await self._db.write(f"DELETE FROM inbox WHERE update_id IN ({marks})", update_ids)
+            ids = padded(update_ids)
+            marks = ", ".join("?" * len(ids))
+            await self._db.write(f"DELETE FROM inbox WHERE update_id IN ({marks})", ids)
 
     async def waiting(self, live: Collection[str] = ()) -> list[tuple[int, str, str | None]]:
         """(update_id, body, owner) of the updates taken and not handled by an instance that is not

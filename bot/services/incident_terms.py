@@ -100,37 +100,57 @@ def _lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemma.replace("ё", "е") for lemma in shared_lemmatizer().info(low).lemmas)
 
 
-# The concepts (the data file's, read once) and each of their lemmas with the concepts it names.
-_indexed: list[tuple[tuple[Concept, ...], dict[str, tuple[str, ...]]]] = []
+# The concepts (the data file's, read once), each of their lemmas with the concepts it names, and
+# what each word read so far names (a word's concepts depend on it alone; the concepts are scanned
+# for every word otherwise, a tenth of a complaint's incident check).
+_indexed: list[tuple[tuple[Concept, ...], dict[str, tuple[str, ...]], dict[tuple[str, bool], frozenset[str]]]] = []
+# Words whose concepts are kept; past it the kept ones are forgotten and read again.
+WORDS_KEPT = 2048
 
 
-def _by_lemma(concepts: tuple[Concept, ...]) -> dict[str, tuple[str, ...]]:
-    for known, index in _indexed:
+def _index(
+    concepts: tuple[Concept, ...],
+) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, bool], frozenset[str]]]:
+    for known, kept_index, kept_words in _indexed:
         if known is concepts:
-            return index
+            return kept_index, kept_words
     names: dict[str, list[str]] = {}
     for concept in concepts:
         for lemma in concept.lemmas:
             names.setdefault(lemma, []).append(concept.name)
     index = {lemma: tuple(found) for lemma, found in names.items()}
-    _indexed[:] = [(concepts, index)]
-    return index
+    words: dict[tuple[str, bool], frozenset[str]] = {}
+    _indexed[:] = [(concepts, index, words)]
+    return index, words
+
+
+def _word_names(
+    token: str, concepts: tuple[Concept, ...], by_lemma: dict[str, tuple[str, ...]], family: bool
+) -> frozenset[str]:
+    found: set[str] = set()
+    for lemma in _lemmas(token):
+        found.update(by_lemma.get(lemma, ()))
+    low = token.lower()
+    plain = low.replace("ё", "е")
+    for concept in concepts:
+        if concept.name not in found and (
+            low.startswith(concept.stems) or (family and plain.startswith(concept.related))
+        ):
+            found.add(concept.name)
+    return frozenset(found)
 
 
 def _named(tokens: list[str], concepts: tuple[Concept, ...], *, family: bool) -> set[str]:
     """The concepts whose words the tokens use (with ``family``, also their related words)."""
     found: set[str] = set()
-    by_lemma = _by_lemma(concepts)
+    by_lemma, words = _index(concepts)
     for token in tokens:
-        low = token.lower()
-        for lemma in _lemmas(token):
-            found.update(by_lemma.get(lemma, ()))
-        plain = low.replace("ё", "е")
-        for concept in concepts:
-            if concept.name in found:
-                continue
-            if low.startswith(concept.stems) or (family and plain.startswith(concept.related)):
-                found.add(concept.name)
+        names = words.get((token, family))
+        if names is None:
+            if len(words) >= WORDS_KEPT:
+                words.clear()
+            names = words[(token, family)] = _word_names(token, concepts, by_lemma, family)
+        found |= names
     return found
 
 

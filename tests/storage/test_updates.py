@@ -66,6 +66,40 @@ async def test_the_inbox_keeps_updates_until_done(backend: Backend) -> None:
         await store.close()
 
 
+async def test_batches_of_every_size_are_kept_and_dropped_exactly_in_few_statement_shapes(backend: Backend) -> None:
+    store = await backend.open()
+    seen: set[str] = set()
+    write = store.db.write
+
+    async def traced(sql: str, params: object = ()) -> int:
+        seen.add(sql)
+        return await write(sql, params)  # type: ignore[arg-type]
+
+    store.db.write = traced  # type: ignore[method-assign]
+    try:
+        next_id = 1
+        for size in range(1, 101):
+            batch = [(update_id, f'{{"u": {update_id}}}') for update_id in range(next_id, next_id + size)]
+            next_id += size
+            await store.updates.keep(batch, now=1000)
+        assert [kept[0] for kept in await store.updates.waiting()] == list(range(1, next_id))
+        dropped = set()
+        start = 1
+        for size in range(1, 60):
+            ids = list(range(start, start + size))
+            start += size
+            await store.updates.done(ids)
+            dropped.update(ids)
+        left = [kept[0] for kept in await store.updates.waiting()]
+        assert left == [update_id for update_id in range(1, next_id) if update_id not in dropped]
+        # 100 batch sizes kept, 59 dropped: each a power of two in length, so a few SQL texts in all
+        # (each distinct text is another prepared statement for sqlite3 to keep).
+        assert len([sql for sql in seen if sql.startswith("INSERT INTO inbox")]) == 8
+        assert len([sql for sql in seen if sql.startswith("DELETE FROM inbox")]) == 7
+    finally:
+        await store.close()
+
+
 async def test_webhook_updates_are_claimed_and_kept_in_one_step_and_handed_on_only_from_the_gone(
     backend: Backend,
 ) -> None:

@@ -102,3 +102,38 @@ def test_statement_says_the_problem_plainly_without_denial() -> None:
     for denial in ("не подтверждается", "у нас всё работает", "единичн", "незначительн"):
         assert denial not in text.lower()
     assert "{" not in incident_texts.result(incident, "en") and "{" not in text
+
+
+def test_words_kept_read_as_every_concept_scanned_again() -> None:
+    """What each word names is kept (``_named``): the same concepts as reading every word's lemmas and
+    scanning every concept for it, the first time and again, in either mode."""
+    from benchmarks._common import comment_mix
+    from bot.services import incident_terms as it
+
+    concepts = it.incident_words().concepts
+
+    def scanned(tokens: list[str], family: bool) -> set[str]:
+        found: set[str] = set()
+        for token in tokens:
+            low = token.lower()
+            lemmas = set(it._lemmas(token))
+            for concept in concepts:
+                if (
+                    lemmas & concept.lemmas
+                    or low.startswith(concept.stems)
+                    or (family and low.replace("ё", "е").startswith(concept.related))
+                ):
+                    found.add(concept.name)
+        return found
+
+    texts = [text for _, (_, text) in zip(range(3000), comment_mix(8), strict=False)]
+    named = 0
+    for _ in range(2):
+        for text in texts:
+            tokens = it._WORD.findall(text)
+            for family in (False, True):
+                found = it._named(tokens, concepts, family=family)
+                assert found == scanned(tokens, family)
+                named += bool(found)
+            assert len(it._index(concepts)[1]) <= it.WORDS_KEPT
+    assert named > 100  # the mix names concepts often enough for this to say something
