@@ -334,8 +334,9 @@ class Model:
         """``scores`` for the sorted distinct ids of ``Hasher.unique_ids``: the bias rides on the dense
         product, and the hashed rows are summed, scaled, by one matrix-vector product (float32)."""
         # float32 through struct (C's double-to-float cast, as numpy's): several times cheaper than
-        # numpy reading a sequence of Python numbers one by one
-        out: np.ndarray[Any, Any] = np.frombuffer(_DENSE_ROW.pack(*dense, 1.0), dtype=np.float32) @ self._dense_wb
+        # numpy reading a sequence of Python numbers one by one. ``ndarray.dot`` runs the same BLAS
+        # product as ``@`` (the same bits on every dev_sentiment row) at a third of its call overhead.
+        out: np.ndarray[Any, Any] = np.frombuffer(_DENSE_ROW.pack(*dense, 1.0), dtype=np.float32).dot(self._dense_wb)
         n = len(unique)
         if n:
             scale = _SCALES.get(n)
@@ -343,7 +344,7 @@ class Model:
                 scale = np.full(n, 1.0 / math.sqrt(n), dtype=np.float32)
                 if n < 1024:
                     _SCALES[n] = scale
-            out += scale @ self.hashed.take(unique, axis=0)
+            out += scale.dot(self.hashed.take(unique, axis=0))
         return out
 
     def save(self, path: Path) -> None:
