@@ -109,26 +109,42 @@ _TWO_BYTE_SLICES = tuple(
     tuple(slice(2 * i - 1 if i else 0, 2 * j - 1 if j < size else 2 * j - 2) for i, j in spans)
     for size, spans in enumerate(_SPANS)
 )
+# one regex call: ``min``/``max`` over the letters made a string object of each
+_TWO_BYTE = re.compile("[\u0080-\u07ff]*").fullmatch
+
+
+def _gram_crcs(tok: str) -> list[int]:
+    """CRC32 of each of a token's word-bounded character 2–5-grams (UTF-8), in ``_SPANS`` order, unmasked:
+    the bot's path masks a whole message's at once in numpy, where ``& _MASK`` here cost as much again."""
+    w = f"<{tok[:24]}>"
+    crc = zlib.crc32
+    if w.isascii():
+        b = w.encode()
+        return [crc(b[s]) for s in _ASCII_SLICES[len(w)]]
+    if _TWO_BYTE(w, 1, len(w) - 1):
+        b = w.encode()
+        return [crc(b[s]) for s in _TWO_BYTE_SLICES[len(w)]]
+    return [crc(w[i:j].encode()) for i, j in _SPANS[len(w)]]
 
 
 def _gram_ids(tok: str) -> set[int]:
     """The buckets of a token's word-bounded character 2–5-grams (CRC32 of each n-gram's UTF-8)."""
-    core = tok[:24]
-    w = f"<{core}>"
-    crc = zlib.crc32
-    if core.isascii():
-        b = w.encode()
-        return {crc(b[s]) & _MASK for s in _ASCII_SLICES[len(w)]}
-    if min(core) >= "\x80" and max(core) < "\u0800":
-        b = w.encode()
-        return {crc(b[s]) & _MASK for s in _TWO_BYTE_SLICES[len(w)]}
-    return {crc(w[i:j].encode()) & _MASK for i, j in _SPANS[len(w)]}
+    return {c & _MASK for c in _gram_crcs(tok)}
+
+
+class _Word(NamedTuple):
+    """What the hasher keeps of a token (about 200 bytes)."""
+
+    crcs: bytes  # its n-grams' CRC32 then its lemma's bucket, uint32 each, as ``_gram_crcs`` lists them
+    lemma: str
+    lemma_utf8: bytes
+    pair_state: int  # CRC32 state after "b:{lemma} ": a lemma pair's bucket continues it
 
 
 class Hasher:
     """Word-bounded character 2–5-grams of each token, and lemma 1–2-grams, as bucket numbers.
 
-    A token's buckets and lemma are cached (bounded): a word seen before costs one look-up. A new word's
+    A token's n-grams and lemma are cached (bounded): a word seen before costs one look-up. A new word's
     n-grams are hashed in one comprehension over its encoded bytes; caching n-grams separately was
     slower than CRC32 itself. With the lemma the cache keeps the CRC32 state after "b:lemma " and the
     lemma's bytes, so that a lemma pair's bucket is one CRC32 call continuing the first lemma's state.
@@ -136,63 +152,68 @@ class Hasher:
 
     def __init__(self, limit: int = WORD_CACHE_LIMIT) -> None:
         self.limit = limit
-        self._tokens: dict[str, tuple[array[int], str, bytes, int]] = {}
+        self._tokens: dict[str, _Word] = {}
 
-    def _token(self, tok: str, lem: Lemmatizer) -> tuple[array[int], str, bytes, int]:
+    def _token(self, tok: str, lem: Lemmatizer) -> _Word:
         info = lem.info(tok)
         lemma = info.lemmas[0] if info.lemmas else tok
-        ids = _gram_ids(tok)
-        ids.add(_bucket("l:" + lemma))
-        # A packed array: 4 bytes an id, where a set of int objects would take about 2 KB a word. Filled
-        # from packed bytes (one copy) rather than from the set (an argument parse per id); same order.
+        crcs = _gram_crcs(tok)
         lb = lemma.encode()
-        out = (array("i", struct.pack(f"{len(ids)}i", *ids)), lemma, lb, zlib.crc32(b" ", zlib.crc32(lb, _PAIR_HEAD)))
+        crc = zlib.crc32
+        crcs.append(crc(lb, _LEMMA_HEAD))  # the bucket of "l:{lemma}"
+        out = _Word(struct.pack(f"{len(crcs)}I", *crcs), lemma, lb, crc(b" ", crc(lb, _PAIR_HEAD)))
         trim_cache(self._tokens, self.limit)
         self._tokens[tok] = out
         return out
 
-    def token_lemmas(self, tokens: Sequence[str], lem: Lemmatizer) -> list[tuple[array[int], str, bytes, int]]:
-        """Each token's (bucket ids, lemma, lemma's UTF-8, CRC32 state after "b:lemma "), from the cache."""
+    def token_lemmas(self, tokens: Sequence[str], lem: Lemmatizer) -> list[_Word]:
+        """What the cache keeps of each token (see ``_Word``)."""
         get = self._tokens.get
         return [get(tok) or self._token(tok, lem) for tok in tokens[:200]]
 
     def indices(self, tokens: Sequence[str], lem: Lemmatizer) -> list[int]:
-        """The message's distinct bucket numbers (the hashed features are binary)."""
+        """The message's distinct bucket numbers (the hashed features are binary), in the order training
+        has always listed them: each word's set of buckets, the sets joined, then the lemma pairs'."""
         hits = self.token_lemmas(tokens, lem)
         if not hits:
             return []
-        # The order of the list is the set's, and the heads sum the rows in it (float32): the set is
-        # built the same way every time, so the sum is the same to the last bit.
-        out = set(hits[0][0]).union(*[h[0] for h in hits[1:]])
+        # each word's buckets as its own set lists them (it kept them so), then the sets joined in turn
+        words = [list({c & _MASK for c in array("I", h.crcs)}) for h in hits]
+        out = set(words[0]).union(*words[1:])
         crc = zlib.crc32
         # a pair's bucket: CRC32 of "b:{p} {q}", continued from p's state after "b:{p} "
-        out.update([crc(q[2], p[3]) & _MASK for p, q in pairwise(hits)])
+        out.update([crc(q.lemma_utf8, p.pair_state) & _MASK for p, q in pairwise(hits)])
         return list(out)
 
     def unique_ids(self, tokens: Sequence[str], lem: Lemmatizer) -> np.ndarray[Any, Any]:
-        """The same buckets as ``indices``, sorted, as an int32 array: for ``Model.logits``.
+        """The same buckets as ``indices``, sorted, as an int64 array: for ``Model.logits``.
 
-        The words' packed ids are joined as bytes and sorted in numpy, and a bucket is kept where it
-        differs from the one before: a set of Python ints built from the same ids, then turned back into
-        an array, cost about four times as many instructions.
+        The words' packed CRC32s are joined as bytes, masked and sorted in numpy, and a bucket is kept
+        where it differs from the one before: a set of Python ints built from the same ids, then turned
+        back into an array, cost about four times as many instructions.
         """
         hits = self.token_lemmas(tokens, lem)
         if not hits:
             return _NO_IDS
         crc = zlib.crc32
-        pairs = [crc(q[2], p[3]) & _MASK for p, q in pairwise(hits)]
-        # -1 first: after sorting it stands before every bucket, so each bucket's first copy differs
-        # from its left neighbour, the first one included
-        s = np.frombuffer(b"".join([_SENTINEL, *[h[0] for h in hits], struct.pack(f"{len(pairs)}i", *pairs)]), np.int32)
-        s = np.sort(s)
+        pairs = [crc(q.lemma_utf8, p.pair_state) for p, q in pairwise(hits)]
+        raw = np.frombuffer(
+            b"".join([_SLOT, *[h.crcs for h in hits], struct.pack(f"{len(pairs)}I", *pairs)]), np.uint32
+        )
+        # masked into int64 (the index type ``take`` wants), then -1 in the first slot: after sorting it
+        # stands before every bucket, so each bucket's first copy differs from its left neighbour
+        s = np.bitwise_and(raw, _MASK, dtype=np.int64)
+        s[0] = -1
+        s.sort()
         tail = s[1:]
         out: np.ndarray[Any, Any] = tail[tail != s[:-1]]
         return out
 
 
 _PAIR_HEAD = zlib.crc32(b"b:")
-_SENTINEL = struct.pack("i", -1)
-_NO_IDS = np.zeros(0, dtype=np.int32)
+_LEMMA_HEAD = zlib.crc32(b"l:")
+_SLOT = bytes(4)
+_NO_IDS = np.zeros(0, dtype=np.int64)
 _UKRAINIAN = re.compile("[іїєґ]")
 
 
@@ -202,65 +223,77 @@ def script_shares(tokens: Sequence[str], raw: str) -> tuple[float, float]:
     return latin / max(len(tokens), 1), float(_UKRAINIAN.search(raw) is not None)
 
 
-def dense_features(j: Judgement) -> list[float]:
-    """The rules' signals for one message, in ``DENSE_NAMES`` order."""
+def dense_values(j: Judgement) -> tuple[float | int | bool, ...]:
+    """The rules' signals for one message, in ``DENSE_NAMES`` order, as the rules hold them (counts and
+    flags not yet floats: ``Model.logits`` packs them as float32 directly, which converts them alike)."""
     f: Features = j.features
     n: Normalized = j.norm
     ctx = j.context
-    rules = j.verdict.label
-    return [
+    return (
         f.neg,
         f.pos,
         f.troll,
         f.campaign,
         f.specificity,
         j.scores.negativity,
-        float(f.toxic),
-        float(f.obscene),
-        float(len(f.insults)),
-        float(f.sarcasm),
-        float(f.mock_frame),
-        float(f.quitting),
-        float(f.irony),
-        float(f.admin_jab),
-        float(f.second_person),
-        float(f.shouting),
-        float(f.question),
-        float(f.info_question),
-        float(f.polite),
-        float(f.laugh),
-        float(f.smiley),
+        f.toxic,
+        f.obscene,
+        len(f.insults),
+        f.sarcasm,
+        f.mock_frame,
+        f.quitting,
+        f.irony,
+        f.admin_jab,
+        f.second_person,
+        f.shouting,
+        f.question,
+        f.info_question,
+        f.polite,
+        f.laugh,
+        f.smiley,
         math.log1p(f.n_tokens),
-        float(f.praise),
-        float(f.resolved),
-        float(f.contrast),
-        float(f.repeat),
-        float(f.rhetorical),
-        float(f.failures),
-        float(f.first_person),
-        float(f.problem_report),
-        float(f.strong_events),
-        float(len(f.details)),
-        float(len(f.topics)),
-        float(len(f.events)),
-        float(f.targeted),
-        float(f.thanked),
-        float(len(f.negated_pos)),
+        f.praise,
+        f.resolved,
+        f.contrast,
+        f.repeat,
+        f.rhetorical,
+        f.failures,
+        f.first_person,
+        f.problem_report,
+        f.strong_events,
+        len(f.details),
+        len(f.topics),
+        len(f.events),
+        f.targeted,
+        f.thanked,
+        len(f.negated_pos),
         n.caps_ratio,
-        float(min(n.exclaims, 5)),
-        float(min(n.questions, 5)),
-        float(len(n.urls)),
-        float(len(n.mentions)),
-        float(min(len(n.emojis), 5)),
-        float(n.sad),
-        float(n.happy),
-        float(len(n.masked)),
+        min(n.exclaims, 5),
+        min(n.questions, 5),
+        len(n.urls),
+        len(n.mentions),
+        min(len(n.emojis), 5),
+        n.sad,
+        n.happy,
+        len(n.masked),
         *script_shares(n.tokens, n.raw),
-        float(j.verdict.wave_id is not None),
-        float(ctx is not None and ctx.newcomer_age is not None),
-        float(ctx is not None and ctx.burst > 0),
-        *(float(rules is lb) for lb in LABELS),
-    ]
+        j.verdict.wave_id is not None,
+        ctx is not None and ctx.newcomer_age is not None,
+        ctx is not None and ctx.burst > 0,
+        *_ONE_HOT[j.verdict.label],
+    )
+
+
+def dense_features(j: Judgement) -> list[float]:
+    """The rules' signals for one message, in ``DENSE_NAMES`` order, as floats (for training)."""
+    return list(map(float, dense_values(j)))
+
+
+_ONE_HOT = {lb: tuple(other is lb for other in LABELS) for lb in LABELS}
+# a message's dense signals and 1.0 (the bias's row), as float32
+_DENSE_ROW = struct.Struct(f"{len(DENSE_NAMES) + 1}f")
+# 1/sqrt(n) n times, float32, for the n hashed rows of a message: kept for the usual sizes (under 4 MB)
+_SCALES: dict[int, np.ndarray[Any, Any]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,48 +311,40 @@ class Model:
     # ``negative_threshold`` (one threshold whatever the rules said). See ``decide``.
     veto_threshold: float | None = None
 
-    # The standardisation folded into the dense weights once: x @ (W / scale) + (bias - mean / scale @ W)
-    # costs one product a message instead of three array operations.
-    _dense_w: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
-    _bias0: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
-    # The same with the bias as a last row, for a dense vector ending in 1.0 (``logits``)
+    # The standardisation folded into the dense weights once, the bias as a last row for a dense vector
+    # ending in 1.0: x @ (W / scale) + (bias - mean / scale @ W) costs one product a message instead of
+    # three array operations.
     _dense_wb: np.ndarray[Any, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         w = np.asarray(self.dense, dtype=np.float64) / np.asarray(self.scale, dtype=np.float64)[:, None]
         b = np.asarray(self.bias, dtype=np.float64) - np.asarray(self.mean, dtype=np.float64) @ w
-        object.__setattr__(self, "_dense_w", w.astype(np.float32))
-        object.__setattr__(self, "_bias0", b.astype(np.float32))
-        object.__setattr__(self, "_dense_wb", np.vstack([self._dense_w, self._bias0[None, :]]))
+        object.__setattr__(self, "_dense_wb", np.vstack([w, b[None, :]]).astype(np.float32))
 
     def scores(self, ids: Sequence[int], dense: Sequence[float]) -> np.ndarray[Any, Any]:
-        """The heads' raw logits (``HEADS`` order) for one message's bucket ids and dense signals."""
-        # float32 through struct (C's double-to-float cast, as numpy's): several times cheaper than
-        # numpy reading a list of Python floats one by one
-        x = np.frombuffer(struct.pack(f"{len(dense)}f", *dense), dtype=np.float32)
-        out: np.ndarray[Any, Any] = x @ self._dense_w
-        out += self._bias0
-        if ids:
-            # the ids as an index array first: ``take`` converts a list of ints several times slower;
-            # the rows are summed in the ids' order, as always (float32, so the order counts)
-            rows = self.hashed.take(np.fromiter(ids, dtype=np.intp, count=len(ids)), axis=0)
-            out += rows.sum(axis=0) * (1.0 / math.sqrt(len(ids)))
-        return out
+        """The heads' raw logits (``HEADS`` order) for one message's bucket ids (any order) and dense
+        signals: ``logits`` over the same ids sorted, so exactly what the bot computes."""
+        return self.logits(np.unique(np.asarray(ids, dtype=np.int64)), dense)
 
     @property
     def veto_threshold_or_default(self) -> float:
         return self.negative_threshold if self.veto_threshold is None else self.veto_threshold
 
-    def logits(self, unique: np.ndarray[Any, Any], dense: Sequence[float]) -> np.ndarray[Any, Any]:
-        """``scores`` for the sorted distinct ids of ``Hasher.unique_ids``, in fewer numpy calls: the bias
-        rides on the dense product, and the hashed rows are summed, scaled, by one matrix-vector product.
-        The rows are added in another order than ``scores`` adds them (float32): the logits agree to
-        about 1e-6, not to the last bit."""
-        x = np.frombuffer(struct.pack(f"{len(dense) + 1}f", *dense, 1.0), dtype=np.float32)
-        out: np.ndarray[Any, Any] = x @ self._dense_wb
+    def logits(self, unique: np.ndarray[Any, Any], dense: Sequence[float | int | bool]) -> np.ndarray[Any, Any]:
+        """``scores`` for the sorted distinct ids of ``Hasher.unique_ids``: the bias rides on the dense
+        product, and the hashed rows are summed, scaled, by one matrix-vector product (float32)."""
+        # float32 through struct (C's double-to-float cast, as numpy's): several times cheaper than
+        # numpy reading a sequence of Python numbers one by one. ``ndarray.dot`` runs the same BLAS
+        # product as ``@`` (the same bits on every dev_sentiment row) at a third of its call overhead.
+        out: np.ndarray[Any, Any] = np.frombuffer(_DENSE_ROW.pack(*dense, 1.0), dtype=np.float32).dot(self._dense_wb)
         n = len(unique)
         if n:
-            out += np.full(n, 1.0 / math.sqrt(n), dtype=np.float32) @ self.hashed.take(unique, axis=0)
+            scale = _SCALES.get(n)
+            if scale is None:
+                scale = np.full(n, 1.0 / math.sqrt(n), dtype=np.float32)
+                if n < 1024:
+                    _SCALES[n] = scale
+            out += scale.dot(self.hashed.take(unique, axis=0))
         return out
 
     def save(self, path: Path) -> None:
@@ -433,7 +458,7 @@ class LearnedClassifier(RulesClassifier):
         self.hasher = Hasher()
 
     def featurize(self, j: Judgement) -> tuple[list[int], list[float]]:
-        """The hashed bucket ids (binary features, scaled by 1/sqrt(n) in ``Model.scores``) and the dense
+        """The hashed bucket ids (binary features, scaled by 1/sqrt(n) in ``Model.logits``) and the dense
         signals (``DENSE_NAMES`` order, unstandardised) of a message the rules have read."""
         return self.hasher.indices(j.norm.tokens, self._lem), dense_features(j)
 
@@ -442,7 +467,7 @@ class LearnedClassifier(RulesClassifier):
         on top (per-chat weights add to ``logits``; ``decide`` turns them into a verdict)."""
         j = self.judge(message)
         ids, dense = self.featurize(j)
-        return Reading(j, ids, dense, self.model.scores(ids, dense))
+        return Reading(j, ids, dense, self.model.logits(self.hasher.unique_ids(j.norm.tokens, self._lem), dense))
 
     def decide(self, r: Reading, logits: np.ndarray[Any, Any] | None = None) -> Decision:
         """The decision from a reading's logits (or adjusted ones of the same shape)."""
@@ -457,7 +482,7 @@ class LearnedClassifier(RulesClassifier):
         model = self.model
         d = decide(
             model,
-            model.logits(self.hasher.unique_ids(j.norm.tokens, self._lem), dense_features(j)),
+            model.logits(self.hasher.unique_ids(j.norm.tokens, self._lem), dense_values(j)),
             wave=rules.wave_id is not None,
             rules_negative=rules.label.negative,
         )
