@@ -3,7 +3,8 @@
     python benchmarks/classifier_speed.py [--shared-data DIR] [--limit N] [--learned]
 
 Prints throughput for the whole process (from interpreter start, including the pymorphy3
-dictionary load, to the last verdict), per-message latency p50/p99, and, side by side, the
+dictionary load, to the last verdict; with the bot's collector settings, ``bot/gc_policy.py``, unless
+``--interpreter-gc``), per-message latency p50/p99, and, side by side, the
 time to only tokenize and lemmatize the same messages with pymorphy3 (cached per word).
 """
 
@@ -149,6 +150,12 @@ def main() -> int:
         "(steadier on a loaded machine)",
     )
     ap.add_argument(
+        "--interpreter-gc",
+        action="store_true",
+        help="keep Python's own collector settings instead of the bot's (bot/gc_policy.py, applied by the "
+        "bot once started): the figures measured before 2026-12-07 19:45 UTC",
+    )
+    ap.add_argument(
         "--classify-only",
         action="store_true",
         help="stop after the verdicts (no baseline, no memory count): for instruction counts under callgrind",
@@ -163,6 +170,11 @@ def main() -> int:
     from bot.classifier.chatlayer import ChatLayerClassifier, LayerView
 
     layered = ChatLayerClassifier(clf) if args.chat_layers else None
+    if not args.interpreter_gc:
+        # as the bot runs the classifier: its collector settings, applied once start-up is done
+        from bot.gc_policy import settle_after_start
+
+        settle_after_start()
     stored: dict[int, str] = {}
     build = build_cpu = 0.0
     if args.chat_layers:

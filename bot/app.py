@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bot.compat.lazy_types import warm_up
 from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_target
 from bot.domain.clock import Clock, system_clock
 from bot.domain.ports import ContextGate
+from bot.gc_policy import settle_after_start
 from bot.i18n import catalog, t
 from bot.replies import load_data as load_reply_data
 from bot.replies.datacheck import forget_lines
@@ -64,8 +64,6 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 20.0
 # Updates handled at once; beyond that polling waits, so a burst queues at Telegram, not in memory.
 CONCURRENT_UPDATES = 100
-# The cyclic collector's thresholds once started (see on_startup); Python's own are (700, 10, 10).
-GC_THRESHOLDS = (10_000, 50, 50)
 
 
 async def finish_updates(tasks: Iterable[asyncio.Task[Any]]) -> None:
@@ -311,15 +309,8 @@ def create_dispatcher(
         await registry.start()
         services.sender.start()
         services.reminders.start()
-        # What start-up built (dictionaries, lexicons, modules) lives as long as the process: out of
-        # the collector's sight, a full collection no longer walks it, which paused the event loop
-        # for 100-170 ms, the slowest alerts' latency.
-        gc.collect()
-        gc.freeze()
-        # Nearly all the bot's garbage goes with its last reference; the collector found about
-        # 1,400 objects in 5,000 comments while taking 7 % of the CPU, its first generation walked
-        # every 700 new objects. Every 10,000 now (and the older generations less often in turn).
-        gc.set_threshold(*GC_THRESHOLDS)
+        # the collector as for a long-running process: what start-up built frozen, fewer collections
+        settle_after_start()
         # What instances that are gone (an earlier run of this one included) took and did not finish.
         await inbox.replay(bot, dp, await registry.live())
         # Updates that failed are tried again while the bot runs (and dead ones told to the admins).

@@ -93,6 +93,8 @@ _MASK = N_BUCKETS - 1
 REACH_GRID = (0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 13, 15, 19, 23, 27, 31, 39, 47, 63, 79, 111, 159, 255, _MAX_FEATURES)
 # float32 rounding in the stored bound: a message this close to it is looked at in full.
 _SLACK = 1e-3
+# For each feature count, the place in REACH_GRID of the stored bound that covers it (a bisect, once).
+_GRID_AT = tuple(bisect_left(REACH_GRID, n) for n in range(_MAX_FEATURES + 1))
 
 
 class WordGrams:
@@ -518,7 +520,7 @@ class LayerView:
         if not self._open:
             return False
         n = max(2 * min(n_tokens, _MAX_TOKENS) - 1, 0)
-        return self._bias_lead[base] + self._reach[base][bisect_left(REACH_GRID, n)] + _SLACK >= margin
+        return self._bias_lead[base] + self._reach[base][_GRID_AT[n]] + _SLACK >= margin
 
     def _built(self) -> dict[int, int]:
         ids = _native(array("q", binascii.a2b_base64(self._ids))).tolist()
@@ -604,6 +606,20 @@ class Reading:
         return prior_logits(self.label, self.confidence)
 
 
+# A verdict's confidence as the prior uses it: bounded, its log and the log of each other label's share.
+# Confidences are rounded to three decimals, so a few hundred values; the logs are computed once each.
+_LOGS: dict[float, tuple[float, float, float]] = {}
+
+
+def _logs(confidence: float) -> tuple[float, float, float]:
+    c = min(max(confidence, _LOW), _HIGH)
+    found = (c, math.log(c), math.log((1.0 - c) / (N_LABELS - 1)))
+    if len(_LOGS) >= 10_000:
+        _LOGS.clear()
+    _LOGS[confidence] = found
+    return found
+
+
 class ChatLayerClassifier:
     """The global classifier, then the chat's layer where one is in force (``layers``)."""
 
@@ -651,16 +667,15 @@ class ChatLayerClassifier:
     def _adjust(self, verdict: Verdict, layer: Decides, j: Judgement) -> Verdict:
         if verdict.wave_id is not None:
             return verdict  # a recognised wave is directed whatever the chat's layer says
-        c = min(max(verdict.confidence, _LOW), _HIGH)
+        c, own, rest = _LOGS.get(verdict.confidence) or _logs(verdict.confidence)
         base = INDEX[verdict.label]
-        rest = math.log((1.0 - c) / (N_LABELS - 1))
         tokens = j.norm.tokens
-        if not layer.may_move(base, math.log(c) - rest, len(tokens), self._grams.head(tokens)):
+        if not layer.may_move(base, own - rest, len(tokens), self._grams.head(tokens)):
             return verdict  # most messages: the layer cannot overturn this verdict, no features needed
         ids = self._grams.ids(tokens)
         z = layer.pull(ids)
         scores = [rest + v for v in z]
-        scores[base] = math.log(c) + z[base]
+        scores[base] = own + z[base]
         remembered = layer.remembered(ids)
         best = INDEX[remembered] if remembered is not None else max(range(N_LABELS), key=scores.__getitem__)
         if best == base:

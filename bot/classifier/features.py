@@ -21,9 +21,11 @@ _WORD_RX = re.compile(r"\w+")
 # Latin or Ukrainian letters: only then are the English and Ukrainian phrase patterns worth a pass.
 _NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
 # A hazard word after these names what a product is for ("средство от клещей"), not a harm done.
-# Claim patterns a word can start (_Profile.claims): harm, politics, rudeness, a Ukrainian or English call.
-_C_HARM, _C_POLITICS, _C_RUDE, _C_CALL = 1, 2, 4, 8
-_C_ALL = 15
+# Claim patterns a word can start (_Profile.claims): harm, politics, rudeness, a Ukrainian or English call;
+# and two word tests a message would otherwise run over all its tokens: a hazard part inside a word, a
+# word opening with a call prefix.
+_C_HARM, _C_POLITICS, _C_RUDE, _C_CALL, _C_HAZARD_PART, _C_CALL_PREFIX = 1, 2, 4, 8, 16, 32
+_C_PATTERNS = _C_HARM | _C_POLITICS | _C_RUDE | _C_CALL
 # The word right after a figure: "3 филиала" counts things, "45, стал", "38 тыс", "450 в месяц" a price.
 _NEXT_WORD_RX = re.compile(r"[ \t]*([^\W\d_]+)")
 _PURPOSE = frozenset({"от", "против", "для", "від", "проти", "for", "against"})
@@ -316,6 +318,7 @@ class FeatureExtractor:
             raw_patterns=tuple(getattr(getattr(lex, part), name) for part, name in _GATED_RAW),
             lookalikes=lex.grammar.lookalikes,
         )
+        self._parts_in_words = all(part and " " not in part for part in cues.hazard_parts)
         self._harm_links = _word_starts(cues.harm_links)
         self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -441,7 +444,9 @@ class FeatureExtractor:
             claims=(_C_HARM if tok.startswith(cues.harm_parts) else 0)
             | (_C_POLITICS if tok.startswith(cues.politics_parts) else 0)
             | (_C_RUDE if tok.startswith(cues.rude_parts) else 0)
-            | (_C_CALL if tok.startswith(self.intl.call_parts) else 0),
+            | (_C_CALL if tok.startswith(self.intl.call_parts) else 0)
+            | (_C_HAZARD_PART if any(part in tok for part in cues.hazard_parts) else 0)
+            | (_C_CALL_PREFIX if tok.startswith(cues.call_prefixes) else 0),
         )
         trim_cache(self._profiles)
         self._profiles[tok] = prof
@@ -476,7 +481,14 @@ class FeatureExtractor:
         gates = self._gates(norm, profs)
         claims = 0
         if len(norm.tokens) > _MAX_TOKENS:
-            claims = _C_ALL
+            # the text goes on past the words profiled: every claim pattern runs, the word tests are
+            # made over all the words
+            cues, toks = self.cues, norm.tokens
+            claims = _C_PATTERNS
+            if any(part in t for t in toks for part in cues.hazard_parts):
+                claims |= _C_HAZARD_PART
+            if any(t.startswith(cues.call_prefixes) for t in toks):
+                claims |= _C_CALL_PREFIX
         else:
             for pr in profs:
                 claims |= pr.claims
@@ -935,7 +947,7 @@ class FeatureExtractor:
         sarcasm = cues.sarcasm_rx.search(text) if gates & _G_SARCASM else None
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
             f.sarcasm = True
-        self._irony_and_calls(norm, f, gates)
+        self._irony_and_calls(norm, f, gates, claims)
         self._claims(norm, f, claims)
 
         f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
@@ -1000,7 +1012,11 @@ class FeatureExtractor:
                 f.campaign_cues.extend(calls[:2])
         toks = norm.tokens
         harm = cues.near_miss_rx.search(text) if not cues.near_miss_words.isdisjoint(toks) else None
-        if harm is None and any(part in text for part in cues.hazard_parts):
+        # a part inside one of the words is a part inside the text (the words joined by spaces), unless a
+        # part holds a space itself
+        if harm is None and (
+            claims & _C_HAZARD_PART if self._parts_in_words else any(part in text for part in cues.hazard_parts)
+        ):
             harm = cues.hazard_rx.search(text)
         if harm is not None:
             said = harm.group()
@@ -1096,7 +1112,7 @@ class FeatureExtractor:
         prof = self._profiles.get(rest[0])
         return prof is not None and (prof.nw > 0 or not cues.sincere_not.isdisjoint(prof.info.lemmas))
 
-    def _irony_and_calls(self, norm: Normalized, f: Features, gates: int) -> None:
+    def _irony_and_calls(self, norm: Normalized, f: Features, gates: int, claims: int) -> None:
         """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
         senti, cues, gram = self.senti, self.cues, self.gram
         text, raw = norm.text, norm.raw
@@ -1211,7 +1227,7 @@ class FeatureExtractor:
             f.pos_words.extend(praise[:2])
         self._evaluation(norm, f, gates)
         # a word opening with one of the call prefixes (the same test as CALL_GATE_RX, without the regex pass)
-        if not any(t.startswith(cues.call_prefixes) for t in toks):
+        if not claims & _C_CALL_PREFIX:
             self._outraged(norm, f)
             return
         orgs = [m.group() for m in cues.organise_rx.finditer(text)] if gates & _G_ORGANISE else []
