@@ -292,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(settings.log_level)
     if args.command == "classify":
         from bot.cli.classify import run_classify
+        from bot.gc_policy import settle_after_start
 
-        return run_classify(sys.stdin, sys.stdout, settings)
+        # The bot's collector settings: a file is read as fast as the bot reads a chat.
+        return run_classify(sys.stdin, sys.stdout, settings, after_start=settle_after_start)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
     if args.command == "backup":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -142,8 +143,12 @@ def classify_line(classifier: Classifier, line: str, line_no: int, thread: Threa
     return result
 
 
-def run_classify(stdin: TextIO, stdout: TextIO, settings: Settings) -> int:
+def run_classify(
+    stdin: TextIO, stdout: TextIO, settings: Settings, after_start: Callable[[], None] | None = None
+) -> int:
     classifier = create_classifier(learned=settings.classifier_model)
+    if after_start is not None:
+        after_start()
     thread = Thread()
     for line_no, line in enumerate(stdin, start=1):
         result: dict[str, Any] = (

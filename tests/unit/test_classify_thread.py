@@ -59,3 +59,19 @@ def test_a_date_that_does_not_read_is_one_clear_error_line() -> None:
         assert out == {"error": f"'date' must be Unix seconds or an ISO 8601 time, not {bad!r}"}
     out = classify_line(classifier, json.dumps({"text": "Где заказ?", "chat_id": "abc"}), 1)
     assert out == {"error": "'chat_id' must be an integer, not 'abc'"}
+
+
+def test_the_collector_settings_come_after_start_up_and_before_the_first_line() -> None:
+    # `python -m bot classify` settles the collector as the bot does (bot/gc_policy.py): after the
+    # classifier is built, so that what start-up built is frozen, and before any line is read.
+    import io
+
+    from bot.cli.classify import run_classify
+    from bot.config import Settings
+
+    out = io.StringIO()
+    seen: list[int] = []
+    lines = "".join(json.dumps({"text": t, "chat_id": 1}) + "\n" for t in ("Спасибо!", "Где заказ?"))
+    assert run_classify(io.StringIO(lines), out, Settings(), after_start=lambda: seen.append(len(out.getvalue()))) == 0
+    assert seen == [0]
+    assert len(out.getvalue().splitlines()) == 2
