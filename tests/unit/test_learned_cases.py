@@ -33,6 +33,11 @@ CASES: list[tuple[str, set[Label]]] = [
     ("Просто восторг: заказала торт на юбилей, а привезли коробку пельменей", {Label.CONSTRUCTIVE}),
     ("Обожаю ваши сюрпризы, в пакете с яблоками оказались чужие носки", {Label.CONSTRUCTIVE}),
     ("Спасибо за незабываемый вечер, пицца приехала через три часа ледяная", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
+    ("Благодарим за дивный вечер: суши везли три часа, приехали ледяные", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
+    (
+        "Спасибо за незабываемый праздник, пиццу везли три с половиной часа, холодную как лёд",
+        {Label.CONSTRUCTIVE, Label.IMPULSIVE},
+    ),
     # polite complaints with no negative word
     (
         "Добрый день, оплатила заказ 48213 в пятницу, а статус до сих пор «ожидает оплаты». Подскажите, что делать?",
@@ -48,6 +53,8 @@ CASES: list[tuple[str, set[Label]]] = [
     ),
     # price complaints
     ("цены конские, за батон 120 рублей это перебор", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
+    ("цены у вас конские, сосиски по 500 рублей за кило это слишком", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
+    ("ну и цены конские, булочка за 95 рублей, перебор", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
     ("Опять подняли цены на доставку, 399 за пять километров, вы серьёзно?", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
     ("ценник на подписку улетел в космос, раньше было 199 а теперь 349", {Label.CONSTRUCTIVE, Label.IMPULSIVE}),
     # complaints in slang and typos
@@ -73,18 +80,17 @@ CASES: list[tuple[str, set[Label]]] = [
     # headlines and links that only mention a bad word
     ("Сбербанк требует банкротства застройщика из Казани https://example.ru/news/123", {Label.NEUTRAL}),
     ("В Москве задержали мошенников, которые продавали поддельные билеты", {Label.NEUTRAL}),
+    ("В Твери задержали мошенников, которые продавали фальшивые абонементы в бассейн", {Label.NEUTRAL}),
+    ("Полиция задержала аферистов, торговавших поддельными билетами в цирк", {Label.NEUTRAL}),
 ]
 
 
 # Wordings the shipped weights still get wrong (the learned layer is off by default until none is
 # left; docs/classifier.md, "Known weaknesses"). A miss outside this list fails the test.
 KNOWN_MISSES = {
-    "Спасибо за незабываемый вечер, пицца приехала через три часа ледяная",
-    # Missed since the weights of 2026-12-07 (the everyday calibration part and the rules' +2 in the negative
-    # head): a price complaint read as trolling, a crime headline read as trolling, a threat read as calm.
-    "цены конские, за батон 120 рублей это перебор",
-    "В Москве задержали мошенников, которые продавали поддельные билеты",
-    "на осиновый кол таких посадить",
+    # A crime headline the rules read as a complaint (a pool is a safety topic to them): the label head says
+    # neutral (0.93) but p(negative) is 0.39 against the threshold of 0.36 (general17 round).
+    "В Твери задержали мошенников, которые продавали фальшивые абонементы в бассейн",
 }
 
 
@@ -117,6 +123,8 @@ def test_trolling_without_marker_words_is_negative(clf: RulesClassifier, text: s
 OPEN_INSULTS = [
     "душнила админ, иди поспи",
     "на осиновый кол таких посадить",
+    "таких на кол посадить надо",
+    "к стенке бы таких всех",
     "стрелять их надо, этих менеджеров",
     "ну ты и тарелочник-побегун",
 ]
