@@ -24,10 +24,10 @@ class _BeforeAiogram:
 
 def _remove() -> None:
     if _BeforeAiogram in sys.meta_path:
-        sys.meta_path.remove(_BeforeAiogram)  # type: ignore[arg-type]
+        sys.meta_path.remove(_BeforeAiogram)
 
 
 if "aiogram" in sys.modules:  # imported first: the types are all built already, nothing to patch
     import bot.compat.lazy_types  # noqa: F401
 else:
-    sys.meta_path.insert(0, _BeforeAiogram)  # type: ignore[arg-type]
+    sys.meta_path.insert(0, _BeforeAiogram)
