@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
     if args.command in ("run", "demo", "classify"):
-        from bot.app import check_data_files
+        from bot.data_check import check_data_files
         from bot.datafiles import DataFileError
 
         try:

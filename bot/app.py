@@ -24,13 +24,8 @@ from bot.config import TELEGRAM_API_DEFAULT, PostgresTarget, Settings, database_
 from bot.domain.clock import Clock, system_clock
 from bot.domain.ports import ContextGate
 from bot.gc_policy import settle_after_start
-from bot.i18n import catalog, t
-from bot.replies import load_data as load_reply_data
-from bot.replies.datacheck import forget_lines
-from bot.services.calm import calm_phrases
+from bot.i18n import t
 from bot.services.cases import CaseService
-from bot.services.incident_terms import incident_words
-from bot.services.incident_texts import statement_texts
 from bot.services.incidents import IncidentDetector
 from bot.telegram.actions import CaseActions
 from bot.telegram.admins import AdminDirectory
@@ -74,17 +69,6 @@ async def finish_updates(tasks: Iterable[asyncio.Task[Any]]) -> None:
         _, unfinished = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE)
         if unfinished:
             log.warning("%s updates did not finish within %ss", len(unfinished), SHUTDOWN_GRACE)
-
-
-def check_data_files() -> None:
-    """Read and check every package data file (texts, reply playbooks, word lists) now, so that a mistake
-    in one stops the bot at start with one line naming the file and line, not at the first alert."""
-    catalog()
-    load_reply_data()
-    calm_phrases()
-    incident_words()
-    statement_texts()
-    forget_lines()
 
 
 def create_bot(

@@ -5,7 +5,7 @@ checked against, and has a probe: a function that raises ``AssertionError`` when
 it relies on is gone or behaves differently. ``tests/unit/test_compat.py`` runs every probe, so an
 upgrade that breaks a patch fails the tests by name instead of slowing or breaking the bot quietly.
 
-Importing this package imports no library: ``bot/__init__.py`` loads ``lazy_types`` through it
+Importing this package imports no library: ``bot/__init__.py`` loads ``lazy_types`` through it just
 before anything imports aiogram.
 """
 

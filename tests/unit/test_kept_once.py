@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app import check_data_files
+from bot.data_check import check_data_files
 from bot.replies import datacheck, echo, grammar, reading
 
 

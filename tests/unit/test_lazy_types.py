@@ -90,3 +90,19 @@ def test_the_answers_aiogram_reads_stay_built_after_a_collection() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_the_classifier_alone_imports_neither_pydantic_nor_aiogram() -> None:
+    # python -m bot classify and the benchmarks: pydantic and aiogram were most of their start-up
+    probe = textwrap.dedent(
+        """
+        import json, sys
+        from bot.classifier import MessageIn, create_classifier
+        from bot.classifier.chatlayer import ChatLayerClassifier
+        from bot.data_check import check_data_files
+        check_data_files()
+        ChatLayerClassifier(create_classifier()).classify(MessageIn(text="Где заказ?"))
+        print(json.dumps({"loaded": sorted(m for m in ("pydantic", "aiogram") if m in sys.modules)}))
+        """
+    )
+    assert run_probe(probe)["loaded"] == []
