@@ -179,6 +179,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "reckless",  # a driver who drove dangerously
     "speed",  # the connection is slower than the plan promises
     "wire",  # a wire is the danger
+    "gear",  # worn or broken safety gear (a frayed belay rope, a torn trampoline net)
+    "thanks",  # the comment opens with thanks: a joke after it is friendly
     "glass",  # glass in food or a drink
     "pet",  # an animal: a pet at a vet's or a groomer's
     "vet",  # the chat is a vet clinic's: its doctors see animals

@@ -296,11 +296,12 @@ def compose(
     topics: list[str] = []
     flags = reading.facts.flags
     alien = blocked(reading.text, have) if reading.text else ()
-    if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or "venue" in flags):
+    if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or flags & {"venue", "gear"}):
         # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
         # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
         # that nearly caught fire is a product's safety: its own table asks for the order; a hotel's
-        # socket that shocks through a kettle is the place's danger.
+        # socket that shocks through a kettle is the place's danger, and so is worn safety gear (a frayed
+        # belay rope, a cracked carabiner), whatever the word naming it reads as.
         label = Label.CONSTRUCTIVE
         topics.append(HAZARD)
     if _jab_at_existence(reading) and label in (Label.TROLLING, Label.DIRECTED):

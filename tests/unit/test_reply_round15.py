@@ -1,0 +1,76 @@
+"""Round 15's faults in general: a hazard, a price complaint or a friendly joke never gets the troll's
+brush-off, whatever the label. The comments are written for these tests (none of a reading's)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.verdicts import Label
+from bot.replies import suggest_reply
+
+CASES = range(8)
+_BRUSH_OFF = re.compile(r"Мы здесь, чтобы отвечать|вопросы о нашей работе|что-то конкретное не понравилось")
+
+
+def drafts(label: Label, text: str, kind: str | None = None, author: str | None = None) -> list[str]:
+    found = (suggest_reply(label, problem=None, author_name=author, case_id=n, text=text, kind=kind) for n in CASES)
+    return [d for d in found if d]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На трассе у окна страховочная верёвка вся махровая, протёрта почти до сердечника. Вы серьёзно?",
+        "Карабин на автостраховке треснул, а инструктор сказал «нормально». Ждёте, пока кто-нибудь упадёт?",
+        "У вас на батуте сетка порвана сбоку, дети туда проваливаются, вы вообще смотрите?",
+        "Обвязка в прокате вся потёртая, пряжка разболтана. Это вообще безопасно?",
+    ],
+)
+@pytest.mark.parametrize("label", [Label.TROLLING, Label.IMPULSIVE, Label.CONSTRUCTIVE])
+def test_worn_safety_gear_gets_a_safety_draft(label: Label, text: str) -> None:
+    found = drafts(label, text, author="Макс")
+    assert found
+    for draft in found:
+        assert not _BRUSH_OFF.search(draft), draft
+        assert re.search(r"опасн", draft), draft
+        assert re.search(r"снимаем|проверяем|проверим", draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На озоне эта же книга 690, у вас на полке 1150. Вы серьёзно? За что наценка почти вдвое",
+        "На вайлдберриз такой же крем за 450, а у вас 890, откуда такая накрутка?",
+        "В соседнем магазине этот же набор на 300 дешевле, откуда такая наценка? Вы серьёзно?",
+    ],
+)
+def test_a_price_complaint_is_answered_about_the_price(text: str) -> None:
+    for draft in drafts(Label.TROLLING, text, kind="shop", author="Ирина"):
+        assert not _BRUSH_OFF.search(draft), draft
+        assert re.search(r"цен", draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спасибо приёмке, что отвечаете даже в 11 вечера 🙏 вы там вообще спите? 😅",
+        "Спасибо, что ответили в час ночи, вы вообще когда-нибудь отдыхаете? 😄",
+        "Благодарю за быстрый ответ в воскресенье 🙏 у вас там выходных не бывает?",
+    ],
+)
+def test_a_friendly_joke_after_thanks_is_thanked(text: str) -> None:
+    found = drafts(Label.TROLLING, text, author="Миша")
+    assert found
+    for draft in found:
+        assert not _BRUSH_OFF.search(draft), draft
+        assert "Спасибо" in draft, draft
+
+
+@pytest.mark.parametrize(
+    "text", ["спасибо, что потеряли мой заказ", "Спасибо, кэп", "Спасибо за сигнал, уже проверяем."]
+)
+def test_sarcastic_or_bare_thanks_is_not_thanked_back(text: str) -> None:
+    for draft in drafts(Label.TROLLING, text):
+        assert "тёплые слова" not in draft, draft
