@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.verdicts import Label
 from bot.replies import suggest_reply
+from bot.replies.complaint_clause import complaint_clause
 
 CASES = range(8)
 _BRUSH_OFF = re.compile(r"Мы здесь, чтобы отвечать|вопросы о нашей работе|что-то конкретное не понравилось")
@@ -74,3 +75,39 @@ def test_a_friendly_joke_after_thanks_is_thanked(text: str) -> None:
 def test_sarcastic_or_bare_thanks_is_not_thanked_back(text: str) -> None:
     for draft in drafts(Label.TROLLING, text):
         assert "тёплые слова" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs", "ours"),
+    [
+        ("да вы задолбали, третий раз переносите доставку, ребёнок в садик в чём пойдёт??", "переносите", "переносим"),
+        ("Уже неделю не отвечаете на письма, заказ так и висит", "отвечаете", "отвечаем"),
+        (
+            "Второй раз задерживаете доставку без предупреждения, я с работы отпрашивалась",
+            "задерживаете",
+            "задерживаем",
+        ),
+    ],
+)
+@pytest.mark.parametrize("label", [Label.CONSTRUCTIVE, Label.IMPULSIVE])
+def test_the_brand_never_apologises_in_the_authors_person(label: Label, text: str, theirs: str, ours: str) -> None:
+    found = drafts(label, text, author="Алина")
+    assert found
+    for draft in found:
+        assert theirs not in draft, draft
+    assert not any(re.search(rf"что [^.]*{ours}", d) and theirs in d for d in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Менеджер в вотсапе не отвечает третий день, жду обмен", "менеджер"),
+        ("Оператор в вайбере не отвечает вторые сутки", "оператор"),
+        ("Администратор в инсте не ответил, запись так и висит", "администратор"),
+    ],
+)
+def test_a_noun_after_a_preposition_is_never_the_subject(text: str, subject: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is None or clause.startswith(subject), clause
+    for draft in drafts(Label.CONSTRUCTIVE, text):
+        assert not re.search(r"что (?:вотсапе|вайбере|инсте)", draft), draft
