@@ -65,6 +65,9 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
+_SHORT_WAIT = re.compile(r"мин|час|хвилин|годин|minute|hour|\bmin\b|\bh\b", re.IGNORECASE)
+
+
 def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = None) -> dict[str, str]:
     """Every placeholder the comment's facts can fill, in ``lang``."""
     slots = facts.as_dict()
@@ -82,6 +85,10 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
                 slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
+        if not _SHORT_WAIT.search(slots["waited"]):
+            # «посылка идёт уже 40 минут» is a misreading: minutes and hours are a wait on the line or at
+            # the door, never how long a parcel has been on its way.
+            slots["waited_long"] = slots["waited"]
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
     if device_os:
         slots["device_os"] = device_os

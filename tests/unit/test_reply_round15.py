@@ -111,3 +111,23 @@ def test_a_noun_after_a_preposition_is_never_the_subject(text: str, subject: str
     assert clause is None or clause.startswith(subject), clause
     for draft in drafts(Label.CONSTRUCTIVE, text):
         assert not re.search(r"что (?:вотсапе|вайбере|инсте)", draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Трек PE-448120937RU, посылка неделю висит в сортировочном центре. На горячей линии 40 минут ожидания и сброс",
+        "Посылка RA-123456789CN стоит на месте уже 5 дней, дозвониться не могу, час висел на линии",
+        "Track LP00123456789 stuck for two weeks, your hotline kept me waiting 30 minutes",
+        "Посилка вже 10 днів без руху, трек PE-447710233RU, на лінії ніхто не відповідає",
+    ],
+)
+@pytest.mark.parametrize("label", [Label.CONSTRUCTIVE, Label.IMPULSIVE])
+def test_a_track_given_is_not_asked_and_a_line_wait_is_not_the_parcels(label: Label, text: str) -> None:
+    found = drafts(label, text, kind="marketplace", author="Алексей")
+    assert found
+    for draft in found:
+        assert not re.search(
+            r"(?:напишите|пришлите|напишіть|send)[^.]*(?:трек|номер (?:заказа|замовлення)|tracking number)", draft
+        ), draft
+        assert not re.search(r"ид[её]т уже \d+ (?:минут|час)", draft), draft
