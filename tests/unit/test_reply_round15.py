@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.verdicts import Label
 from bot.replies import suggest_reply
+from bot.replies.business import ChatKinds
 from bot.replies.complaint_clause import complaint_clause
 
 CASES = range(8)
@@ -131,3 +132,99 @@ def test_a_track_given_is_not_asked_and_a_line_wait_is_not_the_parcels(label: La
             r"(?:напишите|пришлите|напишіть|send)[^.]*(?:трек|номер (?:заказа|замовлення)|tracking number)", draft
         ), draft
         assert not re.search(r"ид[её]т уже \d+ (?:минут|час)", draft), draft
+
+
+_HEAD = re.compile(r"головная боль|тошнота")
+_POISONING = re.compile(r"температура|рвота")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дочь на тренировке упала со шведской стенки, маты разъехались — перелом руки. Тренер смотрел в телефон.",
+        "Сын подвернул ногу на батутной дорожке, в травмпункте сказали растяжение связок, а инструктора рядом не было",
+        "Упала в бассейне на мокрой плитке, вывих плеча, никаких ковриков у вас нет",
+    ],
+)
+def test_a_named_limb_injury_gets_no_head_injury_advice(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, kind="fitness", author="Елена")
+    assert found
+    for draft in found:
+        assert not _HEAD.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Купили пижаму, у ребёнка на следующий день сыпь по всему телу, дерматолог сказал аллергия на краситель",
+        "После вашего шампуня у дочки покраснение и зуд на голове, чешется второй день",
+        "Сын поносил новую шапку — крапивница на лбу и щеках. Вы ткани вообще проверяете?",
+    ],
+)
+def test_a_skin_reaction_gets_no_food_poisoning_advice(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, kind="shop", author="Кристина")
+    assert found
+    for draft in found:
+        assert not _POISONING.search(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "После забора крови на Ленина гематома на пол руки и пальцы немеют второй день, медсестра три раза не попала в вену",
+        "Сдавала кровь из вены в вашей лаборатории, теперь огромный синяк и рука болит, это нормально?",
+        "В процедурном кабинете так поставили укол, что рука опухла и болит третий день",
+    ],
+)
+def test_a_lab_is_not_spoken_of_as_a_treatment(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, kind="clinic", author="Оксана")
+    assert found
+    for draft in found:
+        assert not re.search(r"после лечения|повторный осмотр|головная боль", draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Пятница, 80 человек на 15 трасс, в душе нет горячей воды. Отличный зал!",
+        "В раздевалке третий день нет горячей воды, после тренировки мыться невозможно",
+        "В зале опять нет отопления, занимаемся в куртках",
+    ],
+)
+def test_a_gym_fixes_its_own_water(text: str) -> None:
+    found = drafts(Label.CONSTRUCTIVE, text, kind="fitness", author="Денис")
+    assert found
+    for draft in found:
+        assert not re.search(r"обслуживающ|напишите[^.]*адрес", draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Трек PE-448120937RU неделю висит в сортировочном центре, внутри лекарства",
+        "Отмечено «вручено», а посылки нет, камера в подъезде показывает, что никто не приходил. Заказ 5591-22",
+        "Посылка 5 дней стоит на одном складе, трек RA123456789CN, что происходит?",
+        "Заказ 7781-10 должны были привезти вчера, так и не привезли, никто не позвонил",
+    ],
+)
+@pytest.mark.parametrize("label", [Label.CONSTRUCTIVE, Label.IMPULSIVE])
+def test_a_carrier_never_asks_a_carrier(label: Label, text: str) -> None:
+    found = drafts(label, text, kind="courier", author="Руслан")
+    assert found
+    for draft in found:
+        assert not re.search(r"перевозчик|служб[аеуы] доставки|службой доставки|курьерской служб", draft), draft
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("ПосылкаЭкспресс — курьерская служба", "courier"),
+        ("СДЭК: отзывы и вопросы", "courier"),
+        ("Скалодром «Зацеп»", "fitness"),
+        ("Маркетплейс «Всё тут» — продавцы и ПВЗ", "marketplace"),
+    ],
+)
+def test_a_chat_title_tells_a_carrier_and_a_climbing_gym(title: str, kind: str) -> None:
+    chats = ChatKinds()
+    chats.note(1, title=title)
+    assert chats.kind(1) == kind
