@@ -228,3 +228,15 @@ def test_a_chat_title_tells_a_carrier_and_a_climbing_gym(title: str, kind: str) 
     chats = ChatKinds()
     chats.note(1, title=title)
     assert chats.kind(1) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "talk"),
+    [
+        ("Верёвка на трассе у окна протёрта до сердечника, инструктор сказал «ещё походит»", "с инструктором"),
+        ("Карабин на автостраховке треснул, а тренер ответил, что всё нормально", "с тренером"),
+    ],
+)
+def test_the_staff_who_brushed_a_hazard_off_is_spoken_to(text: str, talk: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind="fitness"):
+        assert talk in draft, draft
