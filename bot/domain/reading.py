@@ -179,6 +179,12 @@ FLAG_NAMES: tuple[str, ...] = (
     "reckless",  # a driver who drove dangerously
     "speed",  # the connection is slower than the plan promises
     "wire",  # a wire is the danger
+    "gear",  # worn or broken safety gear (a frayed belay rope, a torn trampoline net)
+    "thanks",  # the comment opens with thanks: a joke after it is friendly
+    "fracture",  # a named injury of a limb (a fracture, a sprain): no head-injury advice
+    "skin",  # a rash, dermatitis or an allergy on the skin: no food-poisoning advice
+    "blood_draw",  # harm after a blood draw or an injection at a lab: no «после лечения», no «повторный осмотр»
+    "carrier",  # the chat is a courier or postal service's: it is the carrier itself
     "glass",  # glass in food or a drink
     "pet",  # an animal: a pet at a vet's or a groomer's
     "vet",  # the chat is a vet clinic's: its doctors see animals

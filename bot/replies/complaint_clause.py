@@ -250,6 +250,10 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
     word = tokens[j]
     if word.lower() in _NOT_SUBJECTS or not word.isalpha():
         return None
+    if j > 0 and _preposition(tokens[j - 1]):
+        # «менеджер в вотсапе не отвечает»: a noun after a preposition is in its case, never the
+        # subject, whatever an unknown word's guessed parses say («вотсапе» as a nominative).
+        return None
     grammemes = verb.tag.grammemes
     for p in morph().parse(word.lower()):
         if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
@@ -268,6 +272,11 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
             # (a reflexive verb has no object: in «мили за перелёт не начислились» «перелёт» is none)
             return [word]
     return None
+
+
+def _preposition(word: str) -> bool:
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05]
+    return bool(parses) and "PREP" in parses[0].tag
 
 
 def _reflexive(verb: Any) -> bool:

@@ -65,6 +65,9 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
+_SHORT_WAIT = re.compile(r"мин|час|хвилин|годин|minute|hour|\bmin\b|\bh\b", re.IGNORECASE)
+
+
 def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = None) -> dict[str, str]:
     """Every placeholder the comment's facts can fill, in ``lang``."""
     slots = facts.as_dict()
@@ -82,6 +85,10 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
                 slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
+        if not _SHORT_WAIT.search(slots["waited"]):
+            # «посылка идёт уже 40 минут» is a misreading: minutes and hours are a wait on the line or at
+            # the door, never how long a parcel has been on its way.
+            slots["waited_long"] = slots["waited"]
     device_os = ", ".join(v for v in (slots.get("device"), slots.get("os")) if v)
     if device_os:
         slots["device_os"] = device_os
@@ -296,11 +303,12 @@ def compose(
     topics: list[str] = []
     flags = reading.facts.flags
     alien = blocked(reading.text, have) if reading.text else ()
-    if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or "venue" in flags):
+    if "hazard" in flags and label is not Label.DIRECTED and ("product" not in slots or flags & {"venue", "gear"}):
         # A live wire or gas is answered as a danger (what is done now, keep away, 112), never with the
         # template of a topic a word of it suggests, and never as a mood or a troll's line. A charger
         # that nearly caught fire is a product's safety: its own table asks for the order; a hotel's
-        # socket that shocks through a kettle is the place's danger.
+        # socket that shocks through a kettle is the place's danger, and so is worn safety gear (a frayed
+        # belay rope, a cracked carabiner), whatever the word naming it reads as.
         label = Label.CONSTRUCTIVE
         topics.append(HAZARD)
     if _jab_at_existence(reading) and label in (Label.TROLLING, Label.DIRECTED):

@@ -28,7 +28,7 @@ PIECES: tuple[str, ...] = ("open", "act", "then", "close")
 NOUN_FACTS: tuple[str, ...] = ("product", "service", "thing", "staff", "perk", "app")
 NOUN_FORMS: tuple[str, ...] = (*sorted(CASES - {"nomn"}), "s", "o", "v")
 # Slots filled from more than one fact.
-COMBINED: tuple[str, ...] = ("device_os", "where_app", "price_high", "price_low", "waited_cap")
+COMBINED: tuple[str, ...] = ("device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long")
 PROBLEM = (
     "problem",
     "problem_gent",

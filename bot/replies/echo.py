@@ -126,7 +126,7 @@ def complaint_clause(text: str) -> str | None:
                 ranked.append(((score, len(said.split()), -position), len(ranked), words))
     for _key, _order, words in sorted(ranked, key=lambda found: (found[0], -found[1]), reverse=True):
         if _repeatable(words):
-            return _capitalised(words)
+            return _capitalised(_ours(words))
     return None
 
 
@@ -205,8 +205,10 @@ def _has_verb_of_others(words: list[str]) -> bool:
         if "VERB" not in tag:
             continue
         verbs = [t for t in tags if "VERB" in t]
-        if any(all(mark in t for t in verbs) for mark in ("1per", "2per", "futr")):
+        if any(all(mark in t for t in verbs) for mark in ("1per", "futr")):
             return False  # the author's own doing, or what they will do («нога больше не ступит»)
+        if all("2per" in t for t in verbs) and not _to_the_business(low):
+            return False  # «ты опоздал»: one person addressed; «вы переносите» is the business (see _ours)
         gender = next((g for g in ("masc", "femn", "neut") if g in tag), None)
         if "sing" in tag and "past" in tag and gender not in subjects:
             # «5000 не выдал», «ссылку так и не получила»: who did not, the clause does not say.
@@ -217,6 +219,31 @@ def _has_verb_of_others(words: list[str]) -> bool:
             return False  # «забрала с разводами», «лежит и ничего не делает»: whose, the clause does not say
         found = True
     return found
+
+
+def _to_the_business(word: str) -> bool:
+    """A verb in the second person plural («переносите», «не отвечаете»): what the author says the
+    business does; the brand says it of itself («переносим»), never with the author's person."""
+    verbs = [p for p in kept_parses(word) if "VERB" in p.tag]
+    return (
+        bool(verbs)
+        and any({"2per", "plur", "indc"} <= p.tag.grammemes for p in verbs)
+        and all({"2per", "plur"} <= p.tag.grammemes or "impr" in p.tag for p in verbs)
+    )
+
+
+def _ours(words: list[str]) -> list[str]:
+    """The business's verbs as the brand says them: «третий раз переносите» → «третий раз переносим»."""
+    out = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        form = None
+        call = index == 0 or (index == 1 and words[0].lower() == "не")  # «не ходите сюда» is a call
+        if _to_the_business(low) and not call:
+            verb = next(p for p in kept_parses(low) if {"2per", "indc"} <= p.tag.grammemes)
+            form = verb.inflect({"1per", "plur"})
+        out.append(form.word if form is not None else word)
+    return out
 
 
 # The parses are the ones ``morph`` keeps for every reader; a cache of their tags here held the same
