@@ -1,5 +1,6 @@
 """The cyclic collector's settings for a process that classifies comments all day, applied once start-up
-is done: by the bot (``bot/app.py``) and by the classifier benchmarks, which measure it as it runs."""
+is done: by the bot (``bot/app.py``), by ``python -m bot classify`` and by the classifier benchmarks,
+which measure it as it runs."""
 
 from __future__ import annotations
 
