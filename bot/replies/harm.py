@@ -116,7 +116,11 @@ def _harm() -> _Harm:
         for key in keys:
             value = table.get(key)
             variants = (value,) if isinstance(value, str) else value
-            if not isinstance(variants, (list, tuple)) or not variants or not all(isinstance(v, str) and v for v in variants):
+            if (
+                not isinstance(variants, (list, tuple))
+                or not variants
+                or not all(isinstance(v, str) and v for v in variants)
+            ):
                 raise file.fail(f"texts.{lang}.{key}", "expected a text or a list of texts")
             texts[lang][key] = tuple(variants)
     stems = {key: file.strings(f"patterns.{key}") for key in ("wear", "ingest", "device")}
@@ -292,8 +296,12 @@ def _injury(reading: Reading, draft: str | None, author_name: str | None, case_i
 
 _HANDED = re.compile(
     r"(?:отдал|сдал|оставил|принес|принёс|уронил|кинул|швырнул|бросил|разбил|помял)[а-я]*\s+"
-    r"(?:(?:сво|мо|наш)[а-яё]*\s+)?([а-яё]+(?:\s+[а-яё]+)?)",
+    r"(?:(?:сво|мо|наш)[а-яё]*\s+)?",
     re.IGNORECASE,
+)
+_PREPOSITIONS = frozenset({"на", "в", "во", "с", "со", "у", "за", "под", "через", "при", "к", "по"})
+_SKIPPED = frozenset(
+    {"и", "а", "мой", "мою", "моё", "мои", "свой", "свою", "своё", "свои", "наш", "нашу", "наши", "прямо"}
 )
 _SOME_THING = {"stop_wear": "эту вещь", "stop_ingest": "этот продукт", "stop_device": "устройство", "stop_other": ""}
 # Words of wearing, not things worn: «после двух дней носки», «ношу неделю».
@@ -305,7 +313,9 @@ def _noun_phrase(words: list[str], case: str) -> str | None:
     """Up to two words in the accusative (an adjective and its noun, or a noun) put in ``case``."""
     phrase: list[str] = []
     for word in words:
-        parse = next((p for p in morph().parse(word) if {"accs"} <= set(p.tag.grammemes) and p.tag.POS in ("NOUN", "ADJF")), None)
+        parse = next(
+            (p for p in morph().parse(word) if {"accs"} <= set(p.tag.grammemes) and p.tag.POS in ("NOUN", "ADJF")), None
+        )
         if parse is None:
             return None
         form = parse.inflect({case}) if case != "accs" else parse
@@ -320,10 +330,16 @@ def _noun_phrase(words: list[str], case: str) -> str | None:
 def _thing(text: str) -> str | None:
     """The thing the author handed in or staff mishandled, in the genitive («телефона», «свадебного
     платья»), for «акт о повреждении …»; None when it does not read as one."""
-    m = _HANDED.search(text)
-    if not m:
-        return None
-    return _noun_phrase(m.group(1).lower().split(), "gent")
+    for m in _HANDED.finditer(text):
+        # the words after the verb, up to the clause's end («уронили и разбили стол»: the next verb has its turn)
+        words = re.findall(r"[а-яё]+", re.split(r"[,.!?;:—]", text[m.end() :], maxsplit=1)[0].lower())
+        while words and (words[0] in _SKIPPED or words[0] in _PREPOSITIONS):
+            words = words[2:] if words[0] in _PREPOSITIONS else words[1:]  # «уронил на пол мой ноутбук»
+        words = words[:2]
+        found = _noun_phrase(words, "gent") if words else None
+        if found:
+            return found
+    return None
 
 
 def _this(text: str, stems: tuple[str, ...]) -> str | None:

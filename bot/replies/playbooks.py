@@ -23,7 +23,6 @@ from functools import lru_cache
 from bot.domain.reading import Reading
 from bot.domain.verdicts import Label
 from bot.replies.compose import compose
-from bot.replies.harm import harm_reply
 from bot.replies.grammar import (
     CASES,
     lemmas,
@@ -34,6 +33,7 @@ from bot.replies.grammar import (
     starts_with_proper_noun,
     try_inflect_phrase,
 )
+from bot.replies.harm import harm_reply
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
 from bot.replies.reading import read_comment
 from bot.replies.requests import answer_requests

@@ -36,7 +36,9 @@ def doctrine_clean(draft: str) -> bool:
         ("Официант уронил мой ноутбук со стола, когда убирал посуду, экран разбит", "cafe", "ноутбук"),
     ],
 )
-def test_goods_mishandled_by_staff_are_unacceptable_with_a_damage_report(text: str, kind: str | None, thing: str) -> None:
+def test_goods_mishandled_by_staff_are_unacceptable_with_a_damage_report(
+    text: str, kind: str | None, thing: str
+) -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text, kind):
         assert re.search(r"недопустим|не обращаются", draft), draft
         assert "акт о повреждении" in draft and thing in draft, draft
@@ -76,7 +78,10 @@ def test_a_bag_left_at_the_door_is_no_damage() -> None:
 @pytest.mark.parametrize(
     ("text", "occasion"),
     [
-        ("Торт на юбилей папы обещали к 18:00, привезли в 21:30, когда гости уже разошлись. Праздник испорчен", "праздник"),
+        (
+            "Торт на юбилей папы обещали к 18:00, привезли в 21:30, когда гости уже разошлись. Праздник испорчен",
+            "праздник",
+        ),
         ("Заказывали костюм на утренник, пришёл на следующий день после утренника. Сын был без костюма", "утренник"),
         ("Букет на свадьбу не успели собрать к 10 утра, невеста ехала без букета. Заказ 5520", "свадьб"),
         ("Ехали 300 км на день открытых дверей, а нас не было в списке и не пустили", "день открытых дверей"),
@@ -93,7 +98,9 @@ def test_a_spoilt_occasion_is_named_with_a_compensation_slot(text: str, occasion
 
 
 def test_an_impulsive_spoilt_occasion_offers_to_make_it_up_without_a_slot() -> None:
-    for draft in drafts(Label.IMPULSIVE, "Корпоратив сорван!!! Зал на 30 человек закрыт, а бронь оплачена ещё в ноябре"):
+    for draft in drafts(
+        Label.IMPULSIVE, "Корпоратив сорван!!! Зал на 30 человек закрыт, а бронь оплачена ещё в ноябре"
+    ):
         assert "корпоратив" in draft and not SLOT.search(draft), draft
         assert "личные сообщения" in draft, draft
 
@@ -153,7 +160,11 @@ def test_an_injury_gets_a_call_today_a_wish_to_recover_and_a_check(text: str, ki
 @pytest.mark.parametrize(
     ("text", "numbers", "second"),
     [
-        ("Стрижка была 1200, стала 1700, а записаться теперь можно только через неделю", ("1200", "1700"), "записаться"),
+        (
+            "Стрижка была 1200, стала 1700, а записаться теперь можно только через неделю",
+            ("1200", "1700"),
+            "записаться",
+        ),
         ("Абонемент в бассейн 3000 вместо 2500, а душевые до сих пор не работают", ("3000", "2500"), "душевые"),
         ("Мойка подорожала с 600 до 900, и при этом машину моют хуже, разводы на стёклах", ("600", "900"), "моют хуже"),
     ],
