@@ -245,7 +245,7 @@ def harm_reply(
     parts = [
         _opening(_text(lang, kind, case_id), author_name, lang),
         _text(lang, "report_seen" if kind == "handled" else "report").format(
-            ids=_ids(text, lang), thing=f" {thing}" if thing else ""
+            ids=_ids(text, lang), thing=f" {thing}{_damage(text)}" if thing else ""
         ),
     ]
     slot = remedy_slot(lang, "damage") if slotted else None
@@ -340,6 +340,34 @@ def _thing(text: str) -> str | None:
         if found:
             return found
     return None
+
+
+# «забрал с треснувшим экраном», «вернули с жёлтым пятном»: the damage as the author named it.
+_DAMAGE = re.compile(
+    r"(?:вернули|забрал[аи]?|отдали|выдали|получил[аи]?)[^.!?,]{0,20}?\bс(?:о)?\s+([а-яё]+(?:\s+[а-яё]+)?)", re.I
+)
+
+
+def _damage(text: str) -> str:
+    """« (треснувший экран)» after the thing in a damage report, or "" when the author named none that reads
+    as a noun phrase in the instrumental."""
+    m = _DAMAGE.search(text)
+    if not m:
+        return ""
+    parses = [
+        next((p for p in morph().parse(w) if "ablt" in p.tag.grammemes), None) for w in m.group(1).lower().split()
+    ]
+    noun_at = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+    if noun_at is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF") for p in parses[:noun_at]):
+        return ""
+    noun = parses[noun_at]
+    if noun is None or {"Name", "Surn", "Patr"} & set(noun.tag.grammemes):
+        return ""  # «вернули с Ивановым» names a person, not a damage
+    agree = {"nomn", "plur"} if "plur" in noun.tag.grammemes else {"nomn", "sing", noun.tag.gender}
+    phrase = [p.inflect(agree) for p in parses[:noun_at]] + [noun.inflect({"nomn"})]
+    if any(form is None for form in phrase):
+        return ""
+    return f" ({' '.join(str(form.word) for form in phrase)})"
 
 
 def _this(text: str, stems: tuple[str, ...]) -> str | None:

@@ -48,16 +48,19 @@ def test_goods_mishandled_by_staff_are_unacceptable_with_a_damage_report(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "named"),
     [
-        "Сдала пальто в чистку, забрала с прожжённой подкладкой. Квитанция 30-118",
-        "Отдал часы поменять батарейку, получил обратно с царапиной на стекле",
-        "Оставил велосипед на ТО, а забрал с погнутым колесом, до этого всё было ровно",
+        ("Сдала пальто в чистку, забрала с прожжённой подкладкой. Квитанция 30-118", "пальто (прожжённая подкладка)"),
+        ("Отдал часы поменять батарейку, получил обратно с царапиной на стекле", "часов (царапина)"),
+        (
+            "Оставил велосипед на ТО, а забрал с погнутым колесом, до этого всё было ровно",
+            "велосипеда (погнутое колесо)",
+        ),
     ],
 )
-def test_a_thing_taken_back_damaged_gets_a_report_checked_against_the_intake(text: str) -> None:
+def test_a_thing_taken_back_damaged_gets_a_report_checked_against_the_intake(text: str, named: str) -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text):
-        assert "акт о повреждении" in draft and re.search(r"при[её]мк", draft), draft
+        assert f"акт о повреждении {named}" in draft and re.search(r"при[её]мк", draft), draft
         assert re.search(r"наша ответственность|отвечаем за него мы|недопустимо", draft), draft
         assert SLOT.search(draft), draft
 
