@@ -7,6 +7,7 @@ load lazily on first use, once; ``load_data`` reads and checks the files up fron
 from bot.replies.compose_files import compose_data
 from bot.replies.custom import PLACEHOLDERS
 from bot.replies.grammar_words import grammar_words
+from bot.replies.harm import harm_data
 from bot.replies.lint import LintIssue, lint_reply, unfilled
 from bot.replies.lint_rules import lint_rules
 from bot.replies.playbook_files import reply_data
@@ -24,6 +25,7 @@ def load_data() -> None:
     lint_rules()
     grammar_words()
     remedy_data()
+    harm_data()
     len(PLACEHOLDERS)
 
 

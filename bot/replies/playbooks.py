@@ -33,6 +33,7 @@ from bot.replies.grammar import (
     starts_with_proper_noun,
     try_inflect_phrase,
 )
+from bot.replies.harm import harm_reply
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
 from bot.replies.reading import read_comment
 from bot.replies.requests import answer_requests
@@ -259,7 +260,8 @@ def suggest_reply(
             return composed or None
         if not composed and shape_of(Label(label), reading) is None:
             return None  # "": bait best left without a reply
-        return reshape(Label(label), reading, composed or None, author_name=author_name, case_id=case_id)
+        drafted = reshape(Label(label), reading, composed or None, author_name=author_name, case_id=case_id)
+        return _for_harm(Label(label), reading, drafted, author_name, case_id, kind)
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:
@@ -278,7 +280,19 @@ def suggest_reply(
         rendered = answer_requests(rendered, reading)
     if not own_words:
         return rendered
-    return reshape(Label(label), reading, rendered, author_name=author_name, case_id=case_id)
+    drafted = reshape(Label(label), reading, rendered, author_name=author_name, case_id=case_id)
+    return _for_harm(Label(label), reading, drafted, author_name, case_id, kind)
+
+
+def _for_harm(
+    label: Label, reading: Reading, draft: str | None, author_name: str | None, case_id: int, kind: str | None
+) -> str | None:
+    """The draft whose care and remedy match the harm the comment tells (``bot.replies.harm``)."""
+
+    def redraft(part: str) -> str | None:
+        return suggest_reply(label, problem=None, author_name=author_name, case_id=case_id, text=part, kind=kind)
+
+    return harm_reply(label, reading, draft, author_name=author_name, case_id=case_id, redraft=redraft)
 
 
 def suggest_follow_up(

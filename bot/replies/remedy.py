@@ -20,7 +20,7 @@ from bot.domain.verdicts import Label
 from bot.replies import datacheck as check
 
 PACKAGE = "bot.replies.data"
-REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation")
+REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation", "damage", "occasion")
 LANGS = ("ru", "uk", "en")
 _SLOT_LIMIT = 80  # the lint's placeholder pattern takes at most 80 characters between the brackets
 # Only drafts an admin sends: an impulsive comment's reply goes out by itself after the chat's delay, and a
@@ -107,6 +107,11 @@ def with_remedy(label: Label, reading: Reading, draft: str | None, asks: Sequenc
     kept = [_cut(found.vague.sub("", s)) for s in sentences if not found.promise.search(s)]
     kept = [s for s in kept if s] or sentences[:1]
     return " ".join([*kept, found.slots[reading.lang][remedy]])
+
+
+def remedy_slot(lang: str, remedy: str) -> str | None:
+    """The slot of ``remedy`` in ``lang`` (``bot.replies.harm`` puts it where the harm asks for it)."""
+    return _remedies().slots.get(lang, {}).get(remedy)
 
 
 def _cut(sentence: str) -> str:
