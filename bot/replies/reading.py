@@ -626,7 +626,10 @@ def _topic(
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
-    unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
+    own = flags_of(kind)
+    # A city's operator (its transport company, a utility) is a city's channel for what it hardly has.
+    city = _UNLIKELY["city"] if "city" in own else frozenset()
+    unlikely = _UNLIKELY.get(kind or "") or city or (_VENUE_UNLIKELY if "venue" in own else frozenset())
     best, best_score = Topic.OTHER, 0
     given = flags | set(values)
     if {"blocked", "bank"} <= flags:

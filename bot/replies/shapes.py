@@ -156,6 +156,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         # no «критику мы не удаляем» before anyone has checked why this one went
         "acc_deleted": "Проверим, почему комментарий убрали, и ответим по фактам: "
         "[факты: почему убрали этот комментарий и что на самом деле].",
+        # a jab at moderation that names no deletion: the rules, no «проверим, почему убрали» nobody asked
+        "acc_rules": "Убираем только то, что нарушает правила чата: оскорбления, рекламу, чужие личные данные. "
+        "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
         "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
         "refund": "Про возврат денег ответим здесь после проверки.",
@@ -192,6 +195,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_deleted": "Перевіримо, чому коментар прибрали, і відповімо по фактах: "
         "[факти: чому прибрали цей коментар і як насправді].",
+        "acc_rules": "Прибираємо лише те, що порушує правила чату: образи, рекламу, чужі особисті дані. "
+        "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_case": "Якщо йдеться про ваш випадок, напишіть нам в особисті повідомлення — перевіримо й відповімо.",
         "acc_case_id": "Ваш випадок ({ids}) перевіримо окремо й відповімо тут.",
         "refund": "Щодо повернення грошей відповімо тут після перевірки.",
@@ -226,6 +231,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_deleted": "We'll check why the comment was removed and answer with the facts: "
         "[facts: why this comment was removed and what actually happened].",
+        "acc_rules": "We only remove what breaks the chat's rules: insults, ads, other people's personal data. "
+        "Here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_case": "If this is about your own case, message us privately and we'll check it.",
         "acc_case_id": "We'll check your case ({ids}) separately and reply here.",
         "refund": "We'll answer about the refund here once we've checked.",
@@ -360,6 +367,14 @@ def _without_advice(draft: str) -> str:
 _BARE_SORRY = re.compile(r"\b(простите|извините|нам жаль|нам очень жаль),? что так (?:вышло|получилось)(?! (?:с|со)\b)")
 
 
+def _censorship(t: dict[str, str], reading: Reading) -> str | None:
+    """The line for a word about deleted comments: a deletion the author names is checked; a jab at
+    moderation in general gets the chat's rules, never an admission of a deletion nobody named."""
+    if not _CENSORSHIP.search(reading.text or ""):
+        return None
+    return t["acc_deleted"] if "deleted_mine" in reading.facts.flags else t["acc_rules"]
+
+
 def _named(draft: str, reading: Reading) -> str:
     """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words."""
     if reading.lang != "ru" or not _BARE_SORRY.search(draft):
@@ -401,7 +416,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
+        parts.append(_censorship(t, reading) or t["acc_open_bare"])
     elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
@@ -409,10 +424,10 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
-        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
+        parts.append(_censorship(t, reading) or t["acc_open_bare"])
     elif shape == ACCUSATION:
-        if _CENSORSHIP.search(reading.text or ""):
-            parts.append(t["acc_deleted"])
+        if censorship := _censorship(t, reading):
+            parts.append(censorship)
         else:
             parts.append(t["acc_open"] if name else t["acc_open_bare"])
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
