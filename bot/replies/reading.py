@@ -770,6 +770,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score + 6  # a heater that smoked, brakes that failed, a wheel left loose: a danger, not a quality
     if topic is Topic.SAFETY and "venue" in flags and "health" in flags:
         return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
+    if topic is Topic.REFUND and "machine_return" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return 0  # «шар из возврата вылетает»: the lane's ball return, not money back
+    if topic is Topic.SAFETY and "after_repair" in flags and not flags & (_HARM | {"health", "fire_risk", "brakes", "vehicle"}):
+        return 0  # «поменяли стекло, а Face ID не работает»: a repair's fault, not glass in food
     if topic is Topic.SAFETY and flags & _HARM:
         return score + 6  # a driver racing with a child aboard, a burn, a shock: never items or a mood
     if "speed" in flags and "telecom" in flags:

@@ -160,6 +160,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "acc_rules": "Убираем только то, что нарушает правила чата: оскорбления, рекламу, чужие личные данные. "
         "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
+        "repair": "Приходите с квитанцией{ids} — бесплатно проверим, в чём дело, и если это последствие "
+        "нашего ремонта, исправим за наш счёт по гарантии.",
         "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
         "refund": "Про возврат денег ответим здесь после проверки.",
         "warranty": "Про гарантию ответим здесь после проверки.",
@@ -266,6 +268,8 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     """The draft to show: the composed ``draft`` when it is safe, otherwise the safe shape; with a slot
     for the admin's remedy where one is due (``bot.replies.remedy``)."""
     shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
+    if shaped and label in _ADDRESSED:
+        shaped = _after_repair(shaped, reading)
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
     return with_remedy(label, reading, shaped, questions(reading.text or ""))
@@ -291,6 +295,28 @@ def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: 
         return _own_business(draft, reading) if draft else draft
     name = reply_name(author_name, reading.lang) if label in _ADDRESSED and not reading.insult else None
     return compose_shape(shape, reading, name=name, case_id=case_id)
+
+
+_HOLDING = re.compile(r"^(?:Разберёмся|Посмотрим|Выясним|Передадим|Передали|Проверим)\b")
+_REPAIR_SAID = re.compile(r"квитанц|гаранти", re.IGNORECASE)
+_REPAIR_DONE = re.compile(r"^(.{0,30}простите, что )[^.!?]*(?:поменял|заменил|менял|починил)[^.!?]*\.$", re.IGNORECASE)
+
+
+def _after_repair(draft: str, reading: Reading) -> str:
+    """A function that fails after the business's repair (Face ID, charging, a sensor): the holding line
+    gives way to a free check with the receipt and a fix under warranty, whatever table wrote it."""
+    t = _TEXTS.get(reading.lang, {})
+    if "after_repair" not in reading.facts.flags or "repair" not in t or _REPAIR_SAID.search(draft):
+        return draft
+    ids = author_ids(reading.text or "")
+    line = t["repair"].format(ids=f" {', '.join(ids[:2])}" if ids else "")
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    # «простите, что вчера поменяли разъём» apologises for the repair asked for, not for what failed after it
+    sentences = [_REPAIR_DONE.sub(r"\1так вышло.", x) for x in sentences]
+    for n, sentence in enumerate(sentences):
+        if _HOLDING.match(sentence):
+            return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
+    return " ".join([*sentences, line])
 
 
 def _own_business(draft: str, reading: Reading) -> str:
@@ -441,7 +467,10 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
             item = ""  # «курьер привёз не тот пылесос» needs no «разберёмся, что случилось с пылесосом»
         given = reading.facts.get("date") or reading.facts.get("time") or reading.facts.get("waited")
         when = given or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
-        if ids_text:
+        if "after_repair" in reading.facts.flags and "repair" in t:
+            # A function that fails after our repair: a free check with the receipt, not a photo or «расскажите».
+            parts.append(t["repair"].format(ids=f" {ids_text}" if ids_text else ""))
+        elif ids_text:
             parts.append(t["by_id"].format(ids=ids_text))
         else:
             found = t["by_item"].format(item=item) if item else ""
