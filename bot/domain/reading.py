@@ -149,11 +149,11 @@ FLAG_NAMES: tuple[str, ...] = (
     "misled",  # promised one thing at the sale, given another ("обещали трудоустройство")
     "spam_calls",  # advertising calls or messages from the company
     "deleted",  # says a comment of theirs was deleted, or calls it censorship
-    "operator",  # the chat is the operator itself (a city's transport company, a utility): never «передадим перевозчику»
-    "no_goods",  # the chat's business sells no goods (a zoo, a rink, a utility): never «выбирать, где покупать»
-    "deleted_mine",
+    "deleted_mine",  # names a comment of theirs that was deleted (not a jab at moderation in general)
+    "operator",  # the chat is the operator itself (a city's transport company, a utility): no «перевозчику»
+    "no_goods",  # the chat's business sells no goods (a zoo, a rink, a utility): no «где покупать»
     "machine_return",  # «возврат шаров», «возвратный механизм»: a machine, not money back
-    "after_repair",  # a function fails after the business's repair: a free check, not a photo  # names a comment of theirs that was deleted (not a jab at moderation in general)
+    "after_repair",  # a function fails after the business's repair: a free check, not a photo
     "empty_box",  # the box or parcel came empty
     "cold",  # food came cold
     "claim_fake",  # accusation: selling fakes

@@ -656,7 +656,7 @@ def _handle(first: str, second: str) -> bool:
         return False
     if not _CYR_WORD_RE.match(second) or not _is_known(second):
         return False
-    return not any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in _parses(second.lower()))
+    return not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in _parses(second.lower()))
 
 
 def reply_name(first_name: str | None, lang: str = "ru") -> str | None:

@@ -741,6 +741,8 @@ _OTHER_KINDS = frozenset(
 )
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
 _HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
+# Flags that keep a repair's failure a safety matter (a wheel left loose, wiring that sparks).
+_DANGER = frozenset({"health", "fire_risk", "brakes", "vehicle"})
 
 # A failure the author names beside a bare «мошенники»: answered as the failure, not as an accusation.
 _FAILED = frozenset({"blocked", "charged", "double_charge", "no_show", "late", "pending", "returned"})
@@ -772,7 +774,7 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
     if topic is Topic.REFUND and "machine_return" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
         return 0  # «шар из возврата вылетает»: the lane's ball return, not money back
-    if topic is Topic.SAFETY and "after_repair" in flags and not flags & (_HARM | {"health", "fire_risk", "brakes", "vehicle"}):
+    if topic is Topic.SAFETY and "after_repair" in flags and not flags & (_HARM | _DANGER):
         return 0  # «поменяли стекло, а Face ID не работает»: a repair's fault, not glass in food
     if topic is Topic.SAFETY and flags & _HARM:
         return score + 6  # a driver racing with a child aboard, a burn, a shock: never items or a mood

@@ -30,6 +30,7 @@ from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
 from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
+from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
@@ -153,6 +154,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": ", что произошло {date}",
         "acc_open": "ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_open_bare": "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
+        "acc_after": "По существу: [факты: как на самом деле: цифры, документы, ссылки].",
         # no «критику мы не удаляем» before anyone has checked why this one went
         "acc_deleted": "Проверим, почему комментарий убрали, и ответим по фактам: "
         "[факты: почему убрали этот комментарий и что на самом деле].",
@@ -195,6 +197,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
+        "acc_after": "По суті: [факти: як насправді: цифри, документи, посилання].",
         "acc_deleted": "Перевіримо, чому коментар прибрали, і відповімо по фактах: "
         "[факти: чому прибрали цей коментар і як насправді].",
         "acc_rules": "Прибираємо лише те, що порушує правила чату: образи, рекламу, чужі особисті дані. "
@@ -231,6 +234,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
+        "acc_after": "Here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_deleted": "We'll check why the comment was removed and answer with the facts: "
         "[facts: why this comment was removed and what actually happened].",
         "acc_rules": "We only remove what breaks the chat's rules: insults, ads, other people's personal data. "
@@ -270,6 +274,8 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
     if shaped and label in _ADDRESSED:
         shaped = _after_repair(shaped, reading)
+        if reading.lang == "ru" and reading.topic is not Topic.ACCUSATION:
+            shaped = with_deadline(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
     return with_remedy(label, reading, shaped, questions(reading.text or ""))
@@ -450,7 +456,8 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
-        parts.append(_censorship(t, reading) or t["acc_open_bare"])
+        # both lines end in «ответим»: the facts follow as «по существу», never «…ответим. Ответим по фактам»
+        parts.append(_censorship(t, reading) or t["acc_after"])
     elif shape == ACCUSATION:
         if censorship := _censorship(t, reading):
             parts.append(censorship)
