@@ -92,7 +92,17 @@ def leader(found: Counter[str]) -> str | None:
     if not top:
         return None
     second = top[1][1] if len(top) > 1 else 0
+    if len(top) > 1 and second == top[0][1] and (refined := _refines_city(top[0][0], top[1][0])):
+        return refined  # «Водоканал города»: the city's utility, not the city's channel
     return top[0][0] if top[0][1] - second >= LEAD else None
+
+
+def _refines_city(one: str, other: str) -> str | None:
+    """Of a tie between the city and one of its operators (a transport company, a utility), the operator."""
+    for city, kind in ((one, other), (other, one)):
+        if city == "city" and "city" in flags_of(kind):
+            return kind
+    return None
 
 
 def flags_of(kind: str | None) -> frozenset[str]:

@@ -109,7 +109,11 @@ _COUNT_HEAD = frozenset(
 def headless(clause: str) -> bool:
     """``clause`` opens with a bare count whose noun stayed behind («два отменили», «одно перенесли»)."""
     words = clause.split()
-    return bool(words) and words[0].lower() in _COUNT_HEAD
+    if not words or words[0].lower() not in _COUNT_HEAD:
+        return False
+    # «третье занятие подряд переносят» keeps its noun; only a count followed by the verb lost it
+    after = morph().parse(words[1].lower())[0] if len(words) > 1 else None
+    return after is None or after.tag.POS not in {"NOUN", "ADJF", "NPRO"}
 
 
 def complaint_clause(text: str) -> str | None:

@@ -312,13 +312,15 @@ def _after_repair(draft: str, reading: Reading) -> str:
     """A function that fails after the business's repair (Face ID, charging, a sensor): the holding line
     gives way to a free check with the receipt and a fix under warranty, whatever table wrote it."""
     t = _TEXTS.get(reading.lang, {})
-    if "after_repair" not in reading.facts.flags or "repair" not in t or _REPAIR_SAID.search(draft):
+    if "after_repair" not in reading.facts.flags or "repair" not in t:
         return draft
-    ids = author_ids(reading.text or "")
-    line = t["repair"].format(ids=f" {', '.join(ids[:2])}" if ids else "")
     sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
     # «простите, что вчера поменяли разъём» apologises for the repair asked for, not for what failed after it
     sentences = [_REPAIR_DONE.sub(r"\1так вышло.", x) for x in sentences]
+    if _REPAIR_SAID.search(draft):
+        return " ".join(sentences)
+    ids = author_ids(reading.text or "")
+    line = t["repair"].format(ids=f" {', '.join(ids[:2])}" if ids else "")
     for n, sentence in enumerate(sentences):
         if _HOLDING.match(sentence):
             return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
