@@ -251,3 +251,19 @@ def test_a_deadline_is_echoed_as_something_to_check(text: str, kind: str, stem: 
 def test_a_bus_that_never_came_gets_no_reschedule_slot(text: str, kind: str) -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text, kind=kind, author="Нина"):
         assert not re.search(r"перенесём на удобное время|вернём деньги|привезём", draft), draft
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("Мосгортранс — вопросы пассажиров", "transport"), ("Зоосад «Берёзка» при городском парке", "zoo")],
+)
+def test_the_city_s_words_in_comments_do_not_undo_an_operator_the_title_names(title: str, kind: str) -> None:
+    chats = ChatKinds()
+    chats.note(7, title=title)
+    for text in ["Автобусы ходят раз в час, мэрия молчит", "На остановке у администрации города опять темно"]:
+        chats.note(7, text=text)
+    assert chats.kind(7) == kind
+    city = ChatKinds()
+    city.note(8, title="Город Заречный — чат жителей")
+    city.note(8, text="Автобусы ходят раз в час, мэрия молчит")
+    assert city.kind(8) == "city"
