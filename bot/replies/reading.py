@@ -827,6 +827,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
+        if topic is Topic.PRICE and "fare" in flags:
+            return score  # «проезд с 1 января 65 рублей»: the fare is the complaint
         if topic in (Topic.REFUND, Topic.PRICE, Topic.OUTAGE) and "transport" in flags:
             return 0  # "раз в 40 минут вместо 10", "автобусы без отопления": the buses, not money or a line
         if topic is Topic.QUALITY and "thing" in values:

@@ -267,3 +267,15 @@ def test_the_city_s_words_in_comments_do_not_undo_an_operator_the_title_names(ti
     city.note(8, title="Город Заречный — чат жителей")
     city.note(8, text="Автобусы ходят раз в час, мэрия молчит")
     assert city.kind(8) == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "С нового года проезд 70 рублей, а было 55. Это как?",
+        "Стоимость проезда опять подняли, а автобусы всё те же",
+        "За проезд по карте теперь 62, пенсионерам как жить?",
+    ],
+)
+def test_a_fare_is_a_price_even_in_a_transport_company_s_chat(text: str) -> None:
+    assert read_comment(text, problem=None, kind="transport").topic is Topic.PRICE
