@@ -149,6 +149,12 @@ FLAG_NAMES: tuple[str, ...] = (
     "misled",  # promised one thing at the sale, given another ("обещали трудоустройство")
     "spam_calls",  # advertising calls or messages from the company
     "deleted",  # says a comment of theirs was deleted, or calls it censorship
+    "deleted_mine",  # names a comment of theirs that was deleted (not a jab at moderation in general)
+    "operator",  # the chat is the operator itself (a city's transport company, a utility): no «перевозчику»
+    "no_goods",  # the chat's business sells no goods (a zoo, a rink, a utility): no «где покупать»
+    "machine_return",  # «возврат шаров», «возвратный механизм»: a machine, not money back
+    "fare",  # the fare itself («проезд 65 рублей»): a price, even in a transport company's chat
+    "after_repair",  # a function fails after the business's repair: a free check, not a photo
     "empty_box",  # the box or parcel came empty
     "cold",  # food came cold
     "claim_fake",  # accusation: selling fakes

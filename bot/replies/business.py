@@ -92,7 +92,17 @@ def leader(found: Counter[str]) -> str | None:
     if not top:
         return None
     second = top[1][1] if len(top) > 1 else 0
+    if len(top) > 1 and second == top[0][1] and (refined := _refines_city(top[0][0], top[1][0])):
+        return refined  # «Водоканал города»: the city's utility, not the city's channel
     return top[0][0] if top[0][1] - second >= LEAD else None
+
+
+def _refines_city(one: str, other: str) -> str | None:
+    """Of a tie between the city and one of its operators (a transport company, a utility), the operator."""
+    for city, kind in ((one, other), (other, one)):
+        if city == "city" and "city" in flags_of(kind):
+            return kind
+    return None
 
 
 def flags_of(kind: str | None) -> frozenset[str]:
@@ -106,19 +116,34 @@ class ChatKinds:
 
     def __init__(self, limit: int = 10_000) -> None:
         self._seen: dict[int, Counter[str]] = {}
+        # The city's operator or a place the title names («Горэлектротранс», «Городской зоопарк»): kept
+        # while no other kind leads, so that the city's words in its comments (a bus, the mayor's office)
+        # never make it a city's channel that passes complaints on.
+        self._titled: dict[int, str] = {}
         self._limit = limit
 
     def note(self, chat_id: int, text: str | None = None, title: str | None = None) -> None:
         if chat_id not in self._seen and len(self._seen) >= self._limit:
             self._seen.pop(next(iter(self._seen)))
+            self._titled = {k: v for k, v in self._titled.items() if k in self._seen}
         new = chat_id not in self._seen
         tally = self._seen.setdefault(chat_id, Counter())
         if title and new:
-            for name, n in scores(title).items():
+            named = scores(title)
+            for name, n in named.items():
                 tally[name] += n * TITLE_WEIGHT
+            refined = [name for name in named if flags_of(name) & _REFINES]
+            if len(refined) == 1:
+                self._titled[chat_id] = refined[0]
         if text:
             tally.update(scores(text))
 
     def kind(self, chat_id: int) -> str | None:
         tally = self._seen.get(chat_id)
-        return leader(tally) if tally else None
+        found = leader(tally) if tally else None
+        titled = self._titled.get(chat_id)
+        return titled if titled and found in (None, "city") else found
+
+
+# A kind that is a city's own operator or a place that sells nothing: named in a title, it outweighs the city.
+_REFINES = frozenset({"operator", "no_goods"})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.replies.echo import heated, praises
+from bot.replies.echo import headless, heated, praises
 from bot.replies.grammar import colloquial, morph
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
@@ -138,7 +138,7 @@ def complaint_clause(text: str, lang: str = "ru") -> str | None:
         for i in range(len(tokens)):
             clause = _clause_at(tokens, i)
             if clause:
-                return None if colloquial(clause) else clause
+                return None if colloquial(clause) or headless(clause) else clause
     return None
 
 

@@ -512,7 +512,19 @@ def _compose_table(
     if close is not None:
         parts.append(fill(close.text, slots))
     text = " ".join(part.strip() for part in parts if part.strip())
-    return re.sub(r" {2,}", " ", text)
+    return _one_apology(re.sub(r" {2,}", " ", text))
+
+
+_SORRY = re.compile(r"\bпростите\b", re.IGNORECASE)
+
+
+def _one_apology(text: str) -> str:
+    """«Простите за списание… И простите, что в поддержке не ответили»: the second apology in a row reads
+    as a form; it says «и нам жаль, что…» instead."""
+    first = _SORRY.search(text)
+    if first is None:
+        return text
+    return text[: first.end()] + text[first.end() :].replace("И простите, что", "И нам жаль, что")
 
 
 def _decapitalise(text: str) -> str:

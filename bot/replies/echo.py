@@ -99,6 +99,23 @@ _FAILURE = re.compile(
 )
 
 
+# A clause that opens with a bare count or «одно» lost its noun to the sentence before it («два отменили
+# в день занятия», «одно перенесли»): «простите, что одно перенесли» says nothing; the plain line does.
+_COUNT_HEAD = frozenset(
+    {"одно", "одна", "один", "одну", "два", "две", "три", "четыре", "пять", "оба", "обе", "другое", "второе", "третье"}
+)
+
+
+def headless(clause: str) -> bool:
+    """``clause`` opens with a bare count whose noun stayed behind («два отменили», «одно перенесли»)."""
+    words = clause.split()
+    if not words or words[0].lower() not in _COUNT_HEAD:
+        return False
+    # «третье занятие подряд переносят» keeps its noun; only a count followed by the verb lost it
+    after = morph().parse(words[1].lower())[0] if len(words) > 1 else None
+    return after is None or after.tag.POS not in {"NOUN", "ADJF", "NPRO"}
+
+
 def complaint_clause(text: str) -> str | None:
     """The clause of ``text`` that says what went wrong, ready to follow «Простите, что», or ``None``."""
     if _PRAISE.search(text.lower()):
@@ -118,7 +135,7 @@ def complaint_clause(text: str) -> str | None:
         parts = [part for clause in clauses if " и " in clause for part in clause.split(" и ")]
         for clause in clauses + parts:
             words = _candidate(clause)
-            if words is None:
+            if words is None or headless(" ".join(words)):
                 continue
             said = " ".join(words)
             score = len(_FAILURE.findall(said.lower()))

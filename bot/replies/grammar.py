@@ -644,6 +644,21 @@ def _patronymic(word: str) -> bool:
     return any("Patr" in p.tag and p.tag.case == "nomn" for p in _parses(word.lower()))
 
 
+_NAME_SCORE = 0.2
+
+
+def _handle(first: str, second: str) -> bool:
+    """A display name that is a handle, not a first name and a surname: a word that is not a known name
+    followed by an ordinary word, a place or a team («Ультрас Волга», «Хоккей Навсегда»). Half of it is no
+    address; a rare first name with a surname («Айгуль Хасанова») or an initial stays one."""
+    # The guesser gives nearly any unknown word a weak name parse («ультрас»: 0.09); a name is surer.
+    if any("Name" in p.tag and p.score >= _NAME_SCORE for p in _parses(first.lower())) or len(second) < 3:
+        return False
+    if not _CYR_WORD_RE.match(second) or not _is_known(second):
+        return False
+    return not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in _parses(second.lower()))
+
+
 def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
     """How a reply in ``lang`` may address the author, or ``None`` when it should not use the name.
 
@@ -678,6 +693,8 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
     if not any("Name" in p.tag for p in _parses(first.lower())) and _is_known(first):
         return None
     rest = _STRIP_RE.sub(" ", first_name or "").split()[1:2]
+    if rest and _handle(first, rest[0]):
+        return None
     if rest and _patronymic(rest[0]):
         return f"{name} {_capitalise(rest[0])}"
     return name

@@ -626,7 +626,10 @@ def _topic(
 ) -> Topic:
     """``found``: per topic rule, what its stems and patterns add to its score (``_matches``); ``kind``:
     the chat's kind of business."""
-    unlikely = _UNLIKELY.get(kind or "") or (_VENUE_UNLIKELY if "venue" in flags_of(kind) else frozenset())
+    own = flags_of(kind)
+    # A city's operator (its transport company, a utility) is a city's channel for what it hardly has.
+    city = _UNLIKELY["city"] if "city" in own else frozenset()
+    unlikely = _UNLIKELY.get(kind or "") or city or (_VENUE_UNLIKELY if "venue" in own else frozenset())
     best, best_score = Topic.OTHER, 0
     given = flags | set(values)
     if {"blocked", "bank"} <= flags:
@@ -738,6 +741,8 @@ _OTHER_KINDS = frozenset(
 )
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
 _HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
+# Flags that keep a repair's failure a safety matter (a wheel left loose, wiring that sparks).
+_DANGER = frozenset({"health", "fire_risk", "brakes", "vehicle"})
 
 # A failure the author names beside a bare «мошенники»: answered as the failure, not as an accusation.
 _FAILED = frozenset({"blocked", "charged", "double_charge", "no_show", "late", "pending", "returned"})
@@ -767,6 +772,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score + 6  # a heater that smoked, brakes that failed, a wheel left loose: a danger, not a quality
     if topic is Topic.SAFETY and "venue" in flags and "health" in flags:
         return score + 6  # a tooth that aches after a filling, a burn after a dye: a health matter
+    if topic is Topic.REFUND and "machine_return" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):
+        return 0  # «шар из возврата вылетает»: the lane's ball return, not money back
+    if topic is Topic.SAFETY and "after_repair" in flags and not flags & (_HARM | _DANGER):
+        return 0  # «поменяли стекло, а Face ID не работает»: a repair's fault, not glass in food
     if topic is Topic.SAFETY and flags & _HARM:
         return score + 6  # a driver racing with a child aboard, a burn, a shock: never items or a mood
     if "speed" in flags and "telecom" in flags:
@@ -818,6 +827,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score - 3
         if topic is Topic.APP and "transport" in flags:
             return 0
+        if topic is Topic.PRICE and "fare" in flags:
+            return score  # «проезд с 1 января 65 рублей»: the fare is the complaint
         if topic in (Topic.REFUND, Topic.PRICE, Topic.OUTAGE) and "transport" in flags:
             return 0  # "раз в 40 минут вместо 10", "автобусы без отопления": the buses, not money or a line
         if topic is Topic.QUALITY and "thing" in values:

@@ -80,6 +80,8 @@ def remedy_of(reading: Reading) -> str | None:
         return "compensation"
     if "double_charge" in flags or charged or _remedies().refund.search(text):
         return "refund"
+    if {"city", "transport"} <= flags:
+        return None  # a bus that never came is not «перенесём на удобное время»: the run is checked
     if reading.topic is Topic.ITEMS:
         return "items"
     if reading.topic is Topic.QUALITY:

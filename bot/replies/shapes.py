@@ -30,6 +30,7 @@ from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
 from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
+from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
@@ -153,10 +154,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": ", что произошло {date}",
         "acc_open": "ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_open_bare": "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
+        "acc_after": "По существу: [факты: как на самом деле: цифры, документы, ссылки].",
         # no «критику мы не удаляем» before anyone has checked why this one went
         "acc_deleted": "Проверим, почему комментарий убрали, и ответим по фактам: "
         "[факты: почему убрали этот комментарий и что на самом деле].",
+        # a jab at moderation that names no deletion: the rules, no «проверим, почему убрали» nobody asked
+        "acc_rules": "Убираем только то, что нарушает правила чата: оскорбления, рекламу, чужие личные данные. "
+        "Ответим по фактам: [факты: как на самом деле: цифры, документы, ссылки].",
         "acc_case": "Если речь о вашем случае, напишите нам в личные сообщения — проверим и ответим.",
+        "repair": "Приходите с квитанцией{ids} — бесплатно проверим, в чём дело, и если это последствие "
+        "нашего ремонта, исправим за наш счёт по гарантии.",
         "acc_case_id": "Ваш случай ({ids}) проверим отдельно и ответим здесь.",
         "refund": "Про возврат денег ответим здесь после проверки.",
         "warranty": "Про гарантию ответим здесь после проверки.",
@@ -190,8 +197,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_open_bare": "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
+        "acc_after": "По суті: [факти: як насправді: цифри, документи, посилання].",
         "acc_deleted": "Перевіримо, чому коментар прибрали, і відповімо по фактах: "
         "[факти: чому прибрали цей коментар і як насправді].",
+        "acc_rules": "Прибираємо лише те, що порушує правила чату: образи, рекламу, чужі особисті дані. "
+        "Відповімо по фактах: [факти: як насправді: цифри, документи, посилання].",
         "acc_case": "Якщо йдеться про ваш випадок, напишіть нам в особисті повідомлення — перевіримо й відповімо.",
         "acc_case_id": "Ваш випадок ({ids}) перевіримо окремо й відповімо тут.",
         "refund": "Щодо повернення грошей відповімо тут після перевірки.",
@@ -224,8 +234,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "safe_since": "",
         "acc_open": "here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_open_bare": "Here are the facts: [facts: what actually happened: figures, documents, links].",
+        "acc_after": "Here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_deleted": "We'll check why the comment was removed and answer with the facts: "
         "[facts: why this comment was removed and what actually happened].",
+        "acc_rules": "We only remove what breaks the chat's rules: insults, ads, other people's personal data. "
+        "Here are the facts: [facts: what actually happened: figures, documents, links].",
         "acc_case": "If this is about your own case, message us privately and we'll check it.",
         "acc_case_id": "We'll check your case ({ids}) separately and reply here.",
         "refund": "We'll answer about the refund here once we've checked.",
@@ -259,6 +272,10 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     """The draft to show: the composed ``draft`` when it is safe, otherwise the safe shape; with a slot
     for the admin's remedy where one is due (``bot.replies.remedy``)."""
     shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
+    if shaped and label in _ADDRESSED:
+        shaped = _after_repair(shaped, reading)
+        if reading.lang == "ru" and reading.topic is not Topic.ACCUSATION:
+            shaped = with_deadline(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
     return with_remedy(label, reading, shaped, questions(reading.text or ""))
@@ -284,6 +301,30 @@ def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: 
         return _own_business(draft, reading) if draft else draft
     name = reply_name(author_name, reading.lang) if label in _ADDRESSED and not reading.insult else None
     return compose_shape(shape, reading, name=name, case_id=case_id)
+
+
+_HOLDING = re.compile(r"^(?:Разберёмся|Посмотрим|Выясним|Передадим|Передали|Проверим)\b")
+_REPAIR_SAID = re.compile(r"квитанц|гаранти", re.IGNORECASE)
+_REPAIR_DONE = re.compile(r"^(.{0,30}простите, что )[^.!?]*(?:поменял|заменил|менял|починил)[^.!?]*\.$", re.IGNORECASE)
+
+
+def _after_repair(draft: str, reading: Reading) -> str:
+    """A function that fails after the business's repair (Face ID, charging, a sensor): the holding line
+    gives way to a free check with the receipt and a fix under warranty, whatever table wrote it."""
+    t = _TEXTS.get(reading.lang, {})
+    if "after_repair" not in reading.facts.flags or "repair" not in t:
+        return draft
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    # «простите, что вчера поменяли разъём» apologises for the repair asked for, not for what failed after it
+    sentences = [_REPAIR_DONE.sub(r"\1так вышло.", x) for x in sentences]
+    if _REPAIR_SAID.search(draft):
+        return " ".join(sentences)
+    ids = author_ids(reading.text or "")
+    line = t["repair"].format(ids=f" {', '.join(ids[:2])}" if ids else "")
+    for n, sentence in enumerate(sentences):
+        if _HOLDING.match(sentence):
+            return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
+    return " ".join([*sentences, line])
 
 
 def _own_business(draft: str, reading: Reading) -> str:
@@ -360,6 +401,14 @@ def _without_advice(draft: str) -> str:
 _BARE_SORRY = re.compile(r"\b(простите|извините|нам жаль|нам очень жаль),? что так (?:вышло|получилось)(?! (?:с|со)\b)")
 
 
+def _censorship(t: dict[str, str], reading: Reading) -> str | None:
+    """The line for a word about deleted comments: a deletion the author names is checked; a jab at
+    moderation in general gets the chat's rules, never an admission of a deletion nobody named."""
+    if not _CENSORSHIP.search(reading.text or ""):
+        return None
+    return t["acc_deleted"] if "deleted_mine" in reading.facts.flags else t["acc_rules"]
+
+
 def _named(draft: str, reading: Reading) -> str:
     """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words."""
     if reading.lang != "ru" or not _BARE_SORRY.search(draft):
@@ -401,7 +450,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
+        parts.append(_censorship(t, reading) or t["acc_open_bare"])
     elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
@@ -409,10 +458,11 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
-        parts.append(t["acc_deleted"] if _CENSORSHIP.search(reading.text or "") else t["acc_open_bare"])
+        # both lines end in «ответим»: the facts follow as «по существу», never «…ответим. Ответим по фактам»
+        parts.append(_censorship(t, reading) or t["acc_after"])
     elif shape == ACCUSATION:
-        if _CENSORSHIP.search(reading.text or ""):
-            parts.append(t["acc_deleted"])
+        if censorship := _censorship(t, reading):
+            parts.append(censorship)
         else:
             parts.append(t["acc_open"] if name else t["acc_open_bare"])
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
@@ -426,7 +476,10 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
             item = ""  # «курьер привёз не тот пылесос» needs no «разберёмся, что случилось с пылесосом»
         given = reading.facts.get("date") or reading.facts.get("time") or reading.facts.get("waited")
         when = given or _RELATIVE_WHEN.search(text) or _ONGOING.search(text)
-        if ids_text:
+        if "after_repair" in reading.facts.flags and "repair" in t:
+            # A function that fails after our repair: a free check with the receipt, not a photo or «расскажите».
+            parts.append(t["repair"].format(ids=f" {ids_text}" if ids_text else ""))
+        elif ids_text:
             parts.append(t["by_id"].format(ids=ids_text))
         else:
             found = t["by_item"].format(item=item) if item else ""

@@ -40,7 +40,7 @@ MORE = re.compile(r"подробн|расскажите|tell us more|розка�
         ("Автосалон «Восток» — Chery, Haval", "cardealer"),
         ("Dragon Saga — official community", "app"),
         ("Робоклуб «Винтик» — чат родителей", "school"),
-        ("Водоканал Калуги — обращения", "city"),
+        ("Водоканал Калуги — обращения", "utility"),  # the city's utility itself (round 16)
         ("Боулинг-клуб «Кегля»", "leisure"),
     ],
 )
