@@ -31,6 +31,7 @@ from bot.datafiles import DataFile, load
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies import datacheck as check
+from bot.replies.deadline import deadline
 from bot.replies.grammar import colloquial, morph, reply_name
 from bot.replies.reading import read_comment
 from bot.replies.remedy import remedy_slot
@@ -176,7 +177,8 @@ def kind_of_harm(label: Label, reading: Reading) -> str | None:
     if reading.lang in ("ru", "en") and reading.topic is not Topic.PRICE and late and _has("occasion_failed", text):
         # A taxi's «поездка» is the ride; in a chat of no known kind the word alone makes no taxi.
         taxi = "taxi" in reading.facts.flags and "unknown_kind" not in reading.facts.flags
-        if _occasion(text) is not None and not taxi:
+        # An occasion still ahead («нам в субботу на юбилей») is not spoilt yet: the deadline line answers it.
+        if _occasion(text) is not None and not taxi and deadline(text) is None:
             return "occasion"
     return None
 
