@@ -211,6 +211,14 @@ FLAG_NAMES: tuple[str, ...] = (
     "no_tables",  # a kind known from the title that has no tables of its own (a car dealer, a theatre)
     "claim_specific",  # a call to boycott that says what for («пока они продают щенков с фабрик»)
     "failure_named",  # a sentence or more that names what is broken (a troll's too): no "tell us more"
+    "claim_price",  # a troll's «лохов разводите», «доят болельщиков»: the price is what is attacked
+    "overpriced",  # a price said as a hyperbole («ценник как в ЦУМе»): no accusation by itself
+    "figures",  # two numbers or more in one sentence: a case with its own figures
+    "claim_origin",  # «шьют в подвале», «перепродаёте с Авито»: where and how it is made
+    "claim_pocket",  # «всё себе в карман», «на корм денег нет»: where the money goes
+    "claim_unqualified",  # «учат студенты-первокурсники», «без образования»: who does the work
+    "scores",  # scores or marks of an exam, a concert, a ranking: no money, no loyalty points
+    "collective",  # a call to act together: a petition, a collective complaint, signatures
 )
 
 
