@@ -95,7 +95,10 @@ def test_staff_outside_a_title_is_still_read() -> None:
 
 
 def test_a_title_calls_nobody_names() -> None:
-    for text in ("Показывали фильм «Вор в законе», а звук хрипел весь сеанс", "Поставили спектакль «Жулик и мышь», декорации падали"):
+    for text in (
+        "Показывали фильм «Вор в законе», а звук хрипел весь сеанс",
+        "Поставили спектакль «Жулик и мышь», декорации падали",
+    ):
         assert "name_calling" not in read_comment(text).facts.flags
 
 
@@ -202,7 +205,9 @@ def test_an_accusation_with_a_sum_asked_back_names_it() -> None:
     ],
 )
 @pytest.mark.parametrize("label", [Label.TROLLING, Label.CONSTRUCTIVE, Label.IMPULSIVE])
-def test_a_price_against_a_competitors_names_both(label: Label, text: str, kind: str | None, prices: tuple[str, str]) -> None:
+def test_a_price_against_a_competitors_names_both(
+    label: Label, text: str, kind: str | None, prices: tuple[str, str]
+) -> None:
     found = drafts(label, text, kind=kind)
     assert found
     for draft in found:
