@@ -57,6 +57,7 @@ FACT_NAMES: tuple[str, ...] = (
     "said",  # the failure in the author's words, to follow «Простите, что»: "лифт стоит с понедельника"
     "place",  # a place, with its preposition: "на Гагарина 14"
     "batch",  # batch number or production date from a package
+    "rival",  # where the author saw a lower price, with its preposition: "на Озоне", "в Музторге"
 )
 
 # Flags: things the comment says that change the answer, without a value of their own.

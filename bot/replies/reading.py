@@ -146,7 +146,7 @@ _AMOUNT_CONTEXT = re.compile(
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
     r"сейчас|з|стало|стала|(?:та|те|тот) же|(?:такая|такой|такое|такие|така|такий|таке|такі) же|"
     r"у (?:вас|нас|них)|верните|вернуть|переплат[а-яё]*|уже|вже|нарахува[а-яії]*|плат[яи]ть|плачу|коштує|"
-    r"коштувал[а-яії]*|сплатил[а-яії]*|заплатил[а-яії]*)\s*$",
+    r"коштувал[а-яії]*|сплатил[а-яії]*|заплатил[а-яії]*|не вернул[аи]?|это|итого)\s*[—–-]?\s*$",
     re.IGNORECASE,
 )
 # A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
@@ -450,6 +450,9 @@ def _own(text: str, own: bool) -> _Own:
     values = _values(text, run)
     flags, found = _matches(low, data, run)
     _amounts(text, values, lang, compared="elsewhere" in flags)
+    rival = values.pop("rival", None)
+    if rival and "elsewhere" in flags and "amount2" in values:
+        values["rival"] = rival[:1].lower() + rival[1:]  # «на Озоне 690, у вас 1150»: where the lower price is
     if "scores" in flags and values.get("perk", "").startswith("бал"):
         values.pop("perk")  # «6 баллов из 10» at a concert is a mark, not loyalty points
     if lang == "ru":
@@ -924,6 +927,8 @@ def _amounts(text: str, values: dict[str, str], lang: str, compared: bool = Fals
             if values.get("order", "") and number.replace(" ", "") in values.get("order", ""):
                 continue
         if any(number.replace(" ", "") in (values.get(k) or "") for k in ("order", "ticket", "contract", "tracking")):
+            continue
+        if currency is None and number == values.get("date"):  # «вернула 12.11»: a date, not a sum
             continue
         found.append(_money(number, currency, lang, text))
         if len(found) == 2:

@@ -222,3 +222,20 @@ def test_a_ukrainian_price_against_a_competitors_names_both_without_a_currency()
             assert "1200" in draft and "1700" in draft, draft
             assert not _BRUSH_OFF.search(draft), draft
             assert "грн" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "rival"),
+    [
+        ("В Леруа эта краска 1390, у вас 1790. Серьёзно?", "в Леруа"),
+        ("На Вайлдберриз тот же шарф 900, а у вас 1500", "на Вайлдберриз"),
+        ("В Новосибирске билет в зоопарк 450, а у нас 700", "в Новосибирске"),
+    ],
+)
+def test_the_competitor_is_named_where_the_author_named_it(text: str, rival: str) -> None:
+    for draft in drafts(Label.TROLLING, text):
+        assert f"а {rival} " in draft, draft
+
+
+def test_a_place_named_without_two_prices_is_no_competitor() -> None:
+    assert read_comment("В Леруа мне сказали, что у вас дешевле, а тут 1790").facts.get("rival") is None
