@@ -934,7 +934,7 @@ def _amounts(text: str, values: dict[str, str], lang: str, compared: bool = Fals
         found.append(_money(number, currency, lang, text))
         if len(found) == 2:
             break
-    written = {m.group(1) for v in found if (m := _CURRENCY_AFTER.search(v))}
+    written = {c.group(1) for v in found if (c := _CURRENCY_AFTER.search(v))}
     if len(written) == 1:
         # «89 грн, а на полиці 112»: the currency written once is the other sum's too
         found = [f"{v} {next(iter(written))}" if _BARE_SUM.fullmatch(v) else v for v in found]
