@@ -153,6 +153,12 @@ def test_a_trolls_price_and_accusation_gets_its_thing_and_facts(label: Label, te
         ("Родители, давайте вместе напишем в минобр: детям на олимпиаде занизили баллы!", "school", r"оценк|балл"),
         ("Пишем коллективную жалобу: нам всем в ноябре насчитали лишнее за воду, соберём подписи", "city", r"отдельно"),
         ("Подписываем петицию в мэрию: маршрут 8 отменили без предупреждения, давайте все!", "city", r"отдельно"),
+        (
+            "Давайте все вместе напишем в Роспотребнадзор, соберём подписи: воду отключают каждую неделю",
+            None,
+            r"отдельно|сами",
+        ),
+        ("Пишем коллективную жалобу в прокуратуру на штрафы контролёров, образец в закрепе", "city", r"отдельно|сами"),
     ],
 )
 def test_a_call_to_act_together_says_how_each_case_is_reviewed(text: str, kind: str, about: str) -> None:
@@ -160,6 +166,7 @@ def test_a_call_to_act_together_says_how_each_case_is_reviewed(text: str, kind: 
     assert found
     for draft in found:
         assert not _EMPTY.search(draft), draft
+        assert "Напишите, пожалуйста, что случилось" not in draft, draft
         assert re.search(about, draft), draft
         assert re.search(r"личн|каждо", draft), draft
 
