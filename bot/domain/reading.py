@@ -57,6 +57,7 @@ FACT_NAMES: tuple[str, ...] = (
     "said",  # the failure in the author's words, to follow «Простите, что»: "лифт стоит с понедельника"
     "place",  # a place, with its preposition: "на Гагарина 14"
     "batch",  # batch number or production date from a package
+    "rival",  # where the author saw a lower price, with its preposition: "на Озоне", "в Музторге"
 )
 
 # Flags: things the comment says that change the answer, without a value of their own.
@@ -217,6 +218,14 @@ FLAG_NAMES: tuple[str, ...] = (
     "no_tables",  # a kind known from the title that has no tables of its own (a car dealer, a theatre)
     "claim_specific",  # a call to boycott that says what for («пока они продают щенков с фабрик»)
     "failure_named",  # a sentence or more that names what is broken (a troll's too): no "tell us more"
+    "claim_price",  # a troll's «лохов разводите», «доят болельщиков»: the price is what is attacked
+    "overpriced",  # a price said as a hyperbole («ценник как в ЦУМе»): no accusation by itself
+    "figures",  # two numbers or more in one sentence: a case with its own figures
+    "claim_origin",  # «шьют в подвале», «перепродаёте с Авито»: where and how it is made
+    "claim_pocket",  # «всё себе в карман», «на корм денег нет»: where the money goes
+    "claim_unqualified",  # «учат студенты-первокурсники», «без образования»: who does the work
+    "scores",  # scores or marks of an exam, a concert, a ranking: no money, no loyalty points
+    "collective",  # a call to act together: a petition, a collective complaint, signatures
 )
 
 

@@ -144,16 +144,37 @@ _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
-    r"сейчас|з|стало|стала|(?:та|те|тот) же)\s*$",
+    r"сейчас|з|стало|стала|(?:та|те|тот) же|(?:такая|такой|такое|такие|така|такий|таке|такі) же|"
+    r"у (?:вас|нас|них)|верните|вернуть|переплат[а-яё]*|уже|вже|нарахува[а-яії]*|плат[яи]ть|плачу|коштує|"
+    r"коштувал[а-яії]*|сплатил[а-яії]*|заплатил[а-яії]*|не вернул[аи]?|это|итого)\s*[—–-]?\s*$",
     re.IGNORECASE,
 )
 # A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
 _PRICED_AFTER = re.compile(
     r"\s*(?:за (?:ночь|сутки|час|занятие|смену)\b|(?:(?:в|за) (?:день|месяц|неделю) )?вместо \d)", re.IGNORECASE
 )
+# What a number counts when it is no money: a score, a place, a floor, a distance, a temperature, a
+# measure (round 15: «210 баллов» read as «210 ₽», «54 метра», «16 градусов»).
 _NOT_AMOUNT_AFTER = re.compile(
-    r"^\s*(?:%|дн|день|дня|час|мин|недел|раз|кг|шт|г\b|гр\b|мл|л\b|км|этаж|лет|год|штук|банок|процент|x\b|р\b)",
+    r"^\s*(?:%|дн|день|дня|час|мин|недел|раз|кг|шт|г\b|гр\b|мл|л\b|км|этаж|лет|год|штук|банок|процент|x\b|р\b|"
+    r"балл|бал(?:и|ів)\b|очк|мест[аоу]?\b|ряд|сектор|градус|°|гкал|метр|м2|м²|кв\.?\s*м|кило|хвилин|годин|поверх|"
+    r"класс|чел|человек|заняти|урок|points?\b|pts\b|km\b|floor|minutes?\b|years?\b)",
     re.IGNORECASE,
+)
+# A number said as a score, a place in a ranking, a floor or a route, not a sum: «набрала 62», «заняла 12
+# место», «автобус 45».
+_NOT_AMOUNT_BEFORE = re.compile(
+    r"(?<![а-яёa-z])(?:набрал[а-яё]*|набра(?:ли|в|ла)|балл[а-яё]*|бал(?:и|ів)|очк[а-яё]*|рейтинг[а-яё]*|мест[аоеу]?|ряд|сектор|"
+    r"этаж[а-яё]*|поверх[а-яії]*|маршрут[а-яё]*|автобус[а-яё]*|трамва[а-яё]*|троллейбус[а-яё]*|№|номер|дом[ауе]?|"
+    r"квартир[а-яё]*|кабинет[а-яё]*|класс[а-яё]*|рост|вес|температур[а-яё]*|мне|нам|ему|ей|возраст[а-яё]*|"
+    r"(?:нас|их|вас)\s+уже|подпис[а-яё]*,?\s+уже)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# A comment about scores (an exam, a competition, a ranking): a bare number in it is a score unless money is
+# said right before it.
+_SCORES = re.compile(r"(?<![а-яёa-z])(?:балл|бал(?:и|ів)\b|очк(?:о|ов|а|и)\b|егэ|огэ|нмт|зно|points?\b)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(
+    r"(?:списал[а-яё]*|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|цена|за|деньги|верн[а-яё]+)\s*$", re.IGNORECASE
 )
 
 
@@ -422,12 +443,19 @@ class _Own:
 @lru_cache(maxsize=32)
 def _own(text: str, own: bool) -> _Own:
     data = reading_data()
-    low = normalise(text)
+    # A title named as one («фильм «Повар, вор, его жена и её любовник»») says nothing of the comment:
+    # «вор» in it calls nobody names.
+    low = normalise(_TITLE_NAMED.sub(lambda m: " " * len(m.group(0)), text))
     lang = detect_language(text)
     run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
     values = _values(text, run)
     flags, found = _matches(low, data, run)
-    _amounts(text, values, lang)
+    _amounts(text, values, lang, compared="elsewhere" in flags)
+    rival = values.pop("rival", None)
+    if rival and "elsewhere" in flags and "amount2" in values:
+        values["rival"] = rival[:1].lower() + rival[1:]  # «на Озоне 690, у вас 1150»: where the lower price is
+    if "scores" in flags and values.get("perk", "").startswith("бал"):
+        values.pop("perk")  # «6 баллов из 10» at a concert is a mark, not loyalty points
     if lang == "ru":
         _portion(text, values)
     _nouns(text, values, data)
@@ -749,6 +777,7 @@ _FAILED = frozenset({"blocked", "charged", "double_charge", "no_show", "late", "
 _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "subscription", "wants_refund"})
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
+_TROLL_CLAIMS = frozenset({"claim_price", "claim_origin", "claim_pocket", "claim_unqualified"})
 
 
 def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -> int:
@@ -820,6 +849,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return score - 2  # money taken is a charge to check, not a question of prices
     if topic is Topic.SUPPORT and "support_silent" in flags and "order" in values:
         return score - 1  # the order is the complaint; the silence of support is said beside it
+    if topic in (Topic.PROMO, Topic.PRICE) and "scores" in flags and "amount" not in values:
+        return 0  # marks of an exam or a concert lowered are no promo points and no price
+    if topic is Topic.ACCUSATION and flags & _TROLL_CLAIMS:
+        return score + 5  # «ценник как в ЦУМе, шьют в подвале»: the attack, not a price or a mood
+    if topic is Topic.PRICE and "elsewhere" in flags and "amount2" in values:
+        return score + 4  # «на Озоне 690, у вас 1150»: our price against another's, in any chat, under any label
     if "city" in flags:
         # In a city's channel the mayor's office is the subject, not politics (elections still are),
         # and a bus that an app shows but never comes is a bus, not an app failure.
@@ -880,15 +915,24 @@ def _insults(text: str) -> bool:
     return has_insult(text)
 
 
-def _amounts(text: str, values: dict[str, str], lang: str) -> None:
+_CURRENCY_AFTER = re.compile(r"\d\s*([^\d\s.,][^\d]*)$")
+_BARE_SUM = re.compile(r"\d[\d\s]*(?:[.,]\d+)?")
+
+
+def _amounts(text: str, values: dict[str, str], lang: str, compared: bool = False) -> None:
+    """``compared``: the comment sets a price against another place's («на Озоне 690, у вас 1150»), so its
+    bare numbers are the two prices."""
     found: list[str] = []
+    scores = bool(_SCORES.search(text))
     for m in _AMOUNT_RE.finditer(text):
         number, currency = m.group(1), m.group(2)
         before = text[max(0, m.start() - 14) : m.start()]
         after = text[m.end() : m.end() + 10]
         if currency is None and not number.startswith(_PREFIXED):
             priced = _PRICED_AFTER.match(text[m.end() : m.end() + 30])
-            if not (_AMOUNT_CONTEXT.search(before) or priced) or _NOT_AMOUNT_AFTER.match(after):
+            if not (_AMOUNT_CONTEXT.search(before) or priced or compared) or _NOT_AMOUNT_AFTER.match(after):
+                continue
+            if _NOT_AMOUNT_BEFORE.search(before) or (scores and not _MONEY_BEFORE.search(before)):
                 continue
             if re.fullmatch(r"\d{1,2}", number.strip()):
                 continue
@@ -896,9 +940,15 @@ def _amounts(text: str, values: dict[str, str], lang: str) -> None:
                 continue
         if any(number.replace(" ", "") in (values.get(k) or "") for k in ("order", "ticket", "contract", "tracking")):
             continue
+        if currency is None and number == values.get("date"):  # «вернула 12.11»: a date, not a sum
+            continue
         found.append(_money(number, currency, lang, text))
         if len(found) == 2:
             break
+    written = {c.group(1) for v in found if (c := _CURRENCY_AFTER.search(v))}
+    if len(written) == 1:
+        # «89 грн, а на полиці 112»: the currency written once is the other sum's too
+        found = [f"{v} {next(iter(written))}" if _BARE_SUM.fullmatch(v) else v for v in found]
     if found:
         values["amount"] = found[0]
     if len(found) > 1 and found[1] != found[0]:
@@ -947,8 +997,8 @@ def _money(number: str, currency: str | None, lang: str, text: str) -> str:
         return f"{number} тыс."
     if lang == "ru" and _CYR_RE.search(text):
         return f"{number} ₽"
-    if lang == "uk":
-        return f"{number} грн"
+    # A Ukrainian comment with no currency written keeps its bare number: «3200» may be hryvnias, roubles
+    # or anything else, and a draft that names a currency the author did not is a misreading (round 15).
     return number
 
 
@@ -1061,8 +1111,30 @@ def _praised(tokens: list[re.Match[str]], index: int) -> bool:
     return bool(following) and bool(_PRAISE.match(following[0]))
 
 
+# A title or a name in quotes («Мастер и Маргарита», «Суши Мастер»), or named after «книга», «фильм»,
+# «спектакль»… («фильм Курьер»): its words name no member of staff (round 15). A quote in lower case is
+# the author's or the app's words («передан курьеру»), and its staff is real.
+_TITLE_RE = re.compile(
+    r"«[A-ZА-ЯЁІЇЄҐ][^»]{0,80}»|„[A-ZА-ЯЁІЇЄҐ][^“”]{0,80}[“”]|“[A-ZА-ЯЁІЇЄҐ][^”]{0,80}”|\"[A-ZА-ЯЁІЇЄҐ][^\"]{0,80}\"|"
+    r"(?<![а-яёіїєґ])(?:книг|роман|фильм|кино|мультфильм|мультик|сериал|спектакл|пьес|песн|альбом|"
+    r"фільм|книж|вистав|пісн)[а-яёіїєґ]*\s+(?:про\s+)?[«„“\"]?[А-ЯЁІЇЄҐ][^.!?,;:«»\"]{0,40}"
+)
+
+
+_TITLE_NAMED = re.compile(
+    r"(?<![а-яёіїєґ])(?:книг|роман|фильм|кино|мультфильм|сериал|спектакл|пьес|песн|альбом|фільм|вистав|пісн)"
+    r"[а-яёіїєґ]*\s+(?:«[^»]{1,80}»|“[^”]{1,80}”|\"[^\"]{1,80}\")",
+    re.IGNORECASE,
+)
+
+
+def _in_title(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
+    titles = [m.span() for m in _TITLE_RE.finditer(text)]
     wanted = {
         "product": data.products,
         "service": data.services,
@@ -1102,7 +1174,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
                         things.append((data.things.index(lemma), phrase))
                     continue
                 if name == "staff":
-                    staff.append((data.staff.index(lemma), lemma))
+                    if not _in_title(titles, token.start()):
+                        staff.append((data.staff.index(lemma), lemma))
                 elif name == "product":
                     if _praised(tokens, index):  # «раф нормальный, а чизкейк кислый»: the other one
                         praised.add(lemma)

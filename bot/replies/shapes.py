@@ -366,6 +366,10 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
         return not _APOLOGY.search(draft)
     if not grounded(draft, reading):
         return False
+    if shape == ACCUSATION and _against_competitor(reading):
+        # «на ВБ 450, у вас 890, откуда такая накрутка?»: the price line names both prices and says why
+        # ours is higher; «накрутка» there is a price word, not a claim with facts to fill (round 15)
+        return not _APOLOGY.search(draft)
     if shape == SAFETY:
         return reading.topic is Topic.SAFETY
     if shape == ACCUSATION and "[" not in draft and _RUMOUR.search(reading.text or ""):
@@ -376,6 +380,11 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
 _CASE_ANSWER = re.compile(
     r"прост|извин|жаль|sorry|вибач|перепрош|прикро|номер|number|напишите|напишіть|write to us|tell us", re.IGNORECASE
 )
+
+
+def _against_competitor(reading: Reading) -> bool:
+    facts = reading.facts
+    return reading.topic is Topic.PRICE and "elsewhere" in facts.flags and facts.get("amount2") is not None
 
 
 def _checkable(reading: Reading) -> bool:
