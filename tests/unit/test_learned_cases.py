@@ -82,15 +82,18 @@ CASES: list[tuple[str, set[Label]]] = [
     ("В Москве задержали мошенников, которые продавали поддельные билеты", {Label.NEUTRAL}),
     ("В Твери задержали мошенников, которые продавали фальшивые абонементы в бассейн", {Label.NEUTRAL}),
     ("Полиция задержала аферистов, торговавших поддельными билетами в цирк", {Label.NEUTRAL}),
+    ("В Туле арестовали управляющего бассейном, который брал деньги за несуществующие секции", {Label.NEUTRAL}),
+    ("В Калуге задержали сотрудников кафе, которые торговали просроченной выпечкой", {Label.NEUTRAL}),
 ]
 
 
 # Wordings the shipped weights still get wrong (the learned layer is off by default until none is
 # left; docs/classifier.md, "Known weaknesses"). A miss outside this list fails the test.
 KNOWN_MISSES = {
-    # A crime headline the rules read as a complaint (a pool is a safety topic to them): the label head says
-    # neutral (0.93) but p(negative) is 0.39 against the threshold of 0.36 (general17 round).
-    "В Твери задержали мошенников, которые продавали фальшивые абонементы в бассейн",
+    # Arrest headlines that the learned21 weights read as trolling (p(negative) 0.84 and 0.41 against the
+    # threshold of 0.30): batch `n` brought the Tver wording above under the threshold (0.25), not these two.
+    "В Туле арестовали управляющего бассейном, который брал деньги за несуществующие секции",
+    "В Калуге задержали сотрудников кафе, которые торговали просроченной выпечкой",
 }
 
 
