@@ -90,7 +90,7 @@ def _is_negative(s: _Scores, f: Features) -> bool:
         )
         or s.campaign >= DIRECTED_THRESHOLD
         # a price rise told by its figures, an employee's rudeness, a political jab at the brand
-        or ((f.price_rise or f.staff_rude or f.politics) and not f.thanked)
+        or ((f.price_rise or f.staff_rude or f.politics or f.price_compare or f.accusation) and not f.thanked)
         or (s.troll >= 1.5 and f.targeted and f.pos < 2)
         or f.mock_frame
         or (s.troll >= TROLL_THRESHOLD and f.pos < s.troll + 1.0)
@@ -113,6 +113,12 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
     if f.politics and not f.hazards:
         # "вы тоже часть системы": a provocation, whatever service it names on the way
         return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 2.0, 0.0)
+    if f.price_compare or f.accusation:
+        # "на Озоне 690, у вас 1150", "места продаются": a price or a claim the company answers with facts;
+        # with an insult ("лохов разводите") the comparison is only the vehicle of a jab
+        if f.insults:
+            return Label.TROLLING, 0.25 + 0.25 * max(s.troll - 1.0, 0.0)
+        return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity - 1.0, 2.0)
     if f.hazards and (f.harm or not f.rhetorical or f.first_person or s.negativity >= 3.0):
         # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
         # "а тараканы у вас за доплату?" with nothing else said stays a jab

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from bot.classifier.kinds import read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
@@ -123,6 +124,10 @@ class Features:
     # emoji and nothing against the brand (see _joke).
     commended: bool = False
     joke: bool = False
+    # Kinds read by bot.classifier.kinds: a price compared with a rival's or likened to a luxury place; a
+    # rumour of fraud or corruption.
+    price_compare: bool = False
+    accusation: bool = False
 
     @property
     def toxic(self) -> bool:
@@ -502,6 +507,7 @@ class FeatureExtractor:
         if walk.contrast_at is not None:
             _weigh_turn(f, *walk.contrast_at)
         self._surface(norm, f, audience, gates, claims)
+        read_kinds(norm, f, self.cues.laugh_emoji)
         return f
 
     def _zero_counts(self, norm: Normalized, tokens: list[str], profs: list[_Profile], f: Features) -> None:
