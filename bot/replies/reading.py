@@ -144,12 +144,14 @@ _AMOUNT_CONTEXT = re.compile(
     r"(?:списал[а-яё]*|списыва[а-яё]+|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|перевел[а-яё]*|"
     r"перевела|перев[её]л|деньги|вместо|было|был|была|за|с|сумма|charged|paid|со|до|стал[аио]?|теперь|ещ[её]|"
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
-    r"сейчас|з|стало|стала|(?:та|те|тот) же)\s*$",
+    r"сейчас|з|стало|стала|(?:та|те|тот) же|замість|тепер|коштує|коштувала?|коштувало)\s*$",
     re.IGNORECASE,
 )
 # A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
 _PRICED_AFTER = re.compile(
-    r"\s*(?:за (?:ночь|сутки|час|занятие|смену)\b|(?:(?:в|за) (?:день|месяц|неделю) )?вместо \d)", re.IGNORECASE
+    r"\s*(?:за (?:ночь|сутки|час|занятие|смену|ніч|добу|годину)\b|"
+    r"(?:(?:в|за) (?:день|месяц|неделю) )?(?:вместо|замість) \d)",
+    re.IGNORECASE,
 )
 _NOT_AMOUNT_AFTER = re.compile(
     r"^\s*(?:%|дн|день|дня|час|мин|недел|раз|кг|шт|г\b|гр\b|мл|л\b|км|этаж|лет|год|штук|банок|процент|x\b|р\b)",
@@ -468,8 +470,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     flags |= flags_of(kind)
     if "price_asked" in flags and _RISE.search(low):
         flags.discard("price_asked")  # «подорожала на 30 рублей»: a rise, answered by the price rise's lines
-    if "sticking_out" in flags:
-        flags.add("hazard")  # a rod or a nail where people pass: a danger, whose place the comment tells
+    if flags & {"sticking_out", "fixture"}:
+        flags.add("hazard")  # a rod, a loose handrail, a broken step where people pass: a danger, its place told
     # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
     unknown = (unknown or "unknown_kind" in flags) and lang == "ru"
     flags.discard("unknown_kind")
