@@ -260,6 +260,10 @@ def suggest_reply(
         if not composed and shape_of(Label(label), reading) is None:
             return None  # "": bait best left without a reply
         return reshape(Label(label), reading, composed or None, author_name=author_name, case_id=case_id)
+    if reading.lang not in ("ru", "en") and own_words:
+        # The playbooks speak Russian and English only: a Ukrainian comment no table answers gets its language's
+        # safe shape, or no draft at all, never a Russian line.
+        return reshape(Label(label), reading, None, author_name=author_name, case_id=case_id)
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:

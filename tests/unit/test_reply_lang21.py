@@ -326,3 +326,32 @@ def test_a_bite_is_answered_as_harm_with_a_call(text: str) -> None:
         assert re.search(r"hurt|постраждал", draft), draft
         assert re.search(r"phone number|номер телефону", draft), draft
         assert not re.search(r"quality team|відділ якості|sorry this happened", draft), draft
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Thanks for deleting my comment 😊 very honest of you", "en"),
+        ("You deleted my review again, the one about the cold pizza.", "en"),
+        ("Дякую за цензуру 🙂 видалили мій відгук", "uk"),
+        ("Ви знову видаляєте мої коментарі про затримки.", "uk"),
+    ],
+)
+def test_a_deleted_comment_is_answered_with_the_chat_rules_not_thanks(text: str, lang: str) -> None:
+    found = drafts(Label.TROLLING, text)
+    assert found
+    for draft in found:
+        assert re.search(r"breaks the chat's rules|порушує правила чату", draft), draft
+        assert not re.search(r"kind words|теплі слова", draft), draft
+        assert english(draft) if lang == "en" else ukrainian(draft), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Дякую 😊 ставлю лайк, щоб адмін помучився", "Подивимось, що відповість бот 😊 дякую заздалегідь"],
+)
+def test_bait_in_ukrainian_gets_no_draft_and_never_a_russian_one(text: str) -> None:
+    for label in (Label.TROLLING, Label.DIRECTED):
+        for draft in drafts(label, text):
+            assert ukrainian(draft), draft
+    assert not drafts(Label.TROLLING, text)
