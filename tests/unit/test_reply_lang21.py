@@ -355,3 +355,46 @@ def test_bait_in_ukrainian_gets_no_draft_and_never_a_russian_one(text: str) -> N
         for draft in drafts(label, text):
             assert ukrainian(draft), draft
     assert not drafts(Label.TROLLING, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        (
+            "Everyone whose order was late tonight, post your numbers here, let's make them refund us all!",
+            "food",
+            "your order was late",
+        ),
+        (
+            "Всі, кому сьогодні не привезли замовлення, пишіть сюди номери, хай повертають гроші!",
+            "food",
+            "замовлення запізнилося",
+        ),
+        (
+            "Don't eat here, four of us got food poisoning after Saturday's buffet. Share this.",
+            "cafe",
+            "health very seriously",
+        ),
+        ("Не ходіть сюди, після суботнього фуршету четверо отруїлися. Поширте!", "cafe", "здоров'я"),
+    ],
+)
+def test_a_wave_about_one_failure_gets_one_statement_in_its_language(text: str, kind: str, said: str) -> None:
+    found = drafts(Label.DIRECTED, text, kind=kind)
+    assert found
+    for draft in found:
+        assert said in draft, draft
+        assert english(draft) if re.match(r"[A-Za-z]", text) else ukrainian(draft), draft
+        assert "We'll look into what you've written" not in draft and "Розберемося з тим" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount"),
+    [("£38 for a phone case?? Are you joking?", "shop", "£38"), ("$6.50 for a flat white?! Wow.", "cafe", "$6.50")],
+)
+@pytest.mark.parametrize("label", [Label.IMPULSIVE, Label.CONSTRUCTIVE])
+def test_an_english_price_named_in_anger_is_answered_as_a_price(
+    text: str, kind: str, amount: str, label: Label
+) -> None:
+    for draft in drafts(label, text, kind=kind, author="Sam"):
+        assert amount in draft, draft
+        assert not re.search(r"frustrating|sorry", draft, re.IGNORECASE), draft
