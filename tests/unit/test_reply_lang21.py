@@ -398,3 +398,26 @@ def test_an_english_price_named_in_anger_is_answered_as_a_price(
     for draft in drafts(label, text, kind=kind, author="Sam"):
         assert amount in draft, draft
         assert not re.search(r"frustrating|sorry", draft, re.IGNORECASE), draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Посилки досі немає, вже два тижні чекаю.", "Посилка йде вже третій тиждень, коли вже?"],
+)
+def test_a_ukrainian_parcel_without_its_number_is_asked_the_tracking_number(text: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind="shop"):
+        assert ukrainian(draft), draft
+        assert "номер відправлення" in draft and "номер замовлення" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Купили пральну машину 10 листопада, а гарантійного талона досі немає.",
+        "Оплатили курси ще в жовтні, а сертифіката досі немає.",
+    ],
+)
+def test_a_ukrainian_document_still_missing_is_no_late_delivery(text: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text):
+        assert ukrainian(draft), draft
+        assert not re.search(r"замовлення досі не у вас|номер замовлення|привеземо", draft), draft
