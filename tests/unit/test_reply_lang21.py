@@ -124,8 +124,17 @@ def test_the_hazard_names_the_thing_the_author_named_first(text: str, lang: str,
     assert hazard_item(text, lang) == phrase
 
 
-def test_an_app_step_is_no_hazard() -> None:
-    for draft in drafts(Label.CONSTRUCTIVE, "The checkout steps are broken in your app, I can't pay.", author="Ann"):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The checkout steps are broken in your app, I can't pay.",
+        "The first step of your checkout is broken, I can't pay.",
+        "The video is missing a step of the recipe, I couldn't finish the cake.",
+        "The steps to book a lane are broken on your website.",
+    ],
+)
+def test_a_step_that_is_no_stair_is_no_hazard(text: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, author="Ann"):
         assert not re.search(r"safety risk|closing that spot", draft), draft
 
 
