@@ -430,3 +430,16 @@ def test_a_ukrainian_document_still_missing_is_no_late_delivery(text: str) -> No
     for draft in drafts(Label.CONSTRUCTIVE, text):
         assert ukrainian(draft), draft
         assert not re.search(r"замовлення досі не у вас|номер замовлення|привеземо", draft), draft
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("The stylist's straightener burned my neck during the appointment. Booking BK-3391.", "BK-3391"),
+        ("Після процедури в салоні на руках висип і свербіж, замовлення 5520.", "5520"),
+    ],
+)
+def test_a_harm_draft_names_the_id_the_author_gave(text: str, number: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, author="Lou"):
+        assert number in draft, draft
+        assert re.search(r"phone number|номер телефону", draft), draft
