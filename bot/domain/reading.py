@@ -187,6 +187,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "speed",  # the connection is slower than the plan promises
     "wire",  # a wire is the danger
     "gear",  # worn or broken safety gear (a frayed belay rope, a torn trampoline net)
+    "fixture",  # a worn or broken fixture where people walk or hold on (a loose handrail, a broken step)
+    "brushed_off",  # the staff member told of a danger brushed it off
     "thanks",  # the comment opens with thanks: a joke after it is friendly
     "fracture",  # a named injury of a limb (a fracture, a sprain): no head-injury advice
     "skin",  # a rash, dermatitis or an allergy on the skin: no food-poisoning advice

@@ -43,8 +43,10 @@ from bot.replies.grammar import (
     reply_name,
     try_inflect_phrase,
 )
+from bot.replies.hazard_item import hazard_item
 from bot.replies.reading import reading_data
 from bot.replies.requests import answer_requests
+from bot.replies.shapes import author_ids
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 # An opening of just this: the comment is best left without any reply (bait with nothing to answer).
@@ -288,6 +290,8 @@ def compose(
     if language is None:
         return None
     slots = build_slots(reading.facts, lang, problem_slots)
+    if lang in _OWN_WORDS_LANGS:
+        slots.update(_own_words(reading))
     # A fact given but not sayable in this language ("третий день" for an English draft) still counts as given.
     have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
     have |= {"problem"} if problem_slots else frozenset()
@@ -338,6 +342,26 @@ def compose(
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
     return text
+
+
+# English and Ukrainian drafts name the author's own id and the worn thing in the author's words; Russian ones
+# have the nouns' cases for that (``build_slots``).
+_OWN_WORDS_LANGS = frozenset({"en", "uk"})
+
+
+def _own_words(reading: Reading) -> dict[str, str]:
+    """``{ids}``: the first id the author gave («ticket A-114», «квитанція 5512»); ``{hazard_item}``: the
+    worn or broken thing of a hazard («A worn rope», «Пошкоджена сходинка»)."""
+    text = reading.text or ""
+    found = {}
+    ids = author_ids(text)
+    if ids:
+        found["ids"] = ids[0]
+    item = hazard_item(text, reading.lang) if reading.facts.flags & {"gear", "fixture"} else None
+    if item:
+        found["hazard_item"] = item
+        found["hazard_item_low"] = item[:1].lower() + item[1:]
+    return found
 
 
 def _answer_as(label: Label, reading: Reading) -> Label:

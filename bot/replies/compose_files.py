@@ -29,6 +29,8 @@ NOUN_FACTS: tuple[str, ...] = ("product", "service", "thing", "staff", "perk", "
 NOUN_FORMS: tuple[str, ...] = (*sorted(CASES - {"nomn"}), "s", "o", "v")
 # Slots filled from more than one fact.
 COMBINED: tuple[str, ...] = ("device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long")
+# Slots of the author's own words in English and Ukrainian drafts (``compose._own_words``).
+OWN_WORDS: tuple[str, ...] = ("ids", "hazard_item", "hazard_item_low")
 PROBLEM = (
     "problem",
     "problem_gent",
@@ -69,7 +71,7 @@ def known_slots(lang: str) -> frozenset[str]:
         frozenset(FACT_NAMES)
         | frozenset(COMBINED)
         | noun_slots(lang)
-        | (frozenset(PROBLEM) if lang == "ru" else frozenset())
+        | (frozenset(PROBLEM) if lang == "ru" else frozenset(OWN_WORDS))
     )
 
 
@@ -299,7 +301,7 @@ def _pieces(file: DataFile, where: str, found: Any, lang: str) -> tuple[Piece, .
                         if lang == "ru"
                         else ""
                     )
-                    + ", ".join(COMBINED),
+                    + ", ".join(COMBINED if lang == "ru" else (*COMBINED, *OWN_WORDS)),
                 )
         check.template(file, where, at, text, slots)
         bare = _BARE_PREPOSITION.search(text) if lang == "ru" else None

@@ -262,6 +262,10 @@ def suggest_reply(
             return None  # "": bait best left without a reply
         drafted = reshape(Label(label), reading, composed or None, author_name=author_name, case_id=case_id)
         return _for_harm(Label(label), reading, drafted, author_name, case_id, kind)
+    if reading.lang not in ("ru", "en") and own_words:
+        # The playbooks speak Russian and English only: a Ukrainian comment no table answers gets its language's
+        # safe shape, or no draft at all, never a Russian line.
+        return reshape(Label(label), reading, None, author_name=author_name, case_id=case_id)
     fallback_lang = reading.lang if reading.lang in ("ru", "en") else lang
     variants = playbook.variants(fallback_lang)
     if not variants:

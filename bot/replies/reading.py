@@ -146,12 +146,14 @@ _AMOUNT_CONTEXT = re.compile(
     r"now|instead of|was|from|to|on|for|a|було|полиці|посчитали|насчитали|списали|на|пробили|выбили|цена|"
     r"сейчас|з|стало|стала|(?:та|те|тот) же|(?:такая|такой|такое|такие|така|такий|таке|такі) же|"
     r"у (?:вас|нас|них)|верните|вернуть|переплат[а-яё]*|уже|вже|нарахува[а-яії]*|плат[яи]ть|плачу|коштує|"
-    r"коштувал[а-яії]*|сплатил[а-яії]*|заплатил[а-яії]*|не вернул[аи]?|это|итого)\s*[—–-]?\s*$",
+    r"коштувал[а-яії]*|сплатил[а-яії]*|заплатил[а-яії]*|не вернул[аи]?|это|итого|замість|тепер)\s*[—–-]?\s*$",
     re.IGNORECASE,
 )
 # A sum told by what it buys or what it replaced: «2200 за ночь», «350 в день вместо 250».
 _PRICED_AFTER = re.compile(
-    r"\s*(?:за (?:ночь|сутки|час|занятие|смену)\b|(?:(?:в|за) (?:день|месяц|неделю) )?вместо \d)", re.IGNORECASE
+    r"\s*(?:за (?:ночь|сутки|час|занятие|смену|ніч|добу|годину)\b|"
+    r"(?:(?:в|за) (?:день|месяц|неделю) )?(?:вместо|замість) \d)",
+    re.IGNORECASE,
 )
 # What a number counts when it is no money: a score, a place, a floor, a distance, a temperature, a
 # measure (round 15: «210 баллов» read as «210 ₽», «54 метра», «16 градусов»).
@@ -496,8 +498,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
     flags |= flags_of(kind)
     if "price_asked" in flags and _RISE.search(low):
         flags.discard("price_asked")  # «подорожала на 30 рублей»: a rise, answered by the price rise's lines
-    if "sticking_out" in flags:
-        flags.add("hazard")  # a rod or a nail where people pass: a danger, whose place the comment tells
+    if flags & {"sticking_out", "fixture"}:
+        flags.add("hazard")  # a rod, a loose handrail, a broken step where people pass: a danger, its place told
     # Russian drafts only, for now: the English and Ukrainian ones have their own pieces and owner.
     unknown = (unknown or "unknown_kind" in flags) and lang == "ru"
     flags.discard("unknown_kind")

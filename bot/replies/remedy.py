@@ -99,6 +99,8 @@ def with_remedy(label: Label, reading: Reading, draft: str | None, asks: Sequenc
     """``draft`` with the admin's remedy slot in place of a promise to tell later, where one is due."""
     if not draft or label not in _ADDRESSED or reading.lang not in LANGS or reading.insult or reading.topic in _NONE:
         return draft
+    if "hazard" in reading.facts.flags:
+        return draft  # a danger on the spot is closed off and checked, whatever word made the topic «quality»
     found = _remedies()
     remedy = remedy_of(reading) or ("quality" if found.offer.search(draft) else None)
     if remedy is not None and "compensation" in asks:

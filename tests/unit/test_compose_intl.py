@@ -464,7 +464,7 @@ def test_an_english_handle_is_never_used_as_a_name(name: str) -> None:
     [
         ("The girl at the till was so rude to me today, rolled her eyes and ignored me!", "cafe", "manager"),
         ("Ваш курʼєр нахамив мені і кинув пакет під двері!!!", "food", "кур'єр"),
-        ("Адміністраторка на рецепції кричала на мене, жах", "hotel", "Розберемося"),
+        ("Адміністраторка на рецепції кричала на мене, жах", "hotel", "керівник розбереться"),
     ],
 )
 def test_an_outburst_about_rude_staff_names_it_and_says_who_deals_with_it(text: str, kind: str, said: str) -> None:
