@@ -19,6 +19,10 @@ _MAX_TOKENS = 400
 _MASK_CHARS = ("*", "@", "#", "$", "%")
 _QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
 _WORD_RX = re.compile(r"\w+")
+# A quoted name in Latin letters ("Whey Gold", "Premium Line") and the word before an opening quote.
+_LATIN_NAME_RX = re.compile(r"[a-z0-9][a-z0-9 .&+'-]{0,40}")
+_LAST_WORD_RX = re.compile(r"([^\W\d_]+)[\s:]*$")
+_CYRILLIC_RX = re.compile("[а-яіїєґ]")
 # Latin or Ukrainian letters: only then are the English and Ukrainian phrase patterns worth a pass.
 _NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
 # A hazard word after these names what a product is for ("средство от клещей"), not a harm done.
@@ -949,6 +953,8 @@ class FeatureExtractor:
         if rival and gates & _G_HERE and cues.here_rx.search(text):
             f.campaign += 2.0
             f.campaign_cues.append(Cue.RECOMMENDS_RIVAL)
+        if (f.quitting or f.campaign_cues) and not (norm.mentions or norm.urls):
+            self._goodbye(norm, f)
 
         sarcasm = cues.sarcasm_rx.search(text) if gates & _G_SARCASM else None
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
@@ -1010,6 +1016,7 @@ class FeatureExtractor:
                 f.neg += 1.25
                 f.neg_words.append(vent.group())
                 f.quitting = True
+            self._english_hazard(norm, f)
         if foreign or claims & _C_CALL:
             calls = [m.group() for m in self.intl.call_rx.finditer(text)]
             if calls:
@@ -1106,6 +1113,101 @@ class FeatureExtractor:
                 f.troll += 2.0
                 f.targeted = True
                 f.troll_cues.append(jab.group())
+        if not f.politics and not f.info_question:
+            self._power_graft(norm, f)
+        if not (f.sarcasm or f.troll):
+            self._suggested_fix(norm, f)
+
+    def _goodbye(self, norm: Normalized, f: Features) -> None:
+        """A happy customer leaving in the first person with thanks or good wishes ("квартиру нашли,
+        отписываюсь, удачи всем"): no call and no quit. "все отписывайтесь" or a leaving with a failure,
+        a bad word or mat stays what it was."""
+        cues, raw = self.cues, norm.raw
+        if f.failures or f.strong_events or f.toxic_words or f.insults or f.hazards or f.negated_pos:
+            return
+        if cues.goodbye_rx.search(raw) is None:
+            return
+        leaving = cues.goodbye_leaving_rx
+        calls = [c for c in f.campaign_cues if not (isinstance(c, str) and leaving.fullmatch(c))]
+        others = [w for w in f.neg_words if not leaving.search(w)]
+        if calls or others or f.troll_cues:
+            return
+        f.campaign = 0.0
+        f.campaign_cues = []
+        if f.quitting:
+            f.quitting = False
+            f.neg = max(f.neg - 1.25, 0.0)
+            f.neg_words = []
+
+    def _is_name(self, raw: str, m: re.Match[str]) -> bool:
+        """A product or brand name in quotes ("протеин «Whey Gold»", "взяли «Золотой ключик»"): Latin
+        letters only, or a product word or a purchase right before it."""
+        inner = m.group(1) or m.group(2) or ""
+        if inner.strip() and _LATIN_NAME_RX.fullmatch(inner.strip()) is not None:
+            # Latin letters among Cyrillic ones name a brand; in English text the quotes may still mock
+            return _CYRILLIC_RX.search(raw) is not None
+        before = _LAST_WORD_RX.search(raw, 0, m.start())
+        if before is None:
+            return False
+        head = before.group(1)
+        return head.startswith(self.cues.name_heads) or (head in self.cues.name_buys and len(inner.split()) >= 2)
+
+    def _power_graft(self, norm: Normalized, f: Features) -> None:
+        """A corruption charge at the authorities ("на автобусы денег нет, а площадь у мэрии — кому откат?
+        власть одна шайка"): a political provocation, negative, whatever else it names."""
+        cues, text = self.cues, norm.text
+        graft = cues.graft_rx.search(text)
+        if graft is None or cues.authority_rx.search(text) is None:
+            return
+        f.politics = True
+        f.troll += 2.0
+        f.targeted = True
+        f.troll_cues.append(graft.group())
+        f.neg_words.append(graft.group())
+
+    def _suggested_fix(self, norm: Normalized, f: Features) -> None:
+        """A polite suggestion that names a shortcoming ("может, поставите ещё туалет? один на весь зоопарк,
+        очередь 20 минут"): a complaint to answer, however kindly put. Its "было бы здорово" is no praise."""
+        cues, raw = self.cues, norm.raw
+        ask = cues.suggestion_rx.search(raw)
+        if ask is None:
+            return
+        lack = cues.shortcoming_rx.search(raw)
+        if lack is None:
+            return
+        # asked as a question, it still reports what is missing
+        f.info_question = False
+        kind = [w for w in f.pos_words if isinstance(w, str) and w in ask.group()]
+        if kind:
+            f.pos_words = [w for w in f.pos_words if w not in kind]
+            f.pos = max(f.pos - 1.0 * len(kind), 0.0)
+        said = lack.group().strip()
+        if f.failures and said in f.neg_words:
+            return
+        f.events.append(said)
+        f.strong_events += 1
+        f.failures += 1
+        f.neg += 1.0
+        f.neg_words.append(said)
+
+    def _english_hazard(self, norm: Normalized, f: Features) -> None:
+        """A physical hazard told calmly in English ("the railing wobbles a good few cm", "a loose tile on
+        the stairs, someone will trip"): a safety claim; "a good few" is an amount, not praise."""
+        intl, raw = self.intl, norm.raw
+        if "good" in f.pos_words and intl.good_amount_rx.search(raw) is not None:
+            f.pos_words.remove("good")
+            prof = self._profiles.get("good")
+            f.pos = max(f.pos - (prof.pw if prof is not None else 1.0), 0.0)
+        hit = intl.hazard_rx.search(raw)
+        if hit is None:
+            return
+        said = hit.group()
+        f.hazards.append(said)
+        f.events.append(said)
+        f.strong_events += 1
+        f.neg += 2.0
+        f.neg_words.append(said)
+        f.info_question = False
 
     def _sincere_not(self, match: re.Match[str], text: str) -> bool:
         """Thanks for a harm spared ("спасибо, что не бросили"), not for a service left undone."""
@@ -1331,12 +1433,20 @@ class FeatureExtractor:
 
     def _scare_quotes(self, norm: Normalized, f: Features) -> None:
         """«Заботу о клиентах», «революционный» тариф: praise words in quotes are the brand's, held up to mock."""
-        quoted = 0.0
+        quoted = named = 0.0
         for m in _QUOTED_RX.finditer(norm.raw):
+            name = self._is_name(norm.raw, m)
             for w in _WORD_RX.findall(m.group(1) or m.group(2) or ""):
                 prof = self._profiles.get(w)
                 if prof is not None and prof.pw:
-                    quoted += prof.pw
+                    if not name:
+                        quoted += prof.pw
+                    elif w in f.pos_words:
+                        # "Whey Gold", «Золотой ключик»: a name's words are no praise either way
+                        named += prof.pw
+                        f.pos_words.remove(w)
+        if named:
+            f.pos = max(f.pos - named, 0.0)
         if quoted and f.pos - quoted < 1.0:
             f.pos = max(f.pos - quoted, 0.0)
             f.troll += 1.0

@@ -279,6 +279,8 @@ class Cues:
     sarcasm_particle_words: frozenset[str]
     audience_mock_words: frozenset[str]
     call_prefixes: tuple[str, ...]
+    name_heads: tuple[str, ...]
+    name_buys: frozenset[str]
     comparative_words: frozenset[str]
     comparative_words_any: frozenset[str]
     jab_words: frozenset[str]
@@ -304,6 +306,12 @@ class Cues:
     rival_rx: re.Pattern[str]
     here_rx: re.Pattern[str]
     warning_rx: re.Pattern[str]
+    goodbye_rx: re.Pattern[str]
+    goodbye_leaving_rx: re.Pattern[str]
+    graft_rx: re.Pattern[str]
+    authority_rx: re.Pattern[str]
+    suggestion_rx: re.Pattern[str]
+    shortcoming_rx: re.Pattern[str]
     question_rx: re.Pattern[str]
     sarcasm_rx: re.Pattern[str]
     repeat_rx: re.Pattern[str]
@@ -437,6 +445,8 @@ class Intl:
     venting_rx: re.Pattern[str]
     call_rx: re.Pattern[str]
     call_parts: tuple[str, ...]
+    hazard_rx: re.Pattern[str]
+    good_amount_rx: re.Pattern[str]
 
     @staticmethod
     def _key(rx: re.Pattern[str], tok: str) -> str | None:

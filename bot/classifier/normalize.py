@@ -46,6 +46,9 @@ _BANG_RUN = re.compile(r"[!?]{2,}|!\s*!|\?\s*\?")
 _SAD = re.compile(r"[:;=]-?\(+|\){1,}[:;=]|\({2,}|(?<=[^\s(])\(\s*$|^\(+\s*$|:'\(|☹")
 _HAPPY = re.compile(r"[:;=]-?[)dDрР]+|\){2,}|(?<=[^\s)])\)\s*$|\bхд\b|xd\b")
 _NUMBER = re.compile(r"\d[\d\s.,:/-]*\d|\d")
+# Dots or digits standing for letters inside a word: "х.рня", "п..дец", "е6ать", "п0здец".
+_DOT_MASK = re.compile(r"(?<![\w.])[а-я]{1,5}\.{1,3}[а-я]{1,8}(?![\w])")
+_DIGIT_MASK = re.compile(r"(?<=[а-я])\d+(?=[а-я])")
 
 
 @dataclass(slots=True)
@@ -96,6 +99,21 @@ def unmask(token: str) -> str | None:
     return None
 
 
+def _unmask_dots(low: str) -> str:
+    """Dots inside a word ("х.рня", "бл..ть") standing for letters of a profane word become a mask;
+    any other dotted pair ("т.е", "конец.здесь") stays as it was."""
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group()
+        # two letters ("г.о", "т.е") are an abbreviation far more often than a masked word
+        if len(word) - word.count(".") < 3:
+            return word
+        masked = word.replace(".", "*")
+        return masked if unmask(masked) is not None else word
+
+    return _DOT_MASK.sub(sub, low)
+
+
 def _fold_word(word: str) -> str:
     """Latin look-alikes and digits inside a Cyrillic word become Cyrillic letters."""
     if _HAS_CYR.search(word) and _HAS_LAT.search(word) and not _OTHER_DIGITS.search(word):
@@ -138,8 +156,13 @@ def _split_token(raw: str) -> tuple[tuple[str, ...], bool]:
             pieces = (_fold_word(p) for p in _MASK_RUN.split(folded) if p)
             res = (tuple(p for p in pieces if not p.isdigit()), False)
     else:
-        w = _fold_word(word)
-        res = ((() if w.isdigit() else (w,)), False)
+        # "е6ать", "п0здец": a digit inside a Cyrillic word may stand for a letter of a profane word
+        hit = unmask(_DIGIT_MASK.sub("*", word)) if _DIGIT_MASK.search(word) is not None else None
+        if hit is not None:
+            res = ((hit,), True)
+        else:
+            w = _fold_word(word)
+            res = ((() if w.isdigit() else (w,)), False)
     trim_cache(_token_cache)
     _token_cache[raw] = res
     return res
@@ -190,6 +213,8 @@ def normalize(text: object) -> Normalized:
         # "ужаааас": only texts with a tripled character pay for the letter-class substitution
         low = _STRETCH.sub(r"\1", low)
     numbers = _NUMBER.findall(low)
+    if "." in low:
+        low = _unmask_dots(low)
 
     tokens: list[str] = []
     masked: list[str] = []
