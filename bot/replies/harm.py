@@ -366,7 +366,7 @@ def _damage(text: str) -> str:
     if noun is None or {"Name", "Surn", "Patr"} & set(noun.tag.grammemes):
         return ""  # «вернули с Ивановым» names a person, not a damage
     agree = {"nomn", "plur"} if "plur" in noun.tag.grammemes else {"nomn", "sing", noun.tag.gender}
-    phrase = [p.inflect(agree) for p in parses[:noun_at]] + [noun.inflect({"nomn"})]
+    phrase = [p.inflect(agree) for p in parses[:noun_at] if p is not None] + [noun.inflect({"nomn"})]
     if any(form is None for form in phrase):
         return ""
     return f" ({' '.join(str(form.word) for form in phrase)})"
