@@ -134,3 +134,16 @@ def test_a_shouted_clause_is_said_in_small_letters(text: str, clause: str) -> No
 )
 def test_one_rule_for_the_first_letter_of_both_clauses(words: list[str], said: str) -> None:
     assert lower_first(words) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Корпоратив на 20 человек, дорожки оплатили заранее, а нас нет в списке",
+        "Роуминг подключил заранее, а в Турции интернета нет.",
+        "Столик забронировали заранее, пришли — а он занят",
+    ],
+)
+def test_what_was_done_in_advance_is_no_failure(text: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is None or "заранее" not in clause
