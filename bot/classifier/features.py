@@ -959,19 +959,19 @@ class FeatureExtractor:
         sarcasm = cues.sarcasm_rx.search(text) if gates & _G_SARCASM else None
         if sarcasm is not None and not self._sincere_not(sarcasm, text):
             f.sarcasm = True
-        self._irony_and_calls(norm, f, gates, claims)
+        laughing = [e for e in norm.emojis if e in cues.laugh_emoji]  # read by the irony and the joke
+        self._irony_and_calls(norm, f, gates, claims, laughing)
         self._claims(norm, f, claims)
 
         f.shouting = norm.caps_ratio >= 0.6 or norm.exclaim_runs >= 1 or norm.exclaims >= 3
         if f.shouting:
             f.neg += 0.3
-        self._joke(norm, f)
+        self._joke(f, laughing)
 
-    def _joke(self, norm: Normalized, f: Features) -> None:
+    def _joke(self, f: Features, laughing: list[str]) -> None:
         """A joke with a laughing emoji and no failure of the brand ("инспектор молча вздыхает 😂", "кот спит
         в вашей коробке 😂"): fun, not a complaint. Any other mockery cue, irony, a failure or a service
         with what happened to it or a bad word, a harm, a call or an insult keeps it a jab."""
-        laughing = [e for e in norm.emojis if e in self.cues.laugh_emoji]
         if not laughing or any(c not in laughing and c is not Cue.MOCKING_QUOTE for c in f.troll_cues):
             return
         # the mockery read comes from the laugh and the quotes alone ("кто верит, что ...? 😂" has more)
@@ -1220,7 +1220,7 @@ class FeatureExtractor:
         prof = self._profiles.get(rest[0])
         return prof is not None and (prof.nw > 0 or not cues.sincere_not.isdisjoint(prof.info.lemmas))
 
-    def _irony_and_calls(self, norm: Normalized, f: Features, gates: int, claims: int) -> None:
+    def _irony_and_calls(self, norm: Normalized, f: Features, gates: int, claims: int, laughing: list[str]) -> None:
         """Irony without marker words, rhetorical questions, calm collective calls, competitor tips."""
         senti, cues, gram = self.senti, self.cues, self.gram
         text, raw = norm.text, norm.raw
@@ -1229,7 +1229,6 @@ class FeatureExtractor:
         hurt = f.first_person and f.neg >= 1.0
         # a negative word after the praise; a weak one is no grievance with a laughing emoji ("спасибо за
         # кресла, теперь меня до закрытия не выгнать 😄") or as the thing thanked for ("спасибо за терпение")
-        laughing = any(e in cues.laugh_emoji for e in norm.emojis)
         grievance = any(
             (prof := self._profiles.get(w)) is None or prof.nw >= 1.0 or not (laughing or f"за {w}" in norm.text)
             for w in f.neg_words[f.neg_before_praise :]

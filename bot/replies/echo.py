@@ -61,6 +61,11 @@ def praises(text: str) -> bool:
     return bool(_PRAISE.search(text.lower()))
 
 
+def moody(text: str) -> bool:
+    """A mood rather than a failure («сил нет», «нет слов», «нервы»): nothing to repeat back."""
+    return bool(_MOOD.search(text.lower()))
+
+
 def heated(text: str) -> bool:
     """Rude or heated words anywhere in ``text`` («охренели», «задрали», «бесит»)."""
     return bool(_HEATED.search(text.lower()))
@@ -143,7 +148,7 @@ def complaint_clause(text: str) -> str | None:
                 ranked.append(((score, len(said.split()), -position), len(ranked), words))
     for _key, _order, words in sorted(ranked, key=lambda found: (found[0], -found[1]), reverse=True):
         if _repeatable(words):
-            return _capitalised(_ours(words))
+            return lower_first(_ours(words))
     return None
 
 
@@ -160,7 +165,7 @@ def _candidate(clause: str) -> list[str] | None:
     lint checks; ``None`` when it cannot be."""
     clause = clause.strip(" .!…\"'")
     low_clause = clause.lower()
-    if not clause or _HEATED.search(low_clause) or _MOOD.search(low_clause) or re.search(r"[A-Za-z?\"]", clause):
+    if not clause or heated(low_clause) or moody(low_clause) or re.search(r"[A-Za-z?\"]", clause):
         return None  # rude words, a mood, a foreign word, a question or a quote cut in two
     # «курьер ещё и нахамил»: the rest was said before; «ни за что», «просто так» is the author's verdict.
     clause = re.sub(r"(?i)\bещ[её] и\s|\s(?:ни за что|просто так|без причины)\b", " ", clause)
@@ -187,14 +192,6 @@ def _repeatable(words: list[str]) -> bool:
     return _has_verb_of_others(words) and not flagged(" ".join(words))
 
 
-def _capitalised(words: list[str]) -> str:
-    """The clause as said: a name keeps its capital, a common word that opened the sentence loses it."""
-    first = words[0]
-    if _keeps_capital(first):
-        return " ".join(words)
-    return " ".join([first[:1].lower() + first[1:], *words[1:]])
-
-
 def _has_verb_of_others(words: list[str]) -> bool:
     """A verb (or «нет») that is not the author's own: a verb in the first person, or a past singular
     verb that opens the clause with no subject before it («забрала с разводами»), is the author's."""
@@ -209,9 +206,8 @@ def _has_verb_of_others(words: list[str]) -> bool:
         if tag is None:
             continue
         tags = _tags(low)
-        after_prep = index > 0 and (_tag(words[index - 1].lower()) or "").startswith("PREP")
         # «и» is no abbreviated noun here, and «на вебинар» no subject
-        noun = tag.startswith(("NOUN", "NPRO")) and "Abbr" not in tag and not after_prep
+        noun = tag.startswith(("NOUN", "NPRO")) and "Abbr" not in tag and not after_preposition(words, index)
         for t in tags if noun else ():
             if "nomn" in t:
                 subjects |= {g for g in ("masc", "femn", "neut", "plur") if g in t}
@@ -275,10 +271,25 @@ def _tag(word: str) -> str | None:
     return str(parses[0].tag) if parses else None
 
 
-def _keeps_capital(word: str) -> bool:
-    """A name keeps its capital («Лесной», «Алексей»); a common word that opened the sentence loses it."""
-    if word[:1] == "«" or (word.isupper() and len(word) > 1):
-        return True
-    parses = morph().parse(word.lower())
-    proper = ("Name", "Geox", "Orgn", "Surn", "Patr")
-    return bool(parses) and all(any(mark in str(p.tag) for mark in proper) for p in parses)
+def lower_first(words: list[str]) -> str:
+    """The clause as said after «что»: a name keeps its capital («Лесной», «Алексей»), a common word that
+    opened the sentence loses it, and a clause shouted in capitals is said in small letters."""
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if len(lettered) > 1 and all(w.isupper() for w in lettered):
+        return " ".join(words).lower()  # «ЗАКАЗ НЕ ПРИШЁЛ»: said back, not shouted back
+    first = words[0]
+    if first[:1] == "«" or (first.isupper() and len(first) > 1):
+        return " ".join(words)  # a title, or an abbreviation («МФЦ»)
+    parses = [p for p in morph().parse(first.lower()) if p.score >= 0.05]
+    if parses and all({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses):
+        return " ".join(words)
+    return " ".join([first[:1].lower() + first[1:], *words[1:]])
+
+
+def after_preposition(words: list[str], index: int) -> bool:
+    """``words[index]`` follows a preposition, so it is in that preposition's case and never a subject
+    («менеджер в вотсапе не отвечает», «на вебинар»), whatever an unknown word's guessed parses say."""
+    if index < 1:
+        return False
+    parses = [p for p in morph().parse(words[index - 1].lower()) if p.score >= 0.05]
+    return bool(parses) and "PREP" in parses[0].tag

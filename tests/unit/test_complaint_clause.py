@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.replies.complaint_clause import complaint_clause
+from bot.replies.echo import lower_first
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,61 @@ def test_rude_words_elsewhere_leave_a_clean_clause() -> None:
     assert complaint_clause("Курьер не приехал, ужас какой-то.") == "курьер не приехал"
     # the author's adjectives are never repeated: only the noun and its verb
     assert complaint_clause("Сраный курьер опять не приехал") == "курьер опять не приехал"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # a mood told with «нет» is no failure: the failure after it is the clause
+        ("Нет слов, заказ не пришёл.", "заказ не пришёл"),
+        ("Нет настроения никакого, тренер опять не пришёл", "тренер опять не пришёл"),
+        ("Сил нет, курьер так и не приехал", "курьер так и не приехал"),
+    ],
+)
+def test_a_mood_is_passed_over_for_the_failure(text: str, clause: str) -> None:
+    assert complaint_clause(text) == clause
+
+
+@pytest.mark.parametrize("text", ["Нет слов.", "нет желания туда идти", "Просто нет настроения"])
+def test_a_mood_alone_gives_no_clause(text: str) -> None:
+    assert complaint_clause(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # shouted comments are said back in small letters, as one clause of both extractors
+        ("ЗАКАЗ НЕ ПРИШЁЛ УЖЕ МЕСЯЦ, ДЕНЬГИ НЕ ВЕРНУЛИ", "заказ не пришёл"),
+        ("МАСТЕР НЕ ПРИШЁЛ!!!", "мастер не пришёл"),
+    ],
+)
+def test_a_shouted_clause_is_said_in_small_letters(text: str, clause: str) -> None:
+    assert complaint_clause(text) == clause
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["Смс", "с", "кодами", "не", "приходят"], "смс с кодами не приходят"),
+        (["Курьер", "не", "приехал"], "курьер не приехал"),
+        (["Алексей", "не", "перезвонил"], "Алексей не перезвонил"),
+        (["МФЦ", "не", "работает"], "МФЦ не работает"),
+        (["«Спартак»", "закрылся", "раньше"], "«Спартак» закрылся раньше"),
+        (["ДОСТАВКУ", "ОТМЕНИЛИ"], "доставку отменили"),
+    ],
+)
+def test_one_rule_for_the_first_letter_of_both_clauses(words: list[str], said: str) -> None:
+    assert lower_first(words) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Корпоратив на 20 человек, дорожки оплатили заранее, а нас нет в списке",
+        "Роуминг подключил заранее, а в Турции интернета нет.",
+        "Столик забронировали заранее, пришли — а он занят",
+    ],
+)
+def test_what_was_done_in_advance_is_no_failure(text: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is None or "заранее" not in clause

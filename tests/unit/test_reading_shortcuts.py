@@ -46,7 +46,7 @@ def _clause_the_long_way(text: str) -> str | None:
             words = echo._candidate(clause)
             if words is None or not echo._has_verb_of_others(words) or lint_reply(" ".join(words)):
                 continue
-            said = echo._capitalised(echo._ours(words))
+            said = echo.lower_first(echo._ours(words))
             key = (len(echo._FAILURE.findall(said.lower())), len(said.split()), -position)
             if key[0] and (best is None or key > best[0]):
                 best = (key, said)
