@@ -70,8 +70,18 @@ _FAILING = frozenset(
         "развалиться",
         "треснуть",
         "порваться",
+        "отключиться",
+        "отвалиться",
+        "зависнуть",
+        "перестать",
+        "упасть",
+        "отказаться",
     }
 )
+# «сайт упал» is a failure; «посетитель упал» is an injury, which the safety shape answers.
+_THINGS_ONLY = frozenset({"упасть"})
+# «перестал работать тачпад»: a verb that fails only with the infinitive after it, which the clause keeps.
+_WITH_INFINITIVE = frozenset({"перестать", "отказаться"})
 # Verbs that fail only when done too early or too late («закрылась раньше», «ушёл раньше»).
 _TIMING_ONLY = frozenset({"закрыться", "уйти", "уехать"})
 _TIMING = frozenset({"раньше", "позже", "заранее"})
@@ -166,6 +176,9 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         return None
     if "pres" in verb.tag.grammemes and not negated:
         return None
+    infinitive = _infinitive(tokens, i) if lemma in _WITH_INFINITIVE else []
+    if lemma in _WITH_INFINITIVE and not infinitive:
+        return None
     between: list[str] = []
     j = start - 1
     while j >= 0:
@@ -187,18 +200,67 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         subject = _opening_subject(tokens, j, verb)
     if subject is None and wrong and {"plur", "past"} <= verb.tag.grammemes and not between:
         subject = []  # «прислали не ту модель»: they, whoever they were
-    if subject is None:
+    behind: list[str] = []
+    if subject is None and not timing and not wrong:
+        behind = _subject_after(tokens, i + 1 + len(infinitive), verb)
+        if between and j >= 0 and _preposition(tokens[j]):
+            between = []  # «через два дня отвалилась дверца»: the days belong to «через»
+    if subject is None and not behind:
+        return None
+    if subject and infinitive:
+        behind = _subject_after(tokens, i + 2, verb, "accs")  # «фармацевт отказалась выдать лекарство»
+    if lemma in _THINGS_ONLY and not _inanimate((subject or behind)[-1]):
         return None
     words = [
-        *subject,
+        *(subject or []),
         *(w for w in between if w.lower() not in _DROPPED),
         *tokens[start : i + 1],
+        *infinitive,
         *([tokens[i + 1]] if timing else []),
         *wrong,
+        *behind,
     ]
     if len(words) > _MAX_WORDS or heated(" ".join([*words, *tokens[max(j, 0) : i]])):
         return None  # rude words, in the clause or dropped from it, are never repeated back
     return _lower_first(" ".join(words))
+
+
+def _inanimate(word: str) -> bool:
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and "NOUN" in p.tag]
+    return bool(parses) and all("inan" in p.tag for p in parses)
+
+
+def _infinitive(tokens: list[str], i: int) -> list[str]:
+    found = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return [found] if found.isalpha() and _parse(found, "INFN") is not None else []
+
+
+def _subject_after(tokens: list[str], k: int, verb: Any, case: str | None = None) -> list[str]:
+    """The subject said after its verb («третью неделю не работает душ», «отключился звук»), or for an
+    impersonal plural its object («не выдали зимнюю резину и коврики»): the noun right after the verb,
+    its adjectives before it and one more noun joined by «и»; nothing when anything else stands there."""
+    impersonal = case == "accs" or ({"plur", "past"} <= verb.tag.grammemes and not _reflexive(verb))
+    case = "accs" if impersonal else "nomn"
+    words: list[str] = []
+    while k < len(tokens) and len(words) < 3:
+        word = tokens[k]
+        if not word.isalpha() or word.lower() in _NOT_SUBJECTS:
+            return []
+        parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and case in p.tag]
+        noun = next((p for p in parses if "NOUN" in p.tag and not {"Name", "Surn", "Geox"} & p.tag.grammemes), None)
+        if noun is not None and ((impersonal and "inan" in noun.tag) or (not impersonal and _agrees(noun, verb))):
+            if noun.normal_form.replace("ё", "е") in _KIN:
+                return []
+            words.append(word)
+            if k + 2 < len(tokens) and tokens[k + 1].lower() == "и":
+                more = _subject_after(tokens, k + 2, verb, case) if impersonal else []
+                return [*words, "и", *more] if more else words
+            return words
+        if not any("ADJF" in p.tag for p in parses):
+            return []
+        words.append(word)
+        k += 1
+    return []
 
 
 def _opening_subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:

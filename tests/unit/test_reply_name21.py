@@ -1,0 +1,93 @@
+"""Constructive drafts name the thing that failed and the channel the author says is silent (issue 18, name21)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.reading import Topic
+from bot.replies.complaint_clause import complaint_clause
+from bot.replies.reading import topics_in
+from bot.replies.silent_channel import silent_channel, with_silence
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Резину не выдали, менеджер не берёт трубку", "менеджер"),
+        ("Заказ СБ-7720, диспетчер не отвечает уже неделю.", "диспетчер"),
+        ("Квитанция 4471, мастер трубку не берёт.", "мастер"),
+        ("Третий день +14, на горячей линии никто не берёт трубку", "горячей линии"),
+        ("В чат курса пишу — тишина.", "в чате"),
+        ("Поддержка молчит пятый день", "в поддержке"),
+        ("Договор АР-5531, на звонки не отвечают.", "по телефону"),
+    ],
+)
+def test_the_silent_channel_is_named_whoever_it_is(text: str, said: str) -> None:
+    found = silent_channel(text)
+    assert found is not None and said in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сборщик не приехал, никто не предупредил.",
+        "На ресепшене ответили, что ничего не могут сделать.",
+        "Свет в зале выключен с утра.",
+    ],
+)
+def test_no_silent_channel_where_none_is_said(text: str) -> None:
+    assert silent_channel(text) is None
+
+
+def test_the_silence_follows_the_opening_apology_and_is_said_once() -> None:
+    draft = "Максим, простите за эту ситуацию. Проверим по номеру 4471 и ответим здесь."
+    out = with_silence(draft, "Квитанция 4471, мастер трубку не берёт.")
+    sentences = out.split(". ")
+    assert sentences[1].startswith("И нам жаль, что мастер не выходит на связь")
+    assert out.endswith("ответим здесь.")
+    assert with_silence(out, "Квитанция 4471, мастер трубку не берёт.") == out
+    # an opening that says «нам жаль» is followed by «простите», not by «нам жаль» again
+    out2 = with_silence("Нам жаль, что так вышло. Разберёмся.", "Менеджер не перезванивает.")
+    assert "И простите, что менеджер" in out2 and out2.count("жаль") == 1
+    # a draft that already speaks of the silence is left as it is
+    said = "Простите, что в поддержке вам так и не ответили."
+    assert with_silence(said, "Поддержка молчит") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("В клубе на Ленина третью неделю не работает душ в мужской раздевалке.", ["не работает душ"]),
+        ("На сеансе в 19:30 в зале 4 отключился звук на 20 минут.", ["отключился звук"]),
+        ("После чистки ноутбука перестал работать тачпад.", ["перестал работать тачпад"]),
+        ("Через два дня отвалилась дверца шкафа.", ["отвалилась дверца"]),
+        ("По договору не выдали зимнюю резину и коврики, менеджер молчит", ["не выдали", "резину", "коврики"]),
+        ("На старте продаж упал сайт, билеты раскупили", ["упал сайт"]),
+        ("Кассир отказался принять карту", ["отказался принять карту"]),
+    ],
+)
+def test_the_clause_names_a_subject_said_after_its_verb(text: str, words: list[str]) -> None:
+    clause = complaint_clause(text)
+    assert clause is not None
+    for word in words:
+        assert word in clause
+    assert not clause.split()[0].isdigit() and "через" not in clause
+
+
+@pytest.mark.parametrize("text", ["Посетитель упал на входе", "Ребёнок упал с горки", "Тачпад перестал"])
+def test_no_clause_for_a_person_falling_or_a_verb_without_its_infinitive(text: str) -> None:
+    assert complaint_clause(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("У дорожки оторван поручень. Стоит так уже неделю.", False),
+        ("Шлагбаум стоит сломанный с понедельника.", False),
+        ("Это стоит 5000 рублей!", True),
+        ("Сколько стоит этот кошмар", True),
+        ("Стоит как крыло самолёта", True),
+    ],
+)
+def test_stoit_is_a_price_only_when_it_speaks_of_money(text: str, price: bool) -> None:
+    assert (Topic.PRICE in topics_in(text)) is price
