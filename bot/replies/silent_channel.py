@@ -27,10 +27,10 @@ _PEOPLE = {
 _LINES = (
     (re.compile(r"горяч\w* лини", re.IGNORECASE), "на горячей линии не отвечают"),
     (re.compile(r"колл-?центр|call-?центр", re.IGNORECASE), "в колл-центре не отвечают"),
-    (re.compile(r"поддержк|техподдержк", re.IGNORECASE), "в поддержке вам не отвечают"),
-    (re.compile(r"\bчат\w*\b|вотсап|whatsapp|телеграм", re.IGNORECASE), "в чате вам не отвечают"),
+    (re.compile(r"поддержк|техподдержк", re.IGNORECASE), "в поддержке не отвечают"),
+    (re.compile(r"\bчат\w*\b|вотсап|whatsapp|телеграм", re.IGNORECASE), "в чате не отвечают"),
     (re.compile(r"\bпочт\w*\b|письм|e-?mail", re.IGNORECASE), "на ваши письма не отвечают"),
-    (re.compile(r"звон|трубк|телефон|дозвон", re.IGNORECASE), "по телефону вам не отвечают"),
+    (re.compile(r"звон|трубк|телефон|дозвон", re.IGNORECASE), "по телефону не отвечают"),
 )
 # The silence itself, with a few words of who around it.
 _SILENT = re.compile(
@@ -62,7 +62,7 @@ def silent_channel(text: str) -> str | None:
             if pattern.search(low):
                 return said
         if re.search(r"не (?:бер[её]т|берут) трубк|трубку не", low):
-            return "по телефону вам не отвечают"
+            return "по телефону не отвечают"
     return None
 
 
