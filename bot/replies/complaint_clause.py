@@ -78,6 +78,9 @@ _FAILING = frozenset(
         "отказаться",
     }
 )
+# What a thing is left as, said with a short participle: «оторван поручень», «сетка порвана»; any one negated
+# («не выданы резина и коврики») too.
+_BROKEN = frozenset({"оторвать", "порвать", "сломать", "разбить", "повредить", "поцарапать", "испортить", "отменить"})
 # «сайт упал» is a failure; «посетитель упал» is an injury, which the safety shape answers.
 _THINGS_ONLY = frozenset({"упасть"})
 # «перестал работать тачпад»: a verb that fails only with the infinitive after it, which the clause keeps.
@@ -163,7 +166,7 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
     word = tokens[i].lower()
     if word == "нет" and i + 1 < len(tokens):
         return _absent(tokens, i)
-    verb = _parse(word, "VERB")
+    verb = _parse(word, "VERB") or _parse(word, "PRTS")
     if verb is None or not ({"past"} <= verb.tag.grammemes or _present_third(verb)):
         return None
     negated = i > 0 and tokens[i - 1].lower() == "не"
@@ -172,7 +175,8 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
     lemma = verb.normal_form
     timing = after in _TIMING
     wrong = _wrong_one(tokens, i) if not negated else []
-    if not negated and not timing and not wrong and (lemma not in _FAILING or lemma in _TIMING_ONLY):
+    failing = _BROKEN if "PRTS" in verb.tag else _FAILING
+    if not negated and not timing and not wrong and (lemma not in failing or lemma in _TIMING_ONLY):
         return None
     if "pres" in verb.tag.grammemes and not negated:
         return None
@@ -239,7 +243,7 @@ def _subject_after(tokens: list[str], k: int, verb: Any, case: str | None = None
     """The subject said after its verb («третью неделю не работает душ», «отключился звук»), or for an
     impersonal plural its object («не выдали зимнюю резину и коврики»): the noun right after the verb,
     its adjectives before it and one more noun joined by «и»; nothing when anything else stands there."""
-    impersonal = case == "accs" or ({"plur", "past"} <= verb.tag.grammemes and not _reflexive(verb))
+    impersonal = case == "accs" or _impersonal(verb)
     case = "accs" if impersonal else "nomn"
     words: list[str] = []
     while k < len(tokens) and len(words) < 3:
@@ -248,12 +252,16 @@ def _subject_after(tokens: list[str], k: int, verb: Any, case: str | None = None
             return []
         parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and case in p.tag]
         noun = next((p for p in parses if "NOUN" in p.tag and not {"Name", "Surn", "Geox"} & p.tag.grammemes), None)
-        if noun is not None and ((impersonal and "inan" in noun.tag) or (not impersonal and _agrees(noun, verb))):
+        joined = k + 2 < len(tokens) and tokens[k + 1].lower() == "и"
+        plural = joined and verb.tag.number == "plur"  # «не выданы резина и коврики»
+        if noun is not None and (
+            (impersonal and "inan" in noun.tag) or (not impersonal and (_agrees(noun, verb) or plural))
+        ):
             if noun.normal_form.replace("ё", "е") in _KIN:
                 return []
             words.append(word)
-            if k + 2 < len(tokens) and tokens[k + 1].lower() == "и":
-                more = _subject_after(tokens, k + 2, verb, case) if impersonal else []
+            if joined:
+                more = _subject_after(tokens, k + 2, verb, case)
                 return [*words, "и", *more] if more else words
             return words
         if not any("ADJF" in p.tag for p in parses):
@@ -316,7 +324,6 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
         # «менеджер в вотсапе не отвечает»: a noun after a preposition is in its case, never the
         # subject, whatever an unknown word's guessed parses say («вотсапе» as a nominative).
         return None
-    grammemes = verb.tag.grammemes
     for p in morph().parse(word.lower()):
         if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
             continue
@@ -324,13 +331,7 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
             if p.normal_form.replace("ё", "е") in _KIN:
                 return None  # «ребёнок не понимает»: the author's own people, not the business failing
             return [word]
-        if (
-            "plur" in grammemes
-            and "past" in grammemes
-            and "accs" in p.tag
-            and "anim" not in p.tag
-            and not _reflexive(verb)
-        ):
+        if _impersonal(verb) and "accs" in p.tag and "anim" not in p.tag:
             # (a reflexive verb has no object: in «мили за перелёт не начислились» «перелёт» is none)
             return [word]
     return None
@@ -339,6 +340,12 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
 def _preposition(word: str) -> bool:
     parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05]
     return bool(parses) and "PREP" in parses[0].tag
+
+
+def _impersonal(verb: Any) -> bool:
+    """«отменили», «не привезли»: a plural past verb with nobody named, whose noun is its object (a short
+    participle's noun is its subject: «не выданы коврики»; a reflexive verb has no object)."""
+    return "VERB" in verb.tag and {"plur", "past"} <= verb.tag.grammemes and not _reflexive(verb)
 
 
 def _reflexive(verb: Any) -> bool:

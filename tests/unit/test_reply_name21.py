@@ -91,3 +91,24 @@ def test_no_clause_for_a_person_falling_or_a_verb_without_its_infinitive(text: s
 )
 def test_stoit_is_a_price_only_when_it_speaks_of_money(text: str, price: bool) -> None:
     assert (Topic.PRICE in topics_in(text)) is price
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("У беговой дорожки оторван поручень, стоит так неделю", ["оторван поручень"]),
+        ("Поручень оторван уже неделю", ["поручень оторван"]),
+        ("По договору не выданы зимняя резина и коврики, менеджер молчит", ["не выданы", "резина и коврики"]),
+        ("Третий день разбито стекло на витрине", ["разбито стекло"]),
+    ],
+)
+def test_a_short_participle_names_what_was_left_broken_or_not_handed_over(text: str, words: list[str]) -> None:
+    clause = complaint_clause(text)
+    assert clause is not None
+    for word in words:
+        assert word in clause
+
+
+@pytest.mark.parametrize("text", ["Мы были записаны на 10:00", "Я был уверен, что всё готово", "Вопрос закрыт"])
+def test_a_short_participle_of_no_failure_gives_no_clause(text: str) -> None:
+    assert complaint_clause(text) is None
