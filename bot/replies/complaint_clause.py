@@ -164,8 +164,10 @@ def _parse(word: str, tag: str) -> Any | None:
 
 def _clause_at(tokens: list[str], i: int) -> str | None:
     word = tokens[i].lower()
-    if word == "нет" and i + 1 < len(tokens):
-        return _absent(tokens, i)
+    if word == "нет" and i + 1 < len(tokens) and (found := _absent(tokens, i)):
+        return found
+    if word == "нет":
+        return _absent_before(tokens, i)
     verb = _parse(word, "VERB") or _parse(word, "PRTS")
     if verb is None or not ({"past"} <= verb.tag.grammemes or _present_third(verb)):
         return None
@@ -385,6 +387,40 @@ def _absent(tokens: list[str], i: int) -> str | None:
             return _lower_first(" ".join([tokens[i], *words, *_to_what(tokens, end)]))
         return None
     return None
+
+
+# «слов нет», «проблем нет», «денег нет»: no failure of the business's, or none to repeat.
+_NOT_MISSING = frozenset(
+    {
+        "слово",
+        "проблема",
+        "вопрос",
+        "претензия",
+        "смысл",
+        "время",
+        "деньги",
+        "деньга",
+        "сила",
+        "желание",
+        "выбор",
+        "нерв",
+    }
+)
+
+
+def _absent_before(tokens: list[str], i: int) -> str | None:
+    """«резины нет», «машины нет»: a noun in the genitive right before «нет», which ends its clause."""
+    if i < 1 or (i + 1 < len(tokens) and tokens[i + 1].isalpha()):
+        return None
+    if {t.lower() for t in tokens[max(i - 3, 0) : i - 1]} & {"у", "ещё", "еще", "уже", "тоже"}:
+        return None  # «у меня денег нет», «уже нет»: the author's own, or a clause this cannot see whole
+    word = tokens[i - 1]
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and "gent" in p.tag and "NOUN" in p.tag]
+    if not word.isalpha() or not parses or any(p.normal_form in _NOT_MISSING for p in parses):
+        return None
+    if any({"Name", "Surn", "Geox"} & p.tag.grammemes for p in parses):
+        return None
+    return _lower_first(f"{word} нет")
 
 
 def _to_what(tokens: list[str], k: int) -> list[str]:
