@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.replies.echo import headless, heated, praises
 from bot.replies.grammar import colloquial, morph
+from bot.replies.silent_channel import silent_channel
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|;\s*|:\s+")
@@ -81,6 +82,8 @@ _FAILING = frozenset(
 # What a thing is left as, said with a short participle: «оторван поручень», «сетка порвана»; any one negated
 # («не выданы резина и коврики») too.
 _BROKEN = frozenset({"оторвать", "порвать", "сломать", "разбить", "повредить", "поцарапать", "испортить", "отменить"})
+# Handing over, which fails when something comes «без» a part: «привезли диван без ножек».
+_HANDED = frozenset({"привезти", "доставить", "выдать", "продать", "собрать", "прислать", "отдать", "установить"})
 # «сайт упал» is a failure; «посетитель упал» is an injury, which the safety shape answers.
 _THINGS_ONLY = frozenset({"упасть"})
 # «перестал работать тачпад»: a verb that fails only with the infinitive after it, which the clause keeps.
@@ -146,13 +149,21 @@ def complaint_clause(text: str, lang: str = "ru") -> str | None:
         return english_clause(text)
     if lang != "ru" or praises(text):
         return None
+    silent: str | None = None
     for part in _SENTENCE.split(text):
         tokens = [m.group(0) for m in _WORD.finditer(part)]
         for i in range(len(tokens)):
             clause = _clause_at(tokens, i)
-            if clause:
-                return None if colloquial(clause) or headless(clause) else clause
-    return None
+            if not clause:
+                continue
+            if colloquial(clause) or headless(clause):
+                return None
+            if silent_channel(clause) is None:
+                return clause
+            # «менеджер не перезванивает» has a line of its own (``bot.replies.silent_channel``): a thing
+            # that failed, told anywhere in the comment, comes first
+            silent = silent or clause
+    return silent
 
 
 def _parse(word: str, tag: str) -> Any | None:
@@ -178,6 +189,8 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
     timing = after in _TIMING
     wrong = _wrong_one(tokens, i) if not negated else []
     failing = _BROKEN if "PRTS" in verb.tag else _FAILING
+    if not negated and lemma in _HANDED and _impersonal(verb) and (without := _without(tokens, i, verb)):
+        return without
     if not negated and not timing and not wrong and (lemma not in failing or lemma in _TIMING_ONLY):
         return None
     if "pres" in verb.tag.grammemes and not negated:
@@ -223,12 +236,38 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         *tokens[start : i + 1],
         *infinitive,
         *([tokens[i + 1]] if timing else []),
+        # «мастер трубку не берёт» → «мастер не берёт трубку»: never «не берёт» alone
+        *(["трубку"] if lemma == "брать" and "трубку" in _lower(tokens[max(j, 0) : i + 2]) else []),
         *wrong,
         *behind,
     ]
     if len(words) > _MAX_WORDS or heated(" ".join([*words, *tokens[max(j, 0) : i]])):
         return None  # rude words, in the clause or dropped from it, are never repeated back
     return _lower_first(" ".join(words))
+
+
+def _without(tokens: list[str], i: int, verb: Any) -> str | None:
+    """«привезли диван без одного модуля»: the verb, its object and what it came without, as written."""
+    thing = _subject_after(tokens, i + 1, verb)
+    k = i + 1 + len(thing)
+    if not thing or "и" in thing or k + 1 >= len(tokens) or tokens[k].lower() != "без":
+        return None
+    part: list[str] = []
+    for at in range(k + 1, min(k + 4, len(tokens))):
+        word = tokens[at]
+        adjective = _genitive(word, "ADJF") or _genitive(word, "NUMR")
+        following = at + 1 < len(tokens) and _genitive(tokens[at + 1], "NOUN")
+        if _genitive(word, "NOUN") and not (adjective and following):
+            words = [tokens[i], *thing, "без", *part, word]
+            return None if heated(" ".join(words)) else _lower_first(" ".join(words))
+        if not adjective:
+            return None
+        part.append(word)
+    return None
+
+
+def _genitive(word: str, pos: str) -> bool:
+    return any(p.score >= 0.05 and "gent" in p.tag and pos in p.tag for p in morph().parse(word.lower()))
 
 
 def _inanimate(word: str) -> bool:
@@ -433,7 +472,16 @@ def _to_what(tokens: list[str], k: int) -> list[str]:
     return [tokens[k], tokens[k + 1], *number]
 
 
+def _shouted(word: str) -> bool:
+    if not (word.isupper() and len(word) > 1):
+        return False
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05]
+    return not any("Abbr" in p.tag for p in parses)
+
+
 def _lower_first(text: str) -> str:
+    # a shouted clause («СЛОМАЛСЯ САЙТ») comes back in lower case; an abbreviation keeps its capitals
+    text = " ".join(w.lower() if _shouted(w) else w for w in text.split(" "))
     first = text.split(" ", 1)[0]
     parses = [p for p in morph().parse(first.lower()) if p.score >= 0.05]
     if parses and all({"Name", "Surn", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in parses):

@@ -112,3 +112,42 @@ def test_a_short_participle_names_what_was_left_broken_or_not_handed_over(text: 
 @pytest.mark.parametrize("text", ["Мы были записаны на 10:00", "Я был уверен, что всё готово", "Вопрос закрыт"])
 def test_a_short_participle_of_no_failure_gives_no_clause(text: str) -> None:
     assert complaint_clause(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Привезли диван без одного модуля и без ножек, заказ МФ-11802.", ["привезли диван без", "модуля"]),
+        ("Выдали машину без запасного колеса", ["выдали машину без запасного колеса"]),
+        ("Собрали шкаф без задней стенки, сборщик уехал", ["собрали шкаф без задней стенки"]),
+    ],
+)
+def test_a_thing_handed_over_without_a_part_is_named(text: str, words: list[str]) -> None:
+    clause = complaint_clause(text)
+    assert clause is not None
+    for word in words:
+        assert word in clause
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "silent"),
+    [
+        ("Привезли диван без ножек. Менеджер второй день не перезванивает.", "диван", "менеджер"),
+        ("Менеджер не отвечает, а заказ так и не привезли", "заказ", "менеджер"),
+        ("Диспетчер не берёт трубку, третью неделю не работает лифт", "лифт", "диспетчер"),
+    ],
+)
+def test_the_failed_thing_comes_before_a_silent_channel(text: str, thing: str, silent: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is not None and thing in clause and silent not in clause
+
+
+def test_a_silent_channel_alone_is_still_the_complaint() -> None:
+    clause = complaint_clause("Поддержка не отвечает третий день")
+    assert clause is not None and "поддержка" in clause
+
+
+@pytest.mark.parametrize("text", ["Мастер трубку не берёт", "Диспетчер не берёт трубку", "Курьер не берёт трубку уже час"])
+def test_not_picking_up_keeps_its_object(text: str) -> None:
+    clause = complaint_clause(text)
+    assert clause is not None and clause.endswith("не берёт трубку")
