@@ -147,7 +147,9 @@ def test_a_silent_channel_alone_is_still_the_complaint() -> None:
     assert clause is not None and "поддержка" in clause
 
 
-@pytest.mark.parametrize("text", ["Мастер трубку не берёт", "Диспетчер не берёт трубку", "Курьер не берёт трубку уже час"])
+@pytest.mark.parametrize(
+    "text", ["Мастер трубку не берёт", "Диспетчер не берёт трубку", "Курьер не берёт трубку уже час"]
+)
 def test_not_picking_up_keeps_its_object(text: str) -> None:
     clause = complaint_clause(text)
     assert clause is not None and clause.endswith("не берёт трубку")
