@@ -59,6 +59,8 @@ def silent_channel(text: str) -> str | None:
         for stem, person in _PEOPLE.items():
             if re.search(rf"\b{stem}", low):
                 return f"{person} не выходит на связь"
+        if not _SILENT.search(low.replace("выключен", "")):
+            continue  # «телефон выключен» with nobody's name is a device that fails, not a line that is silent
         for pattern, said in _LINES:
             if pattern.search(low):
                 return said

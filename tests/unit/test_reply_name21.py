@@ -153,3 +153,14 @@ def test_a_silent_channel_alone_is_still_the_complaint() -> None:
 def test_not_picking_up_keeps_its_object(text: str) -> None:
     clause = complaint_clause(text)
     assert clause is not None and clause.endswith("не берёт трубку")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("После замены экрана телефон выключен и не заряжается.", None),
+        ("Телефон у вожатого выключен третий день.", "вожатый не выходит на связь"),
+    ],
+)
+def test_a_phone_switched_off_is_silence_only_when_it_is_someones(text: str, said: str | None) -> None:
+    assert silent_channel(text) == said
