@@ -27,6 +27,7 @@ from typing import Any
 
 from bot.replies.echo import after_preposition, headless, heated, lower_first, moody, praises
 from bot.replies.grammar import colloquial, morph
+from bot.replies.silent_channel import silent_channel
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?|\S")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|;\s*|:\s+")
@@ -75,8 +76,23 @@ _FAILING = frozenset(
         "развалиться",
         "треснуть",
         "порваться",
+        "отключиться",
+        "отвалиться",
+        "зависнуть",
+        "перестать",
+        "упасть",
+        "отказаться",
     }
 )
+# What a thing is left as, said with a short participle: «оторван поручень», «сетка порвана»; any one negated
+# («не выданы резина и коврики») too.
+_BROKEN = frozenset({"оторвать", "порвать", "сломать", "разбить", "повредить", "поцарапать", "испортить", "отменить"})
+# Handing over, which fails when something comes «без» a part: «привезли диван без ножек».
+_HANDED = frozenset({"привезти", "доставить", "выдать", "продать", "собрать", "прислать", "отдать", "установить"})
+# «сайт упал» is a failure; «посетитель упал» is an injury, which the safety shape answers.
+_THINGS_ONLY = frozenset({"упасть"})
+# «перестал работать тачпад»: a verb that fails only with the infinitive after it, which the clause keeps.
+_WITH_INFINITIVE = frozenset({"перестать", "отказаться"})
 # Verbs that fail only when done too early or too late («закрылась раньше», «ушёл раньше»).
 _TIMING_ONLY = frozenset({"закрыться", "уйти", "уехать"})
 # («заранее» is not among them: «оплатили заранее», «подключил заранее» is what the author did in time.)
@@ -139,13 +155,21 @@ def complaint_clause(text: str, lang: str = "ru") -> str | None:
         return english_clause(text)
     if lang != "ru" or praises(text):
         return None
+    silent: str | None = None
     for part in _SENTENCE.split(text):
         tokens = [m.group(0) for m in _WORD.finditer(part)]
         for i in range(len(tokens)):
             clause = _clause_at(tokens, i)
-            if clause:
-                return None if colloquial(clause) or headless(clause) else clause
-    return None
+            if not clause:
+                continue
+            if colloquial(clause) or headless(clause):
+                return None
+            if silent_channel(clause) is None:
+                return clause
+            # «менеджер не перезванивает» has a line of its own (``bot.replies.silent_channel``): a thing
+            # that failed, told anywhere in the comment, comes first
+            silent = silent or clause
+    return silent
 
 
 def _parse(word: str, tag: str) -> Any | None:
@@ -157,9 +181,11 @@ def _parse(word: str, tag: str) -> Any | None:
 
 def _clause_at(tokens: list[str], i: int) -> str | None:
     word = tokens[i].lower()
-    if word == "нет" and i + 1 < len(tokens):
-        return _absent(tokens, i)
-    verb = _parse(word, "VERB")
+    if word == "нет" and i + 1 < len(tokens) and (found := _absent(tokens, i)):
+        return found
+    if word == "нет":
+        return _absent_before(tokens, i)
+    verb = _parse(word, "VERB") or _parse(word, "PRTS")
     if verb is None or not ({"past"} <= verb.tag.grammemes or _present_third(verb)):
         return None
     negated = i > 0 and tokens[i - 1].lower() == "не"
@@ -168,9 +194,15 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
     lemma = verb.normal_form
     timing = after in _TIMING
     wrong = _wrong_one(tokens, i) if not negated else []
-    if not negated and not timing and not wrong and (lemma not in _FAILING or lemma in _TIMING_ONLY):
+    failing = _BROKEN if "PRTS" in verb.tag else _FAILING
+    if not negated and lemma in _HANDED and _impersonal(verb) and (without := _without(tokens, i, verb)):
+        return without
+    if not negated and not timing and not wrong and (lemma not in failing or lemma in _TIMING_ONLY):
         return None
     if "pres" in verb.tag.grammemes and not negated:
+        return None
+    infinitive = _infinitive(tokens, i) if lemma in _WITH_INFINITIVE else []
+    if lemma in _WITH_INFINITIVE and not infinitive:
         return None
     between: list[str] = []
     j = start - 1
@@ -193,18 +225,97 @@ def _clause_at(tokens: list[str], i: int) -> str | None:
         subject = _opening_subject(tokens, j, verb)
     if subject is None and wrong and {"plur", "past"} <= verb.tag.grammemes and not between:
         subject = []  # «прислали не ту модель»: they, whoever they were
-    if subject is None:
+    behind: list[str] = []
+    if subject is None and not timing and not wrong:
+        behind = _subject_after(tokens, i + 1 + len(infinitive), verb)
+        if between and j >= 0 and after_preposition(tokens, j + 1):
+            between = []  # «через два дня отвалилась дверца»: the days belong to «через»
+    if subject is None and not behind:
+        return None
+    if subject and infinitive:
+        behind = _subject_after(tokens, i + 2, verb, "accs")  # «фармацевт отказалась выдать лекарство»
+    if lemma in _THINGS_ONLY and not _inanimate((subject or behind)[-1]):
         return None
     words = [
-        *subject,
+        *(subject or []),
         *(w for w in between if w.lower() not in _DROPPED),
         *tokens[start : i + 1],
+        *infinitive,
         *([tokens[i + 1]] if timing else []),
+        # «мастер трубку не берёт» → «мастер не берёт трубку»: never «не берёт» alone
+        *(["трубку"] if lemma == "брать" and "трубку" in _lower(tokens[max(j, 0) : i + 2]) else []),
         *wrong,
+        *behind,
     ]
     if len(words) > _MAX_WORDS or heated(" ".join([*words, *tokens[max(j, 0) : i]])):
         return None  # rude words, in the clause or dropped from it, are never repeated back
     return lower_first(words)
+
+
+def _without(tokens: list[str], i: int, verb: Any) -> str | None:
+    """«привезли диван без одного модуля»: the verb, its object and what it came without, as written."""
+    thing = _subject_after(tokens, i + 1, verb)
+    k = i + 1 + len(thing)
+    if not thing or "и" in thing or k + 1 >= len(tokens) or tokens[k].lower() != "без":
+        return None
+    part: list[str] = []
+    for at in range(k + 1, min(k + 4, len(tokens))):
+        word = tokens[at]
+        adjective = _genitive(word, "ADJF") or _genitive(word, "NUMR")
+        following = at + 1 < len(tokens) and _genitive(tokens[at + 1], "NOUN")
+        if _genitive(word, "NOUN") and not (adjective and following):
+            words = [tokens[i], *thing, "без", *part, word]
+            return None if heated(" ".join(words)) else lower_first(words)
+        if not adjective:
+            return None
+        part.append(word)
+    return None
+
+
+def _genitive(word: str, pos: str) -> bool:
+    return any(p.score >= 0.05 and "gent" in p.tag and pos in p.tag for p in morph().parse(word.lower()))
+
+
+def _inanimate(word: str) -> bool:
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and "NOUN" in p.tag]
+    return bool(parses) and all("inan" in p.tag for p in parses)
+
+
+def _infinitive(tokens: list[str], i: int) -> list[str]:
+    found = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return [found] if found.isalpha() and _parse(found, "INFN") is not None else []
+
+
+def _subject_after(tokens: list[str], k: int, verb: Any, case: str | None = None) -> list[str]:
+    """The subject said after its verb («третью неделю не работает душ», «отключился звук»), or for an
+    impersonal plural its object («не выдали зимнюю резину и коврики»): the noun right after the verb,
+    its adjectives before it and one more noun joined by «и»; nothing when anything else stands there."""
+    impersonal = case == "accs" or _impersonal(verb)
+    case = "accs" if impersonal else "nomn"
+    words: list[str] = []
+    while k < len(tokens) and len(words) < 3:
+        word = tokens[k]
+        if not word.isalpha() or word.lower() in _NOT_SUBJECTS:
+            return []
+        parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and case in p.tag]
+        noun = next((p for p in parses if "NOUN" in p.tag and not {"Name", "Surn", "Geox"} & p.tag.grammemes), None)
+        joined = k + 2 < len(tokens) and tokens[k + 1].lower() == "и"
+        plural = joined and verb.tag.number == "plur"  # «не выданы резина и коврики»
+        if noun is not None and (
+            (impersonal and "inan" in noun.tag) or (not impersonal and (_agrees(noun, verb) or plural))
+        ):
+            if noun.normal_form.replace("ё", "е") in _KIN:
+                return []
+            words.append(word)
+            if joined:
+                more = _subject_after(tokens, k + 2, verb, case)
+                return [*words, "и", *more] if more else words
+            return words
+        if not any("ADJF" in p.tag for p in parses):
+            return []
+        words.append(word)
+        k += 1
+    return []
 
 
 def _opening_subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
@@ -258,7 +369,6 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
         return None
     if after_preposition(tokens, j):
         return None
-    grammemes = verb.tag.grammemes
     for p in morph().parse(word.lower()):
         if "NOUN" not in p.tag or p.score < 0.05 or "Name" in p.tag or "Surn" in p.tag:
             continue
@@ -266,16 +376,16 @@ def _subject(tokens: list[str], j: int, verb: Any) -> list[str] | None:
             if p.normal_form.replace("ё", "е") in _KIN:
                 return None  # «ребёнок не понимает»: the author's own people, not the business failing
             return [word]
-        if (
-            "plur" in grammemes
-            and "past" in grammemes
-            and "accs" in p.tag
-            and "anim" not in p.tag
-            and not _reflexive(verb)
-        ):
+        if _impersonal(verb) and "accs" in p.tag and "anim" not in p.tag:
             # (a reflexive verb has no object: in «мили за перелёт не начислились» «перелёт» is none)
             return [word]
     return None
+
+
+def _impersonal(verb: Any) -> bool:
+    """«отменили», «не привезли»: a plural past verb with nobody named, whose noun is its object (a short
+    participle's noun is its subject: «не выданы коврики»; a reflexive verb has no object)."""
+    return "VERB" in verb.tag and {"plur", "past"} <= verb.tag.grammemes and not _reflexive(verb)
 
 
 def _reflexive(verb: Any) -> bool:
@@ -317,6 +427,40 @@ def _absent(tokens: list[str], i: int) -> str | None:
             return lower_first([tokens[i], *words, *_to_what(tokens, end)])
         return None
     return None
+
+
+# «слов нет», «проблем нет», «денег нет»: no failure of the business's, or none to repeat.
+_NOT_MISSING = frozenset(
+    {
+        "слово",
+        "проблема",
+        "вопрос",
+        "претензия",
+        "смысл",
+        "время",
+        "деньги",
+        "деньга",
+        "сила",
+        "желание",
+        "выбор",
+        "нерв",
+    }
+)
+
+
+def _absent_before(tokens: list[str], i: int) -> str | None:
+    """«резины нет», «машины нет»: a noun in the genitive right before «нет», which ends its clause."""
+    if i < 1 or (i + 1 < len(tokens) and tokens[i + 1].isalpha()):
+        return None
+    if {t.lower() for t in tokens[max(i - 3, 0) : i - 1]} & {"у", "ещё", "еще", "уже", "тоже"}:
+        return None  # «у меня денег нет», «уже нет»: the author's own, or a clause this cannot see whole
+    word = tokens[i - 1]
+    parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and "gent" in p.tag and "NOUN" in p.tag]
+    if not word.isalpha() or not parses or any(p.normal_form in _NOT_MISSING for p in parses):
+        return None
+    if any({"Name", "Surn", "Geox"} & p.tag.grammemes for p in parses):
+        return None
+    return lower_first([word, "нет"])
 
 
 def _to_what(tokens: list[str], k: int) -> list[str]:

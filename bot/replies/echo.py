@@ -16,6 +16,7 @@ import re
 
 from bot.replies.grammar import kept_parses, morph
 from bot.replies.lint import flagged
+from bot.replies.silent_channel import silent_channel
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 _CLAUSES = re.compile(r"\s*(?:[,;:](?!\d)|\s[—–-]\s|\(|\))\s*")  # «в 14:00» and «1,5» are not split
@@ -128,7 +129,7 @@ def complaint_clause(text: str) -> str | None:
     # Every clause that may be repeated, with its rank: the most words of failure; of equals, the
     # fuller, then the earlier one. The dictionary and lint checks are the dear part, so they run on
     # the best ranked first and stop at the first that passes (the same choice as checking them all).
-    ranked: list[tuple[tuple[int, int, int], int, list[str]]] = []
+    ranked: list[tuple[tuple[bool, int, int, int], int, list[str]]] = []
     for position, sentence in enumerate(_SENTENCES.split(text.strip())):
         clauses = _CLAUSES.split(sentence)
         if sentence.rstrip().endswith("?"):
@@ -145,7 +146,10 @@ def complaint_clause(text: str) -> str | None:
             said = " ".join(words)
             score = len(_FAILURE.findall(said.lower()))
             if score:
-                ranked.append(((score, len(said.split()), -position), len(ranked), words))
+                # a silent channel («менеджер не перезванивает») has a line of its own
+                # (``bot.replies.silent_channel``): any other failure told comes first
+                told = silent_channel(said) is None
+                ranked.append(((told, score, len(said.split()), -position), len(ranked), words))
     for _key, _order, words in sorted(ranked, key=lambda found: (found[0], -found[1]), reverse=True):
         if _repeatable(words):
             return lower_first(_ours(words))

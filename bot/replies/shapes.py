@@ -36,6 +36,7 @@ from bot.replies.grammar import reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
 from bot.replies.reading import topics_in
 from bot.replies.remedy import with_remedy
+from bot.replies.silent_channel import with_silence
 
 SAFETY, ACCUSATION, NEUTRAL, CLAIM = "safety", "accusation", "neutral", "claim"
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
@@ -276,6 +277,7 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
         shaped = _after_repair(shaped, reading)
         if reading.lang == "ru" and reading.topic is not Topic.ACCUSATION:
             shaped = with_deadline(shaped, reading.text or "")
+            shaped = with_silence(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
     return with_remedy(label, reading, shaped, questions(reading.text or ""))
@@ -410,6 +412,14 @@ def _without_advice(draft: str) -> str:
 _BARE_SORRY = re.compile(r"\b(простите|извините|нам жаль|нам очень жаль),? что так (?:вышло|получилось)(?! (?:с|со)\b)")
 
 
+# «простите, что так вышло с ноутбуком»: a thing named, which may be only where the failure happened.
+_SORRY_WITH = re.compile(
+    r"\b(простите|извините|нам жаль|нам очень жаль),? что так (?:вышло|получилось) (?:с|со) [а-яё]+(?=[.,])"
+)
+# A clause whose subject follows its verb («перестал работать тачпад»): it names the thing that failed.
+_HEAD_VERB_FIRST = re.compile(r"^(?:не )?[а-яё]+(?:ся|сь|л|ла|ло|ли|ет|ит|ат|ят|ут|ют)\b")
+
+
 def _censorship(t: dict[str, str], reading: Reading) -> str | None:
     """The line for a word about deleted comments: a deletion the author names is checked; a jab at
     moderation in general gets the chat's rules, never an admission of a deletion nobody named."""
@@ -419,11 +429,24 @@ def _censorship(t: dict[str, str], reading: Reading) -> str | None:
 
 
 def _named(draft: str, reading: Reading) -> str:
-    """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words."""
-    if reading.lang != "ru" or not _BARE_SORRY.search(draft):
+    """``draft`` with its bare «простите, что так вышло» naming what went wrong, in the author's words;
+    «так вышло с ноутбуком» too, when the author's clause names another thing («перестал работать тачпад»):
+    the thing named there is where it happened, the clause is what failed."""
+    if reading.lang != "ru":
+        return draft
+    bare = _BARE_SORRY.search(draft)
+    other = None if bare else _SORRY_WITH.search(draft)
+    if bare is None and other is None:
         return draft
     clause = complaint_clause(reading.text or "", reading.lang)
-    return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1) if clause else draft
+    if not clause:
+        return draft
+    if other is not None:
+        thing = clause.split()[-1][:4].lower()
+        if thing in draft.lower() or _HEAD_VERB_FIRST.match(clause) is None:
+            return draft
+        return draft[: other.start()] + f"{other.group(1)}, что {clause}" + draft[other.end() :]
+    return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1)
 
 
 def _keeps(draft: str, reading: Reading) -> bool:

@@ -107,7 +107,11 @@ def test_a_main_complaint_keeps_its_topic(text: str, topic: Topic) -> None:
 )
 def test_an_unanswered_phone_after_the_failure_is_not_the_complaint(text: str, kind: str) -> None:
     reply = draft(C, text, kind)
-    assert not re.search(r"трубк|не берут|дозвон|не отвеча", reply), reply
+    # the opening answers the failure; the silence may have a line of its own after it (name21), never the
+    # author's words for it
+    opening = re.split(r"(?<=[.!?])\s+", reply)[0]
+    assert not re.search(r"трубк|не берут|дозвон|не отвеча|телефон", opening), reply
+    assert not re.search(r"трубк|не берут|дозвон", reply), reply
 
 
 @pytest.mark.parametrize(
