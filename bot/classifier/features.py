@@ -10,6 +10,7 @@ from functools import cache
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
+from bot.classifier.prefixes import PrefixBits
 from bot.domain.verdicts import Cue
 from bot.language.morph import Lemmatizer, WordInfo, trim_cache
 
@@ -26,6 +27,10 @@ _NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
 # word opening with a call prefix.
 _C_HARM, _C_POLITICS, _C_RUDE, _C_CALL, _C_HAZARD_PART, _C_CALL_PREFIX = 1, 2, 4, 8, 16, 32
 _C_PATTERNS = _C_HARM | _C_POLITICS | _C_RUDE | _C_CALL
+# The claims read from a word's start, and the other stem lists a new word's profile tests, as bits of one
+# PrefixBits (the claims' bits are their own _C_* bits).
+_C_STARTS = _C_PATTERNS | _C_CALL_PREFIX
+_S_NEGATIVE, _S_POSITIVE, _S_NEGATIVE_FAMILY, _S_FAILURE, _S_STAFF = 64, 128, 256, 512, 1024
 # The word right after a figure: "3 филиала" counts things, "45, стал", "38 тыс", "450 в месяц" a price.
 _NEXT_WORD_RX = re.compile(r"[ \t]*([^\W\d_]+)")
 _PURPOSE = frozenset({"от", "против", "для", "від", "проти", "for", "against"})
@@ -160,10 +165,6 @@ class Features:
         if self.strong_events:
             return bool(self.topics or self.details)
         return bool(self.events) and bool(self.topics)
-
-
-def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
-    return 1.0 if word.startswith(stems) else 0.0
 
 
 # Not frozen: a frozen dataclass sets each of its fields through object.__setattr__, and one is
@@ -319,6 +320,25 @@ class FeatureExtractor:
             lookalikes=lex.grammar.lookalikes,
         )
         self._parts_in_words = all(part and " " not in part for part in cues.hazard_parts)
+        senti, intl = self.senti, self.intl
+        self._starts = PrefixBits(
+            (
+                (_C_HARM, cues.harm_parts),
+                (_C_POLITICS, cues.politics_parts),
+                (_C_RUDE, cues.rude_parts),
+                (_C_CALL, intl.call_parts),
+                (_C_CALL_PREFIX, cues.call_prefixes),
+                (_S_NEGATIVE, senti.negative_stems),
+                (_S_POSITIVE, senti.positive_stems),
+                (_S_NEGATIVE_FAMILY, senti.negative_family_stems),
+                (_S_FAILURE, cues.failure_stems),
+                (_S_STAFF, cues.staff_stems),
+            )
+        )
+        # one pass for "any hazard part inside the word" (none: no pattern, as any() over nothing)
+        self._hazard_part_rx = (
+            re.compile("|".join(map(re.escape, cues.hazard_parts))) if cues.hazard_parts else None
+        )
         self._harm_links = _word_starts(cues.harm_links)
         self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -345,14 +365,20 @@ class FeatureExtractor:
         tox, senti, cues, gram = self.tox, self.senti, self.cues, self.gram
         info = lem.info(tok)
         lemmas = info.lemmas
-        nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
-        pw = max((senti.positive.get(lm, 0.0) for lm in lemmas), default=0.0)
+        starts = self._starts.bits(tok)
+        if len(lemmas) == 1:
+            # most words have one lemma: the max over one weight without a generator
+            nw = senti.negative.get(lemmas[0], 0.0)
+            pw = senti.positive.get(lemmas[0], 0.0)
+        else:
+            nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
+            pw = max((senti.positive.get(lm, 0.0) for lm in lemmas), default=0.0)
         if not info.known:
-            nw = nw or _stem_weight(tok, senti.negative_stems)
-            pw = pw or _stem_weight(tok, senti.positive_stems)
+            nw = nw or (1.0 if starts & _S_NEGATIVE else 0.0)
+            pw = pw or (1.0 if starts & _S_POSITIVE else 0.0)
         elif not nw and not pw:
             # a dictionary word the lexicon lacks, of a clear family: "отвратный", "ужасненький", "кринжовый"
-            nw = _stem_weight(tok, senti.negative_family_stems)
+            nw = 1.0 if starts & _S_NEGATIVE_FAMILY else 0.0
         if tok in senti.neutral_forms:
             pw = 0.0
         if pw and tok not in senti.surface_only_positive and all(lm in senti.surface_only_positive for lm in lemmas):
@@ -369,7 +395,7 @@ class FeatureExtractor:
                 break
         topic = next((cues.problem_topics[lm] for lm in lemmas if lm in cues.problem_topics), None)
         any_event = not cues.problem_events.isdisjoint(lemmas)
-        event = any_event or (not info.known and tok.startswith(cues.failure_stems))
+        event = any_event or (not info.known and bool(starts & _S_FAILURE))
         obscene = self.is_obscene(tok)
         hazard = not cues.hazards.isdisjoint(lemmas)
         neg_when_negated = not senti.negated_is_negative.isdisjoint(lemmas)
@@ -401,7 +427,7 @@ class FeatureExtractor:
         troll = not cues.troll_lemmas.isdisjoint(lemmas)
         absurd = not cues.absurd_lemmas.isdisjoint(lemmas)
         admin = not cues.admin_lemmas.isdisjoint(lemmas)
-        staff = tok in cues.staff_words or tok.startswith(cues.staff_stems) or not cues.staff_words.isdisjoint(lemmas)
+        staff = tok in cues.staff_words or bool(starts & _S_STAFF) or not cues.staff_words.isdisjoint(lemmas)
         call_verb = not cues.campaign_verbs.isdisjoint(lemmas)
         campaign_noun = not cues.campaign_lemmas.isdisjoint(lemmas)
         resolved = not cues.resolved_lemmas.isdisjoint(lemmas)
@@ -441,12 +467,8 @@ class FeatureExtractor:
             call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
             turn=tok in gram.contrast or tok in {"а", "хотя"},
             hazard=hazard,
-            claims=(_C_HARM if tok.startswith(cues.harm_parts) else 0)
-            | (_C_POLITICS if tok.startswith(cues.politics_parts) else 0)
-            | (_C_RUDE if tok.startswith(cues.rude_parts) else 0)
-            | (_C_CALL if tok.startswith(self.intl.call_parts) else 0)
-            | (_C_HAZARD_PART if any(part in tok for part in cues.hazard_parts) else 0)
-            | (_C_CALL_PREFIX if tok.startswith(cues.call_prefixes) else 0),
+            claims=(starts & _C_STARTS)
+            | (_C_HAZARD_PART if self._hazard_part_rx is not None and self._hazard_part_rx.search(tok) else 0),
         )
         trim_cache(self._profiles)
         self._profiles[tok] = prof
