@@ -17,6 +17,7 @@ from bot.language.morph import Lemmatizer, WordInfo, trim_cache
 _MAX_TOKENS = 400
 # A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
 _MASK_CHARS = ("*", "@", "#", "$", "%")
+_MASK_CHARS_RX = re.compile("[" + re.escape("".join(_MASK_CHARS)) + "]")
 _QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
 _WORD_RX = re.compile(r"\w+")
 # Latin or Ukrainian letters: only then are the English and Ukrainian phrase patterns worth a pass.
@@ -335,10 +336,9 @@ class FeatureExtractor:
                 (_S_STAFF, cues.staff_stems),
             )
         )
-        # one pass for "any hazard part inside the word" (none: no pattern, as any() over nothing)
-        self._hazard_part_rx = (
-            re.compile("|".join(map(re.escape, cues.hazard_parts))) if cues.hazard_parts else None
-        )
+        # one regex pass for "a zero word in the raw text" and "a hazard part inside the word"
+        self._zero_word_rx = _any_of(cues.zero_words)
+        self._hazard_part_rx = _any_of(cues.hazard_parts)
         self._harm_links = _word_starts(cues.harm_links)
         self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -498,7 +498,7 @@ class FeatureExtractor:
         cached = self._profiles.get
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
-        if any(z in norm.raw for z in self.cues.zero_words):
+        if self._zero_word_rx is not None and self._zero_word_rx.search(norm.raw) is not None:
             self._zero_counts(norm, tokens, profs, f)
         gates = self._gates(norm, profs)
         claims = 0
@@ -553,7 +553,7 @@ class FeatureExtractor:
         gates = 0
         for pr in profs:
             gates |= pr.gates
-        if any(ch in norm.raw for ch in _MASK_CHARS):
+        if _MASK_CHARS_RX.search(norm.raw) is not None:
             gates |= self._gated.raw_bits
         return gates
 
@@ -899,13 +899,18 @@ class FeatureExtractor:
             f.troll_cues.append(Cue.MOCK_FORMAT)
         irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & _G_IRONY else []
         for needed, rx in self._punct_irony:
-            if any(ch in raw for ch in needed):
-                hit = rx.search(raw)
-                if hit is not None:
-                    irony.append(hit.group().strip())
-                    if rx is cues.irony_quote_rx and norm.questions:
-                        # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
-                        f.troll += 1.0
+            # a loop, not any() over a generator: three of them a message
+            for ch in needed:
+                if ch in raw:
+                    break
+            else:
+                continue
+            hit = rx.search(raw)
+            if hit is not None:
+                irony.append(hit.group().strip())
+                if rx is cues.irony_quote_rx and norm.questions:
+                    # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
+                    f.troll += 1.0
         if irony:
             f.irony = len(irony)
             f.troll += 1.0 * min(len(irony), 2)
@@ -1369,6 +1374,11 @@ class FeatureExtractor:
         if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
             # "у вас вообще сердце есть??": an outraged question
             f.neg += 1.0
+
+
+def _any_of(pieces: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern found in a text exactly when one of ``pieces`` is in it (None: there are none)."""
+    return re.compile("|".join(map(re.escape, pieces))) if pieces else None
 
 
 def _word_starts(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
