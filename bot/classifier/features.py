@@ -235,6 +235,11 @@ _GATED_TEXT = (
     ("cues", "competitor_plus_rx"),
     ("cues", "thanks_staff_rx"),
     ("cues", "here_rx"),
+    # English and Ukrainian phrases: run over every text with a Latin or Ukrainian letter, most of which
+    # (a Latin name, a leftover "rt") hold none of their first words
+    ("intl", "failure_rx"),
+    ("intl", "venting_rx"),
+    ("intl", "call_rx"),
 )
 _GATED_RAW = (
     ("cues", "mock_frame_rx"),
@@ -268,6 +273,9 @@ _G_COLLECTIVE = _bit("collective_rx")
 _G_COMPETITOR_PLUS = _bit("competitor_plus_rx")
 _G_THANKS_STAFF = _bit("thanks_staff_rx")
 _G_HERE = _bit("here_rx")
+_G_INTL_FAILURE = _bit("failure_rx")
+_G_INTL_VENTING = _bit("venting_rx")
+_G_INTL_CALL = _bit("call_rx")
 _G_MOCK_FRAME = _bit("mock_frame_rx")
 _G_IRONY = _bit("irony_rx")
 _G_WHY = _bit("why_rx")
@@ -871,7 +879,7 @@ class FeatureExtractor:
             f.neg_words.extend(quits[:1])
             f.quitting = True
 
-        self._intl_and_safety(norm, f, claims)
+        self._intl_and_safety(norm, f, gates, claims)
 
         if norm.masked:
             f.toxic_words.extend(norm.masked)
@@ -1012,13 +1020,13 @@ class FeatureExtractor:
             or (f.topics and (f.events or f.neg_words))
         )
 
-    def _intl_and_safety(self, norm: Normalized, f: Features, claims: int) -> None:
+    def _intl_and_safety(self, norm: Normalized, f: Features, gates: int, claims: int) -> None:
         """English and Ukrainian failure phrases, safety claims a relief word must not cancel, and a weak
         insult said as an address ("..., бараны")."""
         cues, text = self.cues, norm.text
         foreign = _NON_RUSSIAN_RX.search(text) is not None
         if foreign:
-            fails = [m.group() for m in self.intl.failure_rx.finditer(text)]
+            fails = [m.group() for m in self.intl.failure_rx.finditer(text)] if gates & _G_INTL_FAILURE else []
             if fails:
                 # "still no refund", "nobody answers", "не бере трубку", "вже тиждень": a failure told
                 f.neg += 1.0 * min(len(fails), 2)
@@ -1026,12 +1034,12 @@ class FeatureExtractor:
                 f.events.extend(fails[:2])
                 f.strong_events += 1
                 f.failures += 1
-            vent = self.intl.venting_rx.search(text)
+            vent = self.intl.venting_rx.search(text) if gates & _G_INTL_VENTING else None
             if vent is not None:
                 f.neg += 1.25
                 f.neg_words.append(vent.group())
                 f.quitting = True
-        if foreign or claims & _C_CALL:
+        if (foreign or claims & _C_CALL) and gates & _G_INTL_CALL:
             calls = [m.group() for m in self.intl.call_rx.finditer(text)]
             if calls:
                 # "не купуйте тут нічого", "оминайте цей магазин", "don't buy from them": the audience called to act
