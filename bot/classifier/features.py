@@ -11,12 +11,14 @@ from bot.classifier.kinds import read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
+from bot.classifier.prefixes import PrefixBits
 from bot.domain.verdicts import Cue
 from bot.language.morph import Lemmatizer, WordInfo, trim_cache
 
 _MAX_TOKENS = 400
 # A mask or "#" in the raw text: its words may not be the tokens (see Prefilter).
 _MASK_CHARS = ("*", "@", "#", "$", "%")
+_MASK_CHARS_RX = re.compile("[" + re.escape("".join(_MASK_CHARS)) + "]")
 _QUOTED_RX = re.compile(r"«([^»]{1,60})»|\"([^\"]{1,60})\"")
 _WORD_RX = re.compile(r"\w+")
 # A quoted name in Latin letters ("Whey Gold", "Premium Line") and the word before an opening quote.
@@ -31,6 +33,10 @@ _NON_RUSSIAN_RX = re.compile("[a-zіїєґ]")
 # word opening with a call prefix.
 _C_HARM, _C_POLITICS, _C_RUDE, _C_CALL, _C_HAZARD_PART, _C_CALL_PREFIX = 1, 2, 4, 8, 16, 32
 _C_PATTERNS = _C_HARM | _C_POLITICS | _C_RUDE | _C_CALL
+# The claims read from a word's start, and the other stem lists a new word's profile tests, as bits of one
+# PrefixBits (the claims' bits are their own _C_* bits).
+_C_STARTS = _C_PATTERNS | _C_CALL_PREFIX
+_S_NEGATIVE, _S_POSITIVE, _S_NEGATIVE_FAMILY, _S_FAILURE, _S_STAFF = 64, 128, 256, 512, 1024
 # The word right after a figure: "3 филиала" counts things, "45, стал", "38 тыс", "450 в месяц" a price.
 _NEXT_WORD_RX = re.compile(r"[ \t]*([^\W\d_]+)")
 _PURPOSE = frozenset({"от", "против", "для", "від", "проти", "for", "against"})
@@ -171,10 +177,6 @@ class Features:
         return bool(self.events) and bool(self.topics)
 
 
-def _stem_weight(word: str, stems: tuple[str, ...]) -> float:
-    return 1.0 if word.startswith(stems) else 0.0
-
-
 # Not frozen: a frozen dataclass sets each of its fields through object.__setattr__, and one is
 # built for every new word. Never changed after _profile builds it.
 @dataclass(slots=True)
@@ -242,6 +244,11 @@ _GATED_TEXT = (
     ("cues", "competitor_plus_rx"),
     ("cues", "thanks_staff_rx"),
     ("cues", "here_rx"),
+    # English and Ukrainian phrases: run over every text with a Latin or Ukrainian letter, most of which
+    # (a Latin name, a leftover "rt") hold none of their first words
+    ("intl", "failure_rx"),
+    ("intl", "venting_rx"),
+    ("intl", "call_rx"),
 )
 _GATED_RAW = (
     ("cues", "mock_frame_rx"),
@@ -275,6 +282,9 @@ _G_COLLECTIVE = _bit("collective_rx")
 _G_COMPETITOR_PLUS = _bit("competitor_plus_rx")
 _G_THANKS_STAFF = _bit("thanks_staff_rx")
 _G_HERE = _bit("here_rx")
+_G_INTL_FAILURE = _bit("failure_rx")
+_G_INTL_VENTING = _bit("venting_rx")
+_G_INTL_CALL = _bit("call_rx")
 _G_MOCK_FRAME = _bit("mock_frame_rx")
 _G_IRONY = _bit("irony_rx")
 _G_WHY = _bit("why_rx")
@@ -328,6 +338,24 @@ class FeatureExtractor:
             lookalikes=lex.grammar.lookalikes,
         )
         self._parts_in_words = all(part and " " not in part for part in cues.hazard_parts)
+        senti, intl = self.senti, self.intl
+        self._starts = PrefixBits(
+            (
+                (_C_HARM, cues.harm_parts),
+                (_C_POLITICS, cues.politics_parts),
+                (_C_RUDE, cues.rude_parts),
+                (_C_CALL, intl.call_parts),
+                (_C_CALL_PREFIX, cues.call_prefixes),
+                (_S_NEGATIVE, senti.negative_stems),
+                (_S_POSITIVE, senti.positive_stems),
+                (_S_NEGATIVE_FAMILY, senti.negative_family_stems),
+                (_S_FAILURE, cues.failure_stems),
+                (_S_STAFF, cues.staff_stems),
+            )
+        )
+        # one regex pass for "a zero word in the raw text" and "a hazard part inside the word"
+        self._zero_word_rx = _any_of(cues.zero_words)
+        self._hazard_part_rx = _any_of(cues.hazard_parts)
         self._harm_links = _word_starts(cues.harm_links)
         self._price_links = _word_starts(cues.price_links)
         self._punct_irony: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -354,14 +382,20 @@ class FeatureExtractor:
         tox, senti, cues, gram = self.tox, self.senti, self.cues, self.gram
         info = lem.info(tok)
         lemmas = info.lemmas
-        nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
-        pw = max((senti.positive.get(lm, 0.0) for lm in lemmas), default=0.0)
+        starts = self._starts.bits(tok)
+        if len(lemmas) == 1:
+            # most words have one lemma: the max over one weight without a generator
+            nw = senti.negative.get(lemmas[0], 0.0)
+            pw = senti.positive.get(lemmas[0], 0.0)
+        else:
+            nw = max((senti.negative.get(lm, 0.0) for lm in lemmas), default=0.0)
+            pw = max((senti.positive.get(lm, 0.0) for lm in lemmas), default=0.0)
         if not info.known:
-            nw = nw or _stem_weight(tok, senti.negative_stems)
-            pw = pw or _stem_weight(tok, senti.positive_stems)
+            nw = nw or (1.0 if starts & _S_NEGATIVE else 0.0)
+            pw = pw or (1.0 if starts & _S_POSITIVE else 0.0)
         elif not nw and not pw:
             # a dictionary word the lexicon lacks, of a clear family: "отвратный", "ужасненький", "кринжовый"
-            nw = _stem_weight(tok, senti.negative_family_stems)
+            nw = 1.0 if starts & _S_NEGATIVE_FAMILY else 0.0
         if tok in senti.neutral_forms:
             pw = 0.0
         if pw and tok not in senti.surface_only_positive and all(lm in senti.surface_only_positive for lm in lemmas):
@@ -378,7 +412,7 @@ class FeatureExtractor:
                 break
         topic = next((cues.problem_topics[lm] for lm in lemmas if lm in cues.problem_topics), None)
         any_event = not cues.problem_events.isdisjoint(lemmas)
-        event = any_event or (not info.known and tok.startswith(cues.failure_stems))
+        event = any_event or (not info.known and bool(starts & _S_FAILURE))
         obscene = self.is_obscene(tok)
         hazard = not cues.hazards.isdisjoint(lemmas)
         neg_when_negated = not senti.negated_is_negative.isdisjoint(lemmas)
@@ -410,7 +444,7 @@ class FeatureExtractor:
         troll = not cues.troll_lemmas.isdisjoint(lemmas)
         absurd = not cues.absurd_lemmas.isdisjoint(lemmas)
         admin = not cues.admin_lemmas.isdisjoint(lemmas)
-        staff = tok in cues.staff_words or tok.startswith(cues.staff_stems) or not cues.staff_words.isdisjoint(lemmas)
+        staff = tok in cues.staff_words or bool(starts & _S_STAFF) or not cues.staff_words.isdisjoint(lemmas)
         call_verb = not cues.campaign_verbs.isdisjoint(lemmas)
         campaign_noun = not cues.campaign_lemmas.isdisjoint(lemmas)
         resolved = not cues.resolved_lemmas.isdisjoint(lemmas)
@@ -450,12 +484,8 @@ class FeatureExtractor:
             call=info.any_plural_imperative or call_verb or campaign_noun or tok in gram.everyone,
             turn=tok in gram.contrast or tok in {"а", "хотя"},
             hazard=hazard,
-            claims=(_C_HARM if tok.startswith(cues.harm_parts) else 0)
-            | (_C_POLITICS if tok.startswith(cues.politics_parts) else 0)
-            | (_C_RUDE if tok.startswith(cues.rude_parts) else 0)
-            | (_C_CALL if tok.startswith(self.intl.call_parts) else 0)
-            | (_C_HAZARD_PART if any(part in tok for part in cues.hazard_parts) else 0)
-            | (_C_CALL_PREFIX if tok.startswith(cues.call_prefixes) else 0),
+            claims=(starts & _C_STARTS)
+            | (_C_HAZARD_PART if self._hazard_part_rx is not None and self._hazard_part_rx.search(tok) else 0),
         )
         trim_cache(self._profiles)
         self._profiles[tok] = prof
@@ -485,7 +515,7 @@ class FeatureExtractor:
         cached = self._profiles.get
         # the cache lookup inlined: most tokens were seen before, and a call per token costs
         profs = [cached(t) or self._profile(t, lem) for t in tokens]
-        if any(z in norm.raw for z in self.cues.zero_words):
+        if self._zero_word_rx is not None and self._zero_word_rx.search(norm.raw) is not None:
             self._zero_counts(norm, tokens, profs, f)
         gates = self._gates(norm, profs)
         claims = 0
@@ -541,7 +571,7 @@ class FeatureExtractor:
         gates = 0
         for pr in profs:
             gates |= pr.gates
-        if any(ch in norm.raw for ch in _MASK_CHARS):
+        if _MASK_CHARS_RX.search(norm.raw) is not None:
             gates |= self._gated.raw_bits
         return gates
 
@@ -859,7 +889,7 @@ class FeatureExtractor:
             f.neg_words.extend(quits[:1])
             f.quitting = True
 
-        self._intl_and_safety(norm, f, claims)
+        self._intl_and_safety(norm, f, gates, claims)
 
         if norm.masked:
             f.toxic_words.extend(norm.masked)
@@ -887,13 +917,18 @@ class FeatureExtractor:
             f.troll_cues.append(Cue.MOCK_FORMAT)
         irony = [m.group().strip() for m in cues.irony_rx.finditer(raw)] if gates & _G_IRONY else []
         for needed, rx in self._punct_irony:
-            if any(ch in raw for ch in needed):
-                hit = rx.search(raw)
-                if hit is not None:
-                    irony.append(hit.group().strip())
-                    if rx is cues.irony_quote_rx and norm.questions:
-                        # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
-                        f.troll += 1.0
+            # a loop, not any() over a generator: three of them a message
+            for ch in needed:
+                if ch in raw:
+                    break
+            else:
+                continue
+            hit = rx.search(raw)
+            if hit is not None:
+                irony.append(hit.group().strip())
+                if rx is cues.irony_quote_rx and norm.questions:
+                    # «Быстрая доставка» — это за неделю?: a claim quoted back as a question
+                    f.troll += 1.0
         if irony:
             f.irony = len(irony)
             f.troll += 1.0 * min(len(irony), 2)
@@ -997,13 +1032,13 @@ class FeatureExtractor:
             or (f.topics and (f.events or f.neg_words))
         )
 
-    def _intl_and_safety(self, norm: Normalized, f: Features, claims: int) -> None:
+    def _intl_and_safety(self, norm: Normalized, f: Features, gates: int, claims: int) -> None:
         """English and Ukrainian failure phrases, safety claims a relief word must not cancel, and a weak
         insult said as an address ("..., бараны")."""
         cues, text = self.cues, norm.text
         foreign = _NON_RUSSIAN_RX.search(text) is not None
         if foreign:
-            fails = [m.group() for m in self.intl.failure_rx.finditer(text)]
+            fails = [m.group() for m in self.intl.failure_rx.finditer(text)] if gates & _G_INTL_FAILURE else []
             if fails:
                 # "still no refund", "nobody answers", "не бере трубку", "вже тиждень": a failure told
                 f.neg += 1.0 * min(len(fails), 2)
@@ -1011,13 +1046,13 @@ class FeatureExtractor:
                 f.events.extend(fails[:2])
                 f.strong_events += 1
                 f.failures += 1
-            vent = self.intl.venting_rx.search(text)
+            vent = self.intl.venting_rx.search(text) if gates & _G_INTL_VENTING else None
             if vent is not None:
                 f.neg += 1.25
                 f.neg_words.append(vent.group())
                 f.quitting = True
             self._english_hazard(norm, f)
-        if foreign or claims & _C_CALL:
+        if (foreign or claims & _C_CALL) and gates & _G_INTL_CALL:
             calls = [m.group() for m in self.intl.call_rx.finditer(text)]
             if calls:
                 # "не купуйте тут нічого", "оминайте цей магазин", "don't buy from them": the audience called to act
@@ -1462,6 +1497,11 @@ class FeatureExtractor:
         if norm.question_runs and not f.info_question and any(t in gram.formal_you for t in norm.tokens):
             # "у вас вообще сердце есть??": an outraged question
             f.neg += 1.0
+
+
+def _any_of(pieces: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern found in a text exactly when one of ``pieces`` is in it (None: there are none)."""
+    return re.compile("|".join(map(re.escape, pieces))) if pieces else None
 
 
 def _word_starts(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -219,7 +219,10 @@ _UKRAINIAN = re.compile("[іїєґ]")
 
 def script_shares(tokens: Sequence[str], raw: str) -> tuple[float, float]:
     """(share of Latin-script tokens, 1.0 if Ukrainian letters appear): the rules read Russian only."""
-    latin = sum(1 for t in tokens if "a" <= t[:1] <= "z")
+    latin = 0
+    for t in tokens:  # a loop, not sum() over a generator: a resumed generator per token costs more
+        if "a" <= t[:1] <= "z":
+            latin += 1
     return latin / max(len(tokens), 1), float(_UKRAINIAN.search(raw) is not None)
 
 
@@ -234,7 +237,7 @@ def dense_values(j: Judgement) -> tuple[float | int | bool, ...]:
         f.pos,
         f.troll,
         f.campaign,
-        f.specificity,
+        j.scores.specificity,  # f.specificity as the rules computed it once (a property: it counts again)
         j.scores.negativity,
         f.toxic,
         f.obscene,

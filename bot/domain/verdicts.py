@@ -18,10 +18,12 @@ class Label(StrEnum):
 
     @property
     def negative(self) -> bool:
-        return self in NEGATIVE_LABELS
+        # by the plain value: hashing a member runs Enum.__hash__ in Python, a str's hash is kept
+        return self._value_ in _NEGATIVE_VALUES
 
 
 NEGATIVE_LABELS = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE, Label.TROLLING, Label.DIRECTED})
+_NEGATIVE_VALUES = frozenset(label.value for label in NEGATIVE_LABELS)
 
 
 class ReasonCode(StrEnum):
