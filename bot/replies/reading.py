@@ -547,6 +547,15 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # «тариф подняли на 200, а дозвониться невозможно»: the rise is the complaint, the wait on the
         # line the way the author tried to ask about it
         topic = Topic.PRICE
+    if (
+        topic is Topic.PROMO
+        and "discount_asked" in flags
+        and _rise_asked(low, values)
+        and not _PROMO_FAILED.search(low)
+    ):
+        # «подняли с 500 до 750, есть ли скидка студентам?»: the price is the complaint, the discount
+        # asked about; no promo failed and no money is owed.
+        topic = Topic.PRICE
     if ("child_gear" in flags and topic not in (Topic.ACCUSATION, Topic.POLITICS)) or (
         "injury" in flags and topic in (Topic.OTHER, Topic.QUALITY, Topic.RUDENESS)
     ):
@@ -738,6 +747,17 @@ _NAMED = {
     ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
+# A promo that was there and failed: «промокод не сработал», «скидку не применили», «знижка не спрацювала».
+_PROMO_FAILED = re.compile(
+    r"не (?:сработа|срабатыва|примени|применя|прошл|прош[её]л|начисл|засчита|уч[её]л|учли|действ|дал[аи]? скидк)"
+    r"|не спрацю|не застосув|не нарахув"
+)
+
+
+def _rise_asked(low: str, values: dict[str, str]) -> bool:
+    return bool(_RISE.search(low) or "amount2" in values or _NAMED[Topic.PRICE].search(low))
+
+
 # What a rise is a rise of: a price, a tariff, a fee, a membership.
 _PRICED = re.compile(
     r"(?<![а-яё])(?:цен[аыуеой]|тариф|абонплат|абонентск|стоимост|абонемент|подписк|плат[аыуе]\b)|price|fee|tariff|plan"
