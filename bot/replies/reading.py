@@ -548,6 +548,20 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # line the way the author tried to ask about it
         topic = Topic.PRICE
     if (
+        topic is Topic.REFUND
+        and flags & _MONEY_TAKEN == {"wants_refund"}
+        and "amount" not in values
+        and ("product" in values or _GOODS_FAILED.search(low))
+        and "возврат" not in low
+    ):
+        # «третий раз кислый творог… деньги верните»: the goods are the complaint and the money back the
+        # remedy asked for; no refund has failed yet.
+        topic = Topic.QUALITY
+    if topic in (Topic.APP, Topic.OUTAGE) and "boycott" in flags and not _APP_FAILED.search(low):
+        # «все удаляйте приложение, на рынке в 3 раза дешевле»: a call to leave over prices names the
+        # app it wants deleted; nothing failed, so no outage is announced.
+        topic = Topic.PRICE if _CHEAPER.search(low) else Topic.OTHER
+    if (
         topic is Topic.PROMO
         and "discount_asked" in flags
         and _rise_asked(low, values)
@@ -747,6 +761,18 @@ _NAMED = {
     ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
+# Goods that came spoilt or broken, beside «деньги верните».
+_GOODS_FAILED = re.compile(
+    r"кисл|мят[ыао]|гнил|тухл|протух|разбит|тресн|трещин|сломан|расклеил|порвал|испорч|плесен|несвеж|брак"
+)
+# An app or a line that failed, beside a call to leave it.
+_APP_FAILED = re.compile(
+    r"не (?:работа|открыва|загружа|грузит|запуска|пуска|заходит|могу (?:войти|зайти|оплатить))|вылета|глюч|завис"
+    r"|сбо[йия]|лага|ошибк|crash|bug|нет связи|нет интернет|не ловит"
+)
+_CHEAPER = re.compile(r"дешевл|дорож|дорог|цен[аыуеой]|тариф|переплат|перекуп|накрут|подорож|подняли|\d+ раза?")
+
+
 # A promo that was there and failed: «промокод не сработал», «скидку не применили», «знижка не спрацювала».
 _PROMO_FAILED = re.compile(
     r"не (?:сработа|срабатыва|примени|применя|прошл|прош[её]л|начисл|засчита|уч[её]л|учли|действ|дал[аи]? скидк)"
