@@ -314,6 +314,39 @@ def can_inflect(phrase: str) -> bool:
     return _plan(phrase.strip()) is not None
 
 
+# A share of several things: «половина», «часть», «три из десяти», «из десяти банок».
+_SHARE_RE = re.compile(
+    r"(?<![а-яё])(?:половин[аеуы]|част[ьи](?! (?:тела|лица))|несколько|многие)"
+    r"|\d+\s+из\s+\d+|(?<![а-яё])из (?:\d+|десят|дюжин)"
+)
+
+
+def plural_in(text: str, noun: str) -> bool:
+    """Whether ``text`` speaks of several ``noun`` («половина разбита» of eggs, «три банки из десяти»,
+    «лампочек»): a share of them, or the noun written only in a plural form."""
+    low = text.lower().replace("ё", "е")
+    if _SHARE_RE.search(low):
+        return True
+    lemma = noun.lower().replace("ё", "е")
+    for word in re.findall(r"[а-яё]+", low):
+        parses = [p for p in _parses(word) if p.normal_form.replace("ё", "е") == lemma]
+        if parses and all(p.tag.number == "plur" for p in parses):
+            return True
+    return False
+
+
+def plural_ablt(noun: str) -> str | None:
+    """One noun in the plural instrumental («яйцо» -> «яйцами»), or ``None`` when it is not one noun."""
+    if len(noun.split()) != 1:
+        return None
+    for parse in _parses(noun.lower()):
+        if parse.tag.POS == "NOUN" and parse.tag.case == "nomn":
+            form = parse.inflect({"ablt", "plur"})
+            if form is not None:
+                return str(form.word)
+    return None
+
+
 # A draft puts each noun of its comment into five cases, and pymorphy3 builds a word's whole paradigm
 # for each: the forms are kept per phrase and case (bounded; the same products and staff come back).
 @lru_cache(maxsize=8192)
