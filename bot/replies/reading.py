@@ -557,10 +557,12 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # «третий раз кислый творог… деньги верните»: the goods are the complaint and the money back the
         # remedy asked for; no refund has failed yet.
         topic = Topic.QUALITY
-    if topic in (Topic.APP, Topic.OUTAGE) and "boycott" in flags and not _APP_FAILED.search(low):
+    if topic in (Topic.APP, Topic.OUTAGE, Topic.OTHER) and "boycott" in flags and not _APP_FAILED.search(low):
         # «все удаляйте приложение, на рынке в 3 раза дешевле»: a call to leave over prices names the
         # app it wants deleted; nothing failed, so no outage is announced.
         topic = Topic.PRICE if _CHEAPER.search(low) else Topic.OTHER
+    if "given_away" in flags and _HELD.search(low):
+        flags.add("booking")  # «номер оплачен, а в него заселили других»: a place held, given away
     if (
         topic is Topic.PROMO
         and "discount_asked" in flags
@@ -761,6 +763,8 @@ _NAMED = {
     ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
+# A place held for the author: booked, paid for or confirmed.
+_HELD = re.compile(r"брон|оплач|подтвер|резерв|заказывал|заказали (?:стол|номер|дорожк)")
 # Goods that came spoilt or broken, beside «деньги верните».
 _GOODS_FAILED = re.compile(
     r"кисл|мят[ыао]|гнил|тухл|протух|разбит|тресн|трещин|сломан|расклеил|порвал|испорч|плесен|несвеж|брак"
