@@ -91,6 +91,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "booking",  # a table or a slot booked
     "wrong_transfer",  # money sent to the wrong person
     "delivery_fee",  # the price of delivery
+    "discount_asked",  # whether a discount or a season ticket exists is asked, beside a price
+    "given_away",  # a booking confirmed and the table or room given to others
     "taxi",  # a ride
     "late",  # the delivery is late or has not come
     "opened",  # the parcel came opened

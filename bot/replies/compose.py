@@ -500,6 +500,8 @@ def _call_to_readers(label: Label, reading: Reading) -> bool:
     if reading.topic not in _LOOSE:
         return False
     if label is Label.DIRECTED and flags & _CALLS:
+        if reading.topic is Topic.PRICE and "boycott" in flags and "competitor" not in flags:
+            return False  # «все удаляйте, на рынке в 3 раза дешевле»: the price line of directed.price
         return not any(flag.startswith("claim_") for flag in flags)
     return "regulator" in flags and label is Label.CONSTRUCTIVE
 

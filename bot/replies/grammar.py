@@ -314,6 +314,39 @@ def can_inflect(phrase: str) -> bool:
     return _plan(phrase.strip()) is not None
 
 
+# A share of several things: «половина», «часть», «три из десяти», «из десяти банок».
+_SHARE_RE = re.compile(
+    r"(?<![а-яё])(?:половин[аеуы]|част[ьи](?! (?:тела|лица))|несколько|многие)"
+    r"|\d+\s+из\s+\d+|(?<![а-яё])из (?:\d+|десят|дюжин)"
+)
+
+
+def plural_in(text: str, noun: str) -> bool:
+    """Whether ``text`` speaks of several ``noun`` («половина разбита» of eggs, «три банки из десяти»,
+    «лампочек»): a share of them, or the noun written only in a plural form."""
+    low = text.lower().replace("ё", "е")
+    if _SHARE_RE.search(low):
+        return True
+    lemma = noun.lower().replace("ё", "е")
+    for word in re.findall(r"[а-яё]+", low):
+        parses = [p for p in _parses(word) if p.normal_form.replace("ё", "е") == lemma]
+        if parses and all(p.tag.number == "plur" for p in parses):
+            return True
+    return False
+
+
+def plural_ablt(noun: str) -> str | None:
+    """One noun in the plural instrumental («яйцо» -> «яйцами»), or ``None`` when it is not one noun."""
+    if len(noun.split()) != 1:
+        return None
+    for parse in _parses(noun.lower()):
+        if parse.tag.POS == "NOUN" and parse.tag.case == "nomn":
+            form = parse.inflect({"ablt", "plur"})
+            if form is not None:
+                return str(form.word)
+    return None
+
+
 # A draft puts each noun of its comment into five cases, and pymorphy3 builds a word's whole paradigm
 # for each: the forms are kept per phrase and case (bounded; the same products and staff come back).
 @lru_cache(maxsize=8192)
@@ -521,6 +554,22 @@ def _transliterate(latin: str) -> str:
     return re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])й", "и", word)
 
 
+# A consonant, then «i» or «y», then a vowel: «ья», «ия» or «я» in Russian, which letters cannot tell.
+_SOFT_SPOT = re.compile(r"[bcdfghklmnpqrstvwxz][iy][aeou]")
+
+
+def russian_spelling(latin: str) -> tuple[str, bool] | None:
+    """A Latin first name in Cyrillic, lower case, and whether it is sure (a name of the spelled table);
+    ``None`` when letters alone cannot tell the spelling («Tatiana»: «Татьяна» or «Татяна»)."""
+    low = latin.lower()
+    spelled = grammar_words().spelled.get(low)
+    if spelled:
+        return spelled, True
+    if _SOFT_SPOT.search(low):
+        return None
+    return _transliterate(latin), False
+
+
 def _name_parses(word: str) -> list[Any]:
     return [p for p in _parses(word.lower()) if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"]
 
@@ -534,7 +583,8 @@ def name_gender(first_name: str) -> Gender | None:
     first = name.split("-")[0]
     if not first:
         return None
-    candidates = [first] if _CYRILLIC_RE.search(first) else [_transliterate(first)]
+    spelling = None if _CYRILLIC_RE.search(first) else russian_spelling(first)
+    candidates = [first] if _CYRILLIC_RE.search(first) else [spelling[0]] if spelling else []
     for word in candidates:
         parses = _name_parses(word)
         genders = {_gender(p) for p in parses}
@@ -682,9 +732,12 @@ def reply_name(first_name: str | None, lang: str = "ru") -> str | None:
         spellings = [name, *(["zh" + name[1:]] if name[:1] in "Jj" else [])]
         best, score = None, 0.0
         for spelling in spellings:
-            cyrillic = _transliterate(spelling)
+            found = russian_spelling(spelling)
+            if found is None:
+                continue
+            cyrillic, sure = found
             parses = _name_parses(cyrillic)
-            top = max((p.score for p in parses), default=0.0)
+            top = 1.0 if sure else max((p.score for p in parses), default=0.0)
             if top > score:
                 best, score = cyrillic, top
         if best is None or score < 0.3:

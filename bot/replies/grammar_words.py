@@ -30,6 +30,7 @@ class GrammarWords:
     familiar: frozenset[str]
     familiar_endings: tuple[str, ...]
     translit: tuple[tuple[str, str], ...]  # longest spelling first
+    spelled: dict[str, str]  # whole Latin first names and their Russian spelling ("tatiana" -> "татьяна")
     now_ru: str
     now_en: str
     in_ru: str
@@ -47,7 +48,11 @@ def read_grammar_words(file: DataFile) -> GrammarWords:
     check.only_keys(file, "", 1, file.table(""), ("conjunctions", "colloquial", "names", "delay"))
     names = file.table("names")
     check.only_keys(
-        file, "names", file.line_of("names"), names, ("not_names", "familiar", "familiar_endings", "translit")
+        file,
+        "names",
+        file.line_of("names"),
+        names,
+        ("not_names", "familiar", "familiar_endings", "translit", "spelled"),
     )
     translit = []
     line = file.line_of("names.translit")
@@ -60,6 +65,17 @@ def read_grammar_words(file: DataFile) -> GrammarWords:
                 file, at, f"names.translit.{latin}", f"expected Cyrillic letters in lower case, found {cyrillic!r}"
             )
         translit.append((latin, cyrillic))
+    spelled = {}
+    line = file.line_of("names.spelled")
+    for latin, cyrillic in file.table("names.spelled").items():
+        at = check.key_line(file, line, latin)
+        if not _LATIN.match(latin):
+            raise check.error_at(file, at, f"names.spelled.{latin}", "expected Latin letters in lower case")
+        if not isinstance(cyrillic, str) or not _CYRILLIC.match(cyrillic):
+            raise check.error_at(
+                file, at, f"names.spelled.{latin}", f"expected Cyrillic letters in lower case, found {cyrillic!r}"
+            )
+        spelled[latin] = cyrillic
     delay = file.table("delay")
     line = file.line_of("delay")
     texts = ("now_ru", "now_en", "in_ru", "in_en", "and_en")
@@ -79,6 +95,7 @@ def read_grammar_words(file: DataFile) -> GrammarWords:
         _lower_words(file, "names.familiar"),
         tuple(sorted(_lower_words(file, "names.familiar_endings"), key=len, reverse=True)),
         tuple(sorted(translit, key=lambda pair: -len(pair[0]))),
+        spelled,
         now_ru,
         now_en,
         in_ru,

@@ -547,6 +547,31 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # «тариф подняли на 200, а дозвониться невозможно»: the rise is the complaint, the wait on the
         # line the way the author tried to ask about it
         topic = Topic.PRICE
+    if (
+        topic is Topic.REFUND
+        and flags & _MONEY_TAKEN == {"wants_refund"}
+        and "amount" not in values
+        and ("product" in values or _GOODS_FAILED.search(low))
+        and "возврат" not in low
+    ):
+        # «третий раз кислый творог… деньги верните»: the goods are the complaint and the money back the
+        # remedy asked for; no refund has failed yet.
+        topic = Topic.QUALITY
+    if topic in (Topic.APP, Topic.OUTAGE, Topic.OTHER) and "boycott" in flags and not _APP_FAILED.search(low):
+        # «все удаляйте приложение, на рынке в 3 раза дешевле»: a call to leave over prices names the
+        # app it wants deleted; nothing failed, so no outage is announced.
+        topic = Topic.PRICE if _CHEAPER.search(low) else Topic.OTHER
+    if "given_away" in flags and _HELD.search(low):
+        flags.add("booking")  # «номер оплачен, а в него заселили других»: a place held, given away
+    if (
+        topic is Topic.PROMO
+        and "discount_asked" in flags
+        and _rise_asked(low, values)
+        and not _PROMO_FAILED.search(low)
+    ):
+        # «подняли с 500 до 750, есть ли скидка студентам?»: the price is the complaint, the discount
+        # asked about; no promo failed and no money is owed.
+        topic = Topic.PRICE
     if ("child_gear" in flags and topic not in (Topic.ACCUSATION, Topic.POLITICS)) or (
         "injury" in flags and topic in (Topic.OTHER, Topic.QUALITY, Topic.RUDENESS)
     ):
@@ -738,6 +763,31 @@ _NAMED = {
     ),
     Topic.SUPPORT: re.compile(r"поддержк|оператор|горяч[а-я]+ лини|дозвон|саппорт|службу? заботы"),
 }
+# A place held for the author: booked, paid for or confirmed.
+_HELD = re.compile(r"брон|оплач|подтвер|резерв|заказывал|заказали (?:стол|номер|дорожк)")
+# Goods that came spoilt or broken, beside «деньги верните».
+_GOODS_FAILED = re.compile(
+    r"кисл|мят[ыао]|гнил|тухл|протух|разбит|тресн|трещин|сломан|расклеил|порвал|испорч|плесен|несвеж|брак"
+)
+# An app or a line that failed, beside a call to leave it.
+_APP_FAILED = re.compile(
+    r"не (?:работа|открыва|загружа|грузит|запуска|пуска|заходит|могу (?:войти|зайти|оплатить))|вылета|глюч|завис"
+    r"|сбо[йия]|лага|ошибк|crash|bug|нет связи|нет интернет|не ловит"
+)
+_CHEAPER = re.compile(r"дешевл|дорож|дорог|цен[аыуеой]|тариф|переплат|перекуп|накрут|подорож|подняли|\d+ раза?")
+
+
+# A promo that was there and failed: «промокод не сработал», «скидку не применили», «знижка не спрацювала».
+_PROMO_FAILED = re.compile(
+    r"не (?:сработа|срабатыва|примени|применя|прошл|прош[её]л|начисл|засчита|уч[её]л|учли|действ|дал[аи]? скидк)"
+    r"|не спрацю|не застосув|не нарахув"
+)
+
+
+def _rise_asked(low: str, values: dict[str, str]) -> bool:
+    return bool(_RISE.search(low) or "amount2" in values or _NAMED[Topic.PRICE].search(low))
+
+
 # What a rise is a rise of: a price, a tariff, a fee, a membership.
 _PRICED = re.compile(
     r"(?<![а-яё])(?:цен[аыуеой]|тариф|абонплат|абонентск|стоимост|абонемент|подписк|плат[аыуе]\b)|price|fee|tariff|plan"

@@ -32,7 +32,7 @@ from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
-from bot.replies.grammar import reply_name, try_inflect_phrase
+from bot.replies.grammar import plural_ablt, plural_in, reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
 from bot.replies.reading import topics_in
 from bot.replies.remedy import with_remedy
@@ -560,6 +560,9 @@ def _item(reading: Reading) -> str:
     product = reading.facts.get("product")
     if reading.lang != "ru" or not product or not thing_failed(reading.text or "", product):
         return ""
+    if plural_in(reading.text or "", product):
+        # «половина разбита» of eggs: «с яйцами», never «с яйцом»; a phrase that will not go plural is left out
+        return plural_ablt(product) or ""
     return try_inflect_phrase(product, "ablt") or ""
 
 
