@@ -41,6 +41,8 @@ _TEXTS = {
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
 _SLOTTED = frozenset({Label.CONSTRUCTIVE})
 _OWN_DOCTOR_KINDS = frozenset({"hotel", "camp", "sanatorium"})
+# Chats of goods, not premises: a chair that broke under a buyer is the product's harm, no zone to close.
+_NO_PREMISES = frozenset({"shop", "marketplace", "courier", "food", "pharmacy", "app", "bank", "telecom"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Sentences another harm's template puts that a doctor today or the hazard's line replaces.
 _DROPPED = re.compile(
@@ -130,7 +132,8 @@ def safety_kind(label: Label, reading: Reading, kind: str | None = None) -> str 
         return "procedure"
     if _has("poisoned", text) and _has("ongoing", text) and (_has("fever", text) or _has("infection", text)):
         return "procedure"
-    if _has("cause", text) and ("injury" in flags or _has("hurt", text)):
+    premises = kind not in _NO_PREMISES
+    if premises and _has("cause", text) and ("injury" in flags or _has("hurt", text)):
         return "injury"
     return None
 

@@ -169,3 +169,15 @@ def test_a_product_injury_with_no_place_keeps_its_own_draft() -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text, "shop"):
         assert not ZONE_SLOT.search(draft), draft
         assert "[врач осмотрит" not in draft, draft
+
+
+def test_goods_that_hurt_a_buyer_get_no_zone_to_close() -> None:
+    text = "Купили у вас табурет, через неделю ножка сломалась, муж упал на пол и ушиб спину"
+    for draft in drafts(Label.CONSTRUCTIVE, text, "shop"):
+        assert not ZONE_SLOT.search(draft), draft
+
+
+def test_a_clothing_vest_is_no_life_jacket() -> None:
+    text = "Жилет из новой коллекции разошёлся по шву после первой стирки, обратите внимание на качество"
+    for draft in drafts(Label.CONSTRUCTIVE, text, "shop"):
+        assert "проверим всё остальное" not in draft, draft
