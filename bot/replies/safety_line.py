@@ -35,9 +35,10 @@ _PATTERNS = (
 _TEXTS = {
     "ru": ("zone", "zone_soft", "staff", "recovery", "injury", "doctor_today", "doctor_today_plain", "not_normal",
            "own_doctor", "own_doctor_soft", "hazard", "hazard_soft", "slot_boat", "slot", "in_person"),
-    "en": ("zone", "zone_soft", "staff", "recovery", "doctor_today", "doctor_today_plain", "not_normal",
+    "en": ("zone", "zone_soft", "staff", "recovery", "injury", "doctor_today", "doctor_today_plain", "not_normal",
            "own_doctor", "own_doctor_soft", "hazard", "hazard_soft", "slot_boat", "slot", "in_person"),
 }  # fmt: skip
+_TEXTS["uk"] = _TEXTS["ru"]
 _ADDRESSED = frozenset({Label.CONSTRUCTIVE, Label.IMPULSIVE})
 _SLOTTED = frozenset({Label.CONSTRUCTIVE})
 _OWN_DOCTOR_KINDS = frozenset({"hotel", "camp", "sanatorium"})
@@ -48,22 +49,41 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _DROPPED = re.compile(
     r"^(?:Пока не выясним причину, лучше этой вещью не пользоваться|Если (?:у ребёнка )?(?:держится )?температура"
     r"|Если симптомы сохранятся|Если появятся головная боль|Надеемся, вс[её] (?:уже лучше|обошлось)"
+    r"|Якщо температура тримається|Сподіваємося, все обійшлося"
     r"|If (?:the )?symptoms persist|If your child still has a fever|We hope (?:everyone|they)[^.]*better)",
     re.IGNORECASE,
 )
 # Someone already in hospital or seen by a doctor is not sent to one.
-_SEEN = re.compile(r"больниц|скор(?:ая|ую|ой)|госпитализ|травмпункт|hospital|\bER\b|ambulance", re.IGNORECASE)
-_RECOVERY = re.compile(r"выздоровл|поправляйтесь|recover|feel(?:ing)? better", re.IGNORECASE)
-_CALL_TODAY = re.compile(r"(?:позвон|свяжемся|свяжется|call|contact)[^.]*(?:сегодня|today)", re.IGNORECASE)
-_DOCTOR_TODAY = re.compile(r"врач[^.]*сегодня|сегодня[^.]*врач|doctor[^.]*today|today[^.]*doctor", re.IGNORECASE)
+_SEEN = re.compile(r"больниц|лікарн|скор(?:ая|ую|ой)|госпитализ|травмпункт|hospital|\bER\b|ambulance", re.IGNORECASE)
+_RECOVERY = re.compile(r"выздоровл|поправляйтесь|одужан|recover|feel(?:ing)? better", re.IGNORECASE)
+_CALL_TODAY = re.compile(
+    r"(?:позвон|свяжемся|свяжется|зателефону|зв'яжемося|call|contact)[^.]*(?:сегодня|сьогодні|today)", re.IGNORECASE
+)
+_DOCTOR_TODAY = re.compile(
+    r"врач[^.]*сегодня|сегодня[^.]*врач|лікар[^.]*сьогодні|сьогодні[^.]*лікар|doctor[^.]*today|today[^.]*doctor",
+    re.IGNORECASE,
+)
 _HERE = {
     "ru": re.compile(r"(?:ответим|напишем|сообщим|расскажем)\s+(?:вам\s+)?здесь(?:,\s*(?:что|как)[^.—]*)?"),
+    "uk": re.compile(
+        r"(?:відповімо|напишемо|повідомимо|розповімо|повернемося з відповіддю)\s+тут(?:,\s*(?:що|як)[^.—]*)?"
+    ),
     "en": re.compile(r"(?:get back to you|post|reply|answer)(?: [a-z']+)? here(?: what[^.]*)?", re.IGNORECASE),
 }
 _STAFF = (
     ("инструктор", "инструктора"), ("аниматор", "аниматора"), ("тренер", "тренера"), ("вожат", "вожатого"),
-    ("администратор", "администратора"),
+    ("администратор", "администратора"), ("інструктор", "інструктора"), ("аніматор", "аніматора"),
+    ("адміністратор", "адміністратора"),
 )  # fmt: skip
+# Who was hurt and whom recovery is wished, by language: (an adult, a child).
+_WHO = {
+    "ru": ("вы пострадали", "ребёнок пострадал"),
+    "uk": ("ви постраждали", "дитина постраждала"),
+    "en": ("you were hurt", "your child was hurt"),
+}
+_CHILD = re.compile(r"\b(?:son|daughter|child|kid|син|донька|дочка|дитин)", re.IGNORECASE)
+_WHOM = {"ru": ("", " ребёнку"), "uk": ("", " дитині"), "en": ("you", "your child")}
+_SOMEONE_STAFF = {"ru": "сотрудника", "uk": "працівника", "en": ""}
 # How many were harmed, as the comment counts them: (the dative «всем троим», the accusative «всех троих»).
 # A number alone («три дня», «two days») counts no people: a cardinal needs a word for them after it.
 _PEOPLE = r"\s+(?:человек|гост|дет|ребят|ребён|отдыхающ|из\b|of\b|guests|people|kids|children)"
@@ -86,7 +106,7 @@ class _Lines:
 @lru_cache(maxsize=1)
 def _lines() -> _Lines:
     file = load(PACKAGE, "safety_lines.toml")
-    check.only_keys(file, "", 1, file.table(""), ("patterns", "ru", "en"))
+    check.only_keys(file, "", 1, file.table(""), ("patterns", *_TEXTS))
     check.only_keys(file, "patterns", file.line_of("patterns"), file.table("patterns"), _PATTERNS)
     patterns = {}
     for key in _PATTERNS:
@@ -118,7 +138,7 @@ def _text(lang: str, key: str) -> str:
 def safety_kind(label: Label, reading: Reading, kind: str | None = None) -> str | None:
     """Which of this module's cases the comment is, or None."""
     text = reading.text or ""
-    if label not in _ADDRESSED or not text or reading.insult or reading.lang not in ("ru", "en"):
+    if label not in _ADDRESSED or not text or reading.insult or reading.lang not in _TEXTS:
         return None
     flags = reading.facts.flags
     if _has("medical_data", text) and reading.topic is not Topic.SAFETY:
@@ -172,7 +192,7 @@ def safety_reply(
         else:
             parts = [_SOMEONE.sub("they all fell ill", p) for p in parts]
         if _has("own_doctor", text) or kind in _OWN_DOCTOR_KINDS:
-            everyone = forms[1] if lang == "ru" else ""
+            everyone = {"ru": forms[1], "uk": "усіх"}.get(lang, "")
             parts.append(_text(lang, "own_doctor" if slotted else "own_doctor_soft").format(all=everyone))
             return " ".join(parts)
         found = "procedure"  # several ill and no doctor of the business's own: a doctor today
@@ -189,16 +209,15 @@ def safety_reply(
 
 def _injury(reading: Reading, parts: list[str], opening: str, slotted: bool) -> str:
     text, lang = reading.text or "", reading.lang
-    child = "child" in reading.facts.flags or bool(re.search(r"\b(?:son|daughter|child|kid)\b", text, re.I))
-    if lang == "ru" and not any(_CALL_TODAY.search(p) for p in parts):
-        who = "ребёнок пострадал" if child else "вы пострадали"
-        line = _text(lang, "injury").format(name=opening, who=who)
+    child = "child" in reading.facts.flags or bool(_CHILD.search(text))
+    if not any(_CALL_TODAY.search(p) for p in parts):
+        line = _text(lang, "injury").format(name=opening, who=_WHO[lang][child])
         parts = [line[:1].upper() + line[1:]]
     if not any(_RECOVERY.search(p) for p in parts):
-        whom = (" ребёнку" if child else "") if lang == "ru" else ("your child" if child else "you")
+        whom = _WHOM[lang][child]
         parts.append(_text(lang, "recovery").format(whom=whom))
     parts.append(_text(lang, "zone" if slotted else "zone_soft"))
     if _has("staff_absent", text):
-        staff = next((gent for stem, gent in _STAFF if stem in text.lower()), "сотрудника")
+        staff = next((gent for stem, gent in _STAFF if stem in text.lower()), _SOMEONE_STAFF[lang])
         parts.append(_text(lang, "staff").format(staff=staff))
     return " ".join(parts)

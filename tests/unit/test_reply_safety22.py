@@ -181,3 +181,18 @@ def test_a_clothing_vest_is_no_life_jacket() -> None:
     text = "Жилет из новой коллекции разошёлся по шву после первой стирки, обратите внимание на качество"
     for draft in drafts(Label.CONSTRUCTIVE, text, "shop"):
         assert "проверим всё остальное" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wanted"),
+    [
+        ("Донька забила коліно об каркас гірки в ігровій кімнаті, аніматора поруч не було", "leisure", r"\[цю зону.*аніматора"),
+        ("Після татуювання рука опухла й гноїться, третій день морозить", "salon", r"лікаря сьогодні"),
+        ("На поромі поручні біля трапу хитаються. Ніхто не постраждав, просто до відома", "leisure", r"\[що зробимо:.*перевіримо все інше"),
+        ("Результати аналізу крові досі не прийшли, хоча обіцяли за два дні", "clinic", r"особисто"),
+    ],
+)  # fmt: skip
+def test_ukrainian_counterparts(text: str, kind: str, wanted: str) -> None:
+    for draft in drafts(Label.CONSTRUCTIVE, text, kind, author="Оксана"):
+        assert re.search(wanted, draft), draft
+        assert not re.search(r"[ыэъё]", draft), draft  # no Russian line in a Ukrainian draft
