@@ -44,6 +44,7 @@ _SLOTTED = frozenset({Label.CONSTRUCTIVE})
 _OWN_DOCTOR_KINDS = frozenset({"hotel", "camp", "sanatorium"})
 # Chats of goods, not premises: a chair that broke under a buyer is the product's harm, no zone to close.
 _NO_PREMISES = frozenset({"shop", "marketplace", "courier", "food", "pharmacy", "app", "bank", "telecom"})
+_NEAR_MISS = re.compile(r"(?:ледь|чуть|едва|мало)\s+не\b|\b(?:almost|nearly)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Sentences another harm's template puts that a doctor today or the hazard's line replaces.
 _DROPPED = re.compile(
@@ -153,7 +154,9 @@ def safety_kind(label: Label, reading: Reading, kind: str | None = None) -> str 
     if _has("poisoned", text) and _has("ongoing", text) and (_has("fever", text) or _has("infection", text)):
         return "procedure"
     premises = kind not in _NO_PREMISES
-    if premises and _has("cause", text) and ("injury" in flags or _has("hurt", text)):
+    # «дитина ледь не впала» is a near miss: the hazard's own draft answers it, not an injury's.
+    hurt = _has("hurt", text) or ("injury" in flags and not _NEAR_MISS.search(text))
+    if premises and _has("cause", text) and hurt:
         return "injury"
     return None
 

@@ -196,3 +196,9 @@ def test_ukrainian_counterparts(text: str, kind: str, wanted: str) -> None:
     for draft in drafts(Label.CONSTRUCTIVE, text, kind, author="Оксана"):
         assert re.search(wanted, draft), draft
         assert not re.search(r"[ыэъё]", draft), draft  # no Russian line in a Ukrainian draft
+
+
+def test_a_near_miss_is_no_injury() -> None:
+    text = "В верёвочном парке ребёнок чуть не упал: ступенька на трассе отломана"
+    for draft in drafts(Label.CONSTRUCTIVE, text, "leisure"):
+        assert not re.search(r"выздоровл|пострадал", draft), draft
