@@ -14,6 +14,7 @@ from bot.replies.playbook_files import reply_data
 from bot.replies.playbooks import playbook_line, playbook_parts, suggest_follow_up, suggest_reply
 from bot.replies.reading import read_comment, reading_data
 from bot.replies.remedy import is_remedy_slot, remedy_data
+from bot.replies.safety_line import safety_line_data
 
 
 def load_data() -> None:
@@ -26,6 +27,7 @@ def load_data() -> None:
     grammar_words()
     remedy_data()
     harm_data()
+    safety_line_data()
     len(PLACEHOLDERS)
 
 

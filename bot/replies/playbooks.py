@@ -37,6 +37,7 @@ from bot.replies.harm import harm_reply
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
 from bot.replies.reading import read_comment
 from bot.replies.requests import answer_requests
+from bot.replies.safety_line import safety_reply
 from bot.replies.shapes import reshape, shape_of
 
 __all__ = [
@@ -296,7 +297,9 @@ def _for_harm(
     def redraft(part: str) -> str | None:
         return suggest_reply(label, problem=None, author_name=author_name, case_id=case_id, text=part, kind=kind)
 
-    return harm_reply(label, reading, draft, author_name=author_name, case_id=case_id, redraft=redraft)
+    drafted = harm_reply(label, reading, draft, author_name=author_name, case_id=case_id, redraft=redraft)
+    # The line about the hazard itself, which the other readers of the chat need (``bot.replies.safety_line``).
+    return safety_reply(label, reading, drafted, author_name=author_name, kind=kind)
 
 
 def suggest_follow_up(
