@@ -63,6 +63,10 @@ _DISBELIEF_RX = re.compile(
     r"\b(?:первый\s+раз|впервые)\s+(?:в\s+жизни\s+)?(?:вижу|такое|вижу\s+такое)|\bтак\s+бывает|\bчудеса\b|"
     r"\bв\s+шоке\b|\bне\s+ожидал\w*"
 )
+_OUTCOME_GATE = (
+    "раньше", "вместо", "досрочно", "быстр", "повер", "верю", "ущипн", "думал", "первый раз", "впервые",
+    "бывает", "чудес", "шоке", "ожида",
+)  # fmt: skip
 _GOOD_RX = re.compile(
     r"\b(?:вовремя|минута\s+в\s+минуту|в\s+тот\s+же\s+день|на\s+следующий\s+день|точно\s+в\s+срок|в\s+срок|"
     r"быстро|быстрее|раньше|через\s+\d+\s+минут\w*|за\s+\d+\s+минут\w*)"
@@ -110,7 +114,7 @@ def read_tone(norm: Normalized, f: Features, thanks_weight: Callable[[str], floa
     if _clean(f):
         if norm.emojis or "но" in norm.tokens or "зато" in norm.tokens or "однако" in norm.tokens:
             _body_joke(norm, f, thanks_weight)
-        if "раньше" in raw or "вместо" in raw or "досрочно" in raw or "быстр" in raw or _DISBELIEF_RX.search(raw):
+        if any(g in raw for g in _OUTCOME_GATE):
             _good_outcome(norm, f, thanks_weight)
 
 
@@ -143,9 +147,11 @@ def _praised(f: Features) -> bool:
 def _body_joke(norm: Normalized, f: Features, thanks_weight: Callable[[str], float]) -> None:
     """«После её рук я неделю не мог найти свою спину 😄»: pain or tiredness of one's own body as the joke
     of a praise. The praise must not stand before a «но» that turns to the body ("спасибо, но спина болит")."""
+    if f.failures or not _praised(f):
+        return
     raw = norm.raw
     body = _BODY_RX.search(raw)
-    if body is None or f.failures or not _praised(f):
+    if body is None:
         return
     laughing = any(e in _LAUGH + "😊🙂😉" for e in norm.emojis) or norm.happy > 0
     turn = _TURN_RX.search(raw)
