@@ -12,6 +12,7 @@ from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
 from bot.classifier.prefixes import PrefixBits
+from bot.classifier.tone import read_tone
 from bot.domain.verdicts import Cue
 from bot.language.morph import Lemmatizer, WordInfo, trim_cache
 
@@ -189,6 +190,7 @@ class _Profile:
     intensifier: bool
     neg_when_negated: bool
     neutral_when_negated: bool
+    held_up: bool
     not_call: bool
     call_verb: bool
     obscene: bool
@@ -456,6 +458,7 @@ class FeatureExtractor:
             intensifier=not senti.intensifiers.isdisjoint(lemmas),
             neg_when_negated=neg_when_negated,
             neutral_when_negated=not senti.negated_is_neutral.isdisjoint(lemmas),
+            held_up=not nw and not senti.negated_is_praise.isdisjoint(lemmas),
             not_call=not cues.not_campaign_imperatives.isdisjoint(lemmas),
             call_verb=call_verb,
             obscene=obscene,
@@ -542,6 +545,7 @@ class FeatureExtractor:
             _weigh_turn(f, *walk.contrast_at)
         self._surface(norm, f, audience, gates, claims)
         read_kinds(norm, f, self.cues.laugh_emoji)
+        read_tone(norm, f, lambda word: self._profile(word, lem).pw)
         return f
 
     def _zero_counts(self, norm: Normalized, tokens: list[str], profs: list[_Profile], f: Features) -> None:
@@ -688,6 +692,11 @@ class FeatureExtractor:
             f.strong_events += 1
         if nw and nxt == "за" and "болеть" in info.lemmas:
             nw = 0.0  # "болею за нашу команду"
+        if negated and pr.held_up and not w.questions:
+            # "после стирки ничего не облезло", "ни одна нитка не вылезла": the thing held up, no failure
+            f.pos += 1.0
+            f.pos_words.append("не " + tok)
+            return
         if negated:
             if nw and pr.hazard and info.verb:
                 pass  # "пока кто-то не поранился": a harm feared or escaped is no praise
@@ -851,7 +860,13 @@ class FeatureExtractor:
                     break
 
         seen_troll_emoji: set[str] = set()
+        # "сколько стоит настройка? не настраивали лет 10 🙈": shyness in an asking question with no bad word
+        # ("сколько можно ждать? 🙈" keeps its jab)
+        asking = norm.emojis and not f.neg_words and cues.question_rx.search(text) is not None
+        shy = cues.shy_emoji if asking else frozenset()
         for emo in norm.emojis:
+            if emo in shy:
+                continue
             if emo in cues.troll_emoji:
                 # "🤡🤡🤡" is one jab, not three
                 if emo not in seen_troll_emoji and len(seen_troll_emoji) < 2:

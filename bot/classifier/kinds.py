@@ -250,7 +250,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
             f.hazards = []
             f.joke = False
     # 4. a defect after a purchase, told calmly
-    defect = _DEFECT_RX.search(raw) if any(g in raw for g in _DEFECT_GATE) else None
+    defect = _unnegated(_DEFECT_RX, raw) if any(g in raw for g in _DEFECT_GATE) else None
     if defect is not None and _BOUGHT_RX.search(raw) and not f.hazards and not f.mock_frame:
         said = defect.group()
         if said not in f.events:
@@ -301,6 +301,14 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
             f.admin_jab = False
             f.joke = True
             f.pos += 1.0
+
+
+def _unnegated(rx: re.Pattern[str], raw: str) -> re.Match[str] | None:
+    """The first match not denied by a "не" right before it ("после стирки ничего не облезло" held up)."""
+    for m in rx.finditer(raw):
+        if raw[max(m.start() - 3, 0) : m.start()] != "не ":
+            return m
+    return None
 
 
 def _price_compare(f: Features, said: str, linked: bool) -> None:

@@ -208,6 +208,7 @@ class Sentiment:
     negators: frozenset[str]
     negated_is_negative: frozenset[str]
     negated_is_neutral: frozenset[str]
+    negated_is_praise: frozenset[str]
     intensifiers: frozenset[str]
     surface_only_positive: frozenset[str]
     neutral_forms: frozenset[str]
@@ -260,6 +261,7 @@ class Cues:
     absurd_lemmas: frozenset[str]
     clown_emoji: str
     troll_emoji: frozenset[str]
+    shy_emoji: frozenset[str]
     laugh_emoji: frozenset[str]
     commend_words: frozenset[str]
     zero_words: tuple[str, ...]
