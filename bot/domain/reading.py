@@ -62,6 +62,11 @@ FACT_NAMES: tuple[str, ...] = (
 
 # Flags: things the comment says that change the answer, without a value of their own.
 FLAG_NAMES: tuple[str, ...] = (
+    "heating_off",  # no heating, radiators cold, a cold flat (Ukrainian utility drafts name it)
+    "hot_water_off",  # no hot water
+    "water_off",  # no water at all
+    "power_off",  # no electricity
+    "sale_start",  # a failure at the start of a sale, a presale, a drop or a booking opening
     "double_charge",  # charged twice
     "price_asked",  # a price named and mocked or questioned as too high
     "sticking_out",  # something sharp sticking out where people pass
