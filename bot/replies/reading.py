@@ -572,6 +572,8 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         topic = Topic.OUTAGE  # «+14 у квартирі, гаряча лінія мовчить»: the heating is the complaint, not the line
     if "sale_start" in flags and "injury" in flags and "site" in flags:
         flags.discard("injury")  # «сайт впав на старті продажу»: a site falls, nobody is hurt
+    if "sale_start" in flags and topic in (Topic.PROMO, Topic.OTHER) and _DOWN_AT_SALE.search(low):
+        topic = Topic.APP  # «приложение легло в чёрную пятницу»: the outage lost the sale, not the offer
     if topic in (Topic.OTHER, Topic.QUALITY) and "amount" in values and sarcastic_spans(text):
         # «приём 3500, в клинике на Ленина 1800 — вы котов икрой кормите?»: a jibe of «too dear» beside a sum
         # is a price question, and a second sum is the other place's price.
@@ -1146,6 +1148,11 @@ def _in_title(spans: list[tuple[int, int]], at: int) -> bool:
     return any(start <= at < end for start, end in spans)
 
 
+_DOWN_AT_SALE = re.compile(
+    r"(?:сайт|приложени|сервис|застосун|додат|сервіс|site|app)[а-яії]*[^.!?]{0,30}(?:лег|лёг|упал|завис|висел|не грузил|"
+    r"не загружал|впав|ліг|не вантажив|crashed|went down)|(?:не грузил|завис|висел)[а-я]*[^.!?]{0,20}(?:сайт|приложени|сервис)",
+    re.IGNORECASE,
+)
 _OFF = frozenset({"heating_off", "hot_water_off", "water_off", "power_off"})
 
 
@@ -1164,11 +1171,10 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     praised: set[str] = set()
     jibes = sarcastic_spans(text)
     for index, token in enumerate(tokens):
-        if in_spans(jibes, token.start()):
-            continue  # «масло из золота заливаете?»: the author's jibe, not the thing that failed
         word = _word_noun(token.group(0))
         if word is None:
             continue
+        jibe = in_spans(jibes, token.start())  # «масло из золота заливаете?»: the author's jibe, no failed thing
         raw, parse, lemma = word
         if raw == "курсе" and index > 0 and tokens[index - 1].group(0).lower() == "в":
             continue  # "держите в курсе" is no course
@@ -1176,6 +1182,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue  # "всю дорогу смотрел в телефон", "в аптеке через дорогу": no road to repair
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
+                if jibe and name != "staff":
+                    continue
                 if name == "product" and raw in lemmas:
                     if _praised(tokens, index):
                         praised.add(raw)
@@ -1186,7 +1194,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue
         if parse is not None:
             for name, lemmas in wanted.items():
-                if name in values or lemma not in lemmas:
+                if name in values or lemma not in lemmas or (jibe and name != "staff"):
                     continue
                 if name == "thing":
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)

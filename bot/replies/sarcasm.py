@@ -18,9 +18,20 @@ _MARK = re.compile(
 _QUESTION = re.compile(r"[^.!?\n]*\?+")
 
 
+_CLAUSE_END = re.compile(r"[,;:—–]|\s-\s")
+
+
 def sarcastic_spans(text: str) -> list[tuple[int, int]]:
-    """Where in ``text`` a question carries a figure of speech for «too dear» or «too slow»."""
-    return [m.span() for m in _QUESTION.finditer(text) if _MARK.search(m.group(0))]
+    """Where in ``text`` a question's clause carries a figure of speech for «too dear» or «too slow»: only the
+    clause, so «кофе по 450 — он с золотой пыльцой?» keeps the coffee whose price is asked."""
+    spans = []
+    for question in _QUESTION.finditer(text):
+        mark = _MARK.search(question.group(0))
+        if mark is None:
+            continue
+        before = [m.end() for m in _CLAUSE_END.finditer(question.group(0), 0, mark.start())]
+        spans.append((question.start() + (before[-1] if before else 0), question.end()))
+    return spans
 
 
 def in_spans(spans: list[tuple[int, int]], at: int) -> bool:

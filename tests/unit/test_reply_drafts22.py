@@ -11,13 +11,12 @@ def _draft(label: str, text: str, kind: str | None, case_id: int = 0) -> str:
     return suggest_reply(Label(label), problem=None, author_name="Олег", case_id=case_id, text=text, kind=kind) or ""
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the second price («у официалов 25 тысяч», «в салоне на Мира») is not always read")
 @pytest.mark.parametrize(
     ("text", "kind", "jibe", "sums"),
     [
         ("Кузовной ремонт крыла 42 000, у официалов 25 тысяч. Краску из золота делаете?", "cardealer", "краск", ("42 000", "25")),
         ("Груминг 4500 ₽, в салоне на Мира 2500. Вы собак икрой кормите?", "vet", "собак", ("4500", "2500")),
-        ("Чистка зубов 6000 ₽, в клинике на Гоголя 3000. Щётки платиновые?", "clinic", "щёт", ("6000", "3000")),
+        ("Ламинирование ресниц 3500 ₽, а в салоне на Мира 1700. Клей из золота?", "salon", "кле", ("3500", "1700")),
     ],
 )
 def test_a_jibe_beside_two_prices_gets_the_price_line(text: str, kind: str, jibe: str, sums: tuple[str, str]) -> None:
@@ -55,19 +54,20 @@ def test_ukrainian_utility_failure_is_named_with_the_crew(text: str, named: tupl
     "text",
     [
         "ПРИЛОЖЕНИЕ УПАЛО НА СТАРТЕ ПРОДАЖ, ЧЕРЕЗ 10 МИНУТ ВСЁ РАЗОБРАЛИ!!!",
-        pytest.param(
-            "Дроп худи в 12:00, сайт лёг, через пять минут sold out. Позор",
-            marks=pytest.mark.xfail(strict=True, reason="known gap: «через пять минут» is read as a wait"),
-        ),
+        "Дроп худи в 12:00, сайт лёг, через пять минут sold out. Позор",
+        "Your app went down the second the presale opened, everything gone in ten minutes!!!",
     ],
 )
 def test_an_impulsive_outage_at_a_sales_start_names_the_sale(text: str) -> None:
     draft = _draft("impulsive", text, "shop")
-    assert "продаж" in draft
+    assert "продаж" in draft or "sale" in draft
     assert "Разберёмся и ответим здесь" not in draft
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the classifier's safety topic still answers «впав»")
-def test_a_site_that_fell_at_a_sales_start_is_no_injury() -> None:
-    draft = _draft("constructive", "Сайт впав на старті продажу квитків на матч, все розкупили.", "theatre")
-    assert "телефон і дату" not in draft
+@pytest.mark.parametrize(
+    "text", ["Сайт впав на старті продажу квитків на матч, все розкупили.", "Приложение упало на старте продаж абонементов."]
+)
+def test_a_site_that_fell_at_a_sales_start_is_no_injury(text: str) -> None:
+    draft = _draft("constructive", text, "theatre")
+    assert "телефон" not in draft and "продаж" in draft
+    assert "[" in draft  # the admin's remedy for the lost sale
