@@ -67,6 +67,8 @@ FLAG_NAMES: tuple[str, ...] = (
     "water_off",  # no water at all
     "power_off",  # no electricity
     "sale_start",  # a failure at the start of a sale, a presale, a drop or a booking opening
+    "workorder",  # a car service's or dealer's chat: a work order lists what a price was made of
+    "line_silent",  # (Ukrainian) the hotline or the dispatcher does not answer
     "double_charge",  # charged twice
     "price_asked",  # a price named and mocked or questioned as too high
     "sticking_out",  # something sharp sticking out where people pass
