@@ -68,6 +68,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "power_off",  # no electricity
     "sale_start",  # a failure at the start of a sale, a presale, a drop or a booking opening
     "workorder",  # a car service's or dealer's chat: a work order lists what a price was made of
+    "item_broke",  # (Ukrainian) a thing bought that stopped working or broke
     "line_silent",  # (Ukrainian) the hotline or the dispatcher does not answer
     "double_charge",  # charged twice
     "price_asked",  # a price named and mocked or questioned as too high

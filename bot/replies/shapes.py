@@ -263,7 +263,8 @@ def shape_of(label: Label, reading: Reading) -> str | None:
         return None
     low = text.lower()
     asks_refund = reading.topic is Topic.REFUND and "refund" in questions(text, low)
-    site_fell = _SITE_FELL.search(low)
+    # «сайт впав», «чайник зламався»: a site or a thing bought broke, nobody is hurt
+    site_fell = _SITE_FELL.search(low) or ("item_broke" in reading.facts.flags and "injury" not in reading.facts.flags)
     if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund and not site_fell:
         # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
         return SAFETY

@@ -77,3 +77,49 @@ def test_a_site_that_fell_at_a_sales_start_is_no_injury(text: str) -> None:
     draft = _draft("constructive", text, "theatre")
     assert "телефон" not in draft and "продаж" in draft
     assert "[" in draft  # the admin's remedy for the lost sale
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Четвертий день батареї ледь теплі, вул. Пушкіна 3. На гарячу лінію не додзвонитися.",
+        "Немає гарячої води вже тиждень, вул. Лесі Українки 10, гаряча лінія не відповідає.",
+    ],
+)
+def test_ukrainian_utility_names_the_silent_hotline_after_the_crew(text: str) -> None:
+    draft = _draft("constructive", text, "utility")
+    low = draft.lower()
+    assert low.index("аварійн") < max(low.find("не додзвонитися"), low.find("не відповів"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Замена колодок 9 800, в сервисе на Ленина 5 000. Колодки из платины?", "carservice"),
+        ("ТО-1 у вас 31 000, а у официалов в Казани 18 тысяч. Масло из золота?", "cardealer"),
+    ],
+)
+def test_a_car_price_offers_to_check_the_list_of_work(text: str, kind: str) -> None:
+    drafts = {_draft("constructive", text, kind, n) for n in range(3)}
+    assert all("перечень работ" in d for d in drafts)
+    assert not any("масл" in d or "колодк" in d.lower().split(",")[0] for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Купив ноутбук, через місяць не вмикається. Гарантія ж є?", "ноутбук"),
+        ("Чайник зламався через тиждень після покупки, чек збережений.", "чайник"),
+    ],
+)
+def test_a_ukrainian_broken_purchase_is_named(text: str, thing: str) -> None:
+    drafts = [_draft("constructive", text, "shop", n) for n in range(2)]
+    assert all(thing in d and "гаранті" in d for d in drafts)
+    assert drafts[0] != drafts[1]
+
+
+def test_a_ukrainian_app_error_is_named_in_turns() -> None:
+    text = "Застосунок не працює з ранку, пише «технічні роботи»."
+    drafts = [_draft("constructive", text, "bank", n) for n in range(2)]
+    assert all("«технічні роботи»" in d and "застосунок" in d for d in drafts)
+    assert drafts[0] != drafts[1]
