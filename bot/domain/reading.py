@@ -62,6 +62,14 @@ FACT_NAMES: tuple[str, ...] = (
 
 # Flags: things the comment says that change the answer, without a value of their own.
 FLAG_NAMES: tuple[str, ...] = (
+    "heating_off",  # no heating, radiators cold, a cold flat (Ukrainian utility drafts name it)
+    "hot_water_off",  # no hot water
+    "water_off",  # no water at all
+    "power_off",  # no electricity
+    "sale_start",  # a failure at the start of a sale, a presale, a drop or a booking opening
+    "workorder",  # a car service's or dealer's chat: a work order lists what a price was made of
+    "item_broke",  # (Ukrainian) a thing bought that stopped working or broke
+    "line_silent",  # (Ukrainian) the hotline or the dispatcher does not answer
     "double_charge",  # charged twice
     "price_asked",  # a price named and mocked or questioned as too high
     "sticking_out",  # something sharp sticking out where people pass

@@ -120,13 +120,22 @@ def _price_pair(slots: dict[str, str]) -> None:
     if not (first and second):
         return
     try:
-        numbers = [float(re.sub(r"[^\d,.]", "", v).replace(",", ".").strip(".")) for v in (first, second)]
+        numbers = [_sum_of(v) for v in (first, second)]
     except ValueError:
         return
     low, high = sorted(zip(numbers, (first, second), strict=True))
     if low[0] <= 0 or high[0] / low[0] > 3:
         return  # not an old and a new price of one thing ("продление 9 900 при курсе за 45 тысяч")
     slots["price_high"], slots["price_low"] = high[1], low[1]
+
+
+_THOUSANDS = re.compile(r"\d\s*(?:тыс|тис|к\b|k\b)", re.IGNORECASE)
+
+
+def _sum_of(value: str) -> float:
+    """«27 900 ₽» is 27900 and «16 тыс.» is 16000, so a price in thousands pairs with one in full."""
+    number = float(re.sub(r"[^\d,.]", "", value).replace(",", ".").strip("."))
+    return number * 1000 if _THOUSANDS.search(value) else number
 
 
 def _noun_forms(value: str, indeclinable: frozenset[str]) -> dict[str, str] | None:

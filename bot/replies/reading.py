@@ -20,6 +20,7 @@ from bot.replies.business import flags_of
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import colloquial, kept_parses, try_inflect_phrase
+from bot.replies.sarcasm import in_spans, sarcastic_spans
 from bot.replies.screen import Screen, plain
 
 PACKAGE = "bot.replies.data"
@@ -592,6 +593,19 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         # «коронку за 25 тысяч поставили, через месяц откололась»: the sum is what it cost, the
         # complaint is that it broke.
         topic = Topic.OTHER
+    if lang == "uk" and "operator" in flags and flags & _OFF and topic in (Topic.OTHER, Topic.SUPPORT):
+        topic = Topic.OUTAGE  # «+14 у квартирі, гаряча лінія мовчить»: the heating is the complaint, not the line
+    if "sale_start" in flags and "injury" in flags and "site" in flags:
+        flags.discard("injury")  # «сайт впав на старті продажу»: a site falls, nobody is hurt
+    if "sale_start" in flags and topic in (Topic.PROMO, Topic.OTHER) and _DOWN_AT_SALE.search(low):
+        topic = Topic.APP  # «приложение легло в чёрную пятницу»: the outage lost the sale, not the offer
+    if topic in (Topic.OTHER, Topic.QUALITY) and "amount" in values and sarcastic_spans(text):
+        # «приём 3500, в клинике на Ленина 1800 — вы котов икрой кормите?»: a jibe of «too dear» beside a sum
+        # is a price question, and a second sum is the other place's price.
+        topic = Topic.PRICE
+        flags.add("price_asked")
+        if "amount2" in values:
+            flags.add("elsewhere")
     if "thing" in values and lang == "ru" and not thing_failed(text, values["thing"]):
         # «из-под снега торчит штырь», «могли бы нормальный роутер поставить»: the thing is where it
         # happened or what the author wishes for, not what failed; the draft names no object.
@@ -1184,6 +1198,15 @@ def _in_title(spans: list[tuple[int, int]], at: int) -> bool:
     return any(start <= at < end for start, end in spans)
 
 
+_DOWN_AT_SALE = re.compile(
+    r"(?:сайт|приложени|сервис|застосун|додат|сервіс|site|app)[а-яії]*[^.!?]{0,30}"
+    r"(?:лег|лёг|упал|завис|висел|не грузил|не загружал|впав|ліг|не вантажив|crashed|went down)"
+    r"|(?:не грузил|завис|висел)[а-я]*[^.!?]{0,20}(?:сайт|приложени|сервис)",
+    re.IGNORECASE,
+)
+_OFF = frozenset({"heating_off", "hot_water_off", "water_off", "power_off"})
+
+
 def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     tokens = list(_WORD_RE.finditer(text))
     titles = [m.span() for m in _TITLE_RE.finditer(text)]
@@ -1197,10 +1220,12 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
     staff: list[tuple[int, str]] = []
     products: list[tuple[str, str]] = []  # (lemma, phrase) in the order written
     praised: set[str] = set()
+    jibes = sarcastic_spans(text)
     for index, token in enumerate(tokens):
         word = _word_noun(token.group(0))
         if word is None:
             continue
+        jibe = in_spans(jibes, token.start())  # «масло из золота заливаете?»: the author's jibe, no failed thing
         raw, parse, lemma = word
         if raw == "курсе" and index > 0 and tokens[index - 1].group(0).lower() == "в":
             continue  # "держите в курсе" is no course
@@ -1208,6 +1233,8 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue  # "всю дорогу смотрел в телефон", "в аптеке через дорогу": no road to repair
         if raw in data.indeclinable:
             for name, lemmas in wanted.items():
+                if jibe and name != "staff":
+                    continue
                 if name == "product" and raw in lemmas:
                     if _praised(tokens, index):
                         praised.add(raw)
@@ -1218,7 +1245,7 @@ def _nouns(text: str, values: dict[str, str], data: ReadingData) -> None:
             continue
         if parse is not None:
             for name, lemmas in wanted.items():
-                if name in values or lemma not in lemmas:
+                if name in values or lemma not in lemmas or (jibe and name != "staff"):
                     continue
                 if name == "thing":
                     phrase = _noun_phrase(tokens, index, lemma, parse, text)

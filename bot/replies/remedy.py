@@ -20,7 +20,7 @@ from bot.domain.verdicts import Label
 from bot.replies import datacheck as check
 
 PACKAGE = "bot.replies.data"
-REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation", "damage", "occasion")
+REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation", "damage", "occasion", "sale")
 LANGS = ("ru", "uk", "en")
 _SLOT_LIMIT = 80  # the lint's placeholder pattern takes at most 80 characters between the brackets
 # Only drafts an admin sends: an impulsive comment's reply goes out by itself after the chat's delay, and a
@@ -80,6 +80,8 @@ def remedy_of(reading: Reading) -> str | None:
         return "compensation"
     if "double_charge" in flags or charged or _remedies().refund.search(text):
         return "refund"
+    if "sale_start" in flags and reading.topic is Topic.APP:
+        return "sale"  # a sale lost to an outage: an extra sale, orders checked, money back
     if {"city", "transport"} <= flags:
         return None  # a bus that never came is not «перенесём на удобное время»: the run is checked
     if reading.topic is Topic.ITEMS:

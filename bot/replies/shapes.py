@@ -250,6 +250,12 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# «сайт впав на старті продажу», «приложение упало»: a site or an app falls, nobody is hurt.
+_SITE_FELL = re.compile(
+    r"(?:сайт|застосунок|додаток|приложение|сервер|сервис|сервіс)[а-яії]*\s+(?:\w+\s+)?(?:впав|впало|упал|упало|лёг|лег|ліг|лягло|легло)"
+)
+
+
 def shape_of(label: Label, reading: Reading) -> str | None:
     """``safety`` or ``accusation`` when the comment is one, whatever its topic was read as."""
     text = reading.text or ""
@@ -257,7 +263,9 @@ def shape_of(label: Label, reading: Reading) -> str | None:
         return None
     low = text.lower()
     asks_refund = reading.topic is Topic.REFUND and "refund" in questions(text, low)
-    if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund:
+    # «сайт впав», «чайник зламався»: a site or a thing bought broke, nobody is hurt
+    site_fell = _SITE_FELL.search(low) or ("item_broke" in reading.facts.flags and "injury" not in reading.facts.flags)
+    if _SAFETY.found(text, low) and "hazard" not in reading.facts.flags and not asks_refund and not site_fell:
         # («сын сломал руку, можно вернуть деньги за абонемент?» asks for money back, not about a danger)
         return SAFETY
     if lying_claim(text, reading.lang):
