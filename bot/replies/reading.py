@@ -790,7 +790,8 @@ _KIND_OWN = frozenset({"telecom"})
 _STRONG = {
     "telecom": re.compile(
         r"интернет(?!-магазин| магазин)|роуминг|сим-?карт|гигабайт|\bгб\b|мобильн[а-я]* (?:связ|интернет)|"
-        r"связь|связи\b|роутер|провайдер|оператор[а-я]* связи|\bsim\b|internet|інтернет|зв'яз"
+        r"связь|связи\b|роутер|провайдер|оператор[а-я]* связи|\bsim\b|internet|інтернет|зв'яз|абонент|"
+        r"скорост|[мк]бит|безлимит|биллинг|вай-?фай|wi-?fi|кабел"
     ),
 }
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
