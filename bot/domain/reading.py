@@ -216,6 +216,9 @@ FLAG_NAMES: tuple[str, ...] = (
     "elsewhere",  # the author compares with another shop or place
     "existence",  # a jab at the business's very existence («закройте», «кто вообще туда ходит»)
     "medical",  # a clinic: treatment, doctors, appointments
+    "services",  # the chat's business sells no goods to use (a venue, a studio, an operator, a school): no «этой вещью»
+    "rail",  # the chat is a railway's (suburban trains): a train, a platform and dispatch, no bus, stop or driver
+    "with_us",  # the thing is already with the business (in repair, on diagnostics): no photo of it to send
     "visit_missed",  # a technician or a master did not come at the agreed time
     "detailed",  # the author told what happened in a sentence or more: no "расскажите подробнее"
     "unknown_kind",  # the chat's kind of business is not known: no other business's orders, couriers or apps

@@ -98,9 +98,13 @@ def leader(found: Counter[str]) -> str | None:
 
 
 def _refines_city(one: str, other: str) -> str | None:
-    """Of a tie between the city and one of its operators (a transport company, a utility), the operator."""
+    """Of a tie between the city and one of its operators (a transport company, a utility), the operator;
+    of a tie between two operators, the one the other's flags are part of (a railway over a transport company)."""
     for city, kind in ((one, other), (other, one)):
         if city == "city" and "city" in flags_of(kind):
+            return kind
+        # «Пригородная пассажирская компания»: a railway is a transport operator with trains of its own.
+        if "operator" in flags_of(city) and flags_of(city) < flags_of(kind):
             return kind
     return None
 

@@ -16,7 +16,7 @@ from typing import Any
 from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
-from bot.replies.business import flags_of
+from bot.replies.business import flags_of, kinds
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import colloquial, kept_parses, try_inflect_phrase
@@ -508,12 +508,21 @@ def _read(text: str, kind: str | None = None, *, unknown: bool = False, own: boo
         flags.add("unknown_kind")
     if kind == "cafe" and "delivered" in flags and not _BROUGHT.search(low):
         flags.discard("delivered")  # «заказывала сырники» at a table: a café's order is not a delivery
-    if flags_of(kind) & {"venue", "unknown_kind"}:
+    own_flags = flags_of(kind)
+    if unknown or own_flags & _SERVICES:
+        flags.add("services")
+    if own_flags & {"venue", "unknown_kind", "operator"}:
         # A gym, a cinema or a clinic: «в зале» is no café's hall, «с карты» no bank's card, «пришли
-        # билеты» no delivery; the flags of another kind would bring its templates and asks.
-        flags -= _OTHER_KINDS
-        if _BROUGHT.search(low) or "заказ" in low:
+        # билеты» no delivery; a railway's train that «пришла в 7:11» is no order. The flags of another
+        # kind would bring its templates and asks.
+        flags -= _OTHER_KINDS - own_flags
+        if "operator" not in own_flags and (_BROUGHT.search(low) or "заказ" in low):
             flags.add("delivered")
+    elif kind in kinds():
+        flags -= _KIND_OWN - own_flags  # a bank's «тариф» is no mobile tariff
+    elif unknown:
+        # A chat of no known kind: a line of one business needs that business's own strong words.
+        flags -= {flag for flag, words in _STRONG.items() if flag in flags and not words.search(low)}
     if "double_charge" in flags and not _MONEY_WORDS.search(low):
         flags.discard("double_charge")  # «восстанавливала пароль дважды» is no charge
     # (The asides were dropped before this: either drops the thing, in whichever order.)
@@ -706,6 +715,8 @@ def _topic(
     if values.get("staff", "").startswith("курьер"):
         given.add("order")  # a courier is a delivery's, whatever the chat
     for rule, score in zip(data.topics, found, strict=True):
+        if rule.topic is Topic.DELIVERY and "operator" in own:
+            continue  # a railway's train №6103 or a utility's repair crew is no order with a courier
         if rule.topic in unlikely and score < _SURE:
             continue  # one stray word of a topic the chat's kind hardly has ("висит" of a wire in a city)
         anchors = _ANCHORS.get(rule.topic, frozenset())
@@ -833,6 +844,20 @@ _CITY_THINGS = frozenset(
 _OTHER_KINDS = frozenset(
     {"cafe", "bank", "food", "delivered", "telecom", "city", "shop", "taxi", "school", "transport", "road"}
 )
+# A chat of these gives a service or a meal, not goods to use: a rash is the service's or the place's, no thing's.
+_SERVICES = frozenset({"venue", "unknown_kind", "no_goods", "school", "city", "operator", "cafe"})
+# Flags that bring one business's own lines (a mobile tariff's minutes and gigabytes): never in a chat of
+# another known kind.
+_KIND_OWN = frozenset({"telecom"})
+# In a chat of no known kind, the words that alone make a comment that business's («тариф» or «лицевой
+# счёт» do not: a notary, a planetarium and a utility have them too).
+_STRONG = {
+    "telecom": re.compile(
+        r"интернет(?!-магазин| магазин)|роуминг|сим-?карт|гигабайт|\bгб\b|мобильн[а-я]* (?:связ|интернет)|"
+        r"связь|связи\b|роутер|провайдер|оператор[а-я]* связи|\bsim\b|internet|інтернет|зв'яз|абонент|"
+        r"скорост|[мк]бит|безлимит|биллинг|вай-?фай|wi-?fi|кабел"
+    ),
+}
 # Harm a person took or nearly took: a safety matter whatever words of other topics stand beside it.
 _HARM = frozenset({"reckless", "burn", "shock", "fire_exit"})
 # Flags that keep a repair's failure a safety matter (a wheel left loose, wiring that sparks).
