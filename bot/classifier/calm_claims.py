@@ -47,14 +47,39 @@ _PASSERS_RX = re.compile(
     r"облокот\w*|не\s+видно|вечером|ночью|пройти|машины|аллее|аллея|парк\w*)"
 )
 
-_RISE_GATE = ("вместо", "было", "был ", "была", "стоил", "подняли", "повысили", "раньше", "прошлом")
+_RISE_GATE = ("вместо", "было", "был ", "была", "стоил", "подняли", "повысили", "подорожал", "раньше", "прошлом")
+# a whole figure, not part of a code or a version ("5W-40", "v2.0")
+_FIG = r"(?<![\w.,/-])(?P<{}>\d(?:[\d\s]*\d)?)(?![\w/]|[.,]\d)"
 # a rise the cue file's pattern does not read: "65 вместо 52", "65 рублей? в прошлом году было 52"
 _RISE_RX = re.compile(
-    r"(?P<b>\d[\d\s]*)\s*(?:₽|р\.?|руб\w*)?\s+вместо\s+(?P<a>\d[\d\s]*)"
-    r"|(?P<b2>\d[\d\s]*)\D{0,40}?(?:в\s+прошлом\s+(?:году|месяце)|раньше|прежде|до\s+этого)\s+(?:было|был|была|стоил\w*)\s+(?P<a2>\d[\d\s]*)"
-    r"|(?:подняли|повысили|подорожал\w*)\s+(?:\w+\s+){0,2}?с\s+(?P<a3>\d[\d\s]*)\D{0,12}?\s?до\s+(?P<b3>\d[\d\s]*)"
+    _FIG.format("b")
+    + r"\s*(?:₽|р\.?|руб\w*)?\s+вместо\s+"
+    + _FIG.format("a")
+    + "|"
+    + _FIG.format("b2")
+    + r"\D{0,40}?(?:в\s+прошлом\s+(?:году|месяце)|раньше|прежде|до\s+этого)\s+(?:было|был|была|стоил\w*)\s+"
+    + _FIG.format("a2")
+    + r"|(?:подняли|повысили|подорожал\w*)\s+(?:\w+\s+){0,2}?с\s+"
+    + _FIG.format("a3")
+    + r"\D{0,12}?\s?до\s+"
+    + _FIG.format("b3")
+    + r"|(?:было|был|была|стоил\w*)\s+"
+    + _FIG.format("a4")
+    + r"\s*(?:₽|р\.?|руб\w*)?,?\s+(?:а\s+)?(?:стало|стал|стала|теперь|сейчас)\s+"
+    + _FIG.format("b4")
 )
-_MONEY_RX = re.compile(r"\d[\d\s]*(?:[.,]\d+)?\s*(?:₽|р\b|р\.|руб\w*|грн|тыс\w*|к\b)|\d{3,}")
+# a figure of something other than money: ping, speed, weight, a queue
+_NOT_PRICE_RX = re.compile(
+    r"\b(?:пинг|ping|fps|фпс|мбит\w*|скорост\w*|градус\w*|кг|вес|подписчик\w*|рейтинг\w*|очеред\w*|людей|человек)\b"
+)
+# a sum of money: a currency, a price word before it, "за" after it, or an item opening the message and its figure
+# (a phone menu's «0500» or a ticket number is none)
+_MONEY_RX = re.compile(
+    r"\d[\d\s]*(?:[.,]\d+)?\s*(?:₽|р\b|р\.|руб\w*|грн|тыс\w*|к\b)"
+    r"|\b(?:за|по|стоит|стоимость|цена|ценник|смета|счет|насчитали|выставили)\s+[1-9]"
+    r"|\b[1-9][\d\s]{2,}\s*(?:за\b|с\s+(?:человека|носа|гостя))"
+    r"|^[^\d?]{2,40}\s[1-9]\d{2,}(?:\s\d{3})?\s*[.,—–-]"
+)
 # a price measured by what else the money would buy
 _WORTH_RX = re.compile(
     r"\bза\s+(?:эти|такие|такую|эту|те\s+же)\s+(?:деньги|сумм\w*|цен\w*)\s+(?:\w+\s+){0,6}?(?:можно|могу|сходить|купить|взять|"
@@ -129,9 +154,13 @@ def _public_hazard(raw: str, f: Features) -> None:
 def _price_claims(norm: Normalized, raw: str, f: Features) -> None:
     if not f.price_rise and any(g in raw for g in _RISE_GATE):
         for m in _RISE_RX.finditer(raw):
-            a = _figure(m.group("a") or m.group("a2") or m.group("a3"))
-            b = _figure(m.group("b") or m.group("b2") or m.group("b3"))
-            if a is not None and b is not None and b > a:
+            a = _figure(m.group("a") or m.group("a2") or m.group("a3") or m.group("a4"))
+            b = _figure(m.group("b") or m.group("b2") or m.group("b3") or m.group("b4"))
+            # "пинг 200, раньше был 40": the figures are of something else
+            measured = _NOT_PRICE_RX.search(raw, max(m.start() - 20, 0), m.end() + 12) is not None
+            # "было 49, а сейчас 52" with no money named is more likely kilos than roubles
+            small = m.group("a4") is not None and a is not None and a < 100 and _MONEY_RX.search(raw) is None
+            if a is not None and b is not None and b > a and not measured and not small:
                 f.price_rise = True
                 f.events.append(m.group().strip())
                 f.strong_events += 1
