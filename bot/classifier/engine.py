@@ -123,6 +123,10 @@ def _negative_label(s: _Scores, f: Features) -> tuple[Label, float]:
         # a health or safety claim ("клопы", "ржавая вода") is answered as a report, never as a joke;
         # "а тараканы у вас за доплату?" with nothing else said stays a jab
         return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
+    if f.irony_facts and not (f.insults or f.toxic or f.admin_jab or f.campaign_cues):
+        # "отличный сервис 👏 бронь отдали корпоративу, ждали час десять 😂": the laugh is bitter, the facts
+        # are a complaint to answer
+        return Label.CONSTRUCTIVE, 0.25 + 0.25 * min(s.specificity, 2.0)
     concrete = (f.failures or len(f.details) >= 2) and s.troll <= TROLL_THRESHOLD + 1.0
     if f.sarcasm and f.praise and concrete and not (f.rhetorical or f.toxic or f.quitting or f.shouting or f.laugh):
         # irony: praise words around a concrete failure ("спасибо, вок доехал идеально холодным", "отличный

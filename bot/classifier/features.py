@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from bot.classifier.calm_claims import read_calm_claims
 from bot.classifier.kinds import read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
@@ -131,6 +132,8 @@ class Features:
     harm: bool = False
     staff_rude: bool = False
     price_rise: bool = False
+    # irony around the facts of a failure (a booking given away, an hour's wait): a complaint (calm_claims)
+    irony_facts: bool = False
     # A person praised beyond thanks ("дайте премию", "спасибо курьеру Паше"); a joke with a laughing
     # emoji and nothing against the brand (see _joke).
     commended: bool = False
@@ -545,6 +548,7 @@ class FeatureExtractor:
             _weigh_turn(f, *walk.contrast_at)
         self._surface(norm, f, audience, gates, claims)
         read_kinds(norm, f, self.cues.laugh_emoji)
+        read_calm_claims(norm, f)
         read_tone(norm, f, lambda word: self._profile(word, lem).pw)
         return f
 

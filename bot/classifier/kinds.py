@@ -219,10 +219,10 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
         elsewhere = _ELSEWHERE_RX.findall(raw)
         here = _HERE_RX.search(raw) is not None or len(elsewhere) == 1
         if elsewhere and here and len(_PRICE_RX.findall(raw)) >= 2:
-            _price_compare(f, "цена у конкурента", bool(norm.mentions or norm.urls))
+            price_compare(f, "цена у конкурента", bool(norm.mentions or norm.urls))
     jab = _PRICE_JAB_RX.search(raw) if ("цен" in raw or "price" in raw or "стоимост" in raw) else None
     if jab is not None:
-        _price_compare(f, jab.group(), bool(norm.mentions or norm.urls))
+        price_compare(f, jab.group(), bool(norm.mentions or norm.urls))
     # 2. worn or loose equipment with someone at risk or staff brushing it off
     if any(g in raw for g in _GEAR_GATE) or "пол" in norm.tokens:
         worn = _WORN_RX.search(raw)
@@ -311,7 +311,7 @@ def _unnegated(rx: re.Pattern[str], raw: str) -> re.Match[str] | None:
     return None
 
 
-def _price_compare(f: Features, said: str, linked: bool) -> None:
+def price_compare(f: Features, said: str, linked: bool) -> None:
     if f.price_compare:
         return
     f.price_compare = True
