@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.classifier.kinds import price_compare
+from bot.classifier.kinds import add_hazard, price_compare
 from bot.classifier.normalize import Normalized
 from bot.domain.verdicts import Cue
 
@@ -137,14 +137,7 @@ def _public_hazard(raw: str, f: Features) -> None:
     hazard = _HAZARD_RX.search(raw)
     if hazard is None or f.n_tokens < 6 or _PASSERS_RX.search(raw) is None:
         return
-    said = hazard.group().strip()
-    f.hazards.append(said)
-    f.events.append(said)
-    f.strong_events += 1
-    f.failures += 1
-    f.neg += 2.0
-    f.neg_words.append(said)
-    f.info_question = False
+    add_hazard(f, hazard.group().strip())
     # "кто-нибудь провалится — кто ответит?": a warning, not a jab
     f.rhetorical = False
     if not f.topics:

@@ -229,13 +229,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
         if worn is not None and f.n_tokens >= 6 and _GEAR_RX.search(raw) and _DANGER_RX.search(raw):
             said = worn.group()
             if said not in f.hazards:
-                f.hazards.append(said)
-                f.events.append(said)
-                f.strong_events += 1
-                f.failures += 1
-                f.neg += 2.0
-                f.neg_words.append(said)
-                f.info_question = False
+                add_hazard(f, said)
                 f.joke = False
                 # "инструктор сказал «нормально»": quoting staff is no mockery
                 f.rhetorical = False
@@ -309,6 +303,17 @@ def _unnegated(rx: re.Pattern[str], raw: str) -> re.Match[str] | None:
         if raw[max(m.start() - 3, 0) : m.start()] != "не ":
             return m
     return None
+
+
+def add_hazard(f: Features, said: str) -> None:
+    """A physical danger told: a failure, a strong event and a negative cue, never a mere question."""
+    f.hazards.append(said)
+    f.events.append(said)
+    f.strong_events += 1
+    f.failures += 1
+    f.neg += 2.0
+    f.neg_words.append(said)
+    f.info_question = False
 
 
 def price_compare(f: Features, said: str, linked: bool) -> None:

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from bot.domain.verdicts import Label
-from bot.replies import lint_reply, suggest_reply
+from tests.unit.reply_cases import doctrine_clean
+from tests.unit.reply_cases import drafts as shared_drafts
 
 CASES = range(4)
 SLOT = re.compile(r"\[что сделаем:[^\]]*\]")
@@ -18,13 +19,7 @@ HEAD_OR_FOOD_TAIL = re.compile(r"тошнот|рвот|головная боль
 
 
 def drafts(label: Label, text: str, kind: str | None = None, author: str | None = "Ольга") -> list[str]:
-    found = [suggest_reply(label, problem=None, author_name=author, case_id=n, text=text, kind=kind) for n in CASES]
-    assert all(found), found
-    return [d for d in found if d]
-
-
-def doctrine_clean(draft: str) -> bool:
-    return not [i for i in lint_reply(draft) if i.code in {"insult", "aggression", "sarcasm", "blame", "denial"}]
+    return shared_drafts(label, text, kind, author, CASES)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,9 @@ import re
 import pytest
 
 from bot.domain.verdicts import Label
-from bot.replies import lint_reply, suggest_reply, unfilled
+from bot.replies import unfilled
+from tests.unit.reply_cases import doctrine_clean
+from tests.unit.reply_cases import drafts as shared_drafts
 
 CASES = range(3)
 ZONE_SLOT = re.compile(r"\[(?:эту зону|this area)[^\]]*\]")
@@ -22,13 +24,7 @@ HERE = re.compile(r"(?:ответим|напишем|сообщим) здесь|
 
 
 def drafts(label: Label, text: str, kind: str | None = None, author: str | None = "Лена") -> list[str]:
-    found = [suggest_reply(label, problem=None, author_name=author, case_id=n, text=text, kind=kind) for n in CASES]
-    assert all(found), found
-    return [d for d in found if d]
-
-
-def doctrine_clean(draft: str) -> bool:
-    return not [i for i in lint_reply(draft) if i.code in {"insult", "aggression", "sarcasm", "blame", "denial"}]
+    return shared_drafts(label, text, kind, author, CASES)
 
 
 @pytest.mark.parametrize(
