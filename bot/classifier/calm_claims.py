@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.classifier.kinds import add_hazard, price_compare
+from bot.classifier.kinds import add_hazard, add_price_claim, price_compare
 from bot.classifier.normalize import Normalized
 from bot.domain.verdicts import Cue
 
@@ -155,12 +155,7 @@ def _price_claims(norm: Normalized, raw: str, f: Features) -> None:
             small = m.group("a4") is not None and a is not None and a < 100 and _MONEY_RX.search(raw) is None
             if a is not None and b is not None and b > a and not measured and not small:
                 f.price_rise = True
-                f.events.append(m.group().strip())
-                f.strong_events += 1
-                f.neg += 1.0
-                if "цена" not in f.topics:
-                    f.topics.append("цена")
-                f.info_question = False
+                add_price_claim(f, m.group().strip())
                 f.joke = False
                 break
     if f.price_rise or f.price_compare or not _MONEY_RX.search(raw):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from bot.classifier.calm_claims import read_calm_claims
-from bot.classifier.kinds import read_kinds
+from bot.classifier.kinds import add_price_claim, read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import Prefilter
@@ -1140,13 +1140,7 @@ class FeatureExtractor:
                 if a is not None and b is not None and b > a and not counted:
                     # "был 45, стал 62", "с 50 до 150": the brand's own price rose, a claim to answer
                     f.price_rise = True
-                    said = m.group().strip()
-                    f.events.append(said)
-                    f.strong_events += 1
-                    f.neg += 1.0
-                    if "цена" not in f.topics:
-                        f.topics.append("цена")
-                    f.info_question = False
+                    add_price_claim(f, m.group().strip())
                     break
         if claims & _C_RUDE:
             rude = cues.staff_rude_rx.search(text)

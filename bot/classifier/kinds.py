@@ -305,6 +305,16 @@ def _unnegated(rx: re.Pattern[str], raw: str) -> re.Match[str] | None:
     return None
 
 
+def add_price_claim(f: Features, said: str) -> None:
+    """A claim about the brand's own price (a rise, a rival's lower one): an event to answer, topic «цена»."""
+    f.events.append(said)
+    f.strong_events += 1
+    f.neg += 1.0
+    if "цена" not in f.topics:
+        f.topics.append("цена")
+    f.info_question = False
+
+
 def add_hazard(f: Features, said: str) -> None:
     """A physical danger told: a failure, a strong event and a negative cue, never a mere question."""
     f.hazards.append(said)
@@ -324,10 +334,5 @@ def price_compare(f: Features, said: str, linked: bool) -> None:
         # the rival named as the yardstick of a price, with no link or pitch: no promotion
         f.campaign = 0.0
         f.campaign_cues = []
-    f.events.append(said)
-    f.strong_events += 1
-    f.neg += 1.0
-    if "цена" not in f.topics:
-        f.topics.append("цена")
-    f.info_question = False
+    add_price_claim(f, said)
     f.joke = False
