@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING
 
 from bot.classifier.kinds import add_hazard, add_price_claim, price_compare
 from bot.classifier.normalize import Normalized
+from bot.classifier.prefilter import any_of
 from bot.domain.verdicts import Cue
 
 if TYPE_CHECKING:
     from bot.classifier.features import Features
 
-_HAZARD_GATE = (
+_HAZARD_GATE = any_of((
     "люк", "колод", "сосул", "просел", "провал", "льду", "лёд", "лед ", "полынь", "перил", "арматур", "кипят",
     "пар ", "пар,", "штыр", "горяч", "яма", "ямы", "дыр",
-)  # fmt: skip
+))  # fmt: skip
 # a danger in a public place, said by what is wrong with what
 _HAZARD_RX = re.compile(
     r"\b(?:сосульк\w*|наледь\s+(?:над|на\s+крыше)\w*"
@@ -47,7 +48,9 @@ _PASSERS_RX = re.compile(
     r"облокот\w*|не\s+видно|вечером|ночью|пройти|машины|аллее|аллея|парк\w*)"
 )
 
-_RISE_GATE = ("вместо", "было", "был ", "была", "стоил", "подняли", "повысили", "подорожал", "раньше", "прошлом")
+_RISE_GATE = any_of(
+    ("вместо", "было", "был ", "была", "стоил", "подняли", "повысили", "подорожал", "раньше", "прошлом")
+)
 # a whole figure, not part of a code or a version ("5W-40", "v2.0")
 _FIG = r"(?<![\w.,/-])(?P<{}>\d(?:[\d\s]*\d)?)(?![\w/]|[.,]\d)"
 # a rise the cue file's pattern does not read: "65 вместо 52", "65 рублей? в прошлом году было 52"
@@ -86,15 +89,15 @@ _WORTH_RX = re.compile(
     r"поужинать|пообедать|слетать|съездить|в\s+\w+)"
 )
 # a price mocked by a luxury it would explain: gold oil, caviar for breakfast, water from the Alps
-_LUXURY_GATE = ("золот", "платин", "серебр", "бриллиант", "алмаз", "икр", "трюфел", "шампанск", "импер", "альп",
-                "царск", "мрамор")  # fmt: skip
+_LUXURY_GATE = any_of(("золот", "платин", "серебр", "бриллиант", "алмаз", "икр", "трюфел", "шампанск", "импер", "альп",
+                    "царск", "мрамор"))  # fmt: skip
 _LUXURY_RX = re.compile(
     r"\b(?:из\s+)?(?:золот\w*|платин\w*|серебр\w*|бриллиант\w*|алмаз\w*|икр(?:ой|у|а)\b|трюфел\w*|шампанск\w*|"
     r"император\w*|царск\w*|мрамор\w*|(?:из|с)\s+альп\w*)"
 )
 _MOCK_Q_RX = re.compile(r"\?|\b(?:что\s+ли|видимо|наверное|небось)\b")
 
-_THANKS_GATE = ("спасиб", "благодар", "дякую")
+_THANKS_GATE = any_of(("спасиб", "благодар", "дякую"))
 _THANKS_RX = re.compile(r"\b(?:спасибо|благодарю|благодарим|дякую)\b")
 # the "praise" of the botched result: new fashion, an exclusive design, a dream come true
 _IRONIC_STYLE_RX = re.compile(
@@ -109,7 +112,7 @@ _BOTCH_RX = re.compile(
 )
 
 # the facts of a failure said under irony: a booking given away, a long wait
-_FACT_GATE = ("отдал", "продал", "занят", "бронь", "брон", "ждал", "прожд", "подожд", "простоял", "просидел")
+_FACT_GATE = any_of(("отдал", "продал", "занят", "бронь", "брон", "ждал", "прожд", "подожд", "простоял", "просидел"))
 _FACT_RX = re.compile(
     r"\b(?:(?:отдали|отдал\w*|продали|сдали)\s+(?:\w+\s+){0,2}?(?:другим|другому|другой|корпоратив\w*|банкет\w*|кому-то|"
     r"чужим|свадьб\w*|компани\w*)|брон\w*\s+(?:\w+\s+)?(?:потерял\w*|отменил\w*|аннулирова\w*|не\s+нашл\w*|слетел\w*)|"
@@ -125,14 +128,14 @@ def read_calm_claims(norm: Normalized, f: Features) -> None:
     _public_hazard(raw, f)
     if norm.numbers:
         _price_claims(norm, raw, f)
-    if any(g in raw for g in _THANKS_GATE):
+    if _THANKS_GATE.search(raw):
         _ironic_thanks(raw, f)
-    if f.sarcasm and any(g in raw for g in _FACT_GATE):
+    if f.sarcasm and _FACT_GATE.search(raw):
         _irony_facts(raw, f)
 
 
 def _public_hazard(raw: str, f: Features) -> None:
-    if f.hazards or f.mock_frame or f.joke or not any(g in raw for g in _HAZARD_GATE):
+    if f.hazards or f.mock_frame or f.joke or not _HAZARD_GATE.search(raw):
         return
     hazard = _HAZARD_RX.search(raw)
     if hazard is None or f.n_tokens < 6 or _PASSERS_RX.search(raw) is None:
@@ -145,7 +148,7 @@ def _public_hazard(raw: str, f: Features) -> None:
 
 
 def _price_claims(norm: Normalized, raw: str, f: Features) -> None:
-    if not f.price_rise and any(g in raw for g in _RISE_GATE):
+    if not f.price_rise and _RISE_GATE.search(raw):
         for m in _RISE_RX.finditer(raw):
             a = _figure(m.group("a") or m.group("a2") or m.group("a3") or m.group("a4"))
             b = _figure(m.group("b") or m.group("b2") or m.group("b3") or m.group("b4"))
@@ -165,7 +168,7 @@ def _price_claims(norm: Normalized, raw: str, f: Features) -> None:
     if worth is not None:
         price_compare(f, worth.group(), linked)
         return
-    if any(g in raw for g in _LUXURY_GATE) and _MOCK_Q_RX.search(raw):
+    if _LUXURY_GATE.search(raw) and _MOCK_Q_RX.search(raw):
         luxury = _LUXURY_RX.search(raw)
         if luxury is not None:
             price_compare(f, luxury.group(), linked)

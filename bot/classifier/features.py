@@ -11,7 +11,7 @@ from bot.classifier.calm_claims import read_calm_claims
 from bot.classifier.kinds import add_price_claim, read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
-from bot.classifier.prefilter import Prefilter
+from bot.classifier.prefilter import Prefilter, any_of
 from bot.classifier.prefixes import PrefixBits
 from bot.classifier.tone import read_tone
 from bot.domain.verdicts import Cue
@@ -1514,7 +1514,7 @@ class FeatureExtractor:
 
 def _any_of(pieces: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern found in a text exactly when one of ``pieces`` is in it (None: there are none)."""
-    return re.compile("|".join(map(re.escape, pieces))) if pieces else None
+    return any_of(pieces) if pieces else None
 
 
 def _word_starts(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -21,12 +21,13 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.classifier.normalize import Normalized
+from bot.classifier.prefilter import any_of
 from bot.domain.verdicts import Cue
 
 if TYPE_CHECKING:
     from bot.classifier.features import Features
 
-_RIVAL_GATE = ("на ", "у ", "в ", "on ", "at ", "через", "напротив")
+_RIVAL_GATE = any_of(("на ", "у ", "в ", "on ", "at ", "через", "напротив"))
 # where else the same thing costs less: a marketplace, a rival, the shop across the road
 _ELSEWHERE_RX = re.compile(
     r"\b(?:на\s+(?:озон\w*|ozon|вб|wb|вайлдберриз\w*|wildberries|яндекс\w*|маркет\w*|авито|али\w*|островк\w*|букинг\w*)"
@@ -46,49 +47,51 @@ _PRICE_JAB_RX = re.compile(
     r"(?:цум\w*|гум\w*|галере\w*|дубае|дубай|монако|париже|москв\w+|ресторан\w*|бутик\w*|ювелирн\w*|золот\w*|harrods)"
 )
 
-_GEAR_GATE = (
-    "верев",
-    "трос",
-    "страхов",
-    "карабин",
-    "сетк",
-    "перил",
-    "ступен",
-    "плитк",
-    "пол ",
-    "тормоз",
-    "ремн",
-    "ремен",
-    "крепл",
-    "болт",
-    "поручн",
-    "лестниц",
-    "провод",
-    "розетк",
-    "горк",
-    "гірк",
-    "батут",
-    "тренаж",
-    "сидень",
-    "кресл",
-    "качел",
-    "rope",
-    "harness",
-    "brake",
-    "railing",
-    "stair",
-    "floor",
-    "wire",
-    "bar ",
-    "lift",
-    "net ",
-    "маты",
-    "канат",
-    "оплетк",
-    "дорожк",
-    "поруч",
-    "щит",
-    "кабел",
+_GEAR_GATE = any_of(
+    (
+        "верев",
+        "трос",
+        "страхов",
+        "карабин",
+        "сетк",
+        "перил",
+        "ступен",
+        "плитк",
+        "пол ",
+        "тормоз",
+        "ремн",
+        "ремен",
+        "крепл",
+        "болт",
+        "поручн",
+        "лестниц",
+        "провод",
+        "розетк",
+        "горк",
+        "гірк",
+        "батут",
+        "тренаж",
+        "сидень",
+        "кресл",
+        "качел",
+        "rope",
+        "harness",
+        "brake",
+        "railing",
+        "stair",
+        "floor",
+        "wire",
+        "bar ",
+        "lift",
+        "net ",
+        "маты",
+        "канат",
+        "оплетк",
+        "дорожк",
+        "поруч",
+        "щит",
+        "кабел",
+    )
 )
 _WORN_RX = re.compile(
     r"\b(?:протерт\w*|протерл\w*|перетерт\w*|перетерл\w*|перетер\b|истерт\w*|стерт\w*|разлохмач\w*|махров\w*|"
@@ -114,7 +117,7 @@ _DANGER_RX = re.compile(
 )
 
 # a mock hazard: a guess or a laugh about an absurd material or radiation, not a claim of harm
-_MOCK_GATE = ("наверн", "видимо", "небось", "походу", "какаш", "радиоактив", "probably", "ага")
+_MOCK_GATE = any_of(("наверн", "видимо", "небось", "походу", "какаш", "радиоактив", "probably", "ага"))
 _MOCK_HAZARD_RX = re.compile(
     r"\b(?:наверное|наверно|видимо|небось|походу|probably)\s+(?:\w+\s+){0,3}?(?:из\s+(?:пенопласт|пластик|картон|"
     r"бумаг|резин|переработан|опилок|пластилин)\w*|радиоактивн\w*|made\s+of\s+(?:plastic|cardboard|foam))"
@@ -122,11 +125,11 @@ _MOCK_HAZARD_RX = re.compile(
 )
 
 # a defect after a purchase, told without a negative word
-_DEFECT_GATE = (
+_DEFECT_GATE = any_of((
     "вздул", "вспуч", "отсло", "откле", "склеен", "слипл", "полин", "облез", "облуп", "рассло", "разош", "розій",
     "лопн", "вверх", "страниц", "брак", "не заря", "не вкл", "не заряд", "тріс", "злам", "відкле", "порвал",
     "тресн", "потреск", "crash", "greyed", "grayed", "nothing", "won", "doesn", "broken", "keeps", "can",
-)  # fmt: skip
+))  # fmt: skip
 _DEFECT_RX = re.compile(
     r"\b(?:вздул\w*|вспучил\w*|отслоил\w*|отклеил\w*|склеен\w*|слиплись|полинял\w*|полиняв\w*|облез\w*|облупил\w*|"
     r"расслоил\w*|разош(?:ел|лась|лись|лось)\w*|розійш\w*|(?<!терпение\s)лопнул\w*|вверх\s+ногами|нет\s+страниц|"
@@ -157,10 +160,10 @@ _OCCASION_FAIL_RX = re.compile(
 )
 
 # a rumour of fraud or corruption, or a complaint taken to a regulator
-_ACCUSE_GATE = (
+_ACCUSE_GATE = any_of((
     "мест", "знаком", "блат", "своим", "прикарман", "сверху", "взятк", "откат", "подтасов", "фальсиф", "накручив",
     "балл", "прокур", "надзор", "гибдд", "полиц", "цб", "центробанк", "минобр", "фас", "трудов", "суд",
-)  # fmt: skip
+))  # fmt: skip
 _ACCUSE_RX = re.compile(
     r"\b(?:мест\w*\s+(?:\w+\s+)?(?:продают\w*|продаются|покупают\w*)|(?:бюджетн\w+\s+)?мест\w*\s+по\s+знакомству|"
     r"по\s+знакомству|по\s+блату|раздал\w*\s+своим|раздают\s+своим|своим\s+(?:раздают|раздали|списыва\w*|переводи\w*|начисля\w*)|"
@@ -197,7 +200,7 @@ _HARDSHIP_WORDS = frozenset(
         "сугробы",
     }
 )
-_THANKS_GATE = ("спасиб", "благодар", "дякую", "thank")
+_THANKS_GATE = any_of(("спасиб", "благодар", "дякую", "thank"))
 _THANKS_RX = re.compile(
     r"^\W*(?:огромное\s+|большое\s+)?(?:спасибо|благодар\w+|дякую|thanks?|thank\s+you|huge\s+thanks)|"
     r"\b(?:спасибо|благодарю|дякую|thank\s+you|thanks)\b"
@@ -214,7 +217,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
     """Set the kinds' flags and scores on ``f``, after the word rules have read it."""
     raw = norm.raw
     # 1. a price compared with a rival's, or likened to a luxury place
-    if len(norm.numbers) >= 2 and any(g in raw for g in _RIVAL_GATE):
+    if len(norm.numbers) >= 2 and _RIVAL_GATE.search(raw):
         # "латте 350, а напротив 200": with one other place named, the other price is this brand's
         elsewhere = _ELSEWHERE_RX.findall(raw)
         here = _HERE_RX.search(raw) is not None or len(elsewhere) == 1
@@ -224,7 +227,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
     if jab is not None:
         price_compare(f, jab.group(), bool(norm.mentions or norm.urls))
     # 2. worn or loose equipment with someone at risk or staff brushing it off
-    if any(g in raw for g in _GEAR_GATE) or "пол" in norm.tokens:
+    if _GEAR_GATE.search(raw) or "пол" in norm.tokens:
         worn = _WORN_RX.search(raw)
         if worn is not None and f.n_tokens >= 6 and _GEAR_RX.search(raw) and _DANGER_RX.search(raw):
             said = worn.group()
@@ -234,7 +237,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
                 # "инструктор сказал «нормально»": quoting staff is no mockery
                 f.rhetorical = False
     # 3. a mock hazard: a guess about an absurd material, radiation, poo
-    if any(g in raw for g in _MOCK_GATE):
+    if _MOCK_GATE.search(raw):
         mock = _MOCK_HAZARD_RX.search(raw)
         laughing = any(e in laugh_emoji for e in norm.emojis) or "ага" in norm.tokens or "наверное" in norm.tokens
         if mock is not None and laughing and not f.harm:
@@ -244,7 +247,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
             f.hazards = []
             f.joke = False
     # 4. a defect after a purchase, told calmly
-    defect = _unnegated(_DEFECT_RX, raw) if any(g in raw for g in _DEFECT_GATE) else None
+    defect = _unnegated(_DEFECT_RX, raw) if _DEFECT_GATE.search(raw) else None
     if defect is not None and _BOUGHT_RX.search(raw) and not f.hazards and not f.mock_frame:
         said = defect.group()
         if said not in f.events:
@@ -266,7 +269,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
             f.strong_events += 1
             f.troll_cues.append(Cue.PRAISE_AROUND_COMPLAINT)
     # 6. a rumour of fraud or corruption
-    accuse = _ACCUSE_RX.search(raw) if any(g in raw for g in _ACCUSE_GATE) else None
+    accuse = _ACCUSE_RX.search(raw) if _ACCUSE_GATE.search(raw) else None
     if accuse is not None and not f.info_question and not f.politics:
         said = accuse.group()
         f.accusation = True
@@ -275,7 +278,7 @@ def read_kinds(norm: Normalized, f: Features, laugh_emoji: frozenset[str]) -> No
         f.neg += 1.5
         f.neg_words.append(said)
     # 7. thanks with a friendly joke, thanks for work done in bad weather
-    thanks = _THANKS_RX.search(raw) if any(g in raw for g in _THANKS_GATE) else None
+    thanks = _THANKS_RX.search(raw) if _THANKS_GATE.search(raw) else None
     if thanks is not None and not (f.failures or f.hazards or f.insults or f.toxic_words or f.accusation):
         hard = [w for w in f.neg_words if w in _HARDSHIP_WORDS]
         if hard and len(hard) == len(f.neg_words):

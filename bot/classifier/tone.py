@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.classifier.normalize import Normalized
+from bot.classifier.prefilter import any_of
 from bot.domain.verdicts import Cue
 
 if TYPE_CHECKING:
@@ -63,10 +64,10 @@ _DISBELIEF_RX = re.compile(
     r"\b(?:первый\s+раз|впервые)\s+(?:в\s+жизни\s+)?(?:вижу|такое|вижу\s+такое)|\bтак\s+бывает|\bчудеса\b|"
     r"\bв\s+шоке\b|\bне\s+ожидал\w*"
 )
-_OUTCOME_GATE = (
+_OUTCOME_GATE = any_of((
     "раньше", "вместо", "досрочно", "быстр", "повер", "верю", "ущипн", "думал", "первый раз", "впервые",
     "бывает", "чудес", "шоке", "ожида",
-)  # fmt: skip
+))  # fmt: skip
 _GOOD_RX = re.compile(
     r"\b(?:вовремя|минута\s+в\s+минуту|в\s+тот\s+же\s+день|на\s+следующий\s+день|точно\s+в\s+срок|в\s+срок|"
     r"быстро|быстрее|раньше|через\s+\d+\s+минут\w*|за\s+\d+\s+минут\w*)"
@@ -77,7 +78,7 @@ _BAD_RX = re.compile(
 )
 
 # compensation asked for (not thanked for: "компенсировали" is history)
-_CLAIM_GATE = ("компенс", "перерасч", "пересчит", "верн", "возврат", "продл")
+_CLAIM_GATE = any_of(("компенс", "перерасч", "пересчит", "верн", "возврат", "продл"))
 _CLAIM_RX = re.compile(
     r"\b(?:компенсир(?:овать|уете|уйте|ует|овано|уют)|компенсаци\w*|перерасч[её]т\w*|пересчита(?:ть|йте|ете|ем)\b|"
     r"верн(?:уть|ите|ете)\s+(?:\w+\s+)?(?:деньги|разницу|стоимость|оплату|средства|предоплату)|"
@@ -107,14 +108,14 @@ _AGAIN_RX = re.compile(r"\b(?:опять|снова|(?:втор|трет|чет�
 def read_tone(norm: Normalized, f: Features, thanks_weight: Callable[[str], float]) -> None:
     """Set ``f`` right for the four shapes above; ``thanks_weight`` is a thanks word's positive weight."""
     raw = norm.raw
-    if any(g in raw for g in _CLAIM_GATE):
+    if _CLAIM_GATE.search(raw):
         if f.toxic_words or f.shouting or f.rhetorical:
             _customer_outrage(norm, f)
         _polite_claim(norm, f, thanks_weight)
     if _clean(f):
         if norm.emojis or "но" in norm.tokens or "зато" in norm.tokens or "однако" in norm.tokens:
             _body_joke(norm, f, thanks_weight)
-        if any(g in raw for g in _OUTCOME_GATE):
+        if _OUTCOME_GATE.search(raw):
             _good_outcome(norm, f, thanks_weight)
 
 
