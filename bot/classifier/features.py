@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from bot.classifier.calm_claims import read_calm_claims
+from bot.classifier.frames import read_frames
 from bot.classifier.kinds import add_price_claim, read_kinds
 from bot.classifier.lexicon import Lexicon, lexicon
 from bot.classifier.normalize import Normalized
@@ -549,7 +550,9 @@ class FeatureExtractor:
         self._surface(norm, f, audience, gates, claims)
         read_kinds(norm, f, self.cues.laugh_emoji)
         read_calm_claims(norm, f)
-        read_tone(norm, f, lambda word: self._profile(word, lem).pw)
+        thanks_weight = lambda word: self._profile(word, lem).pw  # noqa: E731
+        read_tone(norm, f, thanks_weight)
+        read_frames(norm, f, thanks_weight)
         return f
 
     def _zero_counts(self, norm: Normalized, tokens: list[str], profs: list[_Profile], f: Features) -> None:
