@@ -39,6 +39,11 @@ _SHOCK_GATE = any_of((
     "шок", "шоц", "не вер", "не повер", "бывает", "буває", "не ожида", "не очіку", "не дума", "обалд",
     "поражен", "вражен", "shocked", "can't believe", "didn't expect", "не все знают", "многие не знают",
 ))  # fmt: skip
+_SHOCK_RX = re.compile(
+    r"\bв\s+шок[еі]\b|\bв\s+шоці\b|\bшок\b|\bне\s+(?:верил\w*|верю|повери\w*|повер\w*|вірил\w*|вірю|ожидал\w*|"
+    r"очікувал\w*|думал\w*|думав)\b|\b(?:разве\s+|неужели\s+)?так\s+(?:вообще\s+|взагалі\s+)?(?:бывает|буває)\b|"
+    r"\bобалдеть|\bпоражен\w*|\bвражен\w*|\bshocked\b|\bcan'?t\s+believe|\bdidn'?t\s+expect"
+)
 _PRAISE_RX = re.compile(
     r"\b(?:гени\w*|волшеб\w*|чудо\b|чудес\w*|лучш\w*|супер\w*|поклон\w*|как\s+нов\w*|рекоменд\w*|спасибо|"
     r"благодар\w*|дякую|смачн\w*|вкусн\w*|найкращ\w*|чудов\w*|класс\w*|огонь|шикарн\w*|молодц\w*|"
@@ -61,6 +66,8 @@ _TIP_RX = re.compile(
     r"\bдля\s+(?:тех|тих)\s*,?\s+(?:кто|хто)\b|\bкстати\b|\bк\s+слову\b|\bсовет\b|\bпорада\b|\bлайфхак\b|"
     r"\bновость\s+для\b|\bдадите\s+новость|\bдасте\s+новину|\bнапишете\s+у\s+себя|\bfyi\b|\bpsa\b)"
 )
+_THEY_RX = re.compile(r"\b(?:у\s+них|у\s+вас|они|вони|в\s+них)\b|\bуже\s+(?:\w+\s+)?(?:недел|дн|месяц|час)")
+_PUBLISH_RX = re.compile(r"\b(?:дадите|дасте|напишете|опубликуете|опублікуєте|расскажете)\b")
 _TIP_GATE = any_of((
     "знают", "знають", "для тех", "для тих", "кстати", "к слову", "совет", "порада", "лайфхак", "новост", "новин",
     "у себя", "fyi", "psa",
@@ -71,7 +78,9 @@ _CLOSING_RX = re.compile(
     r"(?:заранее\s+)?(?:спасибо|благодарю|дякую|спс|thank\s+you|thanks)(?:\s+(?:за\s+(?:ответ|понимание|помощь|"
     r"внимание)|заранее|большое|вам|наперед|in\s+advance))?[\s.!)]*$"
 )
-_POLITE_GATE = any_of(("спасибо", "благодар", "дякую", "спс", "thank"))
+_POLITE_GATE = any_of(
+    ("спасибо", "благодар", "дякую", "спс", "thank", "хотелось", "хотілося", "прошу", "просим", "просьб", "прохан")
+)
 # a remedy wished or asked for
 _REMEDY_RX = re.compile(
     r"\b(?:хотелось\s+бы|хотілося\s+б|прошу|просим|просьба|прохання|можно\s+ли|чи\s+можна|как\s+быть|"
@@ -87,6 +96,12 @@ _SHORTFALL_RX = re.compile(
     r"[^!?]{0,120}?\b(?:приняли|взяли|пришел|пришла|приехал\w*|привезли|привезл\w*|заселили|посадили|дали|"
     r"seated|arrived|came)\b"
 )
+
+# a failure told to repeat ("третье занятие подряд новый преподаватель"), and a wish said about it
+_REPEAT_RX = re.compile(
+    r"\b(?:(?:втор|трет|четверт|пят)\w*\s+(?:\w+\s+)?подряд|каждый\s+раз|кожного\s+разу|(?:втор|трет|четверт)\w*\s+раз)\b"
+)
+_WISH_RX = re.compile(r"\b(?:хотелось\s+бы|хотілося\s+б|прошу|просим|просьба|прохання)\b[^.!?]{0,60}")
 
 # --- English irony around a failure
 _EN_PRAISE_GATE = any_of((
@@ -168,6 +183,16 @@ _PERCENT_RISE_RX = re.compile(
     r"піднял\w*\s+(?:\w+\s+)?)\s*на\s+\d+(?:[.,]\d+)?\s*%"
 )
 _RISE_GATE = any_of(("%",))
+# a figure of the market, not the brand's price
+_NEWS_RX = re.compile(
+    r"\b(?:сообща\w*|по\s+данным|росстат\w*|статистик\w*|инфляци\w*|в\s+среднем|по\s+стране|в\s+стране|"
+    r"в\s+области|в\s+регионе|вклад\w*|населени\w*)\b"
+)
+# what a customer buys from the brand by the month or the visit
+_BOUGHT_RX = re.compile(
+    r"\b(?:у\s+вас|ваш\w*|абонемент\w*|подписк\w*|тариф\w*|курс\w*|заняти\w*|стрижк\w*|услуг\w*|набор\w*|"
+    r"обслуживани\w*|проезд\w*|билет\w*|доставк\w*|меню|абонемент|передплат\w*|послуг\w*)\b"
+)
 _WE_RX_TMPL = r"\b(?:мы|ми)\s+(?:\w+\s+){{0,3}}?{}\b"
 _MISS_RX = re.compile(r"\b(?:буд(?:у|ем|емо|у)|будем)\s+(?:очень\s+|дуже\s+)?(?:скучать|сумувати)\s+(?:по|за)\b")
 _ADMIN_ASK_RX = re.compile(
@@ -226,7 +251,7 @@ def _shock_praise(norm: Normalized, f: Features, thanks_weight: Callable[[str], 
     if _against_brand(f) or f.sarcasm or _BAD_AFTER_RX.search(raw):
         return
     praise = _PRAISE_RX.search(raw)
-    if praise is None:
+    if praise is None or _SHOCK_RX.search(raw) is None:
         return
     if any(not any(st in str(w) for st in _SHOCK_WORDS) for w in f.neg_words):
         return
@@ -245,9 +270,16 @@ def _shock_praise(norm: Normalized, f: Features, thanks_weight: Callable[[str], 
 
 def _reader_tip(raw: str, f: Features) -> None:
     """«Для тех, кто не в курсе: с понедельника автобус ходит через мост»: news for the readers, no grievance."""
-    if _against_brand(f) or f.failures or f.sarcasm or f.troll >= 1.0 or f.neg > 1.0:
+    if _against_brand(f) or f.failures or f.sarcasm or f.troll >= 1.0 or f.neg > 1.0 or f.negated_pos:
         return
-    if _TIP_RX.search(raw) is None:
+    # "для тех, кто не в курсе: у них неделю не работает оплата": a warning about the brand, not news
+    if _THEY_RX.search(raw) is not None or _BAD_AFTER_RX.search(raw) is not None:
+        return
+    tip = _TIP_RX.search(raw)
+    if tip is None:
+        return
+    # "вы обещали запись для тех, кто купил билет": a promise to the readers is the brand's, not news
+    if f.second_person and _PUBLISH_RX.search(raw) is None:
         return
     f.events = []
     f.strong_events = 0
@@ -258,15 +290,11 @@ def _reader_tip(raw: str, f: Features) -> None:
 
 def _polite_shortfall(raw: str, f: Features, thanks_weight: Callable[[str], float]) -> None:
     """«Записывались на 10:00, взяли в 11:15. Просьба предупреждать. Спасибо.»: the thanks is politeness."""
-    if f.sarcasm or f.troll >= 2.0 or _CLOSING_RX.search(raw) is None:
+    if f.sarcasm or f.troll >= 2.0:
         return
-    remedy = _REMEDY_RX.search(raw)
-    if remedy is None and _SHORTFALL_RX.search(raw) is None:
+    said = _polite_claim(raw, f)
+    if said is None:
         return
-    if remedy is None and "?" not in raw:
-        return
-    said = remedy or _SHORTFALL_RX.search(raw)
-    assert said is not None
     # "хотелось бы, чтобы это исправили": a wish, not a fix being thanked for
     f.resolved = False
     for w in [w for w in f.pos_words if w in ("спасибо", "благодарю", "дякую", "спс", "thanks", "thank", "исправили")]:
@@ -280,6 +308,19 @@ def _polite_shortfall(raw: str, f: Features, thanks_weight: Callable[[str], floa
     f.info_question = False
     if not f.topics:
         f.topics.append("обслуживание")
+
+
+def _polite_claim(raw: str, f: Features) -> re.Match[str] | None:
+    """The remedy asked under a closing thanks, or a wish after a polite failure that repeats."""
+    if _CLOSING_RX.search(raw) is not None:
+        remedy = _REMEDY_RX.search(raw)
+        if remedy is not None:
+            return remedy
+        shortfall = _SHORTFALL_RX.search(raw)
+        return shortfall if shortfall is not None and "?" in raw else None
+    if f.polite and not f.pos_words and _REPEAT_RX.search(raw) is not None:
+        return _WISH_RX.search(raw)
+    return None
 
 
 def _english_irony(raw: str, f: Features) -> None:
@@ -349,7 +390,9 @@ def _percent_rise(raw: str, f: Features) -> None:
     if f.price_rise or f.price_compare:
         return
     rise = _PERCENT_RISE_RX.search(raw)
-    if rise is None:
+    if rise is None or _NEWS_RX.search(raw) is not None:
+        return
+    if not (f.second_person or _BOUGHT_RX.search(raw)):
         return
     f.price_rise = True
     add_price_claim(f, rise.group())
