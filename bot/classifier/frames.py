@@ -97,6 +97,7 @@ _SHORTFALL_RX = re.compile(
     r"seated|arrived|came)\b"
 )
 
+_IF_RX = re.compile(r"\b(?:если|якщо|if)\b")
 # a failure told to repeat ("третье занятие подряд новый преподаватель"), and a wish said about it
 _REPEAT_RX = re.compile(
     r"\b(?:(?:втор|трет|четверт|пят)\w*\s+(?:\w+\s+)?подряд|каждый\s+раз|кожного\s+разу|(?:втор|трет|четверт)\w*\s+раз)\b"
@@ -119,7 +120,7 @@ _EN_FAIL_RX = re.compile(
     r"\b(?:took|waited|waiting|been|spent)\b[^.!?]{0,30}?\b\d+\s*(?:min\w*|hours?|hrs?|days?|weeks?)\b"
     r"|\bsince\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last\s+\w+)\b"
     r"|(?<!not\s)\bcold\b|\btwice\b|\bnot\s+a\s+single\b|\bno\s+(?:reply|answer|response)\b"
-    r"|\bnever\s+(?:arrived|came|replied|answered)\b|\bgot\s+an?\s+\w+\s+one\b|\binstead\s+of\b"
+    r"|\bnever\s+(?:arrived|came|replied|answered|got|received|heard)\b|\bgot\s+an?\s+\w+\s+one\b|\binstead\s+of\b"
     r"|\balready\s+(?:green|mou?ldy|stale|broken|expired)\b|(?<!not\s)\b(?:broken|cracked|stale|mou?ldy|damaged|"
     r"dirty|leaking|fogged[\w-]*)\b|\bsurvived\s+a\s+war\b|\bgreen\s+inside\b|\bwrong\s+(?:size|item|colou?r|order)\b"
 )
@@ -183,6 +184,7 @@ _PERCENT_RISE_RX = re.compile(
     r"піднял\w*\s+(?:\w+\s+)?)\s*на\s+\d+(?:[.,]\d+)?\s*%"
 )
 _RISE_GATE = any_of(("%",))
+_RISE_WORDS = ("подорож", "вырос", "вырост", "повыс", "подня", "цен", "дорож")
 # a figure of the market, not the brand's price
 _NEWS_RX = re.compile(
     r"\b(?:сообща\w*|по\s+данным|росстат\w*|статистик\w*|инфляци\w*|в\s+среднем|по\s+стране|в\s+стране|"
@@ -313,10 +315,12 @@ def _polite_shortfall(raw: str, f: Features, thanks_weight: Callable[[str], floa
 def _polite_claim(raw: str, f: Features) -> re.Match[str] | None:
     """The remedy asked under a closing thanks, or a wish after a polite failure that repeats."""
     if _CLOSING_RX.search(raw) is not None:
-        remedy = _REMEDY_RX.search(raw)
-        if remedy is not None:
-            return remedy
         shortfall = _SHORTFALL_RX.search(raw)
+        remedy = _REMEDY_RX.search(raw)
+        # "можно ли вернуть, если размер не подойдёт? Спасибо": a question about a rule, nothing went wrong
+        told = shortfall is not None or f.details or f.events or f.failures
+        if remedy is not None and told and _IF_RX.search(raw) is None:
+            return remedy
         return shortfall if shortfall is not None and "?" in raw else None
     if f.polite and not f.pos_words and _REPEAT_RX.search(raw) is not None:
         return _WISH_RX.search(raw)
@@ -390,12 +394,27 @@ def _percent_rise(raw: str, f: Features) -> None:
     if f.price_rise or f.price_compare:
         return
     rise = _PERCENT_RISE_RX.search(raw)
-    if rise is None or _NEWS_RX.search(raw) is not None:
+    if rise is None:
+        return
+    if _NEWS_RX.search(raw) is not None:
+        _news_figure(f)
         return
     if not (f.second_person or _BOUGHT_RX.search(raw)):
         return
     f.price_rise = True
     add_price_claim(f, rise.group())
+
+
+def _news_figure(f: Features) -> None:
+    """«По данным Росстата, хлеб подорожал на 2%»: a market figure reported, no grievance of a customer."""
+    if f.second_person or f.first_person or _against_brand(f) or f.failures or f.sarcasm:
+        return
+    if any(not str(w).startswith(_RISE_WORDS) for w in f.neg_words):
+        return
+    f.neg = 0.0
+    f.neg_words = []
+    f.events = []
+    f.strong_events = 0
 
 
 def _we_not_call(raw: str, f: Features) -> None:
