@@ -129,7 +129,7 @@ _EN_FAIL_RX = re.compile(
 _CALM_HAZARD_GATE = any_of((
     "smoke", "fire", "gas", "chimney", "stove", "wiring", "socket", "outlet", "fence", "mat", "stair", "step",
     "handrail", "railing", "ceiling", "pipe", "carbon", "extinguisher", "life jacket", "lifejacket", "heater",
-    "cable", "wire", "balcon", "жилет", "огнетуш", "выход", "датчик", "газом", "газа", "ограждени", "трап",
+    "cable", "wire", "balcon", "жилет", "огнетуш", "запасн", "пожарн", "датчик", "газом", "газа", "ограждени", "трап",
     "проводк",
 ))  # fmt: skip
 _HZ_OBJ = (
@@ -154,9 +154,12 @@ _CALM_HAZARD_RX = re.compile(
 )
 
 # --- a mocking question with no marker word: its shapes, counted by kind
+# the parts of the mocking shapes only (an either-or or a "тоже" alone never makes one)
 _MOCK_Q_GATE = any_of((
-    "?", "чесно", "честно", "признава", "колитесь", "зізнава", "сами", "самі", "сам-то", "чи як", "или как",
-    "до літа", "до лета", "выбор", "вибор", "устроил", "влаштува", "живой", "живий", "прокида", "просыпа",
+    "чесно", "честно", "признава", "колитесь", "зізнава", "ви сам", "вы сам", "ты сам", "сами-то", "сам-то",
+    "чи як", "или как", "до літа", "до лета", "до пенс", "выбор", "вибор", "устроил", "влаштува", "жив",
+    "прокида", "просыпа", "деньги", "зарплат", "гроші", "только фот", "только пост", "только пиш", "только пресс",
+    "тільки фот", "тільки пост", "тільки пиш", "лише фот", "лише пост", "это вообще", "це взагалі",
 ))  # fmt: skip
 _MOCK_Q_RX = re.compile(
     r"(?P<either>\?\s*(?:а\s+)?(?:чи|или)\s+(?:тільки|лише|только|там|в\s+них|у\s+них|вони|они|просто)\b)"
@@ -195,7 +198,6 @@ _BOUGHT_RX = re.compile(
     r"\b(?:у\s+вас|ваш\w*|абонемент\w*|подписк\w*|тариф\w*|курс\w*|заняти\w*|стрижк\w*|услуг\w*|набор\w*|"
     r"обслуживани\w*|проезд\w*|билет\w*|доставк\w*|меню|абонемент|передплат\w*|послуг\w*)\b"
 )
-_WE_RX_TMPL = r"\b(?:мы|ми)\s+(?:\w+\s+){{0,3}}?{}\b"
 _MISS_RX = re.compile(r"\b(?:буд(?:у|ем|емо|у)|будем)\s+(?:очень\s+|дуже\s+)?(?:скучать|сумувати)\s+(?:по|за)\b")
 _ADMIN_ASK_RX = re.compile(
     r"^\W*(?:админ\w*|адмін\w*|admin)\s*,?\s*(?:а\s+)?(?:когда|где|как|сколько|можно|подскажите|будет|будут|"
@@ -221,7 +223,7 @@ def read_frames(norm: Normalized, f: Features, thanks_weight: Callable[[str], fl
     if _RISE_GATE.search(raw):
         _percent_rise(raw, f)
     if f.campaign_cues:
-        _we_not_call(raw, f)
+        _we_not_call(norm, f)
     if "скуч" in raw or "суму" in raw:
         _goodbye(raw, f, thanks_weight)
     if f.admin_jab:
@@ -417,12 +419,14 @@ def _news_figure(f: Features) -> None:
     f.strong_events = 0
 
 
-def _we_not_call(raw: str, f: Features) -> None:
+def _we_not_call(norm: Normalized, f: Features) -> None:
     """«Мы с подругами ходим к вам каждую неделю»: the speaker's own habit, not a call to the audience."""
     if f.campaign >= 2.5 or len(f.campaign_cues) != 1:
         return
     cue = str(f.campaign_cues[0])
-    if not cue.isalpha() or re.search(_WE_RX_TMPL.format(re.escape(cue)), raw) is None:
+    toks = norm.tokens
+    at = next((i for i, t in enumerate(toks) if t == cue), -1)
+    if at < 1 or not any(t in ("мы", "ми") for t in toks[max(at - 4, 0) : at]):
         return
     f.campaign = 0.0
     f.campaign_cues = []
