@@ -320,7 +320,7 @@ def _polite_claim(raw: str, f: Features) -> re.Match[str] | None:
         shortfall = _SHORTFALL_RX.search(raw)
         remedy = _REMEDY_RX.search(raw)
         # "можно ли вернуть, если размер не подойдёт? Спасибо": a question about a rule, nothing went wrong
-        told = shortfall is not None or f.details or f.events or f.failures
+        told = shortfall is not None or f.details or f.events or f.failures or _REPEAT_RX.search(raw)
         if remedy is not None and told and _IF_RX.search(raw) is None:
             return remedy
         return shortfall if shortfall is not None and "?" in raw else None
