@@ -181,6 +181,22 @@ _MOCK_Q_RX = re.compile(
 _WEAK_KINDS = frozenset({"either", "too"})
 _COSY_WORDS = ("удобно", "неплохо", "хорошо", "непогано", "зручно", "добре")
 
+# --- a rumour of wrongdoing passed on («слышал от знакомых, что вы без разрешений»)
+_RUMOUR_GATE = any_of((
+    "говорят", "слышал", "рассказыва", "знакомых", "слух", "кажуть", "чув", "чула", "heard", "rumou", "rumor",
+    "пишут",
+))  # fmt: skip
+_RUMOUR_RX = re.compile(
+    r"\b(?:говорят|слышал\w*|рассказывал\w*|от\s+знакомых|ходят\s+слухи|по\s+слухам|кажуть|чув|чула|"
+    r"i\s+heard|rumou?rs?|пишут\s*,?\s+что)\b"
+)
+_ALLEGE_RX = re.compile(
+    r"\b(?:без\s+(?:разрешени|лицензи|документ)\w*|незаконн\w*|нелегальн\w*|мошенни\w*|мошеннич\w*|"
+    r"обманыва\w*|кида(?:ете|ют)\b|разводит\w*|разводят|уголовн\w*|откат\w*|взятк\w*|спонсир\w*|отмыва\w*|"
+    r"лесфонд\w*|самостро\w*|фальсифи\w*|подделыва\w*|шахрай\w*|незаконн\w*|illegal\w*|scam\w*|fraud\w*|"
+    r"without\s+(?:a\s+)?(?:permit|licen[cs]e)\w*)"
+)
+
 # --- small kinds
 _PERCENT_RISE_RX = re.compile(
     r"\b(?:подорожал\w*|подняли\s+(?:\w+\s+)?|повысили\s+(?:\w+\s+)?|выросл\w*|выросла|подорожча\w*|"
@@ -220,6 +236,8 @@ def read_frames(norm: Normalized, f: Features, thanks_weight: Callable[[str], fl
         _calm_hazard(raw, f)
     if f.question and _MOCK_Q_GATE.search(raw):
         _mock_question(raw, f)
+    if not f.accusation and _RUMOUR_GATE.search(raw):
+        _rumour(raw, f)
     if _RISE_GATE.search(raw):
         _percent_rise(raw, f)
     if f.campaign_cues:
@@ -389,6 +407,24 @@ def _mock_question(raw: str, f: Features) -> None:
     f.targeted = True
     f.troll = max(f.troll, 1.0) + 1.0
     f.troll_cues.append(Cue.RHETORICAL_QUESTION)
+
+
+def _rumour(raw: str, f: Features) -> None:
+    """«Слышал от знакомых, что вы стоите на землях лесфонда без разрешений. Это правда?»: a claim of
+    wrongdoing passed on is answered with facts, like one said first-hand; the question is no plain ask."""
+    if f.insults or f.politics or f.mock_frame:
+        return
+    if _RUMOUR_RX.search(raw) is None:
+        return
+    said = _ALLEGE_RX.search(raw)
+    if said is None:
+        return
+    f.accusation = True
+    f.events.append(said.group())
+    f.strong_events += 1
+    f.neg += 1.5
+    f.neg_words.append(said.group())
+    f.info_question = False
 
 
 def _percent_rise(raw: str, f: Features) -> None:

@@ -57,6 +57,20 @@ PERCENT_RISE = [
     "Тариф у вас подорожал на 20%, а скорость та же. Будут ли варианты для пенсионеров?",
 ]
 
+RUMOUR = [
+    "Слышала, что ваша клиника работает без лицензии на стоматологию. Это правда? Хотела записать маму",
+    "Знакомые рассказывали, что вы обманываете с пробегом машин в прокате. Это так?",
+    "Говорят, у вас незаконно пристроили веранду и летом её снесут. Бронь на июль ещё в силе?",
+]
+POLITICAL_JAB = [
+    "Вы бы лучше рассказали, кто в городской думе на самом деле рулит, а не по методичке строчили",
+    "Опять у вас всё по методичке 🥱 а куда деньги на ремонт школ ушли, молчите",
+]
+MASKED_MAT = [
+    "Ну это пздц, третий раз перепутали заказ",
+    "Пздц а не сервис, ждал мастера весь день",
+]
+
 # near-misses: these keep their label
 SHOCK_COMPLAINT = [
     "Я в шоке от вашего сервиса: третий раз привозят чужой заказ",
@@ -72,6 +86,10 @@ PLAIN_QUESTION = [
     "Админ, а когда откроется запись на январь?",
     "Скажіть, будь ласка, чи працюєте ви в неділю?",
     "Do you have a changing table in the restroom? Coming with a baby on Sunday.",
+]
+RUMOUR_GOOD = [
+    "Говорят, у вас скоро откроется второй зал, это правда?",
+    "Слышал, что вы начали возить продукты в Подольск — с какого числа?",
 ]
 NEWS_FIGURE = [
     "Цены на бензин в регионе выросли на 4% за месяц, сообщает статистика",
@@ -93,7 +111,7 @@ def test_praise_with_shock_or_english_praise_is_positive(clf, text: str) -> None
     assert _label(clf, text) is Label.POSITIVE
 
 
-@pytest.mark.parametrize("text", READER_TIP + PLAIN_QUESTION + NEWS_FIGURE)
+@pytest.mark.parametrize("text", READER_TIP + PLAIN_QUESTION + NEWS_FIGURE + RUMOUR_GOOD)
 def test_tips_questions_and_news_are_not_negative(clf, text: str) -> None:
     assert not _label(clf, text).negative
 
@@ -116,3 +134,20 @@ def test_mocking_question_without_marker_is_trolling(clf, text: str) -> None:
 @pytest.mark.parametrize("text", SHOCK_COMPLAINT)
 def test_shock_at_a_failure_stays_negative(clf, text: str) -> None:
     assert _label(clf, text).negative
+
+
+@pytest.mark.parametrize("text", RUMOUR)
+def test_rumour_of_wrongdoing_is_an_accusation_to_answer(clf, text: str) -> None:
+    j = clf.judge(MessageIn(text=text))
+    assert j.features.accusation
+    assert j.verdict.label is Label.CONSTRUCTIVE
+
+
+@pytest.mark.parametrize("text", POLITICAL_JAB)
+def test_talking_points_jab_is_political_trolling(clf, text: str) -> None:
+    assert _label(clf, text) is Label.TROLLING
+
+
+@pytest.mark.parametrize("text", MASKED_MAT)
+def test_vowel_dropped_mat_is_toxic(clf, text: str) -> None:
+    assert clf.classify(MessageIn(text=text)).toxic
