@@ -70,7 +70,9 @@ _ACCUSATION = Caseless(
         r"сами себе (?:пишете|ставите|звёзд|звезд|отзыв)|написан\w* ботами|отзыв\w* [^.!?]{0,30}бот(?:ы|ами)\b|"
         r"накрут|цензур|удаляете|удалили (?:мой|мои|мо[её]|коммент|отзыв)|спонсир|проплачен|нелегальн|неофициальн|"
         r"без (?:медицинских |санитарных )?книжек|в налоговую|враньё|вранье|(?<!не )(?:врёте|врете|лжёте|лжете)|"
-        r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying",
+        r"шахра|брешете|censor|deleted my|fake review|liars?\b|lying|"
+        # a rumour of illegal work passed on (frames._rumour): answered with facts, never an apology
+        r"незаконн|без (?:разрешени|лицензи)",
         re.IGNORECASE,
     )
 )
