@@ -124,6 +124,10 @@ FLAG_NAMES: tuple[str, ...] = (
     "claim_license",  # accusation: no licence, worthless certificates
     "claim_money",  # accusation: stealing, not paying back
     "claim_bribe",  # accusation: bribing officials to avoid inspections
+    "claim_kickback",  # accusation: kickbacks, a contract for relatives, a budget sawn off
+    "claim_paid",  # accusation: the business paid by someone («на зарплате у мэрии», a paid article)
+    "rumour",  # hearsay: «говорят, что вы…», «знакомому так сняли…», not the author's own case
+    "hearsay_case",  # a third party's case the rumour retells («подруге так 8 тысяч не отдали»)
     "mock",  # mockery with nothing to answer ("когда обанкротитесь? 😂")
     "regulator",  # the author complained, or will, to a regulator or a court
     "competitor",  # sends readers to a competitor

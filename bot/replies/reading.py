@@ -869,6 +869,8 @@ _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "su
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
 _TROLL_CLAIMS = frozenset({"claim_price", "claim_origin", "claim_pocket", "claim_unqualified"})
+# Corruption, "you are paid by", hearsay: an accusation to answer with facts, never a refund or an apology.
+_CLAIMED = frozenset({"claim_kickback", "claim_paid", "rumour"})
 
 
 def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -> int:
@@ -878,6 +880,10 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    if topic is Topic.ACCUSATION and flags & _CLAIMED:
+        # «подрядчик — зять замглавы, откаты», «вы на зарплате у мэрии», «говорят, вы списываете за царапины,
+        # знакомому сняли 12 тысяч»: the claim is the subject, whatever failure or price it retells
+        return score + 3 + 3 * len(flags & _CLAIMED)
     if (
         topic is Topic.ACCUSATION
         and flags & _FAILED

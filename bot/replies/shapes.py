@@ -270,6 +270,8 @@ def shape_of(label: Label, reading: Reading) -> str | None:
         return SAFETY
     if lying_claim(text, reading.lang):
         return ACCUSATION  # «хватит врать»: what is checked and the facts, never «нам жаль, что так получилось»
+    if "rumour" in reading.facts.flags and reading.topic is Topic.ACCUSATION:
+        return ACCUSATION  # «говорят, вы списываете…, знакомому сняли 12 тысяч»: hearsay, not the author's failure
     if reading.facts.flags & _FAILED:
         return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
     if reading.topic is Topic.ACCUSATION or (_ACCUSATION.found(text, low) and reading.topic not in _CONCRETE):
@@ -348,6 +350,7 @@ def _own_business(draft: str, reading: Reading) -> str:
 _RUMOUR = re.compile(
     r"говорят,? (?:что )?вы|ходят слухи|отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)", re.IGNORECASE
 )
+_CLAIMED = frozenset({"claim_kickback", "claim_paid", "rumour"})
 _APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)
 _JOKE = re.compile(r"шутк|joke|жарт|на связи|in touch", re.IGNORECASE)
 _HOPE = re.compile(r"надеемся|сподіва|hope you", re.IGNORECASE)
@@ -363,6 +366,9 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
     without an apology."""
     if _JOKE.search(draft):
         return False
+    if shape == ACCUSATION and reading.facts.flags & _CLAIMED and reading.topic is Topic.ACCUSATION:
+        # hearsay, kickbacks, "paid by": the table's own facts to fill, nothing to check in the author's own case
+        return "[" in draft and not _APOLOGY.search(draft)
     if shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
         return False  # a pump, the cameras, a batch: the shape says what is checked and asks for evidence
     if shape == ACCUSATION and lying_claim(reading.text or "", reading.lang):
@@ -484,14 +490,14 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-    elif shape == ACCUSATION and _checkable(reading):
+    elif shape == ACCUSATION and _checkable(reading) and "rumour" not in reading.facts.flags:
         # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
         # evidence asked for, no apology for what nobody has checked yet; the facts after it.
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
         parts.append(_censorship(t, reading) or t["acc_open_bare"])
-    elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
+    elif shape == ACCUSATION and "rumour" not in reading.facts.flags and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
         clause = complaint_clause(own, reading.lang) if t["clause0"] else None
