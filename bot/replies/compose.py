@@ -27,6 +27,7 @@ from bot.replies.compose_files import (
     HAZARD,
     INSULT,
     NOUN_FACTS,
+    PRICE_QUESTION,
     Ask,
     Language,
     Piece,
@@ -328,6 +329,8 @@ def compose(
         topics.append(EXISTENCE)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
+    if _price_question(reading):
+        topics.append(PRICE_QUESTION)
     if not _call_to_readers(label, reading):
         topics.append(reading.topic.value)
     topics.append(Topic.OTHER.value)
@@ -474,6 +477,17 @@ def _jab_at_existence(reading: Reading) -> bool:
         and not _real_complaint(reading)
         and not any(flag.startswith("claim_") and flag != "claim_specific" for flag in reading.facts.flags)
     )
+
+
+# What makes a price a complaint rather than a question: a rise, a comparison, less for the money.
+_PRICE_RISE = frozenset({"amount2", "no_warning", "portion", "elsewhere", "price_asked", "imposed", "charged", "delivery_fee"})
+
+
+def _price_question(reading: Reading) -> bool:
+    """«Сколько стоит настройка пианино?»: a question of what something costs, with no rise, comparison or
+    charge named, is answered with the price, never «новые цены радуют мало» (topics24)."""
+    have = reading.facts.flags | frozenset(reading.facts.as_dict())
+    return reading.topic is Topic.PRICE and "price_question" in have and not have & _PRICE_RISE
 
 
 def _price_asked(label: Label, reading: Reading) -> bool:

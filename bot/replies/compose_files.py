@@ -49,6 +49,9 @@ HAZARD = "hazard"
 # A pseudo-topic: a jab at the business's very existence («кто вообще туда ходит», «закройте»), whatever a
 # word of it suggests: one calm line about the place.
 EXISTENCE = "existence"
+# A pseudo-topic: a question of what something costs («сколько стоит настройка?»), no rise named: the price is
+# told, never «новые цены радуют мало» (topics24).
+PRICE_QUESTION = "price_question"
 # Tried after `other`: a short line that is right whatever the complaint, when nothing more specific fits.
 FALLBACK = "fallback"
 _FIELD = re.compile(r"\{([^{}]*)\}")
@@ -241,7 +244,7 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
         check.text(file, "frame", line, frame_table, "and"),
         texts["name"],
     )
-    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, EXISTENCE, FALLBACK]
+    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, EXISTENCE, PRICE_QUESTION, FALLBACK]
     out: dict[tuple[Label, str], Table] = {}
     for label_name in labels:
         if label_name not in tables:

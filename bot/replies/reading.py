@@ -912,6 +912,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 3
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
+    if topic is Topic.PRICE and "price_question" in flags:
+        return score + 3  # «сколько стоит стрижка? на сайте нет»: the price is asked, not the site failing
     if topic is Topic.PRICE and "price_asked" in flags:
         return score + 3  # «8 тыщ за скипасс??»: the price is the complaint, whatever else is named
     if not flags.isdisjoint(_HANDED) and "staff" in values:
