@@ -35,6 +35,7 @@ from bot.replies.compose_files import (
     compose_data,
 )
 from bot.replies.foreign import blocked, foreign
+from bot.replies.given_ids import by_id_ru, given_ids
 from bot.replies.grammar import (
     morph,
     phrase_number_gender,
@@ -302,6 +303,8 @@ def compose(
     slots = build_slots(reading.facts, lang, problem_slots)
     if lang in _OWN_WORDS_LANGS:
         slots.update(_own_words(reading))
+    if lang == "ru" and slots.get("ticket"):
+        slots["by_ticket"] = _by_ticket(slots["ticket"], reading.text or "")
     # A fact given but not sayable in this language ("третий день" for an English draft) still counts as given.
     have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
     have |= {"problem"} if problem_slots else frozenset()
@@ -359,6 +362,14 @@ def compose(
 # English and Ukrainian drafts name the author's own id and the worn thing in the author's words; Russian ones
 # have the nouns' cases for that (``build_slots``).
 _OWN_WORDS_LANGS = frozenset({"en", "uk"})
+
+
+def _by_ticket(ticket: str, text: str) -> str:
+    """«обращению 12-0457», «заявке 4471-С»: the request named as the author named it (``given_ids``)."""
+    for given in given_ids(text):
+        if given.value.replace(" ", "").lower().startswith(ticket.replace(" ", "").lower()) and given.kind == "ticket":
+            return by_id_ru(given)
+    return f"заявке {ticket}"
 
 
 def _own_words(reading: Reading) -> dict[str, str]:

@@ -28,7 +28,10 @@ PIECES: tuple[str, ...] = ("open", "act", "then", "close")
 NOUN_FACTS: tuple[str, ...] = ("product", "service", "thing", "staff", "perk", "app")
 NOUN_FORMS: tuple[str, ...] = (*sorted(CASES - {"nomn"}), "s", "o", "v")
 # Slots filled from more than one fact.
-COMBINED: tuple[str, ...] = ("device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long")
+# {by_ticket}: the request as the author named it, after «по» («заявке 4471-С», «обращению 12-0457»).
+COMBINED: tuple[str, ...] = (
+    "device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long", "by_ticket",
+)  # fmt: skip
 # Slots of the author's own words in English and Ukrainian drafts (``compose._own_words``).
 OWN_WORDS: tuple[str, ...] = ("ids", "hazard_item", "hazard_item_low")
 PROBLEM = (

@@ -16,6 +16,7 @@ from typing import Any
 from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
+from bot.replies.given_ids import reconcile
 from bot.replies.business import flags_of, kinds
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
@@ -452,6 +453,7 @@ def _own(text: str, own: bool) -> _Own:
     lang = detect_language(text)
     run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
     values = _values(text, run)
+    reconcile(values, text)  # an id is the kind the author called it (given_ids.py)
     flags, found = _matches(low, data, run)
     _amounts(text, values, lang, compared="elsewhere" in flags)
     rival = values.pop("rival", None)

@@ -32,6 +32,7 @@ from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
+from bot.replies.given_ids import by_id_en, by_id_ru, given_ids
 from bot.replies.grammar import plural_ablt, plural_in, reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
 from bot.replies.reading import topics_in
@@ -90,13 +91,6 @@ _QUESTIONS = tuple(
         ("warranty", r"гаранти|warrant|гаранті"),
         ("compensation", r"компенс|compensat|who (?:covers|pays)|reimburs"),
     )
-)
-# The author's own ids: a code with digits after a word that names it («бронь 4471-ВБ», «booking HH-20877»).
-_ID = re.compile(
-    r"(?:№|#|\b(?:заказ\w*|наряд\w*|брон\w*|билет\w*|договор\w*|догов\w*|сч[её]т\w*|квитанц\w*|рейс\w*|"
-    r"замовлен\w*|рахун\w*|booking|order|ref(?:erence)?|ticket|flight|invoice))"
-    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}[-/]?\d[\dA-ZА-ЯЁ/-]{2,})",
-    re.IGNORECASE,
 )
 _DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
 _DAYS = (
@@ -285,6 +279,7 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
     if shaped and label in _ADDRESSED:
         shaped = _after_repair(shaped, reading)
+        shaped = _with_ids(shaped, reading)
         if reading.lang == "ru" and reading.topic is not Topic.ACCUSATION:
             shaped = with_deadline(shaped, reading.text or "")
             shaped = with_silence(shaped, reading.text or "")
@@ -337,6 +332,29 @@ def _after_repair(draft: str, reading: Reading) -> str:
         if _HOLDING.match(sentence):
             return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
     return " ".join([*sentences, line])
+
+
+# The holding line a draft says what it does next with: where the author's id takes its place.
+_HOLDING_ANY = re.compile(
+    r"^(?:Разберёмся|Разберемся|Выясним|Посмотрим|Проверим|We'll look|We'll check|Розберемося|З'ясуємо)\b"
+)
+
+
+def _with_ids(draft: str, reading: Reading) -> str:
+    """A draft that names none of the ids the author gave («тикет 88213», «case #CS-40912») says what it
+    checks them by: the holding line gives way to «Проверим по обращению 88213 и ответим здесь»."""
+    t = _TEXTS.get(reading.lang)
+    ids = author_ids(reading.text or "")
+    if t is None or not ids or "[" in draft or any(i.lower() in draft.lower() for i in ids):
+        return draft
+    if reading.topic in (Topic.ACCUSATION, Topic.POLITICS, Topic.SAFETY):
+        return draft
+    line = t["by_id"].format(ids=_ids_text(reading))
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    for n, sentence in enumerate(sentences):
+        if n and _HOLDING_ANY.match(sentence):
+            return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
+    return draft
 
 
 def _own_business(draft: str, reading: Reading) -> str:
@@ -473,7 +491,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
     """The shape's text in the author's language, with only the facts safe to repeat."""
     t = _TEXTS[reading.lang]
     ids = author_ids(reading.text or "")
-    ids_text = t["ids2"].format(*ids[:2]) if len(ids) > 1 else t["ids1"].format(ids[0]) if ids else ""
+    ids_text = _ids_text(reading)
     date = reading.facts.get("date") or ""
     date = date if _DATE.match(date) else ""
     parts: list[str] = []
@@ -596,9 +614,24 @@ def route_questions(draft: str, reading: Reading) -> str:
     return " ".join([draft, *added]) if added else draft
 
 
+def _ids_text(reading: Reading) -> str:
+    """The author's ids as the shapes say them: «заявке 4471-С и обращению 55812», «case CS-40912»."""
+    t = _TEXTS[reading.lang]
+    given = given_ids(reading.text or "")[:2]
+    if not given:
+        return ""
+    if reading.lang == "ru":
+        named = [by_id_ru(g) for g in given]
+        return named[0] if len(named) == 1 else f"{named[0]} и {named[1]}"
+    if reading.lang == "en":
+        return " and ".join(by_id_en(g) for g in given)
+    values = [g.value for g in given]
+    return t["ids2"].format(*values) if len(values) > 1 else t["ids1"].format(values[0])
+
+
 def author_ids(text: str) -> list[str]:
     """The ids the author gave, as written, in order, each once."""
-    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _ID.finditer(text)))
+    return [given.value for given in given_ids(text)]
 
 
 def questions(text: str, low: str | None = None) -> list[str]:
