@@ -882,10 +882,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
-    if topic is Topic.ACCUSATION and flags & _CLAIMED:
+    claimed = flags & _CLAIMED if "elections" not in flags else flags & _CLAIMED - {"rumour"}
+    if topic is Topic.ACCUSATION and claimed:
         # «подрядчик — зять замглавы, откаты», «вы на зарплате у мэрии», «говорят, вы списываете за царапины,
-        # знакомому сняли 12 тысяч»: the claim is the subject, whatever failure or price it retells
-        return score + 3 + 3 * len(flags & _CLAIMED)
+        # знакомому сняли 12 тысяч»: the claim is the subject, whatever failure or price it retells (a rumour
+        # about elections stays politics: «правда, что вы отключаете интернет перед выборами?»)
+        return score + 3 + 3 * len(claimed)
     if (
         topic is Topic.ACCUSATION
         and flags & _FAILED
@@ -914,7 +916,7 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 3
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
-    if topic is Topic.PRICE and "price_question" in flags:
+    if topic is Topic.PRICE and "price_question" in flags and "price_rise" not in flags:
         return score + 3  # «сколько стоит стрижка? на сайте нет»: the price is asked, not the site failing
     if topic is Topic.PRICE and "price_asked" in flags:
         return score + 3  # «8 тыщ за скипасс??»: the price is the complaint, whatever else is named
