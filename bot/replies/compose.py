@@ -72,6 +72,12 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|s
 # «third day» said as a span in an English sentence: «no hot water for three days».
 _EN_NTH = re.compile(r"^(second|third|fourth|fifth) (day|week)$", re.IGNORECASE)
 _EN_COUNT = {"second": "two", "third": "three", "fourth": "four", "fifth": "five"}
+
+
+def _en_span(m: re.Match[str]) -> str:
+    return f"for {_EN_COUNT[m.group(1).lower()]} {m.group(2).lower()}s"
+
+
 _SHORT_WAIT = re.compile(r"мин|час|хвилин|годин|minute|hour|\bmin\b|\bh\b", re.IGNORECASE)
 
 
@@ -90,7 +96,7 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
                 del slots[key]  # "третий день" in an English sentence: say it without the time
             elif slots.get(key):
                 slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
-                slots[key] = _EN_NTH.sub(lambda m: f"for {_EN_COUNT[m.group(1).lower()]} {m.group(2).lower()}s", slots[key])
+                slots[key] = _EN_NTH.sub(_en_span, slots[key])
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
         if not _SHORT_WAIT.search(slots["waited"]):
@@ -495,7 +501,9 @@ def _jab_at_existence(reading: Reading) -> bool:
 
 
 # What makes a price a complaint rather than a question: a rise, a comparison, less for the money.
-_PRICE_RISE = frozenset({"price_rise", "amount2", "no_warning", "portion", "elsewhere", "price_asked", "imposed", "charged", "delivery_fee"})
+_PRICE_RISE = frozenset(
+    {"price_rise", "amount2", "no_warning", "portion", "elsewhere", "price_asked", "imposed", "charged", "delivery_fee"}
+)
 
 
 def _price_question(reading: Reading) -> bool:

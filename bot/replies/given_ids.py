@@ -29,7 +29,7 @@ _NOUNS: tuple[tuple[str, str], ...] = (
         r"договор\w*|договір\w*|догов\w*|contract\w*|полис\w*|поліс\w*|policy|лицев\w* сч[её]т\w*|л/с|"
         r"особов\w* рахун\w*|account(?: number)?",
     ),
-    ("booking", r"брон\w*|booking|reservation"),
+    ("booking", r"брон\w*|билет\w*|квит(?:ок|ка)\w*|booking|reservation"),
     ("trip", r"рейс\w*|поезд\w*|электричк\w*|паром\w*|flight|train"),
     ("invoice", r"сч[её]т\w*|рахун\w*|invoice"),
     ("tracking", r"трек-номер\w*|трек\w*|трекинг|tracking(?: number)?|ттн|накладн\w*|відправленн\w*|посилк\w*"),
@@ -111,9 +111,9 @@ def reconcile(values: dict[str, str], text: str) -> None:
             continue
         del values[fact]  # «заявка № 4471-С» is no order
     for given in ids:
-        fact = FACT_OF.get(given.kind)
-        if fact and fact not in values:
-            values[fact] = given.value
+        name = FACT_OF.get(given.kind)
+        if name and name not in values:
+            values[name] = given.value
 
 
 # «по заявке 4471-С», «по договору АР-20418»: the id named as the author named it, in the dative after «по».
@@ -132,14 +132,23 @@ _DATIVE_RU: tuple[tuple[str, str], ...] = (
     (r"полис|policy", "полису"),
     (r"лицев|л/с", "лицевому счёту"),
     (r"брон|booking|reservation", "брони"),
+    (r"билет|квит", "билету"),
     (r"рейс|flight", "рейсу"),
     (r"поезд|электричк|train", "поезду"),
     (r"паром", "парому"),
     (r"сч[её]т|invoice", "счёту"),
     (r"трек|ттн|накладн|tracking", "трек-номеру"),
 )
-_EN_NOUN = {"order": "order", "ticket": "ticket", "contract": "contract", "receipt": "receipt", "booking": "booking",
-            "trip": "", "invoice": "invoice", "tracking": "tracking number"}
+_EN_NOUN = {
+    "order": "order",
+    "ticket": "ticket",
+    "contract": "contract",
+    "receipt": "receipt",
+    "booking": "booking",
+    "trip": "",
+    "invoice": "invoice",
+    "tracking": "tracking number",
+}
 
 
 def by_id_ru(given: GivenId) -> str:

@@ -16,10 +16,10 @@ from typing import Any
 from bot.datafiles import DataFile, load
 from bot.domain.reading import FACT_NAMES, FLAG_NAMES, Facts, Reading, Topic
 from bot.replies import datacheck as check
-from bot.replies.given_ids import reconcile
 from bot.replies.business import flags_of, kinds
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
+from bot.replies.given_ids import reconcile
 from bot.replies.grammar import colloquial, kept_parses, try_inflect_phrase
 from bot.replies.sarcasm import in_spans, sarcastic_spans
 from bot.replies.screen import Screen, plain
@@ -935,6 +935,9 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # the driver not answering is beside the point: the things left behind are
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
+    late = flags & {"arrived_late", "late"}
+    if topic is Topic.PRICE and "delivery_fee" in flags and late and "price_rise" not in flags:
+        return score - 3  # «срочная доставка за 890 ₽, курьер приехал в 15:40»: the lateness, not the fee
     if topic is Topic.PRICE and "delivery_fee" in flags:
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
     if topic is Topic.REFUND and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):

@@ -95,7 +95,8 @@ _COUNTS = (
         ("вам обоим", "обоих", "вам обом", "both of you"),
     ),
     (
-        rf"\b(?:трое|троих|троим|троє|трьох|трьом|утрьох|втрьох)\b|\b(?:три|three){_PEOPLE}|\bу меня, [а-яё]+ и [а-яё]+\b",
+        rf"\b(?:трое|троих|троим|троє|трьох|трьом|утрьох|втрьох)\b|\b(?:три|three){_PEOPLE}"
+        r"|\bу меня, [а-яё]+ и [а-яё]+\b",
         ("всем троим", "всех троих", "вам усім трьом", "all three of you"),
     ),
     (
@@ -215,6 +216,11 @@ def safety_reply(
             parts = [_SOMEONE_UK.sub(f"{forms[2]} стало погано", p) for p in parts]
         else:
             parts = [_SOMEONE_EN.sub(f"{forms[3]} fell ill", p) for p in parts]
+        if lang != "ru" and not any(forms[2 if lang == "uk" else 3] in p for p in parts):
+            # the shape's bare «Це серйозно.» names nobody: the count the comment gives opens the draft
+            uk = f"Нам дуже шкода, що {forms[2]} стало погано."
+            sorry = uk if lang == "uk" else f"We're so sorry {forms[3]} fell ill."
+            parts = [sorry, *parts]
         if _has("own_doctor", text) or kind in _OWN_DOCTOR_KINDS:
             everyone = {"ru": forms[1], "uk": "усіх"}.get(lang, "")
             parts.append(_text(lang, "own_doctor" if slotted else "own_doctor_soft").format(all=everyone))

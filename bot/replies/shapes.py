@@ -279,13 +279,13 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
     shaped = _reshape(label, reading, draft, author_name=author_name, case_id=case_id)
     if shaped and label in _ADDRESSED:
         shaped = _after_repair(shaped, reading)
-        shaped = _with_ids(shaped, reading)
         if reading.lang == "ru" and reading.topic is not Topic.ACCUSATION:
             shaped = with_deadline(shaped, reading.text or "")
             shaped = with_silence(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
-    return with_remedy(label, reading, shaped, questions(reading.text or ""))
+    remedied = with_remedy(label, reading, shaped, questions(reading.text or ""))
+    return _with_ids(remedied, reading) if remedied and label in _ADDRESSED else remedied
 
 
 def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
@@ -334,6 +334,7 @@ def _after_repair(draft: str, reading: Reading) -> str:
     return " ".join([*sentences, line])
 
 
+FACTS_SLOT = re.compile(r"\[(?:факты|facts|факти)\b")
 # The holding line a draft says what it does next with: where the author's id takes its place.
 _HOLDING_ANY = re.compile(
     r"^(?:Разберёмся|Разберемся|Выясним|Посмотрим|Проверим|We'll look|We'll check|Розберемося|З'ясуємо)\b"
@@ -345,7 +346,7 @@ def _with_ids(draft: str, reading: Reading) -> str:
     checks them by: the holding line gives way to «Проверим по обращению 88213 и ответим здесь»."""
     t = _TEXTS.get(reading.lang)
     ids = author_ids(reading.text or "")
-    if t is None or not ids or "[" in draft or any(i.lower() in draft.lower() for i in ids):
+    if t is None or not ids or FACTS_SLOT.search(draft) or any(i.lower() in draft.lower() for i in ids):
         return draft
     if reading.topic in (Topic.ACCUSATION, Topic.POLITICS, Topic.SAFETY):
         return draft
@@ -354,6 +355,9 @@ def _with_ids(draft: str, reading: Reading) -> str:
     for n, sentence in enumerate(sentences):
         if n and _HOLDING_ANY.match(sentence):
             return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
+    if len(sentences) == 2 and sentences[-1].startswith("["):
+        # «простите, что так вышло. [что сделаем: …]»: what is checked, before the remedy to fill
+        return " ".join([sentences[0], line, sentences[1]])
     return draft
 
 
