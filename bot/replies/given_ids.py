@@ -29,7 +29,7 @@ _NOUNS: tuple[tuple[str, str], ...] = (
         r"договор\w*|договір\w*|догов\w*|contract\w*|полис\w*|поліс\w*|policy|лицев\w* сч[её]т\w*|л/с|"
         r"особов\w* рахун\w*|account(?: number)?",
     ),
-    ("booking", r"брон\w*|билет\w*|квит(?:ок|ка)\w*|booking|reservation"),
+    ("booking", r"брон\w*|билет\w*|booking|reservation"),
     ("trip", r"рейс\w*|поезд\w*|электричк\w*|паром\w*|flight|train"),
     ("invoice", r"сч[её]т\w*|рахун\w*|invoice"),
     ("tracking", r"трек-номер\w*|трек\w*|трекинг|tracking(?: number)?|ттн|накладн\w*|відправленн\w*|посилк\w*"),
@@ -47,6 +47,8 @@ _NAMED = re.compile(
 )
 # A number with «№» or «#» and no noun: the author's id, of no named kind.
 _BARE = re.compile(r"(?:^|[\s(])[№#]\s*" + _VALUE, re.IGNORECASE)
+# A sum after the number: «заказ 2500 ₽», «билет 300 руб».
+_PRICE_AFTER = re.compile(r"\s*(?:₽|руб|р\.|р\b|грн|\$|€|£|тыс|rub|usd|eur)", re.IGNORECASE)
 _KINDS = tuple((kind, re.compile(rf"^(?:{noun})$", re.IGNORECASE)) for kind, noun in _NOUNS)
 # The facts of the reading each kind stands for (``bot.domain.reading``, FACT_NAMES).
 FACT_OF = {"order": "order", "ticket": "ticket", "contract": "contract", "tracking": "tracking"}
@@ -71,9 +73,14 @@ def given_ids(text: str) -> tuple[GivenId, ...]:
     taken: list[tuple[int, int]] = []
     for m in _NAMED.finditer(text):
         value = m.group(2).rstrip("/-")
-        if not _is_id(value):
-            continue
-        found.append((m.start(2), GivenId(_kind(m.group(1)), value, m.group(1).lower())))
+        kind = _kind(m.group(1))
+        if (
+            not _is_id(value)
+            or _PRICE_AFTER.match(text, m.end(2))
+            or (kind == "booking" and value.isdigit() and len(value) < 4)
+        ):
+            continue  # «билет 300, у вас 650», «квиток 250 ₽»: a price, not a ticket's number
+        found.append((m.start(2), GivenId(kind, value, m.group(1).lower())))
         taken.append(m.span(2))
     for m in _BARE.finditer(text):
         if any(a <= m.start(1) < b for a, b in taken):
@@ -132,7 +139,7 @@ _DATIVE_RU: tuple[tuple[str, str], ...] = (
     (r"полис|policy", "полису"),
     (r"лицев|л/с", "лицевому счёту"),
     (r"брон|booking|reservation", "брони"),
-    (r"билет|квит", "билету"),
+    (r"билет", "билету"),
     (r"рейс|flight", "рейсу"),
     (r"поезд|электричк|train", "поезду"),
     (r"паром", "парому"),

@@ -114,6 +114,13 @@ _COUNTS = (
 )
 _SOMEONE = re.compile(r"кому-то стало плохо|стало плохо — тем более ребёнку|someone fell ill|your child fell ill")
 # The Ukrainian and English drafts' own «вам стало погано», «they all fell ill»: the count said there too.
+# The author among those harmed («вечеряли вчотирьох», "three of us"): the Ukrainian and English drafts say
+# «вам усім трьом», "all three of you" only then; someone else's colleagues or children are not «you».
+_WE = re.compile(
+    r"\b(?:нам|нас|ми|мы|утрьох|втрьох|удвох|вдвох|вчотирьох|учотирьох|втроём|втроем|вдвоём|вдвоем|вчетвером)\b|"
+    r"\b(?:two|three|four|five|both|all) of us\b|\bwe (?:both|all)\b",
+    re.IGNORECASE,
+)
 _SOMEONE_UK = re.compile(r"\bвам стало погано")
 _SOMEONE_EN = re.compile(r"\b(?:they all|someone|your child) fell ill")
 
@@ -212,11 +219,12 @@ def safety_reply(
         forms = _count(text) or ("всем", "всех", "вам усім", "all of you")
         if lang == "ru":
             parts = [_SOMEONE.sub(f"стало плохо {forms[0]}", p) for p in parts]
-        elif lang == "uk":
+        elif lang == "uk" and _WE.search(text):
             parts = [_SOMEONE_UK.sub(f"{forms[2]} стало погано", p) for p in parts]
-        else:
-            parts = [_SOMEONE_EN.sub(f"{forms[3]} fell ill", p) for p in parts]
-        if lang != "ru" and not any(forms[2 if lang == "uk" else 3] in p for p in parts):
+        elif lang == "en":
+            who = forms[3] if _WE.search(text) else "they all"
+            parts = [_SOMEONE_EN.sub(f"{who} fell ill", p) for p in parts]
+        if lang != "ru" and _WE.search(text) and not any(forms[2 if lang == "uk" else 3] in p for p in parts):
             # the shape's bare «Це серйозно.» names nobody: the count the comment gives opens the draft
             uk = f"Нам дуже шкода, що {forms[2]} стало погано."
             sorry = uk if lang == "uk" else f"We're so sorry {forms[3]} fell ill."

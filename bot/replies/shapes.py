@@ -337,7 +337,8 @@ def _after_repair(draft: str, reading: Reading) -> str:
 FACTS_SLOT = re.compile(r"\[(?:факты|facts|факти)\b")
 # The holding line a draft says what it does next with: where the author's id takes its place.
 _HOLDING_ANY = re.compile(
-    r"^(?:Разберёмся|Разберемся|Выясним|Посмотрим|Проверим|We'll look|We'll check|Розберемося|З'ясуємо)\b"
+    r"^(?:Разберёмся(?: и|,| с тем)|Выясним, (?:в чём|почему)|We'll look into (?:it|what)|Розберемося|З'ясуємо, чому)"
+    r"[^\d]*$"
 )
 
 
