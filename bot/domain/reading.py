@@ -124,6 +124,13 @@ FLAG_NAMES: tuple[str, ...] = (
     "claim_license",  # accusation: no licence, worthless certificates
     "claim_money",  # accusation: stealing, not paying back
     "claim_bribe",  # accusation: bribing officials to avoid inspections
+    "claim_kickback",  # accusation: kickbacks, a contract for relatives, a budget sawn off
+    "claim_paid",  # accusation: the business paid by someone («на зарплате у мэрии», a paid article)
+    "rumour",  # hearsay: «говорят, что вы…», «знакомому так сняли…», not the author's own case
+    "buying",  # the comment speaks of buying: a shop's line fits whatever the chat
+    "price_rise",  # a rise or a reproach beside a price («теперь», «грабёж»): no mere question of the price
+    "price_question",  # «сколько стоит настройка?»: a question of the price, not a complaint about a rise
+    "hearsay_case",  # a third party's case the rumour retells («подруге так 8 тысяч не отдали»)
     "mock",  # mockery with nothing to answer ("когда обанкротитесь? 😂")
     "regulator",  # the author complained, or will, to a regulator or a court
     "competitor",  # sends readers to a competitor

@@ -452,8 +452,9 @@ def _absent_before(tokens: list[str], i: int) -> str | None:
     """«резины нет», «машины нет»: a noun in the genitive right before «нет», which ends its clause."""
     if i < 1 or (i + 1 < len(tokens) and tokens[i + 1].isalpha()):
         return None
-    if {t.lower() for t in tokens[max(i - 3, 0) : i - 1]} & {"у", "ещё", "еще", "уже", "тоже"}:
-        return None  # «у меня денег нет», «уже нет»: the author's own, or a clause this cannot see whole
+    if {t.lower() for t in tokens[max(i - 3, 0) : i - 1]} & {"у", "ещё", "еще", "уже", "тоже", "сих"}:
+        # «у меня денег нет», «уже нет», «до сих пор нет»: the author's own, or a clause this cannot see whole
+        return None
     word = tokens[i - 1]
     parses = [p for p in morph().parse(word.lower()) if p.score >= 0.05 and "gent" in p.tag and "NOUN" in p.tag]
     if not word.isalpha() or not parses or any(p.normal_form in _NOT_MISSING for p in parses):

@@ -27,6 +27,7 @@ from bot.replies.compose_files import (
     HAZARD,
     INSULT,
     NOUN_FACTS,
+    PRICE_QUESTION,
     Ask,
     Language,
     Piece,
@@ -34,6 +35,7 @@ from bot.replies.compose_files import (
     compose_data,
 )
 from bot.replies.foreign import blocked, foreign
+from bot.replies.given_ids import by_id_ru, given_ids
 from bot.replies.grammar import (
     morph,
     phrase_number_gender,
@@ -67,6 +69,15 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
+# «third day» said as a span in an English sentence: «no hot water for three days».
+_EN_NTH = re.compile(r"^(second|third|fourth|fifth) (day|week)$", re.IGNORECASE)
+_EN_COUNT = {"second": "two", "third": "three", "fourth": "four", "fifth": "five"}
+
+
+def _en_span(m: re.Match[str]) -> str:
+    return f"for {_EN_COUNT[m.group(1).lower()]} {m.group(2).lower()}s"
+
+
 _SHORT_WAIT = re.compile(r"мин|час|хвилин|годин|minute|hour|\bmin\b|\bh\b", re.IGNORECASE)
 
 
@@ -85,6 +96,7 @@ def build_slots(facts: Facts, lang: str, problem_slots: dict[str, str] | None = 
                 del slots[key]  # "третий день" in an English sentence: say it without the time
             elif slots.get(key):
                 slots[key] = _WEEKDAY.sub(lambda m: m.group(0).capitalize(), slots[key])
+                slots[key] = _EN_NTH.sub(_en_span, slots[key])
     if slots.get("waited"):
         slots["waited_cap"] = slots["waited"][:1].upper() + slots["waited"][1:]
         if not _SHORT_WAIT.search(slots["waited"]):
@@ -301,6 +313,8 @@ def compose(
     slots = build_slots(reading.facts, lang, problem_slots)
     if lang in _OWN_WORDS_LANGS:
         slots.update(_own_words(reading))
+    if lang == "ru" and slots.get("ticket"):
+        slots["by_ticket"] = _by_ticket(slots["ticket"], reading.text or "")
     # A fact given but not sayable in this language ("третий день" for an English draft) still counts as given.
     have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
     have |= {"problem"} if problem_slots else frozenset()
@@ -328,6 +342,8 @@ def compose(
         topics.append(EXISTENCE)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
+    if _price_question(reading):
+        topics.append(PRICE_QUESTION)
     if not _call_to_readers(label, reading):
         topics.append(reading.topic.value)
     topics.append(Topic.OTHER.value)
@@ -356,6 +372,14 @@ def compose(
 # English and Ukrainian drafts name the author's own id and the worn thing in the author's words; Russian ones
 # have the nouns' cases for that (``build_slots``).
 _OWN_WORDS_LANGS = frozenset({"en", "uk"})
+
+
+def _by_ticket(ticket: str, text: str) -> str:
+    """«обращению 12-0457», «заявке 4471-С»: the request named as the author named it (``given_ids``)."""
+    for given in given_ids(text):
+        if given.value.replace(" ", "").lower().startswith(ticket.replace(" ", "").lower()) and given.kind == "ticket":
+            return by_id_ru(given)
+    return f"заявке {ticket}"
 
 
 def _own_words(reading: Reading) -> dict[str, str]:
@@ -474,6 +498,19 @@ def _jab_at_existence(reading: Reading) -> bool:
         and not _real_complaint(reading)
         and not any(flag.startswith("claim_") and flag != "claim_specific" for flag in reading.facts.flags)
     )
+
+
+# What makes a price a complaint rather than a question: a rise, a comparison, less for the money.
+_PRICE_RISE = frozenset(
+    {"price_rise", "amount2", "no_warning", "portion", "elsewhere", "price_asked", "imposed", "charged", "delivery_fee"}
+)
+
+
+def _price_question(reading: Reading) -> bool:
+    """«Сколько стоит настройка пианино?»: a question of what something costs, with no rise, comparison or
+    charge named, is answered with the price, never «новые цены радуют мало» (topics24)."""
+    have = reading.facts.flags | frozenset(reading.facts.as_dict())
+    return reading.topic is Topic.PRICE and "price_question" in have and not have & _PRICE_RISE
 
 
 def _price_asked(label: Label, reading: Reading) -> bool:

@@ -28,7 +28,10 @@ PIECES: tuple[str, ...] = ("open", "act", "then", "close")
 NOUN_FACTS: tuple[str, ...] = ("product", "service", "thing", "staff", "perk", "app")
 NOUN_FORMS: tuple[str, ...] = (*sorted(CASES - {"nomn"}), "s", "o", "v")
 # Slots filled from more than one fact.
-COMBINED: tuple[str, ...] = ("device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long")
+# {by_ticket}: the request as the author named it, after «по» («заявке 4471-С», «обращению 12-0457»).
+COMBINED: tuple[str, ...] = (
+    "device_os", "where_app", "price_high", "price_low", "waited_cap", "waited_long", "by_ticket",
+)  # fmt: skip
 # Slots of the author's own words in English and Ukrainian drafts (``compose._own_words``).
 OWN_WORDS: tuple[str, ...] = ("ids", "hazard_item", "hazard_item_low")
 PROBLEM = (
@@ -49,6 +52,9 @@ HAZARD = "hazard"
 # A pseudo-topic: a jab at the business's very existence («кто вообще туда ходит», «закройте»), whatever a
 # word of it suggests: one calm line about the place.
 EXISTENCE = "existence"
+# A pseudo-topic: a question of what something costs («сколько стоит настройка?»), no rise named: the price is
+# told, never «новые цены радуют мало» (topics24).
+PRICE_QUESTION = "price_question"
 # Tried after `other`: a short line that is right whatever the complaint, when nothing more specific fits.
 FALLBACK = "fallback"
 _FIELD = re.compile(r"\{([^{}]*)\}")
@@ -241,7 +247,7 @@ def read_language(file: DataFile, lang: str, asks: dict[str, Ask]) -> Language:
         check.text(file, "frame", line, frame_table, "and"),
         texts["name"],
     )
-    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, EXISTENCE, FALLBACK]
+    topics = [topic.value for topic in Topic] + [INSULT, HAZARD, EXISTENCE, PRICE_QUESTION, FALLBACK]
     out: dict[tuple[Label, str], Table] = {}
     for label_name in labels:
         if label_name not in tables:

@@ -19,6 +19,7 @@ from bot.replies import datacheck as check
 from bot.replies.business import flags_of, kinds
 from bot.replies.echo import complaint_clause, heated
 from bot.replies.failed_thing import thing_failed
+from bot.replies.given_ids import reconcile
 from bot.replies.grammar import colloquial, kept_parses, try_inflect_phrase
 from bot.replies.sarcasm import in_spans, sarcastic_spans
 from bot.replies.screen import Screen, plain
@@ -452,6 +453,7 @@ def _own(text: str, own: bool) -> _Own:
     lang = detect_language(text)
     run = _screened().screen.candidates(low, plain(text))  # the patterns that may match: see screen.py
     values = _values(text, run)
+    reconcile(values, text)  # an id is the kind the author called it (given_ids.py)
     flags, found = _matches(low, data, run)
     _amounts(text, values, lang, compared="elsewhere" in flags)
     rival = values.pop("rival", None)
@@ -869,6 +871,8 @@ _MONEY_TAKEN = frozenset({"charged", "double_charge", "pending", "returned", "su
 _HANDED = frozenset({"handover", "wrong_hands"})
 _ATTACK = frozenset({"boycott", "competitor", "claim_cheat"})
 _TROLL_CLAIMS = frozenset({"claim_price", "claim_origin", "claim_pocket", "claim_unqualified"})
+# Corruption, "you are paid by", hearsay: an accusation to answer with facts, never a refund or an apology.
+_CLAIMED = frozenset({"claim_kickback", "claim_paid", "rumour"})
 
 
 def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -> int:
@@ -878,6 +882,12 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
     with no one hurt are an accusation, not a health report."""
     if topic in (Topic.SUPPORT, Topic.RUDENESS) and "praise" in flags and "support_silent" not in flags:
         return 0
+    claimed = flags & _CLAIMED if "elections" not in flags else flags & _CLAIMED - {"rumour"}
+    if topic is Topic.ACCUSATION and claimed:
+        # «подрядчик — зять замглавы, откаты», «вы на зарплате у мэрии», «говорят, вы списываете за царапины,
+        # знакомому сняли 12 тысяч»: the claim is the subject, whatever failure or price it retells (a rumour
+        # about elections stays politics: «правда, что вы отключаете интернет перед выборами?»)
+        return score + 3 + 3 * len(claimed)
     if (
         topic is Topic.ACCUSATION
         and flags & _FAILED
@@ -906,6 +916,8 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
             return score + 3
     if topic is Topic.PRICE and "imposed" in flags:
         return 0
+    if topic is Topic.PRICE and "price_question" in flags and "price_rise" not in flags:
+        return score + 3  # «сколько стоит стрижка? на сайте нет»: the price is asked, not the site failing
     if topic is Topic.PRICE and "price_asked" in flags:
         return score + 3  # «8 тыщ за скипасс??»: the price is the complaint, whatever else is named
     if not flags.isdisjoint(_HANDED) and "staff" in values:
@@ -923,6 +935,9 @@ def _adjust(topic: Topic, score: int, flags: set[str], values: dict[str, str]) -
         return 0  # the driver not answering is beside the point: the things left behind are
     if topic is Topic.SUPPORT and "access" in flags:
         return 0  # no access to what was paid for: the silence of a curator is said beside it
+    late = flags & {"arrived_late", "late"}
+    if topic is Topic.PRICE and "delivery_fee" in flags and late and "price_rise" not in flags:
+        return score - 3  # «срочная доставка за 890 ₽, курьер приехал в 15:40»: the lateness, not the fee
     if topic is Topic.PRICE and "delivery_fee" in flags:
         return score + 2  # "доставка подорожала": the price of delivery, not a late courier
     if topic is Topic.REFUND and "worn_out" in flags and flags.isdisjoint(_MONEY_TAKEN - {"wants_refund"}):

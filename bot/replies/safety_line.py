@@ -85,17 +85,44 @@ _WHO = {
 _CHILD = re.compile(r"\b(?:son|daughter|child|kid|син|донька|дочка|дитин)", re.IGNORECASE)
 _WHOM = {"ru": ("", " ребёнку"), "uk": ("", " дитині"), "en": ("you", "your child")}
 _SOMEONE_STAFF = {"ru": "сотрудника", "uk": "працівника", "en": ""}
-# How many were harmed, as the comment counts them: (the dative «всем троим», the accusative «всех троих»).
+# How many were harmed, as the comment counts them: (the dative «всем троим», the accusative «всех троих»),
+# then the Ukrainian dative after «вам» («вам усім трьом») and the English «all three of you».
 # A number alone («три дня», «two days») counts no people: a cardinal needs a word for them after it.
-_PEOPLE = r"\s+(?:человек|гост|дет|ребят|ребён|отдыхающ|из\b|of\b|guests|people|kids|children)"
+_PEOPLE = r"\s+(?:человек|гост|дет|ребят|ребён|отдыхающ|из\b|of\b|guests|people|kids|children|колег|людей|дітей|гостей)"
 _COUNTS = (
-    (rf"\b(?:двое|двоих|обоим)\b|\b(?:два|две|two){_PEOPLE}", ("вам обоим", "обоих")),
-    (rf"\b(?:трое|троих|троим)\b|\b(?:три|three){_PEOPLE}|\bу меня, [а-яё]+ и [а-яё]+\b", ("всем троим", "всех троих")),
-    (rf"\b(?:четверо|четверых|четверым)\b|\b(?:четыре|four){_PEOPLE}", ("всем четверым", "всех четверых")),
-    (rf"\b(?:пятеро|пятерых|пятерым)\b|\b(?:пять|five){_PEOPLE}", ("всем пятерым", "всех пятерых")),
-    (r"\b(?:несколько человек|вся группа|всей группе|several of us|all of us)", ("всем", "всех")),
+    (
+        rf"\b(?:двое|двоих|обоим|двоє|двох|обом|удвох|вдвох)\b|\b(?:два|две|дві|two){_PEOPLE}|\bboth of us\b",
+        ("вам обоим", "обоих", "вам обом", "both of you"),
+    ),
+    (
+        rf"\b(?:трое|троих|троим|троє|трьох|трьом|утрьох|втрьох)\b|\b(?:три|three){_PEOPLE}"
+        r"|\bу меня, [а-яё]+ и [а-яё]+\b",
+        ("всем троим", "всех троих", "вам усім трьом", "all three of you"),
+    ),
+    (
+        rf"\b(?:четверо|четверых|четверым|четверо|чотирьох|чотирьом|вчотирьох|учотирьох)\b|\b(?:четыре|чотири|four){_PEOPLE}",
+        ("всем четверым", "всех четверых", "вам усім чотирьом", "all four of you"),
+    ),
+    (
+        rf"\b(?:пятеро|пятерых|пятерым|п['’]ятеро|п['’]ятьох)\b|\b(?:пять|п['’]ять|five){_PEOPLE}",
+        ("всем пятерым", "всех пятерых", "вам усім п'ятьом", "all five of you"),
+    ),
+    (
+        r"\b(?:несколько человек|вся группа|всей группе|several of us|all of us|кілька людей|уся група|всі ми)",
+        ("всем", "всех", "вам усім", "all of you"),
+    ),
 )
 _SOMEONE = re.compile(r"кому-то стало плохо|стало плохо — тем более ребёнку|someone fell ill|your child fell ill")
+# The Ukrainian and English drafts' own «вам стало погано», «they all fell ill»: the count said there too.
+# The author among those harmed («вечеряли вчотирьох», "three of us"): the Ukrainian and English drafts say
+# «вам усім трьом», "all three of you" only then; someone else's colleagues or children are not «you».
+_WE = re.compile(
+    r"\b(?:нам|нас|ми|мы|утрьох|втрьох|удвох|вдвох|вчотирьох|учотирьох|втроём|втроем|вдвоём|вдвоем|вчетвером)\b|"
+    r"\b(?:two|three|four|five|both|all) of us\b|\bwe (?:both|all)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_UK = re.compile(r"\bвам стало погано")
+_SOMEONE_EN = re.compile(r"\b(?:they all|someone|your child) fell ill")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +188,7 @@ def safety_kind(label: Label, reading: Reading, kind: str | None = None) -> str 
     return None
 
 
-def _count(text: str) -> tuple[str, str] | None:
+def _count(text: str) -> tuple[str, str, str, str] | None:
     low = text.lower()
     return next((forms for pattern, forms in _COUNTS if re.search(pattern, low)), None)
 
@@ -189,11 +216,19 @@ def safety_reply(
         return line[:1].upper() + line[1:]
     parts = _kept(draft)
     if found == "group":
-        forms = _count(text) or ("всем", "всех")
+        forms = _count(text) or ("всем", "всех", "вам усім", "all of you")
         if lang == "ru":
             parts = [_SOMEONE.sub(f"стало плохо {forms[0]}", p) for p in parts]
-        else:
-            parts = [_SOMEONE.sub("they all fell ill", p) for p in parts]
+        elif lang == "uk" and _WE.search(text):
+            parts = [_SOMEONE_UK.sub(f"{forms[2]} стало погано", p) for p in parts]
+        elif lang == "en":
+            who = forms[3] if _WE.search(text) else "they all"
+            parts = [_SOMEONE_EN.sub(f"{who} fell ill", p) for p in parts]
+        if lang != "ru" and _WE.search(text) and not any(forms[2 if lang == "uk" else 3] in p for p in parts):
+            # the shape's bare «Це серйозно.» names nobody: the count the comment gives opens the draft
+            uk = f"Нам дуже шкода, що {forms[2]} стало погано."
+            sorry = uk if lang == "uk" else f"We're so sorry {forms[3]} fell ill."
+            parts = [sorry, *parts]
         if _has("own_doctor", text) or kind in _OWN_DOCTOR_KINDS:
             everyone = {"ru": forms[1], "uk": "усіх"}.get(lang, "")
             parts.append(_text(lang, "own_doctor" if slotted else "own_doctor_soft").format(all=everyone))

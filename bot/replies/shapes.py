@@ -32,6 +32,7 @@ from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific
 from bot.replies.complaint_clause import complaint_clause
 from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
+from bot.replies.given_ids import by_id_en, by_id_ru, given_ids
 from bot.replies.grammar import plural_ablt, plural_in, reply_name, try_inflect_phrase
 from bot.replies.grounding import foreign_business, grounded, main_complaint, real_price_complaint
 from bot.replies.reading import topics_in
@@ -92,13 +93,6 @@ _QUESTIONS = tuple(
         ("warranty", r"гаранти|warrant|гаранті"),
         ("compensation", r"компенс|compensat|who (?:covers|pays)|reimburs"),
     )
-)
-# The author's own ids: a code with digits after a word that names it («бронь 4471-ВБ», «booking HH-20877»).
-_ID = re.compile(
-    r"(?:№|#|\b(?:заказ\w*|наряд\w*|брон\w*|билет\w*|договор\w*|догов\w*|сч[её]т\w*|квитанц\w*|рейс\w*|"
-    r"замовлен\w*|рахун\w*|booking|order|ref(?:erence)?|ticket|flight|invoice))"
-    r"[\s:№#(-]{0,3}([A-ZА-ЯЁa-z]{0,3}[-/]?\d[\dA-ZА-ЯЁ/-]{2,})",
-    re.IGNORECASE,
 )
 _DATE = re.compile(r"^\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?| [а-яёіїє]+)$", re.IGNORECASE)
 _DAYS = (
@@ -272,6 +266,8 @@ def shape_of(label: Label, reading: Reading) -> str | None:
         return SAFETY
     if lying_claim(text, reading.lang):
         return ACCUSATION  # «хватит врать»: what is checked and the facts, never «нам жаль, что так получилось»
+    if "rumour" in reading.facts.flags and reading.topic is Topic.ACCUSATION:
+        return ACCUSATION  # «говорят, вы списываете…, знакомому сняли 12 тысяч»: hearsay, not the author's failure
     if reading.facts.flags & _FAILED:
         return None  # «шахраї, гроші взяли, а замовлення не відправили»: the failure is answered
     if reading.topic is Topic.ACCUSATION or (_ACCUSATION.found(text, low) and reading.topic not in _CONCRETE):
@@ -290,7 +286,8 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
             shaped = with_silence(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
-    return with_remedy(label, reading, shaped, questions(reading.text or ""))
+    remedied = with_remedy(label, reading, shaped, questions(reading.text or ""))
+    return _with_ids(remedied, reading) if remedied and label in _ADDRESSED else remedied
 
 
 def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
@@ -339,6 +336,34 @@ def _after_repair(draft: str, reading: Reading) -> str:
     return " ".join([*sentences, line])
 
 
+FACTS_SLOT = re.compile(r"\[(?:факты|facts|факти)\b")
+# The holding line a draft says what it does next with: where the author's id takes its place.
+_HOLDING_ANY = re.compile(
+    r"^(?:Разберёмся(?: и|,| с тем)|Выясним, (?:в чём|почему)|We'll look into (?:it|what)|Розберемося|З'ясуємо, чому)"
+    r"[^\d]*$"
+)
+
+
+def _with_ids(draft: str, reading: Reading) -> str:
+    """A draft that names none of the ids the author gave («тикет 88213», «case #CS-40912») says what it
+    checks them by: the holding line gives way to «Проверим по обращению 88213 и ответим здесь»."""
+    t = _TEXTS.get(reading.lang)
+    ids = author_ids(reading.text or "")
+    if t is None or not ids or FACTS_SLOT.search(draft) or any(i.lower() in draft.lower() for i in ids):
+        return draft
+    if reading.topic in (Topic.ACCUSATION, Topic.POLITICS, Topic.SAFETY):
+        return draft
+    line = t["by_id"].format(ids=_ids_text(reading))
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    for n, sentence in enumerate(sentences):
+        if n and _HOLDING_ANY.match(sentence):
+            return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
+    if len(sentences) == 2 and sentences[-1].startswith("["):
+        # «простите, что так вышло. [что сделаем: …]»: what is checked, before the remedy to fill
+        return " ".join([sentences[0], line, sentences[1]])
+    return draft
+
+
 def _own_business(draft: str, reading: Reading) -> str:
     """A troll's or a wave's ``draft`` without its sentences about another kind of business, when others remain."""
     sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
@@ -350,6 +375,7 @@ def _own_business(draft: str, reading: Reading) -> str:
 _RUMOUR = re.compile(
     r"говорят,? (?:что )?вы|ходят слухи|отрабатыва\w* (?:госзаказ|заказ мэрии|заказ власт)", re.IGNORECASE
 )
+_CLAIMED = frozenset({"claim_kickback", "claim_paid", "rumour"})
 _APOLOGY = re.compile(r"прост|извин|жаль|sorry|вибач|перепрош|прикро", re.IGNORECASE)
 _JOKE = re.compile(r"шутк|joke|жарт|на связи|in touch", re.IGNORECASE)
 _HOPE = re.compile(r"надеемся|сподіва|hope you", re.IGNORECASE)
@@ -365,6 +391,9 @@ def _fits_shape(shape: str, draft: str, reading: Reading) -> bool:
     without an apology."""
     if _JOKE.search(draft):
         return False
+    if shape == ACCUSATION and reading.facts.flags & _CLAIMED and reading.topic is Topic.ACCUSATION:
+        # hearsay, kickbacks, "paid by": the table's own facts to fill, nothing to check in the author's own case
+        return "[" in draft and not _APOLOGY.search(draft)
     if shape == ACCUSATION and specific_check(reading.text or "", reading.lang):
         return False  # a pump, the cameras, a batch: the shape says what is checked and asks for evidence
     if shape == ACCUSATION and lying_claim(reading.text or "", reading.lang):
@@ -469,7 +498,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
     """The shape's text in the author's language, with only the facts safe to repeat."""
     t = _TEXTS[reading.lang]
     ids = author_ids(reading.text or "")
-    ids_text = t["ids2"].format(*ids[:2]) if len(ids) > 1 else t["ids1"].format(ids[0]) if ids else ""
+    ids_text = _ids_text(reading)
     date = reading.facts.get("date") or ""
     date = date if _DATE.match(date) else ""
     parts: list[str] = []
@@ -486,14 +515,14 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
-    elif shape == ACCUSATION and _checkable(reading):
+    elif shape == ACCUSATION and _checkable(reading) and "rumour" not in reading.facts.flags:
         # The claim itself can be checked (a pump, the cameras, a batch): what will be checked and the
         # evidence asked for, no apology for what nobody has checked yet; the facts after it.
         parts.extend(claim_answer(reading.text or "", reading.lang, named=bool(name)))
         if ids_text:
             parts.insert(2, t["by_id"].format(ids=ids_text))
         parts.append(_censorship(t, reading) or t["acc_open_bare"])
-    elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
+    elif shape == ACCUSATION and "rumour" not in reading.facts.flags and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
         clause = complaint_clause(own, reading.lang) if t["clause0"] else None
@@ -592,9 +621,24 @@ def route_questions(draft: str, reading: Reading) -> str:
     return " ".join([draft, *added]) if added else draft
 
 
+def _ids_text(reading: Reading) -> str:
+    """The author's ids as the shapes say them: «заявке 4471-С и обращению 55812», «case CS-40912»."""
+    t = _TEXTS[reading.lang]
+    given = given_ids(reading.text or "")[:2]
+    if not given:
+        return ""
+    if reading.lang == "ru":
+        named = [by_id_ru(g) for g in given]
+        return named[0] if len(named) == 1 else f"{named[0]} и {named[1]}"
+    if reading.lang == "en":
+        return " and ".join(by_id_en(g) for g in given)
+    values = [g.value for g in given]
+    return t["ids2"].format(*values) if len(values) > 1 else t["ids1"].format(values[0])
+
+
 def author_ids(text: str) -> list[str]:
     """The ids the author gave, as written, in order, each once."""
-    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _ID.finditer(text)))
+    return [given.value for given in given_ids(text)]
 
 
 def questions(text: str, low: str | None = None) -> list[str]:
