@@ -30,6 +30,7 @@ from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
 from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
+from bot.replies.confidence import clause_fits
 from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
 from bot.replies.grammar import plural_ablt, plural_in, reply_name, try_inflect_phrase
@@ -288,7 +289,8 @@ def reshape(label: Label, reading: Reading, draft: str | None, *, author_name: s
             shaped = with_silence(shaped, reading.text or "")
     if reading.lang not in _TEXTS or shape_of(label, reading) is not None:
         return shaped  # safety and accusations: a call today or the facts, not a refund
-    return with_remedy(label, reading, shaped, questions(reading.text or ""))
+    shaped = with_remedy(label, reading, shaped, questions(reading.text or ""))
+    return _with_ids(shaped, reading) if shaped and label in _ADDRESSED else shaped
 
 
 def _reshape(label: Label, reading: Reading, draft: str | None, *, author_name: str | None, case_id: int) -> str | None:
@@ -335,6 +337,26 @@ def _after_repair(draft: str, reading: Reading) -> str:
         if _HOLDING.match(sentence):
             return " ".join([*sentences[:n], line, *sentences[n + 1 :]])
     return " ".join([*sentences, line])
+
+
+# A holding line that names nothing: «Разберёмся и напишем здесь, что решили.»
+_HOLD_LINE = re.compile(r"^(?:Разберёмся|Выясним|Посмотрим)[^.!?\[]*(?:здесь|сюда с ответом)[^.!?\[]*\.$")
+
+
+def _with_ids(draft: str, reading: Reading) -> str:
+    """An id the author gave with its label («квитанция № 0457», «заявка № 4471-С») is the surest fact of
+    all: a draft that names none of them says it in its holding line, as the author wrote it («Проверим
+    по номеру 0457 и ответим здесь»), whatever the table that wrote the rest."""
+    ids = author_ids(reading.text or "")
+    if reading.lang != "ru" or not ids or any(found in draft for found in ids):
+        return draft
+    t = _TEXTS["ru"]
+    said = t["by_id"].format(ids=t["ids2"].format(*ids[:2]) if len(ids) > 1 else t["ids1"].format(ids[0]))
+    sentences = re.split(r"(?<=[.!?])\s+", draft.strip())
+    for n, sentence in enumerate(sentences):
+        if _HOLD_LINE.match(sentence):
+            return " ".join([*sentences[:n], said, *sentences[n + 1 :]])
+    return draft
 
 
 def _own_business(draft: str, reading: Reading) -> str:
@@ -446,7 +468,7 @@ def _named(draft: str, reading: Reading) -> str:
     other = None if bare else _SORRY_WITH.search(draft)
     if bare is None and other is None:
         return draft
-    clause = complaint_clause(reading.text or "", reading.lang)
+    clause = _fitting_clause(reading.text or "", reading.lang)
     if not clause:
         return draft
     if other is not None:
@@ -455,6 +477,15 @@ def _named(draft: str, reading: Reading) -> str:
             return draft
         return draft[: other.start()] + f"{other.group(1)}, что {clause}" + draft[other.end() :]
     return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1)
+
+
+def _fitting_clause(text: str, lang: str) -> str | None:
+    """The author's clause, when it may follow «простите, что» in our voice (``confidence.clause_fits``):
+    «простите, что люди не могут» names nothing we did."""
+    clause = complaint_clause(text, lang)
+    if lang == "ru" and not clause_fits(clause):
+        return None
+    return clause
 
 
 def _keeps(draft: str, reading: Reading) -> bool:
@@ -494,7 +525,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
     elif shape == ACCUSATION and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
-        clause = complaint_clause(own, reading.lang) if t["clause0"] else None
+        clause = _fitting_clause(own, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
@@ -508,7 +539,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
     else:
         text = reading.text or ""
-        clause = complaint_clause(text, reading.lang) if t["clause0"] else None
+        clause = _fitting_clause(text, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         item = _item(reading)
