@@ -292,9 +292,12 @@ def compose(
     author_name: str | None,
     problem_slots: dict[str, str] | None = None,
     addresses_author: bool = True,
+    own_words: bool = True,
 ) -> str | None:
     """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits;
-    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``)."""
+    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``). ``own_words``:
+    ``reading`` is of the author's own comment, so the grounding gate (``bot.replies.confidence``) can
+    weigh its words; a classifier's phrase is taken as it is."""
     lang = reading.lang
     language = compose_data().languages.get(lang)
     if language is None:
@@ -306,22 +309,16 @@ def compose(
     have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
     have |= {"problem"} if problem_slots else frozenset()
     given = have  # what the author told, whether or not the draft may repeat it: never asked again
-    if "order" in slots and not order_strong(reading):
-        del slots["order"]  # «заявка № 4471-С» is no order: the pieces that say «заказ {order}» do not fit
-    if "service" in slots and not service_strong(reading):
-        for key in [k for k in slots if k == "service" or k.startswith("service_") or k.endswith("_service")]:
-            del slots[key]  # «не предложил воды» is no water cut: «простите, что нет воды» names what did not fail
-    if "waited" in slots and not waited_strong(reading):
-        for key in [k for k in slots if k.startswith("waited")]:
-            del slots[key]  # «сделали за 7 минут», «держится 4 недели»: no wait to apologise for
-    if "said" in slots and lang == "ru" and not clause_fits(slots["said"]):
-        # «простите, что люди не могут»: the author's clause names nothing we did; the table's own words instead
-        del slots["said"]
-        have -= {"said"}
+    if own_words:
+        _ground(reading, slots)
+        if "said" not in slots:
+            have -= {"said"}
     insult = reading.insult
     answered = _answer_as(label, reading)
-    # A price mocked or called too high by a troll or a wave is the jab itself, not a failure misread.
-    jab = reading.topic is Topic.PRICE and (_price_asked(label, reading) or label is Label.DIRECTED)
+    # A troll's line is the same few words whatever the topic; a price mocked by a wave is the jab itself.
+    jab = label is Label.TROLLING or (
+        reading.topic is Topic.PRICE and (_price_asked(label, reading) or label is Label.DIRECTED)
+    )
     named = _real_complaint(reading) or _price_asked(label, reading)
     if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and named:
         # Rude words around a real complaint: the complaint is answered, and nobody who was rude is thanked.
@@ -344,7 +341,7 @@ def compose(
         topics.append(EXISTENCE)
     if insult and label is Label.TROLLING and reading.topic is not Topic.ACCUSATION:
         topics.append(INSULT)
-    if not _call_to_readers(label, reading) and (jab or topic_strong(reading)):
+    if not _call_to_readers(label, reading) and (jab or not own_words or topic_strong(reading)):
         # A topic read from one word («цены» of a sum beside a late courier) is not named: the neutral
         # tables answer instead (``bot.replies.confidence``).
         topics.append(reading.topic.value)
@@ -369,6 +366,21 @@ def compose(
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
     return text
+
+
+def _ground(reading: Reading, slots: dict[str, str]) -> None:
+    """``slots`` without the facts the reading is not sure of (``bot.replies.confidence``): the pieces
+    that would say them do not fit, and the others answer; the facts still count as given."""
+    if "order" in slots and not order_strong(reading):
+        del slots["order"]  # «заявка № 4471-С» is no order: the pieces that say «заказ {order}» do not fit
+    if "service" in slots and not service_strong(reading):
+        for key in [k for k in slots if k == "service" or k.startswith("service_") or k.endswith("_service")]:
+            del slots[key]  # «не предложил воды» is no water cut: «простите, что нет воды» names what did not fail
+    if "waited" in slots and not waited_strong(reading):
+        for key in [k for k in slots if k.startswith("waited")]:
+            del slots[key]  # «сделали за 7 минут», «держится 4 недели»: no wait to apologise for
+    if "said" in slots and reading.lang == "ru" and not clause_fits(slots["said"]):
+        del slots["said"]  # «простите, что люди не могут»: the clause names nothing we did
 
 
 # English and Ukrainian drafts name the author's own id and the worn thing in the author's words; Russian ones

@@ -94,9 +94,11 @@ _MARKERS: dict[Topic, frozenset[str]] = {
             "wrong_transfer",
             "penalty",
             "not_received",
+            "charged",
+            "wants_refund",
         }
     ),
-    Topic.PROMO: frozenset({"promo", "perk"}),
+    Topic.PROMO: frozenset({"promo", "perk", "offer"}),
     Topic.OUTAGE: frozenset({"service", "speed", "power_off", "water_off", "hot_water_off", "heating_off"}),
     Topic.PRICE: frozenset({"amount2", "card_fee", "elsewhere"}),
     Topic.SUPPORT: frozenset({"ticket", "canned", "hung_up", "no_callback", "useless_answer"}),
@@ -244,6 +246,7 @@ _NOT_DEEDS = frozenset(
         "делаться",
     }
 )
+_QUOTE = re.compile(r"[«»\"“”„]")  # a clause cut through a quotation: «в ваших билетах» пусто»
 _WORDS = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 
 
@@ -275,7 +278,7 @@ def clause_fits(clause: str | None) -> bool:
     it tells what a thing, a service or a member of staff did or failed to do («замок не открылся»,
     «курьер не приехал», «урок отменили», «не перезвонили»), not what people, the author or anyone can,
     know or feel («люди не могут», «то многие не знают», «два часа сидели и не прогрелись»)."""
-    if not clause or silent_channel(clause) is not None:
+    if not clause or _QUOTE.search(clause) or silent_channel(clause) is not None:
         return False  # our own silent line has its own sentence, in our voice (``silent_channel``)
     words = [w.lower() for w in _WORDS.findall(clause)]
     if not words or not _opens(words):
@@ -319,8 +322,11 @@ def _opens(words: list[str]) -> bool:
         return False
     if parses[0].tag.POS in ("VERB", "INFN", "PRTS", "NOUN", "PREP"):
         return True
-    nxt = _parses(words[1]) if len(words) > 1 else []
-    return parses[0].tag.POS in ("ADJF", "PRTF", "NUMR") and bool(nxt) and nxt[0].tag.POS == "NOUN"
+    for word in words:  # adjectives and participles before their noun: «подтверждённая учётная запись»
+        found = _parses(word)
+        if not found or found[0].tag.POS not in ("ADJF", "PRTF", "NUMR"):
+            return bool(found) and found[0].tag.POS == "NOUN"
+    return False
 
 
 def _people(word: str) -> bool:

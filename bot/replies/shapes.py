@@ -347,7 +347,14 @@ def _with_ids(draft: str, reading: Reading) -> str:
     """An id the author gave with its label («квитанция № 0457», «заявка № 4471-С») is the surest fact of
     all: a draft that names none of them says it in its holding line, as the author wrote it («Проверим
     по номеру 0457 и ответим здесь»), whatever the table that wrote the rest."""
-    ids = author_ids(reading.text or "")
+    sums = " ".join(reading.facts.get(key) or "" for key in ("amount", "amount2"))
+    # «в квитанции 1240, а в договоре 620» are sums, not the receipt's and the contract's numbers
+    text = reading.text or ""
+    ids = [
+        found
+        for found in author_ids(text)
+        if found not in sums.replace(" ", "") and not re.search(rf"\bв[о]? [а-яё]+[еи] {re.escape(found)}", text)
+    ]
     if reading.lang != "ru" or not ids or any(found in draft for found in ids):
         return draft
     t = _TEXTS["ru"]

@@ -122,3 +122,35 @@ def test_the_brand_never_speaks_of_its_own_support_as_a_third_party(text: str) -
     out = with_silence("Простите, что так вышло. Разберёмся и ответим здесь.", text)
     assert "не отвечают" not in out
     assert "мы не ответили" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Сдала пальто в чистку 2 декабря, квитанция № 5521, обещали к пятнице, до сих пор не готово", "laundry"),
+        ("Подъезд не убирают вторую неделю, обращение № 3390-Ж висит без ответа", "city"),
+        ("Записывались на ТО на 10:00, машину взяли только в 12:30. Наряд 7741", "carservice"),
+    ],
+)
+def test_an_id_with_its_label_is_said_as_the_author_wrote_it(text: str, kind: str) -> None:
+    for case_id in range(3):
+        draft = suggest_reply(
+            Label.CONSTRUCTIVE, problem=None, author_name="Ольга", case_id=case_id, text=text, kind=kind
+        )
+        assert draft
+        number = next(n for n in ("5521", "3390", "7741") if n in text)
+        assert number in draft, draft
+        assert "заказ" not in draft.lower(), draft
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Сделали узи за 5 минут и взяли 4 тысячи, врач даже не посмотрела толком", "clinic"),
+        ("Стрижка держится уже три недели, мастер молодец, но запись через сайт неудобная", "salon"),
+    ],
+)
+def test_a_time_that_is_no_wait_is_not_apologised_for_as_one(text: str, kind: str) -> None:
+    for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
+        draft = suggest_reply(label, problem=None, author_name="Ольга", case_id=0, text=text, kind=kind) or ""
+        assert "пришлось ждать" not in draft, draft
