@@ -162,6 +162,20 @@ def _topic_strong(topic: Topic, text: str, given: frozenset[str], kind_flags: fr
     return not any(_words(other, low) for other in GATED - {topic})
 
 
+def failed_topic(reading: Reading) -> Topic:
+    """The topic a remedy is chosen by: ``reading.topic``, or for a price read from a sum beside a failure
+    («срочная доставка за 890 ₽ … курьер приехал в 15:40»), the failure's topic with the most words."""
+    if reading.topic is not Topic.PRICE or topic_strong(reading):
+        return reading.topic
+    low = normalise(reading.text or "")
+    counts = {topic: len(_words(topic, low)) for topic in _FAILURES}
+    best = max(counts, key=lambda topic: counts[topic])
+    return best if counts[best] else Topic.OTHER
+
+
+_FAILURES = (Topic.DELIVERY, Topic.ITEMS, Topic.QUALITY, Topic.REFUND)
+
+
 def _words(topic: Topic, low: str) -> set[str]:
     return {cue for cue in _cues(topic, low)[0] if not _SUM.search(cue)}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.reading import Topic
 from bot.domain.verdicts import Label
 from bot.replies.confidence import clause_fits, order_strong, topic_strong
 from bot.replies.playbooks import suggest_reply
@@ -154,3 +155,18 @@ def test_a_time_that_is_no_wait_is_not_apologised_for_as_one(text: str, kind: st
     for label in (Label.CONSTRUCTIVE, Label.IMPULSIVE):
         draft = suggest_reply(label, problem=None, author_name="Ольга", case_id=0, text=text, kind=kind) or ""
         assert "пришлось ждать" not in draft, draft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Заказ 5512, срочная доставка за 1200 ₽: курьер приехал в 16:10 вместо 11:00, встреча сорвалась",
+        "Срочная доставка документов за 990 ₽, курьер опоздал на три часа. Заказ 7781",
+    ],
+)
+def test_a_failure_with_a_sum_gets_the_admins_remedy_slot_not_a_price_line(text: str) -> None:
+    reading = read_comment(text)
+    assert not topic_strong(reading) or reading.topic is not Topic.PRICE
+    draft = suggest_reply(Label.CONSTRUCTIVE, problem=None, author_name="Ирина", case_id=0, text=text) or ""
+    assert "[что сделаем:" in draft, draft
+    assert "цен" not in draft.lower(), draft
