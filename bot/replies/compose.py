@@ -34,6 +34,7 @@ from bot.replies.compose_files import (
     Table,
     compose_data,
 )
+from bot.replies.confidence import clause_fits, order_strong, service_strong, topic_strong, waited_strong
 from bot.replies.foreign import blocked, foreign
 from bot.replies.given_ids import by_id_ru, given_ids
 from bot.replies.grammar import (
@@ -303,9 +304,12 @@ def compose(
     author_name: str | None,
     problem_slots: dict[str, str] | None = None,
     addresses_author: bool = True,
+    own_words: bool = True,
 ) -> str | None:
     """The reply for a comment read as ``reading``, or ``None`` when the data has no piece that fits;
-    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``)."""
+    ``""`` when the comment is best left without a reply (an opening of just ``SILENT``). ``own_words``:
+    ``reading`` is of the author's own comment, so the grounding gate (``bot.replies.confidence``) can
+    weigh its words; a classifier's phrase is taken as it is."""
     lang = reading.lang
     language = compose_data().languages.get(lang)
     if language is None:
@@ -318,8 +322,17 @@ def compose(
     # A fact given but not sayable in this language ("третий день" for an English draft) still counts as given.
     have = frozenset(slots) | frozenset(reading.facts.as_dict()) | reading.facts.flags
     have |= {"problem"} if problem_slots else frozenset()
+    given = have  # what the author told, whether or not the draft may repeat it: never asked again
+    if own_words:
+        _ground(reading, slots)
+        if "said" not in slots:
+            have -= {"said"}
     insult = reading.insult
     answered = _answer_as(label, reading)
+    # A troll's line is the same few words whatever the topic; a price mocked by a wave is the jab itself.
+    jab = label is Label.TROLLING or (
+        reading.topic is Topic.PRICE and (_price_asked(label, reading) or label is Label.DIRECTED)
+    )
     named = _real_complaint(reading) or _price_asked(label, reading)
     if answered is Label.CONSTRUCTIVE and (label is Label.TROLLING or insult) and named:
         # Rude words around a real complaint: the complaint is answered, and nobody who was rude is thanked.
@@ -344,7 +357,9 @@ def compose(
         topics.append(INSULT)
     if _price_question(reading):
         topics.append(PRICE_QUESTION)
-    if not _call_to_readers(label, reading):
+    if not _call_to_readers(label, reading) and (jab or not own_words or topic_strong(reading)):
+        # A topic read from one word («цены» of a sum beside a late courier) is not named: the neutral
+        # tables answer instead (``bot.replies.confidence``).
         topics.append(reading.topic.value)
     topics.append(Topic.OTHER.value)
     topics.append(FALLBACK)
@@ -353,7 +368,7 @@ def compose(
         if table is None:
             continue
         text = _compose_table(
-            language, lang, table, have, slots, case_id, insult, soft=label is Label.IMPULSIVE, alien=alien
+            language, lang, table, have, slots, case_id, insult, soft=label is Label.IMPULSIVE, alien=alien, given=given
         )
         if text is not None:
             break
@@ -367,6 +382,21 @@ def compose(
     if name:
         text = language.frame.name.format(name=name, text=_decapitalise(text))
     return text
+
+
+def _ground(reading: Reading, slots: dict[str, str]) -> None:
+    """``slots`` without the facts the reading is not sure of (``bot.replies.confidence``): the pieces
+    that would say them do not fit, and the others answer; the facts still count as given."""
+    if "order" in slots and not order_strong(reading):
+        del slots["order"]  # «заявка № 4471-С» is no order: the pieces that say «заказ {order}» do not fit
+    if "service" in slots and not service_strong(reading):
+        for key in [k for k in slots if k == "service" or k.startswith("service_") or k.endswith("_service")]:
+            del slots[key]  # «не предложил воды» is no water cut: «простите, что нет воды» names what did not fail
+    if "waited" in slots and not waited_strong(reading):
+        for key in [k for k in slots if k.startswith("waited")]:
+            del slots[key]  # «сделали за 7 минут», «держится 4 недели»: no wait to apologise for
+    if "said" in slots and reading.lang == "ru" and not clause_fits(slots["said"]):
+        del slots["said"]  # «простите, что люди не могут»: the clause names nothing we did
 
 
 # English and Ukrainian drafts name the author's own id and the worn thing in the author's words; Russian ones
@@ -563,14 +593,16 @@ def _compose_table(
     *,
     soft: bool,
     alien: tuple[re.Pattern[str], ...] = (),
+    given: frozenset[str] | None = None,
 ) -> str | None:
+    """``given``: what the author told (the asks leave it out), when more than the pieces may repeat."""
     opening = choose(table.pieces["open"], have, slots, case_id, insult, alien)
     if opening is None:
         return None
     if opening.text == SILENT:
         return ""
     parts = [fill(opening.text, slots)]
-    wanted, private = missing_asks(table, have, lang, alien)
+    wanted, private = missing_asks(table, have | (given or frozenset()), lang, alien)
     then = choose(table.pieces.get("then", ()), have, slots, case_id + 1, insult, alien) if wanted else None
     if wanted and then is not None:
         parts.append(ask_sentence(language, lang, wanted, private, fill(then.text, slots), soft))

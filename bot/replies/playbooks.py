@@ -255,6 +255,7 @@ def suggest_reply(
         author_name=author_name,
         problem_slots=dict(slots) if slots else None,
         addresses_author=playbook.addresses_author,
+        own_words=own_words,
     )
     if composed is not None:
         if not own_words:

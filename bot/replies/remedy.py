@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.datafiles import load
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies import datacheck as check
+from bot.replies.confidence import failed_topic
 
 PACKAGE = "bot.replies.data"
 REMEDIES = ("refund", "items", "quality", "delivery", "visit", "compensation", "damage", "occasion", "sale")
@@ -99,7 +100,11 @@ def remedy_of(reading: Reading) -> str | None:
 
 def with_remedy(label: Label, reading: Reading, draft: str | None, asks: Sequence[str] = ()) -> str | None:
     """``draft`` with the admin's remedy slot in place of a promise to tell later, where one is due."""
-    if not draft or label not in _ADDRESSED or reading.lang not in LANGS or reading.insult or reading.topic in _NONE:
+    if not draft or label not in _ADDRESSED or reading.lang not in LANGS or reading.insult:
+        return draft
+    # A price read from a sum beside a failure is that failure's (``confidence.failed_topic``).
+    reading = replace(reading, topic=failed_topic(reading))
+    if reading.topic in _NONE:
         return draft
     if "hazard" in reading.facts.flags:
         return draft  # a danger on the spot is closed off and checked, whatever word made the topic «quality»

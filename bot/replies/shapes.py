@@ -30,6 +30,7 @@ from bot.domain.verdicts import Label
 from bot.replies.caseless import Caseless
 from bot.replies.claims import claim_answer, damage_claim, lying_claim, specific_check
 from bot.replies.complaint_clause import complaint_clause
+from bot.replies.confidence import clause_fits
 from bot.replies.deadline import with_deadline
 from bot.replies.failed_thing import thing_failed
 from bot.replies.given_ids import by_id_en, by_id_ru, given_ids
@@ -477,7 +478,7 @@ def _named(draft: str, reading: Reading) -> str:
     other = None if bare else _SORRY_WITH.search(draft)
     if bare is None and other is None:
         return draft
-    clause = complaint_clause(reading.text or "", reading.lang)
+    clause = _fitting_clause(reading.text or "", reading.lang)
     if not clause:
         return draft
     if other is not None:
@@ -486,6 +487,15 @@ def _named(draft: str, reading: Reading) -> str:
             return draft
         return draft[: other.start()] + f"{other.group(1)}, что {clause}" + draft[other.end() :]
     return _BARE_SORRY.sub(lambda m: f"{m.group(1)}, что {clause}", draft, count=1)
+
+
+def _fitting_clause(text: str, lang: str) -> str | None:
+    """The author's clause, when it may follow «простите, что» in our voice (``confidence.clause_fits``):
+    «простите, что люди не могут» names nothing we did."""
+    clause = complaint_clause(text, lang)
+    if lang == "ru" and not clause_fits(clause):
+        return None
+    return clause
 
 
 def _keeps(draft: str, reading: Reading) -> bool:
@@ -525,7 +535,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
     elif shape == ACCUSATION and "rumour" not in reading.facts.flags and (own := own_complaint(reading.text or "")):
         # The author's own failure beside the accusation (a cracked crown beside «fake reviews») is a
         # failure to apologise for, first; the accusation's facts after it, never instead of it.
-        clause = complaint_clause(own, reading.lang) if t["clause0"] else None
+        clause = _fitting_clause(own, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         parts.append(t["by_id"].format(ids=ids_text) if ids_text else t["ask"].format(and_when=""))
@@ -539,7 +549,7 @@ def compose_shape(shape: str, reading: Reading, *, name: str | None, case_id: in
         parts.append(t["acc_case_id"].format(ids=", ".join(ids[:2])) if ids else t["acc_case"])
     else:
         text = reading.text or ""
-        clause = complaint_clause(text, reading.lang) if t["clause0"] else None
+        clause = _fitting_clause(text, reading.lang) if t["clause0"] else None
         sorry = t[f"clause{case_id % 2}"].format(clause=clause) if clause else t[f"sorry{case_id % 2}"]
         parts.append(sorry if name else sorry[:1].upper() + sorry[1:])
         item = _item(reading)

@@ -43,7 +43,8 @@ _SILENT = re.compile(
 _CLAUSE = re.compile(r"[^.!?;]+")
 # A draft that already speaks of the silence.
 _SAID = re.compile(
-    r"не ответили|не отвечают|не отвечает|без ответа|не выходит на связь|дозвон|не перезван|на ваши (?:письма|вопросы)",
+    r"не ответили|не отвечают|не отвечает|без ответа|не выходит на связь|не вышел на связь|дозвон|не перезван|"
+    r"на ваши (?:письма|вопросы)",
     re.IGNORECASE,
 )
 
@@ -69,12 +70,31 @@ def silent_channel(text: str) -> str | None:
     return None
 
 
+# The draft speaks as the business: its own manager, its own line, never a third party's («нам жаль, что
+# в поддержке не отвечают» read as if the support were someone else's, round 18).
+_OURS = (
+    (re.compile(r"^(\S+) не выходит на связь$"), r"наш \1 не вышел на связь"),
+    (re.compile(r"^на ваши письма не отвечают$"), "мы не ответили на ваши письма"),
+    (re.compile(r"^по телефону не отвечают$"), "мы не ответили на ваши звонки"),
+    (re.compile(r"^(.+) не отвечают$"), r"мы не ответили вам \1"),
+)
+
+
+def in_our_voice(said: str) -> str:
+    """«в поддержке не отвечают» → «мы не ответили вам в поддержке»: the silent channel as our own."""
+    for pattern, ours in _OURS:
+        if pattern.match(said):
+            return pattern.sub(ours, said)
+    return said
+
+
 def with_silence(draft: str, text: str) -> str:
     """``draft`` with a sentence for the silent channel, when the author names one and the draft does
     not; after the opening sentence. The apology is not said twice in the same words."""
     said = silent_channel(text)
     if said is None or _SAID.search(draft):
         return draft
+    said = in_our_voice(said)
     low = draft.lower()
     if "простите" in low or "извините" in low:
         line = f"И нам жаль, что {said}."
