@@ -280,13 +280,12 @@ class Prefilter:
             bit = 1 << k
             items = _parsed(rx)
             heads = pattern_heads(rx, items)
+            # a rarer piece further in ("нет слов": "слов", not "нет"), when every match holds one
+            needs = pattern_needs(rx, items)
+            if needs is not None and _weakest(needs) > _weakest(heads):
+                heads = needs
             if k >= len(patterns):
                 heads = frozenset(h for head in heads for h in _raw_variants(*head, lookalikes or {}))
-            else:
-                # a rarer piece further in ("нет слов": "слов", not "нет"), when every match holds one
-                needs = pattern_needs(rx, items)
-                if needs is not None and _weakest(needs) > _weakest(heads):
-                    heads = needs
             for piece, starts, ends in heads:
                 if not piece:
                     self.always |= bit

@@ -16,10 +16,11 @@ PATTERNS = (
     re.compile(r"(?:\w+\s+){1,2}?откат\w*"),
     re.compile(r"\bне\s*,?\s*(?:могу|хочу)\s+больше\b"),
 )
-WORDS = tuple(
+_VOCABULARY = (
     "толку нет никакого слов да провалитесь а не снова двадцать пять в очередной который раз откат откаты могу "
-    "хочу больше сил тут нетто".split()
+    "хочу больше сил тут нетто"
 )
+WORDS = tuple(_VOCABULARY.split())
 
 
 def _bits(pf: Prefilter, text: str) -> int:
@@ -57,3 +58,13 @@ def test_no_text_a_pattern_matches_is_gated_off() -> None:
                 matched += 1
                 assert bits & pf.bit(rx), (rx.pattern, text)
     assert matched > 1000
+
+
+def test_a_raw_pattern_is_gated_by_its_rarer_word_too() -> None:
+    raw = re.compile(r"\b(?:ну\s+и\s+(?:сервис|доставочка)|а\s+ещ[её]\s+обещали)")
+    pf = Prefilter((), raw_patterns=(raw,), lookalikes={ord("c"): "с"})
+    bit = pf.bit(raw)
+    assert not _bits(pf, "ну и ну") & bit
+    for text in ("ну и сервис", "ну и доставочка", "а еще обещали", "а ещё обещали"):
+        assert raw.search(text)
+        assert _bits(pf, text) & bit, text
