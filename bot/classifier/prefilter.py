@@ -33,12 +33,38 @@ _OPEN: frozenset[_Head] = frozenset({("", False, False)})
 _ENDED: frozenset[_Head] = frozenset({("", False, True)})
 
 
+def _trie(pieces: Sequence[str]) -> str:
+    """The pieces as one pattern with their common beginnings shared ("сетк|семь" → "се(?:тк|мь)"): the
+    engine tries each next letter once instead of every piece at every position. A piece that another
+    begins with ends that branch: either is found exactly when the shorter one is."""
+    root: dict[str, dict[str, Any]] = {}
+    for piece in pieces:
+        node = root
+        for ch in piece:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        if len(alts) == 1:
+            return alts[0]
+        if all(len(a) == 1 or (len(a) == 2 and a[0] == "\\") for a in alts):
+            return "[" + "".join(alts) + "]"
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 def any_of(pieces: Sequence[str]) -> re.Pattern[str]:
     """A pattern found in a text exactly when one of ``pieces`` (non-empty) is in it: one pass in C instead
-    of a Python loop of ``in`` tests, for the cheap gates before a rule's own patterns."""
-    if not pieces:
-        raise ValueError("any_of needs at least one piece")
-    return re.compile("|".join(map(re.escape, pieces)))
+    of a Python loop of ``in`` tests, for the cheap gates before a rule's own patterns. The pieces share
+    their beginnings (``_trie``): over the dev_sentiment texts the rules' gates cost about a fifth less
+    than as a flat alternation."""
+    if not pieces or not all(pieces):
+        raise ValueError("any_of needs non-empty pieces")
+    return re.compile(_trie(pieces))
 
 
 def _is_word(ch: str) -> bool:
@@ -122,14 +148,103 @@ def _heads(items: list[Any], anchored: bool, joined: bool = False) -> frozenset[
     return _OPEN
 
 
-def pattern_heads(rx: re.Pattern[str]) -> frozenset[_Head]:
-    """The word pieces every match of ``rx`` begins with; contains the empty piece when unknown."""
+def _parsed(rx: re.Pattern[str]) -> list[Any] | None:
+    """The pattern's parsed sequence, or None (case-insensitive, or a parser we do not know)."""
     if _p is None or rx.flags & re.IGNORECASE:
+        return None
+    try:
+        return list(_p.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - a parser we do not know: run the pattern always
+        return None
+
+
+def pattern_heads(rx: re.Pattern[str], items: list[Any] | None = None) -> frozenset[_Head]:
+    """The word pieces every match of ``rx`` begins with; contains the empty piece when unknown.
+    ``items``: the pattern already parsed (``_parsed``), to parse it once."""
+    items = _parsed(rx) if items is None else items
+    if items is None:
         return _OPEN
     try:
-        return _heads(_p.parse(rx.pattern, rx.flags).data, False)
-    except Exception:  # noqa: BLE001 - a parser we do not know: run the pattern always
+        return _heads(items, False)
+    except Exception:  # noqa: BLE001 - a parse tree we do not know: run the pattern always
         return _OPEN
+
+
+def _weakest(heads: frozenset[_Head]) -> int:
+    """How rare a set of pieces is taken to be: its shortest piece's length ("в", "не" open most texts)."""
+    return min((len(piece) for piece, _starts, _ends in heads), default=0)
+
+
+def _needs(items: list[Any], anchored: bool) -> frozenset[_Head] | None:
+    """Word pieces, each at a word start, one of which every match of the sequence ``items`` holds
+    somewhere (not only where it begins): of the sequence's parts the one whose pieces are rarest
+    (``_weakest``), of an alternation the union of its branches' own. None when no part tells.
+
+    ``anchored``: the sequence begins at a word start. Only what a match must hold is read: a part that
+    may be skipped (a repeat from zero) gives nothing, and after a part of unknown width the next one is
+    not taken to start a word.
+    """
+    best: frozenset[_Head] | None = None
+    i, n = 0, len(items)
+    while i < n:
+        op, av = items[i]
+        found: frozenset[_Head] | None = None
+        starts_next = False
+        if _non_word(op, av):
+            starts_next = True
+        elif op is _c.LITERAL:
+            j = i
+            while j < n and items[j][0] is _c.LITERAL and _is_word(chr(items[j][1])):
+                j += 1
+            piece = "".join(chr(a) for _op, a in items[i:j])
+            if anchored:
+                found = frozenset({(piece[:_LONGEST], True, len(piece) <= _LONGEST and _ends_word(items, j))})
+            i = j - 1
+        elif op is _c.AT:
+            starts_next = anchored or av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            starts_next = anchored
+        elif op is _c.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                found = _needs(av[3].data, anchored)
+        elif op is _c.BRANCH:
+            branches = [_needs(alt.data, anchored) for alt in av[1]]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av
+            if len(sub.data) == 1 and _non_word(*sub.data[0]):
+                starts_next = lo >= 1 or anchored
+            elif lo >= 1:
+                found = _needs(sub.data, anchored)
+            elif sub.data and _non_word_end(sub.data[-1]):
+                # "(?:да\\s+)?провалитесь": skipped or not, what follows starts a word if this began at one
+                starts_next = anchored
+        if found is not None and (best is None or _weakest(found) > _weakest(best)):
+            best = found
+        anchored = starts_next
+        i += 1
+    return best
+
+
+def _non_word_end(item: Any) -> bool:
+    """Whether the last element of a sequence always ends on a non-word character ("\\s+", ",")."""
+    op, av = item
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and len(av[2].data) == 1 and _non_word(*av[2].data[0])
+    return _non_word(op, av)
+
+
+def pattern_needs(rx: re.Pattern[str], items: list[Any] | None = None) -> frozenset[_Head] | None:
+    """Word-start pieces one of which every match of ``rx`` holds (``_needs``); None when unknown.
+    ``items``: the pattern already parsed (``_parsed``)."""
+    items = _parsed(rx) if items is None else items
+    if items is None:
+        return None
+    try:
+        return _needs(items, False)
+    except Exception:  # noqa: BLE001 - a parse tree we do not know: the pattern's heads alone
+        return None
 
 
 def _raw_variants(piece: str, starts: bool, ends: bool, lookalikes: dict[int, str]) -> tuple[_Head, ...]:
@@ -163,7 +278,12 @@ class Prefilter:
         self._inside: dict[str, int] = {}
         for k, rx in enumerate(self.patterns):
             bit = 1 << k
-            heads = pattern_heads(rx)
+            items = _parsed(rx)
+            heads = pattern_heads(rx, items)
+            # a rarer piece further in ("нет слов": "слов", not "нет"), when every match holds one
+            needs = pattern_needs(rx, items)
+            if needs is not None and _weakest(needs) > _weakest(heads):
+                heads = needs
             if k >= len(patterns):
                 heads = frozenset(h for head in heads for h in _raw_variants(*head, lookalikes or {}))
             for piece, starts, ends in heads:
