@@ -311,6 +311,8 @@ class Config:
     cv_negative_threshold: float = 0.32
     # With the voice cross-validation: also score per-label offsets chosen on the other folds (nested).
     cv_offsets: float = 1.0
+    # Offsets added to the label head's biases of the shipped weights (``LABELS`` order); empty: none.
+    label_offsets: tuple[float, ...] = ()
 
 
 def batch_weights(batches: Sequence[str], cap: float | None) -> np.ndarray[Any, Any] | None:
@@ -637,13 +639,24 @@ def negative_threshold(model: Model, sentiment: Rows) -> float:
     return best[1]
 
 
+def with_label_offsets(model: Model, offsets: Sequence[float]) -> Model:
+    """The label head's biases moved by ``offsets`` (``LABELS`` order), as the voice CV's nested check
+    chooses them (``search_offsets``); nothing else changes."""
+    bias = np.asarray(model.bias, dtype=np.float32).copy()
+    bias[2:] += np.asarray(offsets, dtype=np.float32)
+    return dataclasses.replace(model, bias=bias)
+
+
 def with_overrides(cfg: Config, pairs: Sequence[str]) -> Config:
     changes: dict[str, Any] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
         if name not in {f.name for f in dataclasses.fields(Config)}:
             raise SystemExit(f"--set: no Config field {name!r}")
-        changes[name] = None if value.lower() == "none" else float(value)
+        if name == "label_offsets":
+            changes[name] = tuple(float(v) for v in value.split(",")) if value else ()
+        else:
+            changes[name] = None if value.lower() == "none" else float(value)
     if changes:
         print("config:", ", ".join(f"{k}={v}" for k, v in changes.items()))
     return dataclasses.replace(cfg, **changes)
@@ -716,6 +729,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.cv_only:
             return 0
     model = fit_model(corpus, toxic_rows, cfg)
+    if cfg.label_offsets:
+        model = with_label_offsets(model, cfg.label_offsets)
     if args.veto_threshold is not None:
         # set before the negative threshold is searched, which then sees it
         model = dataclasses.replace(model, veto_threshold=args.veto_threshold)
