@@ -25,9 +25,10 @@ import numpy as np
 from bot.classifier.context import ContextTracker
 from bot.classifier.engine import Judgement, RulesClassifier, _reasons
 from bot.classifier.features import FeatureExtractor, Features
+from bot.classifier.headline import headline_shape
 from bot.classifier.normalize import Normalized
 from bot.domain.verdicts import Label, MessageIn, Reason, ReasonCode, Verdict
-from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, trim_cache
+from bot.language.morph import WORD_CACHE_LIMIT, Lemmatizer, shared_lemmatizer, trim_cache
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 N_BUCKETS = 1 << 18
@@ -87,6 +88,7 @@ DENSE_NAMES: tuple[str, ...] = (
     "masked",
     "latin",
     "ukrainian",
+    "headline",
     "wave",
     "newcomer",
     "burst",
@@ -280,6 +282,7 @@ def dense_values(j: Judgement) -> tuple[float | int | bool, ...]:
         n.happy,
         len(n.masked),
         *script_shares(n.tokens, n.raw),
+        headline_shape(n, shared_lemmatizer()),
         j.verdict.wave_id is not None,
         ctx is not None and ctx.newcomer_age is not None,
         ctx is not None and ctx.burst > 0,

@@ -16,9 +16,10 @@ import csv
 import dataclasses
 import json
 import random
+import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,20 @@ import numpy as np
 from bot.classifier.context import ContextTracker
 from bot.classifier.engine import RulesClassifier
 from bot.classifier.learned import (
+    CALM_COLUMNS,
     DENSE_NAMES,
     HEADS,
     LABELS,
     MODEL_PATH,
     N_BUCKETS,
+    NEGATIVE_COLUMNS,
     Hasher,
     Model,
     _bucket,
     decide,
     dense_features,
 )
-from bot.domain.verdicts import MessageIn
+from bot.domain.verdicts import Label, MessageIn
 from bot.language.morph import shared_lemmatizer
 
 SEED = 17
@@ -56,16 +59,26 @@ class Rows:
     toxic: list[int]
     group: list[str]
     lemma_ids: list[list[int]]  # the buckets of the lemma unigrams among ``ids``
+    # the corpus batch (voice fold, ``voice_fold``) of each row; empty for the shared sets
+    batch: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def batches(self) -> list[str]:
+        return self.batch if len(self.batch) == len(self.ids) else [""] * len(self.ids)
+
     def take(self, idx: Sequence[int]) -> Rows:
+        batch = self.batches()
         return Rows(
-            *(
-                [getattr(self, k)[i] for i in idx]
-                for k in ("ids", "dense", "label", "negative", "toxic", "group", "lemma_ids")
-            )
+            [self.ids[i] for i in idx],
+            [self.dense[i] for i in idx],
+            [self.label[i] for i in idx],
+            [self.negative[i] for i in idx],
+            [self.toxic[i] for i in idx],
+            [self.group[i] for i in idx],
+            [self.lemma_ids[i] for i in idx],
+            [batch[i] for i in idx],
         )
 
     def __add__(self, other: Rows) -> Rows:
@@ -77,7 +90,21 @@ class Rows:
             self.toxic + other.toxic,
             self.group + other.group,
             self.lemma_ids + other.lemma_ids,
+            self.batches() + other.batches(),
         )
+
+
+# Batches written in one sitting by one hand are one voice fold; a batch under 100 lines joins the one it
+# was written with (d+e: one round; f+g: the same file; m+pr: two small rounds of price and praise lines),
+# so that no fold is too small to score.
+FOLD_OF_BATCH = {"e": "d", "g": "f", "m": "pr"}
+
+
+def voice_fold(line_id: str) -> str:
+    """The voice fold of a corpus line: its batch, the letter prefix of its id (``FOLD_OF_BATCH``)."""
+    batch = re.match(r"[a-z]+", line_id)
+    name = batch.group(0) if batch else line_id
+    return FOLD_OF_BATCH.get(name, name)
 
 
 def read_corpus(directory: Path) -> list[dict[str, Any]]:
@@ -122,6 +149,7 @@ def corpus_rows(items: Sequence[dict[str, Any]]) -> Rows:
         [int(o["toxic"]) for o in items],
         [f"c{o['chat_id']}" for o in items],
         lemmas,
+        [voice_fold(o["id"]) for o in items],
     )
 
 
@@ -198,23 +226,32 @@ def _fit(
     mean: np.ndarray[Any, Any],
     scale: np.ndarray[Any, Any],
     weight: np.ndarray[Any, Any] | None = None,
+    row_weight: np.ndarray[Any, Any] | None = None,
+    class_power: float = 1.0,
 ) -> list[tuple[int, np.ndarray[Any, Any], float]]:
     """(class, coefficients, intercept) of each one-against-the-rest logistic regression (liblinear).
 
     ``weight`` scales each bucket's column while fitting and is folded back into its coefficient, so the
     returned weights apply to the plain binary 1/sqrt(n) buckets that inference builds: same scores, other
-    regularisation per bucket."""
+    regularisation per bucket. ``row_weight`` weighs each row (the voice cap, ``batch_weights``); each
+    binary problem's classes are balanced on top (their weighted totals made equal), to the power
+    ``class_power`` (1: balanced, 0: as they come)."""
     from sklearn.linear_model import LogisticRegression
 
     y_all = getattr(rows, target)
     keep = [i for i, y in enumerate(y_all) if y >= 0]
     x = _matrix(rows.take(keep), mean, scale, weight)
     y = np.asarray([y_all[i] for i in keep])
+    rw = np.ones(len(keep)) if row_weight is None else np.asarray(row_weight, dtype=np.float64)[keep]
     classes = sorted(set(y.tolist()))
     out = []
     for cls in classes if len(classes) > 2 else [1]:
-        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=1000)
-        clf.fit(x, (y == cls).astype(int))
+        yb = (y == cls).astype(int)
+        total, pos = rw.sum(), rw[yb == 1].sum()
+        # sklearn's "balanced": n / (2 n_class), here with weighted counts
+        per_class = np.where(yb == 1, total / (2 * max(pos, 1e-9)), total / (2 * max(total - pos, 1e-9)))
+        clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+        clf.fit(x, yb, sample_weight=rw * per_class**class_power)
         coef = clf.coef_[0].copy()
         if weight is not None:
             coef[:N_BUCKETS] *= weight
@@ -258,6 +295,51 @@ class Config:
     rules_negativity: float = 0.0
     rules_negative: float = 2.0
     rules_bias: float = 0.0
+    # The doctrine heads (negative, label) weigh each voice fold's rows so that none carries more than this
+    # share of the total weight (``batch_weights``); None: every row weighs 1. Chosen by the voice
+    # cross-validation (``--cv-part voices``), docs/classifier.md.
+    batch_cap: float | None = None
+    # Each one-against-the-rest problem of the doctrine heads balances its classes to this power (1:
+    # balanced, 0: as they come).
+    class_power: float = 1.0
+    # The label head's hashed n-grams weigh this much while fitting, its lemma unigrams this much on top
+    # (folded back, as the toxic head's): against 1 for the rules' signals.
+    label_hashed_weight: float = 1.0
+    label_lemma_weight: float = 1.0
+    # The p(negative) threshold the cross-validation folds decide with (the shipped one is set on
+    # dev_sentiment after fitting; 0.32 since the calm21 round).
+    cv_negative_threshold: float = 0.32
+    # With the voice cross-validation: also score per-label offsets chosen on the other folds (nested).
+    cv_offsets: float = 1.0
+    # Offsets added to the label head's biases of the shipped weights (``LABELS`` order); empty: none.
+    label_offsets: tuple[float, ...] = ()
+
+
+def batch_weights(batches: Sequence[str], cap: float | None) -> np.ndarray[Any, Any] | None:
+    """Row weights under which no voice fold holds more than ``cap`` of the total weight: a larger fold's rows
+    weigh less (all its rows alike), the other rows 1; then all scaled to a mean of 1 so that C keeps its
+    meaning. None without a cap."""
+    if cap is None or not batches:
+        return None
+    sizes: dict[str, int] = {}
+    for b in batches:
+        sizes[b] = sizes.get(b, 0) + 1
+    capped: set[str] = set()
+    while True:  # water-filling: cap the folds over the cap, until none of the rest is over it
+        free = sum(n for b, n in sizes.items() if b not in capped)
+        room = 1.0 - cap * len(capped)
+        if room <= 0 or free == 0:  # a cap under 1/folds: every fold the same share
+            share = {b: 1.0 / len(sizes) for b in sizes}
+            break
+        total = free / room
+        over = {b for b, n in sizes.items() if b not in capped and n > cap * total}
+        if not over:
+            share = {b: (cap if b in capped else sizes[b] / total) for b in sizes}
+            break
+        capped |= over
+    w = np.asarray([share[b] / sizes[b] for b in batches])
+    out: np.ndarray[Any, Any] = w * (len(batches) / w.sum())
+    return out
 
 
 def fold_rules(model: Model, cfg: Config) -> Model:
@@ -302,13 +384,21 @@ def fit_model(
     scale[scale < 1e-6] = 1.0
     no_head = [(1, np.zeros(N_BUCKETS + len(DENSE_NAMES)), 0.0)]
     neg_weight = np.full(N_BUCKETS, cfg.negative_hashed_weight) if cfg.negative_hashed_weight != 1.0 else None
-    neg = _fit(corpus, "negative", cfg.c_negative, mean, scale, neg_weight) if doctrine_heads else no_head
+    rw = batch_weights(corpus.batches(), cfg.batch_cap)
+    neg = (
+        _fit(corpus, "negative", cfg.c_negative, mean, scale, neg_weight, rw, cfg.class_power)
+        if doctrine_heads
+        else no_head
+    )
     weight = lemma_weights(both, cfg.toxic_lemma_weight) if cfg.toxic_lemma_weight != 1.0 else None
     if cfg.toxic_ratio_floor is not None:
         ratio = ratio_weights(both, floor=cfg.toxic_ratio_floor)
         weight = ratio if weight is None else weight * ratio
     tox = _fit(both, "toxic", cfg.c_toxic, mean, scale, weight) if toxic_head else no_head
-    lab = _fit(corpus, "label", cfg.c_label, mean, scale) if doctrine_heads else []
+    lab_weight = None
+    if cfg.label_hashed_weight != 1.0 or cfg.label_lemma_weight != 1.0:
+        lab_weight = lemma_weights(corpus, cfg.label_lemma_weight) * cfg.label_hashed_weight
+    lab = _fit(corpus, "label", cfg.c_label, mean, scale, lab_weight, rw, cfg.class_power) if doctrine_heads else []
     coef = np.zeros((N_BUCKETS + len(DENSE_NAMES), len(HEADS)))
     bias = np.zeros(len(HEADS))
     (_, coef[:, 0], bias[0]), (_, coef[:, 1], bias[1]) = neg[0], tox[0]
@@ -376,6 +466,8 @@ def bootstrap(
 def cross_validate(corpus: Rows, toxic_rows: Rows, cfg: Config, parts: str = "both") -> None:
     if parts in ("both", "corpus"):
         cross_validate_corpus(corpus, toxic_rows, cfg)
+    if parts == "voices":
+        cross_validate_voices(corpus, toxic_rows, cfg)
     if parts in ("both", "toxic"):
         cross_validate_toxic(corpus, toxic_rows, cfg)
 
@@ -407,6 +499,119 @@ def cross_validate_corpus(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
         print(f"  {lb.value:13s} P {prec:.3f} R {rec:.3f} F1 {f1(yy, pp):.3f}")
 
 
+def weighted_macro_f1(y: Sequence[int], p: Sequence[int], w: Sequence[float]) -> float:
+    """Macro-F1 with each row counted ``w`` times."""
+    out = 0.0
+    for k in range(len(LABELS)):
+        tp = sum(wi for a, b, wi in zip(y, p, w, strict=True) if a == k and b == k)
+        fp = sum(wi for a, b, wi in zip(y, p, w, strict=True) if a != k and b == k)
+        fn = sum(wi for a, b, wi in zip(y, p, w, strict=True) if a == k and b != k)
+        out += 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return out / len(LABELS)
+
+
+def cross_validate_voices(corpus: Rows, toxic_rows: Rows, cfg: Config) -> float:
+    """Leave one voice fold out: each batch of the corpus (``voice_fold``) is predicted by heads fitted on
+    the others only, so every line is read by a model that never saw its author's wording, as blind sets
+    and real chats are. Scored on the pooled out-of-fold predictions (each line once), and "balanced"
+    (each fold weighs the same in total). Returns the pooled macro-F1, the model-selection criterion."""
+    cfg = dataclasses.replace(cfg, negative_threshold=cfg.cv_negative_threshold)
+    batches = corpus.batches()
+    folds = sorted(set(batches))
+    y_lab: list[int] = []
+    p_lab: list[int] = []
+    fold_of: list[str] = []
+    raws: list[np.ndarray[Any, Any]] = []
+    waves: list[bool] = []
+    wave = DENSE_NAMES.index("wave")
+    for fold in folds:
+        test = [i for i, b in enumerate(batches) if b == fold]
+        train = corpus.take([i for i, b in enumerate(batches) if b != fold])
+        model = fit_model(train, toxic_rows, cfg, toxic_head=False)
+        held = corpus.take(test)
+        pred = [LABELS.index(d.label) for d in predict(model, held)]
+        acc = sum(a == b for a, b in zip(held.label, pred, strict=True)) / len(test)
+        print(f"  fold {fold:4s} {len(test):5d} lines: accuracy {acc:.3f}, macro-F1 {macro_f1(held.label, pred):.3f}")
+        y_lab += held.label
+        p_lab += pred
+        fold_of += [fold] * len(test)
+        raws += [model.scores(ids, dense) for ids, dense in zip(held.ids, held.dense, strict=True)]
+        waves += [bool(dense[wave]) for dense in held.dense]
+    size = {f: fold_of.count(f) for f in folds}
+    if cfg.cv_offsets:
+        nested_offsets(np.asarray(raws), np.asarray(y_lab), np.asarray(waves), np.asarray(fold_of), cfg)
+    balanced = weighted_macro_f1(y_lab, p_lab, [1.0 / size[f] for f in fold_of])
+    pooled = macro_f1(y_lab, p_lab)
+    lo, hi = bootstrap(macro_f1, y_lab, p_lab)
+    print(
+        f"voice CV ({len(folds)} folds, one batch left out each): macro-F1 {pooled:.3f} [{lo:.3f}, {hi:.3f}],"
+        f" balanced {balanced:.3f}"
+    )
+    for k, lb in enumerate(LABELS):
+        yy = [a == k for a in y_lab]
+        pp = [b == k for b in p_lab]
+        tp = sum(1 for a, b in zip(yy, pp, strict=True) if a and b)
+        print(f"  {lb.value:13s} P {tp / max(sum(pp), 1):.3f} R {tp / max(sum(yy), 1):.3f} F1 {f1(yy, pp):.3f}")
+    return pooled
+
+
+def decide_many(
+    raw: np.ndarray[Any, Any], wave: np.ndarray[Any, Any], threshold: float, offsets: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """``decide``'s labels for many rows at once, with ``offsets`` added to the label head's logits."""
+    p_head = 1.0 / (1.0 + np.exp(-np.clip(raw[:, 0], -30, 30)))
+    logits = raw[:, 2:] + offsets
+    probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    neg_cols, calm_cols = list(NEGATIVE_COLUMNS), list(CALM_COLUMNS)
+    p_neg = 0.5 * p_head + 0.5 * probs[:, neg_cols].sum(axis=1)
+    best_neg = np.asarray(neg_cols)[probs[:, neg_cols].argmax(axis=1)]
+    best_calm = np.asarray(calm_cols)[probs[:, calm_cols].argmax(axis=1)]
+    out: np.ndarray[Any, Any] = np.where(p_neg >= threshold, best_neg, best_calm)
+    return np.where(wave, LABELS.index(Label.DIRECTED), out)
+
+
+def search_offsets(
+    raw: np.ndarray[Any, Any], y: np.ndarray[Any, Any], wave: np.ndarray[Any, Any], threshold: float
+) -> np.ndarray[Any, Any]:
+    """Per-label offsets of the label head's logits that maximise macro-F1 on these rows (two passes of
+    coordinate search over a coarse grid)."""
+    off = np.zeros(len(LABELS))
+    grid = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0)
+    for _ in range(2):
+        for k in range(len(LABELS)):
+            scores = []
+            for g in grid:
+                trial = off.copy()
+                trial[k] = g
+                scores.append((macro_f1(list(y), list(decide_many(raw, wave, threshold, trial))), -abs(g), g))
+            off[k] = max(scores)[2]
+    return off
+
+
+def nested_offsets(
+    raw: np.ndarray[Any, Any],
+    y: np.ndarray[Any, Any],
+    wave: np.ndarray[Any, Any],
+    fold_of: np.ndarray[Any, Any],
+    cfg: Config,
+) -> None:
+    """Per-label offsets chosen on the other folds' out-of-fold readings and applied to the fold left out:
+    whether calibrating each label's bias would carry to a voice it was not chosen on."""
+    pred = np.zeros(len(y), dtype=np.int64)
+    for fold in sorted(set(fold_of.tolist())):
+        test = fold_of == fold
+        off = search_offsets(raw[~test], y[~test], wave[~test], cfg.cv_negative_threshold)
+        pred[test] = decide_many(raw[test], wave[test], cfg.cv_negative_threshold, off)
+    full = search_offsets(raw, y, wave, cfg.cv_negative_threshold)
+    plain = decide_many(raw, wave, cfg.cv_negative_threshold, np.zeros(len(LABELS)))
+    print(
+        f"per-label offsets: nested voice CV macro-F1 {macro_f1(list(y), list(pred)):.3f}"
+        f" (without offsets {macro_f1(list(y), list(plain)):.3f}); on all folds: "
+        + ", ".join(f"{lb.value} {o:+.2f}" for lb, o in zip(LABELS, full, strict=True))
+    )
+
+
 def cross_validate_toxic(corpus: Rows, toxic_rows: Rows, cfg: Config) -> None:
     # Toxic head: 5 folds of dev_toxic grouped by `group` (a comment and its rewrites together).
     y_t: list[int] = []
@@ -434,6 +639,58 @@ def negative_threshold(model: Model, sentiment: Rows) -> float:
     return best[1]
 
 
+def with_label_offsets(model: Model, offsets: Sequence[float]) -> Model:
+    """The label head's biases moved by ``offsets`` (``LABELS`` order), as the voice CV's nested check
+    chooses them (``search_offsets``); nothing else changes."""
+    bias = np.asarray(model.bias, dtype=np.float32).copy()
+    bias[2:] += np.asarray(offsets, dtype=np.float32)
+    return dataclasses.replace(model, bias=bias)
+
+
+def with_overrides(cfg: Config, pairs: Sequence[str]) -> Config:
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in {f.name for f in dataclasses.fields(Config)}:
+            raise SystemExit(f"--set: no Config field {name!r}")
+        if name == "label_offsets":
+            changes[name] = tuple(float(v) for v in value.split(",")) if value else ()
+        else:
+            changes[name] = None if value.lower() == "none" else float(value)
+    if changes:
+        print("config:", ", ".join(f"{k}={v}" for k, v in changes.items()))
+    return dataclasses.replace(cfg, **changes)
+
+
+def load_rows(shared: Path, sample: int | None, cache: Path | None) -> tuple[Rows, Rows]:
+    """The corpus and dev_toxic rows, featurised (or read back from ``cache``, keyed by the inputs' sizes and
+    dates, so an edited corpus or rule file is featurised again)."""
+    import pickle
+
+    toxic_path = shared / "dev_toxic.csv"
+    here = Path(__file__).parent
+    code = [p for p in sorted(here.glob("*.py")) if p.name != "train.py"]
+    inputs = sorted(CORPUS_TRAIN.glob("*.jsonl")) + code + sorted((here / "data").glob("*.toml"))
+    inputs += [p for p in (toxic_path,) if p.exists()]
+    key = (sample, [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in inputs])
+    if cache is not None and cache.exists():
+        with cache.open("rb") as fh:
+            stored_key, rows = pickle.load(fh)  # a file this script wrote
+        if stored_key == key:
+            return rows  # type: ignore[no-any-return]
+    items = read_corpus(CORPUS_TRAIN)
+    if sample is not None:
+        items = items[: max(sample, 60)]
+    corpus = corpus_rows(items)
+    toxic_rows = csv_rows(toxic_path, "toxic", sample) if toxic_path.exists() else Rows([], [], [], [], [], [], [])
+    if cache is not None:
+        part = cache.with_suffix(".part")
+        with part.open("wb") as fh:
+            pickle.dump((key, (corpus, toxic_rows)), fh)
+        part.replace(cache)
+    return corpus, toxic_rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -441,8 +698,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=None, help="at most N rows of each shared set (a quick run)")
     ap.add_argument("--cv", action="store_true", help="print grouped cross-validation figures first")
     ap.add_argument(
-        "--cv-part", choices=("both", "corpus", "toxic"), default="both", help="with --cv: which folds to run"
+        "--cv-part",
+        choices=("both", "corpus", "toxic", "voices"),
+        default="both",
+        help="with --cv: which folds to run (voices: leave one corpus batch out, the model-selection check)",
     )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Config field for this run (e.g. --set batch_cap=0.15; 'none' for None)",
+    )
+    ap.add_argument("--features-cache", type=Path, default=None, help="reuse featurised rows from this file")
     ap.add_argument("--cv-only", action="store_true", help="with --cv: write no weights")
     ap.add_argument(
         "--negative-threshold", type=float, default=None, help="fix it instead of setting it on dev_sentiment"
@@ -454,18 +722,15 @@ def main(argv: list[str] | None = None) -> int:
         help="p(negative) under which the model overrules a negative verdict of the rules (default: the negative one)",
     )
     args = ap.parse_args(argv)
-    items = read_corpus(CORPUS_TRAIN)
-    if args.sample is not None:
-        items = items[: max(args.sample, 60)]
-    corpus = corpus_rows(items)
-    toxic_path = args.shared_data / "dev_toxic.csv"
-    toxic_rows = csv_rows(toxic_path, "toxic", args.sample) if toxic_path.exists() else Rows([], [], [], [], [], [], [])
-    cfg = Config()
+    cfg = with_overrides(Config(), args.set)
+    corpus, toxic_rows = load_rows(args.shared_data, args.sample, args.features_cache)
     if args.cv:
         cross_validate(corpus, toxic_rows, cfg, args.cv_part)
         if args.cv_only:
             return 0
     model = fit_model(corpus, toxic_rows, cfg)
+    if cfg.label_offsets:
+        model = with_label_offsets(model, cfg.label_offsets)
     if args.veto_threshold is not None:
         # set before the negative threshold is searched, which then sees it
         model = dataclasses.replace(model, veto_threshold=args.veto_threshold)

@@ -84,17 +84,16 @@ CASES: list[tuple[str, set[Label]]] = [
     ("Полиция задержала аферистов, торговавших поддельными билетами в цирк", {Label.NEUTRAL}),
     ("В Туле арестовали управляющего бассейном, который брал деньги за несуществующие секции", {Label.NEUTRAL}),
     ("В Калуге задержали сотрудников кафе, которые торговали просроченной выпечкой", {Label.NEUTRAL}),
+    ("В Липецке оштрафовали сеть аптек за завышенные цены на лекарства", {Label.NEUTRAL}),
+    ("Прокуратура обвинила директора автобусного парка в хищении топлива", {Label.NEUTRAL}),
+    ("У Житомирі затримали продавців підробленого алкоголю", {Label.NEUTRAL}),
+    ("Police arrest courier gang that stole parcels in Bristol", {Label.NEUTRAL}),
 ]
 
 
 # Wordings the shipped weights still get wrong (the learned layer is off by default until none is
 # left; docs/classifier.md, "Known weaknesses"). A miss outside this list fails the test.
-KNOWN_MISSES = {
-    # Arrest headlines that the learned21 weights read as trolling (p(negative) 0.84 and 0.41 against the
-    # threshold of 0.30): batch `n` brought the Tver wording above under the threshold (0.25), not these two.
-    "В Туле арестовали управляющего бассейном, который брал деньги за несуществующие секции",
-    "В Калуге задержали сотрудников кафе, которые торговали просроченной выпечкой",
-}
+KNOWN_MISSES: set[str] = set()
 
 
 def _check(clf: RulesClassifier, text: str, want: set[Label]) -> None:
@@ -135,4 +134,18 @@ OPEN_INSULTS = [
 
 @pytest.mark.parametrize("text", OPEN_INSULTS)
 def test_open_vocabulary_insults_and_threats_are_negative(clf: RulesClassifier, text: str) -> None:
+    _check(clf, text, NEGATIVE)
+
+
+# The headline's words aimed at the brand or told of one's own case stay negative.
+AIMED_HEADLINE_WORDS = [
+    "Когда уже вашего директора задержат за такие цены?",
+    "Меня оштрафовали на кассе самообслуживания за пакет, который не пробился, чек 4471",
+    "Опять задержали мою зарплатную карту, третий раз за месяц, разберитесь",
+    "you lot should be arrested for these prices",
+]
+
+
+@pytest.mark.parametrize("text", AIMED_HEADLINE_WORDS)
+def test_headline_words_aimed_at_the_brand_stay_negative(clf: RulesClassifier, text: str) -> None:
     _check(clf, text, NEGATIVE)

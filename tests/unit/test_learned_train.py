@@ -102,3 +102,57 @@ def test_ratio_weights_favour_buckets_that_tell_toxic_from_clean() -> None:
     # unlabelled lines count for neither side
     unlabelled = Rows([*ids, [5, 7]], [[0.0]] * 7, [-1] * 7, [-1] * 7, [*ys, -1], ["g"] * 7, [[]] * 7)
     assert np.array_equal(ratio_weights(unlabelled, floor=0.5), w)
+
+
+def test_voice_folds_are_batches_with_small_ones_joined() -> None:
+    from bot.classifier.train import voice_fold
+
+    assert voice_fold("a0001") == "a" and voice_fold("c1200") == "c"
+    assert voice_fold("gen0042") == "gen" and voice_fold("pr0007") == "pr"
+    # batches under 100 lines join the one they were written with
+    assert voice_fold("e0003") == "d" and voice_fold("g0010") == "f" and voice_fold("m0001") == "pr"
+
+
+def test_batch_weights_cap_a_large_voice() -> None:
+    """A voice holding most of the lines weighs less per line than a small one; the weights average 1 (C keeps
+    its meaning), and no cap leaves every line at 1."""
+    from bot.classifier.train import batch_weights
+
+    batches = ["a"] * 80 + ["b"] * 15 + ["c"] * 5
+    w = batch_weights(batches, 0.5)
+    assert w is not None
+    assert w[0] < w[80] == w[95]
+    assert w[:80].sum() / w.sum() == pytest.approx(0.5)  # was 0.8
+    assert w.mean() == pytest.approx(1.0)
+    assert batch_weights(batches, None) is None
+
+
+def test_vectorised_decisions_match_decide() -> None:
+    """The cross-validation's vectorised reading of the heads (``decide_many``) labels every row as the bot's
+    ``decide`` does, and an offset on a label's logit only ever moves rows towards that label."""
+    from bot.classifier.learned import decide
+    from bot.classifier.train import decide_many
+
+    rng = np.random.default_rng(11)
+    raw = rng.normal(scale=2.0, size=(400, len(HEADS)))
+    wave = rng.random(400) < 0.05
+    model = Model(
+        hashed=np.zeros((1, len(HEADS)), dtype=np.float16),
+        dense=np.zeros((len(DENSE_NAMES), len(HEADS)), dtype=np.float32),
+        mean=np.zeros(len(DENSE_NAMES), dtype=np.float32),
+        scale=np.ones(len(DENSE_NAMES), dtype=np.float32),
+        bias=np.zeros(len(HEADS), dtype=np.float32),
+        negative_threshold=0.4,
+        toxic_threshold=0.5,
+    )
+    want = [LABELS.index(decide(model, r, wave=bool(w)).label) for r, w in zip(raw, wave, strict=True)]
+    assert decide_many(raw, wave, 0.4, np.zeros(len(LABELS))).tolist() == want
+    # an offset is a label head's bias moved: the same as deciding on logits with it added
+    k = LABELS.index(Label.TROLLING)
+    off = np.eye(len(LABELS))[k] * 1.5
+    moved = decide_many(raw, wave, 0.4, off)
+    shifted = raw + np.concatenate([[0.0, 0.0], off])
+    assert moved.tolist() == [
+        LABELS.index(decide(model, r, wave=bool(w)).label) for r, w in zip(shifted, wave, strict=True)
+    ]
+    assert (moved == k).sum() > (np.asarray(want) == k).sum()
