@@ -7,11 +7,13 @@ load lazily on first use, once; ``load_data`` reads and checks the files up fron
 from bot.replies.compose_files import compose_data
 from bot.replies.custom import PLACEHOLDERS
 from bot.replies.grammar_words import grammar_words
+from bot.replies.handoff import handoff_data
 from bot.replies.harm import harm_data
 from bot.replies.lint import LintIssue, lint_reply, unfilled
 from bot.replies.lint_rules import lint_rules
 from bot.replies.playbook_files import reply_data
 from bot.replies.playbooks import playbook_line, playbook_parts, suggest_follow_up, suggest_reply
+from bot.replies.protective_step import protective_step_data
 from bot.replies.reading import read_comment, reading_data
 from bot.replies.remedy import is_remedy_slot, remedy_data
 from bot.replies.safety_line import safety_line_data
@@ -28,6 +30,8 @@ def load_data() -> None:
     remedy_data()
     harm_data()
     safety_line_data()
+    protective_step_data()
+    handoff_data()
     len(PLACEHOLDERS)
 
 

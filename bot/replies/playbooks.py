@@ -33,8 +33,10 @@ from bot.replies.grammar import (
     starts_with_proper_noun,
     try_inflect_phrase,
 )
+from bot.replies.handoff import own_handoffs
 from bot.replies.harm import harm_reply
 from bot.replies.playbook_files import Lang, Need, Playbook, Variant, pick_lang, reply_data
+from bot.replies.protective_step import with_protective_step
 from bot.replies.reading import read_comment
 from bot.replies.requests import answer_requests
 from bot.replies.safety_line import safety_reply
@@ -299,8 +301,12 @@ def _for_harm(
         return suggest_reply(label, problem=None, author_name=author_name, case_id=case_id, text=part, kind=kind)
 
     drafted = harm_reply(label, reading, draft, author_name=author_name, case_id=case_id, redraft=redraft)
-    # The line about the hazard itself, which the other readers of the chat need (``bot.replies.safety_line``).
-    return safety_reply(label, reading, drafted, author_name=author_name, kind=kind)
+    # The line about the hazard itself, which the other readers of the chat need (``bot.replies.safety_line``),
+    # the step that protects them (``bot.replies.protective_step``), and no one else's department or
+    # contractor the chat does not ground (``bot.replies.handoff``).
+    drafted = safety_reply(label, reading, drafted, author_name=author_name, kind=kind)
+    drafted = with_protective_step(label, reading, drafted, kind)
+    return own_handoffs(drafted, reading.text or "", kind)
 
 
 def suggest_follow_up(

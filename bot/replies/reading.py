@@ -177,6 +177,13 @@ _NOT_AMOUNT_BEFORE = re.compile(
 # A comment about scores (an exam, a competition, a ranking): a bare number in it is a score unless money is
 # said right before it.
 _SCORES = re.compile(r"(?<![а-яёa-z])(?:балл|бал(?:и|ів)\b|очк(?:о|ов|а|и)\b|егэ|огэ|нмт|зно|points?\b)", re.IGNORECASE)
+# A day and a month («11.03», «3.12»), or a score with one decimal («7.0», «52.5»); «99.90» and «12.50» stay sums.
+_DATE_OR_SCORE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])|\d{1,2}[.,]\d")
+_PAID_BEFORE = re.compile(
+    r"(?:списал[а-яё]*|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|цена|переплат[а-яё]*|коштує|charged|paid"
+    r"|costs?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _MONEY_BEFORE = re.compile(
     r"(?:списал[а-яё]*|стоил[а-яё]*|стоит|заплатил[а-яё]*|оплатил[а-яё]*|цена|за|деньги|верн[а-яё]+)\s*$", re.IGNORECASE
 )
@@ -1041,6 +1048,10 @@ def _amounts(text: str, values: dict[str, str], lang: str, compared: bool = Fals
             if _NOT_AMOUNT_BEFORE.search(before) or (scores and not _MONEY_BEFORE.search(before)):
                 continue
             if re.fullmatch(r"\d{1,2}", number.strip()):
+                continue
+            # «до 11.03», «на 7.0», «рейтинг 9.2»: a date, a time or a score has the shape of a sum with
+            # kopecks; with no currency it is money only after a word that says so («стоил 12.50»).
+            if _DATE_OR_SCORE.fullmatch(number.strip()) and not _PAID_BEFORE.search(before):
                 continue
             if values.get("order", "") and number.replace(" ", "") in values.get("order", ""):
                 continue
