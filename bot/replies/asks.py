@@ -16,7 +16,10 @@ from bot.replies.grammar import morph
 
 _SLOT_LIMIT = 80  # the lint's placeholder pattern takes at most 80 characters between the brackets
 _HEAD = {"ru": "что сделаем", "uk": "що зробимо", "en": "what we'll do"}
-_CLAUSE_END = re.compile(r"[.!?;,\n]|\s—\s|\s(?:и|либо|или|а)\s+(?=[а-яё]+(?:йте|ите|ьте)\b)|\s(?:либо|или)\s", re.I)
+_CLAUSE_END = re.compile(
+    r"[.!?;,\n]|\s—\s|\s(?:и|либо|или|а)\s+(?:(?:наконец|ещё|еще|заодно|потом|сразу|срочно)\s+)?(?=[а-яё]+(?:йте|ите|ьте|йтесь|итесь|ьтесь|ать|ять|ить|еть|уть|ти)\b)|\s(?:либо|или)\s",
+    re.I,
+)
 
 # A demand: «верните …», «пересчитайте …», «продлите …» (an imperative, or the «вы»-future with «прошу»).
 _DEMAND = re.compile(r"\b(?:прошу\s+|просим\s+)?([а-яё]+(?:йте|ите|ьте))\b", re.I)
@@ -106,7 +109,8 @@ _PRONOUNS = frozenset({"их", "его", "её", "ее", "мне", "нам"})
 _MONEY = re.compile(r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d{3,6}\b(?=\s*(?:₽|руб|р\.))")
 # What «верните …» gives back when it is money: a sum, or a word for money.
 _MONEY_THING = re.compile(
-    r"\d{3,}|\d[  ]\d{3}|₽|руб|денег|деньги|разниц|сбор|залог|предоплат|депозит|списан|переплат|стоимост|оплат|аванс",
+    r"\d{3,}|\d[  ]\d{3}|₽|руб|денег|деньги|плат[уаы]|платёж|платеж|разниц|сбор|залог|предоплат|депозит"
+    r"|списан|переплат|стоимост|оплат|аванс",
     re.I,
 )
 # «хочу, чтобы занятия шли 60 минут, как в договоре»: the state wanted
@@ -182,8 +186,11 @@ def _demand(word: str, rest: str) -> str | None:
         return None
     rest_clause = _clause(rest)
     if verb.normal_form in _ASKING or verb.normal_form == "дать":
-        if re.match(r"[^.!?;]{0,40}?,\s*когда\b", rest):
-            return None  # «дайте дату, когда пришлёте»: the «когда» is the ask, read by _when
+        when = re.match(r"[^.!?;]{0,40}?,\s*когда\s+([^.!?;]+)", rest)
+        if when:  # «дайте письменно дату, когда пришлёте»: the date of that, in writing if asked so
+            part = _when(when.group(1), rest, named=True)
+            written = "письменно: " if part and re.search(r"письменн", rest[: when.start(1)], re.I) else ""
+            return f"{written}{part}" if part else None
         # «назовите дату», «дайте письменно новую дату монтажа»: the date itself is the answer
         if not _DATE_WORDS.search(rest_clause):
             return None
@@ -212,7 +219,8 @@ def _we(word: str) -> str | None:
     return found.word if found else None
 
 
-def _when(rest: str, text: str) -> str | None:
+def _when(rest: str, text: str, *, named: bool = False) -> str | None:
+    """The slot for «когда …?»; ``named``: the date was asked for in so many words, so a bare verb will do."""
     clause = _clause(rest)
     words = clause.split()
     if len(words) > 1 and words[0].lower() in ("он", "она", "оно", "они"):
@@ -237,7 +245,7 @@ def _when(rest: str, text: str) -> str | None:
         if not obj and len(sums) == 1:
             obj = [f"{sums.pop()} ₽"]  # «предоплата 3 000 ₽ не вернулась. Когда вернёте?»: that sum, the only one
         return " ".join([we, *obj, "до …"])
-    if not obj:
+    if not obj and not named:
         return None  # «когда дадите?»: nothing named to put in the slot
     return " ".join([we, *obj, "к … (дата)"])
 

@@ -98,3 +98,16 @@ def test_english_and_ukrainian_asks(text: str, lang: str, words: str) -> None:
 )
 def test_jokes_and_punishments_are_not_read_as_a_remedy_to_name(text: str) -> None:
     assert ask_slot(text, "ru") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "cut"),
+    [
+        ("Прошу вернуть плату за упаковку и объяснить, зачем её взяли", "вернём плату за упаковку", "объясн"),
+        ("Верните залог и извинитесь перед моей мамой", "вернём залог", "извин"),
+        ("Прошу вернуть 300 ₽ за доставку и наконец ответить в почте", "вернём 300 ₽ за доставку", "ответ"),
+    ],
+)
+def test_the_slot_keeps_one_ask_per_clause(text: str, kept: str, cut: str) -> None:
+    slot = ask_slot(text, "ru")
+    assert slot and kept in slot and cut not in slot, slot
