@@ -165,7 +165,8 @@ def _ru(text: str) -> list[str]:
         if thing:
             parts.append(f"{thing} — когда …")
     for m in _WANT_STATE.finditer(text):
-        state = _clause(m.group(1))
+        # «чтобы занятия шли 60 минут» → «занятия 60 минут»: the state, without the wish's past tense
+        state = " ".join(w for w in _clause(m.group(1)).split() if "past" not in morph().parse(w.lower())[0].tag)
         if state:
             parts.append(f"{state} — с …")
     for m in _WHEN.finditer(text):

@@ -111,3 +111,15 @@ def test_jokes_and_punishments_are_not_read_as_a_remedy_to_name(text: str) -> No
 def test_the_slot_keeps_one_ask_per_clause(text: str, kept: str, cut: str) -> None:
     slot = ask_slot(text, "ru")
     assert slot and kept in slot and cut not in slot, slot
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("В договоре написано: уроки по 90 минут. Хочу, чтобы уроки были по 90 минут, а не по 60", "уроки по 90 минут"),
+        ("Требую, чтобы уборка шла два часа, как в договоре", "уборка два часа"),
+    ],
+)
+def test_what_the_contract_says_is_named_as_the_author_wants_it(text: str, state: str) -> None:
+    slot = ask_slot(text, "ru")
+    assert slot and state in slot and "…" in slot, slot
