@@ -18,6 +18,7 @@ from bot.datafiles import load
 from bot.domain.reading import Reading, Topic
 from bot.domain.verdicts import Label
 from bot.replies import datacheck as check
+from bot.replies.asks import ask_slot
 from bot.replies.confidence import failed_topic
 
 PACKAGE = "bot.replies.data"
@@ -33,6 +34,13 @@ _DELIVERY = frozenset({"not_shipped", "marked_delivered"})
 # A danger, a price, a claim about the company: answered with a call, an explanation or the facts.
 _NONE = frozenset({Topic.SAFETY, Topic.PRICE, Topic.ACCUSATION, Topic.POLITICS})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A line that only promises an answer later: with the author's ask in the slot, the slot is that answer.
+_HOLDING = re.compile(
+    r"вернёмся (?:сюда )?с ответом|как только узнаем срок|ответим здесь после проверки|повернемося з відповіддю"
+    r"|відповімо тут після перевірки|щойно дізнаємося термін|as soon as we know|answer about \w+ here",
+    re.IGNORECASE,
+)
+_ASKING_FACTS = re.compile(r"напиш|пришли|надішл|напиш|send|write|tell us", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +120,24 @@ def with_remedy(label: Label, reading: Reading, draft: str | None, asks: Sequenc
     remedy = remedy_of(reading) or ("quality" if found.offer.search(draft) else None)
     if remedy is not None and "compensation" in asks:
         remedy = "compensation"  # the author's own question, in the slot's words
-    if remedy is None or "[" in draft or found.concrete.search(draft):
+    # What the author asked for in so many words («верните разницу 950 ₽», «когда будет готово?»)
+    asked = ask_slot(reading.text or "", reading.lang)
+    if (remedy is None and asked is None) or "[" in draft:
         return draft
+    if found.concrete.search(draft):
+        # «проверим и, если списали лишнее, вернём разницу» answers the kind, not the sum the author asked back
+        sums = re.findall(r"\d[\d  ]*\d|\d", asked or "")
+        if not any(n not in draft for n in sums):
+            return draft
+        return f"{draft.rstrip()} {asked}"
     sentences = _SENTENCE.split(draft.strip())
-    kept = [_cut(found.vague.sub("", s)) for s in sentences if not found.promise.search(s)]
+    kept = [
+        _cut(found.vague.sub("", s))
+        for s in sentences
+        if not found.promise.search(s) and not (asked and _HOLDING.search(s) and not _ASKING_FACTS.search(s))
+    ]
     kept = [s for s in kept if s] or sentences[:1]
-    return " ".join([*kept, found.slots[reading.lang][remedy]])
+    return " ".join([*kept, asked or found.slots[reading.lang][str(remedy)]])
 
 
 def remedy_slot(lang: str, remedy: str) -> str | None:
