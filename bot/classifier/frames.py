@@ -29,6 +29,7 @@ from bot.classifier.kinds import add_hazard, add_price_claim
 from bot.classifier.normalize import Normalized
 from bot.classifier.prefilter import any_of
 from bot.classifier.tone import _as_praise as as_praise
+from bot.classifier.tone import against_brand
 from bot.domain.verdicts import Cue
 
 if TYPE_CHECKING:
@@ -250,21 +251,7 @@ def read_frames(norm: Normalized, f: Features, thanks_weight: Callable[[str], fl
 
 def _against_brand(f: Features) -> bool:
     """Something a frame of praise or news cannot explain away."""
-    return bool(
-        f.hazards
-        or f.harm
-        or f.toxic
-        or f.price_rise
-        or f.price_compare
-        or f.accusation
-        or f.politics
-        or f.staff_rude
-        or f.campaign >= 2.0
-        or f.mock_frame
-        or f.quitting
-        or f.irony
-        or f.rhetorical
-    )
+    return against_brand(f) or f.campaign >= 2.0
 
 
 def _shock_praise(norm: Normalized, f: Features, thanks_weight: Callable[[str], float]) -> None:

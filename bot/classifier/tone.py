@@ -119,9 +119,10 @@ def read_tone(norm: Normalized, f: Features, thanks_weight: Callable[[str], floa
             _good_outcome(norm, f, thanks_weight)
 
 
-def _clean(f: Features) -> bool:
-    """Nothing against the brand but what a joke or a disbelief says by itself."""
-    return not (
+def against_brand(f: Features) -> bool:
+    """Something a frame of praise, a joke or news cannot explain away (shared with ``frames``; a call to
+    others, ``campaign``, is weighed by each caller: a frame still holds beside one stray call)."""
+    return bool(
         f.hazards
         or f.harm
         or f.toxic
@@ -130,11 +131,18 @@ def _clean(f: Features) -> bool:
         or f.accusation
         or f.politics
         or f.staff_rude
-        or f.campaign
         or f.mock_frame
         or f.quitting
         or f.irony
         or f.rhetorical
+    )
+
+
+def _clean(f: Features) -> bool:
+    """Nothing against the brand but what a joke or a disbelief says by itself."""
+    return not (
+        against_brand(f)
+        or f.campaign
         # a laugh, the irony a praise around it raised: nothing else mocks
         or any(c not in _BENIGN_CUES and str(c).strip(_LAUGH) for c in f.troll_cues)
     )
